@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the processes read, validated once at boot. A missing or malformed variable stops the process
+ * with a message naming it; so does an unknown PORTAL_* variable (a typo would otherwise be silently ignored).
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(1).max(65535);
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => protocols.some((p) => v.startsWith(`${p}://`)), { message: `must start with ${protocols.join('/')}://` });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  WEB_PORT: port.default(4200),
+  /** Where the web app is served from; the only origin CORS admits. */
+  WEB_ORIGIN: z.string().url().optional(),
+  /** Unset: an embedded PostgreSQL (development and demo only). */
+  DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+  REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default('portal'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(8 * 3600),
+  DEMO: bool.default(false),
+  DEMO_PASSWORD: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  THROTTLE_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SMTP_URL: url(['smtp', 'smtps']).optional(),
+  MAIL_FROM: z.string().default('portal@localhost'),
+  DATA_DIR: z.string().default('.data'),
+});
+
+export type AppConfig = z.infer<typeof schema> & { JWT_SECRET: string };
+
+export const CONFIG = Symbol('APP_CONFIG');
+
+const KNOWN = new Set(Object.keys(schema.shape));
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const unknown = Object.keys(env).filter((k) => k.startsWith('PORTAL_') && !KNOWN.has(k));
+  const problems: string[] = unknown.map((k) => `${k}: unknown setting (未知的配置项)`);
+  const picked = Object.fromEntries([...KNOWN].filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join('.')}: ${issue.message} (配置项格式错误)`);
+    }
+  }
+  if (parsed.success && parsed.data.NODE_ENV === 'production') {
+    if (!parsed.data.JWT_SECRET) problems.push('JWT_SECRET: required in production (生产环境必须设置)');
+    if (!parsed.data.DATABASE_URL) problems.push('DATABASE_URL: required in production (生产环境必须设置)');
+    if (parsed.data.DEMO) problems.push('DEMO: demo data is not allowed in production (生产环境不得加载演示数据)');
+  }
+  if (problems.length || !parsed.success) {
+    throw new ConfigError(`Invalid configuration 配置错误:\n  ${problems.join('\n  ')}`);
+  }
+  // Outside production an unset secret gets a per-process random one: tokens then die with the process.
+  const jwtSecret = parsed.data.JWT_SECRET ?? `dev-${require('node:crypto').randomBytes(32).toString('hex')}`;
+  return { ...parsed.data, JWT_SECRET: jwtSecret };
+}

@@ -1,0 +1,30 @@
+import { AuditLogEntity } from '../../modules/audit/audit-log.entity';
+import { CodeItemEntity } from '../../modules/codes/code-item.entity';
+import { PartnerGroupMemberEntity } from '../../modules/codes/partner-group-member.entity';
+import { EnterpriseProfileEntity } from '../../modules/enterprises/enterprise-profile.entity';
+import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
+import {
+  HolidayEntity,
+  ObligationExemptionEntity,
+  PeriodEntity,
+  PeriodExtensionEntity,
+} from '../../modules/periods/period.entity';
+import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from '../../modules/returns/return.entity';
+import { UserEntity } from '../../modules/users/user.entity';
+
+/** Every entity, in one list shared by the API, the worker, the migrator and the drift check. */
+export const ENTITIES = [
+  AuditLogEntity,
+  CodeItemEntity,
+  PartnerGroupMemberEntity,
+  UserEntity,
+  EnterpriseEntity,
+  EnterpriseProfileEntity,
+  PeriodEntity,
+  HolidayEntity,
+  PeriodExtensionEntity,
+  ObligationExemptionEntity,
+  ReturnEntity,
+  ReturnRevisionEntity,
+  ContractEntity,
+];

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import countries from 'i18n-iso-countries';
+import type { CodeListName } from '@portal/shared';
+
+/** The code lists as shipped in libs/shared/codes (copied from the domain's published code lists). */
+export const CODES_DIR = join(__dirname, '..', '..', '..', '..', '..', 'libs', 'shared', 'codes');
+
+export interface CodeRow {
+  list: CodeListName;
+  code: string;
+  parentCode: string | null;
+  level: number | null;
+  nameZh: string;
+  nameEn: string | null;
+  sortOrder: number;
+  attrs: Record<string, string | number | boolean | null>;
+}
+
+export interface PartnerGroupRow {
+  groupCode: string;
+  groupNameZh: string;
+  member: string;
+  validFrom: string;
+  validTo: string | null;
+  note: string | null;
+}
+
+function readCsv(file: string): Record<string, string>[] {
+  return parse(readFileSync(join(CODES_DIR, file), 'utf8'), { columns: true, bom: true, skip_empty_lines: true });
+}
+
+const yes = (v: string | undefined) => v === 'Y';
+const orNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
+const REGION_LEVEL: Record<string, number> = { province: 1, city: 2, district: 3, zone: 3 };
+
+export function referenceCodeRows(): CodeRow[] {
+  const rows: CodeRow[] = [];
+  readCsv('regions_shaanxi.csv').forEach((r, i) =>
+    rows.push({
+      list: 'regions',
+      code: r.code,
+      parentCode: orNull(r.parent),
+      level: r.kind === 'zone' && r.parent === '' ? 2 : REGION_LEVEL[r.kind],
+      nameZh: r.name_zh,
+      nameEn: null,
+      sortOrder: i,
+      attrs: { kind: r.kind, shortZh: r.short_zh, reviewUnit: yes(r.municipal_review_unit), note: orNull(r.note) },
+    }),
+  );
+  readCsv('service_categories.csv').forEach((r) =>
+    rows.push({
+      list: 'service-categories',
+      code: r.code,
+      parentCode: null,
+      level: 1,
+      nameZh: r.name_zh,
+      nameEn: r.name_en,
+      sortOrder: Number(r.published_order),
+      attrs: {
+        provincial: yes(r.provincial),
+        knowledgeIntensive: yes(r.knowledge_intensive),
+        aliasesZh: orNull(r.aliases_zh),
+      },
+    }),
+  );
+  readCsv('outsourcing_categories.csv').forEach((r, i) =>
+    rows.push({
+      list: 'outsourcing-categories',
+      code: r.code,
+      parentCode: orNull(r.parent),
+      level: Number(r.level),
+      nameZh: r.name_zh,
+      nameEn: r.name_en,
+      sortOrder: i,
+      attrs: { note: orNull(r.note) },
+    }),
+  );
+  readCsv('enterprise_nature.csv').forEach((r, i) =>
+    rows.push({
+      list: 'enterprise-natures',
+      code: r.code,
+      parentCode: orNull(r.parent),
+      level: Number(r.level),
+      nameZh: r.name_zh,
+      nameEn: r.name_en,
+      sortOrder: i,
+      attrs: {},
+    }),
+  );
+  readCsv('education_levels.csv').forEach((r, i) =>
+    rows.push({
+      list: 'education-levels',
+      code: r.code,
+      parentCode: orNull(r.parent),
+      level: null,
+      nameZh: r.name_zh,
+      nameEn: r.name_en,
+      sortOrder: i,
+      attrs: { note: orNull(r.note) },
+    }),
+  );
+  readCsv('industries_gbt4754_2017.csv').forEach((r, i) =>
+    rows.push({
+      list: 'industries',
+      code: r.code,
+      parentCode: null,
+      level: 1,
+      nameZh: r.name_zh,
+      nameEn: null,
+      sortOrder: i,
+      attrs: {},
+    }),
+  );
+  rows.push(...partnerEconomyRows());
+  return rows;
+}
+
+/** ISO 3166-1 economies with names from i18n-iso-countries, Chinese names overridden by partner_names_zh.csv. */
+export function partnerEconomyRows(): CodeRow[] {
+  countries.registerLocale(require('i18n-iso-countries/langs/zh.json'));
+  countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+  const overrides = new Map(readCsv('partner_names_zh.csv').map((r) => [r.code, r]));
+  return Object.entries(countries.getAlpha2Codes())
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([alpha2, alpha3], i) => {
+      const override = overrides.get(alpha2);
+      return {
+        list: 'partner-economies' as const,
+        code: alpha2,
+        parentCode: null,
+        level: null,
+        nameZh: override?.name_zh ?? countries.getName(alpha2, 'zh') ?? alpha2,
+        nameEn: countries.getName(alpha2, 'en') ?? alpha2,
+        sortOrder: i,
+        attrs: { alpha3, mainland: alpha2 === 'CN', note: orNull(override?.note) },
+      };
+    });
+}
+
+export function partnerGroupRows(): PartnerGroupRow[] {
+  return readCsv('partner_groups.csv').map((r) => ({
+    groupCode: r.group_code,
+    groupNameZh: r.group_name_zh,
+    member: r.member,
+    validFrom: r.valid_from,
+    validTo: orNull(r.valid_to),
+    note: orNull(r.note),
+  }));
+}

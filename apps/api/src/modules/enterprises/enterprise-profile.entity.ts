@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A version of a firm's profile, valid from a date until the next version. */
+@Entity('enterprise_profile')
+@Index(['enterpriseId', 'validFrom'], { unique: true })
+export class EnterpriseProfileEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'uuid' })
+  enterpriseId!: string;
+
+  @Column({ type: 'date' })
+  validFrom!: string;
+
+  @Column({ type: 'text' })
+  nameZh!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  regionCode!: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  zoneCode!: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  natureCode!: string;
+
+  @Column({ type: 'varchar', length: 4 })
+  industryCode!: string;
+
+  @Column({ type: 'boolean', default: false })
+  keyEnterprise!: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  advancedTech!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy!: string | null;
+}

@@ -1,0 +1,61 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+
+export type EnterpriseStatus = 'PENDING' | 'ACTIVE' | 'REJECTED' | 'INACTIVE';
+
+/**
+ * A registered firm. The name, region and review unit here mirror the profile version valid today, for lists
+ * and the territory filter; tables use the profile version valid in their period (enterprise_profile).
+ */
+@Entity('enterprise')
+export class EnterpriseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'char', length: 18 })
+  uscc!: string;
+
+  @Column({ type: 'text' })
+  nameZh!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  regionCode!: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  zoneCode!: string | null;
+
+  /** The region whose commerce bureau reviews this firm (属地): nearest review unit above its zone or district. */
+  @Index()
+  @Column({ type: 'varchar', length: 20 })
+  reviewUnitCode!: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'PENDING' })
+  status!: EnterpriseStatus;
+
+  /** Maker-checker: when on, only a signatory may submit what a filer prepared. */
+  @Column({ type: 'boolean', default: false })
+  makerChecker!: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  confirmedBy!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @VersionColumn()
+  version!: number;
+}

@@ -1,0 +1,163 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { Currency, ReturnContent, ReturnStatus } from '@portal/shared';
+
+/** One firm's return for one period. Its figures live in revisions; the status is the workflow state. */
+@Entity('statistical_return')
+@Index(['enterpriseId', 'periodCode'], { unique: true })
+@Index(['reviewUnitCode', 'periodCode', 'status'])
+export class ReturnEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  enterpriseId!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
+  /** Review unit of the firm when the return was opened: the territory filter of every reviewer query. */
+  @Column({ type: 'varchar', length: 20 })
+  reviewUnitCode!: string;
+
+  @Column({ type: 'varchar', length: 24, default: 'DRAFT' })
+  status!: ReturnStatus;
+
+  @Column({ type: 'int', default: 1 })
+  currentRevision!: number;
+
+  /** The revision the official tables use; stays in place while a correction is reviewed. */
+  @Column({ type: 'int', nullable: true })
+  approvedRevision!: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  late!: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  firstSubmittedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastSubmittedAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  /** Optimistic lock: concurrent workflow actions on one return, exactly one wins. */
+  @VersionColumn()
+  version!: number;
+}
+
+export type RevisionSource = 'WEB' | 'IMPORT' | 'XLSX' | 'HISTORICAL';
+
+/** The figures of a return at one revision. Frozen once submitted; a later change makes a new revision. */
+@Entity('return_revision')
+@Index(['returnId', 'revision'], { unique: true })
+export class ReturnRevisionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  returnId!: string;
+
+  @Column({ type: 'int' })
+  revision!: number;
+
+  @Column({ type: 'jsonb' })
+  content!: ReturnContent;
+
+  @Column({ type: 'numeric', precision: 10, scale: 4 })
+  cnyPerUsd!: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'WEB' })
+  source!: RevisionSource;
+
+  /** Where imported data came from (file name, previous system), for historical loads. */
+  @Column({ type: 'text', nullable: true })
+  sourceNote!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  frozen!: boolean;
+
+  /** SHA-256 of the canonical content at submission; printed on the receipt (回执). */
+  @Column({ type: 'char', length: 64, nullable: true })
+  contentHash!: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  receiptNo!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  submittedBy!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
+/**
+ * The firm's register of contracts received, kept across periods: a contract is entered in the return of the
+ * quarter it was signed and executed in later quarters' returns. Mirrors the latest revision of that return.
+ */
+@Entity('contract')
+@Index(['enterpriseId', 'contractNo'], { unique: true })
+export class ContractEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  enterpriseId!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  contractNo!: string;
+
+  @Column({ type: 'uuid' })
+  returnId!: string;
+
+  @Column({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
+  @Column({ type: 'date' })
+  signedDate!: string;
+
+  @Column({ type: 'text' })
+  clientName!: string;
+
+  @Column({ type: 'varchar', length: 2 })
+  clientPartnerCode!: string;
+
+  @Column({ type: 'varchar', length: 4, nullable: true })
+  clientIndustryCode!: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  businessCode!: string;
+
+  @Column({ type: 'boolean' })
+  offshore!: boolean;
+
+  @Column({ type: 'numeric', precision: 18, scale: 2 })
+  amount!: string;
+
+  @Column({ type: 'varchar', length: 3, default: 'USD' })
+  currency!: Currency;
+
+  @Column({ type: 'numeric', precision: 18, scale: 2 })
+  amountUsd!: string;
+}

@@ -1,0 +1,7 @@
+export * from './api';
+export * from './codes';
+export * from './errors';
+export * from './periods';
+export * from './roles';
+export * from './uscc';
+export * from './returns';

@@ -1,0 +1,54 @@
+/** Reporting periods are quarters, written YYYYQn (2021Q4). */
+export const PERIOD_PATTERN = /^(\d{4})Q([1-4])$/;
+
+export interface PeriodParts {
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+}
+
+export function parsePeriod(code: string): PeriodParts | null {
+  const m = PERIOD_PATTERN.exec(code);
+  if (!m) return null;
+  return { year: Number(m[1]), quarter: Number(m[2]) as PeriodParts['quarter'] };
+}
+
+export function periodCode(year: number, quarter: number): string {
+  return `${year}Q${quarter}`;
+}
+
+export function previousPeriod(code: string): string {
+  const p = parsePeriod(code);
+  if (!p) throw new Error(`bad period ${code}`);
+  return p.quarter === 1 ? periodCode(p.year - 1, 4) : periodCode(p.year, p.quarter - 1);
+}
+
+export function samePeriodLastYear(code: string): string {
+  const p = parsePeriod(code);
+  if (!p) throw new Error(`bad period ${code}`);
+  return periodCode(p.year - 1, p.quarter);
+}
+
+/** First and last day (ISO dates) of a quarter. */
+export function periodBounds(code: string): { start: string; end: string } {
+  const p = parsePeriod(code);
+  if (!p) throw new Error(`bad period ${code}`);
+  const startMonth = (p.quarter - 1) * 3 + 1;
+  const endMonth = startMonth + 2;
+  const lastDay = new Date(Date.UTC(p.year, endMonth, 0)).getUTCDate();
+  const mm = (n: number) => String(n).padStart(2, '0');
+  return { start: `${p.year}-${mm(startMonth)}-01`, end: `${p.year}-${mm(endMonth)}-${mm(lastDay)}` };
+}
+
+/** The quarter an ISO date (YYYY-MM-DD) falls in. */
+export function periodOfDate(isoDate: string): string {
+  const year = Number(isoDate.slice(0, 4));
+  const month = Number(isoDate.slice(5, 7));
+  return periodCode(year, Math.floor((month - 1) / 3) + 1);
+}
+
+/** Strict ISO calendar date check: 2021-02-30 is rejected. */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}

@@ -1,0 +1,92 @@
+/** The quarterly return (报表) and its workflow states (DOMAIN.md §2, §4). */
+export const RETURN_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'MUNICIPAL_APPROVED',
+  'APPROVED',
+  'RETURNED',
+  'SENT_BACK',
+  'CORRECTION_REQUESTED',
+] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+export const RETURN_STATUS_LABELS: Record<ReturnStatus, { zh: string; en: string }> = {
+  DRAFT: { zh: '草稿', en: 'Draft' },
+  SUBMITTED: { zh: '已上报', en: 'Submitted' },
+  MUNICIPAL_APPROVED: { zh: '市级审核通过', en: 'Municipally approved' },
+  APPROVED: { zh: '审核通过', en: 'Approved' },
+  RETURNED: { zh: '已退回企业', en: 'Returned to firm' },
+  SENT_BACK: { zh: '已退回市级', en: 'Sent back to city' },
+  CORRECTION_REQUESTED: { zh: '申请更正', en: 'Correction requested' },
+};
+
+export type Direction = 'EXPORT' | 'IMPORT';
+export type Currency = 'USD' | 'CNY';
+export const CURRENCIES: Currency[] = ['USD', 'CNY'];
+
+export interface ProfileSection {
+  confirmed: boolean;
+  nameZh: string;
+  regionCode: string;
+  zoneCode: string | null;
+  natureCode: string;
+  industryCode: string;
+  keyEnterprise: boolean;
+  advancedTech: boolean;
+}
+
+export interface ServicesTradeLine {
+  categoryCode: string;
+  partnerCode: string;
+  direction: Direction;
+  amount: number;
+  currency: Currency;
+}
+
+/** A contract received (接包) and signed in this return's quarter. */
+export interface ContractLine {
+  contractNo: string;
+  signedDate: string;
+  clientName: string;
+  clientPartnerCode: string;
+  clientIndustryCode: string | null;
+  businessCode: string;
+  offshore: boolean;
+  amount: number;
+  currency: Currency;
+}
+
+/** Amount executed in this return's quarter on a contract of the firm (signed now or earlier). */
+export interface ExecutionLine {
+  contractNo: string;
+  amount: number;
+  currency: Currency;
+}
+
+export interface WorkforceSection {
+  juniorCollege: number;
+  bachelor: number;
+  master: number;
+  doctor: number;
+  other: number;
+  newHires: number | null;
+  newHiresGraduates: number | null;
+}
+
+export interface ReturnContent {
+  profile: ProfileSection | null;
+  zeroReturn: boolean;
+  servicesTrade: ServicesTradeLine[];
+  contracts: ContractLine[];
+  executions: ExecutionLine[];
+  workforce: WorkforceSection | null;
+}
+
+export function emptyReturnContent(): ReturnContent {
+  return { profile: null, zeroReturn: false, servicesTrade: [], contracts: [], executions: [], workforce: null };
+}
+
+/** Amount in USD with the period's rate (CNY per USD), rounded to cents. */
+export function toUsd(amount: number, currency: Currency, cnyPerUsd: number): number {
+  return currency === 'USD' ? amount : Math.round((amount / cnyPerUsd) * 100) / 100;
+}
