@@ -1,5 +1,5 @@
-import { Init1763800000000 } from './1763800000000-Init';
-import { SeedReferenceData1763800000001 } from './1763800000001-SeedReferenceData';
+import { Init1795309097611 } from './1795309097611-Init';
+import { SeedReferenceData1795309097612 } from './1795309097612-SeedReferenceData';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
-export const MIGRATIONS = [Init1763800000000, SeedReferenceData1763800000001];
+export const MIGRATIONS = [Init1795309097611, SeedReferenceData1795309097612];

@@ -32,5 +32,11 @@ export interface HealthResponse {
 
 /** Default demo password when DEMO_PASSWORD is not set (demo mode only). */
 export const DEFAULT_DEMO_PASSWORD = 'Demo@2026';
+// Demo passwords are exempt from the length rule: demo mode only, and printed at start.
 
 export const DEMO_USERS = ['admin', 'province', 'xian', 'xianyang', 'firm-xian-1', 'firm-xianyang-1'] as const;
+
+/** Password policy: at least 10 characters with upper- and lower-case letters, a digit and a symbol. */
+export function passwordMeetsPolicy(pw: string): boolean {
+  return pw.length >= 10 && /[a-z]/.test(pw) && /[A-Z]/.test(pw) && /\d/.test(pw) && /[^A-Za-z0-9]/.test(pw);
+}

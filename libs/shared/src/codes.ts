@@ -16,10 +16,16 @@ export type CodeListName = (typeof CODE_LISTS)[number];
 export const CODE_LIST_LABELS: Record<CodeListName | 'partner-groups', { zh: string; en: string }> = {
   regions: { zh: '行政区划与园区', en: 'Regions and zones' },
   'service-categories': { zh: '服务贸易类别', en: 'Service categories' },
-  'outsourcing-categories': { zh: '服务外包业务类别', en: 'Outsourcing categories' },
+  'outsourcing-categories': {
+    zh: '服务外包业务类别',
+    en: 'Outsourcing categories',
+  },
   'enterprise-natures': { zh: '企业性质', en: 'Enterprise nature' },
   'education-levels': { zh: '学历', en: 'Education levels' },
-  industries: { zh: '国民经济行业（门类）', en: 'Industries (GB/T 4754 sections)' },
+  industries: {
+    zh: '国民经济行业（门类）',
+    en: 'Industries (GB/T 4754 sections)',
+  },
   'partner-economies': { zh: '国别（地区）', en: 'Partner economies' },
   'partner-groups': { zh: '国别组', en: 'Partner groups' },
 };

@@ -4,8 +4,16 @@
  * Messages may name placeholders as {name}, filled from the error's params.
  */
 export const ERRORS = {
-  VALIDATION_FAILED: { status: 400, zh: '请求数据不符合要求', en: 'The request data is not valid' },
-  BAD_JSON: { status: 400, zh: '请求体不是有效的 JSON：{detail}', en: 'The request body is not valid JSON: {detail}' },
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '请求数据不符合要求',
+    en: 'The request data is not valid',
+  },
+  BAD_JSON: {
+    status: 400,
+    zh: '请求体不是有效的 JSON：{detail}',
+    en: 'The request body is not valid JSON: {detail}',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     zh: '请求体过大（上限 {limit}）',
@@ -22,29 +30,61 @@ export const ERRORS = {
     en: 'List parameter {name} is malformed: {detail}',
   },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in' },
-  TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please log in again' },
-  BAD_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  TOKEN_EXPIRED: {
+    status: 401,
+    zh: '登录已过期，请重新登录',
+    en: 'Your session has expired; please log in again',
+  },
+  BAD_CREDENTIALS: {
+    status: 401,
+    zh: '用户名或密码错误',
+    en: 'Wrong username or password',
+  },
   ACCOUNT_LOCKED: {
     status: 423,
     zh: '账号因多次登录失败已临时锁定，请于 {until} 后再试',
     en: 'The account is locked after repeated failed logins; try again after {until}',
   },
-  FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
-  NOT_FOUND: { status: 404, zh: '{entity} 不存在或无权访问', en: '{entity} does not exist or is not accessible' },
-  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在：{path}', en: 'No such endpoint: {path}' },
+  FORBIDDEN: {
+    status: 403,
+    zh: '无权执行此操作',
+    en: 'You are not allowed to do this',
+  },
+  NOT_FOUND: {
+    status: 404,
+    zh: '{entity} 不存在或无权访问',
+    en: '{entity} does not exist or is not accessible',
+  },
+  ROUTE_NOT_FOUND: {
+    status: 404,
+    zh: '接口不存在：{path}',
+    en: 'No such endpoint: {path}',
+  },
   CONFLICT: {
     status: 409,
     zh: '数据已被他人修改，请刷新后重试',
     en: 'The data was changed by someone else; reload and try again',
   },
-  DUPLICATE: { status: 409, zh: '{entity} 已存在：{key}', en: '{entity} already exists: {key}' },
-  TOO_MANY_REQUESTS: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please wait and try again' },
+  DUPLICATE: {
+    status: 409,
+    zh: '{entity} 已存在：{key}',
+    en: '{entity} already exists: {key}',
+  },
+  TOO_MANY_REQUESTS: {
+    status: 429,
+    zh: '请求过于频繁，请稍后再试',
+    en: 'Too many requests; please wait and try again',
+  },
   INTERNAL: {
     status: 500,
     zh: '服务器内部错误，请稍后再试（编号 {ref}）',
     en: 'Internal server error; please try again later (reference {ref})',
   },
-  CODE_UNKNOWN: { status: 400, zh: '{list} 中没有代码 {code}', en: 'Code {code} is not in {list}' },
+  CODE_UNKNOWN: {
+    status: 400,
+    zh: '{list} 中没有代码 {code}',
+    en: 'Code {code} is not in {list}',
+  },
   CODE_VERSION_OVERLAP: {
     status: 409,
     zh: '代码 {code} 在 {date} 已有生效版本',
@@ -65,7 +105,11 @@ export const ERRORS = {
     zh: '角色 {role} 必须绑定到 {scope} 范围',
     en: 'Role {role} must be bound to a {scope} scope',
   },
-  UPLOAD_INVALID: { status: 400, zh: '上传的文件无法处理：{detail}', en: 'The uploaded file cannot be processed: {detail}' },
+  UPLOAD_INVALID: {
+    status: 400,
+    zh: '上传的文件无法处理：{detail}',
+    en: 'The uploaded file cannot be processed: {detail}',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -9,7 +9,10 @@ export interface PeriodParts {
 export function parsePeriod(code: string): PeriodParts | null {
   const m = PERIOD_PATTERN.exec(code);
   if (!m) return null;
-  return { year: Number(m[1]), quarter: Number(m[2]) as PeriodParts['quarter'] };
+  return {
+    year: Number(m[1]),
+    quarter: Number(m[2]) as PeriodParts['quarter'],
+  };
 }
 
 export function periodCode(year: number, quarter: number): string {
@@ -36,7 +39,10 @@ export function periodBounds(code: string): { start: string; end: string } {
   const endMonth = startMonth + 2;
   const lastDay = new Date(Date.UTC(p.year, endMonth, 0)).getUTCDate();
   const mm = (n: number) => String(n).padStart(2, '0');
-  return { start: `${p.year}-${mm(startMonth)}-01`, end: `${p.year}-${mm(endMonth)}-${mm(lastDay)}` };
+  return {
+    start: `${p.year}-${mm(startMonth)}-01`,
+    end: `${p.year}-${mm(endMonth)}-${mm(lastDay)}`,
+  };
 }
 
 /** The quarter an ISO date (YYYY-MM-DD) falls in. */

@@ -83,7 +83,14 @@ export interface ReturnContent {
 }
 
 export function emptyReturnContent(): ReturnContent {
-  return { profile: null, zeroReturn: false, servicesTrade: [], contracts: [], executions: [], workforce: null };
+  return {
+    profile: null,
+    zeroReturn: false,
+    servicesTrade: [],
+    contracts: [],
+    executions: [],
+    workforce: null,
+  };
 }
 
 /** Amount in USD with the period's rate (CNY per USD), rounded to cents. */

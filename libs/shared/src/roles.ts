@@ -14,7 +14,10 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   ENTERPRISE_SIGNATORY: { zh: '企业负责人', en: 'Enterprise signatory' },
   MUNICIPAL_REVIEWER: { zh: '市级审核员', en: 'Municipal reviewer' },
   PROVINCIAL_REVIEWER: { zh: '省级审核员', en: 'Provincial reviewer' },
-  PROVINCIAL_STATISTICIAN: { zh: '省级统计人员', en: 'Provincial statistician' },
+  PROVINCIAL_STATISTICIAN: {
+    zh: '省级统计人员',
+    en: 'Provincial statistician',
+  },
   ADMIN: { zh: '系统管理员', en: 'Administrator' },
 };
 

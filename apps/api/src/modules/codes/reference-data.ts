@@ -28,12 +28,21 @@ export interface PartnerGroupRow {
 }
 
 function readCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(join(CODES_DIR, file), 'utf8'), { columns: true, bom: true, skip_empty_lines: true });
+  return parse(readFileSync(join(CODES_DIR, file), 'utf8'), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+  });
 }
 
 const yes = (v: string | undefined) => v === 'Y';
 const orNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
-const REGION_LEVEL: Record<string, number> = { province: 1, city: 2, district: 3, zone: 3 };
+const REGION_LEVEL: Record<string, number> = {
+  province: 1,
+  city: 2,
+  district: 3,
+  zone: 3,
+};
 
 export function referenceCodeRows(): CodeRow[] {
   const rows: CodeRow[] = [];
@@ -46,7 +55,12 @@ export function referenceCodeRows(): CodeRow[] {
       nameZh: r.name_zh,
       nameEn: null,
       sortOrder: i,
-      attrs: { kind: r.kind, shortZh: r.short_zh, reviewUnit: yes(r.municipal_review_unit), note: orNull(r.note) },
+      attrs: {
+        kind: r.kind,
+        shortZh: r.short_zh,
+        reviewUnit: yes(r.municipal_review_unit),
+        note: orNull(r.note),
+      },
     }),
   );
   readCsv('service_categories.csv').forEach((r) =>
@@ -134,7 +148,11 @@ export function partnerEconomyRows(): CodeRow[] {
         nameZh: override?.name_zh ?? countries.getName(alpha2, 'zh') ?? alpha2,
         nameEn: countries.getName(alpha2, 'en') ?? alpha2,
         sortOrder: i,
-        attrs: { alpha3, mainland: alpha2 === 'CN', note: orNull(override?.note) },
+        attrs: {
+          alpha3,
+          mainland: alpha2 === 'CN',
+          note: orNull(override?.note),
+        },
       };
     });
 }

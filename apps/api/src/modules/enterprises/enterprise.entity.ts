@@ -37,6 +37,11 @@ export class EnterpriseEntity {
   @Column({ type: 'varchar', length: 20 })
   reviewUnitCode!: string;
 
+  /** Province of the review unit: the territory filter of provincial users. */
+  @Index()
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode!: string;
+
   @Column({ type: 'varchar', length: 16, default: 'PENDING' })
   status!: EnterpriseStatus;
 

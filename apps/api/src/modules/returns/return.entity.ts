@@ -28,6 +28,10 @@ export class ReturnEntity {
   @Column({ type: 'varchar', length: 20 })
   reviewUnitCode!: string;
 
+  @Index()
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode!: string;
+
   @Column({ type: 'varchar', length: 24, default: 'DRAFT' })
   status!: ReturnStatus;
 

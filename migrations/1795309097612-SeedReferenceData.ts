@@ -5,8 +5,8 @@ import { partnerGroupRows, referenceCodeRows } from '../apps/api/src/modules/cod
  * Loads the code lists of libs/shared/codes as their first versions. Later changes are admin edits
  * (versioned in code_item) or new migrations.
  */
-export class SeedReferenceData1763800000001 implements MigrationInterface {
-  name = 'SeedReferenceData1763800000001';
+export class SeedReferenceData1795309097612 implements MigrationInterface {
+  name = 'SeedReferenceData1795309097612';
 
   async up(q: QueryRunner): Promise<void> {
     for (const r of referenceCodeRows()) {

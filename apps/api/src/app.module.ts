@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CoreModule } from './core/core.module';
+import type { AppConfig } from './core/config/config';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { CodesModule } from './modules/codes/codes.module';
+import { EnterprisesModule } from './modules/enterprises/enterprises.module';
+import { HealthModule } from './modules/health/health.module';
+import { QueuesModule } from './modules/queues/queues.module';
+import { UsersModule } from './modules/users/users.module';
+
+/** The HTTP API process. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, { http: true, process: 'api' }),
+        DiscoveryModule,
+        QueuesModule,
+        HealthModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        CodesModule,
+        EnterprisesModule,
+      ],
+    };
+  }
+}

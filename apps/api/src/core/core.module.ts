@@ -1,0 +1,88 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Global, Module, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AppError } from './errors/app-error';
+import { UserEntity } from '../modules/users/user.entity';
+import { AuthGuard } from './auth/auth.guard';
+import { CONFIG, type AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source';
+import { ErrorFilter } from './errors/error.filter';
+import { redisConnection } from './queue/queues';
+
+/**
+ * Config, logging, database, queue connection and (for the HTTP process) the auth guard, error filter and
+ * validation pipe. Both processes import it; `http: false` leaves the HTTP pieces out of the worker.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, opts: { http: boolean; process: string }): DynamicModule {
+    const http = opts.http
+      ? [
+          AuthGuard,
+          { provide: APP_GUARD, useExisting: AuthGuard },
+          { provide: APP_FILTER, useClass: ErrorFilter },
+          {
+            provide: APP_PIPE,
+            useValue: new ValidationPipe({
+              whitelist: true,
+              forbidNonWhitelisted: true,
+              transform: true,
+              exceptionFactory: (errors) =>
+                new AppError(
+                  'VALIDATION_FAILED',
+                  {},
+                  errors.map((e) => ({
+                    field: e.property,
+                    problems: Object.values(e.constraints ?? {}),
+                  })),
+                ),
+            }),
+          },
+        ]
+      : [];
+    return {
+      module: CoreModule,
+      imports: [
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            base: { process: opts.process },
+            autoLogging: opts.http ? { ignore: (req) => req.url === '/api/health' } : false,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: (req) => ({
+              user: (req as { user?: { username: string } }).user?.username,
+            }),
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL ?? '')),
+        TypeOrmModule.forFeature([UserEntity]),
+        JwtModule.register({
+          global: true,
+          secret: config.JWT_SECRET,
+          signOptions: { expiresIn: config.JWT_TTL_SECONDS },
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            {
+              name: 'login',
+              ttl: 60_000,
+              limit: config.THROTTLE_LOGIN_PER_MINUTE,
+            },
+          ],
+        }),
+        BullModule.forRoot({
+          connection: redisConnection(config.REDIS_URL),
+          prefix: config.QUEUE_PREFIX,
+        }),
+      ],
+      providers: [{ provide: CONFIG, useValue: config }, ...http],
+      exports: [CONFIG, TypeOrmModule, JwtModule, ...(opts.http ? [AuthGuard] : [])],
+    };
+  }
+}

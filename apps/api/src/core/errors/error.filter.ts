@@ -1,0 +1,77 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { ERRORS, formatMessage, type ApiErrorBody, type ErrorCode } from '@portal/shared';
+import { AppError } from './app-error';
+
+function body(code: ErrorCode, params: Record<string, unknown> = {}, details?: unknown): ApiErrorBody {
+  const def = ERRORS[code];
+  return {
+    statusCode: def.status,
+    code,
+    message_zh: formatMessage(def.zh, params),
+    message_en: formatMessage(def.en, params),
+    ...(details === undefined ? {} : { details }),
+  };
+}
+
+/**
+ * The one place errors become HTTP answers: always `{ statusCode, code, message_zh, message_en }`, never a
+ * stack trace or SQL. Unknown errors are logged with a reference the user can quote.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const out = toErrorBody(exception, req, this.log);
+    if (res.headersSent) return;
+    res.status(out.statusCode).json(out);
+  }
+}
+
+/** Express error middleware for errors raised before Nest's router (body parsing, size limits). */
+export function expressErrorHandler(log = new Logger('errors')) {
+  return (err: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
+    if (res.headersSent) return next(err);
+    const out = toErrorBody(err, req, log);
+    res.status(out.statusCode).json(out);
+  };
+}
+
+export function toErrorBody(e: unknown, req: Request, log: Logger): ApiErrorBody {
+  if (e instanceof AppError) return e.getResponse() as ApiErrorBody;
+  if (e instanceof ThrottlerException) return body('TOO_MANY_REQUESTS');
+  // body-parser errors carry a `type`
+  const type = (e as { type?: string })?.type;
+  if (type === 'entity.parse.failed') return body('BAD_JSON', { detail: (e as Error).message });
+  if (type === 'entity.too.large') {
+    return body('PAYLOAD_TOO_LARGE', {
+      limit: `${(e as { limit?: number }).limit ?? '?'} bytes`,
+    });
+  }
+  if ((e as { code?: string })?.code === 'LIMIT_FILE_SIZE') return body('PAYLOAD_TOO_LARGE', { limit: 'upload limit' });
+  if (e instanceof HttpException) {
+    const status = e.getStatus();
+    const r = e.getResponse() as { message?: string | string[] } | string;
+    const detail = typeof r === 'string' ? r : r.message;
+    if (status === 404) return body('ROUTE_NOT_FOUND', { path: req.path });
+    if (status === 400) return body('VALIDATION_FAILED', {}, Array.isArray(detail) ? detail : [detail]);
+    if (status === 401) return body('UNAUTHENTICATED');
+    if (status === 403) return body('FORBIDDEN');
+    if (status === 413) return body('PAYLOAD_TOO_LARGE', { limit: 'upload limit' });
+    if (status === 429) return body('TOO_MANY_REQUESTS');
+    return {
+      ...body('VALIDATION_FAILED'),
+      statusCode: status,
+      details: detail,
+    };
+  }
+  const ref = randomUUID().slice(0, 8);
+  log.error({ err: e, ref, path: req.path }, 'unhandled error');
+  return body('INTERNAL', { ref });
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLogEntity } from './audit-log.entity';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEvent {
+  action: string;
+  actorId?: string | null;
+  actorUsername?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Canonical JSON (sorted keys) so the hash does not depend on key order after a round trip through jsonb. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
+    .join(',')}}`;
+}
+
+export function auditHash(prevHash: string, row: Omit<AuditLogEntity, 'id' | 'hash' | 'prevHash'>): string {
+  return createHash('sha256')
+    .update(prevHash)
+    .update(
+      canonicalJson({
+        at: row.at.toISOString(),
+        actorId: row.actorId,
+        actorUsername: row.actorUsername,
+        action: row.action,
+        entityType: row.entityType,
+        entityId: row.entityId,
+        details: row.details,
+      }),
+    )
+    .digest('hex');
+}
+
+/** Appends to the hash-chained audit log. Appends are serialised by a transaction-scoped advisory lock. */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Appends inside the caller's transaction when given one, so the audit entry commits with the change. */
+  async append(event: AuditEvent, manager?: EntityManager): Promise<void> {
+    const run = async (m: EntityManager) => {
+      await m.query('SELECT pg_advisory_xact_lock(727001)');
+      const last = await m.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+      const prevHash: string = last[0]?.hash ?? GENESIS_HASH;
+      const row = {
+        at: new Date(),
+        actorId: event.actorId ?? null,
+        actorUsername: event.actorUsername ?? null,
+        action: event.action,
+        entityType: event.entityType ?? null,
+        entityId: event.entityId ?? null,
+        details: event.details ?? {},
+      };
+      await m.insert(
+        AuditLogEntity,
+        m.create(AuditLogEntity, {
+          ...row,
+          prevHash,
+          hash: auditHash(prevHash, row),
+        }),
+      );
+    };
+    if (manager) return run(manager);
+    return this.ds.transaction(run);
+  }
+
+  /** Walks the chain; returns the id of the first row whose hash or link does not match, or null. */
+  async verify(): Promise<{
+    ok: boolean;
+    checked: number;
+    firstBrokenId: string | null;
+  }> {
+    let prev = GENESIS_HASH;
+    let checked = 0;
+    let lastId = '0';
+    for (;;) {
+      const rows: AuditLogEntity[] = await this.ds
+        .getRepository(AuditLogEntity)
+        .createQueryBuilder('a')
+        .where('a.id > :lastId', { lastId })
+        .orderBy('a.id', 'ASC')
+        .take(5000)
+        .getMany();
+      if (!rows.length) return { ok: true, checked, firstBrokenId: null };
+      for (const r of rows) {
+        if (r.prevHash !== prev || auditHash(prev, r) !== r.hash) return { ok: false, checked, firstBrokenId: r.id };
+        prev = r.hash;
+        checked++;
+        lastId = r.id;
+      }
+    }
+  }
+}

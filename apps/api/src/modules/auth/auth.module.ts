@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { UserEntity } from '../users/user.entity';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity]), UsersModule, AuditModule],
+  controllers: [AuthController],
+  providers: [AuthService],
+})
+export class AuthModule {}

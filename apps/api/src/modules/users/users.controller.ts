@@ -1,0 +1,184 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import bcrypt from 'bcryptjs';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import type { Response } from 'express';
+import { Repository } from 'typeorm';
+import { passwordMeetsPolicy, ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '@portal/shared';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
+import { AppError, notFound } from '../../core/errors/app-error';
+import { equalsFilter, idFilter, listPage, searchFilter, type ListSpec } from '../../core/http/list-query';
+import { AuditService } from '../audit/audit.service';
+import { UserEntity } from './user.entity';
+import { BCRYPT_ROUNDS, UsersService } from './users.service';
+
+export class CreateUserDto {
+  @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/) username!: string;
+  @IsString() @MinLength(1) @MaxLength(100) displayName!: string;
+  @IsOptional() @IsEmail() email?: string | null;
+  @IsString() password!: string;
+  @IsArray() @ArrayMinSize(1) @IsIn(ROLES, { each: true }) roles!: Role[];
+  @IsIn(SCOPE_KINDS) scopeKind!: ScopeKind;
+  @IsOptional() @IsString() @MaxLength(64) scopeCode?: string | null;
+}
+
+export class UpdateUserDto {
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) displayName?: string;
+  @IsOptional() @IsEmail() email?: string | null;
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+  @IsOptional() @IsIn(SCOPE_KINDS) scopeKind?: ScopeKind;
+  @IsOptional() @IsString() @MaxLength(64) scopeCode?: string | null;
+  @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class ResetPasswordDto {
+  @IsString() password!: string;
+}
+
+const SPEC: ListSpec<UserEntity> = {
+  resource: 'users',
+  sortable: {
+    username: 'u.username',
+    displayName: 'u.displayName',
+    createdAt: 'u.createdAt',
+    lastLoginAt: 'u.lastLoginAt',
+  },
+  defaultSort: ['username', 'ASC'],
+  filters: {
+    id: idFilter('u.id'),
+    q: searchFilter('u.username', 'u.displayName'),
+    scopeKind: equalsFilter('u.scopeKind'),
+    scopeCode: equalsFilter('u.scopeCode'),
+    role: (qb, v, p) => qb.andWhere(`:${p} = ANY(u.roles)`, { [p]: String(v) }),
+  },
+};
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(
+    @InjectRepository(UserEntity)
+    private readonly users: Repository<UserEntity>,
+    private readonly service: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @Authenticated({ permission: 'users.manage' })
+  list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    return listPage(this.users.createQueryBuilder('u'), query, SPEC, res);
+  }
+
+  @Get(':id')
+  @Authenticated({ permission: 'users.manage' })
+  async getOne(@Param('id', new ParseUUIDPipe()) id: string) {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('用户', 'User');
+    return user;
+  }
+
+  @Post()
+  @Authenticated({ permission: 'users.manage' })
+  async create(@Body() dto: CreateUserDto, @CurrentUser() actor: AuthUser) {
+    const user = await this.service.create({
+      ...dto,
+      scopeCode: dto.scopeCode ?? null,
+    });
+    await this.audit.append({
+      action: 'users.create',
+      actorId: actor.id,
+      actorUsername: actor.username,
+      entityType: 'user',
+      entityId: user.id,
+      details: {
+        username: user.username,
+        roles: user.roles,
+        scopeKind: user.scopeKind,
+        scopeCode: user.scopeCode,
+      },
+    });
+    return this.getOne(user.id);
+  }
+
+  /** Role, scope or activation changes revoke the user's tokens at once. */
+  @Put(':id')
+  @Authenticated({ permission: 'users.manage' })
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() actor: AuthUser,
+  ) {
+    const user = await this.getOne(id);
+    const roles = dto.roles ?? user.roles;
+    const scopeKind = dto.scopeKind ?? user.scopeKind;
+    this.service.assertRolesFitScope(roles, scopeKind);
+    const accessChanged =
+      dto.roles !== undefined || dto.scopeKind !== undefined || dto.scopeCode !== undefined || dto.active === false;
+    await this.users.update(
+      { id },
+      {
+        displayName: dto.displayName ?? user.displayName,
+        email: dto.email !== undefined ? dto.email : user.email,
+        roles,
+        scopeKind,
+        scopeCode: dto.scopeCode !== undefined ? dto.scopeCode : user.scopeCode,
+        active: dto.active ?? user.active,
+      },
+    );
+    if (accessChanged) await this.service.revokeTokens(id);
+    await this.audit.append({
+      action: 'users.update',
+      actorId: actor.id,
+      actorUsername: actor.username,
+      entityType: 'user',
+      entityId: id,
+      details: { ...dto },
+    });
+    return this.getOne(id);
+  }
+
+  @Post(':id/reset-password')
+  @Authenticated({ permission: 'users.manage' })
+  async resetPassword(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ResetPasswordDto,
+    @CurrentUser() actor: AuthUser,
+  ) {
+    await this.getOne(id);
+    if (!passwordMeetsPolicy(dto.password)) throw new AppError('PASSWORD_POLICY');
+    await this.users.update(
+      { id },
+      {
+        passwordHash: await bcrypt.hash(dto.password, BCRYPT_ROUNDS),
+        failedLogins: 0,
+        lockedUntil: null,
+      },
+    );
+    await this.service.revokeTokens(id);
+    await this.audit.append({
+      action: 'users.reset-password',
+      actorId: actor.id,
+      actorUsername: actor.username,
+      entityType: 'user',
+      entityId: id,
+    });
+    return { ok: true };
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import bcrypt from 'bcryptjs';
+import { Repository } from 'typeorm';
+import {
+  passwordMeetsPolicy,
+  permissionsOf,
+  ROLE_SCOPES,
+  type Role,
+  type ScopeKind,
+  type UserSummary,
+} from '@portal/shared';
+import { AppError } from '../../core/errors/app-error';
+import { CodeItemEntity } from '../codes/code-item.entity';
+import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { UserEntity } from './user.entity';
+
+export const BCRYPT_ROUNDS = 10;
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  email?: string | null;
+  password: string;
+  roles: Role[];
+  scopeKind: ScopeKind;
+  scopeCode: string | null;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(UserEntity)
+    private readonly users: Repository<UserEntity>,
+    @InjectRepository(CodeItemEntity)
+    private readonly codes: Repository<CodeItemEntity>,
+    @InjectRepository(EnterpriseEntity)
+    private readonly enterprises: Repository<EnterpriseEntity>,
+  ) {}
+
+  assertRolesFitScope(roles: Role[], scopeKind: ScopeKind): void {
+    for (const role of roles) {
+      if (ROLE_SCOPES[role] !== scopeKind)
+        throw new AppError('SCOPE_MISMATCH', {
+          role,
+          scope: ROLE_SCOPES[role],
+        });
+    }
+  }
+
+  /** `skipPolicy` only for demo accounts, whose password is printed at start. */
+  async create(input: NewUser, opts: { skipPolicy?: boolean } = {}): Promise<UserEntity> {
+    if (!opts.skipPolicy && !passwordMeetsPolicy(input.password)) throw new AppError('PASSWORD_POLICY');
+    this.assertRolesFitScope(input.roles, input.scopeKind);
+    if (await this.users.existsBy({ username: input.username })) {
+      throw new AppError('DUPLICATE', {
+        entity: '用户 user',
+        key: input.username,
+      });
+    }
+    const passwordHash = await bcrypt.hash(input.password, BCRYPT_ROUNDS);
+    return this.users.save(
+      this.users.create({
+        username: input.username,
+        displayName: input.displayName,
+        email: input.email ?? null,
+        passwordHash,
+        roles: input.roles,
+        scopeKind: input.scopeKind,
+        scopeCode: input.scopeCode,
+      }),
+    );
+  }
+
+  async scopeName(user: Pick<UserEntity, 'scopeKind' | 'scopeCode'>): Promise<string | null> {
+    if (!user.scopeCode) return null;
+    if (user.scopeKind === 'ENTERPRISE') {
+      return (await this.enterprises.findOneBy({ id: user.scopeCode }))?.nameZh ?? null;
+    }
+    return (await this.codes.findOneBy({ list: 'regions', code: user.scopeCode }))?.nameZh ?? null;
+  }
+
+  async summary(user: UserEntity): Promise<UserSummary> {
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      scopeKind: user.scopeKind,
+      scopeCode: user.scopeCode,
+      scopeName: await this.scopeName(user),
+      permissions: [...permissionsOf(user.roles)],
+    };
+  }
+
+  /** Invalidates every token issued so far (logout, password or role change). */
+  async revokeTokens(userId: string): Promise<void> {
+    await this.users.increment({ id: userId }, 'tokenVersion', 1);
+  }
+}

@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CoreModule } from './core/core.module';
+import type { AppConfig } from './core/config/config';
+import { AuditModule } from './modules/audit/audit.module';
+import { MaintenanceProcessor } from './modules/queues/maintenance.processor';
+import { QueuesModule } from './modules/queues/queues.module';
+
+/** The worker process: BullMQ processors, no HTTP. Processors only call services. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        CoreModule.forRoot(config, { http: false, process: 'worker' }),
+        DiscoveryModule,
+        QueuesModule,
+        AuditModule,
+      ],
+      providers: [MaintenanceProcessor],
+    };
+  }
+}
