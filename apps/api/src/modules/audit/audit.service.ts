@@ -64,8 +64,7 @@ export class AuditService {
         entityId: event.entityId ?? null,
         details: event.details ?? {},
       };
-      await m.insert(
-        AuditLogEntity,
+      await m.save(
         m.create(AuditLogEntity, {
           ...row,
           prevHash,
