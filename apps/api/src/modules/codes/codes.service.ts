@@ -125,10 +125,6 @@ export class CodesService {
         });
       }
       const { id: _id, createdAt: _c, ...old } = current;
-      await m.insert(CodeItemEntity, {
-        ...old,
-        validTo: dayBefore(change.validFrom),
-      });
       const next = {
         nameZh: change.nameZh ?? current.nameZh,
         nameEn: change.nameEn !== undefined ? change.nameEn : current.nameEn,
@@ -140,6 +136,8 @@ export class CodesService {
         createdBy: user.id,
       };
       await m.update(CodeItemEntity, { id }, next);
+      // Inserted after the current row moved its validFrom, so (list, code, valid_from) stays unique.
+      await m.insert(CodeItemEntity, { ...old, validTo: dayBefore(change.validFrom) });
       await this.audit.append(
         {
           action: 'codes.change',

@@ -1,0 +1,64 @@
+import { listQuery, startTestStack, type TestStack } from '../utils/app';
+
+describe('bad requests get clear errors with a code and Chinese and English messages', () => {
+  let s: TestStack;
+  beforeAll(async () => {
+    s = await startTestStack({ env: { BODY_LIMIT_BYTES: '4096' } });
+  });
+  afterAll(() => s.close());
+
+  const expectError = (res: { status: number; body: any; text: string }, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    expect(res.body.code).toBe(code);
+    expect(res.body.message_zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(res.body.message_en).toMatch(/[A-Za-z]/);
+    expect(res.text).not.toMatch(/\bat .+\.(ts|js):\d+|SELECT |INSERT |node_modules/);
+  };
+
+  it('malformed JSON body → 400 BAD_JSON', async () => {
+    const res = await s.call('POST', '/api/auth/login', { raw: '{"username": "x",', headers: { 'content-type': 'application/json' } });
+    expectError(res, 400, 'BAD_JSON');
+  });
+
+  it('oversized body → 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await s.call('POST', '/api/auth/login', { body: { username: 'x', password: 'y'.repeat(10_000) } });
+    expectError(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('unknown body fields and wrong types → 400 VALIDATION_FAILED naming the field', async () => {
+    const res = await s.call('POST', '/api/auth/login', { body: { username: 'x', password: 'y', admin: true } });
+    expectError(res, 400, 'VALIDATION_FAILED');
+    expect(JSON.stringify(res.body.details)).toContain('admin');
+    const typed = await s.call('POST', '/api/auth/login', { body: { username: 42, password: 'y' } });
+    expectError(typed, 400, 'VALIDATION_FAILED');
+    expect(JSON.stringify(typed.body.details)).toContain('username');
+  });
+
+  it('unknown query parameters and filter fields → 400 naming them', async () => {
+    expectError(await s.call('GET', '/api/enterprises?limit=5', { as: 'admin' }), 400, 'UNKNOWN_QUERY_PARAMETER');
+    const filter = await s.call('GET', `/api/enterprises${listQuery({ filter: { secret: 1 } })}`, { as: 'admin' });
+    expectError(filter, 400, 'UNKNOWN_QUERY_PARAMETER');
+    expect(filter.body.message_en).toContain('filter.secret');
+    const sort = await s.call('GET', `/api/enterprises${listQuery({ sort: ['passwordHash', 'ASC'] })}`, { as: 'admin' });
+    expectError(sort, 400, 'UNKNOWN_QUERY_PARAMETER');
+    expectError(await s.call('GET', '/api/enterprises?range=[5,1]', { as: 'admin' }), 400, 'BAD_LIST_PARAMETER');
+    expectError(await s.call('GET', '/api/enterprises?filter={oops', { as: 'admin' }), 400, 'BAD_LIST_PARAMETER');
+  });
+
+  it('no token → 401, missing permission → 403, unknown route → 404, unknown code list → 404', async () => {
+    expectError(await s.call('GET', '/api/enterprises'), 401, 'UNAUTHENTICATED');
+    expectError(await s.call('POST', '/api/codes/regions', { as: 'xian', body: { code: 'X1', nameZh: 'x', validFrom: '2026-01-01' } }), 403, 'FORBIDDEN');
+    expectError(await s.call('GET', '/api/users', { as: 'firm-xian-1' }), 403, 'FORBIDDEN');
+    expectError(await s.call('GET', '/api/nothing-here', { as: 'admin' }), 404, 'ROUTE_NOT_FOUND');
+    expectError(await s.call('GET', '/api/codes/secrets', { as: 'admin' }), 404, 'NOT_FOUND');
+    expectError(await s.call('GET', '/api/enterprises/not-a-uuid', { as: 'admin' }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('sends security headers and admits only the configured web origin', async () => {
+    const res = await fetch(`${s.baseUrl}/api/health`, { headers: { origin: 'http://evil.example' } });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('access-control-allow-origin')).not.toBe('http://evil.example');
+    const ok = await fetch(`${s.baseUrl}/api/health`, { headers: { origin: 'http://localhost:4200' } });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
+  });
+});

@@ -1,0 +1,71 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QueueEvents } from 'bullmq';
+import { QUEUES, redisConnection } from '../../src/core/queue/queues';
+import { routeTable } from '../../src/core/auth/route-table';
+import { schemaDrift } from '../../src/core/database/check-drift';
+import { createTestDatabase } from '../utils/db';
+import { startTestStack, type TestStack } from '../utils/app';
+import { startWorker, type Managed } from '../utils/processes';
+
+describe('platform: routes, OpenAPI, migrations, queues and the worker process', () => {
+  let s: TestStack;
+  let worker: Managed | undefined;
+  beforeAll(async () => {
+    s = await startTestStack();
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await s.close();
+  });
+
+  it('declares a permission (or public access) on every route', () => {
+    const routes = routeTable(s.app);
+    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.filter((r) => !r.auth)).toEqual([]);
+    expect(routes.filter((r) => r.auth && 'public' in r.auth && r.auth.public).map((r) => r.path).sort()).toEqual([
+      '/api/auth/login',
+      '/api/health',
+    ]);
+  });
+
+  it('publishes the OpenAPI document', async () => {
+    const res = await s.call('GET', '/api/docs-json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/enterprises/{id}']));
+    expect((await s.call('GET', '/api/docs')).status).toBe(200);
+  });
+
+  it('has migrations that produce exactly the schema the entities describe', async () => {
+    const db = await createTestDatabase();
+    try {
+      expect(await schemaDrift(db.url)).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('shows Bull Board to admins only', async () => {
+    expect((await s.call('GET', '/api/admin/queues')).status).toBe(401);
+    expect((await s.call('GET', '/api/admin/queues', { as: 'firm-xian-1' })).status).toBe(403);
+    const admin = await s.call('GET', '/api/admin/queues', { as: 'admin' });
+    expect(admin.status).toBe(200);
+    expect(admin.text).toContain('<html');
+  });
+
+  it('runs jobs in the separate worker process', async () => {
+    worker = await startWorker(s.config);
+    const queue = s.app.get<Queue>(getQueueToken(QUEUES.maintenance));
+    const events = new QueueEvents(QUEUES.maintenance, { connection: redisConnection(s.config.REDIS_URL), prefix: s.config.QUEUE_PREFIX });
+    await events.waitUntilReady();
+    try {
+      await s.call('POST', '/api/auth/login', { body: { username: 'admin', password: 'Demo@2026' } });
+      const job = await queue.add('audit.verify', {});
+      const result = await job.waitUntilFinished(events, 30_000);
+      expect(result).toMatchObject({ ok: true, firstBrokenId: null });
+      expect(result.checked).toBeGreaterThan(0);
+    } finally {
+      await events.close();
+    }
+  });
+});

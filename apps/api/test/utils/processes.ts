@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { AppConfig } from '../../src/core/config/config';
+
+export const ROOT = join(__dirname, '..', '..', '..', '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function configEnv(config: AppConfig): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(config)) if (v !== undefined && v !== null) env[k] = String(v);
+  return env;
+}
+
+export interface Managed {
+  proc: ChildProcess;
+  output: () => string;
+  /** SIGTERM and wait; `kill -9` with signal SIGKILL. */
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+function waitFor(proc: ChildProcess, out: () => string, pattern: RegExp, timeoutMs: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in ${timeoutMs} ms:\n${out()}`)), timeoutMs);
+    const check = () => {
+      if (pattern.test(out())) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    proc.stdout?.on('data', check);
+    proc.stderr?.on('data', check);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code}:\n${out()}`));
+    });
+  });
+}
+
+function manage(proc: ChildProcess): Managed {
+  let buf = '';
+  proc.stdout?.on('data', (d) => (buf += d));
+  proc.stderr?.on('data', (d) => (buf += d));
+  return {
+    proc,
+    output: () => buf,
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill(signal);
+      }),
+  };
+}
+
+/** The real worker process (apps/api/src/worker.ts) with the same configuration as the test's API. */
+export async function startWorker(config: AppConfig, extraEnv: Record<string, string> = {}): Promise<Managed> {
+  const proc = spawn(process.execPath, ['-r', './scripts/register.cjs', 'apps/api/src/worker.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...configEnv(config), LOG_LEVEL: 'info', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const m = manage(proc);
+  await waitFor(proc, m.output, /worker ready/, 30_000, 'worker');
+  return m;
+}
+
+/** A private redis-server on a free port, for tests that stop and restart Redis. */
+export async function startRedis(port?: number): Promise<Managed & { url: string; port: number }> {
+  const p = port ?? (await freePort());
+  const proc = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const m = manage(proc);
+  await waitFor(proc, m.output, /Ready to accept connections/, 10_000, 'redis-server');
+  return { ...m, url: `redis://127.0.0.1:${p}`, port: p };
+}
