@@ -1,0 +1,49 @@
+// `npm start`: the portal with demo data on an embedded default. See scripts/stack.mjs.
+import { startStack } from './stack.mjs';
+
+const colours = { api: 36, worker: 35, web: 32, migrate: 33 };
+const output = (name, chunk) => {
+  for (const line of String(chunk).split('\n')) {
+    if (line.trim()) process.stdout.write(`\x1b[${colours[name] ?? 37}m[${name}]\x1b[0m ${line}\n`);
+  }
+};
+
+const stack = await startStack({ output }).catch((e) => {
+  console.error(`\n${e.message}`);
+  process.exit(1);
+});
+const demo = stack.env.DEMO === 'true';
+const password = process.env.DEMO_PASSWORD ?? 'Demo@2026';
+console.log(`
+  服务贸易与服务外包统计直报平台 is running
+    web  ${stack.webUrl}
+    api  ${stack.apiUrl}/api   (OpenAPI: ${stack.apiUrl}/api/docs)
+${
+  demo
+    ? `  Demo logins 演示账号 (password 密码: ${password}):
+    admin            系统管理员 administrator
+    province         省级审核员 + 省级统计人员 provincial reviewer and statistician
+    xian, xianyang   市级审核员 municipal reviewers
+    firm-xian-1, firm-xianyang-1   企业填报人 firm users
+`
+    : ''
+}  Ctrl+C stops everything.
+`);
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    if (stopping) return;
+    stopping = true;
+    await stack.stop();
+    process.exit(0);
+  });
+}
+for (const c of stack.children) {
+  c.proc.once('exit', async (code) => {
+    if (stopping) return;
+    console.error(`[portal] ${c.name} exited (${code}); stopping`);
+    stopping = true;
+    await stack.stop();
+    process.exit(1);
+  });
+}
