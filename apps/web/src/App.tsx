@@ -1,0 +1,36 @@
+import { CODE_LISTS } from '@portal/shared';
+import { Admin, Resource } from 'react-admin';
+import { Layout } from './layout';
+import { Dashboard } from './pages/Dashboard';
+import { LoginPage } from './pages/LoginPage';
+import { createProviders } from './providers';
+import { auditResource } from './resources/audit';
+import { codeListResource } from './resources/codes';
+import { enterpriseResource } from './resources/enterprises';
+import { partnerGroupResource } from './resources/partner-groups';
+import { userResource } from './resources/users';
+
+const { authProvider, dataProvider, i18nProvider } = createProviders();
+
+export function App() {
+  return (
+    <Admin
+      authProvider={authProvider}
+      dataProvider={dataProvider}
+      i18nProvider={i18nProvider}
+      layout={Layout}
+      dashboard={Dashboard}
+      loginPage={LoginPage}
+      requireAuth
+      disableTelemetry
+    >
+      {CODE_LISTS.map((list) => (
+        <Resource key={list} name={list} {...codeListResource} />
+      ))}
+      <Resource name="partner-groups" {...partnerGroupResource} />
+      <Resource name="enterprises" {...enterpriseResource} />
+      <Resource name="users" {...userResource} />
+      <Resource name="audit" {...auditResource} />
+    </Admin>
+  );
+}

@@ -1,0 +1,29 @@
+import { Box, Typography } from '@mui/material';
+import { AppBar as RaAppBar, LocalesMenuButton, TitlePortal, useTranslate } from 'react-admin';
+import { usePortalUser } from './usePortalUser';
+
+export function AppBar() {
+  const user = usePortalUser();
+  const translate = useTranslate();
+  return (
+    <RaAppBar
+      toolbar={
+        <>
+          <LocalesMenuButton />
+        </>
+      }
+    >
+      <TitlePortal />
+      {user && (
+        <Box sx={{ textAlign: 'right', mr: 1, lineHeight: 1.2 }} data-testid="current-user">
+          <Typography variant="body2" component="div">
+            {user.displayName}
+          </Typography>
+          <Typography variant="caption" component="div" sx={{ opacity: 0.8 }}>
+            {user.scopeName ?? translate(`app.scope_kinds.${user.scopeKind}`)}
+          </Typography>
+        </Box>
+      )}
+    </RaAppBar>
+  );
+}

@@ -1,0 +1,61 @@
+import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import BusinessIcon from '@mui/icons-material/Business';
+import DashboardIcon from '@mui/icons-material/Dashboard';
+import HistoryEduIcon from '@mui/icons-material/HistoryEdu';
+import OpenInNewIcon from '@mui/icons-material/OpenInNew';
+import PeopleIcon from '@mui/icons-material/People';
+import ViewListIcon from '@mui/icons-material/ViewList';
+import { ListItemIcon, ListSubheader, MenuItem } from '@mui/material';
+import { Fragment, type ReactElement } from 'react';
+import { Menu as RaMenu, useSidebarState, useTranslate } from 'react-admin';
+import { isSection, menuEntries, type MenuIcon, type MenuLink } from './menuItems';
+import { usePortalUser } from './usePortalUser';
+
+const ICONS: Record<MenuIcon, ReactElement> = {
+  dashboard: <DashboardIcon />,
+  enterprise: <BusinessIcon />,
+  codes: <ViewListIcon />,
+  users: <PeopleIcon />,
+  audit: <HistoryEduIcon />,
+  queues: <AccountTreeIcon />,
+};
+
+export function Menu() {
+  const user = usePortalUser();
+  const translate = useTranslate();
+  const [sidebarOpen] = useSidebarState();
+  const entries = user ? menuEntries(user) : [];
+
+  const link = (item: MenuLink) => {
+    const label = translate(item.labelKey, { smart_count: 2 });
+    if (item.external) {
+      return (
+        <MenuItem key={item.id} component="a" href={item.to} target="_blank" rel="noopener noreferrer">
+          <ListItemIcon>{ICONS[item.icon]}</ListItemIcon>
+          {label}
+          {sidebarOpen && <OpenInNewIcon fontSize="inherit" sx={{ ml: 1, color: 'text.secondary' }} />}
+        </MenuItem>
+      );
+    }
+    return <RaMenu.Item key={item.id} to={item.to} primaryText={label} leftIcon={ICONS[item.icon]} />;
+  };
+
+  return (
+    <RaMenu aria-label={translate('app.menu.label')}>
+      {entries.map((entry) =>
+        isSection(entry) ? (
+          <Fragment key={entry.id}>
+            {sidebarOpen && (
+              <ListSubheader disableSticky sx={{ lineHeight: 2.5, bgcolor: 'transparent' }}>
+                {translate(entry.labelKey)}
+              </ListSubheader>
+            )}
+            {entry.items.map(link)}
+          </Fragment>
+        ) : (
+          link(entry)
+        ),
+      )}
+    </RaMenu>
+  );
+}

@@ -1,0 +1,47 @@
+import { CODE_LISTS, permissionsOf, type Role, type ScopeKind } from '@portal/shared';
+import { describe, expect, it } from 'vitest';
+import { isSection, menuEntries, type MenuEntry } from './menuItems';
+
+function userWith(roles: Role[], scopeKind: ScopeKind, scopeCode: string | null) {
+  return { permissions: [...permissionsOf(roles)], scopeKind, scopeCode };
+}
+
+const ids = (entries: MenuEntry[]) => entries.map((e) => (isSection(e) ? [e.id, e.items.map((i) => i.id)] : e.id));
+
+describe('menu entries by role', () => {
+  it('give a firm user a link to their own enterprise, not the enterprise list', () => {
+    const firmId = 'd2777f46-eb3b-4937-9ebd-ed3713ad4442';
+    const entries = menuEntries(userWith(['ENTERPRISE_FILER', 'ENTERPRISE_SIGNATORY'], 'ENTERPRISE', firmId));
+    expect(ids(entries)).toEqual(['dashboard', 'my-enterprise']);
+    expect(entries[1]).toMatchObject({ labelKey: 'app.menu.my_enterprise', to: `/enterprises/${firmId}/show` });
+  });
+
+  it('give a municipal reviewer the enterprises of the territory', () => {
+    expect(ids(menuEntries(userWith(['MUNICIPAL_REVIEWER'], 'REGION', '610100')))).toEqual([
+      'dashboard',
+      'enterprises',
+    ]);
+  });
+
+  it('give provincial staff the enterprises and no administration', () => {
+    const user = userWith(['PROVINCIAL_REVIEWER', 'PROVINCIAL_STATISTICIAN'], 'PROVINCE', '610000');
+    expect(ids(menuEntries(user))).toEqual(['dashboard', 'enterprises']);
+  });
+
+  it('give the admin every code list, partner groups, users, audit and the queue board in a new tab', () => {
+    const entries = menuEntries(userWith(['ADMIN'], 'SYSTEM', null));
+    expect(ids(entries)).toEqual([
+      'dashboard',
+      'enterprises',
+      ['code-lists', [...CODE_LISTS, 'partner-groups']],
+      'users',
+      'audit',
+      'queues',
+    ]);
+    expect(entries.at(-1)).toMatchObject({ to: '/api/admin/queues', external: true });
+  });
+
+  it('show nothing beyond the dashboard to a user without permissions', () => {
+    expect(ids(menuEntries({ permissions: [], scopeKind: 'REGION', scopeCode: '610100' }))).toEqual(['dashboard']);
+  });
+});

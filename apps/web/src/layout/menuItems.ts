@@ -1,0 +1,77 @@
+import { CODE_LISTS, type UserSummary } from '@portal/shared';
+import { QUEUE_BOARD_PATH } from '../providers/session';
+
+export type MenuIcon = 'dashboard' | 'enterprise' | 'codes' | 'users' | 'audit' | 'queues';
+
+export interface MenuLink {
+  id: string;
+  /** i18n key; resource names are plural-aware, so links to lists pass smart_count 2. */
+  labelKey: string;
+  icon: MenuIcon;
+  to: string;
+  /** Opens outside the single-page app, in a new tab. */
+  external?: boolean;
+}
+
+export interface MenuSection {
+  id: string;
+  labelKey: string;
+  items: MenuLink[];
+}
+
+export type MenuEntry = MenuLink | MenuSection;
+
+export function isSection(entry: MenuEntry): entry is MenuSection {
+  return 'items' in entry;
+}
+
+/**
+ * The menu a user gets, from permissions and scope alone. A firm's users hold enterprises.read like the
+ * reviewers, but the API only ever shows them their own firm, so they get a link to it rather than a list.
+ */
+export function menuEntries(user: Pick<UserSummary, 'permissions' | 'scopeKind' | 'scopeCode'>): MenuEntry[] {
+  const can = (p: UserSummary['permissions'][number]) => user.permissions.includes(p);
+  const entries: MenuEntry[] = [{ id: 'dashboard', labelKey: 'ra.page.dashboard', icon: 'dashboard', to: '/' }];
+
+  if (can('enterprises.read')) {
+    if (user.scopeKind === 'ENTERPRISE') {
+      if (user.scopeCode) {
+        entries.push({
+          id: 'my-enterprise',
+          labelKey: 'app.menu.my_enterprise',
+          icon: 'enterprise',
+          to: `/enterprises/${user.scopeCode}/show`,
+        });
+      }
+    } else {
+      entries.push({
+        id: 'enterprises',
+        labelKey: 'resources.enterprises.name',
+        icon: 'enterprise',
+        to: '/enterprises',
+      });
+    }
+  }
+  if (can('codes.write')) {
+    entries.push({
+      id: 'code-lists',
+      labelKey: 'app.menu.code_lists',
+      items: [...CODE_LISTS, 'partner-groups' as const].map((list) => ({
+        id: list,
+        labelKey: `resources.${list}.name`,
+        icon: 'codes',
+        to: `/${list}`,
+      })),
+    });
+  }
+  if (can('users.manage')) {
+    entries.push({ id: 'users', labelKey: 'resources.users.name', icon: 'users', to: '/users' });
+  }
+  if (can('audit.read')) {
+    entries.push({ id: 'audit', labelKey: 'resources.audit.name', icon: 'audit', to: '/audit' });
+  }
+  if (can('queues.view')) {
+    entries.push({ id: 'queues', labelKey: 'app.menu.queues', icon: 'queues', to: QUEUE_BOARD_PATH, external: true });
+  }
+  return entries;
+}

@@ -1,0 +1,30 @@
+import { CODE_LISTS, type Permission } from '@portal/shared';
+
+type Action = 'list' | 'show' | 'create' | 'edit' | 'delete' | 'export';
+
+const READ_ACTIONS: readonly string[] = ['list', 'show', 'export'];
+
+/** Which permission each resource needs to be read and to be written; resources without a write entry are read-only. */
+const RESOURCE_PERMISSIONS: Record<string, { read: Permission; write?: Permission }> = {
+  ...Object.fromEntries(CODE_LISTS.map((list) => [list, { read: 'codes.read', write: 'codes.write' }])),
+  'partner-groups': { read: 'codes.read' },
+  users: { read: 'users.manage', write: 'users.manage' },
+  enterprises: { read: 'enterprises.read' },
+  audit: { read: 'audit.read' },
+};
+
+/**
+ * The UI mirror of the API's route permissions: hides what the API would refuse anyway. The API stays the
+ * authority; this only spares users pages that can only fail.
+ */
+export function canAccessResource(
+  permissions: readonly Permission[],
+  resource: string,
+  action: Action | string,
+): boolean {
+  const rule = RESOURCE_PERMISSIONS[resource];
+  // No resource has a stock delete: users are deactivated, and codes are retired from a date (RetireButton).
+  if (!rule || action === 'delete') return false;
+  const needed = READ_ACTIONS.includes(action) ? rule.read : rule.write;
+  return needed !== undefined && permissions.includes(needed);
+}
