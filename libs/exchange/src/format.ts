@@ -1,0 +1,119 @@
+import type { ContractLine, ExecutionLine, ServicesTradeLine, WorkforceSection } from '@portal/shared';
+
+/** The five files of an exchange bundle (EXCHANGE_FORMAT.md), in the order errors and exports list them. */
+export const BUNDLE_FILES = [
+  'enterprises.csv',
+  'services_trade.csv',
+  'outsourcing_contracts.csv',
+  'outsourcing_executions.csv',
+  'workforce.csv',
+] as const;
+export type BundleFileName = (typeof BUNDLE_FILES)[number];
+
+export interface ColumnSpec {
+  name: string;
+  required: boolean;
+}
+
+const col = (name: string, required = true): ColumnSpec => ({ name, required });
+
+/** Columns per file in the order of the spec tables; the writer emits them in this order. */
+export const COLUMNS: Record<BundleFileName, readonly ColumnSpec[]> = {
+  'enterprises.csv': [
+    col('uscc'),
+    col('name_zh'),
+    col('region_code'),
+    col('zone_code', false),
+    col('nature_code'),
+    col('industry_code'),
+    col('key_enterprise', false),
+  ],
+  'services_trade.csv': [
+    col('uscc'),
+    col('period'),
+    col('category_code'),
+    col('partner_code'),
+    col('direction'),
+    col('amount'),
+    col('currency', false),
+  ],
+  'outsourcing_contracts.csv': [
+    col('uscc'),
+    col('contract_no'),
+    col('signed_date'),
+    col('client_name'),
+    col('client_partner_code'),
+    col('client_industry_code', false),
+    col('business_code'),
+    col('offshore'),
+    col('contract_amount'),
+    col('currency', false),
+  ],
+  'outsourcing_executions.csv': [
+    col('uscc'),
+    col('contract_no'),
+    col('period'),
+    col('executed_amount'),
+    col('currency', false),
+  ],
+  'workforce.csv': [
+    col('uscc'),
+    col('period'),
+    col('junior_college'),
+    col('bachelor'),
+    col('master'),
+    col('doctor'),
+    col('other'),
+    col('new_hires', false),
+    col('new_hires_graduates', false),
+  ],
+};
+
+/** Length limits of free-text cells (characters, after trimming). */
+export const TEXT_LIMITS = { name_zh: 200, client_name: 200, contract_no: 100 } as const;
+
+/** Rows carry their 1-based line in the source file (header = line 1) so importers can point back at it. */
+export interface EnterpriseRow {
+  line: number;
+  uscc: string;
+  nameZh: string;
+  regionCode: string;
+  zoneCode: string | null;
+  natureCode: string;
+  industryCode: string;
+  keyEnterprise: boolean;
+}
+
+export interface ServicesTradeRow extends ServicesTradeLine {
+  line: number;
+  uscc: string;
+  period: string;
+}
+
+export interface ContractRow extends ContractLine {
+  line: number;
+  uscc: string;
+}
+
+export interface ExecutionRow extends ExecutionLine {
+  line: number;
+  uscc: string;
+  period: string;
+}
+
+export interface WorkforceRow extends WorkforceSection {
+  line: number;
+  uscc: string;
+  period: string;
+}
+
+export interface ParsedBundle {
+  enterprises: EnterpriseRow[];
+  servicesTrade: ServicesTradeRow[];
+  contracts: ContractRow[];
+  executions: ExecutionRow[];
+  workforce: WorkforceRow[];
+}
+
+/** What `writeBundle` takes: the rows of a bundle without line numbers (a ParsedBundle is accepted as is). */
+export type ExchangeData = { [K in keyof ParsedBundle]: Omit<ParsedBundle[K][number], 'line'>[] };

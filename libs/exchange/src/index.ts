@@ -1,0 +1,22 @@
+export { BUNDLE_FILES, COLUMNS, TEXT_LIMITS } from './format';
+export type {
+  BundleFileName,
+  ColumnSpec,
+  ContractRow,
+  EnterpriseRow,
+  ExchangeData,
+  ExecutionRow,
+  ParsedBundle,
+  ServicesTradeRow,
+  WorkforceRow,
+} from './format';
+export { EXCHANGE_MESSAGES } from './errors';
+export type { ExchangeError, ExchangeErrorCode } from './errors';
+export type { CodeLookup, ExchangeCodeList } from './row-reader';
+export type { PortalLookup } from './check';
+export { readBundle } from './read';
+export type { BundleFile, BundleInput, ReadContext, ReadOptions, ReadResult } from './read';
+export { groupReturns } from './group';
+export type { ReturnPieces } from './group';
+export { writeBundle, writeCsv } from './write';
+export type { WrittenBundle } from './write';
