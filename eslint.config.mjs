@@ -67,10 +67,11 @@ export default tseslint.config(
     },
   },
   {
-    // Journeys may start the apps from their sources (apps have no import alias, so the path is relative).
+    // Journeys start the whole stack: the apps from their sources and scripts/stack.mjs (npm start's starter).
+    // Neither has an import alias, so the path is relative.
     files: ['e2e/**'],
     rules: {
-      '@nx/enforce-module-boundaries': moduleBoundaries([MIGRATIONS_INDEX, '^(\\.\\./)+(apps|migrations)/']),
+      '@nx/enforce-module-boundaries': moduleBoundaries([MIGRATIONS_INDEX, '^(\\.\\./)+(apps|migrations|scripts)/']),
     },
   },
   {
