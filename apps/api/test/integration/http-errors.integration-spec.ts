@@ -1,4 +1,4 @@
-import { listQuery, startTestStack, type TestStack } from '../utils/app';
+import { listQuery, startTestStack, type ApiResponse, type TestStack } from '../utils/app';
 
 describe('bad requests get clear errors with a code and Chinese and English messages', () => {
   let s: TestStack;
@@ -7,7 +7,7 @@ describe('bad requests get clear errors with a code and Chinese and English mess
   });
   afterAll(() => s.close());
 
-  const expectError = (res: { status: number; body: any; text: string }, status: number, code: string) => {
+  const expectError = (res: ApiResponse, status: number, code: string) => {
     expect(res.status).toBe(status);
     expect(res.body.code).toBe(code);
     expect(res.body.message_zh).toMatch(/[\u4e00-\u9fff]/);

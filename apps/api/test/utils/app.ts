@@ -26,6 +26,7 @@ export interface TestStack {
 export interface ApiResponse {
   status: number;
   headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON shapes
   body: any;
   text: string;
 }

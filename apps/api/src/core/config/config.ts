@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -88,6 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration 配置错误:\n  ${problems.join('\n  ')}`);
   }
   // Outside production an unset secret gets a per-process random one: tokens then die with the process.
-  const jwtSecret = parsed.data.JWT_SECRET ?? `dev-${require('node:crypto').randomBytes(32).toString('hex')}`;
+  const jwtSecret = parsed.data.JWT_SECRET ?? `dev-${randomBytes(32).toString('hex')}`;
   return { ...parsed.data, JWT_SECRET: jwtSecret };
 }

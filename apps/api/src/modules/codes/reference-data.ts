@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import countries from 'i18n-iso-countries';
+import enLocale from 'i18n-iso-countries/langs/en.json';
+import zhLocale from 'i18n-iso-countries/langs/zh.json';
 import type { CodeListName } from '@portal/shared';
 
 /** The code lists as shipped in libs/shared/codes (copied from the domain's published code lists). */
@@ -133,8 +135,8 @@ export function referenceCodeRows(): CodeRow[] {
 
 /** ISO 3166-1 economies with names from i18n-iso-countries, Chinese names overridden by partner_names_zh.csv. */
 export function partnerEconomyRows(): CodeRow[] {
-  countries.registerLocale(require('i18n-iso-countries/langs/zh.json'));
-  countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+  countries.registerLocale(zhLocale);
+  countries.registerLocale(enLocale);
   const overrides = new Map(readCsv('partner_names_zh.csv').map((r) => [r.code, r]));
   return Object.entries(countries.getAlpha2Codes())
     .sort(([a], [b]) => a.localeCompare(b))
