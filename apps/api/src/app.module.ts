@@ -7,7 +7,9 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CodesModule } from './modules/codes/codes.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { HealthModule } from './modules/health/health.module';
+import { PeriodsModule } from './modules/periods/periods.module';
 import { QueuesModule } from './modules/queues/queues.module';
+import { ReturnsModule } from './modules/returns/returns.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The HTTP API process. */
@@ -26,6 +28,8 @@ export class AppModule {
         UsersModule,
         CodesModule,
         EnterprisesModule,
+        PeriodsModule,
+        ReturnsModule,
       ],
     };
   }

@@ -110,6 +110,41 @@ export const ERRORS = {
     zh: '上传的文件无法处理：{detail}',
     en: 'The uploaded file cannot be processed: {detail}',
   },
+  REGION_KIND_MISMATCH: {
+    status: 400,
+    zh: '地区代码 {code} 不是{expectedZh}',
+    en: 'Region {code} is not a {expectedEn}',
+  },
+  ENTERPRISE_STATE: {
+    status: 409,
+    zh: '企业当前状态为 {status}，不能{actionZh}',
+    en: 'The enterprise is {status} and cannot be {actionEn}',
+  },
+  PERIOD_NOT_OPEN: {
+    status: 409,
+    zh: '报告期 {period} 尚未开放，{openDate} 起可填报',
+    en: 'Period {period} is not open yet; filing starts on {openDate}',
+  },
+  PERIOD_LOCKED: {
+    status: 409,
+    zh: '报告期 {period} 已于 {lockDate} 截止补报；如需补报请向省商务厅申请延期',
+    en: 'Period {period} locked after {lockDate}; ask the provincial department for an extension',
+  },
+  RETURN_STATE: {
+    status: 409,
+    zh: '报表当前状态为“{statusZh}”，不能{actionZh}',
+    en: 'The return is {statusEn} and cannot be {actionEn}',
+  },
+  RETURN_CONTENT_INVALID: {
+    status: 400,
+    zh: '报表内容有 {count} 处错误，未保存',
+    en: 'The return has {count} error(s); nothing was saved',
+  },
+  MAKER_CHECKER: {
+    status: 403,
+    zh: '本企业实行填报与审核分离，只有企业负责人可以上报',
+    en: 'This firm uses maker-checker: only an enterprise signatory may submit',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

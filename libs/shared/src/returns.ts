@@ -97,3 +97,11 @@ export function emptyReturnContent(): ReturnContent {
 export function toUsd(amount: number, currency: Currency, cnyPerUsd: number): number {
   return currency === 'USD' ? amount : Math.round((amount / cnyPerUsd) * 100) / 100;
 }
+
+/** One problem in a return's content: where (JSON path), which field, and what is wrong in both languages. */
+export interface ContentIssue {
+  path: string;
+  field: string;
+  message_zh: string;
+  message_en: string;
+}

@@ -48,8 +48,10 @@ export const PERMISSIONS = [
   'enterprises.register',
   'enterprises.confirm',
   'enterprises.edit',
+  'enterprises.manage',
   'periods.read',
   'periods.manage',
+  'periods.exceptions',
   'returns.read',
   'returns.edit',
   'returns.submit',
@@ -81,10 +83,13 @@ const FIRM_COMMON: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Without maker-checker the filer submits; with it only the signatory does (checked in the service).
   ENTERPRISE_FILER: [...FIRM_COMMON, 'returns.submit'],
-  ENTERPRISE_SIGNATORY: [...FIRM_COMMON, 'returns.submit', 'users.read'],
+  // The signatory manages the firm's own accounts and the maker-checker setting.
+  ENTERPRISE_SIGNATORY: [...FIRM_COMMON, 'returns.submit', 'users.read', 'enterprises.manage'],
   MUNICIPAL_REVIEWER: [
     'codes.read',
     'enterprises.read',
+    // Firms of its own territory only (checked in the service).
+    'enterprises.register',
     'enterprises.confirm',
     'periods.read',
     'returns.read',
@@ -97,6 +102,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'enterprises.read',
     'enterprises.confirm',
     'periods.read',
+    // Extensions past the lock date and exemptions from a period's obligation.
+    'periods.exceptions',
     'returns.read',
     'review.provincial',
     'exports.create',

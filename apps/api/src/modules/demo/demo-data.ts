@@ -1,10 +1,21 @@
 import { DataSource } from 'typeorm';
 import bcrypt from 'bcryptjs';
-import { withUsccCheck, type Role, type ScopeKind } from '@portal/shared';
+import {
+  emptyReturnContent,
+  periodCode,
+  withUsccCheck,
+  type ReturnContent,
+  type Role,
+  type ScopeKind,
+} from '@portal/shared';
 import { CodeItemEntity } from '../codes/code-item.entity';
 import { RegionTree } from '../codes/region-tree';
 import { EnterpriseProfileEntity } from '../enterprises/enterprise-profile.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { periodSchedule } from '../periods/calendar';
+import { HolidayEntity, PeriodEntity } from '../periods/period.entity';
+import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
+import { contentHash, contractRows, profileSection, receiptNumber } from '../returns/returns.service';
 import { UserEntity } from '../users/user.entity';
 
 export interface DemoFirm {
@@ -138,11 +149,14 @@ export const DEMO_ACCOUNTS: DemoUser[] = [
 ];
 
 /**
- * Loads the demo accounts and firms (idempotent: skipped when the admin account exists).
- * Returns false when the demo data was already there.
+ * Loads the demo accounts and firms (skipped when the admin account exists), then the filing calendar and demo
+ * returns (skipped when periods exist). Returns false when nothing was loaded.
  */
 export async function loadDemoData(ds: DataSource, password: string): Promise<boolean> {
-  if (await ds.getRepository(UserEntity).existsBy({ username: 'admin' })) return false;
+  if (await ds.getRepository(UserEntity).existsBy({ username: 'admin' })) {
+    // Databases loaded before periods existed get the filing calendar and demo returns once.
+    return loadDemoFiling(ds);
+  }
   const regions = new RegionTree(await ds.getRepository(CodeItemEntity).findBy({ list: 'regions' }));
   await ds.transaction(async (m) => {
     const firmIds = new Map<string, string>();
@@ -184,6 +198,127 @@ export async function loadDemoData(ds: DataSource, password: string): Promise<bo
         scopeCode: u.scopeKind === 'ENTERPRISE' ? firmIds.get(u.scope!)! : u.scope,
       });
     }
+  });
+  await loadDemoFiling(ds);
+  return true;
+}
+
+const DEMO_HOLIDAYS = [
+  '2026-10-01',
+  '2026-10-02',
+  '2026-10-03',
+  '2026-10-04',
+  '2026-10-05',
+  '2026-10-06',
+  '2026-10-07',
+];
+
+/** CNY per USD by year, close to the published annual averages. */
+const DEMO_RATES: Record<number, string> = { 2020: '6.9000', 2021: '6.4500', 2022: '6.7000' };
+
+/**
+ * Periods 2020Q1–2026Q4 and two returns of 西安云图: 2026Q2 submitted (services trade, an offshore contract with
+ * its execution, workforce) and 2026Q3 in draft. The demo's 2026Q3 stays fileable until the end of 2026.
+ * Skipped when periods exist.
+ */
+async function loadDemoFiling(ds: DataSource): Promise<boolean> {
+  if (await ds.getRepository(PeriodEntity).exists()) return false;
+  const holidays = new Set(DEMO_HOLIDAYS);
+  await ds.transaction(async (m) => {
+    await m.insert(
+      HolidayEntity,
+      DEMO_HOLIDAYS.map((date) => ({ date, nameZh: '国庆节' })),
+    );
+    const periods = [];
+    for (let year = 2020; year <= 2026; year++) {
+      for (let q = 1; q <= 4; q++) {
+        const code = periodCode(year, q);
+        periods.push({
+          ...periodSchedule(code, holidays, code === '2026Q3' ? { lockDate: '2026-12-31' } : {}),
+          cnyPerUsd: DEMO_RATES[year] ?? '7.0000',
+        });
+      }
+    }
+    await m.insert(PeriodEntity, periods);
+    const firm = await m.findOneByOrFail(EnterpriseEntity, { uscc: DEMO_FIRMS[0].uscc });
+    const profile = await m.findOneByOrFail(EnterpriseProfileEntity, { enterpriseId: firm.id });
+    const q2: ReturnContent = {
+      profile: profileSection(profile, true),
+      zeroReturn: false,
+      servicesTrade: [
+        { categoryCode: 'SI', partnerCode: 'US', direction: 'EXPORT', amount: 1250000, currency: 'USD' },
+        { categoryCode: 'SJ', partnerCode: 'HK', direction: 'EXPORT', amount: 320000.5, currency: 'USD' },
+        { categoryCode: 'SH', partnerCode: 'JP', direction: 'IMPORT', amount: 560000, currency: 'CNY' },
+      ],
+      contracts: [
+        {
+          contractNo: 'YT-2026-001',
+          signedDate: '2026-05-18',
+          clientName: 'Contoso Ltd.',
+          clientPartnerCode: 'US',
+          clientIndustryCode: 'I',
+          businessCode: 'ITO-RD-01',
+          offshore: true,
+          amount: 800000,
+          currency: 'USD',
+        },
+      ],
+      executions: [{ contractNo: 'YT-2026-001', amount: 200000, currency: 'USD' }],
+      workforce: {
+        juniorCollege: 12,
+        bachelor: 85,
+        master: 23,
+        doctor: 2,
+        other: 3,
+        newHires: 9,
+        newHiresGraduates: 6,
+      },
+    };
+    const submittedAt = new Date('2026-07-10T02:30:00Z');
+    const submitted = await m.save(
+      m.create(ReturnEntity, {
+        enterpriseId: firm.id,
+        periodCode: '2026Q2',
+        reviewUnitCode: firm.reviewUnitCode,
+        provinceCode: firm.provinceCode,
+        status: 'SUBMITTED',
+        currentRevision: 1,
+        late: false,
+        firstSubmittedAt: submittedAt,
+        lastSubmittedAt: submittedAt,
+      }),
+    );
+    await m.insert(ReturnRevisionEntity, {
+      returnId: submitted.id,
+      revision: 1,
+      content: q2,
+      cnyPerUsd: '7.0000',
+      frozen: true,
+      contentHash: contentHash(q2),
+      receiptNo: receiptNumber('2026Q2', firm.uscc, 1),
+      submittedAt,
+    });
+    await m.insert(ContractEntity, contractRows(submitted, q2, 7));
+    const draft = await m.save(
+      m.create(ReturnEntity, {
+        enterpriseId: firm.id,
+        periodCode: '2026Q3',
+        reviewUnitCode: firm.reviewUnitCode,
+        provinceCode: firm.provinceCode,
+        status: 'DRAFT',
+        currentRevision: 1,
+      }),
+    );
+    await m.insert(ReturnRevisionEntity, {
+      returnId: draft.id,
+      revision: 1,
+      content: {
+        ...emptyReturnContent(),
+        profile: profileSection(profile, false),
+        executions: [{ contractNo: 'YT-2026-001', amount: 150000, currency: 'USD' }],
+      },
+      cnyPerUsd: '7.0000',
+    });
   });
   return true;
 }

@@ -55,6 +55,10 @@ export class EnterpriseEntity {
   @Column({ type: 'uuid', nullable: true })
   confirmedBy!: string | null;
 
+  /** Why a reviewer rejected the registration, shown to whoever registered the firm. */
+  @Column({ type: 'text', nullable: true })
+  rejectionReason!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { equalsFilter, idFilter, listPage, searchFilter, type ListSpec } from '../../core/http/list-query';
 import type { EnterpriseEntity } from './enterprise.entity';
+import { ColleagueDto, ProfileChangeDto, RegisterEnterpriseDto, RejectDto, SettingsDto } from './enterprises.dto';
 import { EnterprisesService } from './enterprises.service';
 
 export const ENTERPRISE_LIST: ListSpec<EnterpriseEntity> = {
@@ -46,5 +47,57 @@ export class EnterprisesController {
   @Authenticated({ permission: 'enterprises.read' })
   getOne(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.enterprises.getScoped(user, id);
+  }
+
+  @Post()
+  @Authenticated({ permission: 'enterprises.register' })
+  register(@Body() dto: RegisterEnterpriseDto, @CurrentUser() user: AuthUser) {
+    return this.enterprises.register(dto, user);
+  }
+
+  @Post(':id/confirm')
+  @Authenticated({ permission: 'enterprises.confirm' })
+  confirm(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return this.enterprises.decide(id, user, { confirm: true });
+  }
+
+  @Post(':id/reject')
+  @Authenticated({ permission: 'enterprises.confirm' })
+  reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RejectDto, @CurrentUser() user: AuthUser) {
+    return this.enterprises.decide(id, user, { confirm: false, reason: dto.reason });
+  }
+
+  @Post(':id/profile')
+  @Authenticated({ permission: 'enterprises.edit' })
+  changeProfile(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ProfileChangeDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.enterprises.changeProfile(id, dto, user);
+  }
+
+  @Get(':id/profiles')
+  @Authenticated({ permission: 'enterprises.read' })
+  profiles(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return this.enterprises.profileVersions(user, id);
+  }
+
+  @Post(':id/users')
+  @Authenticated({ permission: 'enterprises.manage' })
+  addColleague(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ColleagueDto, @CurrentUser() user: AuthUser) {
+    return this.enterprises.addColleague(id, dto, user);
+  }
+
+  @Get(':id/users')
+  @Authenticated({ permission: 'enterprises.read' })
+  colleagues(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return this.enterprises.colleagues(user, id);
+  }
+
+  @Put(':id/settings')
+  @Authenticated({ permission: 'enterprises.manage' })
+  settings(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: SettingsDto, @CurrentUser() user: AuthUser) {
+    return this.enterprises.setMakerChecker(id, dto.makerChecker, user);
   }
 }

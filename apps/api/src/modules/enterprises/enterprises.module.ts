@@ -1,12 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { CodesModule } from '../codes/codes.module';
+import { UserEntity } from '../users/user.entity';
+import { UsersModule } from '../users/users.module';
 import { EnterpriseProfileEntity } from './enterprise-profile.entity';
 import { EnterpriseEntity } from './enterprise.entity';
 import { EnterprisesController } from './enterprises.controller';
 import { EnterprisesService } from './enterprises.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EnterpriseEntity, EnterpriseProfileEntity])],
+  imports: [
+    TypeOrmModule.forFeature([EnterpriseEntity, EnterpriseProfileEntity, UserEntity]),
+    AuditModule,
+    CodesModule,
+    UsersModule,
+  ],
   controllers: [EnterprisesController],
   providers: [EnterprisesService],
   exports: [EnterprisesService],

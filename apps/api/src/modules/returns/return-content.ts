@@ -1,0 +1,296 @@
+import { isIsoDate, MAINLAND, periodBounds, type ContentIssue, type ReturnContent } from '@portal/shared';
+
+/** The code lists valid in the return's period, and the firm's contracts entered in its other returns. */
+export interface ContentContext {
+  periodCode: string;
+  regions: ReadonlyMap<string, string>; // code → kind
+  natures: ReadonlySet<string>;
+  industries: ReadonlySet<string>;
+  serviceCategories: ReadonlySet<string>; // provincial categories only (SA–SK)
+  partners: ReadonlySet<string>;
+  outsourcing: ReadonlySet<string>; // level-3 business codes
+  /** contract number → period of the return it was entered in (other returns of the same firm) */
+  otherContracts: ReadonlyMap<string, string>;
+}
+
+type Obj = Record<string, unknown>;
+
+const SECTION_KEYS = ['profile', 'zeroReturn', 'servicesTrade', 'contracts', 'executions', 'workforce'];
+const PROFILE_KEYS = [
+  'confirmed',
+  'nameZh',
+  'regionCode',
+  'zoneCode',
+  'natureCode',
+  'industryCode',
+  'keyEnterprise',
+  'advancedTech',
+];
+const TRADE_KEYS = ['categoryCode', 'partnerCode', 'direction', 'amount', 'currency'];
+const CONTRACT_KEYS = [
+  'contractNo',
+  'signedDate',
+  'clientName',
+  'clientPartnerCode',
+  'clientIndustryCode',
+  'businessCode',
+  'offshore',
+  'amount',
+  'currency',
+];
+const EXECUTION_KEYS = ['contractNo', 'amount', 'currency'];
+const WORKFORCE_COUNTS = ['juniorCollege', 'bachelor', 'master', 'doctor', 'other'];
+const WORKFORCE_KEYS = [...WORKFORCE_COUNTS, 'newHires', 'newHiresGraduates'];
+/** numeric(18,2) holds at most 16 integer digits; far above any real contract. */
+const MAX_AMOUNT = 1e15;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+
+export function isAmount(v: unknown): v is number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v >= MAX_AMOUNT) return false;
+  const cents = v * 100;
+  return Math.abs(cents - Math.round(cents)) < 1e-6;
+}
+
+/**
+ * Checks a return's content completely (every problem, not only the first) against the shape of
+ * ReturnContent and the rules of DOMAIN.md §2. Returns the issues; an empty list means the content may be saved.
+ */
+export function contentIssues(input: unknown, ctx: ContentContext): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const add = (path: string, zh: string, en: string) =>
+    issues.push({
+      path,
+      field: path
+        .split('.')
+        .pop()!
+        .replace(/\[\d+\]$/, ''),
+      message_zh: zh,
+      message_en: en,
+    });
+
+  const unknownKeys = (o: Obj, allowed: string[], path: string) => {
+    for (const k of Object.keys(o)) {
+      if (!allowed.includes(k)) add(path ? `${path}.${k}` : k, `不支持的字段 ${k}`, `unknown field ${k}`);
+    }
+  };
+  const code = (o: Obj, key: string, path: string, set: ReadonlySet<string>, listZh: string, listEn: string) => {
+    const v = o[key];
+    if (!nonEmpty(v)) return add(`${path}.${key}`, `请填写${listZh}代码`, `${listEn} code is required`);
+    if (!set.has(v))
+      add(`${path}.${key}`, `${listZh}中没有代码 ${v}`, `${v} is not a ${listEn} code valid in ${ctx.periodCode}`);
+  };
+  const amount = (o: Obj, path: string) => {
+    if (!isAmount(o.amount)) {
+      add(
+        `${path}.amount`,
+        '金额须为不小于 0 的数字，最多两位小数',
+        'amount must be a number ≥ 0 with at most two decimals',
+      );
+    }
+    if (o.currency !== 'USD' && o.currency !== 'CNY') {
+      add(`${path}.currency`, '币种须为 USD 或 CNY', 'currency must be USD or CNY');
+    }
+  };
+  const list = (o: Obj, key: string): Obj[] => {
+    const v = o[key];
+    if (!Array.isArray(v)) {
+      add(key, `${key} 须为数组`, `${key} must be an array`);
+      return [];
+    }
+    return v.map((line, i) => {
+      if (isObj(line)) return line;
+      add(`${key}[${i}]`, '每一行须为对象', 'each line must be an object');
+      return {};
+    });
+  };
+
+  if (!isObj(input)) {
+    add('content', '报表内容须为对象', 'content must be an object');
+    return issues;
+  }
+  unknownKeys(input, SECTION_KEYS, '');
+  if (typeof input.zeroReturn !== 'boolean')
+    add('zeroReturn', '须注明是否为零申报', 'zeroReturn must be true or false');
+
+  const profile = input.profile;
+  if (profile !== null) {
+    if (!isObj(profile)) add('profile', '企业基本情况须为对象或 null', 'profile must be an object or null');
+    else {
+      unknownKeys(profile, PROFILE_KEYS, 'profile');
+      for (const k of ['confirmed', 'keyEnterprise', 'advancedTech']) {
+        if (typeof profile[k] !== 'boolean')
+          add(`profile.${k}`, `${k} 须为 true 或 false`, `${k} must be true or false`);
+      }
+      if (!nonEmpty(profile.nameZh)) add('profile.nameZh', '请填写企业名称', 'the firm name is required');
+      const kind = nonEmpty(profile.regionCode) ? ctx.regions.get(profile.regionCode) : undefined;
+      if (kind !== 'district' && kind !== 'city') {
+        add(
+          'profile.regionCode',
+          `注册地 ${String(profile.regionCode)} 不是有效的区县或设区市代码`,
+          `${String(profile.regionCode)} is not a district or city code`,
+        );
+      }
+      if (profile.zoneCode !== null && !(nonEmpty(profile.zoneCode) && ctx.regions.get(profile.zoneCode) === 'zone')) {
+        add(
+          'profile.zoneCode',
+          `${String(profile.zoneCode)} 不是开发区或园区代码`,
+          `${String(profile.zoneCode)} is not a zone code`,
+        );
+      }
+      code(profile, 'natureCode', 'profile', ctx.natures, '企业性质', 'enterprise nature');
+      code(profile, 'industryCode', 'profile', ctx.industries, '国民经济行业', 'industry');
+    }
+  }
+
+  const trade = list(input, 'servicesTrade');
+  const tradeKeys = new Set<string>();
+  trade.forEach((line, i) => {
+    const path = `servicesTrade[${i}]`;
+    unknownKeys(line, TRADE_KEYS, path);
+    code(line, 'categoryCode', path, ctx.serviceCategories, '服务贸易类别（省级）', 'provincial service category');
+    if (line.partnerCode === MAINLAND) {
+      add(
+        `${path}.partnerCode`,
+        '服务进出口的伙伴国别（地区）不能是中国内地（CN）',
+        'the partner of services trade cannot be the mainland (CN)',
+      );
+    } else code(line, 'partnerCode', path, ctx.partners, '国别（地区）', 'partner economy');
+    if (line.direction !== 'EXPORT' && line.direction !== 'IMPORT') {
+      add(`${path}.direction`, '方向须为 EXPORT（出口）或 IMPORT（进口）', 'direction must be EXPORT or IMPORT');
+    }
+    amount(line, path);
+    const key = `${line.categoryCode}|${line.partnerCode}|${line.direction}`;
+    if (tradeKeys.has(key)) {
+      add(path, '同一类别、国别和方向只能填一行', 'one line per category, partner and direction');
+    }
+    tradeKeys.add(key);
+  });
+
+  const { start, end } = periodBounds(ctx.periodCode);
+  const contracts = list(input, 'contracts');
+  const ownContracts = new Set<string>();
+  contracts.forEach((line, i) => {
+    const path = `contracts[${i}]`;
+    unknownKeys(line, CONTRACT_KEYS, path);
+    const no = line.contractNo;
+    if (!nonEmpty(no) || no.length > 64) {
+      add(
+        `${path}.contractNo`,
+        '请填写合同编号（不超过 64 个字符）',
+        'contract number is required (at most 64 characters)',
+      );
+    } else if (ownContracts.has(no)) {
+      add(`${path}.contractNo`, `合同编号 ${no} 在本表中重复`, `contract number ${no} appears twice in this return`);
+    } else if (ctx.otherContracts.has(no)) {
+      add(
+        `${path}.contractNo`,
+        `合同编号 ${no} 已在 ${ctx.otherContracts.get(no)} 的报表中登记`,
+        `contract number ${no} is already registered in the ${ctx.otherContracts.get(no)} return`,
+      );
+    }
+    if (nonEmpty(no)) ownContracts.add(no);
+    const signed = line.signedDate;
+    if (typeof signed !== 'string' || !isIsoDate(signed)) {
+      add(`${path}.signedDate`, '签约日期须为 YYYY-MM-DD 格式的日期', 'signedDate must be a date YYYY-MM-DD');
+    } else if (signed < start || signed > end) {
+      add(
+        `${path}.signedDate`,
+        `签约日期 ${signed} 不在本报告期（${start} 至 ${end}）内；合同应在签约季度填报`,
+        `signedDate ${signed} is outside the period ${start}–${end}; a contract is reported in the quarter it is signed`,
+      );
+    }
+    if (!nonEmpty(line.clientName)) add(`${path}.clientName`, '请填写发包方名称', 'the client name is required');
+    code(line, 'clientPartnerCode', path, ctx.partners, '国别（地区）', 'partner economy');
+    if (line.clientIndustryCode !== null)
+      code(line, 'clientIndustryCode', path, ctx.industries, '国民经济行业', 'industry');
+    code(line, 'businessCode', path, ctx.outsourcing, '服务外包业务类别（三级）', 'level-3 outsourcing category');
+    if (typeof line.offshore !== 'boolean') {
+      add(`${path}.offshore`, '须注明是否离岸', 'offshore must be true or false');
+    } else if (nonEmpty(line.clientPartnerCode) && line.offshore !== (line.clientPartnerCode !== MAINLAND)) {
+      add(
+        `${path}.offshore`,
+        line.offshore ? '发包方在中国内地（CN），应为在岸合同' : '发包方在中国内地以外（含港澳台），应为离岸合同',
+        line.offshore
+          ? 'the client is in the mainland (CN): the contract is onshore'
+          : 'the client is outside the mainland: the contract is offshore',
+      );
+    }
+    amount(line, path);
+  });
+
+  const executions = list(input, 'executions');
+  const executed = new Set<string>();
+  executions.forEach((line, i) => {
+    const path = `executions[${i}]`;
+    unknownKeys(line, EXECUTION_KEYS, path);
+    const no = line.contractNo;
+    if (!nonEmpty(no)) {
+      add(`${path}.contractNo`, '请填写合同编号', 'contract number is required');
+    } else {
+      const enteredIn = ctx.otherContracts.get(no);
+      if (!ownContracts.has(no) && enteredIn === undefined) {
+        add(
+          `${path}.contractNo`,
+          `合同编号 ${no} 不是本企业已登记的合同`,
+          `${no} is not a registered contract of this firm`,
+        );
+      } else if (!ownContracts.has(no) && enteredIn! > ctx.periodCode) {
+        add(
+          `${path}.contractNo`,
+          `合同 ${no} 签订于 ${enteredIn}，晚于本报告期`,
+          `contract ${no} was signed in ${enteredIn}, after this period`,
+        );
+      }
+      if (executed.has(no))
+        add(`${path}.contractNo`, `合同 ${no} 的执行额重复填报`, `contract ${no} has two execution lines`);
+      executed.add(no);
+    }
+    amount(line, path);
+  });
+
+  if (input.zeroReturn === true && (trade.length || contracts.length || executions.length)) {
+    add('zeroReturn', '零申报（本期无业务）不能填写业务数据', 'a zero return cannot contain business lines');
+  }
+
+  const wf = input.workforce;
+  if (wf !== null) {
+    if (!isObj(wf)) add('workforce', '从业人员须为对象或 null', 'workforce must be an object or null');
+    else {
+      unknownKeys(wf, WORKFORCE_KEYS, 'workforce');
+      const count = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+      for (const k of WORKFORCE_COUNTS) {
+        if (!count(wf[k])) add(`workforce.${k}`, '人数须为不小于 0 的整数', 'headcount must be an integer ≥ 0');
+      }
+      for (const k of ['newHires', 'newHiresGraduates']) {
+        if (wf[k] !== null && !count(wf[k]))
+          add(`workforce.${k}`, '人数须为不小于 0 的整数或空', 'must be an integer ≥ 0 or null');
+      }
+      if (
+        count(wf.newHiresGraduates) &&
+        !(count(wf.newHires) && (wf.newHiresGraduates as number) <= (wf.newHires as number))
+      ) {
+        add(
+          'workforce.newHiresGraduates',
+          '新增人员中的大学学历人数不能超过新增人数',
+          'new graduate hires cannot exceed new hires',
+        );
+      }
+    }
+  }
+  return issues;
+}
+
+/** What submission needs beyond a valid draft: the firm has confirmed its profile. */
+export function submissionIssues(content: ReturnContent): ContentIssue[] {
+  if (content.profile?.confirmed) return [];
+  return [
+    {
+      path: 'profile.confirmed',
+      field: 'confirmed',
+      message_zh: '上报前请核对并确认企业基本情况',
+      message_en: 'confirm the firm profile before submitting',
+    },
+  ];
+}

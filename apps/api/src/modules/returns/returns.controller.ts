@@ -1,0 +1,124 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
+import { equalsFilter, idFilter, listPage, searchFilter, type ListSpec } from '../../core/http/list-query';
+import { OpenReturnDto, SaveDraftDto, VersionDto } from './returns.dto';
+import { type ReturnRow, ReturnsService } from './returns.service';
+
+const RETURN_LIST: ListSpec<ReturnRow> = {
+  resource: 'returns',
+  sortable: {
+    periodCode: 'r.periodCode',
+    status: 'r.status',
+    updatedAt: 'r.updatedAt',
+    lastSubmittedAt: 'r.lastSubmittedAt',
+    enterpriseName: 'e.nameZh',
+    dueDate: 'p.dueDate',
+  },
+  defaultSort: ['updatedAt', 'DESC'],
+  filters: {
+    id: idFilter('r.id'),
+    periodCode: equalsFilter('r.periodCode'),
+    status: idFilter('r.status'),
+    enterpriseId: equalsFilter('r.enterpriseId'),
+    reviewUnitCode: equalsFilter('r.reviewUnitCode'),
+    late: (qb, v, p) => qb.andWhere(`r.late = :${p}`, { [p]: v === true || v === 'true' }),
+    q: searchFilter('e.nameZh', 'e.uscc'),
+  },
+};
+
+@ApiTags('returns')
+@Controller('returns')
+export class ReturnsController {
+  constructor(private readonly returns: ReturnsService) {}
+
+  @Get()
+  @Authenticated({ permission: 'returns.read' })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return (await listPage(this.returns.scoped(user), query, RETURN_LIST, res)).map((r) => this.returns.rowView(r));
+  }
+
+  /** Opens the caller's firm's return for a period: 201 when created, 200 with the existing one otherwise. */
+  @Post()
+  @Authenticated({ permission: 'returns.edit' })
+  async open(@Body() dto: OpenReturnDto, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+    const { created, id } = await this.returns.open(user, dto.periodCode);
+    res.status(created ? 201 : 200);
+    return this.returns.detail(user, id);
+  }
+
+  @Get(':id')
+  @Authenticated({ permission: 'returns.read' })
+  getOne(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return this.returns.detail(user, id);
+  }
+
+  @Put(':id/draft')
+  @Authenticated({ permission: 'returns.edit' })
+  saveDraft(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: SaveDraftDto, @CurrentUser() user: AuthUser) {
+    return this.returns.saveDraft(user, id, dto.content, dto.version);
+  }
+
+  @Post(':id/copy-previous')
+  @HttpCode(200)
+  @Authenticated({ permission: 'returns.edit' })
+  copyPrevious(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
+    return this.returns.copyPrevious(user, id, dto.version);
+  }
+
+  @Post(':id/zero')
+  @HttpCode(200)
+  @Authenticated({ permission: 'returns.submit' })
+  zero(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
+    return this.returns.zero(user, id, dto.version);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Authenticated({ permission: 'returns.submit' })
+  submit(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
+    return this.returns.submit(id, user, dto.version);
+  }
+
+  /** The receipt (回执) of the latest submission, as an HTML file to keep or print. */
+  @Get(':id/receipt')
+  @Authenticated({ permission: 'returns.read' })
+  async receipt(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { receiptNo, html } = await this.returns.receipt(user, id);
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="receipt-${receiptNo}.html"`);
+    return html;
+  }
+
+  @Get(':id/revisions/:rev')
+  @Authenticated({ permission: 'returns.read' })
+  revision(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('rev', ParseIntPipe) rev: number,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.returns.revision(user, id, rev);
+  }
+}

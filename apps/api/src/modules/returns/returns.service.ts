@@ -1,0 +1,561 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import {
+  DataSource,
+  type EntityManager,
+  IsNull,
+  Not,
+  QueryFailedError,
+  Repository,
+  type SelectQueryBuilder,
+} from 'typeorm';
+import {
+  emptyReturnContent,
+  periodBounds,
+  previousPeriod,
+  RETURN_STATUS_LABELS,
+  toUsd,
+  type ContentIssue,
+  type ProfileSection,
+  type ReturnContent,
+} from '@portal/shared';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { whereInTerritory } from '../../core/auth/scope';
+import { AppError, notFound } from '../../core/errors/app-error';
+import { AuditService, canonicalJson } from '../audit/audit.service';
+import { CodesService } from '../codes/codes.service';
+import type { EnterpriseProfileEntity } from '../enterprises/enterprise-profile.entity';
+import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { EnterprisesService } from '../enterprises/enterprises.service';
+import { endOfShanghaiDay } from '../periods/calendar';
+import { PeriodEntity } from '../periods/period.entity';
+import { PeriodsService } from '../periods/periods.service';
+import { contentIssues, submissionIssues, type ContentContext } from './return-content';
+import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from './return.entity';
+
+export const RETURN_TERRITORY = {
+  enterpriseId: 'r.enterpriseId',
+  reviewUnitCode: 'r.reviewUnitCode',
+  provinceCode: 'r.provinceCode',
+};
+
+/** A return row joined with its firm and period, as lists and the detail page show it. */
+export type ReturnRow = ReturnEntity & { enterprise?: EnterpriseEntity; period?: PeriodEntity };
+
+/** SHA-256 over the canonical JSON of a revision's content: what the receipt certifies. */
+export function contentHash(content: ReturnContent): string {
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+export function receiptNumber(periodCode: string, uscc: string, revision: number): string {
+  return `R-${periodCode}-${uscc}-${revision}`;
+}
+
+/** Register rows for a revision's contracts, amounts also in USD at the period's rate. */
+export function contractRows(
+  r: Pick<ReturnEntity, 'id' | 'enterpriseId' | 'periodCode'>,
+  content: ReturnContent,
+  cnyPerUsd: number,
+) {
+  return content.contracts.map((c) => ({
+    enterpriseId: r.enterpriseId,
+    returnId: r.id,
+    periodCode: r.periodCode,
+    contractNo: c.contractNo,
+    signedDate: c.signedDate,
+    clientName: c.clientName,
+    clientPartnerCode: c.clientPartnerCode,
+    clientIndustryCode: c.clientIndustryCode,
+    businessCode: c.businessCode,
+    offshore: c.offshore,
+    amount: c.amount.toFixed(2),
+    currency: c.currency,
+    amountUsd: toUsd(c.amount, c.currency, cnyPerUsd).toFixed(2),
+  }));
+}
+
+export function profileSection(p: EnterpriseProfileEntity, confirmed: boolean): ProfileSection {
+  return {
+    confirmed,
+    nameZh: p.nameZh,
+    regionCode: p.regionCode,
+    zoneCode: p.zoneCode,
+    natureCode: p.natureCode,
+    industryCode: p.industryCode,
+    keyEnterprise: p.keyEnterprise,
+    advancedTech: p.advancedTech,
+  };
+}
+
+const stateError = (r: ReturnEntity, actionZh: string, actionEn: string) =>
+  new AppError('RETURN_STATE', {
+    statusZh: RETURN_STATUS_LABELS[r.status].zh,
+    statusEn: RETURN_STATUS_LABELS[r.status].en.toLowerCase(),
+    actionZh,
+    actionEn,
+  });
+
+const isUniqueViolation = (e: unknown) => e instanceof QueryFailedError && (e as { code?: string }).code === '23505';
+
+@Injectable()
+export class ReturnsService {
+  constructor(
+    @InjectRepository(ReturnEntity) private readonly returns: Repository<ReturnEntity>,
+    @InjectRepository(ReturnRevisionEntity) private readonly revisions: Repository<ReturnRevisionEntity>,
+    @InjectRepository(ContractEntity) private readonly contracts: Repository<ContractEntity>,
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly codes: CodesService,
+    private readonly enterprises: EnterprisesService,
+    private readonly periods: PeriodsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Returns the caller may read, with firm and period joined; the territory condition is part of the query. */
+  scoped(user: AuthUser): SelectQueryBuilder<ReturnRow> {
+    const qb = (this.returns.createQueryBuilder('r') as SelectQueryBuilder<ReturnRow>)
+      .leftJoinAndMapOne('r.enterprise', EnterpriseEntity, 'e', 'e.id = r.enterpriseId')
+      .leftJoinAndMapOne('r.period', PeriodEntity, 'p', 'p.code = r.periodCode');
+    return whereInTerritory(qb, user, RETURN_TERRITORY);
+  }
+
+  rowView(row: ReturnRow) {
+    const { enterprise, period, ...r } = row;
+    return {
+      ...r,
+      enterpriseName: enterprise?.nameZh ?? null,
+      uscc: enterprise?.uscc ?? null,
+      dueDate: period?.dueDate ?? null,
+      lockDate: period?.lockDate ?? null,
+    };
+  }
+
+  async getScoped(user: AuthUser, id: string): Promise<ReturnRow> {
+    const found = await this.scoped(user).andWhere('r.id = :id', { id }).getOne();
+    if (!found) throw notFound('报表', 'Return');
+    return found;
+  }
+
+  /** The return with the content of its current revision and the list of its revisions. */
+  async detail(user: AuthUser, id: string) {
+    const row = await this.getScoped(user, id);
+    const revisions = await this.revisions.find({ where: { returnId: id }, order: { revision: 'ASC' } });
+    const current = revisions.find((v) => v.revision === row.currentRevision)!;
+    return {
+      ...this.rowView(row),
+      makerChecker: row.enterprise?.makerChecker ?? false,
+      cnyPerUsd: Number(current.cnyPerUsd),
+      content: current.content,
+      revisions: revisions.map(({ content: _content, ...meta }) => meta),
+    };
+  }
+
+  async revision(user: AuthUser, id: string, revision: number): Promise<ReturnRevisionEntity> {
+    await this.getScoped(user, id);
+    const found = await this.revisions.findOneBy({ returnId: id, revision });
+    if (!found) throw notFound(`第 ${revision} 版`, `revision ${revision}`);
+    return found;
+  }
+
+  /**
+   * A firm opens its return for a period: idempotent (an existing return is answered as is). A new one starts
+   * with the profile valid at the end of the quarter, unconfirmed, and empty sections.
+   */
+  async open(actor: AuthUser, periodCode: string): Promise<{ created: boolean; id: string }> {
+    const enterpriseId = this.ownEnterprise(actor);
+    const existing = await this.returns.findOneBy({ enterpriseId, periodCode });
+    if (existing) return { created: false, id: existing.id };
+    const firm = await this.enterprises.getScoped(actor, enterpriseId);
+    if (firm.status !== 'ACTIVE') {
+      throw new AppError('ENTERPRISE_STATE', { status: firm.status, actionZh: '填报', actionEn: 'used to file' });
+    }
+    const period = await this.periods.assertOpenFor(periodCode, enterpriseId);
+    const profile = await this.enterprises.profileValidOn(enterpriseId, periodBounds(periodCode).end);
+    try {
+      const id = await this.ds.transaction(async (m) => {
+        const r = await m.save(
+          m.create(ReturnEntity, {
+            enterpriseId,
+            periodCode,
+            reviewUnitCode: firm.reviewUnitCode,
+            provinceCode: firm.provinceCode,
+            status: 'DRAFT',
+            currentRevision: 1,
+          }),
+        );
+        await m.insert(ReturnRevisionEntity, {
+          returnId: r.id,
+          revision: 1,
+          content: { ...emptyReturnContent(), profile: profile ? profileSection(profile, false) : null },
+          cnyPerUsd: period.cnyPerUsd,
+          createdBy: actor.id,
+        });
+        await this.audit.append(this.event('returns.open', actor, r.id, { periodCode }), m);
+        return r.id;
+      });
+      return { created: true, id };
+    } catch (e) {
+      // Two tabs opening the same return at once: the second finds the first one's row.
+      if (!isUniqueViolation(e)) throw e;
+      return { created: false, id: (await this.returns.findOneByOrFail({ enterpriseId, periodCode })).id };
+    }
+  }
+
+  /**
+   * Saves the draft (autosave): optimistic locking on the return's version, full content check, nothing written
+   * when anything is wrong. A RETURNED return becomes a DRAFT again with a new revision.
+   */
+  async saveDraft(actor: AuthUser, id: string, content: unknown, expectedVersion: number) {
+    await this.ds.transaction(async (m) => {
+      const r = await this.lockOwn(m, actor, id, expectedVersion);
+      const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
+      const draft = await this.editable(m, r, actor);
+      await this.write(m, draft, period, await this.checked(m, draft, content), actor);
+    });
+    return this.detail(actor, id);
+  }
+
+  /** 本期无业务: one step from the draft to a submitted zero return with the profile confirmed. */
+  async zero(actor: AuthUser, id: string, expectedVersion: number) {
+    await this.ds.transaction(async (m) => {
+      const r = await this.lockOwn(m, actor, id, expectedVersion);
+      const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
+      const draft = await this.editable(m, r, actor);
+      const profile = await this.enterprises.profileValidOn(r.enterpriseId, periodBounds(r.periodCode).end, m);
+      const content: ReturnContent = {
+        ...emptyReturnContent(),
+        zeroReturn: true,
+        profile: profile ? profileSection(profile, true) : null,
+      };
+      const saved = await this.write(m, draft, period, await this.checked(m, draft, content), actor);
+      await this.submitLocked(m, saved, actor);
+    });
+    return this.detail(actor, id);
+  }
+
+  /**
+   * Starts the draft from the previous quarter's return (its approved revision, else its latest): the same
+   * services-trade lines with amounts 0, the workforce headcounts (a stock) without new hires, no contracts
+   * (a contract is reported once, in its signing quarter), and an execution line at 0 for every contract that
+   * was signed or executed last quarter, since such contracts usually keep running.
+   */
+  async copyPrevious(actor: AuthUser, id: string, expectedVersion: number) {
+    await this.ds.transaction(async (m) => {
+      const r = await this.lockOwn(m, actor, id, expectedVersion);
+      const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
+      const draft = await this.editable(m, r, actor);
+      const prev = await m.findOneBy(ReturnEntity, {
+        enterpriseId: r.enterpriseId,
+        periodCode: previousPeriod(r.periodCode),
+      });
+      if (!prev)
+        throw notFound(`上期（${previousPeriod(r.periodCode)}）报表`, `the ${previousPeriod(r.periodCode)} return`);
+      const source = await m.findOneByOrFail(ReturnRevisionEntity, {
+        returnId: prev.id,
+        revision: prev.approvedRevision ?? prev.currentRevision,
+      });
+      const before = await this.currentRevision(m, draft);
+      const last = source.content;
+      const running = [
+        ...new Map(
+          [...last.contracts, ...last.executions].map((c) => [
+            c.contractNo,
+            { contractNo: c.contractNo, amount: 0, currency: c.currency },
+          ]),
+        ).values(),
+      ];
+      const content: ReturnContent = {
+        profile: before.content.profile,
+        zeroReturn: false,
+        servicesTrade: last.servicesTrade.map((l) => ({ ...l, amount: 0 })),
+        contracts: [],
+        executions: running,
+        workforce: last.workforce ? { ...last.workforce, newHires: null, newHiresGraduates: null } : null,
+      };
+      await this.write(m, draft, period, await this.checked(m, draft, content), actor);
+    });
+    return this.detail(actor, id);
+  }
+
+  /**
+   * DRAFT → SUBMITTED: freezes the current revision, hashes its content, issues the receipt number and marks the
+   * return late after the due date, all in one transaction with the audit entry. Of two concurrent submits with
+   * the same version exactly one wins (row lock + version check). The validation job of a later issue slots in
+   * here, before the freeze.
+   */
+  async submit(returnId: string, actor: AuthUser, expectedVersion: number) {
+    await this.ds.transaction(async (m) => {
+      const r = await this.lockOwn(m, actor, returnId, expectedVersion);
+      await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
+      await this.submitLocked(m, r, actor);
+    });
+    return this.detail(actor, returnId);
+  }
+
+  /**
+   * RETURNED → DRAFT with revision n+1 (a copy of the returned revision, which stays frozen for diffs). Called by
+   * the review workflow, and by saveDraft when a firm edits a returned return. Joins the caller's transaction.
+   */
+  async reopenAsNewRevision(returnId: string, actor: AuthUser, manager?: EntityManager): Promise<ReturnEntity> {
+    const run = async (m: EntityManager) => {
+      const r = await m
+        .getRepository(ReturnEntity)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.id = :returnId', { returnId })
+        .getOne();
+      if (!r) throw notFound('报表', 'Return');
+      if (r.status !== 'RETURNED') throw stateError(r, '重新打开', 'reopened');
+      const current = await this.currentRevision(m, r);
+      const next = r.currentRevision + 1;
+      await m.insert(ReturnRevisionEntity, {
+        returnId,
+        revision: next,
+        content: current.content,
+        cnyPerUsd: current.cnyPerUsd,
+        source: current.source,
+        sourceNote: current.sourceNote,
+        createdBy: actor.id,
+      });
+      await m.update(
+        ReturnEntity,
+        { id: returnId },
+        { status: 'DRAFT', currentRevision: next, version: r.version + 1 },
+      );
+      await this.audit.append(this.event('returns.reopen', actor, returnId, { revision: next }), m);
+      return m.findOneByOrFail(ReturnEntity, { id: returnId });
+    };
+    return manager ? run(manager) : this.ds.transaction(run);
+  }
+
+  /** The receipt (回执) of the latest submitted revision, as a Chinese HTML document. */
+  async receipt(user: AuthUser, id: string): Promise<{ receiptNo: string; html: string }> {
+    const row = await this.getScoped(user, id);
+    const rev = await this.revisions.findOne({
+      where: { returnId: id, receiptNo: Not(IsNull()) },
+      order: { revision: 'DESC' },
+    });
+    if (!rev?.receiptNo || !rev.submittedAt)
+      throw notFound('回执（报表尚未上报）', 'Receipt (the return was not submitted)');
+    return { receiptNo: rev.receiptNo, html: receiptHtml(row, rev) };
+  }
+
+  /** Every issue of a content for a return of a firm (also for imports, which check before writing anything). */
+  async contentIssues(
+    enterpriseId: string,
+    periodCode: string,
+    returnId: string | null,
+    content: unknown,
+    manager = this.ds.manager,
+  ) {
+    return contentIssues(content, await this.context(manager, enterpriseId, periodCode, returnId));
+  }
+
+  /** The firm's contract register (contracts of the latest revision of each of its returns), oldest first. */
+  contractRegister(enterpriseId: string, upToPeriod?: string): Promise<ContractEntity[]> {
+    const qb = this.contracts.createQueryBuilder('c').where('c.enterpriseId = :enterpriseId', { enterpriseId });
+    if (upToPeriod) qb.andWhere('c.periodCode <= :upToPeriod', { upToPeriod });
+    return qb.orderBy('c.signedDate', 'ASC').addOrderBy('c.contractNo', 'ASC').getMany();
+  }
+
+  findContract(enterpriseId: string, contractNo: string): Promise<ContractEntity | null> {
+    return this.contracts.findOneBy({ enterpriseId, contractNo });
+  }
+
+  /** Only the firm changes its own figures (统计"四条红线"): writes are for enterprise accounts. */
+  private ownEnterprise(actor: AuthUser): string {
+    if (actor.scopeKind !== 'ENTERPRISE' || !actor.scopeCode) throw new AppError('FORBIDDEN');
+    return actor.scopeCode;
+  }
+
+  private async lockOwn(m: EntityManager, actor: AuthUser, id: string, expectedVersion: number): Promise<ReturnEntity> {
+    const enterpriseId = this.ownEnterprise(actor);
+    const r = await m
+      .getRepository(ReturnEntity)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id AND r.enterpriseId = :enterpriseId', { id, enterpriseId })
+      .getOne();
+    if (!r) throw notFound('报表', 'Return');
+    if (r.version !== expectedVersion) throw new AppError('CONFLICT');
+    return r;
+  }
+
+  /** A draft to write into: DRAFT as is, RETURNED reopened as a new revision; anything else is frozen. */
+  private async editable(m: EntityManager, r: ReturnEntity, actor: AuthUser): Promise<ReturnEntity> {
+    if (r.status === 'DRAFT') return r;
+    if (r.status === 'RETURNED') return this.reopenAsNewRevision(r.id, actor, m);
+    throw stateError(r, '修改（已上报的版本已冻结）', 'changed (the submitted revision is frozen)');
+  }
+
+  private currentRevision(m: EntityManager, r: ReturnEntity): Promise<ReturnRevisionEntity> {
+    return m.findOneByOrFail(ReturnRevisionEntity, { returnId: r.id, revision: r.currentRevision });
+  }
+
+  private async context(
+    m: EntityManager,
+    enterpriseId: string,
+    periodCode: string,
+    returnId: string | null,
+  ): Promise<ContentContext> {
+    const date = periodBounds(periodCode).end;
+    const [regions, natures, industries, categories, partners, outsourcing] = await Promise.all([
+      this.codes.validOn('regions', date),
+      this.codes.validOn('enterprise-natures', date),
+      this.codes.validOn('industries', date),
+      this.codes.validOn('service-categories', date),
+      this.codes.validOn('partner-economies', date),
+      this.codes.validOn('outsourcing-categories', date),
+    ]);
+    const others = await m.find(ContractEntity, {
+      where: returnId ? { enterpriseId, returnId: Not(returnId) } : { enterpriseId },
+      select: { contractNo: true, periodCode: true },
+    });
+    return {
+      periodCode,
+      regions: new Map(regions.map((c) => [c.code, String(c.attrs.kind)])),
+      natures: new Set(natures.map((c) => c.code)),
+      industries: new Set(industries.map((c) => c.code)),
+      serviceCategories: new Set(categories.filter((c) => c.attrs.provincial === true).map((c) => c.code)),
+      partners: new Set(partners.map((c) => c.code)),
+      outsourcing: new Set(outsourcing.filter((c) => c.level === 3).map((c) => c.code)),
+      otherContracts: new Map(others.map((c) => [c.contractNo, c.periodCode])),
+    };
+  }
+
+  private async checked(m: EntityManager, r: ReturnEntity, content: unknown): Promise<ReturnContent> {
+    const issues = contentIssues(content, await this.context(m, r.enterpriseId, r.periodCode, r.id));
+    if (issues.length) throw contentError(issues);
+    return content as ReturnContent;
+  }
+
+  /** Writes the content into the current (unfrozen) revision and mirrors its contracts into the register. */
+  private async write(
+    m: EntityManager,
+    r: ReturnEntity,
+    period: PeriodEntity,
+    content: ReturnContent,
+    actor: AuthUser,
+  ) {
+    await m.update(
+      ReturnRevisionEntity,
+      { returnId: r.id, revision: r.currentRevision, frozen: false },
+      { content, cnyPerUsd: period.cnyPerUsd, createdBy: actor.id },
+    );
+    await m.delete(ContractEntity, { returnId: r.id });
+    const rows = contractRows(r, content, Number(period.cnyPerUsd));
+    if (rows.length) {
+      try {
+        await m.insert(ContractEntity, rows);
+      } catch (e) {
+        // Another return of the firm registered the same number concurrently.
+        if (isUniqueViolation(e))
+          throw new AppError('DUPLICATE', { entity: '合同 contract', key: rows.map((c) => c.contractNo).join(', ') });
+        throw e;
+      }
+    }
+    await m.update(ReturnEntity, { id: r.id }, { version: r.version + 1 });
+    return m.findOneByOrFail(ReturnEntity, { id: r.id });
+  }
+
+  private async submitLocked(m: EntityManager, r: ReturnEntity, actor: AuthUser): Promise<void> {
+    if (r.status !== 'DRAFT') throw stateError(r, '上报', 'submitted');
+    const firm = await m.findOneByOrFail(EnterpriseEntity, { id: r.enterpriseId });
+    if (firm.makerChecker && !actor.roles.includes('ENTERPRISE_SIGNATORY')) throw new AppError('MAKER_CHECKER');
+    const period = await m.findOneByOrFail(PeriodEntity, { code: r.periodCode });
+    const rev = await this.currentRevision(m, r);
+    // Codes or other returns' contracts may have changed since the draft was saved.
+    const issues = [
+      ...contentIssues(rev.content, await this.context(m, r.enterpriseId, r.periodCode, r.id)),
+      ...submissionIssues(rev.content),
+    ];
+    if (issues.length) throw contentError(issues);
+    const now = new Date();
+    const hash = contentHash(rev.content);
+    const receiptNo = receiptNumber(r.periodCode, firm.uscc, rev.revision);
+    await m.update(
+      ReturnRevisionEntity,
+      { id: rev.id },
+      { frozen: true, contentHash: hash, receiptNo, submittedAt: now, submittedBy: actor.id },
+    );
+    // Lateness is decided by the first submission; a resubmission after a return does not change it.
+    const late = r.firstSubmittedAt ? r.late : now >= endOfShanghaiDay(period.dueDate);
+    await m.update(
+      ReturnEntity,
+      { id: r.id },
+      {
+        status: 'SUBMITTED',
+        late,
+        firstSubmittedAt: r.firstSubmittedAt ?? now,
+        lastSubmittedAt: now,
+        version: r.version + 1,
+      },
+    );
+    await this.audit.append(
+      this.event('returns.submit', actor, r.id, {
+        revision: rev.revision,
+        contentHash: hash,
+        receiptNo,
+        late,
+        zeroReturn: rev.content.zeroReturn,
+      }),
+      m,
+    );
+  }
+
+  private event(action: string, actor: AuthUser, returnId: string, details: Record<string, unknown>) {
+    return {
+      action,
+      actorId: actor.id,
+      actorUsername: actor.username,
+      entityType: 'return',
+      entityId: returnId,
+      details,
+    };
+  }
+}
+
+function contentError(issues: ContentIssue[]): AppError {
+  return new AppError('RETURN_CONTENT_INVALID', { count: issues.length }, issues);
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function shanghaiTime(at: Date): string {
+  return `${new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ')}（北京时间）`;
+}
+
+function receiptHtml(row: ReturnRow, rev: ReturnRevisionEntity): string {
+  const fields: [string, string][] = [
+    ['回执编号', rev.receiptNo!],
+    ['企业名称', row.enterprise?.nameZh ?? ''],
+    ['统一社会信用代码', row.enterprise?.uscc ?? ''],
+    ['报告期', row.periodCode],
+    ['版本', `第 ${rev.revision} 版${rev.content.zeroReturn ? '（零申报）' : ''}`],
+    ['上报时间', shanghaiTime(rev.submittedAt!)],
+    ['内容摘要（SHA-256）', rev.contentHash!],
+  ];
+  const rows = fields.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('\n      ');
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+  <head>
+    <meta charset="utf-8" />
+    <title>报表上报回执 ${escapeHtml(rev.receiptNo!)}</title>
+    <style>
+      body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2em; }
+      table { border-collapse: collapse; }
+      th, td { border: 1px solid #999; padding: 0.4em 0.8em; text-align: left; }
+      td { font-family: monospace; word-break: break-all; }
+    </style>
+  </head>
+  <body>
+    <h1>服务贸易与服务外包统计直报平台 报表上报回执</h1>
+    <table>
+      ${rows}
+    </table>
+    <p>内容摘要为上报内容（规范化 JSON）的 SHA-256 值，可用于核对上报数据未被改动。</p>
+  </body>
+</html>
+`;
+}
