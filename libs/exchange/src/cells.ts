@@ -1,9 +1,10 @@
 /**
- * Formula-injection defence: spreadsheet programs execute a cell that starts with one of these characters, so the
- * writer prefixes such text with an apostrophe and the reader removes exactly that prefix again.
+ * Formula-injection defence: spreadsheet programs execute a cell that starts with =, +, -, @, tab or CR, so the
+ * writer prefixes such text with an apostrophe and the reader removes exactly one apostrophe again. Text that
+ * already starts with apostrophes before such a character gets one more, or reading would lose one of its own.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const GUARDED = /^'[=+\-@\t\r]/;
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
 
 export function guardCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
