@@ -1,6 +1,6 @@
 import { CODE_LISTS } from '@portal/shared';
 import { Admin, Resource } from 'react-admin';
-import { Layout } from './layout';
+import { Layout, theme } from './layout';
 import { Dashboard } from './pages/Dashboard';
 import { LoginPage } from './pages/LoginPage';
 import { createProviders } from './providers';
@@ -19,6 +19,7 @@ export function App() {
       dataProvider={dataProvider}
       i18nProvider={i18nProvider}
       layout={Layout}
+      theme={theme}
       dashboard={Dashboard}
       loginPage={LoginPage}
       requireAuth

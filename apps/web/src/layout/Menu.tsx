@@ -30,8 +30,16 @@ export function Menu() {
     const label = translate(item.labelKey, { smart_count: 2 });
     if (item.external) {
       return (
-        <MenuItem key={item.id} component="a" href={item.to} target="_blank" rel="noopener noreferrer">
-          <ListItemIcon>{ICONS[item.icon]}</ListItemIcon>
+        <MenuItem
+          key={item.id}
+          component="a"
+          href={item.to}
+          target="_blank"
+          rel="noopener noreferrer"
+          // Same look as react-admin's own menu items next to it.
+          sx={{ color: 'text.secondary' }}
+        >
+          <ListItemIcon sx={{ minWidth: (t) => t.spacing(5) }}>{ICONS[item.icon]}</ListItemIcon>
           {label}
           {sidebarOpen && <OpenInNewIcon fontSize="inherit" sx={{ ml: 1, color: 'text.secondary' }} />}
         </MenuItem>

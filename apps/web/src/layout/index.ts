@@ -1,2 +1,3 @@
 export { Layout } from './Layout';
+export { theme } from './theme';
 export { usePortalUser } from './usePortalUser';

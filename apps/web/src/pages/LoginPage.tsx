@@ -6,7 +6,7 @@ export function LoginPage() {
   const translate = useTranslate();
   return (
     <Login>
-      <Typography variant="h6" component="h1" align="center" sx={{ px: 2, pb: 1 }}>
+      <Typography variant="h6" component="h1" align="center" sx={{ px: 2, pb: 1, maxWidth: 320, mx: 'auto' }}>
         {translate('app.title')}
       </Typography>
       <LoginForm />

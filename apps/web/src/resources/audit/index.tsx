@@ -1,8 +1,8 @@
 import HistoryEduIcon from '@mui/icons-material/HistoryEdu';
 import {
   Datagrid,
-  DateField,
   DateTimeInput,
+  FilterButton,
   FunctionField,
   List,
   TextField,
@@ -10,6 +10,7 @@ import {
   TopToolbar,
   useRecordContext,
 } from 'react-admin';
+import { DateTimeField } from '../../common/DateTimeField';
 import { VerifyChainButton } from './VerifyChainButton';
 
 interface AuditEntry {
@@ -55,13 +56,14 @@ function AuditList() {
       perPage={50}
       actions={
         <TopToolbar>
+          <FilterButton />
           <VerifyChainButton />
         </TopToolbar>
       }
     >
       <Datagrid bulkActionButtons={false} rowClick="expand" expand={<AuditDetails />}>
         <TextField source="id" />
-        <DateField source="at" showTime />
+        <DateTimeField source="at" />
         <TextField source="actorUsername" emptyText="—" />
         <TextField source="action" />
         <TextField source="entityType" sortable={false} emptyText="—" />

@@ -4,6 +4,7 @@ import {
   CreateButton,
   Datagrid,
   DateInput,
+  FilterButton,
   FunctionField,
   List,
   NumberField,
@@ -41,6 +42,7 @@ export function CodeList() {
       perPage={50}
       actions={
         <TopToolbar>
+          <FilterButton />
           <CreateButton />
         </TopToolbar>
       }

@@ -1,4 +1,5 @@
 import ViewListIcon from '@mui/icons-material/ViewList';
+import type { CodeItem } from '@portal/shared';
 import { CodeCreate } from './CodeCreate';
 import { CodeEdit } from './CodeEdit';
 import { CodeList } from './CodeList';
@@ -11,6 +12,7 @@ export const codeListResource = {
   edit: CodeEdit,
   create: CodeCreate,
   icon: ViewListIcon,
+  recordRepresentation: (code: CodeItem) => `${code.code} ${code.nameZh}`,
 };
 
 export { RegionField } from './RegionField';

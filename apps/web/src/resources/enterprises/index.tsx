@@ -2,7 +2,6 @@ import BusinessIcon from '@mui/icons-material/Business';
 import {
   BooleanField,
   Datagrid,
-  DateField,
   Labeled,
   List,
   SearchInput,
@@ -11,6 +10,7 @@ import {
   SimpleShowLayout,
   TextField,
 } from 'react-admin';
+import { DateTimeField } from '../../common/DateTimeField';
 import { RegionField } from '../codes';
 import { ENTERPRISE_STATUS_CHOICES, EnterpriseStatusField } from './EnterpriseStatusField';
 
@@ -29,7 +29,7 @@ function EnterpriseList() {
         <RegionField source="regionCode" />
         <RegionField source="reviewUnitCode" />
         <EnterpriseStatusField source="status" />
-        <DateField source="createdAt" />
+        <DateTimeField source="createdAt" showTime={false} />
       </Datagrid>
     </List>
   );
@@ -54,8 +54,8 @@ function EnterpriseShow() {
           <EnterpriseStatusField source="status" />
         </Labeled>
         <BooleanField source="makerChecker" />
-        <DateField source="confirmedAt" showTime emptyText="—" />
-        <DateField source="createdAt" showTime />
+        <DateTimeField source="confirmedAt" emptyText="—" />
+        <DateTimeField source="createdAt" />
       </SimpleShowLayout>
     </Show>
   );

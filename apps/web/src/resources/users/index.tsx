@@ -6,7 +6,6 @@ import {
   BooleanInput,
   Create,
   Datagrid,
-  DateField,
   Edit,
   email,
   FunctionField,
@@ -23,6 +22,7 @@ import {
   TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { DateTimeField } from '../../common/DateTimeField';
 import { ROLE_CHOICES, SCOPE_KIND_CHOICES } from './choices';
 import { ResetPasswordButton } from './ResetPasswordButton';
 import { AccessInputs } from './ScopeInputs';
@@ -74,7 +74,7 @@ function UserList() {
         />
         <ScopeField source="scopeCode" sortable={false} />
         <BooleanField source="active" sortable={false} />
-        <DateField source="lastLoginAt" showTime emptyText="—" />
+        <DateTimeField source="lastLoginAt" emptyText="—" />
       </Datagrid>
     </List>
   );

@@ -1,0 +1,56 @@
+import { CODE_LIST_LABELS, CODE_LISTS } from '@portal/shared';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, withPage } from './support/browser';
+import { login, menuLabels } from './support/portal';
+
+/** What each demo login must see in the main menu (Chinese, the default language). */
+const EXPECTED_MENUS: Record<string, string[]> = {
+  admin: [
+    '首页',
+    '企业',
+    ...CODE_LISTS.map((list) => CODE_LIST_LABELS[list].zh),
+    '国别组',
+    '用户',
+    '审计日志',
+    '队列监控',
+  ],
+  province: ['首页', '企业'],
+  xian: ['首页', '企业'],
+  'firm-xian-1': ['首页', '本企业'],
+};
+
+describe('main menu by role', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.each(Object.entries(EXPECTED_MENUS))('%s sees exactly the menu of their roles', (username, expected) =>
+    withPage(browser, async (page) => {
+      await login(page, username);
+      expect(await menuLabels(page)).toEqual(expected);
+    }),
+  );
+
+  it('the admin opens the queue board in a new tab', () =>
+    withPage(browser, async (page) => {
+      await login(page, 'admin');
+      const link = page.getByRole('menuitem', { name: '队列监控' });
+      expect(await link.getAttribute('target')).toBe('_blank');
+      const [board] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+      const response = await board.waitForResponse((r) => r.url().includes('/api/admin/queues'));
+      // The board authenticates with the cookie set at login: an unauthenticated tab would get 401.
+      expect(response.status()).toBe(200);
+    }));
+
+  it('a firm user reaches their own enterprise from 本企业', () =>
+    withPage(browser, async (page) => {
+      await login(page, 'firm-xian-1');
+      await page.getByRole('menuitem', { name: '本企业' }).click();
+      await page.getByText('统一社会信用代码').waitFor();
+      await page.getByText(/^西安/).first().waitFor();
+    }));
+});

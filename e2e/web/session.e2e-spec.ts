@@ -1,0 +1,47 @@
+import type { Browser } from 'playwright-core';
+import { launchBrowser, withPage } from './support/browser';
+import { login, mainMenu, menuLabels, submitLogin } from './support/portal';
+
+describe('login, language and territory', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a wrong password shows the API message in Chinese', () =>
+    withPage(browser, async (page) => {
+      await submitLogin(page, 'xian', 'not-the-password');
+      await page.getByText('用户名或密码错误').waitFor();
+      expect(await mainMenu(page).count()).toBe(0);
+    }));
+
+  it('a municipal reviewer gets a Chinese UI and only the firms of Xi’an', () =>
+    withPage(browser, async (page) => {
+      await login(page, 'xian');
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      await page.getByRole('menuitem', { name: '企业' }).click();
+      const nameCells = page.locator('td.column-nameZh');
+      await nameCells.first().waitFor();
+      const names = await nameCells.allInnerTexts();
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(name).toMatch(/^西安/);
+      // The territory filter is the API's: firms of other cities never reach the page.
+      expect(await page.getByText(/咸阳|宝鸡/).count()).toBe(0);
+    }));
+
+  it('switching to English relabels the menu, and the choice survives a reload', () =>
+    withPage(browser, async (page) => {
+      await login(page, 'xian');
+      expect(await menuLabels(page)).toEqual(['首页', '企业']);
+      await page.getByRole('button', { name: '中文', exact: true }).click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      await mainMenu(page).getByRole('menuitem', { name: 'Enterprises' }).waitFor();
+      expect(await menuLabels(page)).toEqual(['Dashboard', 'Enterprises']);
+      await page.reload();
+      await mainMenu(page).getByRole('menuitem', { name: 'Enterprises' }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    }));
+});
