@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
@@ -56,12 +56,14 @@ export class EnterprisesController {
   }
 
   @Post(':id/confirm')
+  @HttpCode(200)
   @Authenticated({ permission: 'enterprises.confirm' })
   confirm(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
     return this.enterprises.decide(id, user, { confirm: true });
   }
 
   @Post(':id/reject')
+  @HttpCode(200)
   @Authenticated({ permission: 'enterprises.confirm' })
   reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RejectDto, @CurrentUser() user: AuthUser) {
     return this.enterprises.decide(id, user, { confirm: false, reason: dto.reason });
