@@ -302,6 +302,8 @@ describe('returns: open, save, submit, receipt', () => {
       s.call('POST', `/api/returns/${r.id}/submit`, { as: 'firm-xian-1', body: { version: saved.body.version } });
     const results = await Promise.all([submit(), submit()]);
     expect(results.map((x) => x.status).sort()).toEqual([200, 409]);
+    // The loser waited for the winner's row lock, then found the version it read already used.
+    expect(results.find((x) => x.status === 409)!.body.code).toBe('CONFLICT');
     const audit = await s.call(
       'GET',
       `/api/audit${listQuery({ filter: { action: 'returns.submit', entityId: r.id } })}`,
