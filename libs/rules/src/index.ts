@@ -1,0 +1,25 @@
+export * from './model';
+export { codeLookup, totalsOf } from './context';
+export { cellPath, FIELD_LABELS, SECTION_LABELS } from './labels';
+export { EXAMPLE_BASE, exampleContext } from './examples';
+export {
+  catalogueTable,
+  catalogueVersion,
+  describeCatalogue,
+  hasBlocking,
+  ruleById,
+  RULES,
+  runRules,
+  type CatalogueDescription,
+  type RuleDescription,
+} from './catalogue';
+export {
+  explanationProblem,
+  MIN_EXPLANATION_SUBSTANCE,
+  normaliseExplanation,
+  REASON_CODES,
+  REASON_LABELS,
+  type ExplanationProblem,
+  type ExplanationProblemCode,
+  type ReasonCode,
+} from './explanations';
