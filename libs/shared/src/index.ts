@@ -5,3 +5,4 @@ export * from './periods';
 export * from './roles';
 export * from './uscc';
 export * from './returns';
+export * from './workflow';

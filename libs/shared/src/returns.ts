@@ -1,6 +1,7 @@
 /** The quarterly return (报表) and its workflow states (DOMAIN.md §2, §4). */
 export const RETURN_STATUSES = [
   'DRAFT',
+  'VALIDATING',
   'SUBMITTED',
   'MUNICIPAL_APPROVED',
   'APPROVED',
@@ -12,6 +13,7 @@ export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
 export const RETURN_STATUS_LABELS: Record<ReturnStatus, { zh: string; en: string }> = {
   DRAFT: { zh: '草稿', en: 'Draft' },
+  VALIDATING: { zh: '已接收，审核校验中', en: 'Received, being checked' },
   SUBMITTED: { zh: '已上报', en: 'Submitted' },
   MUNICIPAL_APPROVED: { zh: '市级审核通过', en: 'Municipally approved' },
   APPROVED: { zh: '审核通过', en: 'Approved' },

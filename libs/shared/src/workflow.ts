@@ -1,0 +1,136 @@
+import type { Permission } from './roles';
+import type { ReturnStatus } from './returns';
+
+/**
+ * The review workflow (DOMAIN.md §4) as one table: every state change of a return is one of these actions,
+ * and the API applies them only through this table (apps/api review and returns modules).
+ *
+ * DRAFT ─submit→ VALIDATING ─(validation job)→ SUBMITTED | DRAFT (blocking findings)
+ * SUBMITTED ─municipal approve→ MUNICIPAL_APPROVED ─provincial approve→ APPROVED (locked)
+ * SUBMITTED / MUNICIPAL_APPROVED / SENT_BACK ─return→ RETURNED ─firm edits→ DRAFT (new revision)
+ * MUNICIPAL_APPROVED ─send back→ SENT_BACK (the city reviews again)
+ * APPROVED ─correction request→ CORRECTION_REQUESTED (new revision; tables keep the approved one) ─submit→ …
+ */
+export const WORKFLOW_ACTIONS = [
+  'submit',
+  'validation-passed',
+  'validation-failed',
+  'municipal-approve',
+  'municipal-return',
+  'provincial-approve',
+  'provincial-return',
+  'send-back',
+  'reopen',
+  'correction-request',
+] as const;
+export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
+
+export interface Transition {
+  action: WorkflowAction;
+  from: readonly ReturnStatus[];
+  to: ReturnStatus;
+  /** Who may take it; null: the system (the validation job). */
+  permission: Permission | null;
+  /** A reason must be given (returning, sending back, a correction request). */
+  needsReason: boolean;
+  /** The transition starts a new revision (the previous one stays frozen for diffs). */
+  newRevision: boolean;
+}
+
+export const TRANSITIONS: readonly Transition[] = [
+  {
+    action: 'submit',
+    from: ['DRAFT', 'CORRECTION_REQUESTED'],
+    to: 'VALIDATING',
+    permission: 'returns.submit',
+    needsReason: false,
+    newRevision: false,
+  },
+  {
+    action: 'validation-passed',
+    from: ['VALIDATING'],
+    to: 'SUBMITTED',
+    permission: null,
+    needsReason: false,
+    newRevision: false,
+  },
+  {
+    action: 'validation-failed',
+    from: ['VALIDATING'],
+    to: 'DRAFT',
+    permission: null,
+    needsReason: false,
+    newRevision: true,
+  },
+  {
+    action: 'municipal-approve',
+    from: ['SUBMITTED', 'SENT_BACK'],
+    to: 'MUNICIPAL_APPROVED',
+    permission: 'review.municipal',
+    needsReason: false,
+    newRevision: false,
+  },
+  {
+    action: 'municipal-return',
+    from: ['SUBMITTED', 'SENT_BACK'],
+    to: 'RETURNED',
+    permission: 'review.municipal',
+    needsReason: true,
+    newRevision: false,
+  },
+  {
+    action: 'provincial-approve',
+    from: ['MUNICIPAL_APPROVED'],
+    to: 'APPROVED',
+    permission: 'review.provincial',
+    needsReason: false,
+    newRevision: false,
+  },
+  {
+    action: 'provincial-return',
+    from: ['MUNICIPAL_APPROVED'],
+    to: 'RETURNED',
+    permission: 'review.provincial',
+    needsReason: true,
+    newRevision: false,
+  },
+  {
+    action: 'send-back',
+    from: ['MUNICIPAL_APPROVED'],
+    to: 'SENT_BACK',
+    permission: 'review.provincial',
+    needsReason: true,
+    newRevision: false,
+  },
+  {
+    action: 'reopen',
+    from: ['RETURNED'],
+    to: 'DRAFT',
+    permission: 'returns.edit',
+    needsReason: false,
+    newRevision: true,
+  },
+  {
+    action: 'correction-request',
+    from: ['APPROVED'],
+    to: 'CORRECTION_REQUESTED',
+    permission: 'returns.submit',
+    needsReason: true,
+    newRevision: true,
+  },
+];
+
+export function transitionFor(action: WorkflowAction): Transition {
+  const t = TRANSITIONS.find((x) => x.action === action);
+  if (!t) throw new Error(`unknown workflow action ${action}`);
+  return t;
+}
+
+/** The transition an action takes from a state, or null when the action is not allowed there. */
+export function nextStatus(from: ReturnStatus, action: WorkflowAction): ReturnStatus | null {
+  const t = transitionFor(action);
+  return t.from.includes(from) ? t.to : null;
+}
+
+/** States in which the firm edits figures. */
+export const EDITABLE_STATUSES: readonly ReturnStatus[] = ['DRAFT', 'CORRECTION_REQUESTED'];
