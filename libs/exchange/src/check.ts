@@ -16,6 +16,11 @@ export interface PortalLookup {
   knownContracts(usccs: readonly string[]): Awaitable<ReadonlyMap<string, ReadonlyMap<string, string>>>;
 }
 
+// Keys of the rows that may appear once per file (the enterprise key, uscc alone, is checked on its own).
+const TRADE_KEY = ['uscc', 'period', 'category_code', 'partner_code', 'direction'];
+const EXECUTION_KEY = ['uscc', 'contract_no', 'period'];
+const WORKFORCE_KEY = ['uscc', 'period'];
+
 interface UsccUse {
   line: number;
   count: number;
@@ -85,8 +90,7 @@ export class BundleChecker {
     const amount = r.amount('amount');
     const currency = r.currency('currency');
     if (r.ok('uscc', 'period', 'category_code', 'partner_code', 'direction')) {
-      const key = `uscc=${uscc}, period=${period}, category_code=${categoryCode}, partner_code=${partnerCode}, direction=${direction}`;
-      this.unique(r, key);
+      this.unique(r, TRADE_KEY, `${uscc}\t${period}\t${categoryCode}\t${partnerCode}\t${direction}`);
     }
     if (!r.valid) return;
     const { line } = r;
@@ -143,8 +147,7 @@ export class BundleChecker {
     const period = r.period('period');
     const amount = r.amount('executed_amount');
     const currency = r.currency('currency');
-    if (r.ok('uscc', 'contract_no', 'period'))
-      this.unique(r, `uscc=${uscc}, contract_no=${contractNo}, period=${period}`);
+    if (r.ok('uscc', 'contract_no', 'period')) this.unique(r, EXECUTION_KEY, `${uscc}\t${contractNo}\t${period}`);
     if (!r.valid) return;
     this.bundle.executions.push({ line: r.line, uscc, period, contractNo, amount, currency });
   }
@@ -167,7 +170,7 @@ export class BundleChecker {
     ) {
       r.fail('new_hires_graduates', 'GRADUATES_EXCEED_NEW_HIRES', { expected: newHires });
     }
-    if (r.ok('uscc', 'period')) this.unique(r, `uscc=${uscc}, period=${period}`);
+    if (r.ok('uscc', 'period')) this.unique(r, WORKFORCE_KEY, `${uscc}\t${period}`);
     if (!r.valid) return;
     const { line } = r;
     this.bundle.workforce.push({
@@ -196,12 +199,15 @@ export class BundleChecker {
     return uscc;
   }
 
-  private unique(r: RowReader, key: string): void {
+  /** Reports a row whose key (the values of `columns`, tab-separated) an earlier row of the file already has. */
+  private unique(r: RowReader, columns: readonly string[], key: string): void {
     let keys = this.rowKeys.get(r.file);
     if (!keys) this.rowKeys.set(r.file, (keys = new Map()));
     const first = keys.get(key);
-    if (first === undefined) keys.set(key, r.line);
-    else r.failRow('DUPLICATE_ROW', key, { first, key });
+    if (first === undefined) return void keys.set(key, r.line);
+    const values = key.split('\t');
+    const described = columns.map((c, i) => `${c}=${values[i]}`).join(', ');
+    r.failRow('DUPLICATE_ROW', described, { first, key: described });
   }
 
   /** Checks against the whole bundle and the portal, once every file has been read. */

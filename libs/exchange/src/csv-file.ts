@@ -132,17 +132,20 @@ class LineTracker {
   }
 }
 
-const QUOTE_ERRORS = new Set([
+const QUOTE_ERRORS = new Set<string>([
   'CSV_QUOTE_NOT_CLOSED',
   'INVALID_OPENING_QUOTE',
-  'CSV_INVALID_OPENING_QUOTE',
   'CSV_INVALID_CLOSING_QUOTE',
   'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE',
 ]);
 
+const isBlank = (field: string) => field.trim() === '';
+
 export interface CsvFileOptions {
   maxRows: number;
   codes: CodeLookup;
+  /** Shared strings of the bundle (see RowReader.intern). */
+  pool: Map<string, string>;
 }
 
 /**
@@ -165,12 +168,12 @@ export async function readCsvFile(
 
   const onRecord = (record: string[], info: InfoRecord): null => {
     const line = lines.locate(record, info);
-    if (record.every((f) => f.trim() === '')) return null; // a row of empty cells, as spreadsheets leave behind
+    if (record.every(isBlank)) return null; // a row of empty cells, as spreadsheets leave behind
     if (!sawHeader) {
       sawHeader = true;
       const index = checkHeader(file, record, line, errors);
       if (!index) throw new StopFile();
-      reader = new RowReader(file, index, errors, options.codes);
+      reader = new RowReader(file, index, errors, options.codes, options.pool);
       width = record.length;
       return null;
     }
@@ -194,12 +197,11 @@ export async function readCsvFile(
     await pipeline(source, new Utf8Check(budget), parser, sink);
     if (!sawHeader) errors.add('MISSING_HEADER', { file, line: 1 }, { expected: columnList(file) });
   } catch (err) {
-    if (err instanceof BudgetExceeded) throw err;
     if (err instanceof InvalidUtf8) errors.add('INVALID_UTF8', { file, line: err.line });
     else if (err instanceof CsvError) {
       const line = lines.errorLine(err);
       errors.add(QUOTE_ERRORS.has(err.code) ? 'BROKEN_QUOTE' : 'CSV_SYNTAX', { file, line });
-    } else if (!(err instanceof StopFile)) throw err;
+    } else if (!(err instanceof StopFile)) throw err; // BudgetExceeded, ZipCorrupt: the caller stops the bundle
   }
   return !errors.full;
 }

@@ -92,7 +92,7 @@ export async function readBundle(
     if (!sources || errors.count > 0) return fail();
     const checker = new BundleChecker(errors);
     const budget = new ByteBudget(limits.maxTotalBytes);
-    const csvOptions = { maxRows: limits.maxRowsPerFile, codes: context.codes };
+    const csvOptions = { maxRows: limits.maxRowsPerFile, codes: context.codes, pool: new Map<string, string>() };
     for (const { file, open } of sources) {
       if (!(await readCsvFile(file, await open(), checker, errors, budget, csvOptions))) return fail();
     }

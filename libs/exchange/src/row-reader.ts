@@ -48,6 +48,7 @@ export class RowReader {
     private readonly index: ReadonlyMap<string, number>,
     private readonly errors: ErrorCollector,
     private readonly codes: CodeLookup,
+    private readonly pool: Map<string, string>,
   ) {}
 
   start(cells: readonly string[], line: number): void {
@@ -83,6 +84,17 @@ export class RowReader {
     this.errors.add(code, { file: this.file, line: this.line, column: null, value }, params);
   }
 
+  /**
+   * One string instance per distinct code, USCC or period across the bundle: half a million rows repeat a few
+   * thousand values, and sharing them keeps the parsed bundle small.
+   */
+  private intern(v: string): string {
+    const s = this.pool.get(v);
+    if (s !== undefined) return s;
+    this.pool.set(v, v);
+    return v;
+  }
+
   private required(column: string): string {
     const v = this.raw(column);
     if (v === '') this.fail(column, 'REQUIRED');
@@ -98,24 +110,25 @@ export class RowReader {
     else if (problem === 'division') this.fail(column, 'USCC_DIVISION');
     else if (problem === 'check')
       this.fail(column, 'USCC_CHECK', { expected: usccCheckCharacter(v.slice(0, 17)) ?? '' });
-    return v;
+    return this.intern(v);
   }
 
   period(column: string): string {
     const v = this.required(column);
     if (v !== '' && !parsePeriod(v)) this.fail(column, 'PERIOD_INVALID');
-    return v;
+    return this.intern(v);
   }
 
   date(column: string): string {
     const v = this.required(column);
     if (v !== '' && !isIsoDate(v)) this.fail(column, 'DATE_INVALID');
-    return v;
+    return this.intern(v);
   }
 
   direction(column: string): Direction {
     const v = this.required(column);
-    if (v === 'EXPORT' || v === 'IMPORT') return v;
+    if (v === 'EXPORT') return 'EXPORT';
+    if (v === 'IMPORT') return 'IMPORT';
     if (v !== '') this.fail(column, 'DIRECTION_INVALID');
     return 'EXPORT';
   }
@@ -133,7 +146,7 @@ export class RowReader {
   currency(column: string): Currency {
     const v = this.raw(column);
     if (v === '' || v === 'USD') return 'USD';
-    if (v === 'CNY') return v;
+    if (v === 'CNY') return 'CNY';
     this.fail(column, 'CURRENCY_INVALID');
     return 'USD';
   }
@@ -179,14 +192,14 @@ export class RowReader {
   code(column: string, list: ExchangeCodeList, period?: string): string {
     const v = this.required(column);
     if (v !== '') this.checkCode(column, list, v, period);
-    return v;
+    return this.intern(v);
   }
 
   optionalCode(column: string, list: ExchangeCodeList, period?: string): string | null {
     const v = this.raw(column);
     if (v === '') return null;
     this.checkCode(column, list, v, period);
-    return v;
+    return this.intern(v);
   }
 
   private checkCode(column: string, list: ExchangeCodeList, v: string, period: string | undefined): void {
