@@ -125,9 +125,14 @@ class LineTracker {
     return this.lastEnd - breaks;
   }
 
-  /** Line of a syntax error: an unclosed quote is reported where its record starts, not at the end of the file. */
+  /**
+   * Line of a syntax error. An unclosed quote or an overlong record is reported where its record starts (the next
+   * line after the last record, skipping empty lines), not where csv-parse gave up.
+   */
   errorLine(err: CsvError & { lines?: number; empty_lines?: number }): number {
-    if (err.code === 'CSV_QUOTE_NOT_CLOSED') return this.lastEnd + 1 + ((err.empty_lines ?? 0) - this.lastEmpty);
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE') {
+      return this.lastEnd + 1 + ((err.empty_lines ?? 0) - this.lastEmpty);
+    }
     return (err.lines ?? this.lastEnd + 1) - this.drift;
   }
 }
@@ -140,6 +145,12 @@ const QUOTE_ERRORS = new Set<string>([
 ]);
 
 const isBlank = (field: string) => field.trim() === '';
+
+/**
+ * Characters in one record. Real rows are a few hundred characters; a quote left open would otherwise swallow the
+ * rest of the file into a single field held in memory.
+ */
+export const MAX_RECORD_CHARS = 64 * 1024;
 
 export interface CsvFileOptions {
   maxRows: number;
@@ -191,16 +202,22 @@ export async function readCsvFile(
     return null;
   };
 
-  const parser = parse({ relax_column_count: true, skip_empty_lines: true, on_record: onRecord });
+  const parser = parse({
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
+    on_record: onRecord,
+  });
   const sink = new Writable({ objectMode: true, write: (_chunk, _encoding, done) => done() });
   try {
     await pipeline(source, new Utf8Check(budget), parser, sink);
     if (!sawHeader) errors.add('MISSING_HEADER', { file, line: 1 }, { expected: columnList(file) });
   } catch (err) {
     if (err instanceof InvalidUtf8) errors.add('INVALID_UTF8', { file, line: err.line });
-    else if (err instanceof CsvError) {
-      const line = lines.errorLine(err);
-      errors.add(QUOTE_ERRORS.has(err.code) ? 'BROKEN_QUOTE' : 'CSV_SYNTAX', { file, line });
+    else if (err instanceof CsvError && QUOTE_ERRORS.has(err.code)) {
+      errors.add('BROKEN_QUOTE', { file, line: lines.errorLine(err) });
+    } else if (err instanceof CsvError && err.code === 'CSV_MAX_RECORD_SIZE') {
+      errors.add('RECORD_TOO_LARGE', { file, line: lines.errorLine(err) }, { limit: MAX_RECORD_CHARS });
     } else if (!(err instanceof StopFile)) throw err; // BudgetExceeded, ZipCorrupt: the caller stops the bundle
   }
   return !errors.full;

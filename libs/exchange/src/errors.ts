@@ -62,9 +62,9 @@ export const EXCHANGE_MESSAGES = {
     zh: '第 {line} 行引号不成对或位置错误；含逗号、引号或换行的字段须整体用双引号括起，字段内的双引号写作两个双引号',
     en: 'Unbalanced or misplaced quote at line {line}; a field with commas, quotes or line breaks must be enclosed in double quotes, with inner quotes doubled',
   },
-  CSV_SYNTAX: {
-    zh: '第 {line} 行不符合 CSV 格式',
-    en: 'Line {line} is not valid CSV',
+  RECORD_TOO_LARGE: {
+    zh: '从第 {line} 行开始的一行数据超过 {limit} 个字符，通常是某个引号没有闭合',
+    en: 'The row starting at line {line} is longer than {limit} characters, usually because a quote is not closed',
   },
   MISSING_HEADER: {
     zh: '缺少标题行；第一行须为列名：{expected}',

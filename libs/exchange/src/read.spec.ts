@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_FILES, readBundle, type BundleFile, type ExchangeError, type ReadOptions } from '.';
+import { withUsccCheck } from '@portal/shared';
 import { context, FIXTURES, uscc } from '../test/helpers';
 
 const U1 = uscc(1);
@@ -243,6 +244,13 @@ describe('readBundle: cell and row errors', () => {
     expect(errors[4].value).toBe(U3);
   });
 
+  it('checks the division code inside a USCC', async () => {
+    const text = `uscc,name_zh,region_code,nature_code,industry_code\n${withUsccCheck('91A10100000000001')},甲,610113,DOM,I\n`;
+    expect(where(await errorsOf(csv('enterprises.csv', text)))).toEqual([
+      { file: 'enterprises.csv', line: 2, column: 'uscc', code: 'USCC_DIVISION' },
+    ]);
+  });
+
   it('knows the firms of enterprises.csv without asking the portal', async () => {
     const ctx = context();
     const text = `uscc,name_zh,region_code,nature_code,industry_code\n${U3},甲,610113,DOM,I\n`;
@@ -332,6 +340,14 @@ describe('readBundle: file layout errors', () => {
     const text = `uscc,name_zh,region_code,nature_code,industry_code\n${U1},甲,610113,DOM,I\n\n${U2},"乙,610113,DOM,I\n${U3},丙,610113,DOM,I\n`;
     expect(where(await errorsOf(csv('enterprises.csv', text)))).toEqual([
       { file: 'enterprises.csv', line: 4, column: null, code: 'BROKEN_QUOTE' },
+    ]);
+  });
+
+  it('stops at an unclosed quote in a large file before it swallows the rest', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `${U1},${1500 + i}Q1,1,1,1,1,1`).join('\n');
+    const text = `${header}\n${row}\n${U1},2021Q2,"1,1,1,1,1\n${rows}\n`;
+    expect(where(await errorsOf(csv('workforce.csv', text)))).toEqual([
+      { file: 'workforce.csv', line: 3, column: null, code: 'RECORD_TOO_LARGE' },
     ]);
   });
 

@@ -76,7 +76,7 @@ describe('readBundle: zip archives', () => {
   });
 
   it('stops a zip bomb by counting uncompressed bytes', async () => {
-    const bomb = Buffer.alloc(8 * 1024 * 1024, '1');
+    const bomb = Buffer.alloc(8 * 1024 * 1024, '\n'); // empty lines: no row errors, only bytes
     const zip = await makeZip([{ name: 'workforce.csv', data: Buffer.concat([Buffer.from(WORKFORCE), bomb]) }]);
     expect(zip.length).toBeLessThan(64 * 1024);
     expect(await codes(zip, { maxTotalBytes: 1024 * 1024 })).toEqual([
@@ -143,6 +143,14 @@ describe('readBundle: zip archives', () => {
     ];
     const result = await readBundle({ name: 'returns.xlsx', data: await makeZip(xlsx) }, ctx());
     expect(!result.ok && result.errors.map((e) => e.code)).toEqual(['EXCEL_WORKBOOK']);
+  });
+
+  it('rejects entries it cannot decompress', async () => {
+    const zip = await makeZip([{ name: 'workforce.csv', data: WORKFORCE }]);
+    // Method 12 (bzip2) in both the local header (offset 8) and the central directory entry (offset 10).
+    zip.writeUInt16LE(12, zip.indexOf('PK\x03\x04') + 8);
+    zip.writeUInt16LE(12, zip.indexOf('PK\x01\x02') + 10);
+    expect(await codes(zip)).toEqual([{ file: 'workforce.csv', code: 'UNSUPPORTED_ENTRY', value: 'workforce.csv' }]);
   });
 
   it('reports damaged compressed data', async () => {
