@@ -6,6 +6,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CodesModule } from './modules/codes/codes.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
+import { ExchangeModule } from './modules/exchange/exchange.module';
 import { HealthModule } from './modules/health/health.module';
 import { PeriodsModule } from './modules/periods/periods.module';
 import { QueuesModule } from './modules/queues/queues.module';
@@ -30,6 +31,7 @@ export class AppModule {
         EnterprisesModule,
         PeriodsModule,
         ReturnsModule,
+        ExchangeModule,
       ],
     };
   }

@@ -3,6 +3,8 @@ import { DiscoveryModule } from '@nestjs/core';
 import { CoreModule } from './core/core.module';
 import type { AppConfig } from './core/config/config';
 import { AuditModule } from './modules/audit/audit.module';
+import { ExchangeModule } from './modules/exchange/exchange.module';
+import { ImportsProcessor } from './modules/exchange/imports.processor';
 import { MaintenanceProcessor } from './modules/queues/maintenance.processor';
 import { QueuesModule } from './modules/queues/queues.module';
 
@@ -17,8 +19,9 @@ export class WorkerModule {
         DiscoveryModule,
         QueuesModule,
         AuditModule,
+        ExchangeModule,
       ],
-      providers: [MaintenanceProcessor],
+      providers: [MaintenanceProcessor, ImportsProcessor],
     };
   }
 }

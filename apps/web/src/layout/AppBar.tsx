@@ -1,5 +1,5 @@
 import { Box, Typography } from '@mui/material';
-import { AppBar as RaAppBar, LocalesMenuButton, TitlePortal, useTranslate } from 'react-admin';
+import { AppBar as RaAppBar, LoadingIndicator, LocalesMenuButton, TitlePortal, useTranslate } from 'react-admin';
 import { usePortalUser } from './usePortalUser';
 
 export function AppBar() {
@@ -7,15 +7,17 @@ export function AppBar() {
   const translate = useTranslate();
   return (
     <RaAppBar
+      // The stock toolbar without the light/dark toggle: the portal has one theme.
       toolbar={
         <>
           <LocalesMenuButton />
+          <LoadingIndicator />
         </>
       }
     >
       <TitlePortal />
       {user && (
-        <Box sx={{ textAlign: 'right', mr: 1, lineHeight: 1.2 }} data-testid="current-user">
+        <Box sx={{ textAlign: 'right', mr: 1, lineHeight: 1.2 }}>
           <Typography variant="body2" component="div">
             {user.displayName}
           </Typography>

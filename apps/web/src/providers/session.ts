@@ -3,7 +3,7 @@ import type { LoginResponse, UserSummary } from '@portal/shared';
 const STORAGE_KEY = 'portal.session';
 /** Bull Board is a server-rendered page opened in a new tab: it cannot get a bearer header, only this cookie. */
 const QUEUE_BOARD_COOKIE = 'portal_token';
-const QUEUE_BOARD_PATH = '/api/admin/queues';
+export const QUEUE_BOARD_PATH = '/api/admin/queues';
 
 export interface Session {
   accessToken: string;
@@ -47,5 +47,3 @@ function writeQueueBoardCookie(value: string, expires: string): void {
   const secure = window.location.protocol === 'https:' ? '; Secure' : '';
   document.cookie = `${QUEUE_BOARD_COOKIE}=${encodeURIComponent(value)}; Path=${QUEUE_BOARD_PATH}; Expires=${expires}; SameSite=Strict${secure}`;
 }
-
-export { QUEUE_BOARD_PATH };

@@ -11,6 +11,7 @@ import {
 } from '../../modules/periods/period.entity';
 import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from '../../modules/returns/return.entity';
 import { UserEntity } from '../../modules/users/user.entity';
+import { ImportJobEntity, ImportUploadEntity } from '../../modules/exchange/import-job.entity';
 
 /** Every entity, in one list shared by the API, the worker, the migrator and the drift check. */
 export const ENTITIES = [
@@ -27,4 +28,6 @@ export const ENTITIES = [
   ReturnEntity,
   ReturnRevisionEntity,
   ContractEntity,
+  ImportJobEntity,
+  ImportUploadEntity,
 ];

@@ -3,6 +3,8 @@ import type { ConnectionOptions } from 'bullmq';
 /** Every BullMQ queue. The worker refuses to start when one has no processor. */
 export const QUEUES = {
   maintenance: 'maintenance',
+  notifications: 'notifications',
+  imports: 'imports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

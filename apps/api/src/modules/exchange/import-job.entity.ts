@@ -1,0 +1,88 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+export type ImportKind = 'FIRM' | 'HISTORICAL';
+export type ImportFormat = 'BUNDLE' | 'XLSX';
+export type ImportStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+/** An uploaded bundle (or Excel template) and what became of it. Processed by the worker's `imports` queue. */
+@Entity('import_job')
+@Index(['createdBy', 'createdAt'])
+export class ImportJobEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind!: ImportKind;
+
+  @Column({ type: 'varchar', length: 8, default: 'BUNDLE' })
+  format!: ImportFormat;
+
+  @Column({ type: 'varchar', length: 16, default: 'QUEUED' })
+  status!: ImportStatus;
+
+  @Column({ type: 'uuid' })
+  createdBy!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  createdByUsername!: string;
+
+  /** The uploader's firm for FIRM imports: every row must be this firm's. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  enterpriseId!: string | null;
+
+  @Column({ type: 'text' })
+  fileName!: string;
+
+  @Column({ type: 'int' })
+  fileSize!: number;
+
+  @Column({ type: 'char', length: 64 })
+  sha256!: string;
+
+  /** Where historical data came from (the previous system, a file), recorded on every revision it creates. */
+  @Column({ type: 'text', nullable: true })
+  sourceNote!: string | null;
+
+  @Column({ type: 'smallint', default: 0 })
+  progress!: number;
+
+  @Column({ type: 'jsonb', default: {} })
+  counts!: Record<string, number>;
+
+  @Column({ type: 'int', default: 0 })
+  errorCount!: number;
+
+  /** Every problem found, each with file, line, column, value and zh/en messages (capped by the reader). */
+  @Column({ type: 'jsonb', default: [] })
+  errors!: ImportError[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+}
+
+export interface ImportError {
+  file: string | null;
+  line: number | null;
+  column: string | null;
+  value: string | null;
+  code: string;
+  message_zh: string;
+  message_en: string;
+}
+
+/** The uploaded bytes until the worker has processed them (kept in the database so any worker can pick them up). */
+@Entity('import_upload')
+export class ImportUploadEntity {
+  @PrimaryColumn('uuid')
+  importId!: string;
+
+  @Column({ type: 'bytea' })
+  data!: Buffer;
+}

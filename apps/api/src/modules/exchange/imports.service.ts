@@ -1,0 +1,469 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { DataSource, In, Repository, type EntityManager } from 'typeorm';
+import { groupReturns, readBundle, type ParsedBundle, type ReturnPieces } from '@portal/exchange';
+import { periodBounds, periodOfDate, type ContentIssue, type ProfileSection, type ReturnContent } from '@portal/shared';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { CONFIG, type AppConfig } from '../../core/config/config';
+import { AppError, notFound } from '../../core/errors/app-error';
+import { QUEUES } from '../../core/queue/queues';
+import { AuditService } from '../audit/audit.service';
+import { CodeItemEntity } from '../codes/code-item.entity';
+import { CodesService } from '../codes/codes.service';
+import { EnterpriseProfileEntity } from '../enterprises/enterprise-profile.entity';
+import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { ContractEntity } from '../returns/return.entity';
+import { ReturnsService, type PreparedImport } from '../returns/returns.service';
+import { VersionedCodeLookup } from './code-lookup';
+import { ImportJobEntity, ImportUploadEntity, type ImportError, type ImportKind } from './import-job.entity';
+
+const LISTS = [
+  'regions',
+  'service-categories',
+  'outsourcing-categories',
+  'enterprise-natures',
+  'industries',
+  'partner-economies',
+];
+
+/** Rows of the bundle behind one (firm, period) return, to point content issues back at file and line. */
+interface GroupSource {
+  pieces: ReturnPieces;
+  lines: { servicesTrade: number[]; contracts: number[]; executions: number[]; workforce: number | null };
+}
+
+const SECTION_FILES: Record<string, string> = {
+  servicesTrade: 'services_trade.csv',
+  contracts: 'outsourcing_contracts.csv',
+  executions: 'outsourcing_executions.csv',
+  workforce: 'workforce.csv',
+  profile: 'enterprises.csv',
+};
+
+/**
+ * Bulk exchange imports (EXCHANGE_FORMAT.md): the upload is stored and queued; the worker reads and checks the
+ * whole bundle, then writes every return in one transaction — any problem rejects the bundle with all errors
+ * listed and nothing written. Importing the same bundle again changes nothing.
+ */
+@Injectable()
+export class ImportsService {
+  private readonly log = new Logger('imports');
+
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @InjectRepository(ImportJobEntity) private readonly jobs: Repository<ImportJobEntity>,
+    @InjectDataSource() private readonly ds: DataSource,
+    @InjectQueue(QUEUES.imports) private readonly queue: Queue,
+    private readonly returns: ReturnsService,
+    private readonly codes: CodesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(
+    actor: AuthUser,
+    file: { originalname: string; buffer: Buffer; size: number },
+    opts: { kind: ImportKind; sourceNote: string | null },
+  ): Promise<{ id: string }> {
+    if (opts.kind === 'HISTORICAL' && !actor.permissions.has('imports.historical')) throw new AppError('FORBIDDEN');
+    if (opts.kind === 'FIRM' && (actor.scopeKind !== 'ENTERPRISE' || !actor.scopeCode)) throw new AppError('FORBIDDEN');
+    if (opts.kind === 'HISTORICAL' && !opts.sourceNote) {
+      throw new AppError('VALIDATION_FAILED', {}, [
+        { field: 'sourceNote', problems: ['历史数据须注明来源 / a source is required'] },
+      ]);
+    }
+    const name = file.originalname.slice(-200);
+    const format = /\.xlsx$/i.test(name) ? 'XLSX' : 'BUNDLE';
+    const id = await this.ds.transaction(async (m) => {
+      const job = await m.save(
+        m.create(ImportJobEntity, {
+          kind: opts.kind,
+          format,
+          createdBy: actor.id,
+          createdByUsername: actor.username,
+          enterpriseId: opts.kind === 'FIRM' ? actor.scopeCode : null,
+          fileName: name,
+          fileSize: file.size,
+          sha256: createHash('sha256').update(file.buffer).digest('hex'),
+          sourceNote: opts.sourceNote,
+        }),
+      );
+      await m.insert(ImportUploadEntity, { importId: job.id, data: file.buffer });
+      await this.audit.append(
+        {
+          action: 'imports.upload',
+          actorId: actor.id,
+          actorUsername: actor.username,
+          entityType: 'import',
+          entityId: job.id,
+          details: { kind: opts.kind, fileName: name, size: file.size, sha256: job.sha256 },
+        },
+        m,
+      );
+      return job.id;
+    });
+    await this.queue.add(
+      'import',
+      { importId: id },
+      { jobId: id, attempts: 3, backoff: { type: 'exponential', delay: 2000 } },
+    );
+    return { id };
+  }
+
+  /** The caller's own imports; admins see every import. */
+  scoped(actor: AuthUser) {
+    const qb = this.jobs
+      .createQueryBuilder('j')
+      .select([
+        'j.id',
+        'j.kind',
+        'j.format',
+        'j.status',
+        'j.createdByUsername',
+        'j.enterpriseId',
+        'j.fileName',
+        'j.fileSize',
+        'j.sha256',
+        'j.sourceNote',
+        'j.progress',
+        'j.counts',
+        'j.errorCount',
+        'j.createdAt',
+        'j.startedAt',
+        'j.finishedAt',
+      ]);
+    if (!actor.permissions.has('imports.historical')) qb.andWhere('j.createdBy = :me', { me: actor.id });
+    return qb;
+  }
+
+  async get(actor: AuthUser, id: string): Promise<ImportJobEntity> {
+    const job = await this.scoped(actor).addSelect('j.errors').andWhere('j.id = :id', { id }).getOne();
+    if (!job) throw notFound('导入任务', 'Import');
+    return job;
+  }
+
+  /** Worker: processes one upload. A job already finished (a retried or duplicate message) is left as it is. */
+  async run(
+    importId: string,
+    parse?: (data: Buffer, fileName: string) => Promise<ParseOutcome>,
+  ): Promise<ImportJobEntity> {
+    const job = await this.jobs.findOneBy({ id: importId });
+    if (!job) throw new Error(`import ${importId} not found`);
+    if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
+    await this.jobs.update({ id: importId }, { status: 'RUNNING', startedAt: new Date(), progress: 5 });
+    const upload = await this.ds.getRepository(ImportUploadEntity).findOneByOrFail({ importId });
+    const outcome = await (parse ?? ((d, n) => this.parseBundle(d, n)))(upload.data, job.fileName);
+    if (!outcome.ok) return this.finish(job, 'FAILED', {}, outcome.errors);
+    await this.jobs.update({ id: importId }, { progress: 50 });
+    try {
+      const result = await this.ds.transaction(async (m) => {
+        const errors: ImportError[] = [];
+        const counts = await this.write(m, job, outcome.bundle, errors);
+        if (errors.length) throw new RejectedImport(errors);
+        await m.delete(ImportUploadEntity, { importId });
+        return counts;
+      });
+      return this.finish(job, 'SUCCEEDED', result, []);
+    } catch (e) {
+      if (e instanceof RejectedImport) return this.finish(job, 'FAILED', {}, e.errors);
+      throw e;
+    }
+  }
+
+  async parseBundle(data: Buffer, fileName: string): Promise<ParseOutcome> {
+    const items = await this.ds.getRepository(CodeItemEntity).findBy({ list: In(LISTS) });
+    const codes = new VersionedCodeLookup(items);
+    const result = await readBundle(
+      { name: fileName, data },
+      {
+        codes,
+        knownEnterprises: async (usccs) => {
+          const found = await this.ds
+            .getRepository(EnterpriseEntity)
+            .find({ where: { uscc: In([...usccs]) }, select: { uscc: true } });
+          return new Set(found.map((e) => e.uscc));
+        },
+        knownContracts: async (usccs) => {
+          const rows: { uscc: string; contractNo: string; signedDate: string }[] = await this.ds
+            .getRepository(ContractEntity)
+            .createQueryBuilder('c')
+            .innerJoin(EnterpriseEntity, 'e', 'e.id = c.enterpriseId')
+            .select(['e.uscc AS uscc', 'c.contractNo AS "contractNo"', 'c.signedDate AS "signedDate"'])
+            .where('e.uscc IN (:...usccs)', { usccs: [...usccs] })
+            .getRawMany();
+          const map = new Map<string, Map<string, string>>();
+          for (const r of rows) {
+            if (!map.has(r.uscc)) map.set(r.uscc, new Map());
+            map.get(r.uscc)!.set(r.contractNo, r.signedDate);
+          }
+          return map;
+        },
+      },
+      { maxTotalBytes: this.config.UPLOAD_LIMIT_BYTES * 4 },
+    );
+    if (!result.ok) return { ok: false, errors: result.errors };
+    return { ok: true, bundle: result.bundle };
+  }
+
+  private async write(
+    m: EntityManager,
+    job: ImportJobEntity,
+    bundle: ParsedBundle,
+    errors: ImportError[],
+  ): Promise<Record<string, number>> {
+    const firms = await this.firmsOf(m, job, bundle, errors);
+    if (errors.length) return {};
+    const replaced = {
+      servicesTrade: bundle.servicesTrade.length > 0,
+      contracts: bundle.contracts.length > 0,
+      executions: bundle.executions.length > 0,
+      workforce: bundle.workforce.length > 0,
+    };
+    const prepared: { prep: PreparedImport; source: GroupSource; firm: EnterpriseEntity | null; uscc: string }[] = [];
+    for (const source of groupSources(bundle)) {
+      const { uscc, period } = source.pieces;
+      const firm = firms.get(uscc) ?? null;
+      const sections: Partial<ReturnContent> = {};
+      if (replaced.servicesTrade) sections.servicesTrade = source.pieces.servicesTrade;
+      if (replaced.contracts) sections.contracts = source.pieces.contracts;
+      if (replaced.executions) sections.executions = source.pieces.executions;
+      if (replaced.workforce) sections.workforce = source.pieces.workforce;
+      const prep = await this.returns.prepareImport(m, {
+        mode: job.kind,
+        enterpriseId: firm?.id ?? null,
+        periodCode: period,
+        sections,
+        profile: await this.profileFor(m, job, bundle, uscc, firm, period),
+      });
+      for (const issue of prep.issues) errors.push(issueError(issue, source));
+      prepared.push({ prep, source, firm, uscc });
+    }
+    if (errors.length) return {};
+    const actor = { id: job.createdBy, username: job.createdByUsername } as AuthUser;
+    let written = 0;
+    for (const p of prepared) {
+      const firm = p.firm ?? firms.get(p.uscc)!;
+      const done = await this.returns.applyImport(
+        m,
+        p.prep,
+        firm,
+        { ...actor, roles: [], scopeKind: 'ENTERPRISE', scopeCode: firm.id, permissions: new Set() },
+        {
+          kind: job.kind === 'HISTORICAL' ? 'HISTORICAL' : job.format === 'XLSX' ? 'XLSX' : 'IMPORT',
+          note: job.sourceNote ?? job.fileName,
+        },
+      );
+      if (done) written++;
+    }
+    return {
+      enterprises: bundle.enterprises.length,
+      servicesTrade: bundle.servicesTrade.length,
+      contracts: bundle.contracts.length,
+      executions: bundle.executions.length,
+      workforce: bundle.workforce.length,
+      returns: prepared.length,
+      returnsChanged: written,
+    };
+  }
+
+  /**
+   * The firms the bundle is about. A firm may import only its own rows; a historical import registers the firms
+   * of enterprises.csv that the portal does not know yet (active, with a profile valid since 2000).
+   */
+  private async firmsOf(m: EntityManager, job: ImportJobEntity, bundle: ParsedBundle, errors: ImportError[]) {
+    const usccs = new Set<string>([
+      ...bundle.enterprises.map((r) => r.uscc),
+      ...bundle.servicesTrade.map((r) => r.uscc),
+      ...bundle.contracts.map((r) => r.uscc),
+      ...bundle.executions.map((r) => r.uscc),
+      ...bundle.workforce.map((r) => r.uscc),
+    ]);
+    const found = usccs.size ? await m.findBy(EnterpriseEntity, { uscc: In([...usccs]) }) : [];
+    const firms = new Map(found.map((f) => [f.uscc, f]));
+    if (job.kind === 'FIRM') {
+      const own = await m.findOneByOrFail(EnterpriseEntity, { id: job.enterpriseId! });
+      for (const [file, rows] of fileRows(bundle)) {
+        for (const r of rows) {
+          if (r.uscc !== own.uscc) {
+            errors.push({
+              file,
+              line: r.line,
+              column: 'uscc',
+              value: r.uscc,
+              code: 'FOREIGN_ENTERPRISE',
+              message_zh: `第 ${r.line} 行的统一社会信用代码 ${r.uscc} 不是本企业（${own.uscc}），企业只能导入本企业数据`,
+              message_en: `Line ${r.line}: ${r.uscc} is not your enterprise (${own.uscc}); a firm imports only its own data`,
+            });
+          }
+        }
+      }
+      return firms;
+    }
+    const tree = await this.codes.regionTree();
+    for (const e of bundle.enterprises) {
+      if (firms.has(e.uscc)) continue;
+      const reviewUnitCode = tree.reviewUnitOf(e.regionCode, e.zoneCode);
+      if (!reviewUnitCode) {
+        errors.push({
+          file: 'enterprises.csv',
+          line: e.line,
+          column: 'region_code',
+          value: e.regionCode,
+          code: 'NO_REVIEW_UNIT',
+          message_zh: `第 ${e.line} 行的地区 ${e.regionCode} 没有对应的审核单位`,
+          message_en: `Line ${e.line}: region ${e.regionCode} has no review unit`,
+        });
+        continue;
+      }
+      const firm = await m.save(
+        m.create(EnterpriseEntity, {
+          uscc: e.uscc,
+          nameZh: e.nameZh,
+          regionCode: e.regionCode,
+          zoneCode: e.zoneCode,
+          reviewUnitCode,
+          provinceCode: tree.provinceOf(reviewUnitCode)!,
+          status: 'ACTIVE',
+          confirmedAt: new Date(),
+          confirmedBy: job.createdBy,
+        }),
+      );
+      await m.insert(EnterpriseProfileEntity, {
+        enterpriseId: firm.id,
+        validFrom: '2000-01-01',
+        nameZh: e.nameZh,
+        regionCode: e.regionCode,
+        zoneCode: e.zoneCode,
+        natureCode: e.natureCode,
+        industryCode: e.industryCode,
+        keyEnterprise: e.keyEnterprise,
+        advancedTech: false,
+        createdBy: job.createdBy,
+      });
+      firms.set(e.uscc, firm);
+    }
+    return firms;
+  }
+
+  /** The profile section: enterprises.csv's row when the bundle has one, else the profile valid in the period. */
+  private async profileFor(
+    m: EntityManager,
+    job: ImportJobEntity,
+    bundle: ParsedBundle,
+    uscc: string,
+    firm: EnterpriseEntity | null,
+    period: string,
+  ): Promise<ProfileSection | null> {
+    const row = bundle.enterprises.find((e) => e.uscc === uscc);
+    const confirmed = job.kind === 'HISTORICAL';
+    const valid = firm
+      ? await m
+          .createQueryBuilder(EnterpriseProfileEntity, 'p')
+          .where('p.enterpriseId = :id AND p.validFrom <= :day', { id: firm.id, day: periodBounds(period).end })
+          .orderBy('p.validFrom', 'DESC')
+          .getOne()
+      : null;
+    if (row) {
+      return {
+        confirmed,
+        nameZh: row.nameZh,
+        regionCode: row.regionCode,
+        zoneCode: row.zoneCode,
+        natureCode: row.natureCode,
+        industryCode: row.industryCode,
+        keyEnterprise: row.keyEnterprise,
+        advancedTech: valid?.advancedTech ?? false,
+      };
+    }
+    if (!valid) return null;
+    return {
+      confirmed,
+      nameZh: valid.nameZh,
+      regionCode: valid.regionCode,
+      zoneCode: valid.zoneCode,
+      natureCode: valid.natureCode,
+      industryCode: valid.industryCode,
+      keyEnterprise: valid.keyEnterprise,
+      advancedTech: valid.advancedTech,
+    };
+  }
+
+  private async finish(
+    job: ImportJobEntity,
+    status: 'SUCCEEDED' | 'FAILED',
+    counts: Record<string, number>,
+    errors: ImportError[],
+  ) {
+    await this.jobs.update(
+      { id: job.id },
+      { status, counts, errors, errorCount: errors.length, progress: 100, finishedAt: new Date() },
+    );
+    if (status === 'FAILED') await this.ds.getRepository(ImportUploadEntity).delete({ importId: job.id });
+    await this.audit.append({
+      action: status === 'SUCCEEDED' ? 'imports.succeeded' : 'imports.failed',
+      actorId: job.createdBy,
+      actorUsername: job.createdByUsername,
+      entityType: 'import',
+      entityId: job.id,
+      details: { kind: job.kind, counts, errorCount: errors.length, sourceNote: job.sourceNote },
+    });
+    this.log.log({ importId: job.id, status, errorCount: errors.length, counts }, 'import finished');
+    return this.jobs.findOneByOrFail({ id: job.id });
+  }
+}
+
+export type ParseOutcome = { ok: true; bundle: ParsedBundle } | { ok: false; errors: ImportError[] };
+
+class RejectedImport extends Error {
+  constructor(readonly errors: ImportError[]) {
+    super('import rejected');
+  }
+}
+
+function fileRows(bundle: ParsedBundle): [string, { uscc: string; line: number }[]][] {
+  return [
+    ['enterprises.csv', bundle.enterprises],
+    ['services_trade.csv', bundle.servicesTrade],
+    ['outsourcing_contracts.csv', bundle.contracts],
+    ['outsourcing_executions.csv', bundle.executions],
+    ['workforce.csv', bundle.workforce],
+  ];
+}
+
+/** groupReturns with the source line of every piece, in the same order as the pieces' lines. */
+function groupSources(bundle: ParsedBundle): GroupSource[] {
+  const lines = new Map<string, GroupSource['lines']>();
+  const at = (uscc: string, period: string) => {
+    const key = `${uscc} ${period}`;
+    if (!lines.has(key)) lines.set(key, { servicesTrade: [], contracts: [], executions: [], workforce: null });
+    return lines.get(key)!;
+  };
+  for (const r of bundle.servicesTrade) at(r.uscc, r.period).servicesTrade.push(r.line);
+  for (const r of bundle.contracts) at(r.uscc, periodOfDate(r.signedDate)).contracts.push(r.line);
+  for (const r of bundle.executions) at(r.uscc, r.period).executions.push(r.line);
+  for (const r of bundle.workforce) at(r.uscc, r.period).workforce = r.line;
+  return groupReturns(bundle).map((pieces) => ({ pieces, lines: at(pieces.uscc, pieces.period) }));
+}
+
+/** A content issue of a merged return, pointed back at the bundle row it came from where there is one. */
+function issueError(issue: ContentIssue, source: GroupSource): ImportError {
+  const m =
+    /^(servicesTrade|contracts|executions)\[(\d+)\]/.exec(issue.path) ?? /^(workforce|profile)/.exec(issue.path);
+  const section = m?.[1];
+  let line: number | null = null;
+  if (section === 'workforce') line = source.lines.workforce;
+  else if (section && m?.[2] !== undefined) line = source.lines[section as 'servicesTrade'][Number(m[2])] ?? null;
+  const where = `${source.pieces.uscc} ${source.pieces.period}`;
+  return {
+    file: section ? SECTION_FILES[section] : null,
+    line,
+    // CSV columns are the snake_case of the content's fields (category_code, signed_date, ...).
+    column: issue.field ? issue.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : null,
+    value: null,
+    code: 'RETURN_CONTENT',
+    message_zh: `${where}：${issue.message_zh}`,
+    message_en: `${where}: ${issue.message_en}`,
+  };
+}

@@ -1,0 +1,351 @@
+import { writeBundle, type ExchangeData } from '@portal/exchange';
+import { ZipFile } from 'yazl';
+import { listQuery, startTestStack, type ApiResponse, type TestStack } from '../utils/app';
+import { startWorker, type Managed } from '../utils/processes';
+
+const XIANYANG_1 = '91610400MA6U00004Y';
+const XIAN_1_NAME = '西安云图软件科技有限公司';
+
+/** A 2026Q3 bundle of 咸阳智汇 (firm-xianyang-1): two trade lines, one offshore contract with an execution, workforce. */
+function bundleData(o: Partial<ExchangeData> = {}): ExchangeData {
+  return {
+    enterprises: [],
+    servicesTrade: [
+      {
+        uscc: XIANYANG_1,
+        period: '2026Q3',
+        categoryCode: 'SI',
+        partnerCode: 'US',
+        direction: 'EXPORT',
+        amount: 120000.5,
+        currency: 'USD',
+      },
+      {
+        uscc: XIANYANG_1,
+        period: '2026Q3',
+        categoryCode: 'SJ',
+        partnerCode: 'HK',
+        direction: 'IMPORT',
+        amount: 8800,
+        currency: 'CNY',
+      },
+    ],
+    contracts: [
+      {
+        uscc: XIANYANG_1,
+        contractNo: 'ZH-2026-07',
+        signedDate: '2026-07-20',
+        clientName: '=HYPERLINK("http://x")',
+        clientPartnerCode: 'JP',
+        clientIndustryCode: 'I',
+        businessCode: 'ITO-RD-01',
+        offshore: true,
+        amount: 300000,
+        currency: 'USD',
+      },
+    ],
+    executions: [{ uscc: XIANYANG_1, contractNo: 'ZH-2026-07', period: '2026Q3', amount: 90000, currency: 'USD' }],
+    workforce: [
+      {
+        uscc: XIANYANG_1,
+        period: '2026Q3',
+        juniorCollege: 5,
+        bachelor: 20,
+        master: 3,
+        doctor: 0,
+        other: 1,
+        newHires: 2,
+        newHiresGraduates: 1,
+      },
+    ],
+    ...o,
+  };
+}
+
+async function zipOf(files: Record<string, string | Buffer>): Promise<Buffer> {
+  const zip = new ZipFile();
+  for (const [name, data] of Object.entries(files))
+    zip.addBuffer(Buffer.isBuffer(data) ? data : Buffer.from(data), name);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('bulk exchange: import and export of CSV bundles', () => {
+  let s: TestStack;
+  let worker: Managed;
+
+  const upload = async (
+    as: string,
+    name: string,
+    data: Buffer,
+    fields: Record<string, string> = {},
+  ): Promise<ApiResponse> => {
+    const { accessToken } = await s.login(as);
+    const form = new FormData();
+    form.append('file', new Blob([data]), name);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const res = await fetch(`${s.baseUrl}/api/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: form,
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: JSON.parse(text), text };
+  };
+
+  /** Uploads and waits for the worker to finish the import. */
+  const importAs = async (as: string, name: string, data: Buffer, fields: Record<string, string> = {}) => {
+    const created = await upload(as, name, data, fields);
+    expect(created.status).toBe(202);
+    for (let i = 0; i < 120; i++) {
+      const job = await s.call('GET', `/api/imports/${created.body.id}`, { as });
+      if (job.body.status === 'SUCCEEDED' || job.body.status === 'FAILED') return job.body;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error('import did not finish');
+  };
+
+  const firmReturn = async (as: string, period: string) => {
+    const list = await s.call('GET', `/api/returns${listQuery({ filter: { periodCode: period } })}`, { as });
+    if (!list.body.length) return null;
+    return (await s.call('GET', `/api/returns/${list.body[0].id}`, { as })).body;
+  };
+
+  beforeAll(async () => {
+    s = await startTestStack({ env: { UPLOAD_LIMIT_BYTES: String(1024 * 1024) } });
+    worker = await startWorker(s.config);
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await s.close();
+  });
+
+  it('imports a firm’s bundle into its draft, and importing it again changes nothing', async () => {
+    const { zip } = await writeBundle(bundleData());
+    const job = await importAs('firm-xianyang-1', 'bundle.zip', zip);
+    expect(job).toMatchObject({
+      status: 'SUCCEEDED',
+      errorCount: 0,
+      counts: { servicesTrade: 2, contracts: 1, executions: 1, workforce: 1, returns: 1, returnsChanged: 1 },
+    });
+    const r = await firmReturn('firm-xianyang-1', '2026Q3');
+    expect(r.status).toBe('DRAFT');
+    expect(r.content.servicesTrade).toEqual([
+      { categoryCode: 'SI', partnerCode: 'US', direction: 'EXPORT', amount: 120000.5, currency: 'USD' },
+      { categoryCode: 'SJ', partnerCode: 'HK', direction: 'IMPORT', amount: 8800, currency: 'CNY' },
+    ]);
+    expect(r.content.contracts[0]).toMatchObject({
+      contractNo: 'ZH-2026-07',
+      clientName: '=HYPERLINK("http://x")',
+      offshore: true,
+    });
+    expect(r.content.workforce).toMatchObject({ bachelor: 20, newHires: 2 });
+
+    const again = await importAs('firm-xianyang-1', 'bundle.zip', zip);
+    expect(again).toMatchObject({ status: 'SUCCEEDED', counts: { returns: 1, returnsChanged: 0 } });
+    const after = await firmReturn('firm-xianyang-1', '2026Q3');
+    expect(after.version).toBe(r.version);
+    expect(after.content).toEqual(r.content);
+  });
+
+  it('exports the same returns so that re-importing the export changes nothing, with formulas neutralised', async () => {
+    const before = await firmReturn('firm-xianyang-1', '2026Q3');
+    const res = await fetch(
+      `${s.baseUrl}/api/exchange/bundle?filter=${encodeURIComponent(JSON.stringify({ periodCode: '2026Q3' }))}`,
+      {
+        headers: { authorization: `Bearer ${(await s.login('firm-xianyang-1')).accessToken}` },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    const exported = Buffer.from(await res.arrayBuffer());
+    const job = await importAs('firm-xianyang-1', 'export.zip', exported);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', counts: { returnsChanged: 0 } });
+    const after = await firmReturn('firm-xianyang-1', '2026Q3');
+    expect(after.content).toEqual(before.content);
+    expect(after.version).toBe(before.version);
+    // The exported CSV starts the client name with an apostrophe, so a spreadsheet never runs it.
+    const yauzl = await import('yauzl');
+    const contractsCsv = await new Promise<string>((resolve, reject) =>
+      yauzl.fromBuffer(exported, { lazyEntries: true }, (err, zip) => {
+        if (err || !zip) return reject(err);
+        zip.readEntry();
+        zip.on('entry', (entry) => {
+          if (entry.fileName !== 'outsourcing_contracts.csv') return zip.readEntry();
+          zip.openReadStream(entry, (e, stream) => {
+            if (e || !stream) return reject(e);
+            const parts: Buffer[] = [];
+            stream.on('data', (d: Buffer) => parts.push(d));
+            stream.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+          });
+        });
+      }),
+    );
+    expect(contractsCsv).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+
+  it('rejects a bundle with errors as a whole, listing file, line and column, and writes nothing', async () => {
+    const bad = bundleData({
+      servicesTrade: [
+        {
+          uscc: XIANYANG_1,
+          period: '2026Q2',
+          categoryCode: 'SI',
+          partnerCode: 'CN',
+          direction: 'EXPORT',
+          amount: 100,
+          currency: 'USD',
+        },
+        {
+          uscc: XIANYANG_1,
+          period: '2026Q2',
+          categoryCode: 'SZ',
+          partnerCode: 'US',
+          direction: 'EXPORT',
+          amount: 100,
+          currency: 'USD',
+        },
+      ],
+      contracts: [],
+      executions: [{ uscc: XIANYANG_1, contractNo: 'NOPE-1', period: '2026Q2', amount: 5, currency: 'USD' }],
+      workforce: [],
+    });
+    const { files } = await writeBundle(bad);
+    const zip = await zipOf({
+      'services_trade.csv': files['services_trade.csv'],
+      'outsourcing_executions.csv': files['outsourcing_executions.csv'],
+      'workforce.csv': 'uscc,period,junior_college,bachelor,master,doctor,other,shoe_size\n',
+    });
+    const job = await importAs('firm-xianyang-1', 'bad.zip', zip);
+    expect(job.status).toBe('FAILED');
+    const where = job.errors.map(
+      (e: { file: string; line: number; column: string }) => `${e.file}:${e.line}:${e.column}`,
+    );
+    expect(where).toEqual(
+      expect.arrayContaining([
+        'services_trade.csv:2:partner_code',
+        'services_trade.csv:3:category_code',
+        'outsourcing_executions.csv:2:contract_no',
+        'workforce.csv:1:shoe_size',
+      ]),
+    );
+    for (const e of job.errors) {
+      expect(e.message_zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(e.message_en).toMatch(/[a-z]/);
+    }
+    expect(await firmReturn('firm-xianyang-1', '2026Q2')).toBeNull();
+  });
+
+  it('refuses rows of another firm, and hides one firm’s import from another', async () => {
+    const { zip } = await writeBundle(
+      bundleData({
+        servicesTrade: [
+          {
+            uscc: '91610113MA6U00001D',
+            period: '2026Q3',
+            categoryCode: 'SI',
+            partnerCode: 'US',
+            direction: 'EXPORT',
+            amount: 1,
+            currency: 'USD',
+          },
+        ],
+        contracts: [],
+        executions: [],
+        workforce: [],
+      }),
+    );
+    const created = await upload('firm-xianyang-1', 'foreign.zip', zip);
+    let job = (await s.call('GET', `/api/imports/${created.body.id}`, { as: 'firm-xianyang-1' })).body;
+    for (let i = 0; i < 120 && !['SUCCEEDED', 'FAILED'].includes(job.status); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      job = (await s.call('GET', `/api/imports/${created.body.id}`, { as: 'firm-xianyang-1' })).body;
+    }
+    expect(job.status).toBe('FAILED');
+    expect(job.errors[0]).toMatchObject({
+      file: 'services_trade.csv',
+      line: 2,
+      column: 'uscc',
+      code: 'FOREIGN_ENTERPRISE',
+    });
+    expect((await s.call('GET', `/api/imports/${created.body.id}`, { as: 'firm-xian-1' })).status).toBe(404);
+    const xian = await s.call('GET', `/api/returns${listQuery({ filter: { periodCode: '2026Q3' } })}`, {
+      as: 'firm-xian-1',
+    });
+    expect(xian.body.every((r: { enterpriseName: string }) => r.enterpriseName === XIAN_1_NAME)).toBe(true);
+  });
+
+  it('rejects hostile archives and oversized uploads', async () => {
+    const traversal = await zipOf({ '../services_trade.csv': 'uscc\n' });
+    const t = await importAs('firm-xianyang-1', 'evil.zip', traversal);
+    expect(t.status).toBe('FAILED');
+    expect(t.errors[0].code).toBe('UNSAFE_PATH');
+    const notZip = await importAs(
+      'firm-xianyang-1',
+      'fake.zip',
+      Buffer.from('PK\u0003\u0004 this is not really a zip'),
+    );
+    expect(notZip.status).toBe('FAILED');
+    const tooBig = await upload('firm-xianyang-1', 'big.zip', Buffer.alloc(2 * 1024 * 1024, 1));
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.code).toBe('PAYLOAD_TOO_LARGE');
+    const wrongType = await upload('firm-xianyang-1', 'notes.txt', Buffer.from('hello'));
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.code).toBe('UPLOAD_INVALID');
+  });
+
+  it('loads historical approved data for admins only, marked with its source and audited', async () => {
+    const newFirm = '91610102MA6U00099X';
+    const data = bundleData({
+      enterprises: [
+        {
+          uscc: newFirm,
+          nameZh: '西安历史数据测试有限公司',
+          regionCode: '610102',
+          zoneCode: null,
+          natureCode: 'FIE',
+          industryCode: 'I',
+          keyEnterprise: false,
+        },
+      ],
+      servicesTrade: [
+        {
+          uscc: newFirm,
+          period: '2021Q4',
+          categoryCode: 'SC',
+          partnerCode: 'DE',
+          direction: 'IMPORT',
+          amount: 5000,
+          currency: 'USD',
+        },
+      ],
+      contracts: [],
+      executions: [],
+      workforce: [],
+    });
+    const { zip } = await writeBundle(data);
+    const refused = await upload('firm-xianyang-1', 'history.zip', zip, { kind: 'HISTORICAL', sourceNote: 'x' });
+    expect(refused.status).toBe(403);
+    const job = await importAs('admin', 'history.zip', zip, { kind: 'HISTORICAL', sourceNote: '旧系统 2021 年导出' });
+    expect(job).toMatchObject({ status: 'SUCCEEDED', counts: { returnsChanged: 1 } });
+    const list = await s.call('GET', `/api/returns${listQuery({ filter: { periodCode: '2021Q4', q: '历史数据' } })}`, {
+      as: 'xian',
+    });
+    expect(list.body).toHaveLength(1);
+    expect(list.body[0]).toMatchObject({ status: 'APPROVED', approvedRevision: 1 });
+    const detail = await s.call('GET', `/api/returns/${list.body[0].id}`, { as: 'xian' });
+    expect(detail.body.revisions[0]).toMatchObject({
+      source: 'HISTORICAL',
+      sourceNote: '旧系统 2021 年导出',
+      frozen: true,
+    });
+    const audit = await s.call('GET', `/api/audit${listQuery({ filter: { action: 'returns.import-historical' } })}`, {
+      as: 'admin',
+    });
+    expect(audit.body[0]).toMatchObject({ actorUsername: 'admin', entityId: list.body[0].id });
+    const again = await importAs('admin', 'history.zip', zip, { kind: 'HISTORICAL', sourceNote: '旧系统 2021 年导出' });
+    expect(again.counts.returnsChanged).toBe(0);
+  });
+});
