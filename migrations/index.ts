@@ -4,4 +4,9 @@ import { EnterpriseRejectionReason1795309527486 } from './1795309527486-Enterpri
 import { ExchangeImports1795309897386 } from './1795309897386-ExchangeImports';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
-export const MIGRATIONS = [Init1795309097611, SeedReferenceData1795309097612, EnterpriseRejectionReason1795309527486, ExchangeImports1795309897386];
+export const MIGRATIONS = [
+  Init1795309097611,
+  SeedReferenceData1795309097612,
+  EnterpriseRejectionReason1795309527486,
+  ExchangeImports1795309897386,
+];
