@@ -8,5 +8,6 @@ module.exports = {
   roots: ['<rootDir>/apps/api/test'],
   testMatch: ['**/*.integration-spec.ts'],
   globalSetup: '<rootDir>/apps/api/test/utils/global-setup.ts',
+  globalTeardown: '<rootDir>/apps/api/test/utils/global-teardown.ts',
   testTimeout: 60_000,
 };

@@ -18,5 +18,5 @@ export { readBundle } from './read';
 export type { BundleFile, BundleInput, ReadContext, ReadOptions, ReadResult } from './read';
 export { groupReturns } from './group';
 export type { ReturnPieces } from './group';
-export { writeBundle, writeCsv } from './write';
+export { fileCells, writeBundle, writeCsv } from './write';
 export type { WrittenBundle } from './write';

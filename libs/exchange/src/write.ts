@@ -57,6 +57,14 @@ const CELLS: { [F in BundleFileName]: (data: ExchangeData) => string[][] } = {
     ]),
 };
 
+/**
+ * The rows of one file as text cells in COLUMNS order, without the CSV formula guard: for writers of other
+ * containers (the Excel template), which protect cells their own way.
+ */
+export function fileCells(file: BundleFileName, data: ExchangeData): string[][] {
+  return CELLS[file](data);
+}
+
 /** One file of the bundle as UTF-8 CSV (no BOM, CRLF line ends as RFC 4180 has them, header row first). */
 export function writeCsv(file: BundleFileName, data: ExchangeData): Buffer {
   const header = COLUMNS[file].map((c) => c.name);

@@ -1,4 +1,6 @@
 import { writeBundle, type ExchangeData } from '@portal/exchange';
+import { withUsccCheck } from '@portal/shared';
+import ExcelJS from 'exceljs';
 import { ZipFile } from 'yazl';
 import { listQuery, startTestStack, type ApiResponse, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
@@ -84,7 +86,7 @@ describe('bulk exchange: import and export of CSV bundles', () => {
   ): Promise<ApiResponse> => {
     const { accessToken } = await s.login(as);
     const form = new FormData();
-    form.append('file', new Blob([data]), name);
+    form.append('file', new Blob([new Uint8Array(data)]), name);
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     const res = await fetch(`${s.baseUrl}/api/imports`, {
       method: 'POST',
@@ -243,7 +245,7 @@ describe('bulk exchange: import and export of CSV bundles', () => {
       bundleData({
         servicesTrade: [
           {
-            uscc: '91610113MA6U00001D',
+            uscc: withUsccCheck('91610113MA6U00001'),
             period: '2026Q3',
             categoryCode: 'SI',
             partnerCode: 'US',
@@ -278,7 +280,12 @@ describe('bulk exchange: import and export of CSV bundles', () => {
   });
 
   it('rejects hostile archives and oversized uploads', async () => {
-    const traversal = await zipOf({ '../services_trade.csv': 'uscc\n' });
+    // yazl refuses to write a traversal name, so write a same-length safe name and patch it in both headers.
+    const safe = await zipOf({ 'xx/services_trade.csv': 'uscc\n' });
+    const traversal = Buffer.from(
+      safe.toString('latin1').split('xx/services_trade.csv').join('../services_trade.csv'),
+      'latin1',
+    );
     const t = await importAs('firm-xianyang-1', 'evil.zip', traversal);
     expect(t.status).toBe('FAILED');
     expect(t.errors[0].code).toBe('UNSAFE_PATH');
@@ -297,7 +304,7 @@ describe('bulk exchange: import and export of CSV bundles', () => {
   });
 
   it('loads historical approved data for admins only, marked with its source and audited', async () => {
-    const newFirm = '91610102MA6U00099X';
+    const newFirm = withUsccCheck('91610102MA6U00099');
     const data = bundleData({
       enterprises: [
         {
@@ -347,5 +354,68 @@ describe('bulk exchange: import and export of CSV bundles', () => {
     expect(audit.body[0]).toMatchObject({ actorUsername: 'admin', entityId: list.body[0].id });
     const again = await importAs('admin', 'history.zip', zip, { kind: 'HISTORICAL', sourceNote: '旧系统 2021 年导出' });
     expect(again.counts.returnsChanged).toBe(0);
+  });
+
+  it('round-trips the Excel template: download with drop-downs and instructions, fill offline, upload', async () => {
+    const { accessToken } = await s.login('firm-xian-1');
+    const list = await s.call('GET', `/api/returns${listQuery({ filter: { periodCode: '2026Q3' } })}`, {
+      as: 'firm-xian-1',
+    });
+    const returnId = list.body[0].id;
+    const res = await fetch(`${s.baseUrl}/api/returns/${returnId}/template`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '填报说明',
+      '代码表',
+      'enterprises',
+      'services_trade',
+      'outsourcing_contracts',
+      'outsourcing_executions',
+      'workforce',
+    ]);
+    expect(String(wb.getWorksheet('填报说明')!.getCell('A1').value)).toContain('季度报表 Excel 填报模板');
+    const trade = wb.getWorksheet('services_trade')!;
+    expect(trade.getRow(1).values).toEqual([
+      undefined,
+      'uscc',
+      'period',
+      'category_code',
+      'partner_code',
+      'direction',
+      'amount',
+      'currency',
+    ]);
+    const validations = (trade as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } })
+      .dataValidations.model;
+    expect(Object.values(validations).map((v) => v.formulae[0])).toContain(`'代码表'!$A$2:$A$12`);
+
+    const uscc =
+      '91610113MA6U00001' + (await s.call('GET', '/api/enterprises', { as: 'firm-xian-1' })).body[0].uscc.slice(17);
+    trade.spliceRows(2, trade.rowCount);
+    trade.addRow([uscc, '2026Q3', 'SI', 'SG', 'EXPORT', 43210.25, 'USD']);
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    const ok = await importAs('firm-xian-1', 'filled.xlsx', filled);
+    expect(ok).toMatchObject({ status: 'SUCCEEDED', format: 'XLSX' });
+    const draft = (await s.call('GET', `/api/returns/${returnId}`, { as: 'firm-xian-1' })).body;
+    expect(draft.content.servicesTrade).toEqual([
+      { categoryCode: 'SI', partnerCode: 'SG', direction: 'EXPORT', amount: 43210.25, currency: 'USD' },
+    ]);
+    expect(draft.revisions.at(-1).source).toBe('XLSX');
+
+    trade.addRow([uscc, '2026Q3', 'ZZ', 'SG', 'EXPORT', -5, 'USD']);
+    const bad = await importAs('firm-xian-1', 'bad.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(bad.status).toBe('FAILED');
+    expect(
+      bad.errors.map((e: { file: string; line: number; column: string }) => `${e.file}:${e.line}:${e.column}`),
+    ).toEqual(['services_trade:3:category_code', 'services_trade:3:amount']);
+    const after = (await s.call('GET', `/api/returns/${returnId}`, { as: 'firm-xian-1' })).body;
+    expect(after.content).toEqual(draft.content);
+
+    const fake = await importAs('firm-xian-1', 'fake.xlsx', Buffer.from('just text pretending to be a workbook'));
+    expect(fake).toMatchObject({ status: 'FAILED', errors: [expect.objectContaining({ code: 'NOT_XLSX' })] });
   });
 });

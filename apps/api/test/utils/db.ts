@@ -3,7 +3,6 @@ import { Client } from 'pg';
 
 /** Server-level connection used to create and drop the per-file test databases. */
 export const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = process.env.TEST_TEMPLATE_DB ?? 'portal_test_template';
 
 export function databaseUrl(name: string): string {
   const u = new URL(ADMIN_URL);
@@ -23,8 +22,10 @@ export async function withAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
 
 /** A fresh database for one test file, cloned from the migrated template (milliseconds, not a migration run). */
 export async function createTestDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  const name = `portal_test_${randomBytes(5).toString('hex')}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  const name = `portal_test_${process.env.TEST_RUN_PID ?? process.pid}_${randomBytes(5).toString('hex')}`;
+  // Set by the global setup of this run (apps/api/test/utils/global-setup.ts).
+  const template = process.env.TEST_TEMPLATE_DB ?? 'portal_test_template';
+  await withAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   return {
     name,
     url: databaseUrl(name),

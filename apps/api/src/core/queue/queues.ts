@@ -4,8 +4,6 @@ import type { ConnectionOptions } from 'bullmq';
 export const QUEUES = {
   maintenance: 'maintenance',
   imports: 'imports',
-  notifications: 'notifications',
-  imports: 'imports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

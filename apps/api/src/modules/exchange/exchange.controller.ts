@@ -22,6 +22,7 @@ import { equalsFilter, idFilter, listPage, type ListSpec } from '../../core/http
 import { ExportService } from './export.service';
 import type { ImportJobEntity } from './import-job.entity';
 import { ImportsService } from './imports.service';
+import { TemplateService } from './template.service';
 
 interface UploadedBundle {
   originalname: string;
@@ -47,6 +48,7 @@ export class ExchangeController {
   constructor(
     private readonly imports: ImportsService,
     private readonly exports: ExportService,
+    private readonly templates: TemplateService,
   ) {}
 
   /** Upload a bundle (.zip, or one .csv) or a filled Excel template (.xlsx); processed by the worker. */
@@ -82,6 +84,16 @@ export class ExchangeController {
   @Authenticated({ permission: 'imports.create' })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
     return this.imports.get(user, id);
+  }
+
+  /** The Excel template of a return (codes as drop-down lists, prefilled, instructions in Chinese). */
+  @Get('returns/:id/template')
+  @Authenticated({ permission: 'returns.read' })
+  async template(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    const { fileName, data } = await this.templates.template(user, id);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.end(data);
   }
 
   /**

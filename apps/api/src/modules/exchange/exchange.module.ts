@@ -10,6 +10,7 @@ import { ExchangeController } from './exchange.controller';
 import { ExportService } from './export.service';
 import { ImportJobEntity, ImportUploadEntity } from './import-job.entity';
 import { ImportsService } from './imports.service';
+import { TemplateService } from './template.service';
 
 @Module({
   imports: [
@@ -25,7 +26,7 @@ import { ImportsService } from './imports.service';
     ReturnsModule,
   ],
   controllers: [ExchangeController],
-  providers: [ImportsService, ExportService],
+  providers: [ImportsService, ExportService, TemplateService],
   exports: [ImportsService, ExportService],
 })
 export class ExchangeModule {}

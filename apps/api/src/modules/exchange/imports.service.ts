@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import { groupReturns, readBundle, type ParsedBundle, type ReturnPieces } from '@portal/exchange';
+import { groupReturns, readBundle, type BundleInput, type ParsedBundle, type ReturnPieces } from '@portal/exchange';
 import { periodBounds, periodOfDate, type ContentIssue, type ProfileSection, type ReturnContent } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
@@ -18,6 +18,7 @@ import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { ContractEntity } from '../returns/return.entity';
 import { ReturnsService, type PreparedImport } from '../returns/returns.service';
 import { VersionedCodeLookup } from './code-lookup';
+import { TemplateService } from './template.service';
 import { ImportJobEntity, ImportUploadEntity, type ImportError, type ImportKind } from './import-job.entity';
 
 const LISTS = [
@@ -60,6 +61,7 @@ export class ImportsService {
     private readonly returns: ReturnsService,
     private readonly codes: CodesService,
     private readonly audit: AuditService,
+    private readonly templates: TemplateService,
   ) {}
 
   async create(
@@ -145,16 +147,16 @@ export class ImportsService {
   }
 
   /** Worker: processes one upload. A job already finished (a retried or duplicate message) is left as it is. */
-  async run(
-    importId: string,
-    parse?: (data: Buffer, fileName: string) => Promise<ParseOutcome>,
-  ): Promise<ImportJobEntity> {
+  async run(importId: string): Promise<ImportJobEntity> {
     const job = await this.jobs.findOneBy({ id: importId });
     if (!job) throw new Error(`import ${importId} not found`);
     if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
     await this.jobs.update({ id: importId }, { status: 'RUNNING', startedAt: new Date(), progress: 5 });
     const upload = await this.ds.getRepository(ImportUploadEntity).findOneByOrFail({ importId });
-    const outcome = await (parse ?? ((d, n) => this.parseBundle(d, n)))(upload.data, job.fileName);
+    const outcome =
+      job.format === 'XLSX'
+        ? await this.parseTemplate(upload.data)
+        : await this.parseBundle({ name: job.fileName, data: upload.data });
     if (!outcome.ok) return this.finish(job, 'FAILED', {}, outcome.errors);
     await this.jobs.update({ id: importId }, { progress: 50 });
     try {
@@ -172,11 +174,38 @@ export class ImportsService {
     }
   }
 
-  async parseBundle(data: Buffer, fileName: string): Promise<ParseOutcome> {
+  /** The processing itself failed (not the data): recorded as a failed import with a reference to the logs. */
+  async markCrashed(importId: string): Promise<void> {
+    const job = await this.jobs.findOneBy({ id: importId });
+    if (!job || job.status === 'SUCCEEDED' || job.status === 'FAILED') return;
+    await this.finish(job, 'FAILED', {}, [
+      {
+        file: null,
+        line: null,
+        column: null,
+        value: null,
+        code: 'IMPORT_CRASHED',
+        message_zh: `导入处理出错（编号 ${importId.slice(0, 8)}），数据未写入，请稍后重新上传或联系管理员`,
+        message_en: `The import could not be processed (reference ${importId.slice(0, 8)}); nothing was written. Upload again later or contact the administrator`,
+      },
+    ]);
+  }
+
+  /** A filled Excel template: its sheets become the bundle's CSV files, checked exactly like an uploaded bundle. */
+  async parseTemplate(data: Buffer): Promise<ParseOutcome> {
+    const converted = await this.templates.toBundleFiles(data);
+    if (!converted.ok) return converted;
+    const outcome = await this.parseBundle(converted.files);
+    if (outcome.ok) return outcome;
+    // Sheet rows are CSV lines one to one; only the file names differ (sheet services_trade ↔ services_trade.csv).
+    return { ok: false, errors: outcome.errors.map((e) => ({ ...e, file: e.file?.replace(/\.csv$/, '') ?? null })) };
+  }
+
+  async parseBundle(input: BundleInput): Promise<ParseOutcome> {
     const items = await this.ds.getRepository(CodeItemEntity).findBy({ list: In(LISTS) });
     const codes = new VersionedCodeLookup(items);
     const result = await readBundle(
-      { name: fileName, data },
+      input,
       {
         codes,
         knownEnterprises: async (usccs) => {
@@ -190,7 +219,11 @@ export class ImportsService {
             .getRepository(ContractEntity)
             .createQueryBuilder('c')
             .innerJoin(EnterpriseEntity, 'e', 'e.id = c.enterpriseId')
-            .select(['e.uscc AS uscc', 'c.contractNo AS "contractNo"', 'c.signedDate AS "signedDate"'])
+            .select([
+              'e.uscc AS uscc',
+              'c.contractNo AS "contractNo"',
+              'to_char(c.signedDate, \'YYYY-MM-DD\') AS "signedDate"',
+            ])
             .where('e.uscc IN (:...usccs)', { usccs: [...usccs] })
             .getRawMany();
           const map = new Map<string, Map<string, string>>();

@@ -43,6 +43,23 @@ export const RETURN_TERRITORY = {
 /** A return row joined with its firm and period, as lists and the detail page show it. */
 export type ReturnRow = ReturnEntity & { enterprise?: EnterpriseEntity; period?: PeriodEntity };
 
+export interface PreparedImport {
+  input: { mode: 'FIRM' | 'HISTORICAL'; enterpriseId: string | null; periodCode: string };
+  period: PeriodEntity | null;
+  existing: ReturnEntity | null;
+  content: ReturnContent | null;
+  /** False when the import would leave the return exactly as it is (importing the same bundle twice). */
+  changed: boolean;
+  issues: ContentIssue[];
+}
+
+const periodMissing = (code: string): ContentIssue => ({
+  path: '',
+  field: 'period',
+  message_zh: `报告期 ${code} 不存在（请管理员先设置报告期）`,
+  message_en: `Reporting period ${code} does not exist (an administrator must set it up first)`,
+});
+
 /** SHA-256 over the canonical JSON of a revision's content: what the receipt certifies. */
 export function contentHash(content: ReturnContent): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
@@ -360,6 +377,171 @@ export class ReturnsService {
 
   findContract(enterpriseId: string, contractNo: string): Promise<ContractEntity | null> {
     return this.contracts.findOneBy({ enterpriseId, contractNo });
+  }
+
+  /**
+   * First half of an import (inside the import's transaction, before anything is written): the content the
+   * return would have after the imported sections replace its own, and every issue with it. FIRM imports go into
+   * the firm's editable draft (the period must be open for it); HISTORICAL imports become the approved revision.
+   */
+  async prepareImport(
+    m: EntityManager,
+    input: {
+      mode: 'FIRM' | 'HISTORICAL';
+      enterpriseId: string | null;
+      periodCode: string;
+      sections: Partial<ReturnContent>;
+      profile: ProfileSection | null;
+    },
+  ): Promise<PreparedImport> {
+    const period = await m.findOneBy(PeriodEntity, { code: input.periodCode });
+    if (!period) {
+      return {
+        input,
+        period: null,
+        existing: null,
+        content: null,
+        changed: false,
+        issues: [periodMissing(input.periodCode)],
+      };
+    }
+    const existing = input.enterpriseId
+      ? await m.findOneBy(ReturnEntity, { enterpriseId: input.enterpriseId, periodCode: input.periodCode })
+      : null;
+    const issues: ContentIssue[] = [];
+    if (input.mode === 'FIRM' && input.enterpriseId) {
+      try {
+        await this.periods.assertOpenFor(input.periodCode, input.enterpriseId, m);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        const body = e.getResponse() as { message_zh: string; message_en: string };
+        issues.push({ path: '', field: 'period', message_zh: body.message_zh, message_en: body.message_en });
+      }
+      if (existing && !['DRAFT', 'RETURNED', 'CORRECTION_REQUESTED'].includes(existing.status)) {
+        const label = RETURN_STATUS_LABELS[existing.status];
+        issues.push({
+          path: '',
+          field: 'status',
+          message_zh: `${input.periodCode} 报表状态为“${label.zh}”，不能导入修改`,
+          message_en: `The ${input.periodCode} return is ${label.en} and cannot be changed by an import`,
+        });
+      }
+    }
+    const revisionNo = existing
+      ? input.mode === 'HISTORICAL'
+        ? existing.approvedRevision
+        : existing.currentRevision
+      : null;
+    const current =
+      existing && revisionNo ? await this.revisions.findOneBy({ returnId: existing.id, revision: revisionNo }) : null;
+    const base = current?.content ?? emptyReturnContent();
+    const content: ReturnContent = {
+      ...base,
+      ...input.sections,
+      profile: input.profile ?? base.profile,
+      zeroReturn: false,
+    };
+    const changed = !current || canonicalJson(current.content) !== canonicalJson(content);
+    if (changed) {
+      const ctx = await this.context(
+        m,
+        input.enterpriseId ?? '00000000-0000-0000-0000-000000000000',
+        input.periodCode,
+        existing?.id ?? null,
+      );
+      issues.push(...contentIssues(content, ctx));
+      if (input.mode === 'HISTORICAL') issues.push(...submissionIssues(content));
+    }
+    return { input, period, existing, content, changed, issues };
+  }
+
+  /** Second half of an import: writes what prepareImport found changed (same transaction). */
+  async applyImport(
+    m: EntityManager,
+    prepared: PreparedImport,
+    firm: EnterpriseEntity,
+    actor: AuthUser,
+    source: { kind: 'IMPORT' | 'XLSX' | 'HISTORICAL'; note: string },
+  ): Promise<{ returnId: string; revision: number } | null> {
+    const { input, period, content } = prepared;
+    if (!prepared.changed || !period || !content) return null;
+    let r = prepared.existing;
+    if (!r) {
+      r = await m.save(
+        m.create(ReturnEntity, {
+          enterpriseId: firm.id,
+          periodCode: input.periodCode,
+          reviewUnitCode: firm.reviewUnitCode,
+          provinceCode: firm.provinceCode,
+          status: 'DRAFT',
+          currentRevision: 0,
+        }),
+      );
+    }
+    if (input.mode === 'FIRM') {
+      if (r.currentRevision === 0) {
+        await m.insert(ReturnRevisionEntity, {
+          returnId: r.id,
+          revision: 1,
+          content,
+          cnyPerUsd: period.cnyPerUsd,
+          source: source.kind,
+          sourceNote: source.note,
+          createdBy: actor.id,
+        });
+        await m.update(ReturnEntity, { id: r.id }, { currentRevision: 1 });
+        r = await m.findOneByOrFail(ReturnEntity, { id: r.id });
+      }
+      const draft = await this.editable(m, r, actor);
+      await m.update(
+        ReturnRevisionEntity,
+        { returnId: draft.id, revision: draft.currentRevision },
+        { source: source.kind, sourceNote: source.note },
+      );
+      const saved = await this.write(m, draft, period, content, actor);
+      return { returnId: saved.id, revision: saved.currentRevision };
+    }
+    // Historical data arrives approved: a new frozen revision that the tables use from now on.
+    const revision = r.currentRevision + 1;
+    const now = new Date();
+    await m.insert(ReturnRevisionEntity, {
+      returnId: r.id,
+      revision,
+      content,
+      cnyPerUsd: period.cnyPerUsd,
+      source: 'HISTORICAL',
+      sourceNote: source.note,
+      frozen: true,
+      contentHash: contentHash(content),
+      submittedAt: now,
+      submittedBy: actor.id,
+      createdBy: actor.id,
+    });
+    await m.update(
+      ReturnEntity,
+      { id: r.id },
+      {
+        status: 'APPROVED',
+        currentRevision: revision,
+        approvedRevision: revision,
+        firstSubmittedAt: r.firstSubmittedAt ?? now,
+        lastSubmittedAt: now,
+        version: r.version + 1,
+      },
+    );
+    await m.delete(ContractEntity, { returnId: r.id });
+    const rows = contractRows(r, content, Number(period.cnyPerUsd));
+    if (rows.length) await m.insert(ContractEntity, rows);
+    await this.audit.append(
+      this.event('returns.import-historical', actor, r.id, {
+        periodCode: input.periodCode,
+        revision,
+        source: source.note,
+        contentHash: contentHash(content),
+      }),
+      m,
+    );
+    return { returnId: r.id, revision };
   }
 
   /** Only the firm changes its own figures (统计"四条红线"): writes are for enterprise accounts. */
