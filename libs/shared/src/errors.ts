@@ -157,6 +157,16 @@ export interface ApiErrorBody {
   details?: unknown;
 }
 
+/**
+ * The English message's parameters: a parameter `fooEn` stands in for `foo` (an entity's English name, say), so
+ * one set of params serves both languages.
+ */
+export function englishParams(params: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...params };
+  for (const [k, v] of Object.entries(params)) if (k.endsWith('En') && v !== undefined) out[k.slice(0, -2)] = v;
+  return out;
+}
+
 export function formatMessage(template: string, params: Record<string, unknown> = {}): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
 }

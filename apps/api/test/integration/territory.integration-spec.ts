@@ -27,6 +27,8 @@ describe('territory of enterprises', () => {
     const res = await s.call('GET', `/api/enterprises/${xianFirmId}`, { as: 'xianyang' });
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('NOT_FOUND');
+    expect(res.body.message_zh).toBe('企业 不存在或无权访问');
+    expect(res.body.message_en).toBe('Enterprise does not exist or is not accessible');
     expect((await s.call('GET', `/api/enterprises/${xianyangFirmId}`, { as: 'xianyang' })).status).toBe(200);
   });
 

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ERRORS, formatMessage, type ApiErrorBody, type ErrorCode } from '@portal/shared';
+import { englishParams, ERRORS, formatMessage, type ApiErrorBody, type ErrorCode } from '@portal/shared';
 
 /** An error with a stable code and a Chinese and English message; mapped to HTTP by the exception filter. */
 export class AppError extends HttpException {
@@ -13,7 +13,7 @@ export class AppError extends HttpException {
       statusCode: def.status,
       code,
       message_zh: formatMessage(def.zh, params),
-      message_en: formatMessage(def.en, params),
+      message_en: formatMessage(def.en, englishParams(params)),
       ...(details === undefined ? {} : { details }),
     };
     super(body, def.status);
@@ -21,4 +21,4 @@ export class AppError extends HttpException {
 }
 
 export const notFound = (entityZh: string, entityEn = entityZh) =>
-  new AppError('NOT_FOUND', { entity: entityZh }, { entity: entityEn });
+  new AppError('NOT_FOUND', { entity: entityZh, entityEn });

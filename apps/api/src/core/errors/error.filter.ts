@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { ERRORS, formatMessage, type ApiErrorBody, type ErrorCode } from '@portal/shared';
+import { englishParams, ERRORS, formatMessage, type ApiErrorBody, type ErrorCode } from '@portal/shared';
 import { AppError } from './app-error';
 
 function body(code: ErrorCode, params: Record<string, unknown> = {}, details?: unknown): ApiErrorBody {
@@ -11,7 +11,7 @@ function body(code: ErrorCode, params: Record<string, unknown> = {}, details?: u
     statusCode: def.status,
     code,
     message_zh: formatMessage(def.zh, params),
-    message_en: formatMessage(def.en, params),
+    message_en: formatMessage(def.en, englishParams(params)),
     ...(details === undefined ? {} : { details }),
   };
 }

@@ -83,7 +83,7 @@ export class EnterprisesService {
       throw new AppError('FORBIDDEN');
     }
     if (await this.enterprises.existsBy({ uscc })) {
-      throw new AppError('DUPLICATE', { entity: '企业 enterprise', key: uscc });
+      throw new AppError('DUPLICATE', { entity: '企业', entityEn: 'Enterprise', key: uscc });
     }
     return this.ds.transaction(async (m) => {
       const e = await m.save(

@@ -42,7 +42,7 @@ export class PeriodsService {
 
   async create(dto: CreatePeriodDto, actor: AuthUser): Promise<PeriodEntity> {
     if (await this.periods.existsBy({ code: dto.code })) {
-      throw new AppError('DUPLICATE', { entity: '报告期 period', key: dto.code });
+      throw new AppError('DUPLICATE', { entity: '报告期', entityEn: 'Period', key: dto.code });
     }
     const holidays = new Set((await this.holidays.find()).map((h) => h.date));
     const s = periodSchedule(dto.code, holidays, dto);
@@ -73,7 +73,7 @@ export class PeriodsService {
   async addHoliday(dto: HolidayDto, actor: AuthUser): Promise<HolidayEntity> {
     if (!isIsoDate(dto.date)) throw new AppError('VALIDATION_FAILED', {}, [`date ${dto.date} is not a calendar date`]);
     if (await this.holidays.existsBy({ date: dto.date })) {
-      throw new AppError('DUPLICATE', { entity: '节假日 holiday', key: dto.date });
+      throw new AppError('DUPLICATE', { entity: '节假日', entityEn: 'Holiday', key: dto.date });
     }
     const saved = await this.holidays.save(this.holidays.create(dto));
     await this.audit.append({
@@ -145,7 +145,7 @@ export class PeriodsService {
     await this.enterprises.getScoped(actor, dto.enterpriseId);
     return this.ds.transaction(async (m) => {
       if (await m.existsBy(ObligationExemptionEntity, { enterpriseId: dto.enterpriseId, periodCode: code })) {
-        throw new AppError('DUPLICATE', { entity: '免报 exemption', key: code });
+        throw new AppError('DUPLICATE', { entity: '免报', entityEn: 'Exemption', key: code });
       }
       const saved = await m.save(
         m.create(ObligationExemptionEntity, {

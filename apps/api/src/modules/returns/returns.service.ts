@@ -632,7 +632,7 @@ export class ReturnsService {
       } catch (e) {
         // Another return of the firm registered the same number concurrently.
         if (isUniqueViolation(e))
-          throw new AppError('DUPLICATE', { entity: '合同 contract', key: rows.map((c) => c.contractNo).join(', ') });
+          throw new AppError('DUPLICATE', { entity: '合同', entityEn: 'Contract', key: rows.map((c) => c.contractNo).join(', ') });
         throw e;
       }
     }

@@ -54,7 +54,8 @@ export class UsersService {
     this.assertRolesFitScope(input.roles, input.scopeKind);
     if (await this.users.existsBy({ username: input.username })) {
       throw new AppError('DUPLICATE', {
-        entity: '用户 user',
+        entity: '用户',
+        entityEn: 'User',
         key: input.username,
       });
     }
