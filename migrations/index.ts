@@ -2,6 +2,7 @@ import { Init1795309097611 } from './1795309097611-Init';
 import { SeedReferenceData1795309097612 } from './1795309097612-SeedReferenceData';
 import { EnterpriseRejectionReason1795309527486 } from './1795309527486-EnterpriseRejectionReason';
 import { ExchangeImports1795309897386 } from './1795309897386-ExchangeImports';
+import { ReviewWorkflow1795310004172 } from './1795310004172-ReviewWorkflow';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SeedReferenceData1795309097612,
   EnterpriseRejectionReason1795309527486,
   ExchangeImports1795309897386,
+  ReviewWorkflow1795310004172,
 ];

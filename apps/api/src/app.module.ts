@@ -8,9 +8,11 @@ import { CodesModule } from './modules/codes/codes.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { ExchangeModule } from './modules/exchange/exchange.module';
 import { HealthModule } from './modules/health/health.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PeriodsModule } from './modules/periods/periods.module';
 import { QueuesModule } from './modules/queues/queues.module';
 import { ReturnsModule } from './modules/returns/returns.module';
+import { ReviewModule } from './modules/review/review.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The HTTP API process. */
@@ -31,6 +33,8 @@ export class AppModule {
         EnterprisesModule,
         PeriodsModule,
         ReturnsModule,
+        ReviewModule,
+        NotificationsModule,
         ExchangeModule,
       ],
     };

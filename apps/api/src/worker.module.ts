@@ -5,8 +5,11 @@ import type { AppConfig } from './core/config/config';
 import { AuditModule } from './modules/audit/audit.module';
 import { ExchangeModule } from './modules/exchange/exchange.module';
 import { ImportsProcessor } from './modules/exchange/imports.processor';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { NotificationsProcessor } from './modules/notifications/notifications.processor';
 import { MaintenanceProcessor } from './modules/queues/maintenance.processor';
 import { QueuesModule } from './modules/queues/queues.module';
+import { ReviewModule } from './modules/review/review.module';
 
 /** The worker process: BullMQ processors, no HTTP. Processors only call services. */
 @Module({})
@@ -19,9 +22,11 @@ export class WorkerModule {
         DiscoveryModule,
         QueuesModule,
         AuditModule,
+        NotificationsModule,
+        ReviewModule,
         ExchangeModule,
       ],
-      providers: [MaintenanceProcessor, ImportsProcessor],
+      providers: [MaintenanceProcessor, NotificationsProcessor, ImportsProcessor],
     };
   }
 }

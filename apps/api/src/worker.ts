@@ -18,6 +18,9 @@ async function main() {
   await app
     .get<Queue>(getQueueToken(QUEUES.maintenance))
     .upsertJobScheduler('audit-verify-hourly', { every: 3_600_000 }, { name: 'audit.verify' });
+  await app
+    .get<Queue>(getQueueToken(QUEUES.maintenance))
+    .upsertJobScheduler('review-escalate-hourly', { every: 3_600_000 }, { name: 'review.escalate' });
   app.get(Logger).log({ queues: Object.values(QUEUES) }, 'worker ready');
 }
 

@@ -145,6 +145,26 @@ export const ERRORS = {
     zh: '本企业实行填报与审核分离，只有企业负责人可以上报',
     en: 'This firm uses maker-checker: only an enterprise signatory may submit',
   },
+  REASON_REQUIRED: {
+    status: 400,
+    zh: '{actionZh}须填写原因',
+    en: 'A reason is required to {actionEn}',
+  },
+  CELL_PATH_INVALID: {
+    status: 400,
+    zh: '单元格 {path} 在第 {revision} 版中不存在',
+    en: 'There is no cell {path} in revision {revision}',
+  },
+  COMMENT_ANSWERED: {
+    status: 409,
+    zh: '该修改建议已答复，不能再次答复',
+    en: 'This proposed correction has already been answered',
+  },
+  COMMENT_NO_PROPOSAL: {
+    status: 400,
+    zh: '该批注没有建议值，无需答复',
+    en: 'This comment proposes no value to accept or reject',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -6,3 +6,5 @@ export * from './roles';
 export * from './uscc';
 export * from './returns';
 export * from './workflow';
+export * from './diff';
+export * from './review';

@@ -58,6 +58,13 @@ const schema = z.object({
   SMTP_URL: url(['smtp', 'smtps']).optional(),
   MAIL_FROM: z.string().default('portal@localhost'),
   DATA_DIR: z.string().default('.data'),
+  /** Bulk approval takes only returns whose materiality (share of the provincial change) is below this. */
+  BULK_APPROVE_MAX_MATERIALITY: z.coerce.number().min(0).max(1).default(0.01),
+  /** Share (percent) of bulk-approvable returns held back at random for a reviewer to look at. */
+  BULK_APPROVE_SAMPLE_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  /** Days a return may wait at each review level before it is flagged and escalated to the province. */
+  REVIEW_SLA_MUNICIPAL_DAYS: z.coerce.number().int().min(1).max(365).default(5),
+  REVIEW_SLA_PROVINCIAL_DAYS: z.coerce.number().int().min(1).max(365).default(5),
 });
 
 export type AppConfig = z.infer<typeof schema> & { JWT_SECRET: string };

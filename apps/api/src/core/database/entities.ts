@@ -10,6 +10,8 @@ import {
   PeriodExtensionEntity,
 } from '../../modules/periods/period.entity';
 import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from '../../modules/returns/return.entity';
+import { NotificationEntity } from '../../modules/notifications/notification.entity';
+import { ReturnTransitionEntity, ReviewCommentEntity } from '../../modules/review/review.entity';
 import { UserEntity } from '../../modules/users/user.entity';
 import { ImportJobEntity, ImportUploadEntity } from '../../modules/exchange/import-job.entity';
 
@@ -28,6 +30,9 @@ export const ENTITIES = [
   ReturnEntity,
   ReturnRevisionEntity,
   ContractEntity,
+  ReturnTransitionEntity,
+  ReviewCommentEntity,
+  NotificationEntity,
   ImportJobEntity,
   ImportUploadEntity,
 ];

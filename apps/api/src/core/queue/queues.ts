@@ -4,6 +4,7 @@ import type { ConnectionOptions } from 'bullmq';
 export const QUEUES = {
   maintenance: 'maintenance',
   imports: 'imports',
+  notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -2,20 +2,25 @@ import { DataSource } from 'typeorm';
 import bcrypt from 'bcryptjs';
 import {
   emptyReturnContent,
+  periodBounds,
   periodCode,
   withUsccCheck,
+  type ProfileSection,
   type ReturnContent,
+  type ReturnStatus,
   type Role,
   type ScopeKind,
+  type WorkflowAction,
 } from '@portal/shared';
 import { CodeItemEntity } from '../codes/code-item.entity';
 import { RegionTree } from '../codes/region-tree';
 import { EnterpriseProfileEntity } from '../enterprises/enterprise-profile.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { periodSchedule } from '../periods/calendar';
-import { HolidayEntity, PeriodEntity } from '../periods/period.entity';
+import { HolidayEntity, PeriodEntity, PeriodExtensionEntity } from '../periods/period.entity';
 import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
 import { contentHash, contractRows, profileSection, receiptNumber } from '../returns/returns.service';
+import { ReturnTransitionEntity, ReviewCommentEntity } from '../review/review.entity';
 import { UserEntity } from '../users/user.entity';
 
 export interface DemoFirm {
@@ -154,8 +159,9 @@ export const DEMO_ACCOUNTS: DemoUser[] = [
  */
 export async function loadDemoData(ds: DataSource, password: string): Promise<boolean> {
   if (await ds.getRepository(UserEntity).existsBy({ username: 'admin' })) {
-    // Databases loaded before periods existed get the filing calendar and demo returns once.
-    return loadDemoFiling(ds);
+    // Databases loaded before periods (or the review workflow) existed get them once.
+    const filing = await loadDemoFiling(ds);
+    return (await loadDemoReview(ds)) || filing;
   }
   const regions = new RegionTree(await ds.getRepository(CodeItemEntity).findBy({ list: 'regions' }));
   await ds.transaction(async (m) => {
@@ -200,6 +206,7 @@ export async function loadDemoData(ds: DataSource, password: string): Promise<bo
     }
   });
   await loadDemoFiling(ds);
+  await loadDemoReview(ds);
   return true;
 }
 
@@ -319,6 +326,249 @@ async function loadDemoFiling(ds: DataSource): Promise<boolean> {
       },
       cnyPerUsd: '7.0000',
     });
+  });
+  return true;
+}
+
+/** A quarter's realistic figures for a demo firm: trade lines, one offshore contract signed in it and executed. */
+function demoContent(profile: ProfileSection, period: string, key: string, scale: number): ReturnContent {
+  const contractNo = `${key.toUpperCase()}-${period}-01`;
+  return {
+    profile,
+    zeroReturn: false,
+    servicesTrade: [
+      { categoryCode: 'SI', partnerCode: 'US', direction: 'EXPORT', amount: 420000 * scale, currency: 'USD' },
+      { categoryCode: 'SJ', partnerCode: 'HK', direction: 'EXPORT', amount: 86000 * scale, currency: 'USD' },
+      { categoryCode: 'SH', partnerCode: 'JP', direction: 'IMPORT', amount: 150000 * scale, currency: 'CNY' },
+    ],
+    contracts: [
+      {
+        contractNo,
+        signedDate: `${periodBounds(period).start.slice(0, 8)}18`,
+        clientName: 'Fabrikam Japan K.K.',
+        clientPartnerCode: 'JP',
+        clientIndustryCode: 'I',
+        businessCode: 'ITO-RD-01',
+        offshore: true,
+        amount: 300000 * scale,
+        currency: 'USD',
+      },
+    ],
+    executions: [{ contractNo, amount: 90000 * scale, currency: 'USD' }],
+    workforce: {
+      juniorCollege: 8 * scale,
+      bachelor: 46 * scale,
+      master: 12 * scale,
+      doctor: scale,
+      other: 2,
+      newHires: 5,
+      newHiresGraduates: 3,
+    },
+  };
+}
+
+interface DemoStep {
+  action: WorkflowAction;
+  from: ReturnStatus;
+  to: ReturnStatus;
+  by: string;
+  reason?: string;
+}
+
+interface DemoReturn {
+  firm: string;
+  period: string;
+  scale: number;
+  /** Review steps after the first submission, in order; the last one's state is the return's. */
+  steps: DemoStep[];
+  late?: boolean;
+}
+
+const up = (by: string, from: ReturnStatus, to: ReturnStatus, action: WorkflowAction, reason?: string) => ({
+  action,
+  from,
+  to,
+  by,
+  reason,
+});
+
+/**
+ * Returns in every review state for both demo cities, so each demo login opens onto real work: 西安 reviews a
+ * submitted and a sent-back return, the province a municipally approved one, 咸阳 a submitted one; 咸阳智汇 has a
+ * return sent back with a comment on a cell, 西安云图 an approved quarter and a correction in progress (both
+ * firms hold an extension for those closed quarters). Skipped when any transition exists.
+ */
+const DEMO_REVIEW: DemoReturn[] = [
+  {
+    firm: 'xian-1',
+    period: '2026Q1',
+    scale: 2,
+    steps: [
+      up('xian', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'municipal-approve'),
+      up('province', 'MUNICIPAL_APPROVED', 'APPROVED', 'provincial-approve'),
+    ],
+  },
+  {
+    firm: 'xian-1',
+    period: '2025Q3',
+    scale: 1,
+    steps: [
+      up('xian', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'municipal-approve'),
+      up('province', 'MUNICIPAL_APPROVED', 'APPROVED', 'provincial-approve'),
+      up(
+        'firm-xian-1',
+        'APPROVED',
+        'CORRECTION_REQUESTED',
+        'correction-request',
+        '财务审计后发现 8 月一笔对美软件出口收入漏记，申请更正',
+      ),
+    ],
+  },
+  {
+    firm: 'xian-2',
+    period: '2026Q2',
+    scale: 3,
+    steps: [up('xian', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'municipal-approve')],
+  },
+  {
+    firm: 'xian-3',
+    period: '2026Q2',
+    scale: 1,
+    late: true,
+    steps: [
+      up('xian', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'municipal-approve'),
+      up(
+        'province',
+        'MUNICIPAL_APPROVED',
+        'SENT_BACK',
+        'send-back',
+        '工程设计服务出口较上年同期增长超过 300%，请市局核实',
+      ),
+    ],
+  },
+  {
+    firm: 'xianyang-1',
+    period: '2025Q2',
+    scale: 1,
+    steps: [
+      up('xianyang', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'municipal-approve'),
+      up('province', 'MUNICIPAL_APPROVED', 'APPROVED', 'provincial-approve'),
+    ],
+  },
+  {
+    firm: 'xianyang-1',
+    period: '2025Q3',
+    scale: 2,
+    steps: [
+      up(
+        'xianyang',
+        'SUBMITTED',
+        'RETURNED',
+        'municipal-return',
+        '对中国香港的电信、计算机和信息服务出口金额与合同执行情况不符，请核实',
+      ),
+    ],
+  },
+  { firm: 'xianyang-2', period: '2026Q2', scale: 1, steps: [] },
+];
+
+async function loadDemoReview(ds: DataSource): Promise<boolean> {
+  if (!(await ds.getRepository(PeriodEntity).exists())) return false;
+  if (await ds.getRepository(ReturnTransitionEntity).exists()) return false;
+  await ds.transaction(async (m) => {
+    const users = new Map((await m.find(UserEntity)).map((u) => [u.username, u]));
+    const firms = new Map<string, EnterpriseEntity>();
+    for (const f of DEMO_FIRMS) firms.set(f.key, await m.findOneByOrFail(EnterpriseEntity, { uscc: f.uscc }));
+    const extensionUntil = new Date(Date.now() + 365 * 86_400_000);
+    for (const d of DEMO_REVIEW) {
+      const firm = firms.get(d.firm)!;
+      if (await m.existsBy(ReturnEntity, { enterpriseId: firm.id, periodCode: d.period })) continue;
+      const period = await m.findOneByOrFail(PeriodEntity, { code: d.period });
+      const profile = await m.findOneByOrFail(EnterpriseProfileEntity, { enterpriseId: firm.id });
+      const content = demoContent(profileSection(profile, true), d.period, d.firm, d.scale);
+      // Filed a few days before the due date (or after it when late); each review step two days later.
+      const submittedAt = new Date(Date.parse(`${period.dueDate}T02:30:00Z`) + (d.late ? 3 : -4) * 86_400_000);
+      const at = (i: number) => new Date(submittedAt.getTime() + (i + 1) * 2 * 86_400_000);
+      const last = d.steps[d.steps.length - 1];
+      const status = last?.to ?? 'SUBMITTED';
+      const approved = d.steps.some((x) => x.to === 'APPROVED');
+      const correcting = status === 'CORRECTION_REQUESTED';
+      const r = await m.save(
+        m.create(ReturnEntity, {
+          enterpriseId: firm.id,
+          periodCode: d.period,
+          reviewUnitCode: firm.reviewUnitCode,
+          provinceCode: firm.provinceCode,
+          status,
+          currentRevision: correcting ? 2 : 1,
+          approvedRevision: approved ? 1 : null,
+          late: d.late ?? false,
+          firstSubmittedAt: submittedAt,
+          lastSubmittedAt: submittedAt,
+        }),
+      );
+      const user = users.get(DEMO_ACCOUNTS.find((a) => a.scope === d.firm)?.username ?? '');
+      await m.insert(ReturnRevisionEntity, {
+        returnId: r.id,
+        revision: 1,
+        content,
+        cnyPerUsd: period.cnyPerUsd,
+        frozen: true,
+        contentHash: contentHash(content),
+        receiptNo: receiptNumber(d.period, firm.uscc, 1),
+        submittedAt,
+        submittedBy: user?.id ?? null,
+      });
+      if (correcting) {
+        await m.insert(ReturnRevisionEntity, {
+          returnId: r.id,
+          revision: 2,
+          content,
+          cnyPerUsd: period.cnyPerUsd,
+          createdBy: user?.id ?? null,
+        });
+      }
+      await m.insert(ContractEntity, contractRows(r, content, Number(period.cnyPerUsd)));
+      for (const [i, step] of d.steps.entries()) {
+        const actor = users.get(step.by)!;
+        const t = await m.save(
+          m.create(ReturnTransitionEntity, {
+            returnId: r.id,
+            revision: 1,
+            action: step.action,
+            fromStatus: step.from,
+            toStatus: step.to,
+            actorId: actor.id,
+            actorUsername: actor.username,
+            reason: step.reason ?? null,
+            at: at(i),
+          }),
+        );
+        if (step.to === 'RETURNED') {
+          await m.insert(ReviewCommentEntity, {
+            returnId: r.id,
+            revision: 1,
+            transitionId: t.id,
+            path: 'servicesTrade[1].amount',
+            text: '该笔出口与合同执行额不一致，建议按执行额填报',
+            proposedValue: content.executions[0].amount,
+            hasProposal: true,
+            authorId: actor.id,
+            authorUsername: actor.username,
+            authorRole: 'MUNICIPAL_REVIEWER',
+          });
+        }
+      }
+      if (status === 'RETURNED' || correcting) {
+        await m.insert(PeriodExtensionEntity, {
+          enterpriseId: firm.id,
+          periodCode: d.period,
+          until: extensionUntil,
+          reason: '演示：已截止报告期的更正与退回修改',
+          grantedBy: users.get('province')!.id,
+        });
+      }
+    }
   });
   return true;
 }

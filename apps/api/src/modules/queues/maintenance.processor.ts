@@ -3,13 +3,20 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
+import { InboxService } from '../review/inbox.service';
 
-/** Housekeeping jobs; `audit.verify` re-walks the audit hash chain (scheduled hourly by the worker). */
+/**
+ * Housekeeping jobs, scheduled by the worker: `audit.verify` re-walks the audit hash chain (hourly);
+ * `review.escalate` reports returns waiting past their review SLA to the province (hourly, idempotent).
+ */
 @Processor(QUEUES.maintenance)
 export class MaintenanceProcessor extends WorkerHost {
   private readonly log = new Logger('maintenance');
 
-  constructor(private readonly audit: AuditService) {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly inbox: InboxService,
+  ) {
     super();
   }
 
@@ -20,6 +27,8 @@ export class MaintenanceProcessor extends WorkerHost {
         if (!result.ok) this.log.error({ firstBrokenId: result.firstBrokenId }, 'audit chain broken');
         return result;
       }
+      case 'review.escalate':
+        return this.inbox.escalate();
       default:
         throw new Error(`no handler for ${job.name}`);
     }

@@ -45,6 +45,14 @@ export class ReturnEntity {
   @Column({ type: 'boolean', default: false })
   late!: boolean;
 
+  /**
+   * Share of the change in the provincial totals this return brings (see `materiality` in @portal/shared):
+   * the review inbox sorts by it and bulk approval refuses material returns. Filled by the validation job or,
+   * when missing, by the review inbox; cleared when the return goes back to the firm.
+   */
+  @Column({ type: 'double precision', nullable: true })
+  materiality!: number | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   firstSubmittedAt!: Date | null;
 

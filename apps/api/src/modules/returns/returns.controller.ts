@@ -68,7 +68,7 @@ export class ReturnsController {
   @Get(':id')
   @Authenticated({ permission: 'returns.read' })
   getOne(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
-    return this.returns.detail(user, id);
+    return this.returns.viewDetail(user, id);
   }
 
   @Put(':id/draft')

@@ -11,11 +11,14 @@ import {
   type SelectQueryBuilder,
 } from 'typeorm';
 import {
+  cellValue,
+  EDITABLE_STATUSES,
   emptyReturnContent,
   periodBounds,
   previousPeriod,
   RETURN_STATUS_LABELS,
   toUsd,
+  withCellValue,
   type ContentIssue,
   type ProfileSection,
   type ReturnContent,
@@ -165,6 +168,20 @@ export class ReturnsService {
       content: current.content,
       revisions: revisions.map(({ content: _content, ...meta }) => meta),
     };
+  }
+
+  /**
+   * The detail page. Reads by anyone but the firm itself (reviewers, statisticians, the operator) are audited as
+   * `returns.view`: who saw which firm's figures.
+   */
+  async viewDetail(user: AuthUser, id: string) {
+    const detail = await this.detail(user, id);
+    if (user.scopeKind !== 'ENTERPRISE') {
+      await this.audit.append(
+        this.event('returns.view', user, id, { revision: detail.currentRevision, status: detail.status }),
+      );
+    }
+    return detail;
   }
 
   async revision(user: AuthUser, id: string, revision: number): Promise<ReturnRevisionEntity> {
@@ -343,6 +360,35 @@ export class ReturnsService {
       return m.findOneByOrFail(ReturnEntity, { id: returnId });
     };
     return manager ? run(manager) : this.ds.transaction(run);
+  }
+
+  /**
+   * Writes one cell of the firm's current draft, as the firm's own edit (a reviewer's proposed correction the
+   * firm accepted): the same period, state and content checks as a draft save; a RETURNED return is reopened
+   * first. Joins the caller's transaction.
+   */
+  async editCellAsFirm(
+    m: EntityManager,
+    actor: AuthUser,
+    id: string,
+    path: string,
+    value: unknown,
+  ): Promise<{ before: unknown; saved: ReturnEntity }> {
+    const enterpriseId = this.ownEnterprise(actor);
+    const r = await m
+      .getRepository(ReturnEntity)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id AND r.enterpriseId = :enterpriseId', { id, enterpriseId })
+      .getOne();
+    if (!r) throw notFound('报表', 'Return');
+    const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
+    const draft = await this.editable(m, r, actor);
+    const current = await this.currentRevision(m, draft);
+    const content = withCellValue(current.content, path, value);
+    if (!content) throw new AppError('CELL_PATH_INVALID', { path, revision: draft.currentRevision });
+    const saved = await this.write(m, draft, period, await this.checked(m, draft, content), actor);
+    return { before: cellValue(current.content, path), saved };
   }
 
   /** The receipt (回执) of the latest submitted revision, as a Chinese HTML document. */
@@ -563,9 +609,12 @@ export class ReturnsService {
     return r;
   }
 
-  /** A draft to write into: DRAFT as is, RETURNED reopened as a new revision; anything else is frozen. */
+  /**
+   * A draft to write into: DRAFT and CORRECTION_REQUESTED (whose new revision is open) as they are, RETURNED
+   * reopened as a new revision; anything else is frozen.
+   */
   private async editable(m: EntityManager, r: ReturnEntity, actor: AuthUser): Promise<ReturnEntity> {
-    if (r.status === 'DRAFT') return r;
+    if (EDITABLE_STATUSES.includes(r.status)) return r;
     if (r.status === 'RETURNED') return this.reopenAsNewRevision(r.id, actor, m);
     throw stateError(r, '修改（已上报的版本已冻结）', 'changed (the submitted revision is frozen)');
   }

@@ -1,0 +1,43 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
+import { equalsFilter, idFilter, listPage, type ListSpec } from '../../core/http/list-query';
+import type { NotificationEntity } from './notification.entity';
+import { NotificationsService } from './notifications.service';
+
+const NOTIFICATION_LIST: ListSpec<NotificationEntity> = {
+  resource: 'notifications',
+  sortable: { createdAt: 'n.createdAt', kind: 'n.kind' },
+  defaultSort: ['createdAt', 'DESC'],
+  filters: {
+    id: idFilter('n.id'),
+    kind: equalsFilter('n.kind'),
+    unread: (qb, v) => qb.andWhere(v === true || v === 'true' ? 'n.readAt IS NULL' : 'n.readAt IS NOT NULL'),
+  },
+};
+
+/** Every user's own notifications: no permission beyond being logged in, and never anyone else's. */
+@ApiTags('notifications')
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @Authenticated()
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return listPage(this.notifications.own(user), query, NOTIFICATION_LIST, res);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @Authenticated()
+  read(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return this.notifications.markRead(user, id);
+  }
+}

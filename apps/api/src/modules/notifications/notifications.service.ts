@@ -1,0 +1,125 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { createTransport, type Transporter } from 'nodemailer';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { CONFIG, type AppConfig } from '../../core/config/config';
+import { notFound } from '../../core/errors/app-error';
+import { QUEUES } from '../../core/queue/queues';
+import { UserEntity } from '../users/user.entity';
+import { NotificationEntity, type NotificationKind } from './notification.entity';
+
+export interface NotificationInput {
+  kind: NotificationKind;
+  titleZh: string;
+  titleEn: string;
+  body: string;
+  link: string | null;
+  /** Makes sending idempotent per user: a second send with the same key adds nothing. */
+  dedupeKey?: string;
+}
+
+export const MAIL_JOB = 'mail.send';
+
+/** In-app notifications, mailed by the worker (queue `notifications`) when SMTP_URL is set. */
+@Injectable()
+export class NotificationsService {
+  private readonly log = new Logger('notifications');
+  private transport: Transporter | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @InjectQueue(QUEUES.notifications) private readonly queue: Queue,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Stores one notification per user (skipping keyed ones a user already has) and queues their mail. */
+  async send(userIds: readonly string[], n: NotificationInput): Promise<NotificationEntity[]> {
+    if (!userIds.length) return [];
+    const res = await this.ds
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationEntity)
+      .values(userIds.map((userId) => ({ userId, ...n, dedupeKey: n.dedupeKey ?? null })))
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const created = (res.raw as { id: string }[]).map((r) => r.id);
+    const rows = created.length ? await this.ds.getRepository(NotificationEntity).findBy({ id: In(created) }) : [];
+    if (this.config.SMTP_URL) {
+      // The job id is the notification's: a retried enqueue does not mail twice.
+      await this.queue.addBulk(
+        rows.map((r) => ({
+          name: MAIL_JOB,
+          data: { notificationId: r.id },
+          opts: {
+            jobId: `mail-${r.id}`,
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 5000 },
+            removeOnComplete: 1000,
+          },
+        })),
+      );
+    }
+    return rows;
+  }
+
+  /** Active accounts of the given firms (filers and signatories). */
+  async firmUsers(enterpriseIds: readonly string[]): Promise<UserEntity[]> {
+    if (!enterpriseIds.length) return [];
+    return this.ds
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where(`u.scopeKind = 'ENTERPRISE' AND u.active AND u.scopeCode IN (:...enterpriseIds)`, { enterpriseIds })
+      .getMany();
+  }
+
+  /** Active provincial reviewers of a province: where escalations go. */
+  provincialReviewers(provinceCode: string): Promise<UserEntity[]> {
+    return this.ds
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where(`u.scopeKind = 'PROVINCE' AND u.active AND u.scopeCode = :provinceCode`, { provinceCode })
+      .andWhere(`'PROVINCIAL_REVIEWER' = ANY(u.roles)`)
+      .getMany();
+  }
+
+  /** The caller's own notifications (list contract). */
+  own(user: AuthUser): SelectQueryBuilder<NotificationEntity> {
+    return this.ds
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.userId = :ownUser', { ownUser: user.id });
+  }
+
+  async markRead(user: AuthUser, id: string): Promise<NotificationEntity> {
+    const repo = this.ds.getRepository(NotificationEntity);
+    const n = await repo.findOneBy({ id, userId: user.id });
+    if (!n) throw notFound('通知', 'Notification');
+    if (!n.readAt) {
+      n.readAt = new Date();
+      await repo.update({ id }, { readAt: n.readAt });
+    }
+    return n;
+  }
+
+  /** Worker: mails one notification to its user's address, once. Users without an address are skipped. */
+  async mail(notificationId: string): Promise<{ sent: boolean }> {
+    const n = await this.ds.getRepository(NotificationEntity).findOneBy({ id: notificationId });
+    if (!n || n.mailedAt || !this.config.SMTP_URL) return { sent: false };
+    const user = await this.ds.getRepository(UserEntity).findOneBy({ id: n.userId });
+    if (!user?.email || !user.active) return { sent: false };
+    this.transport ??= createTransport(this.config.SMTP_URL);
+    await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      to: user.email,
+      subject: n.titleZh,
+      text: `${n.body}\n\n${n.titleEn}`,
+    });
+    await this.ds.getRepository(NotificationEntity).update({ id: n.id }, { mailedAt: new Date() });
+    this.log.log({ notificationId: n.id, kind: n.kind }, 'mailed');
+    return { sent: true };
+  }
+}

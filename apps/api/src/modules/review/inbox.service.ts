@@ -1,0 +1,482 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import {
+  ERRORS,
+  formatMessage,
+  headlineTotals,
+  IN_REVIEW,
+  materiality,
+  previousPeriod,
+  type BulkApproveResult,
+  type ErrorCode,
+  type HeadlineTotals,
+  type InboxRow,
+  type ReturnContent,
+  type ReturnStatus,
+  type ReviewLevel,
+} from '@portal/shared';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { CONFIG, type AppConfig } from '../../core/config/config';
+import { AppError } from '../../core/errors/app-error';
+import { equalsFilter, idFilter, listPage, searchFilter, type ListSpec } from '../../core/http/list-query';
+import { AuditService } from '../audit/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { endOfShanghaiDay } from '../periods/calendar';
+import { PeriodsService } from '../periods/periods.service';
+import { ReturnRevisionEntity } from '../returns/return.entity';
+import { type ReturnRow, ReturnsService } from '../returns/returns.service';
+import { ReviewService } from './review.service';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When the return reached the level it waits at: the (last) submission for SUBMITTED, else the transition into its
+ * state. Falls back to the submission time for rows without a recorded transition.
+ */
+const IN_REVIEW_SINCE = `(CASE WHEN r.status = 'SUBMITTED' THEN r.last_submitted_at ELSE COALESCE(
+  (SELECT max(t.at) FROM return_transition t WHERE t.return_id = r.id AND t.to_status = r.status), r.last_submitted_at) END)`;
+
+const bool = (v: unknown) => v === true || v === 'true';
+
+/**
+ * Findings of the current revision: open ones that matter (blocking or explain-or-fix; info never holds a return
+ * up) and explained ones. The validation job owns `validation_finding`; on a database where it does not exist
+ * yet every count is 0 rather than an error.
+ */
+function findingsCount(status: 'OPEN' | 'EXPLAINED', tableExists: boolean): string {
+  if (!tableExists) return '0';
+  const severity = status === 'OPEN' ? ` AND f.severity <> 'INFO'` : '';
+  return `(SELECT count(*) FROM validation_finding f WHERE f.return_id = r.id AND f.revision = r.current_revision AND f.status = '${status}'${severity})`;
+}
+
+export interface OverdueFirm {
+  enterpriseId: string;
+  nameZh: string;
+  uscc: string;
+  returnId: string | null;
+  /** The return's status, or NONE when the firm has not opened one. */
+  returnStatus: string;
+  submittedAt: Date | null;
+  late: boolean;
+  daysOverdue: number;
+}
+
+/** The reviewer's desk: inbox with materiality and findings, bulk approval, deadlines, reminders, SLA escalation. */
+@Injectable()
+export class InboxService {
+  private findingsTable: Promise<boolean> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly returns: ReturnsService,
+    private readonly review: ReviewService,
+    private readonly periods: PeriodsService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The statuses waiting for this caller: the city's (municipal permission), the province's, or both (admin). */
+  levelsOf(user: AuthUser): ReviewLevel[] {
+    const levels: ReviewLevel[] = [];
+    if (user.permissions.has('review.municipal')) levels.push('MUNICIPAL');
+    if (user.permissions.has('review.provincial')) levels.push('PROVINCIAL');
+    return levels;
+  }
+
+  async inbox(user: AuthUser, query: Record<string, unknown>, res: Response): Promise<InboxRow[]> {
+    const statuses = this.levelsOf(user).flatMap((l) => IN_REVIEW[l]);
+    if (!statuses.length) throw new AppError('FORBIDDEN');
+    await this.fillMissingMateriality(user, statuses);
+    const hasFindings = await this.hasFindingsTable();
+    const spec = this.inboxSpec(hasFindings);
+    const qb = this.returns
+      .scoped(user)
+      .andWhere('r.status IN (:...inboxStatuses)', { inboxStatuses: statuses })
+      .addSelect(IN_REVIEW_SINCE, 'in_review_since')
+      .addSelect(findingsCount('OPEN', hasFindings), 'open_findings');
+    const rows = await listPage(qb, query, spec, res);
+    return this.inboxRows(rows, hasFindings);
+  }
+
+  /**
+   * Approves, at the caller's level, the listed returns that have no open findings and are immaterial, holding
+   * back a random sample (BULK_APPROVE_SAMPLE_PERCENT) for a reviewer to look at. Each approval is its own
+   * transition (own transaction, audit entry, version check).
+   */
+  async bulkApprove(actor: AuthUser, ids: string[], versions: Record<string, number> = {}): Promise<BulkApproveResult> {
+    const statuses = this.levelsOf(actor).flatMap((l) => IN_REVIEW[l]);
+    await this.fillMissingMateriality(actor, statuses, ids);
+    const hasFindings = await this.hasFindingsTable();
+    const found = await this.returns
+      .scoped(actor)
+      .andWhere('r.id IN (:...ids)', { ids })
+      .addSelect(findingsCount('OPEN', hasFindings), 'open_findings')
+      .getRawAndEntities();
+    const byId = new Map(found.entities.map((r, i) => [r.id, { r, open: Number(found.raw[i].open_findings) }]));
+    const out: BulkApproveResult = { approved: [], heldBack: [], refused: [] };
+    const refuse = (id: string, reason: ErrorCode | keyof typeof REFUSALS, params: Record<string, unknown> = {}) =>
+      out.refused.push({ id, reason, ...refusalMessage(reason, params) });
+    for (const id of [...new Set(ids)]) {
+      const hit = byId.get(id);
+      if (!hit) {
+        refuse(id, 'NOT_FOUND');
+        continue;
+      }
+      const { r, open } = hit;
+      if (!statuses.includes(r.status)) refuse(id, 'NOT_IN_REVIEW', { status: r.status });
+      else if (open > 0) refuse(id, 'OPEN_FINDINGS', { count: open });
+      else if (r.materiality === null || r.materiality >= this.config.BULK_APPROVE_MAX_MATERIALITY)
+        refuse(id, 'MATERIAL', { materiality: r.materiality, max: this.config.BULK_APPROVE_MAX_MATERIALITY });
+      else if (Math.random() * 100 < this.config.BULK_APPROVE_SAMPLE_PERCENT) out.heldBack.push(id);
+      else {
+        try {
+          await this.review.transition(actor, id, 'approve', {
+            version: versions[id] ?? r.version,
+            note: '批量审核通过',
+          });
+          out.approved.push(id);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          refuse(id, e.code, e.params);
+        }
+      }
+    }
+    await this.audit.append({
+      action: 'review.bulk-approve',
+      actorId: actor.id,
+      actorUsername: actor.username,
+      details: { requested: ids.length, ...out },
+    });
+    return out;
+  }
+
+  /** 催报: per review unit of the caller's territory, firms owing the period that have not filed, and late ones. */
+  async overdue(user: AuthUser, periodCode: string, now = new Date()) {
+    const period = await this.periods.get(periodCode);
+    const rows = await this.periods.obligationsQuery(periodCode, user).orderBy('e.nameZh', 'ASC').getMany();
+    const pastDue = now >= endOfShanghaiDay(period.dueDate);
+    const daysOverdue = pastDue
+      ? Math.floor((now.getTime() - endOfShanghaiDay(period.dueDate).getTime()) / DAY_MS) + 1
+      : 0;
+    const names = await this.regionNames(rows.map((r) => r.reviewUnitCode));
+    const units = new Map<
+      string,
+      {
+        reviewUnitCode: string;
+        reviewUnitName: string | null;
+        owing: number;
+        filed: number;
+        notFiled: OverdueFirm[];
+        late: OverdueFirm[];
+      }
+    >();
+    for (const row of rows) {
+      const v = this.periods.obligationView(row, period, now);
+      if (!v.owes) continue;
+      const unit = units.get(v.reviewUnitCode) ?? {
+        reviewUnitCode: v.reviewUnitCode,
+        reviewUnitName: names.get(v.reviewUnitCode) ?? null,
+        owing: 0,
+        filed: 0,
+        notFiled: [],
+        late: [],
+      };
+      units.set(v.reviewUnitCode, unit);
+      unit.owing++;
+      const filed = v.returnStatus !== 'NONE' && v.returnStatus !== 'DRAFT';
+      const firm: OverdueFirm = {
+        enterpriseId: v.enterpriseId,
+        nameZh: v.nameZh,
+        uscc: v.uscc,
+        returnId: v.returnId,
+        returnStatus: v.returnStatus,
+        submittedAt: v.submittedAt,
+        late: v.late,
+        daysOverdue: filed ? 0 : daysOverdue,
+      };
+      if (filed) unit.filed++;
+      else unit.notFiled.push(firm);
+      if (v.late) unit.late.push(firm);
+    }
+    return {
+      periodCode,
+      dueDate: period.dueDate,
+      lockDate: period.lockDate,
+      pastDue,
+      units: [...units.values()].sort((a, b) => a.reviewUnitCode.localeCompare(b.reviewUnitCode)),
+    };
+  }
+
+  /**
+   * Reminds firms of the caller's territory that owe the period and have not filed (all of them, or the listed
+   * ones): an in-app notification to each of the firm's accounts, mailed by the worker when SMTP is configured.
+   */
+  async remind(actor: AuthUser, periodCode: string, enterpriseIds?: string[]) {
+    const report = await this.overdue(actor, periodCode);
+    const owing = report.units.flatMap((u) => u.notFiled);
+    const wanted = enterpriseIds ? new Set(enterpriseIds) : null;
+    const targets = wanted ? owing.filter((f) => wanted.has(f.enterpriseId)) : owing;
+    const skipped = wanted
+      ? [...wanted]
+          .filter((id) => !targets.some((f) => f.enterpriseId === id))
+          .map((enterpriseId) => ({ enterpriseId, reason: 'NOT_OWING' as const }))
+      : [];
+    const users = await this.notifications.firmUsers(targets.map((f) => f.enterpriseId));
+    const notified = [];
+    for (const firm of targets) {
+      const mine = users.filter((u) => u.scopeCode === firm.enterpriseId);
+      const sent = await this.notifications.send(
+        mine.map((u) => u.id),
+        {
+          kind: 'REMINDER',
+          titleZh: `【催报】请尽快报送 ${periodCode} 服务贸易统计报表`,
+          titleEn: `Reminder: please file your ${periodCode} return`,
+          body: `${firm.nameZh}：${periodCode} 报表的截止日期为 ${report.dueDate}${
+            report.pastDue ? `，已逾期 ${firm.daysOverdue} 天` : ''
+          }，请登录服务贸易与服务外包统计直报平台填报并上报。`,
+          link: firm.returnId ? `/returns/${firm.returnId}` : '/returns',
+        },
+      );
+      notified.push({
+        enterpriseId: firm.enterpriseId,
+        nameZh: firm.nameZh,
+        users: sent.length,
+        mailTo: mine.filter((u) => u.email).length,
+      });
+    }
+    await this.audit.append({
+      action: 'review.reminders',
+      actorId: actor.id,
+      actorUsername: actor.username,
+      entityType: 'period',
+      entityId: periodCode,
+      details: { firms: notified.map((n) => n.enterpriseId) },
+    });
+    return { periodCode, notified, skipped };
+  }
+
+  /**
+   * Maintenance job `review.escalate`: returns waiting longer than their level's SLA are reported to the
+   * province's reviewers. Idempotent: the notification key names the return, the level and when it entered it.
+   */
+  async escalate(now = new Date()): Promise<{ escalated: number }> {
+    const rows: {
+      id: string;
+      status: ReturnStatus;
+      period_code: string;
+      province_code: string;
+      name_zh: string;
+      since: Date;
+    }[] = await this.ds.query(
+      `SELECT * FROM (
+         SELECT r.id, r.status, r.period_code, r.province_code, e.name_zh, ${IN_REVIEW_SINCE} AS since
+         FROM statistical_return r JOIN enterprise e ON e.id = r.enterprise_id
+         WHERE r.status = ANY($1)) x
+       WHERE x.since IS NOT NULL`,
+      [[...IN_REVIEW.MUNICIPAL, ...IN_REVIEW.PROVINCIAL]],
+    );
+    let escalated = 0;
+    for (const r of rows) {
+      const level: ReviewLevel = IN_REVIEW.MUNICIPAL.includes(r.status) ? 'MUNICIPAL' : 'PROVINCIAL';
+      if (!this.overSla(level, new Date(r.since), now)) continue;
+      const reviewers = await this.notifications.provincialReviewers(r.province_code);
+      const levelZh = level === 'MUNICIPAL' ? '市级' : '省级';
+      const sent = await this.notifications.send(
+        reviewers.map((u) => u.id),
+        {
+          kind: 'ESCALATION',
+          titleZh: `【超期未审】${r.name_zh} ${r.period_code} 报表${levelZh}审核已超过 ${this.slaDays(level)} 天`,
+          titleEn: `Overdue review: ${r.period_code} return of ${r.name_zh} waits at the ${level.toLowerCase()} level`,
+          body: `${r.name_zh} 的 ${r.period_code} 报表自 ${new Date(r.since).toISOString().slice(0, 10)} 起等待${levelZh}审核。`,
+          link: `/returns/${r.id}`,
+          dedupeKey: `escalate:${r.id}:${level}:${new Date(r.since).toISOString()}`,
+        },
+      );
+      if (sent.length) escalated++;
+    }
+    return { escalated };
+  }
+
+  private slaDays(level: ReviewLevel): number {
+    return level === 'MUNICIPAL' ? this.config.REVIEW_SLA_MUNICIPAL_DAYS : this.config.REVIEW_SLA_PROVINCIAL_DAYS;
+  }
+
+  private overSla(level: ReviewLevel, since: Date | null, now = new Date()): boolean {
+    return !!since && now.getTime() - since.getTime() > this.slaDays(level) * DAY_MS;
+  }
+
+  private inboxSpec(hasFindings: boolean): ListSpec<ReturnRow> {
+    const sla = `(CASE WHEN r.status = 'MUNICIPAL_APPROVED' THEN ${this.config.REVIEW_SLA_PROVINCIAL_DAYS} ELSE ${this.config.REVIEW_SLA_MUNICIPAL_DAYS} END)`;
+    return {
+      resource: 'review-inbox',
+      sortable: {
+        materiality: 'r.materiality',
+        dueDate: 'p.dueDate',
+        deadline: 'p.dueDate',
+        submittedAt: 'r.lastSubmittedAt',
+        // Oldest in the queue first when ascending by age is descending by the time it arrived.
+        age: 'in_review_since',
+        findings: 'open_findings',
+        enterpriseName: 'e.nameZh',
+        periodCode: 'r.periodCode',
+      },
+      defaultSort: ['materiality', 'DESC'],
+      filters: {
+        id: idFilter('r.id'),
+        periodCode: equalsFilter('r.periodCode'),
+        status: idFilter('r.status'),
+        reviewUnitCode: equalsFilter('r.reviewUnitCode'),
+        late: (qb, v, p) => qb.andWhere(`r.late = :${p}`, { [p]: bool(v) }),
+        hasExplained: (qb, v) =>
+          qb.andWhere(`(${findingsCount('EXPLAINED', hasFindings)} > 0) = ${bool(v) ? 'true' : 'false'}`),
+        overSla: (qb, v) =>
+          qb.andWhere(`(${IN_REVIEW_SINCE} < now() - make_interval(days => ${sla})) = ${bool(v) ? 'true' : 'false'}`),
+        q: searchFilter('e.nameZh', 'e.uscc'),
+      },
+    };
+  }
+
+  /** Values computed per row (not entity columns) for the page's returns, and the view of each row. */
+  private async inboxRows(rows: ReturnRow[], hasFindings: boolean): Promise<InboxRow[]> {
+    if (!rows.length) return [];
+    const extra: { id: string; since: Date | null; open: string; explained: string }[] = await this.ds.query(
+      `SELECT r.id, ${IN_REVIEW_SINCE} AS since, ${findingsCount('OPEN', hasFindings)} AS open,
+              ${findingsCount('EXPLAINED', hasFindings)} AS explained
+       FROM statistical_return r WHERE r.id = ANY($1)`,
+      [rows.map((r) => r.id)],
+    );
+    const byId = new Map(extra.map((x) => [x.id, x]));
+    const names = await this.regionNames(rows.map((r) => r.reviewUnitCode));
+    const now = Date.now();
+    return rows.map((r) => {
+      const x = byId.get(r.id)!;
+      const since = x.since ? new Date(x.since) : null;
+      const level: ReviewLevel = IN_REVIEW.MUNICIPAL.includes(r.status) ? 'MUNICIPAL' : 'PROVINCIAL';
+      return {
+        id: r.id,
+        enterpriseId: r.enterpriseId,
+        enterpriseName: r.enterprise?.nameZh ?? '',
+        uscc: r.enterprise?.uscc ?? '',
+        reviewUnitCode: r.reviewUnitCode,
+        reviewUnitName: names.get(r.reviewUnitCode) ?? null,
+        periodCode: r.periodCode,
+        status: r.status,
+        level,
+        version: r.version,
+        currentRevision: r.currentRevision,
+        submittedAt: r.lastSubmittedAt ? r.lastSubmittedAt.toISOString() : null,
+        dueDate: r.period?.dueDate ?? '',
+        inReviewSince: since ? since.toISOString() : null,
+        ageDays: since ? Math.floor((now - since.getTime()) / DAY_MS) : 0,
+        late: r.late,
+        overSla: this.overSla(level, since),
+        openFindings: Number(x.open),
+        explainedFindings: Number(x.explained),
+        materiality: r.materiality,
+      };
+    });
+  }
+
+  private async regionNames(codes: string[]): Promise<Map<string, string>> {
+    const rows: { code: string; name_zh: string }[] = await this.ds.query(
+      `SELECT DISTINCT ON (code) code, name_zh FROM code_item
+       WHERE list = 'regions' AND code = ANY($1) ORDER BY code, valid_from DESC`,
+      [[...new Set(codes)]],
+    );
+    return new Map(rows.map((r) => [r.code, r.name_zh]));
+  }
+
+  private hasFindingsTable(): Promise<boolean> {
+    this.findingsTable ??= this.ds
+      .query(`SELECT to_regclass('validation_finding') IS NOT NULL AS present`)
+      .then((rows: { present: boolean }[]) => rows[0].present);
+    return this.findingsTable;
+  }
+
+  /** Computes and stores the materiality of in-review returns in the caller's territory that have none yet. */
+  private async fillMissingMateriality(
+    user: AuthUser,
+    statuses: readonly ReturnStatus[],
+    ids?: string[],
+  ): Promise<void> {
+    if (!statuses.length) return;
+    const qb: SelectQueryBuilder<ReturnRow> = this.returns
+      .scoped(user)
+      .andWhere('r.status IN (:...fillStatuses)', { fillStatuses: statuses })
+      .andWhere('r.materiality IS NULL');
+    if (ids?.length) qb.andWhere('r.id IN (:...fillIds)', { fillIds: ids });
+    const missing = await qb.getMany();
+    const provincial = new Map<string, number>();
+    for (const r of missing) {
+      const key = `${r.provinceCode}|${r.periodCode}`;
+      if (!provincial.has(key)) provincial.set(key, await this.provincialTotal(r.provinceCode, r.periodCode));
+      const current = await this.totalsOf(r.id, r.enterpriseId, r.currentRevision);
+      const previous = r.approvedRevision
+        ? await this.totalsOf(r.id, r.enterpriseId, r.approvedRevision)
+        : await this.previousApprovedTotals(r.enterpriseId, r.periodCode);
+      const value = materiality(current!, previous, provincial.get(key)!);
+      await this.ds.query('UPDATE statistical_return SET materiality = $2 WHERE id = $1 AND materiality IS NULL', [
+        r.id,
+        value,
+      ]);
+    }
+  }
+
+  private async totalsOf(returnId: string, enterpriseId: string, revision: number): Promise<HeadlineTotals | null> {
+    const rev = await this.ds.getRepository(ReturnRevisionEntity).findOneBy({ returnId, revision });
+    if (!rev) return null;
+    const offshore: { contract_no: string }[] = await this.ds.query(
+      'SELECT contract_no FROM contract WHERE enterprise_id = $1 AND offshore',
+      [enterpriseId],
+    );
+    return headlineTotals(
+      rev.content as ReturnContent,
+      Number(rev.cnyPerUsd),
+      new Set(offshore.map((c) => c.contract_no)),
+    );
+  }
+
+  private async previousApprovedTotals(enterpriseId: string, periodCode: string): Promise<HeadlineTotals | null> {
+    const prev: { id: string; approved_revision: number }[] = await this.ds.query(
+      `SELECT id, approved_revision FROM statistical_return
+       WHERE enterprise_id = $1 AND period_code = $2 AND approved_revision IS NOT NULL`,
+      [enterpriseId, previousPeriod(periodCode)],
+    );
+    return prev.length ? this.totalsOf(prev[0].id, enterpriseId, prev[0].approved_revision) : null;
+  }
+
+  /** Offshore execution plus services exports (USD) of the approved returns of a province and period. */
+  private async provincialTotal(provinceCode: string, periodCode: string): Promise<number> {
+    const usd = `CASE WHEN l->>'currency' = 'CNY' THEN (l->>'amount')::numeric / v.cny_per_usd ELSE (l->>'amount')::numeric END`;
+    const approved = `statistical_return r JOIN return_revision v ON v.return_id = r.id AND v.revision = r.approved_revision`;
+    const rows: { total: string | null }[] = await this.ds.query(
+      `SELECT sum(x.usd) AS total FROM (
+         SELECT ${usd} AS usd FROM ${approved} CROSS JOIN LATERAL jsonb_array_elements(v.content->'servicesTrade') l
+         WHERE r.province_code = $1 AND r.period_code = $2 AND l->>'direction' = 'EXPORT'
+         UNION ALL
+         SELECT ${usd} FROM ${approved} CROSS JOIN LATERAL jsonb_array_elements(v.content->'executions') l
+         JOIN contract c ON c.enterprise_id = r.enterprise_id AND c.contract_no = l->>'contractNo' AND c.offshore
+         WHERE r.province_code = $1 AND r.period_code = $2) x`,
+      [provinceCode, periodCode],
+    );
+    return Number(rows[0]?.total ?? 0);
+  }
+}
+
+/** Why bulk approval left a return for individual review (beyond the API's error codes). */
+const REFUSALS = {
+  NOT_IN_REVIEW: { zh: '报表状态为 {status}，不在您的待审列表中', en: 'the return is {status}, not waiting for you' },
+  OPEN_FINDINGS: { zh: '有 {count} 条未处理的审核问题', en: '{count} open finding(s)' },
+  MATERIAL: {
+    zh: '影响度 {materiality} 不低于批量审核上限 {max}，请逐份审核',
+    en: 'materiality {materiality} is not below the bulk limit {max}; review it individually',
+  },
+};
+
+function refusalMessage(reason: ErrorCode | keyof typeof REFUSALS, params: Record<string, unknown>) {
+  const def = reason in REFUSALS ? REFUSALS[reason as keyof typeof REFUSALS] : ERRORS[reason as ErrorCode];
+  return { message_zh: formatMessage(def.zh, params), message_en: formatMessage(def.en, params) };
+}

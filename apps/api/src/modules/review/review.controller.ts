@@ -1,0 +1,131 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
+import { InboxService } from './inbox.service';
+import {
+  ApproveDto,
+  BulkApproveDto,
+  DiffQueryDto,
+  PeriodQueryDto,
+  ReasonDto,
+  RemindersDto,
+  RespondDto,
+  ReturnToFirmDto,
+} from './review.dto';
+import { ReviewService } from './review.service';
+
+const uuid = new ParseUUIDPipe();
+
+/**
+ * Workflow actions on one return. approve and return act at the municipal or the provincial level depending on
+ * the return's state and the caller; the service checks the level's permission and territory.
+ */
+@ApiTags('review')
+@Controller('returns/:id')
+export class ReturnReviewController {
+  constructor(private readonly review: ReviewService) {}
+
+  @Post('approve')
+  @HttpCode(200)
+  @Authenticated({ permission: 'review.inbox' })
+  approve(@Param('id', uuid) id: string, @Body() dto: ApproveDto, @CurrentUser() user: AuthUser) {
+    return this.review.transition(user, id, 'approve', dto);
+  }
+
+  /** 退回: back to the firm with a reason and comments pinned to cells (optionally proposing values). */
+  @Post('return')
+  @HttpCode(200)
+  @Authenticated({ permission: 'review.inbox' })
+  returnToFirm(@Param('id', uuid) id: string, @Body() dto: ReturnToFirmDto, @CurrentUser() user: AuthUser) {
+    return this.review.transition(user, id, 'return', dto);
+  }
+
+  /** The province sends a municipally approved return back to the city. */
+  @Post('send-back')
+  @HttpCode(200)
+  @Authenticated({ permission: 'review.provincial' })
+  sendBack(@Param('id', uuid) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
+    return this.review.transition(user, id, 'send-back', dto);
+  }
+
+  /** 更正: the firm reopens an approved return; the tables keep the approved revision until the new one passes. */
+  @Post('correction-request')
+  @HttpCode(200)
+  @Authenticated({ permission: 'returns.submit' })
+  correction(@Param('id', uuid) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
+    return this.review.transition(user, id, 'correction-request', dto);
+  }
+
+  @Get('transitions')
+  @Authenticated({ permission: 'returns.read' })
+  transitions(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser) {
+    return this.review.transitions(user, id);
+  }
+
+  @Get('comments')
+  @Authenticated({ permission: 'returns.read' })
+  comments(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser) {
+    return this.review.comments(user, id);
+  }
+
+  /** The firm accepts a proposed correction (its own edit of the draft) or rejects it with a reason. */
+  @Post('comments/:commentId/respond')
+  @HttpCode(200)
+  @Authenticated({ permission: 'returns.edit' })
+  respond(
+    @Param('id', uuid) id: string,
+    @Param('commentId', uuid) commentId: string,
+    @Body() dto: RespondDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.review.respond(user, id, commentId, dto.accept, dto.reason);
+  }
+
+  /** Cell-level changes between two revisions (default: last returned → current). */
+  @Get('diff')
+  @Authenticated({ permission: 'returns.read' })
+  diff(@Param('id', uuid) id: string, @Query() q: DiffQueryDto, @CurrentUser() user: AuthUser) {
+    return this.review.diff(user, id, q.from, q.to);
+  }
+}
+
+/** The reviewer's desk across returns. */
+@ApiTags('review')
+@Controller('review')
+export class ReviewDeskController {
+  constructor(private readonly inbox: InboxService) {}
+
+  /** Returns waiting for the caller's level in their territory (list contract). */
+  @Get('inbox')
+  @Authenticated({ permission: 'review.inbox' })
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.inbox.inbox(user, query, res);
+  }
+
+  @Post('bulk-approve')
+  @HttpCode(200)
+  @Authenticated({ permission: 'review.inbox' })
+  bulkApprove(@Body() dto: BulkApproveDto, @CurrentUser() user: AuthUser) {
+    return this.inbox.bulkApprove(user, dto.ids, dto.versions);
+  }
+
+  /** 催报 list: who owes the period and has not filed, per review unit. */
+  @Get('overdue')
+  @Authenticated({ permission: 'review.inbox' })
+  overdue(@Query() q: PeriodQueryDto, @CurrentUser() user: AuthUser) {
+    return this.inbox.overdue(user, q.periodCode);
+  }
+
+  @Post('reminders')
+  @HttpCode(200)
+  @Authenticated({ permission: 'review.inbox' })
+  remind(@Body() dto: RemindersDto, @CurrentUser() user: AuthUser) {
+    return this.inbox.remind(user, dto.periodCode, dto.enterpriseIds);
+  }
+}
