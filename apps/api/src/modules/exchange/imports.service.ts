@@ -234,7 +234,7 @@ export class ImportsService {
           return map;
         },
       },
-      { maxTotalBytes: this.config.UPLOAD_LIMIT_BYTES * 4 },
+      { maxTotalBytes: this.config.IMPORT_MAX_UNCOMPRESSED_BYTES, maxRowsPerFile: this.config.IMPORT_MAX_ROWS_PER_FILE },
     );
     if (!result.ok) return { ok: false, errors: result.errors };
     return { ok: true, bundle: result.bundle };

@@ -1,0 +1,259 @@
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { ZipFile } from 'yazl';
+import { listQuery, startTestStack, type TestStack } from '../utils/app';
+import { startWorker, type Managed } from '../utils/processes';
+
+const NOT_OK = join(__dirname, '..', 'fixtures', 'not-ok');
+const OK = join(__dirname, '..', 'fixtures', 'ok');
+
+async function zipOf(entries: [string, Buffer | string][], compress = true): Promise<Buffer> {
+  const zip = new ZipFile();
+  for (const [name, data] of entries)
+    zip.addBuffer(Buffer.isBuffer(data) ? data : Buffer.from(data), name, { compress });
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function unzipEntry(zip: Buffer, name: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, file) => {
+      if (err || !file) return reject(err);
+      file.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return file.readEntry();
+        file.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const parts: Buffer[] = [];
+          stream.on('data', (d: Buffer) => parts.push(d));
+          stream.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+        });
+      });
+      file.on('end', () => reject(new Error(`${name} not in the archive`)));
+      file.readEntry();
+    }),
+  );
+}
+
+/** Every file of the corpus: the name it is uploaded under and error codes (with file:line:column) it must produce. */
+const CORPUS: { fixture: string; as: string; expect: string[] }[] = [
+  { fixture: 'unknown-column.csv', as: 'services_trade.csv', expect: ['UNKNOWN_COLUMN services_trade.csv:1:colour'] },
+  { fixture: 'broken-quote.csv', as: 'services_trade.csv', expect: ['BROKEN_QUOTE services_trade.csv:2:'] },
+  {
+    fixture: 'bad-numbers.csv',
+    as: 'services_trade.csv',
+    expect: [
+      'AMOUNT_INVALID services_trade.csv:2:amount',
+      'AMOUNT_NEGATIVE services_trade.csv:3:amount',
+      'AMOUNT_INVALID services_trade.csv:4:amount',
+      'FIELD_COUNT services_trade.csv:5:',
+      'AMOUNT_DECIMALS services_trade.csv:6:amount',
+    ],
+  },
+  {
+    fixture: 'impossible-date.csv',
+    as: 'outsourcing_contracts.csv',
+    expect: ['DATE_INVALID outsourcing_contracts.csv:2:signed_date'],
+  },
+  {
+    fixture: 'bad-codes-and-amounts.csv',
+    as: 'services_trade.csv',
+    expect: [
+      'PARTNER_MAINLAND services_trade.csv:2:partner_code',
+      'AMOUNT_NEGATIVE services_trade.csv:3:amount',
+      'CODE_UNKNOWN services_trade.csv:4:category_code',
+    ],
+  },
+  { fixture: 'bad-uscc-check.csv', as: 'services_trade.csv', expect: ['USCC_CHECK services_trade.csv:2:uscc'] },
+  { fixture: 'invalid-utf8.csv', as: 'services_trade.csv', expect: ['INVALID_UTF8 services_trade.csv:3:'] },
+  {
+    fixture: 'unknown-contract.csv',
+    as: 'outsourcing_executions.csv',
+    expect: ['UNKNOWN_CONTRACT outsourcing_executions.csv:2:contract_no'],
+  },
+  {
+    fixture: 'duplicate-contract.csv',
+    as: 'outsourcing_contracts.csv',
+    expect: ['DUPLICATE_CONTRACT outsourcing_contracts.csv:3:contract_no'],
+  },
+  { fixture: 'csv-as-zip.zip', as: 'bundle.zip', expect: ['NOT_A_ZIP ::'] },
+  { fixture: 'not-really.xlsx', as: 'template.xlsx', expect: ['NOT_XLSX ::'] },
+];
+
+describe('bad input corpus: refused with clear errors, nothing half-written', () => {
+  let s: TestStack;
+  let worker: Managed;
+
+  const upload = async (name: string, data: Buffer | Readable) => {
+    const { accessToken } = await s.login('firm-xianyang-1');
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(Buffer.isBuffer(data) ? data : Buffer.alloc(0))]), name);
+    return fetch(`${s.baseUrl}/api/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: form,
+    });
+  };
+
+  const importFile = async (name: string, data: Buffer) => {
+    const res = await upload(name, data);
+    expect(res.status).toBe(202);
+    const { id } = await res.json();
+    for (let i = 0; i < 200; i++) {
+      const job = await s.call('GET', `/api/imports/${id}`, { as: 'firm-xianyang-1' });
+      if (['SUCCEEDED', 'FAILED'].includes(job.body.status)) return job.body;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`import of ${name} did not finish`);
+  };
+
+  const counts = async () => {
+    const [row] = await s.ds.query(
+      `SELECT (SELECT count(*) FROM statistical_return)::int AS returns, (SELECT count(*) FROM return_revision)::int AS revisions,
+              (SELECT count(*) FROM contract)::int AS contracts, (SELECT count(*) FROM enterprise)::int AS enterprises`,
+    );
+    return row;
+  };
+
+  beforeAll(async () => {
+    s = await startTestStack({
+      env: {
+        UPLOAD_LIMIT_BYTES: String(2 * 1024 * 1024),
+        IMPORT_MAX_UNCOMPRESSED_BYTES: String(4 * 1024 * 1024),
+        IMPORT_MAX_ROWS_PER_FILE: '1000',
+      },
+    });
+    worker = await startWorker(s.config);
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await s.close();
+  });
+
+  it.each(CORPUS)('$fixture → $expect', async ({ fixture, as, expect: expected }) => {
+    const before = await counts();
+    const job = await importFile(as, readFileSync(join(NOT_OK, fixture)));
+    expect(job.status).toBe('FAILED');
+    const found = job.errors.map(
+      (e: { code: string; file: string | null; line: number | null; column: string | null }) =>
+        `${e.code} ${e.file ?? ''}:${e.line ?? ''}:${e.column ?? ''}`,
+    );
+    expect(found).toEqual(expect.arrayContaining(expected));
+    for (const e of job.errors) {
+      expect(e.message_zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(e.message_en).toMatch(/[A-Za-z]{3}/);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses archive attacks: traversal, 10,000 entries, a zip bomb, too many rows', async () => {
+    const before = await counts();
+    const safe = await zipOf([['xx/services_trade.csv', 'uscc\n']]);
+    const traversal = Buffer.from(
+      safe.toString('latin1').split('xx/services_trade.csv').join('../services_trade.csv'),
+      'latin1',
+    );
+    expect((await importFile('traversal.zip', traversal)).errors[0].code).toBe('UNSAFE_PATH');
+
+    const many = await zipOf(
+      Array.from({ length: 10_000 }, (_, i) => [`f${i}.csv`, ''] as [string, string]),
+      false,
+    );
+    expect((await importFile('many.zip', many)).errors[0].code).toBe('TOO_MANY_ENTRIES');
+
+    const header = 'uscc,period,category_code,partner_code,direction,amount,currency\n';
+    const bomb = await zipOf([
+      ['services_trade.csv', Buffer.concat([Buffer.from(header), Buffer.alloc(50 * 1024 * 1024, 0x0a)])],
+    ]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect((await importFile('bomb.zip', bomb)).errors.map((e: { code: string }) => e.code)).toContain(
+      'BUNDLE_TOO_LARGE',
+    );
+
+    const rows = header + Array.from({ length: 1001 }, () => '91610400MA6U00004Y,2026Q3,SI,US,EXPORT,1,USD\n').join('');
+    expect(
+      (await importFile('services_trade.csv', Buffer.from(rows))).errors.map((e: { code: string }) => e.code),
+    ).toContain('TOO_MANY_ROWS');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a 200 MB upload with 413 before storing anything', async () => {
+    const before = await counts();
+    const { accessToken } = await s.login('firm-xianyang-1');
+    const boundary = 'corpusboundary';
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.zip"\r\nContent-Type: application/zip\r\n\r\n`,
+    );
+    let sent = 0;
+    const chunk = Buffer.alloc(1024 * 1024, 0x41);
+    const body = Readable.from(
+      (function* () {
+        yield head;
+        for (; sent < 200; sent++) yield chunk;
+        yield Buffer.from(`\r\n--${boundary}--\r\n`);
+      })(),
+    );
+    const res = await fetch(`${s.baseUrl}/api/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: body as unknown as BodyInit,
+      duplex: 'half',
+    } as RequestInit).catch((e: Error) => e);
+    if (res instanceof Error) {
+      // The server may close the connection as soon as the limit is passed; it must not have read it all.
+      expect(sent).toBeLessThan(200);
+    } else {
+      expect(res.status).toBe(413);
+      expect((await res.json()).code).toBe('PAYLOAD_TOO_LARGE');
+    }
+    expect(await counts()).toEqual(before);
+    const [{ jobs }] = await s.ds.query(`SELECT count(*)::int AS jobs FROM import_job WHERE file_name = 'huge.zip'`);
+    expect(jobs).toBe(0);
+  });
+
+  it('stores formula, SQL and script text inertly and neutralises it in every export', async () => {
+    const job = await importFile('outsourcing_contracts.csv', readFileSync(join(OK, 'hostile-text-contracts.csv')));
+    expect(job.status).toBe('SUCCEEDED');
+    const [r] = (
+      await s.call('GET', `/api/returns${listQuery({ filter: { periodCode: '2026Q3' } })}`, { as: 'firm-xianyang-1' })
+    ).body;
+    const detail = await s.call('GET', `/api/returns/${r.id}`, { as: 'firm-xianyang-1' });
+    const names = detail.body.content.contracts.map((c: { clientName: string }) => c.clientName);
+    expect(names).toEqual([
+      '=HYPERLINK("http://evil.example","click")',
+      "+cmd|' /C calc'!A0",
+      "Robert'); DROP TABLE enterprise;--",
+      '<script>alert(1)</script>',
+      '@SUM(1+1)',
+    ]);
+    const [{ n }] = await s.ds.query(`SELECT count(*)::int AS n FROM enterprise`);
+    expect(n).toBeGreaterThan(0);
+
+    const { accessToken } = await s.login('firm-xianyang-1');
+    const bundle = await fetch(
+      `${s.baseUrl}/api/exchange/bundle?filter=${encodeURIComponent(JSON.stringify({ id: [r.id] }))}`,
+      {
+        headers: { authorization: `Bearer ${accessToken}` },
+      },
+    );
+    const text = await unzipEntry(Buffer.from(await bundle.arrayBuffer()), 'outsourcing_contracts.csv');
+    expect(text).not.toMatch(/,"?=HYPERLINK/);
+    expect(text).toContain(`"'=HYPERLINK`);
+
+    const xlsx = await fetch(`${s.baseUrl}/api/returns/${r.id}/template`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const ws = wb.getWorksheet('outsourcing_contracts')!;
+    const cells = [2, 3, 4, 5, 6].map((row) => ws.getRow(row).getCell(4));
+    for (const cell of cells) {
+      expect(typeof cell.value).toBe('string');
+      expect(cell.formula).toBeUndefined();
+    }
+  });
+});
