@@ -3,6 +3,7 @@ import { SeedReferenceData1795309097612 } from './1795309097612-SeedReferenceDat
 import { EnterpriseRejectionReason1795309527486 } from './1795309527486-EnterpriseRejectionReason';
 import { ExchangeImports1795309897386 } from './1795309897386-ExchangeImports';
 import { ReviewWorkflow1795310004172 } from './1795310004172-ReviewWorkflow';
+import { ValidationRunsAndRuleOverrides1795310084984 } from './1795310084984-ValidationRunsAndRuleOverrides';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   EnterpriseRejectionReason1795309527486,
   ExchangeImports1795309897386,
   ReviewWorkflow1795310004172,
+  ValidationRunsAndRuleOverrides1795310084984,
 ];

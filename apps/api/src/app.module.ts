@@ -14,6 +14,7 @@ import { QueuesModule } from './modules/queues/queues.module';
 import { ReturnsModule } from './modules/returns/returns.module';
 import { ReviewModule } from './modules/review/review.module';
 import { UsersModule } from './modules/users/users.module';
+import { ValidationModule } from './modules/validation/validation.module';
 
 /** The HTTP API process. */
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         EnterprisesModule,
         PeriodsModule,
         ReturnsModule,
+        ValidationModule,
         ReviewModule,
         NotificationsModule,
         ExchangeModule,

@@ -9,6 +9,8 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { NotificationsProcessor } from './modules/notifications/notifications.processor';
 import { MaintenanceProcessor } from './modules/queues/maintenance.processor';
 import { QueuesModule } from './modules/queues/queues.module';
+import { ValidationModule } from './modules/validation/validation.module';
+import { ValidationProcessor } from './modules/validation/validation.processor';
 import { ReviewModule } from './modules/review/review.module';
 
 /** The worker process: BullMQ processors, no HTTP. Processors only call services. */
@@ -22,11 +24,12 @@ export class WorkerModule {
         DiscoveryModule,
         QueuesModule,
         AuditModule,
+        ValidationModule,
         NotificationsModule,
         ReviewModule,
         ExchangeModule,
       ],
-      providers: [MaintenanceProcessor, NotificationsProcessor, ImportsProcessor],
+      providers: [MaintenanceProcessor, NotificationsProcessor, ImportsProcessor, ValidationProcessor],
     };
   }
 }

@@ -7,6 +7,7 @@ import { exitOnConfigError } from './core/config/boot';
 import { loadConfig } from './core/config/config';
 import { QUEUES } from './core/queue/queues';
 import { assertEveryQueueHasAProcessor } from './core/queue/processor-check';
+import { SWEEP_JOB } from './modules/validation/validation.service';
 import { WorkerModule } from './worker.module';
 
 async function main() {
@@ -18,6 +19,9 @@ async function main() {
   await app
     .get<Queue>(getQueueToken(QUEUES.maintenance))
     .upsertJobScheduler('audit-verify-hourly', { every: 3_600_000 }, { name: 'audit.verify' });
+  await app
+    .get<Queue>(getQueueToken(QUEUES.validation))
+    .upsertJobScheduler('validation-sweep', { every: 60_000 }, { name: SWEEP_JOB });
   await app
     .get<Queue>(getQueueToken(QUEUES.maintenance))
     .upsertJobScheduler('review-escalate-hourly', { every: 3_600_000 }, { name: 'review.escalate' });

@@ -145,6 +145,21 @@ export const ERRORS = {
     zh: '本企业实行填报与审核分离，只有企业负责人可以上报',
     en: 'This firm uses maker-checker: only an enterprise signatory may submit',
   },
+  VALIDATION_BLOCKING: {
+    status: 409,
+    zh: '审核发现 {count} 处须修改或说明的问题，未上报',
+    en: 'Validation found {count} problem(s) to fix or explain; nothing was submitted',
+  },
+  FINDING_NOT_EXPLAINABLE: {
+    status: 409,
+    zh: '只有当前版本中“需说明”类的审核问题可以填写说明（本条为 {severity}）',
+    en: 'Only explain-or-fix findings of the current revision take an explanation (this one is {severity})',
+  },
+  EXPLANATION_INVALID: {
+    status: 400,
+    zh: '说明未被接受：{problemZh}',
+    en: 'The explanation is not accepted: {problemEn}',
+  },
   REASON_REQUIRED: {
     status: 400,
     zh: '{actionZh}须填写原因',

@@ -8,3 +8,4 @@ export * from './returns';
 export * from './workflow';
 export * from './diff';
 export * from './review';
+export * from './validation';

@@ -5,12 +5,13 @@ export function aTradeLine(o: Partial<ServicesTradeLine> = {}): ServicesTradeLin
   return { categoryCode: 'SI', partnerCode: 'US', direction: 'EXPORT', amount: 125000.5, currency: 'USD', ...o };
 }
 
+/** The client is in the US, a partner the demo firms' approved history knows (a new large partner needs explaining). */
 export function aContract(o: Partial<ContractLine> = {}): ContractLine {
   return {
     contractNo: 'C-001',
     signedDate: '2026-08-03',
-    clientName: 'Northwind Traders GmbH',
-    clientPartnerCode: 'DE',
+    clientName: 'Contoso Ltd.',
+    clientPartnerCode: 'US',
     clientIndustryCode: 'I',
     businessCode: 'ITO-RD-01',
     offshore: true,

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../src/modules/audit/audit.service';
-import { aContract, anExecution, aReturnContent, aTradeLine } from '../factories/returns';
+import { aContract, anExecution, aReturnContent, aTradeLine, aWorkforce } from '../factories/returns';
+import { waitForReturn } from '../factories/review';
+import { explainAll } from '../factories/validation';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
+import { startWorker, type Managed } from '../utils/processes';
 
 /**
  * The quarterly return (DOMAIN.md §2–3). Demo calendar: today's open quarter is 2026Q3 (due 2026-10-15, lock
@@ -10,6 +13,7 @@ import { listQuery, startTestStack, type TestStack } from '../utils/app';
  */
 describe('returns: open, save, submit, receipt', () => {
   let s: TestStack;
+  let worker: Managed;
   let xianFirm: string;
   let xianyangFirm: string;
 
@@ -31,8 +35,13 @@ describe('returns: open, save, submit, receipt', () => {
     xianyangFirm = firms.body.find((e: { nameZh: string }) => e.nameZh === '咸阳智汇信息技术有限公司').id;
     // The main journey files on time.
     await s.ds.query(`UPDATE period SET due_date = '2099-12-31', lock_date = '2099-12-31' WHERE code = '2026Q3'`);
+    // Submission is decided by the validation job in the worker.
+    worker = await startWorker(s.config);
   });
-  afterAll(() => s.close());
+  afterAll(async () => {
+    await worker.stop();
+    await s.close();
+  });
 
   describe('a full return from opening to receipt', () => {
     let id: string;
@@ -76,13 +85,16 @@ describe('returns: open, save, submit, receipt', () => {
       expect(stale.body.code).toBe('CONFLICT');
     });
 
-    it('submits: SUBMITTED, on time, revision frozen, receipt hash = SHA-256 of the canonical content', async () => {
+    it('submits: received (VALIDATING), then SUBMITTED by the validation job; on time, revision frozen, receipt hash = SHA-256 of the canonical content', async () => {
       const { version } = (await s.call('GET', `/api/returns/${id}`, { as: 'firm-xianyang-1' })).body;
       const res = await s.call('POST', `/api/returns/${id}/submit`, { as: 'firm-xianyang-1', body: { version } });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: 'SUBMITTED', late: false });
+      expect(res.body).toMatchObject({ status: 'VALIDATING', late: false });
+      expect(res.body).toHaveProperty('queuePosition');
+      const done = await waitForReturn(s, 'firm-xianyang-1', id, (b) => b.status !== 'VALIDATING');
+      expect(done).toMatchObject({ status: 'SUBMITTED', late: false, currentRevision: 1 });
       const uscc = res.body.uscc;
-      const rev = res.body.revisions[0];
+      const rev = done.revisions[0];
       const expectedHash = createHash('sha256').update(canonicalJson(content)).digest('hex');
       expect(rev).toMatchObject({
         revision: 1,
@@ -294,10 +306,12 @@ describe('returns: open, save, submit, receipt', () => {
     const saved = await save(
       'firm-xian-1',
       r.id,
-      { ...r.content, profile: { ...r.content.profile, confirmed: true } },
+      { ...r.content, profile: { ...r.content.profile, confirmed: true }, workforce: aWorkforce() },
       r.version,
     );
     expect(saved.status).toBe(200);
+    // Findings the firm must explain would refuse both submits before the race (pre-check): explain them first.
+    await explainAll(s, 'firm-xian-1', r.id);
     const submit = () =>
       s.call('POST', `/api/returns/${r.id}/submit`, { as: 'firm-xian-1', body: { version: saved.body.version } });
     const results = await Promise.all([submit(), submit()]);
@@ -346,11 +360,14 @@ describe('returns: open, save, submit, receipt', () => {
       body: { version: r.version },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'SUBMITTED', late: true });
+    expect(res.body).toMatchObject({ status: 'VALIDATING', late: true });
     expect(res.body.content).toMatchObject({ zeroReturn: true, servicesTrade: [], contracts: [], executions: [] });
     expect(res.body.content.profile.confirmed).toBe(true);
     const late = await s.call('GET', `/api/returns${listQuery({ filter: { late: true } })}`, { as: 'xianyang' });
     expect(late.body.map((x: { id: string }) => x.id)).toEqual([r.id]);
+    // 咸阳智汇 is a key enterprise: a zero return needs an explanation (R-ZERO-002), so the job sends it back.
+    const decided = await waitForReturn(s, 'firm-xianyang-1', r.id, (b) => b.status !== 'VALIDATING');
+    expect(decided).toMatchObject({ status: 'DRAFT', late: true, currentRevision: 2 });
   });
 
   it('refuses a period that is not open yet, and a locked one unless the firm holds an unexpired extension', async () => {

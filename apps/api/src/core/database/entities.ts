@@ -13,6 +13,11 @@ import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from '../../module
 import { NotificationEntity } from '../../modules/notifications/notification.entity';
 import { ReturnTransitionEntity, ReviewCommentEntity } from '../../modules/review/review.entity';
 import { UserEntity } from '../../modules/users/user.entity';
+import {
+  RuleOverrideEntity,
+  ValidationFindingEntity,
+  ValidationRunEntity,
+} from '../../modules/validation/validation.entity';
 import { ImportJobEntity, ImportUploadEntity } from '../../modules/exchange/import-job.entity';
 
 /** Every entity, in one list shared by the API, the worker, the migrator and the drift check. */
@@ -30,6 +35,9 @@ export const ENTITIES = [
   ReturnEntity,
   ReturnRevisionEntity,
   ContractEntity,
+  ValidationRunEntity,
+  ValidationFindingEntity,
+  RuleOverrideEntity,
   ReturnTransitionEntity,
   ReviewCommentEntity,
   NotificationEntity,

@@ -3,6 +3,7 @@ import type { ConnectionOptions } from 'bullmq';
 /** Every BullMQ queue. The worker refuses to start when one has no processor. */
 export const QUEUES = {
   maintenance: 'maintenance',
+  validation: 'validation',
   imports: 'imports',
   notifications: 'notifications',
 } as const;

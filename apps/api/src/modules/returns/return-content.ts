@@ -1,4 +1,11 @@
+import { createHash } from 'node:crypto';
 import { isIsoDate, MAINLAND, periodBounds, type ContentIssue, type ReturnContent } from '@portal/shared';
+import { canonicalJson } from '../audit/audit.service';
+
+/** SHA-256 over the canonical JSON of a revision's content: what the receipt certifies. */
+export function contentHash(content: ReturnContent): string {
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
 
 /** The code lists valid in the return's period, and the firm's contracts entered in its other returns. */
 export interface ContentContext {

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CodesModule } from '../codes/codes.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { PeriodsModule } from '../periods/periods.module';
+import { ValidationModule } from '../validation/validation.module';
 import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from './return.entity';
 import { ReturnsController } from './returns.controller';
 import { ReturnsService } from './returns.service';
@@ -15,6 +16,7 @@ import { ReturnsService } from './returns.service';
     CodesModule,
     EnterprisesModule,
     PeriodsModule,
+    ValidationModule,
   ],
   controllers: [ReturnsController],
   providers: [ReturnsService],

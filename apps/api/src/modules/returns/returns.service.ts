@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import {
   DataSource,
   type EntityManager,
@@ -14,6 +13,7 @@ import {
   cellValue,
   EDITABLE_STATUSES,
   emptyReturnContent,
+  nextStatus,
   periodBounds,
   previousPeriod,
   RETURN_STATUS_LABELS,
@@ -34,7 +34,8 @@ import { EnterprisesService } from '../enterprises/enterprises.service';
 import { endOfShanghaiDay } from '../periods/calendar';
 import { PeriodEntity } from '../periods/period.entity';
 import { PeriodsService } from '../periods/periods.service';
-import { contentIssues, submissionIssues, type ContentContext } from './return-content';
+import { ValidationService } from '../validation/validation.service';
+import { contentHash, contentIssues, submissionIssues, type ContentContext } from './return-content';
 import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from './return.entity';
 
 export const RETURN_TERRITORY = {
@@ -63,10 +64,7 @@ const periodMissing = (code: string): ContentIssue => ({
   message_en: `Reporting period ${code} does not exist (an administrator must set it up first)`,
 });
 
-/** SHA-256 over the canonical JSON of a revision's content: what the receipt certifies. */
-export function contentHash(content: ReturnContent): string {
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
-}
+export { contentHash } from './return-content';
 
 export function receiptNumber(periodCode: string, uscc: string, revision: number): string {
   return `R-${periodCode}-${uscc}-${revision}`;
@@ -129,6 +127,7 @@ export class ReturnsService {
     private readonly enterprises: EnterprisesService,
     private readonly periods: PeriodsService,
     private readonly audit: AuditService,
+    private readonly validation: ValidationService,
   ) {}
 
   /** Returns the caller may read, with firm and period joined; the territory condition is part of the query. */
@@ -240,18 +239,19 @@ export class ReturnsService {
    * when anything is wrong. A RETURNED return becomes a DRAFT again with a new revision.
    */
   async saveDraft(actor: AuthUser, id: string, content: unknown, expectedVersion: number) {
-    await this.ds.transaction(async (m) => {
+    const saved = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, id, expectedVersion);
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
       const draft = await this.editable(m, r, actor);
-      await this.write(m, draft, period, await this.checked(m, draft, content), actor);
+      return this.write(m, draft, period, await this.checked(m, draft, content), actor);
     });
+    await this.validation.enqueue(id, saved.currentRevision);
     return this.detail(actor, id);
   }
 
   /** 本期无业务: one step from the draft to a submitted zero return with the profile confirmed. */
   async zero(actor: AuthUser, id: string, expectedVersion: number) {
-    await this.ds.transaction(async (m) => {
+    const revision = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, id, expectedVersion);
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
       const draft = await this.editable(m, r, actor);
@@ -262,9 +262,10 @@ export class ReturnsService {
         profile: profile ? profileSection(profile, true) : null,
       };
       const saved = await this.write(m, draft, period, await this.checked(m, draft, content), actor);
-      await this.submitLocked(m, saved, actor);
+      return this.submitLocked(m, saved, actor);
     });
-    return this.detail(actor, id);
+    const queuePosition = await this.validation.enqueue(id, revision);
+    return { ...(await this.detail(actor, id)), queuePosition };
   }
 
   /**
@@ -274,7 +275,7 @@ export class ReturnsService {
    * was signed or executed last quarter, since such contracts usually keep running.
    */
   async copyPrevious(actor: AuthUser, id: string, expectedVersion: number) {
-    await this.ds.transaction(async (m) => {
+    const saved = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, id, expectedVersion);
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
       const draft = await this.editable(m, r, actor);
@@ -306,24 +307,26 @@ export class ReturnsService {
         executions: running,
         workforce: last.workforce ? { ...last.workforce, newHires: null, newHiresGraduates: null } : null,
       };
-      await this.write(m, draft, period, await this.checked(m, draft, content), actor);
+      return this.write(m, draft, period, await this.checked(m, draft, content), actor);
     });
+    await this.validation.enqueue(id, saved.currentRevision);
     return this.detail(actor, id);
   }
 
   /**
-   * DRAFT → SUBMITTED: freezes the current revision, hashes its content, issues the receipt number and marks the
-   * return late after the due date, all in one transaction with the audit entry. Of two concurrent submits with
-   * the same version exactly one wins (row lock + version check). The validation job of a later issue slots in
-   * here, before the freeze.
+   * DRAFT → VALIDATING (received): freezes the current revision, hashes its content, issues the receipt number
+   * (the time of receipt decides lateness) and appends the audit entry in one transaction; the validation job is
+   * queued after the commit and moves the return on to SUBMITTED, or back to DRAFT with its findings. Of two
+   * concurrent submits with the same version exactly one wins (row lock + version check).
    */
   async submit(returnId: string, actor: AuthUser, expectedVersion: number) {
-    await this.ds.transaction(async (m) => {
+    const revision = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, returnId, expectedVersion);
       await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
-      await this.submitLocked(m, r, actor);
+      return this.submitLocked(m, r, actor);
     });
-    return this.detail(actor, returnId);
+    const queuePosition = await this.validation.enqueue(returnId, revision);
+    return { ...(await this.detail(actor, returnId)), queuePosition };
   }
 
   /**
@@ -689,20 +692,19 @@ export class ReturnsService {
     return m.findOneByOrFail(ReturnEntity, { id: r.id });
   }
 
-  private async submitLocked(m: EntityManager, r: ReturnEntity, actor: AuthUser): Promise<void> {
-    if (r.status !== 'DRAFT') throw stateError(r, '上报', 'submitted');
+  /** Receives the current revision (see submit) and returns its number. */
+  private async submitLocked(m: EntityManager, r: ReturnEntity, actor: AuthUser): Promise<number> {
+    const to = nextStatus(r.status, 'submit');
+    if (!to) throw stateError(r, '上报', 'submitted');
     const firm = await m.findOneByOrFail(EnterpriseEntity, { id: r.enterpriseId });
     if (firm.makerChecker && !actor.roles.includes('ENTERPRISE_SIGNATORY')) throw new AppError('MAKER_CHECKER');
     const period = await m.findOneByOrFail(PeriodEntity, { code: r.periodCode });
     const rev = await this.currentRevision(m, r);
-    // Codes or other returns' contracts may have changed since the draft was saved.
-    const issues = [
-      ...contentIssues(rev.content, await this.context(m, r.enterpriseId, r.periodCode, r.id)),
-      ...submissionIssues(rev.content),
-    ];
-    if (issues.length) throw contentError(issues);
-    const now = new Date();
     const hash = contentHash(rev.content);
+    // Findings already known for exactly this content refuse the submission before anything is frozen; the rules
+    // themselves (codes retired since the save included) run in the validation job.
+    await this.validation.assertSubmittable(m, r.id, rev.revision, hash);
+    const now = new Date();
     const receiptNo = receiptNumber(r.periodCode, firm.uscc, rev.revision);
     await m.update(
       ReturnRevisionEntity,
@@ -715,7 +717,7 @@ export class ReturnsService {
       ReturnEntity,
       { id: r.id },
       {
-        status: 'SUBMITTED',
+        status: to,
         late,
         firstSubmittedAt: r.firstSubmittedAt ?? now,
         lastSubmittedAt: now,
@@ -732,6 +734,7 @@ export class ReturnsService {
       }),
       m,
     );
+    return rev.revision;
   }
 
   private event(action: string, actor: AuthUser, returnId: string, details: Record<string, unknown>) {

@@ -1,0 +1,99 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
+import { parseListParams } from '../../core/http/list-query';
+import { currentPeriod, RulesService } from './rules.service';
+import { ExplainDto, RuleOverrideDto, RulesQueryDto } from './validation.dto';
+import { ValidationService } from './validation.service';
+
+@ApiTags('validation')
+@Controller()
+export class ValidationController {
+  constructor(
+    private readonly validation: ValidationService,
+    private readonly rules: RulesService,
+  ) {}
+
+  /** The latest revision's validation: status, progress, queue position while waiting, findings. */
+  @Get('returns/:id/validation')
+  @Authenticated({ permission: 'returns.read' })
+  validationOf(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return this.validation.viewFor(user, id);
+  }
+
+  @Post('returns/:id/findings/:findingId/explain')
+  @HttpCode(200)
+  @Authenticated({ permission: 'returns.edit' })
+  explain(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('findingId', new ParseUUIDPipe()) findingId: string,
+    @Body() dto: ExplainDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.validation.explain(user, id, findingId, dto.reasonCode, dto.text);
+  }
+
+  /** Failed validation jobs (the ra-data-simple-rest `range`; newest first). */
+  @Get('validation/failed-jobs')
+  @Authenticated({ permission: 'queues.view' })
+  async failedJobs(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const { range } = parseListParams(query, {
+      resource: 'failed-jobs',
+      sortable: { failedAt: 'failedAt' },
+      defaultSort: ['failedAt', 'DESC'],
+      filters: {},
+    });
+    const { total, rows } = await this.validation.failedJobs(range[0], range[1]);
+    const end = rows.length ? range[0] + rows.length - 1 : range[0];
+    res.setHeader('Content-Range', `failed-jobs ${range[0]}-${end}/${total}`);
+    return rows;
+  }
+
+  /** The rule catalogue with each rule's setting for `period` (default: the quarter being filed); csv or xlsx. */
+  @Get('rules')
+  @Authenticated({ permission: 'rules.read' })
+  async catalogue(@Query() query: RulesQueryDto) {
+    const period = query.period ?? currentPeriod();
+    if (query.format === 'csv') {
+      return new StreamableFile(await this.rules.csv(period), {
+        type: 'text/csv; charset=utf-8',
+        disposition: `attachment; filename="rules-${period}.csv"`,
+      });
+    }
+    if (query.format === 'xlsx') {
+      return new StreamableFile(await this.rules.xlsx(period), {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        disposition: `attachment; filename="rules-${period}.xlsx"`,
+      });
+    }
+    return this.rules.catalogue(period);
+  }
+
+  @Put('rules/:id/override')
+  @Authenticated({ permission: 'rules.manage' })
+  override(@Param('id') id: string, @Body() dto: RuleOverrideDto, @CurrentUser() user: AuthUser) {
+    return this.rules.setOverride(id, dto, user);
+  }
+
+  /** How many returns of the current period would flip between passing and blocked with this override. */
+  @Post('rules/:id/preview')
+  @HttpCode(200)
+  @Authenticated({ permission: 'rules.manage' })
+  preview(@Param('id') id: string, @Body() dto: RuleOverrideDto) {
+    return this.rules.preview(id, dto);
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CodesModule } from '../codes/codes.module';
+import { QueuesModule } from '../queues/queues.module';
+import { RulesService } from './rules.service';
+import { ValidationController } from './validation.controller';
+import { ValidationService } from './validation.service';
+
+/**
+ * Validation of returns and the rule catalogue. The worker adds ValidationProcessor; the returns module uses
+ * ValidationService to queue checks and to refuse a submission that is known to fail.
+ */
+@Module({
+  imports: [AuditModule, CodesModule, QueuesModule],
+  controllers: [ValidationController],
+  providers: [ValidationService, RulesService],
+  exports: [ValidationService],
+})
+export class ValidationModule {}

@@ -1,0 +1,36 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { CONFIG, type AppConfig } from '../../core/config/config';
+import { QUEUES } from '../../core/queue/queues';
+import { SWEEP_JOB, VALIDATE_JOB, ValidationService } from './validation.service';
+
+/**
+ * Validation jobs. A validation takes milliseconds, so a short lock lets a restarted worker take over the jobs of
+ * a crashed one within seconds instead of the default half minute; a second stall is still not a failure.
+ */
+@Processor(QUEUES.validation, { lockDuration: 10_000, stalledInterval: 10_000, maxStalledCount: 2 })
+export class ValidationProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly validation: ValidationService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  /** The decorator's options are static; the concurrency comes from the configuration. */
+  onApplicationBootstrap() {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+  }
+
+  async process(job: Job<{ returnId: string; revision: number }>): Promise<unknown> {
+    switch (job.name) {
+      case VALIDATE_JOB:
+        return this.validation.validateRevision(job.data.returnId, job.data.revision);
+      case SWEEP_JOB:
+        return this.validation.requeueStuck();
+      default:
+        throw new Error(`no handler for ${job.name}`);
+    }
+  }
+}

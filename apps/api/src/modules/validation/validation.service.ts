@@ -1,0 +1,572 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { JobsOptions, Queue } from 'bullmq';
+import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
+import { catalogueVersion, explanationProblem, runRules, type Finding } from '@portal/rules';
+import {
+  EDITABLE_STATUSES,
+  headlineTotals,
+  materiality,
+  nextStatus,
+  RETURN_STATUS_LABELS,
+  type FindingCounts,
+  type FindingView,
+  type ReturnContent,
+  type ValidationView,
+} from '@portal/shared';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { whereInTerritory } from '../../core/auth/scope';
+import { AppError, notFound } from '../../core/errors/app-error';
+import { QUEUES } from '../../core/queue/queues';
+import { AuditService, canonicalJson } from '../audit/audit.service';
+import { CodesService } from '../codes/codes.service';
+import { ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
+import { contentHash } from '../returns/return-content';
+import { checkInputs, findingKey, periodCodes, type CheckInput } from './rule-context';
+import { RulesService } from './rules.service';
+import { ValidationFindingEntity, ValidationRunEntity } from './validation.entity';
+
+export const VALIDATE_JOB = 'validate';
+/** Re-enqueues returns left VALIDATING without a job (an enqueue lost between commit and Redis). */
+export const SWEEP_JOB = 'sweep';
+
+/** One job per revision. BullMQ refuses ':' in custom ids, hence the dot. */
+export const validationJobId = (returnId: string, revision: number) => `${returnId}.${revision}`;
+
+const JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  // Bounded history; failed jobs are kept longer so that admins see them (Bull Board, GET /api/validation/failed-jobs).
+  removeOnComplete: { count: 1000, age: 24 * 3600 },
+  removeOnFail: { count: 5000, age: 30 * 24 * 3600 },
+};
+
+/** Which findings stop a submission: blocking ones, and explain-or-fix ones without an accepted explanation. */
+export const stopsSubmission = (f: Pick<ValidationFindingEntity, 'severity' | 'status'>) =>
+  f.severity === 'BLOCKING' || (f.severity === 'EXPLAIN' && f.status !== 'EXPLAINED');
+
+export interface ValidationOutcome {
+  returnId: string;
+  revision: number;
+  counts: FindingCounts;
+  /** The workflow action taken, if the revision was the one submitted. */
+  transition: 'validation-passed' | 'validation-failed' | null;
+}
+
+const PROVINCIAL_TOTAL_TTL_MS = 60_000;
+
+@Injectable()
+export class ValidationService {
+  private readonly log = new Logger('validation');
+  /** Provincial approved totals by province and period: one aggregate per minute is enough for a share. */
+  private readonly provincialTotals = new Map<string, { value: number; at: number }>();
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @InjectQueue(QUEUES.validation) private readonly queue: Queue,
+    private readonly codes: CodesService,
+    private readonly rules: RulesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Queues the validation of a revision; call it after the transaction that wrote the revision has committed.
+   * A job of the same revision still waiting collapses with this one (same job id); a finished one is replaced,
+   * so a later save is validated again. A failure to reach Redis is logged, not thrown: the data is saved, and
+   * the sweep re-queues submissions that were left without a job. Returns the queue position.
+   */
+  async enqueue(returnId: string, revision: number): Promise<number | null> {
+    const jobId = validationJobId(returnId, revision);
+    try {
+      await this.ds
+        .createQueryBuilder()
+        .insert()
+        .into(ValidationRunEntity)
+        .values({ returnId, revision, status: 'QUEUED', progress: 0 })
+        .orUpdate(['status', 'progress'], ['return_id', 'revision'])
+        .execute();
+      const state = await this.queue.getJobState(jobId);
+      if (state === 'completed' || state === 'failed') await this.queue.remove(jobId);
+      await this.queue.add(VALIDATE_JOB, { returnId, revision }, { ...JOB_OPTIONS, jobId });
+      return await this.queuePosition(returnId, revision);
+    } catch (e) {
+      this.log.error({ err: e, returnId, revision }, 'validation not queued');
+      return null;
+    }
+  }
+
+  /** Jobs waiting ahead of this revision's job, or null when it is not waiting. */
+  async queuePosition(returnId: string, revision: number): Promise<number | null> {
+    const jobId = validationJobId(returnId, revision);
+    if ((await this.queue.getJobState(jobId)) !== 'waiting') return null;
+    const page = 1000;
+    for (let start = 0; ; start += page) {
+      // Oldest first: the order the worker takes them in.
+      const ids = await this.queue.getRanges(['wait'], start, start + page - 1, true);
+      const at = ids.indexOf(jobId);
+      if (at >= 0) return start + at;
+      if (ids.length < page) return null;
+    }
+  }
+
+  /**
+   * Validates one revision (what the worker's job and a benchmark call): builds the rule context, runs the rules
+   * with the overrides of the period, stores the findings, and decides a submission waiting for it. Idempotent:
+   * a re-run (retry after a crash, duplicate job) replaces the revision's findings in one transaction.
+   */
+  async validateRevision(returnId: string, revision: number): Promise<ValidationOutcome | null> {
+    try {
+      // A draft may be saved while it is checked; then it is checked again (bounded: each save queues a job too).
+      for (let pass = 0; pass < 3; pass++) {
+        const outcome = await this.validateOnce(returnId, revision);
+        if (outcome !== 'changed') return outcome;
+      }
+      throw new Error('the draft kept changing while it was validated');
+    } catch (e) {
+      await this.ds
+        .getRepository(ValidationRunEntity)
+        .update({ returnId, revision }, { status: 'FAILED', error: e instanceof Error ? e.message : String(e) });
+      throw e;
+    }
+  }
+
+  private async validateOnce(returnId: string, revision: number): Promise<ValidationOutcome | null | 'changed'> {
+    const r = await this.ds.getRepository(ReturnEntity).findOneBy({ id: returnId });
+    const rev = await this.ds.getRepository(ReturnRevisionEntity).findOneBy({ returnId, revision });
+    // Nothing to check any more (a test database dropped, a return deleted): not worth a retry.
+    if (!r || !rev) return null;
+    await this.ds
+      .createQueryBuilder()
+      .insert()
+      .into(ValidationRunEntity)
+      .values({ returnId, revision, status: 'RUNNING', progress: 10, startedAt: new Date(), error: null })
+      .orUpdate(['status', 'progress', 'started_at', 'error'], ['return_id', 'revision'])
+      .execute();
+    const [codes, overrides] = await Promise.all([
+      periodCodes(this.codes, r.periodCode),
+      this.rules.overridesFor(r.periodCode),
+    ]);
+    const cnyPerUsd = Number(rev.cnyPerUsd);
+    const input = (
+      await checkInputs(this.ds.manager, codes, r.periodCode, [
+        { returnId, enterpriseId: r.enterpriseId, periodCode: r.periodCode, content: rev.content, cnyPerUsd },
+      ])
+    ).get(returnId)!;
+    const findings = runRules(input.ctx, overrides);
+    const hash = contentHash(rev.content);
+    const share =
+      revision === r.currentRevision ? await this.materialityOf(r, rev.content, cnyPerUsd, input) : undefined;
+
+    return this.ds.transaction(async (m) => {
+      // The return's row lock orders this against saves, submissions and explanations of the same return.
+      const locked = await m
+        .getRepository(ReturnEntity)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.id = :returnId', { returnId })
+        .getOneOrFail();
+      const now = await m.findOneByOrFail(ReturnRevisionEntity, { returnId, revision });
+      if (contentHash(now.content) !== hash) return 'changed' as const;
+      const stored = await this.storeFindings(m, returnId, revision, findings, revision === locked.currentRevision);
+      const counts = countsOf(stored);
+      await m.update(
+        ValidationRunEntity,
+        { returnId, revision },
+        {
+          status: 'DONE',
+          progress: 100,
+          catalogueVersion,
+          contentHash: hash,
+          finishedAt: new Date(),
+          error: null,
+          ...runCounts(counts),
+        },
+      );
+      // Plain SQL: a repository update would bump the return's version and updated_at, and the firm's next save
+      // would then fail its optimistic lock over a figure it never touched.
+      if (share !== undefined)
+        await m.query('UPDATE statistical_return SET materiality = $2 WHERE id = $1', [returnId, share]);
+      let transition: ValidationOutcome['transition'] = null;
+      if (locked.status === 'VALIDATING' && locked.currentRevision === revision) {
+        transition = counts.blocking === 0 && counts.unexplained === 0 ? 'validation-passed' : 'validation-failed';
+        await this.decide(m, locked, now, stored, counts, transition);
+      }
+      return { returnId, revision, counts, transition };
+    });
+  }
+
+  /**
+   * Replaces the revision's findings with this run's, keeping the id and explanation of a finding that is still
+   * there; a new explain-or-fix finding takes the explanation of the same rule and cells from the latest earlier
+   * revision. For the current revision, findings of earlier revisions it no longer has become FIXED.
+   */
+  private async storeFindings(
+    m: EntityManager,
+    returnId: string,
+    revision: number,
+    findings: Finding[],
+    current: boolean,
+  ): Promise<ValidationFindingEntity[]> {
+    const existing = await m.find(ValidationFindingEntity, {
+      where: { returnId, revision },
+      order: { createdAt: 'ASC' },
+    });
+    const byKey = new Map<string, ValidationFindingEntity[]>();
+    for (const f of existing) byKey.set(findingKey(f), [...(byKey.get(findingKey(f)) ?? []), f]);
+    const earlier = await m.find(ValidationFindingEntity, {
+      where: { returnId, revision: LessThan(revision) },
+      order: { revision: 'DESC' },
+    });
+    const explained = new Map<string, ValidationFindingEntity>();
+    for (const f of earlier)
+      if (f.explanation !== null || f.reasonCode !== null) {
+        if (!explained.has(findingKey(f))) explained.set(findingKey(f), f);
+      }
+    const kept = new Set<string>();
+    const inserts: Partial<ValidationFindingEntity>[] = [];
+    for (const f of findings) {
+      const same = byKey.get(findingKey(f))?.shift();
+      const fields = {
+        severity: f.severity,
+        messageZh: f.message_zh,
+        messageEn: f.message_en,
+        params: f.params,
+      };
+      if (same) {
+        kept.add(same.id);
+        const { severity, messageZh, messageEn, params } = same;
+        if (canonicalJson({ severity, messageZh, messageEn, params }) !== canonicalJson(fields)) {
+          await m.update(ValidationFindingEntity, { id: same.id }, fields);
+        }
+        continue;
+      }
+      const from = f.severity === 'EXPLAIN' ? explained.get(findingKey(f)) : undefined;
+      inserts.push({
+        returnId,
+        revision,
+        ruleId: f.ruleId,
+        cells: f.cells,
+        ...fields,
+        status: from ? 'EXPLAINED' : 'OPEN',
+        reasonCode: from?.reasonCode ?? null,
+        explanation: from?.explanation ?? null,
+        explainedBy: from?.explainedBy ?? null,
+        explainedAt: from?.explainedAt ?? null,
+      });
+    }
+    const gone = existing.filter((f) => !kept.has(f.id)).map((f) => f.id);
+    if (gone.length) await m.delete(ValidationFindingEntity, { id: In(gone) });
+    if (inserts.length) await m.insert(ValidationFindingEntity, inserts);
+    if (current) {
+      const keys = findings.map(findingKey);
+      await m.query(
+        `UPDATE validation_finding f
+            SET status = CASE WHEN k.key = ANY($3) THEN
+                           CASE WHEN f.severity = 'EXPLAIN' AND (f.explanation IS NOT NULL OR f.reason_code IS NOT NULL)
+                                THEN 'EXPLAINED' ELSE 'OPEN' END
+                         ELSE 'FIXED' END
+           FROM (SELECT id, rule_id || '|' || array_to_string(ARRAY(SELECT jsonb_array_elements_text(cells)), '|') AS key
+                   FROM validation_finding WHERE return_id = $1 AND revision < $2) k
+          WHERE f.id = k.id`,
+        [returnId, revision, keys],
+      );
+    }
+    return m.find(ValidationFindingEntity, { where: { returnId, revision }, order: { createdAt: 'ASC' } });
+  }
+
+  /**
+   * The system's half of a submission: VALIDATING → SUBMITTED when nothing stops it, else → DRAFT with a new
+   * editable revision copied from the frozen one, which gets the same findings at once (same content).
+   */
+  private async decide(
+    m: EntityManager,
+    r: ReturnEntity,
+    rev: ReturnRevisionEntity,
+    findings: ValidationFindingEntity[],
+    counts: FindingCounts,
+    action: 'validation-passed' | 'validation-failed',
+  ) {
+    const to = nextStatus(r.status, action)!;
+    const details: Record<string, unknown> = { revision: rev.revision, ...counts };
+    if (action === 'validation-passed') {
+      await m.update(ReturnEntity, { id: r.id }, { status: to, version: r.version + 1 });
+    } else {
+      const next = rev.revision + 1;
+      await m.insert(ReturnRevisionEntity, {
+        returnId: r.id,
+        revision: next,
+        content: rev.content,
+        cnyPerUsd: rev.cnyPerUsd,
+        source: rev.source,
+        sourceNote: rev.sourceNote,
+        createdBy: null,
+      });
+      await m.update(ReturnEntity, { id: r.id }, { status: to, currentRevision: next, version: r.version + 1 });
+      const run = await m.findOneByOrFail(ValidationRunEntity, { returnId: r.id, revision: rev.revision });
+      const { id: _run, createdAt: _c, updatedAt: _u, ...runCopy } = run;
+      await m.upsert(ValidationRunEntity, { ...runCopy, revision: next }, ['returnId', 'revision']);
+      await m.delete(ValidationFindingEntity, { returnId: r.id, revision: next });
+      if (findings.length) {
+        await m.insert(
+          ValidationFindingEntity,
+          findings.map(({ id: _id, createdAt: _at, ...f }) => ({ ...f, revision: next })),
+        );
+      }
+      details.newRevision = next;
+    }
+    await this.audit.append(
+      {
+        action: `returns.${action}`,
+        actorId: null,
+        actorUsername: 'system',
+        entityType: 'return',
+        entityId: r.id,
+        details,
+      },
+      m,
+    );
+  }
+
+  /**
+   * Share of this return's change (offshore execution + services exports against the firm's previous approved
+   * quarter) in the provincial total of the period's approved data.
+   */
+  private async materialityOf(
+    r: ReturnEntity,
+    content: ReturnContent,
+    cnyPerUsd: number,
+    input: CheckInput,
+  ): Promise<number> {
+    const offshore = new Set([...input.ctx.contracts].filter(([, c]) => c.offshore).map(([no]) => no));
+    const previous = input.previousApproved
+      ? headlineTotals(input.previousApproved.content, input.previousApproved.cnyPerUsd, offshore)
+      : null;
+    return materiality(
+      headlineTotals(content, cnyPerUsd, offshore),
+      previous,
+      await this.provincialTotal(r.provinceCode, r.periodCode),
+    );
+  }
+
+  private async provincialTotal(provinceCode: string, periodCode: string): Promise<number> {
+    const key = `${provinceCode}:${periodCode}`;
+    const cached = this.provincialTotals.get(key);
+    if (cached && Date.now() - cached.at < PROVINCIAL_TOTAL_TTL_MS) return cached.value;
+    const usd = (x: string) =>
+      `CASE WHEN ${x}->>'currency' = 'CNY' THEN ROUND((${x}->>'amount')::numeric / a.cny_per_usd, 2)
+            ELSE (${x}->>'amount')::numeric END`;
+    const [row] = await this.ds.query(
+      `WITH a AS (
+         SELECT r.enterprise_id, v.content, v.cny_per_usd
+           FROM statistical_return r
+           JOIN return_revision v ON v.return_id = r.id AND v.revision = r.approved_revision
+          WHERE r.province_code = $1 AND r.period_code = $2)
+       SELECT COALESCE((SELECT SUM(${usd('l')}) FROM a, jsonb_array_elements(a.content->'servicesTrade') l
+                         WHERE l->>'direction' = 'EXPORT'), 0)
+            + COALESCE((SELECT SUM(${usd('e')}) FROM a, jsonb_array_elements(a.content->'executions') e
+                         WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(a.content->'contracts') c
+                                        WHERE c->>'contractNo' = e->>'contractNo' AND (c->>'offshore')::boolean)
+                            OR EXISTS (SELECT 1 FROM contract c WHERE c.enterprise_id = a.enterprise_id
+                                          AND c.contract_no = e->>'contractNo' AND c.offshore)), 0) AS total`,
+      [provinceCode, periodCode],
+    );
+    const value = Number(row.total);
+    this.provincialTotals.set(key, { value, at: Date.now() });
+    return value;
+  }
+
+  /**
+   * Submission pre-check (inside the submitting transaction): when the latest finished validation of this
+   * revision was of the same content and found something that stops it, refuse at once, listing the findings.
+   */
+  async assertSubmittable(m: EntityManager, returnId: string, revision: number, hash: string): Promise<void> {
+    const run = await m.findOneBy(ValidationRunEntity, { returnId, revision });
+    if (!run?.finishedAt || run.contentHash !== hash) return;
+    const findings = await m.find(ValidationFindingEntity, {
+      where: { returnId, revision },
+      order: { createdAt: 'ASC' },
+    });
+    const stopping = findings.filter(stopsSubmission);
+    if (stopping.length) throw new AppError('VALIDATION_BLOCKING', { count: stopping.length }, stopping.map(view));
+  }
+
+  /** GET /api/returns/:id/validation: the latest revision's run and findings, for callers who may read the return. */
+  async viewFor(user: AuthUser, returnId: string): Promise<ValidationView> {
+    const qb = this.ds.getRepository(ReturnEntity).createQueryBuilder('r').where('r.id = :returnId', { returnId });
+    // The columns of RETURN_TERRITORY (returns.service, which depends on this service, so not imported from there).
+    const r = await whereInTerritory(qb, user, {
+      enterpriseId: 'r.enterpriseId',
+      reviewUnitCode: 'r.reviewUnitCode',
+      provinceCode: 'r.provinceCode',
+    }).getOne();
+    if (!r) throw notFound('报表', 'Return');
+    const revision = r.currentRevision;
+    const [run, rev, findings] = await Promise.all([
+      this.ds.getRepository(ValidationRunEntity).findOneBy({ returnId, revision }),
+      this.ds.getRepository(ReturnRevisionEntity).findOneByOrFail({ returnId, revision }),
+      this.ds.getRepository(ValidationFindingEntity).find({
+        where: { returnId, revision },
+        order: { createdAt: 'ASC' },
+      }),
+    ]);
+    return {
+      returnId,
+      revision,
+      status: run?.status ?? 'NONE',
+      progress: run?.progress ?? 0,
+      queuePosition: run?.status === 'QUEUED' ? await this.queuePosition(returnId, revision) : null,
+      catalogueVersion: run?.catalogueVersion ?? null,
+      startedAt: run?.startedAt?.toISOString() ?? null,
+      finishedAt: run?.finishedAt?.toISOString() ?? null,
+      current: !!run?.finishedAt && run.contentHash === contentHash(rev.content),
+      counts: countsOf(findings),
+      findings: findings.map(view),
+    };
+  }
+
+  /**
+   * The firm explains an explain-or-fix finding of its current revision (填写说明后强制上报). Boilerplate, thin or
+   * copied text is refused with the reason.
+   */
+  async explain(actor: AuthUser, returnId: string, findingId: string, reasonCode?: string, text?: string) {
+    if (actor.scopeKind !== 'ENTERPRISE' || !actor.scopeCode) throw new AppError('FORBIDDEN');
+    const enterpriseId = actor.scopeCode;
+    return this.ds.transaction(async (m) => {
+      const r = await m
+        .getRepository(ReturnEntity)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.id = :returnId AND r.enterpriseId = :enterpriseId', { returnId, enterpriseId })
+        .getOne();
+      if (!r) throw notFound('报表', 'Return');
+      if (!EDITABLE_STATUSES.includes(r.status)) {
+        throw new AppError('RETURN_STATE', {
+          statusZh: RETURN_STATUS_LABELS[r.status].zh,
+          statusEn: RETURN_STATUS_LABELS[r.status].en.toLowerCase(),
+          actionZh: '填写说明',
+          actionEn: 'explained',
+        });
+      }
+      const finding = await m.findOneBy(ValidationFindingEntity, {
+        id: findingId,
+        returnId,
+        revision: r.currentRevision,
+      });
+      if (!finding) throw notFound('审核问题', 'Finding');
+      if (finding.severity !== 'EXPLAIN') throw new AppError('FINDING_NOT_EXPLAINABLE', { severity: finding.severity });
+      const others = await m.find(ValidationFindingEntity, {
+        where: { returnId, revision: r.currentRevision },
+        select: { id: true, explanation: true },
+      });
+      const problem = explanationProblem(
+        text,
+        others.filter((f) => f.id !== findingId).map((f) => f.explanation),
+        reasonCode,
+      );
+      if (problem) {
+        throw new AppError(
+          'EXPLANATION_INVALID',
+          { problemZh: problem.message_zh, problemEn: problem.message_en },
+          { problem: problem.code },
+        );
+      }
+      const explainedAt = new Date();
+      await m.update(
+        ValidationFindingEntity,
+        { id: findingId },
+        {
+          status: 'EXPLAINED',
+          reasonCode: reasonCode ?? null,
+          explanation: text?.trim() || null,
+          explainedBy: actor.id,
+          explainedAt,
+        },
+      );
+      const all = await m.find(ValidationFindingEntity, { where: { returnId, revision: r.currentRevision } });
+      await m.update(ValidationRunEntity, { returnId, revision: r.currentRevision }, runCounts(countsOf(all)));
+      await this.audit.append(
+        {
+          action: 'validation.explain',
+          actorId: actor.id,
+          actorUsername: actor.username,
+          entityType: 'return',
+          entityId: returnId,
+          details: { findingId, ruleId: finding.ruleId, revision: r.currentRevision, reasonCode: reasonCode ?? null },
+        },
+        m,
+      );
+      return view(all.find((f) => f.id === findingId)!);
+    });
+  }
+
+  /** Re-queues returns waiting in VALIDATING whose job is gone (failed jobs stay failed: an admin looks at them). */
+  async requeueStuck(): Promise<number> {
+    const waiting = await this.ds.getRepository(ReturnEntity).find({
+      where: { status: 'VALIDATING' },
+      select: { id: true, currentRevision: true },
+    });
+    let queued = 0;
+    for (const r of waiting) {
+      if ((await this.queue.getJobState(validationJobId(r.id, r.currentRevision))) !== 'unknown') continue;
+      await this.enqueue(r.id, r.currentRevision);
+      queued += 1;
+    }
+    return queued;
+  }
+
+  /** Failed validation jobs, newest first, for admins. */
+  async failedJobs(start: number, end: number) {
+    const [jobs, total] = await Promise.all([this.queue.getFailed(start, end), this.queue.getFailedCount()]);
+    return {
+      total,
+      rows: jobs.map((j) => ({
+        id: j.id,
+        name: j.name,
+        data: j.data,
+        failedReason: j.failedReason,
+        attemptsMade: j.attemptsMade,
+        addedAt: new Date(j.timestamp).toISOString(),
+        finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+      })),
+    };
+  }
+}
+
+export function countsOf(findings: readonly Pick<ValidationFindingEntity, 'severity' | 'status'>[]): FindingCounts {
+  const counts: FindingCounts = { blocking: 0, explain: 0, unexplained: 0, info: 0 };
+  for (const f of findings) {
+    if (f.severity === 'BLOCKING') counts.blocking += 1;
+    else if (f.severity === 'INFO') counts.info += 1;
+    else {
+      counts.explain += 1;
+      if (f.status !== 'EXPLAINED') counts.unexplained += 1;
+    }
+  }
+  return counts;
+}
+
+const runCounts = (c: FindingCounts) => ({
+  blockingCount: c.blocking,
+  explainCount: c.explain,
+  unexplainedCount: c.unexplained,
+  infoCount: c.info,
+});
+
+export function view(f: ValidationFindingEntity): FindingView {
+  return {
+    id: f.id,
+    revision: f.revision,
+    ruleId: f.ruleId,
+    severity: f.severity,
+    cells: f.cells,
+    message_zh: f.messageZh,
+    message_en: f.messageEn,
+    params: f.params,
+    status: f.status,
+    reasonCode: f.reasonCode,
+    explanation: f.explanation,
+    explainedBy: f.explainedBy,
+    explainedAt: f.explainedAt?.toISOString() ?? null,
+  };
+}
