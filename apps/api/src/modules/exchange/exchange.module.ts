@@ -6,6 +6,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CodesModule } from '../codes/codes.module';
 import { QueuesModule } from '../queues/queues.module';
 import { ReturnsModule } from '../returns/returns.module';
+import { ValidationModule } from '../validation/validation.module';
 import { ExchangeController } from './exchange.controller';
 import { ExportService } from './export.service';
 import { ImportJobEntity, ImportUploadEntity } from './import-job.entity';
@@ -24,6 +25,7 @@ import { TemplateService } from './template.service';
     AuditModule,
     CodesModule,
     ReturnsModule,
+    ValidationModule,
   ],
   controllers: [ExchangeController],
   providers: [ImportsService, ExportService, TemplateService],

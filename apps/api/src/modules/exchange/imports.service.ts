@@ -19,6 +19,7 @@ import { ContractEntity } from '../returns/return.entity';
 import { ReturnsService, type PreparedImport } from '../returns/returns.service';
 import { VersionedCodeLookup } from './code-lookup';
 import { TemplateService } from './template.service';
+import { ValidationService } from '../validation/validation.service';
 import { ImportJobEntity, ImportUploadEntity, type ImportError, type ImportKind } from './import-job.entity';
 
 const LISTS = [
@@ -62,6 +63,7 @@ export class ImportsService {
     private readonly codes: CodesService,
     private readonly audit: AuditService,
     private readonly templates: TemplateService,
+    private readonly validation: ValidationService,
   ) {}
 
   async create(
@@ -162,12 +164,15 @@ export class ImportsService {
     try {
       const result = await this.ds.transaction(async (m) => {
         const errors: ImportError[] = [];
-        const counts = await this.write(m, job, outcome.bundle, errors);
+        const written: { returnId: string; revision: number }[] = [];
+        const counts = await this.write(m, job, outcome.bundle, errors, written);
         if (errors.length) throw new RejectedImport(errors);
         await m.delete(ImportUploadEntity, { importId });
-        return counts;
+        return { counts, written: job.kind === 'FIRM' ? written : [] };
       });
-      return this.finish(job, 'SUCCEEDED', result, []);
+      // Imported drafts are checked like saved ones (after the commit, so the worker sees them).
+      for (const r of result.written) await this.validation.enqueue(r.returnId, r.revision);
+      return this.finish(job, 'SUCCEEDED', result.counts, []);
     } catch (e) {
       if (e instanceof RejectedImport) return this.finish(job, 'FAILED', {}, e.errors);
       throw e;
@@ -234,7 +239,10 @@ export class ImportsService {
           return map;
         },
       },
-      { maxTotalBytes: this.config.IMPORT_MAX_UNCOMPRESSED_BYTES, maxRowsPerFile: this.config.IMPORT_MAX_ROWS_PER_FILE },
+      {
+        maxTotalBytes: this.config.IMPORT_MAX_UNCOMPRESSED_BYTES,
+        maxRowsPerFile: this.config.IMPORT_MAX_ROWS_PER_FILE,
+      },
     );
     if (!result.ok) return { ok: false, errors: result.errors };
     return { ok: true, bundle: result.bundle };
@@ -245,6 +253,7 @@ export class ImportsService {
     job: ImportJobEntity,
     bundle: ParsedBundle,
     errors: ImportError[],
+    written: { returnId: string; revision: number }[],
   ): Promise<Record<string, number>> {
     const firms = await this.firmsOf(m, job, bundle, errors);
     if (errors.length) return {};
@@ -275,7 +284,6 @@ export class ImportsService {
     }
     if (errors.length) return {};
     const actor = { id: job.createdBy, username: job.createdByUsername } as AuthUser;
-    let written = 0;
     for (const p of prepared) {
       const firm = p.firm ?? firms.get(p.uscc)!;
       const done = await this.returns.applyImport(
@@ -288,7 +296,7 @@ export class ImportsService {
           note: job.sourceNote ?? job.fileName,
         },
       );
-      if (done) written++;
+      if (done) written.push(done);
     }
     return {
       enterprises: bundle.enterprises.length,
@@ -297,7 +305,7 @@ export class ImportsService {
       executions: bundle.executions.length,
       workforce: bundle.workforce.length,
       returns: prepared.length,
-      returnsChanged: written,
+      returnsChanged: written.length,
     };
   }
 
