@@ -190,9 +190,9 @@ describe('review desk', () => {
         [u.owing, u.notFiled.map((f) => f.nameZh).sort()],
       ]),
     );
-    // 西安云图 filed 2026Q3 (beforeAll); everyone else still owes it.
+    // 西安云图 filed 2026Q3 (beforeAll) and 杨陵农科 in the demo; the others still owe it.
     expect(byUnit['610100']).toEqual([3, ['西安丝路工程设计有限公司', '西安秦岭数据服务有限公司']]);
-    expect(byUnit['610400']).toEqual([2, ['咸阳智汇信息技术有限公司', '杨陵农科检测服务有限公司']]);
+    expect(byUnit['610400']).toEqual([2, ['咸阳智汇信息技术有限公司']]);
     const city = await s.call('GET', '/api/review/overdue?periodCode=2026Q3', { as: 'xianyang' });
     expect(city.body.units.map((u: { reviewUnitCode: string }) => u.reviewUnitCode)).toEqual(['610400']);
     expect((await s.call('GET', '/api/review/overdue?periodCode=26Q3', { as: 'xianyang' })).status).toBe(400);

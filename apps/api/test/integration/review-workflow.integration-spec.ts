@@ -183,7 +183,7 @@ describe('review workflow', () => {
       expect(diff.body.changes).toEqual([
         expect.objectContaining({ kind: 'added', section: 'servicesTrade', key: 'SJ|SG|EXPORT' }),
       ]);
-      const city = await act('xianyang', id, 'approve', { version: r.version });
+      const city = await act('xianyang', id, 'approve', { version: await versionOf(id) });
       expect(city.body).toMatchObject({ status: 'MUNICIPAL_APPROVED', approvedRevision: 2 });
       const province = await act('province', id, 'approve', { version: city.body.version });
       expect(province.body).toMatchObject({ status: 'APPROVED', approvedRevision: 3 });
@@ -192,7 +192,7 @@ describe('review workflow', () => {
 
   it('send-back: the province returns a municipally approved return to the city, which reviews it again', async () => {
     const r = await submitted(s, 'firm-xian-1', '2025Q4', (p) => aReturnContent(p, { contracts: [], executions: [] }));
-    const city = await act('xian', r.id, 'approve', { version: r.version });
+    const city = await act('xian', r.id, 'approve', { version: await versionOf(r.id) });
     expect(city.body.status).toBe('MUNICIPAL_APPROVED');
     expect((await act('province', r.id, 'send-back', { version: city.body.version })).body.code).toBe(
       'REASON_REQUIRED',
@@ -220,14 +220,16 @@ describe('review workflow', () => {
   describe('proposed corrections: the reviewer proposes, the firm decides', () => {
     let id: string;
     let comments: { id: string; path: string }[];
+    let returnedRevision: number;
 
     beforeAll(async () => {
       const r = await submitted(s, 'firm-xian-1', '2026Q3', (p) =>
         aReturnContent(p, { contracts: [], executions: [], servicesTrade: [aTradeLine()] }),
       );
       id = r.id;
+      returnedRevision = r.currentRevision;
       const res = await act('xian', id, 'return', {
-        version: r.version,
+        version: await versionOf(r.id),
         reason: '人数与金额需核实',
         comments: [
           { path: 'workforce.bachelor', text: '本科人数与社保缴纳人数不符', proposedValue: 42 },
@@ -251,11 +253,14 @@ describe('review workflow', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ response: 'ACCEPTED', proposedValue: 42 });
       const r = (await get('firm-xian-1', id)).body;
-      expect(r).toMatchObject({ status: 'DRAFT', currentRevision: 2 });
+      expect(r).toMatchObject({ status: 'DRAFT', currentRevision: returnedRevision + 1 });
       expect(r.content.workforce.bachelor).toBe(42);
       const firmUser = (await s.ds.query(`SELECT id FROM app_user WHERE username = 'firm-xian-1'`))[0].id;
       const rev = (
-        await s.ds.query('SELECT created_by FROM return_revision WHERE return_id = $1 AND revision = 2', [id])
+        await s.ds.query('SELECT created_by FROM return_revision WHERE return_id = $1 AND revision = $2', [
+          id,
+          returnedRevision + 1,
+        ])
       )[0];
       expect(rev.created_by).toBe(firmUser);
       expect((await respond('firm-xian-1', 'workforce.bachelor', { accept: false, reason: 'x' })).body.code).toBe(
@@ -283,9 +288,10 @@ describe('review workflow', () => {
     const r = await submitted(s, 'firm-xianyang-1', '2025Q4', (p) =>
       aReturnContent(p, { contracts: [], executions: [] }),
     );
+    const version = await versionOf(r.id);
     const results = await Promise.all([
-      act('xianyang', r.id, 'approve', { version: r.version }),
-      act('xianyang', r.id, 'return', { version: r.version, reason: '并发' }),
+      act('xianyang', r.id, 'approve', { version }),
+      act('xianyang', r.id, 'return', { version, reason: '并发' }),
     ]);
     expect(results.map((x) => x.status).sort()).toEqual([200, 409]);
     const loser = results.find((x) => x.status === 409)!;

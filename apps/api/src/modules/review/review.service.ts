@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
 import {
   cellValue,
   diffContent,
@@ -174,8 +174,8 @@ export class ReviewService {
   }
 
   /**
-   * Cell-level changes between two revisions. By default from the revision last returned to the firm (else the
-   * approved one a correction started from, else the previous one) to the current one.
+   * Cell-level changes between two revisions. By default from the revision last returned to the firm or the
+   * approved one a correction started from (whichever came last; else the previous one) to the current one.
    */
   async diff(user: AuthUser, id: string, from?: number, to?: number): Promise<DiffResponse> {
     const r = await this.returns.getScoped(user, id);
@@ -315,13 +315,17 @@ export class ReviewService {
     return next;
   }
 
+  /** The revision a new round of review started from: the last one returned to the firm or opened for correction. */
   private async defaultBase(r: ReturnEntity): Promise<number> {
-    const lastReturn = await this.ds
-      .getRepository(ReturnTransitionEntity)
-      .findOne({ where: { returnId: r.id, toStatus: 'RETURNED' }, order: { at: 'DESC', id: 'DESC' } });
-    if (lastReturn && lastReturn.revision < r.currentRevision) return lastReturn.revision;
-    if (r.approvedRevision && r.approvedRevision < r.currentRevision) return r.approvedRevision;
-    return Math.max(1, r.currentRevision - 1);
+    const start = await this.ds.getRepository(ReturnTransitionEntity).findOne({
+      where: {
+        returnId: r.id,
+        toStatus: In(['RETURNED', 'CORRECTION_REQUESTED']),
+        revision: LessThan(r.currentRevision),
+      },
+      order: { at: 'DESC', id: 'DESC' },
+    });
+    return start?.revision ?? Math.max(1, r.currentRevision - 1);
   }
 
   /** The firm learns at once that its return came back; a failed notification never undoes the return. */
