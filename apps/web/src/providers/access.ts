@@ -11,6 +11,10 @@ const RESOURCE_PERMISSIONS: Record<string, { read: Permission; write?: Permissio
   users: { read: 'users.manage', write: 'users.manage' },
   enterprises: { read: 'enterprises.read' },
   audit: { read: 'audit.read' },
+  // The list is the territory's for reviewers; only the firm's own accounts can write (checked by the API).
+  returns: { read: 'returns.read', write: 'returns.edit' },
+  imports: { read: 'imports.create', write: 'imports.create' },
+  periods: { read: 'periods.read', write: 'periods.manage' },
 };
 
 /**

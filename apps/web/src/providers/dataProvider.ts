@@ -1,7 +1,18 @@
-import { CODE_LISTS, type CodeListName } from '@portal/shared';
+import {
+  CODE_LISTS,
+  type CodeListName,
+  type ExplainRequest,
+  type FindingView,
+  type ReturnContent,
+  type ValidationView,
+} from '@portal/shared';
 import simpleRestProvider from 'ra-data-simple-rest';
-import { combineDataProviders, type DataProvider } from 'react-admin';
+import { combineDataProviders, HttpError, useDataProvider, type DataProvider } from 'react-admin';
+import { apiErrorMessage } from './apiError';
 import type { HttpClient } from './httpClient';
+import { readSession } from './session';
+import { reviewMethods, type ReviewMethods } from '../resources/review/reviewApi';
+import type { ImportCreated, ReturnDetail, RevisionMeta } from './types';
 
 export interface AuditVerifyResult {
   ok: boolean;
@@ -13,17 +24,70 @@ export interface AuditVerifyResult {
  * Actions outside the list/CRUD contract. They take the resource first, like every data provider method, so
  * they route through combineDataProviders.
  */
-export interface PortalDataProvider extends DataProvider {
+export interface PortalDataProvider extends DataProvider, ReviewMethods {
   retireCode(list: CodeListName, params: { id: number; validFrom: string }): Promise<{ data: unknown }>;
   verifyAudit(resource: 'audit'): Promise<{ data: AuditVerifyResult }>;
   resetPassword(resource: 'users', params: { id: string; password: string }): Promise<{ data: unknown }>;
+  /** POST /returns: opens (or finds) the firm's return for a period. */
+  openReturn(resource: 'returns', params: { periodCode: string }): Promise<{ data: ReturnDetail }>;
+  saveReturnDraft(
+    resource: 'returns',
+    params: { id: string; content: ReturnContent; version: number },
+  ): Promise<{ data: ReturnDetail }>;
+  /** The workflow actions of a firm on its return, each guarded by the return's version. */
+  returnAction(
+    resource: 'returns',
+    params: { id: string; action: ReturnAction; version: number },
+  ): Promise<{ data: ReturnDetail & { queuePosition?: number | null } }>;
+  /** One revision with its content (GET /returns/:id/revisions/:rev). */
+  getReturnRevision(
+    resource: 'returns',
+    params: { id: string; revision: number },
+  ): Promise<{ data: RevisionMeta & { content: ReturnContent; cnyPerUsd: string } }>;
+  /** The latest revision's validation; null while the API has no validation route (404 of the route itself). */
+  getReturnValidation(resource: 'returns', params: { id: string }): Promise<{ data: ValidationView | null }>;
+  explainFinding(
+    resource: 'returns',
+    params: { id: string; findingId: string } & ExplainRequest,
+  ): Promise<{ data: FindingView }>;
+  uploadImport(
+    resource: 'imports',
+    params: { file: File; kind?: 'FIRM' | 'HISTORICAL'; sourceNote?: string },
+  ): Promise<{ data: ImportCreated }>;
+  /** A file the API sends as an attachment (receipt, template, bundle), with its file name. */
+  downloadFile(resource: string, params: { url: string }): Promise<{ data: DownloadedFile }>;
 }
+
+/** The data provider with the portal's typed workflow methods, in components. */
+export const usePortalDataProvider = () => useDataProvider<PortalDataProvider>();
+
+export type ReturnAction = 'copy-previous' | 'zero' | 'submit';
+
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/** The file name of a Content-Disposition header (`attachment; filename="x.html"`), else the fallback. */
+export function attachmentName(header: string | null, fallback: string): string {
+  const star = header && /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) return decodeURIComponent(star[1]);
+  const plain = header && /filename="?([^";]+)"?/i.exec(header);
+  return plain ? plain[1] : fallback;
+}
+
+const isRouteMissing = (body: unknown) =>
+  typeof body !== 'object' || body === null || (body as { code?: unknown }).code === 'ROUTE_NOT_FOUND';
 
 export function isCodeList(resource: string): resource is CodeListName {
   return (CODE_LISTS as readonly string[]).includes(resource);
 }
 
-export function createDataProvider(httpClient: HttpClient): PortalDataProvider {
+export function createDataProvider(
+  httpClient: HttpClient,
+  getLocale: () => string = () => 'zh-CN',
+): PortalDataProvider {
+  const returnUrl = (id: string, path = '') => `/api/returns/${encodeURIComponent(id)}${path}`;
   const codes = {
     ...simpleRestProvider('/api/codes', httpClient),
     async retireCode(list: CodeListName, { id, validFrom }: { id: number; validFrom: string }) {
@@ -34,6 +98,7 @@ export function createDataProvider(httpClient: HttpClient): PortalDataProvider {
   };
   const api = {
     ...simpleRestProvider('/api', httpClient),
+    ...reviewMethods(httpClient),
     async verifyAudit() {
       const { json } = await httpClient('/api/audit/verify');
       return { data: json as AuditVerifyResult };
@@ -44,6 +109,80 @@ export function createDataProvider(httpClient: HttpClient): PortalDataProvider {
         body: JSON.stringify({ password }),
       });
       return { data: json };
+    },
+    async openReturn(_resource: 'returns', { periodCode }: { periodCode: string }) {
+      const { json } = await httpClient('/api/returns', { method: 'POST', body: JSON.stringify({ periodCode }) });
+      return { data: json as ReturnDetail };
+    },
+    async saveReturnDraft(
+      _resource: 'returns',
+      { id, content, version }: { id: string; content: ReturnContent; version: number },
+    ) {
+      const { json } = await httpClient(returnUrl(id, '/draft'), {
+        method: 'PUT',
+        body: JSON.stringify({ content, version }),
+      });
+      return { data: json as ReturnDetail };
+    },
+    async returnAction(
+      _resource: 'returns',
+      { id, action, version }: { id: string; action: ReturnAction; version: number },
+    ) {
+      const { json } = await httpClient(returnUrl(id, `/${action}`), {
+        method: 'POST',
+        body: JSON.stringify({ version }),
+      });
+      return { data: json as ReturnDetail & { queuePosition?: number | null } };
+    },
+    async getReturnRevision(_resource: 'returns', { id, revision }: { id: string; revision: number }) {
+      const { json } = await httpClient(returnUrl(id, `/revisions/${revision}`));
+      return { data: json as RevisionMeta & { content: ReturnContent; cnyPerUsd: string } };
+    },
+    async getReturnValidation(_resource: 'returns', { id }: { id: string }) {
+      try {
+        const { json } = await httpClient(returnUrl(id, '/validation'));
+        return { data: json as ValidationView };
+      } catch (error) {
+        // The route missing (an API without the validation module) is not the return missing.
+        if (error instanceof HttpError && error.status === 404 && isRouteMissing(error.body)) return { data: null };
+        throw error;
+      }
+    },
+    async explainFinding(
+      _resource: 'returns',
+      { id, findingId, reasonCode, text }: { id: string; findingId: string } & ExplainRequest,
+    ) {
+      const { json } = await httpClient(returnUrl(id, `/findings/${encodeURIComponent(findingId)}/explain`), {
+        method: 'POST',
+        body: JSON.stringify({ reasonCode, text }),
+      });
+      return { data: json as FindingView };
+    },
+    async uploadImport(
+      _resource: 'imports',
+      { file, kind, sourceNote }: { file: File; kind?: 'FIRM' | 'HISTORICAL'; sourceNote?: string },
+    ) {
+      const body = new FormData();
+      body.append('file', file);
+      if (kind) body.append('kind', kind);
+      if (sourceNote) body.append('sourceNote', sourceNote);
+      const { json } = await httpClient('/api/imports', { method: 'POST', body });
+      return { data: json as ImportCreated };
+    },
+    async downloadFile(_resource: string, { url }: { url: string }) {
+      const token = readSession()?.accessToken;
+      const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+      if (!response.ok) {
+        const body: unknown = await response.json().catch(() => undefined);
+        throw new HttpError(apiErrorMessage(body, getLocale(), response.statusText), response.status, body);
+      }
+      const fallback = url.split('?')[0].split('/').pop() ?? 'download';
+      return {
+        data: {
+          blob: await response.blob(),
+          fileName: attachmentName(response.headers.get('Content-Disposition'), fallback),
+        },
+      };
     },
   };
   return combineDataProviders((resource) => (isCodeList(resource) ? codes : api)) as PortalDataProvider;

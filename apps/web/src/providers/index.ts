@@ -11,6 +11,6 @@ export function createProviders() {
   return {
     i18nProvider,
     authProvider: createAuthProvider(httpClient, getLocale),
-    dataProvider: createDataProvider(httpClient),
+    dataProvider: createDataProvider(httpClient, getLocale),
   };
 }

@@ -1,0 +1,89 @@
+import type { ReturnContent, ReturnStatus } from '@portal/shared';
+
+/** A row of GET /api/returns. */
+export interface ReturnRow {
+  id: string;
+  enterpriseId: string;
+  periodCode: string;
+  status: ReturnStatus;
+  currentRevision: number;
+  approvedRevision: number | null;
+  late: boolean;
+  firstSubmittedAt: string | null;
+  lastSubmittedAt: string | null;
+  enterpriseName: string | null;
+  uscc: string | null;
+  dueDate: string | null;
+  lockDate: string | null;
+  version: number;
+}
+
+/** One revision of a return without its content (GET /api/returns/:id → revisions[]). */
+export interface RevisionMeta {
+  id: string;
+  revision: number;
+  frozen: boolean;
+  source: string;
+  sourceNote: string | null;
+  receiptNo: string | null;
+  submittedAt: string | null;
+  contentHash: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/returns/:id: the row, the current revision's content, the period's rate and every revision. */
+export interface ReturnDetail extends ReturnRow {
+  content: ReturnContent;
+  cnyPerUsd: number;
+  makerChecker: boolean;
+  revisions: RevisionMeta[];
+}
+
+/** GET /api/periods rows; the id is the period code. */
+export interface PeriodRow {
+  id: string;
+  code: string;
+  year: number;
+  quarter: number;
+  openDate: string;
+  dueDate: string;
+  lockDate: string;
+  cnyPerUsd: number;
+}
+
+export type ImportStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+export interface ImportError {
+  file: string | null;
+  line: number | null;
+  column: string | null;
+  value: string | null;
+  code: string;
+  message_zh: string;
+  message_en: string;
+}
+
+/** GET /api/imports/:id (and the rows of GET /api/imports). */
+export interface ImportJob {
+  id: string;
+  kind: 'FIRM' | 'HISTORICAL';
+  format: 'BUNDLE' | 'XLSX';
+  status: ImportStatus;
+  createdByUsername: string;
+  fileName: string;
+  fileSize: number;
+  sourceNote: string | null;
+  progress: number;
+  counts: Record<string, number>;
+  errorCount: number;
+  /** Only in GET /api/imports/:id. */
+  errors?: ImportError[];
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface ImportCreated {
+  id: string;
+}
