@@ -8,15 +8,18 @@ const EXPECTED_MENUS: Record<string, string[]> = {
   admin: [
     '首页',
     '企业',
+    '报表',
+    '数据导入',
+    '报告期',
     ...CODE_LISTS.map((list) => CODE_LIST_LABELS[list].zh),
     '国别组',
     '用户',
     '审计日志',
     '队列监控',
   ],
-  province: ['首页', '企业'],
-  xian: ['首页', '企业'],
-  'firm-xian-1': ['首页', '本企业'],
+  province: ['首页', '企业', '报表'],
+  xian: ['首页', '企业', '报表'],
+  'firm-xian-1': ['首页', '本企业', '本企业报表', '数据导入'],
 };
 
 describe('main menu by role', () => {

@@ -7,7 +7,10 @@ import { createProviders } from './providers';
 import { auditResource } from './resources/audit';
 import { codeListResource } from './resources/codes';
 import { enterpriseResource } from './resources/enterprises';
+import { importResource } from './resources/imports';
 import { partnerGroupResource } from './resources/partner-groups';
+import { periodResource } from './resources/periods';
+import { returnResource } from './resources/returns';
 import { userResource } from './resources/users';
 
 const { authProvider, dataProvider, i18nProvider } = createProviders();
@@ -30,6 +33,9 @@ export function App() {
       ))}
       <Resource name="partner-groups" {...partnerGroupResource} />
       <Resource name="enterprises" {...enterpriseResource} />
+      <Resource name="returns" {...returnResource} />
+      <Resource name="imports" {...importResource} />
+      <Resource name="periods" {...periodResource} />
       <Resource name="users" {...userResource} />
       <Resource name="audit" {...auditResource} />
     </Admin>

@@ -1,4 +1,12 @@
-import { CODE_LIST_LABELS, CODE_LISTS, ROLE_LABELS, type CodeListName, type Role } from '@portal/shared';
+import {
+  CODE_LIST_LABELS,
+  CODE_LISTS,
+  RETURN_STATUS_LABELS,
+  ROLE_LABELS,
+  type CodeListName,
+  type ReturnStatus,
+  type Role,
+} from '@portal/shared';
 
 /** The shape of a message tree with every leaf a string: zh must fill exactly the tree en defines. */
 export type MessageTree<T> = { [K in keyof T]: T[K] extends string ? string : MessageTree<T[K]> };
@@ -27,4 +35,11 @@ export function codeListResources<F>(language: Language, fields: F): Record<Code
     CodeListName,
     { name: string; fields: F }
   >;
+}
+
+/** Return states in the words of RETURN_STATUS_LABELS, shared with the API's messages and receipts. */
+export function returnStatusMessages(language: Language): Record<ReturnStatus, string> {
+  return Object.fromEntries(
+    Object.entries(RETURN_STATUS_LABELS).map(([status, label]) => [status, label[language]]),
+  ) as Record<ReturnStatus, string>;
 }

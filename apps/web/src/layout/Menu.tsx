@@ -1,9 +1,12 @@
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import AssignmentIcon from '@mui/icons-material/Assignment';
 import BusinessIcon from '@mui/icons-material/Business';
 import DashboardIcon from '@mui/icons-material/Dashboard';
+import EventIcon from '@mui/icons-material/Event';
 import HistoryEduIcon from '@mui/icons-material/HistoryEdu';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import PeopleIcon from '@mui/icons-material/People';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import ViewListIcon from '@mui/icons-material/ViewList';
 import { ListItemIcon, ListSubheader, MenuItem } from '@mui/material';
 import { Fragment, type ReactElement } from 'react';
@@ -14,6 +17,9 @@ import { usePortalUser } from './usePortalUser';
 const ICONS: Record<MenuIcon, ReactElement> = {
   dashboard: <DashboardIcon />,
   enterprise: <BusinessIcon />,
+  returns: <AssignmentIcon />,
+  imports: <UploadFileIcon />,
+  periods: <EventIcon />,
   codes: <ViewListIcon />,
   users: <PeopleIcon />,
   audit: <HistoryEduIcon />,

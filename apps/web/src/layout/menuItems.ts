@@ -1,7 +1,8 @@
 import { CODE_LISTS, type UserSummary } from '@portal/shared';
 import { QUEUE_BOARD_PATH } from '../providers/session';
 
-export type MenuIcon = 'dashboard' | 'enterprise' | 'codes' | 'users' | 'audit' | 'queues';
+export type MenuIcon =
+  'dashboard' | 'enterprise' | 'returns' | 'imports' | 'periods' | 'codes' | 'users' | 'audit' | 'queues';
 
 export interface MenuLink {
   id: string;
@@ -51,6 +52,20 @@ export function menuEntries(user: Pick<UserSummary, 'permissions' | 'scopeKind' 
         to: '/enterprises',
       });
     }
+  }
+  if (can('returns.read')) {
+    // A firm's list holds its own returns only, and is named so; reviewers get their territory's, read-only.
+    entries.push(
+      user.scopeKind === 'ENTERPRISE'
+        ? { id: 'my-returns', labelKey: 'app.menu.my_returns', icon: 'returns', to: '/returns' }
+        : { id: 'returns', labelKey: 'resources.returns.name', icon: 'returns', to: '/returns' },
+    );
+  }
+  if (can('imports.create')) {
+    entries.push({ id: 'imports', labelKey: 'app.menu.imports', icon: 'imports', to: '/imports' });
+  }
+  if (can('periods.manage')) {
+    entries.push({ id: 'periods', labelKey: 'resources.periods.name', icon: 'periods', to: '/periods' });
   }
   if (can('codes.write')) {
     entries.push({

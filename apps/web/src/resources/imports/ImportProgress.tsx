@@ -1,0 +1,106 @@
+import {
+  Alert,
+  Box,
+  Chip,
+  LinearProgress,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useGetOne, useLocaleState, useTranslate } from 'react-admin';
+import type { ImportJob } from '../../providers/types';
+import { errorMessage, isFinished, orderedCounts } from './imports';
+
+const POLL_MS = 1000;
+
+const STATUS_COLORS = { QUEUED: 'default', RUNNING: 'info', SUCCEEDED: 'success', FAILED: 'error' } as const;
+
+export function ImportStatusChip({ status }: { status: ImportJob['status'] }) {
+  const translate = useTranslate();
+  return <Chip size="small" color={STATUS_COLORS[status]} label={translate(`app.imports.status.${status}`)} />;
+}
+
+/**
+ * One import as the worker processes it: polled until it has finished, with a progress bar, the counts of what
+ * was read and written, and every problem found (file, line, column, value, message in the language on screen).
+ */
+export function ImportProgress({ id }: { id: string }) {
+  const translate = useTranslate();
+  const [locale = 'zh-CN'] = useLocaleState();
+  const { data: job, error } = useGetOne<ImportJob>(
+    'imports',
+    { id },
+    { refetchInterval: (query) => (query.state.data && isFinished(query.state.data) ? false : POLL_MS) },
+  );
+  if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
+  if (!job) return <LinearProgress />;
+  const errors = job.errors ?? [];
+  const col = (key: string) => translate(`app.imports.errors.${key}`);
+
+  return (
+    <Box aria-live="polite">
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
+        <Typography sx={{ fontWeight: 500 }}>{job.fileName}</Typography>
+        <ImportStatusChip status={job.status} />
+        <Typography color="text.secondary">{`${job.progress}%`}</Typography>
+      </Stack>
+      <LinearProgress
+        variant={job.status === 'QUEUED' ? 'indeterminate' : 'determinate'}
+        value={job.progress}
+        color={job.status === 'FAILED' ? 'error' : job.status === 'SUCCEEDED' ? 'success' : 'primary'}
+        aria-label={translate('app.imports.progress')}
+        sx={{ height: 8, borderRadius: 1, mb: 2 }}
+      />
+      {job.status === 'SUCCEEDED' && (
+        <Alert severity="success" sx={{ mb: 2 }}>
+          {translate('app.imports.succeeded')}
+        </Alert>
+      )}
+      {job.status === 'FAILED' && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {translate('app.imports.failed', { smart_count: job.errorCount })}
+        </Alert>
+      )}
+      {Object.keys(job.counts).length > 0 && (
+        <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap' }} useFlexGap>
+          {orderedCounts(job.counts).map(([key, n]) => (
+            <Chip key={key} variant="outlined" label={`${translate(`app.imports.counts.${key}`, { _: key })}: ${n}`} />
+          ))}
+        </Stack>
+      )}
+      {errors.length > 0 && (
+        <Table size="small" aria-label={translate('app.imports.errors.title')}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{col('file')}</TableCell>
+              <TableCell>{col('line')}</TableCell>
+              <TableCell>{col('column')}</TableCell>
+              <TableCell>{col('value')}</TableCell>
+              <TableCell>{col('message')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {errors.map((e, i) => (
+              <TableRow key={i}>
+                <TableCell>{e.file ?? '—'}</TableCell>
+                <TableCell>{e.line ?? '—'}</TableCell>
+                <TableCell>{e.column ?? '—'}</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{e.value ?? '—'}</TableCell>
+                <TableCell>{errorMessage(e, locale)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {job.errorCount > errors.length && (
+        <Typography color="text.secondary" sx={{ mt: 1 }}>
+          {translate('app.imports.more_errors', { shown: errors.length, total: job.errorCount })}
+        </Typography>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,95 @@
+import { RETURN_STATUSES } from '@portal/shared';
+import ReceiptIcon from '@mui/icons-material/ReceiptLong';
+import { Chip, IconButton, Tooltip } from '@mui/material';
+import {
+  Datagrid,
+  FilterButton,
+  FunctionField,
+  List,
+  SearchInput,
+  SelectInput,
+  TextField,
+  TextInput,
+  TopToolbar,
+  useTranslate,
+} from 'react-admin';
+import { DateTimeField } from '../../common/DateTimeField';
+import { usePortalUser } from '../../layout';
+import type { ReturnRow } from '../../providers/types';
+import { useDownload } from './download';
+import { OpenReturnButton } from './OpenReturnButton';
+import { ReturnStatusField } from './ReturnStatusField';
+
+function ReceiptButton({ record }: { record: ReturnRow }) {
+  const translate = useTranslate();
+  const download = useDownload();
+  if (!record.lastSubmittedAt) return null;
+  return (
+    <Tooltip title={translate('app.returns.receipt')}>
+      <IconButton
+        size="small"
+        aria-label={translate('app.returns.receipt_of', { period: record.periodCode })}
+        onClick={(e) => {
+          e.stopPropagation();
+          void download(`/api/returns/${record.id}/receipt`);
+        }}
+      >
+        <ReceiptIcon fontSize="small" />
+      </IconButton>
+    </Tooltip>
+  );
+}
+
+function LateField({ record }: { record: ReturnRow }) {
+  const translate = useTranslate();
+  return record.late ? (
+    <Chip size="small" color="error" variant="outlined" label={translate('app.returns.late')} />
+  ) : null;
+}
+
+/**
+ * 本企业报表 for a firm (its own returns; it opens new ones here), the territory's returns for reviewers and the
+ * province, read-only (the API limits the rows to the caller's territory).
+ */
+export function ReturnList() {
+  const user = usePortalUser();
+  const translate = useTranslate();
+  const isFirm = user?.scopeKind === 'ENTERPRISE';
+  const statusChoices = RETURN_STATUSES.map((id) => ({ id, name: translate(`app.return_status.${id}`) }));
+  const filters = [
+    ...(isFirm ? [] : [<SearchInput key="q" source="q" alwaysOn />]),
+    <TextInput key="periodCode" source="periodCode" />,
+    <SelectInput key="status" source="status" choices={statusChoices} />,
+  ];
+  return (
+    <List
+      title={isFirm ? 'app.menu.my_returns' : undefined}
+      filters={filters}
+      sort={{ field: 'periodCode', order: 'DESC' }}
+      perPage={25}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          {isFirm && user?.permissions.includes('returns.edit') && <OpenReturnButton />}
+        </TopToolbar>
+      }
+      empty={false}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="periodCode" />
+        {!isFirm && <TextField source="enterpriseName" />}
+        {!isFirm && <TextField source="uscc" />}
+        <ReturnStatusField source="status" />
+        <TextField source="dueDate" sortable />
+        <FunctionField source="late" sortable={false} render={(r: ReturnRow) => <LateField record={r} />} />
+        <DateTimeField source="lastSubmittedAt" emptyText="—" />
+        <TextField source="currentRevision" sortable={false} />
+        <FunctionField
+          label="app.returns.receipt"
+          sortable={false}
+          render={(r: ReturnRow) => <ReceiptButton record={r} />}
+        />
+      </Datagrid>
+    </List>
+  );
+}

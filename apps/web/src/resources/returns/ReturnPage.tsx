@@ -1,0 +1,357 @@
+import type { ReturnContent, ValidationView } from '@portal/shared';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import CheckCircleIcon from '@mui/icons-material/CheckCircleOutlined';
+import ErrorIcon from '@mui/icons-material/ErrorOutlined';
+import SyncIcon from '@mui/icons-material/Sync';
+import { Alert, Box, Button, Card, CardContent, Chip, CircularProgress, Stack, Typography } from '@mui/material';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Confirm, HttpError, Link, Title, useLocaleState, useNotify, useParams, useTranslate } from 'react-admin';
+import { usePortalUser } from '../../layout';
+import { usePortalDataProvider, type ReturnAction } from '../../providers/dataProvider';
+import type { ReturnDetail, ReturnRow } from '../../providers/types';
+import { findingsByPath, isEditableStatus, issuesByPath, mergeMessages, type FieldMessages } from './content';
+import { useDownload } from './download';
+import { ReturnSections } from './ReturnSections';
+import { ReturnStatusChip } from './ReturnStatusField';
+import { RevisionHistory } from './RevisionHistory';
+import { useDraftAutosave, type SaveState } from './useDraftAutosave';
+import { ValidationPanel } from './ValidationPanel';
+
+const POLL_MS = 1500;
+/** Earlier returns read for the contract register offered in 执行情况 (two years of quarters). */
+const REGISTER_RETURNS = 8;
+
+const SAVE_COLORS: Record<SaveState, 'default' | 'success' | 'info' | 'error' | 'warning'> = {
+  saved: 'success',
+  pending: 'default',
+  saving: 'info',
+  invalid: 'warning',
+  failed: 'error',
+  conflict: 'error',
+};
+
+function SaveIndicator({ state, onReload }: { state: SaveState; onReload: () => void }) {
+  const translate = useTranslate();
+  const icon =
+    state === 'saved' ? <CheckCircleIcon /> : state === 'saving' || state === 'pending' ? <SyncIcon /> : <ErrorIcon />;
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} role="status" aria-live="polite">
+      <Chip icon={icon} color={SAVE_COLORS[state]} variant="outlined" label={translate(`app.returns.save.${state}`)} />
+      {state === 'conflict' && (
+        <Button size="small" onClick={onReload}>
+          {translate('app.returns.reload')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+const errorCode = (error: unknown) =>
+  error instanceof HttpError && typeof error.body === 'object' && error.body !== null
+    ? (error.body as { code?: string }).code
+    : undefined;
+
+/**
+ * The quarterly return of one firm and period: the form (editable while the firm's draft, read-only once submitted),
+ * autosave, the firm's workflow actions, validation and the revision history.
+ */
+export function ReturnPage() {
+  const { id = '' } = useParams<{ id: string }>();
+  const dataProvider = usePortalDataProvider();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const [locale = 'zh-CN'] = useLocaleState();
+  const user = usePortalUser();
+  const download = useDownload();
+
+  const [detail, setDetail] = useState<ReturnDetail | null>(null);
+  const [content, setContent] = useState<ReturnContent | null>(null);
+  const contentRef = useRef<ReturnContent | null>(null);
+  const [saveIssues, setSaveIssues] = useState<unknown>(null);
+  const [blocking, setBlocking] = useState<unknown>(null);
+  const [validation, setValidation] = useState<ValidationView | null | undefined>(undefined);
+  const [register, setRegister] = useState<string[]>([]);
+  const [confirming, setConfirming] = useState<ReturnAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+
+  const autosave = useDraftAutosave({
+    id,
+    onSaved: (saved) => {
+      setDetail(saved);
+      // The findings on screen are of the content before this save until the new check is read.
+      setValidation((v) => (v ? { ...v, current: false } : v));
+    },
+    onIssues: setSaveIssues,
+  });
+  const { reset } = autosave;
+
+  const apply = useCallback(
+    (loaded: ReturnDetail) => {
+      setDetail(loaded);
+      setContent(loaded.content);
+      contentRef.current = loaded.content;
+      setSaveIssues(null);
+      reset(loaded);
+    },
+    [reset],
+  );
+
+  const load = useCallback(async () => {
+    const { data } = await dataProvider.getOne<ReturnDetail>('returns', { id });
+    apply(data);
+    return data;
+  }, [apply, dataProvider, id]);
+
+  useEffect(() => {
+    load().catch((e: Error) => setLoadError(e.message));
+  }, [load]);
+
+  const refreshValidation = useCallback(async () => {
+    try {
+      const { data } = await dataProvider.getReturnValidation('returns', { id });
+      setValidation(data);
+    } catch {
+      // Keep what is shown; the next save or poll asks again.
+    }
+  }, [dataProvider, id]);
+
+  const version = detail?.version;
+  useEffect(() => {
+    if (version !== undefined) void refreshValidation();
+  }, [version, refreshValidation]);
+
+  const status = detail?.status;
+  const validating = status === 'VALIDATING';
+  const checking = validation?.status === 'QUEUED' || validation?.status === 'RUNNING';
+  useEffect(() => {
+    if (!validating && !checking) return;
+    const timer = setTimeout(async () => {
+      await refreshValidation();
+      if (validating) {
+        try {
+          const { data } = await dataProvider.getOne<ReturnDetail>('returns', { id });
+          if (data.status !== 'VALIDATING') {
+            apply(data);
+            notify(data.status === 'DRAFT' ? 'app.returns.back_to_draft' : 'app.returns.accepted', {
+              type: data.status === 'DRAFT' ? 'warning' : 'success',
+              messageArgs: { status: translate(`app.return_status.${data.status}`) },
+            });
+          }
+        } catch {
+          // Polled again below.
+        }
+      }
+      setTick((t) => t + 1);
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [validating, checking, tick, refreshValidation, dataProvider, id, apply, notify, translate]);
+
+  const isFirm = user?.scopeKind === 'ENTERPRISE';
+  const can = (p: 'returns.edit' | 'returns.submit') => !!user?.permissions.includes(p);
+  const editable = !!detail && isFirm && can('returns.edit') && isEditableStatus(detail.status);
+  const signatoryNeeded = !!detail?.makerChecker && !user?.roles.includes('ENTERPRISE_SIGNATORY');
+  const canSubmit = editable && can('returns.submit') && !signatoryNeeded;
+
+  const periodCode = detail?.periodCode;
+  useEffect(() => {
+    if (!editable || !periodCode) return;
+    let live = true;
+    (async () => {
+      const { data } = await dataProvider.getList<ReturnRow>('returns', {
+        pagination: { page: 1, perPage: 50 },
+        sort: { field: 'periodCode', order: 'DESC' },
+        filter: {},
+      });
+      const earlier = data.filter((r) => r.id !== id && r.periodCode < periodCode).slice(0, REGISTER_RETURNS);
+      const details = await Promise.all(earlier.map((r) => dataProvider.getOne<ReturnDetail>('returns', { id: r.id })));
+      if (live) setRegister([...new Set(details.flatMap((d) => d.data.content.contracts.map((c) => c.contractNo)))]);
+    })().catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [editable, periodCode, dataProvider, id]);
+
+  const { change } = autosave;
+  const update = useCallback(
+    (edit: (c: ReturnContent) => ReturnContent) => {
+      if (!contentRef.current) return;
+      const next = edit(contentRef.current);
+      contentRef.current = next;
+      setContent(next);
+      setBlocking(null);
+      change(next);
+    },
+    [change],
+  );
+
+  const messages: FieldMessages = useMemo(
+    () =>
+      mergeMessages(
+        issuesByPath(saveIssues, locale),
+        findingsByPath(Array.isArray(blocking) ? blocking : [], locale),
+        blocking ? {} : findingsByPath(validation?.findings ?? [], locale),
+      ),
+    [saveIssues, blocking, validation, locale],
+  );
+
+  const run = async (action: ReturnAction) => {
+    setConfirming(null);
+    setBusy(true);
+    try {
+      const saved = await autosave.flush();
+      if (!saved && action === 'submit') {
+        notify('app.returns.fix_before_submit', { type: 'warning' });
+        return;
+      }
+      const { data } = await dataProvider.returnAction('returns', { id, action, version: autosave.version.current });
+      apply(data);
+      setBlocking(null);
+      notify(`app.returns.done.${action}`, { type: 'info', messageArgs: { period: data.periodCode } });
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'VALIDATION_BLOCKING' && error instanceof HttpError) {
+        setBlocking((error.body as { details?: unknown }).details ?? null);
+        void refreshValidation();
+      }
+      if (code === 'RETURN_CONTENT_INVALID' && error instanceof HttpError) {
+        setSaveIssues((error.body as { details?: unknown }).details ?? null);
+      }
+      notify(error instanceof Error ? error.message : 'ra.notification.http_error', { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (loadError) return <Alert severity="error">{loadError}</Alert>;
+  if (!detail || !content) {
+    return (
+      <Box sx={{ p: 4, textAlign: 'center' }}>
+        <CircularProgress />
+      </Box>
+    );
+  }
+
+  const hasReceipt = detail.revisions.some((r) => r.receiptNo);
+  const title = translate('app.returns.title', {
+    period: detail.periodCode,
+    name: detail.enterpriseName ?? '',
+  });
+
+  return (
+    <Box sx={{ pb: 4 }}>
+      <Title title={title} />
+      <Card sx={{ mt: 2, mb: 2 }}>
+        <CardContent>
+          <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'center' } }}>
+            <Box sx={{ flex: 1 }}>
+              <Typography variant="h5" component="h1">
+                {title}
+              </Typography>
+              <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+                <ReturnStatusChip status={detail.status} size="medium" />
+                {detail.late && <Chip color="error" variant="outlined" label={translate('app.returns.late')} />}
+                <Typography color="text.secondary">
+                  {translate('app.returns.period_info', {
+                    due: detail.dueDate ?? '—',
+                    lock: detail.lockDate ?? '—',
+                    rate: detail.cnyPerUsd,
+                    revision: detail.currentRevision,
+                  })}
+                </Typography>
+              </Stack>
+            </Box>
+            {editable && <SaveIndicator state={autosave.state} onReload={() => void load()} />}
+          </Stack>
+          <Stack direction="row" spacing={1} sx={{ mt: 2, flexWrap: 'wrap' }} useFlexGap>
+            <Button component={Link} to="/returns" startIcon={<ArrowBackIcon />}>
+              {translate('app.returns.back')}
+            </Button>
+            {editable && (
+              <Button variant="outlined" disabled={busy} onClick={() => setConfirming('copy-previous')}>
+                {translate('app.returns.copy_previous')}
+              </Button>
+            )}
+            {canSubmit && (
+              <Button variant="outlined" disabled={busy} onClick={() => setConfirming('zero')}>
+                {translate('app.returns.zero')}
+              </Button>
+            )}
+            {canSubmit && (
+              <Button variant="contained" disabled={busy} onClick={() => setConfirming('submit')}>
+                {translate('app.returns.submit')}
+              </Button>
+            )}
+            {hasReceipt && (
+              <Button onClick={() => void download(`/api/returns/${detail.id}/receipt`)}>
+                {translate('app.returns.receipt')}
+              </Button>
+            )}
+            <Button onClick={() => void download(`/api/returns/${detail.id}/template`)}>
+              {translate('app.returns.template')}
+            </Button>
+          </Stack>
+          {editable && signatoryNeeded && (
+            <Alert severity="info" sx={{ mt: 2 }}>
+              {translate('app.returns.signatory_needed')}
+            </Alert>
+          )}
+          {!isEditableStatus(detail.status) && (
+            <Alert severity="info" sx={{ mt: 2 }}>
+              {translate('app.returns.read_only', { status: translate(`app.return_status.${detail.status}`) })}
+            </Alert>
+          )}
+          {content.zeroReturn && (
+            <Alert severity="info" sx={{ mt: 2 }}>
+              {translate('app.returns.zero_return')}
+            </Alert>
+          )}
+        </CardContent>
+      </Card>
+
+      <ReturnSections
+        content={content}
+        update={update}
+        messages={messages}
+        readOnly={!editable}
+        periodCode={detail.periodCode}
+        cnyPerUsd={detail.cnyPerUsd}
+        register={register}
+      />
+
+      <Card sx={{ mt: 2 }}>
+        <CardContent>
+          <Typography variant="h6" component="h2" gutterBottom>
+            {translate('app.returns.validation.title')}
+          </Typography>
+          <ValidationPanel
+            returnId={detail.id}
+            view={validation}
+            canExplain={editable}
+            onChanged={() => void refreshValidation()}
+          />
+        </CardContent>
+      </Card>
+
+      <Card sx={{ mt: 2 }}>
+        <CardContent>
+          <Typography variant="h6" component="h2" gutterBottom>
+            {translate('app.returns.revisions.title')}
+          </Typography>
+          <RevisionHistory detail={detail} />
+        </CardContent>
+      </Card>
+
+      <Confirm
+        isOpen={confirming !== null}
+        loading={busy}
+        title={`app.returns.confirm.${confirming ?? 'submit'}_title`}
+        content={`app.returns.confirm.${confirming ?? 'submit'}`}
+        translateOptions={{ period: detail.periodCode }}
+        onConfirm={() => confirming && void run(confirming)}
+        onClose={() => setConfirming(null)}
+      />
+    </Box>
+  );
+}
