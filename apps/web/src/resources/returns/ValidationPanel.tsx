@@ -119,7 +119,10 @@ export function ValidationPanel({ returnId, view, canExplain, onChanged }: Props
                   )}
                 </TableCell>
                 <TableCell>{f.cells.map((c) => cellLabel(c, translate)).join('；')}</TableCell>
-                <TableCell>{translate(`app.returns.validation.finding_status.${f.status}`)}</TableCell>
+                <TableCell>
+                  {/* A note asks for nothing, so it has no state to show. */}
+                  {f.severity === 'INFO' ? '—' : translate(`app.returns.validation.finding_status.${f.status}`)}
+                </TableCell>
                 <TableCell>
                   {canExplain && f.severity === 'EXPLAIN' && f.status !== 'FIXED' && (
                     <Button size="small" onClick={() => setExplaining(f)}>
