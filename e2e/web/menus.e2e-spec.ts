@@ -52,7 +52,7 @@ describe('main menu by role', () => {
   it('a firm user reaches their own enterprise from 本企业', () =>
     withPage(browser, async (page) => {
       await login(page, 'firm-xian-1');
-      await page.getByRole('menuitem', { name: '本企业' }).click();
+      await page.getByRole('menuitem', { name: '本企业', exact: true }).click();
       await page.getByText('统一社会信用代码').waitFor();
       await page.getByText(/^西安/).first().waitFor();
     }));

@@ -35,11 +35,11 @@ describe('login, language and territory', () => {
   it('switching to English relabels the menu, and the choice survives a reload', () =>
     withPage(browser, async (page) => {
       await login(page, 'xian');
-      expect(await menuLabels(page)).toEqual(['首页', '企业']);
+      expect(await menuLabels(page)).toEqual(['首页', '企业', '报表']);
       await page.getByRole('button', { name: '中文', exact: true }).click();
       await page.getByRole('menuitem', { name: 'English' }).click();
       await mainMenu(page).getByRole('menuitem', { name: 'Enterprises' }).waitFor();
-      expect(await menuLabels(page)).toEqual(['Dashboard', 'Enterprises']);
+      expect(await menuLabels(page)).toEqual(['Dashboard', 'Enterprises', 'Returns']);
       await page.reload();
       await mainMenu(page).getByRole('menuitem', { name: 'Enterprises' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
