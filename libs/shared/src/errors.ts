@@ -105,6 +105,11 @@ export const ERRORS = {
     zh: '角色 {role} 必须绑定到 {scope} 范围',
     en: 'Role {role} must be bound to a {scope} scope',
   },
+  RESET_TOKEN_INVALID: {
+    status: 400,
+    zh: '重置密码链接无效、已使用或已过期，请重新申请',
+    en: 'The password-reset link is invalid, already used or expired; request a new one',
+  },
   UPLOAD_INVALID: {
     status: 400,
     zh: '上传的文件无法处理：{detail}',

@@ -25,6 +25,8 @@ describe('platform: routes, OpenAPI, migrations, queues and the worker process',
     expect(routes.filter((r) => !r.auth)).toEqual([]);
     expect(routes.filter((r) => r.auth && 'public' in r.auth && r.auth.public).map((r) => r.path).sort()).toEqual([
       '/api/auth/login',
+      '/api/auth/password-reset',
+      '/api/auth/password-reset/confirm',
       '/api/health',
     ]);
   });

@@ -1,15 +1,10 @@
 import { Queue, QueueEvents } from 'bullmq';
-import { SMTPServer } from 'smtp-server';
 import { redisConnection } from '../../src/core/queue/queues';
 import { aReturnContent } from '../factories/returns';
 import { submitted } from '../factories/review';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
-import { freePort, startWorker, type Managed } from '../utils/processes';
-
-interface Mail {
-  to: string[];
-  raw: string;
-}
+import { startWorker, type Managed } from '../utils/processes';
+import { startSmtpSink } from '../utils/smtp-sink';
 
 /** RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=) in a header, decoded. */
 function decodeHeader(value: string): string {
@@ -34,29 +29,17 @@ function decodeHeader(value: string): string {
 describe('review desk', () => {
   let s: TestStack;
   let worker: Managed;
-  let smtp: SMTPServer;
-  const mails: Mail[] = [];
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let mails: Awaited<ReturnType<typeof startSmtpSink>>['mails'];
   const ids: Record<string, string> = {};
   let filedQ3: { id: string; currentRevision: number };
 
   beforeAll(async () => {
-    const port = await freePort();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      onData(stream, session, done) {
-        let raw = '';
-        stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+    smtp = await startSmtpSink();
+    mails = smtp.mails;
     s = await startTestStack({
       env: {
-        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        SMTP_URL: smtp.url,
         MAIL_FROM: 'portal@commerce.example.cn',
         BULK_APPROVE_SAMPLE_PERCENT: '0',
       },
@@ -72,7 +55,7 @@ describe('review desk', () => {
   afterAll(async () => {
     await worker?.stop();
     await s?.close();
-    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await smtp?.close();
   });
 
   const inbox = (as: string, q: Parameters<typeof listQuery>[0] = {}) =>

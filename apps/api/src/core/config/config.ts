@@ -54,6 +54,7 @@ const schema = z.object({
   /** Uncompressed bytes of all files of one bundle, counted while unzipping (zip bombs stop here). */
   IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   IMPORT_MAX_ROWS_PER_FILE: z.coerce.number().int().min(1).default(1_000_000),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   THROTTLE_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),

@@ -13,6 +13,7 @@ import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from '../../module
 import { NotificationEntity } from '../../modules/notifications/notification.entity';
 import { ReturnTransitionEntity, ReviewCommentEntity } from '../../modules/review/review.entity';
 import { UserEntity } from '../../modules/users/user.entity';
+import { PasswordResetEntity } from '../../modules/auth/password-reset.entity';
 import {
   RuleOverrideEntity,
   ValidationFindingEntity,
@@ -43,4 +44,5 @@ export const ENTITIES = [
   NotificationEntity,
   ImportJobEntity,
   ImportUploadEntity,
+  PasswordResetEntity,
 ];

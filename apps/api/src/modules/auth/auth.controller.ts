@@ -11,6 +11,24 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 
+export class PasswordResetRequestDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  username!: string;
+}
+
+export class PasswordResetConfirmDto {
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
+
+  @IsString()
+  @MaxLength(200)
+  password!: string;
+}
+
 export class LoginDto {
   @IsString()
   @MinLength(1)
@@ -39,6 +57,24 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
     return this.auth.login(dto.username, dto.password, ip);
+  }
+
+  /** Always 202: whether the account exists is not revealed. */
+  @Post('password-reset')
+  @HttpCode(202)
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  async requestReset(@Body() dto: PasswordResetRequestDto, @Ip() ip: string): Promise<{ accepted: true }> {
+    await this.auth.requestPasswordReset(dto.username, ip);
+    return { accepted: true };
+  }
+
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  async confirmReset(@Body() dto: PasswordResetConfirmDto, @Ip() ip: string): Promise<void> {
+    await this.auth.confirmPasswordReset(dto.token, dto.password, ip);
   }
 
   @Get('me')

@@ -2,14 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import bcrypt from 'bcryptjs';
-import { Repository } from 'typeorm';
-import type { LoginResponse } from '@portal/shared';
+import { createHash, randomBytes } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { passwordMeetsPolicy, type LoginResponse } from '@portal/shared';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError } from '../../core/errors/app-error';
 import type { TokenPayload } from '../../core/auth/auth.guard';
 import { AuditService } from '../audit/audit.service';
 import { UserEntity } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { BCRYPT_ROUNDS, UsersService } from '../users/users.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { PasswordResetEntity } from './password-reset.entity';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 // Compared against when the username is unknown, so timing does not reveal which usernames exist.
 const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', 10);
@@ -23,6 +28,8 @@ export class AuthService {
     private readonly usersService: UsersService,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    @InjectRepository(PasswordResetEntity) private readonly resets: Repository<PasswordResetEntity>,
   ) {}
 
   async login(username: string, password: string, ip: string | undefined): Promise<LoginResponse> {
@@ -84,6 +91,60 @@ export class AuthService {
       actorId: user.id,
       actorUsername: user.username,
       details: { ip, failures },
+    });
+  }
+
+  /**
+   * Mails a one-time reset link to the account's address. The answer never says whether the account exists or
+   * has an address (no account enumeration); every request is audited.
+   */
+  async requestPasswordReset(username: string, ip: string | undefined): Promise<void> {
+    const user = await this.users.findOneBy({ username });
+    const deliverable = !!user?.email && user.active;
+    await this.audit.append({
+      action: 'auth.password-reset.request',
+      actorId: user?.id ?? null,
+      actorUsername: username.slice(0, 64),
+      details: { ip, deliverable },
+    });
+    if (!user || !deliverable) return;
+    const token = randomBytes(32).toString('base64url');
+    await this.resets.insert({
+      userId: user.id,
+      tokenHash: sha256(token),
+      expiresAt: new Date(Date.now() + this.config.PASSWORD_RESET_TTL_MINUTES * 60_000),
+    });
+    const origin = this.config.WEB_ORIGIN ?? `http://localhost:${this.config.WEB_PORT}`;
+    const link = `${origin}/#/reset-password?token=${token}`;
+    await this.notifications.queueDirectMail({
+      to: user.email!,
+      subject: '服务贸易统计直报平台：重置密码 / Password reset',
+      text:
+        `${user.displayName}，您好：\n\n请在 ${this.config.PASSWORD_RESET_TTL_MINUTES} 分钟内打开以下链接设置新密码（链接只能使用一次）：\n${link}\n\n` +
+        `如果不是您本人申请，请忽略本邮件。\n\nOpen the link above within ${this.config.PASSWORD_RESET_TTL_MINUTES} minutes to set a new password (it works once). ` +
+        'If you did not ask for this, ignore this mail.',
+    });
+  }
+
+  /** Sets the new password with a valid, unused, unexpired token; every session of the account ends. */
+  async confirmPasswordReset(token: string, password: string, ip: string | undefined): Promise<void> {
+    if (!passwordMeetsPolicy(password)) throw new AppError('PASSWORD_POLICY');
+    const reset = await this.resets.findOneBy({ tokenHash: sha256(token) });
+    if (!reset || reset.usedAt || reset.expiresAt <= new Date()) throw new AppError('RESET_TOKEN_INVALID');
+    // Marking the token used is the guard: of two concurrent uses exactly one updates the row.
+    const claimed = await this.resets.update({ id: reset.id, usedAt: IsNull() }, { usedAt: new Date() });
+    if (!claimed.affected) throw new AppError('RESET_TOKEN_INVALID');
+    await this.users.update(
+      { id: reset.userId },
+      { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), failedLogins: 0, lockedUntil: null },
+    );
+    await this.usersService.revokeTokens(reset.userId);
+    const user = await this.users.findOneByOrFail({ id: reset.userId });
+    await this.audit.append({
+      action: 'auth.password-reset',
+      actorId: user.id,
+      actorUsername: user.username,
+      details: { ip },
     });
   }
 

@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { QUEUES } from '../../core/queue/queues';
-import { MAIL_JOB, NotificationsService } from './notifications.service';
+import { DIRECT_MAIL_JOB, MAIL_JOB, NotificationsService, type DirectMail } from './notifications.service';
 
 /** Mails notifications; retried with backoff by BullMQ when the mail server is unreachable. */
 @Processor(QUEUES.notifications)
@@ -10,8 +10,9 @@ export class NotificationsProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<{ notificationId: string }>): Promise<unknown> {
-    if (job.name === MAIL_JOB) return this.notifications.mail(job.data.notificationId);
+  async process(job: Job): Promise<unknown> {
+    if (job.name === MAIL_JOB) return this.notifications.mail((job.data as { notificationId: string }).notificationId);
+    if (job.name === DIRECT_MAIL_JOB) return this.notifications.sendDirect(job.data as DirectMail);
     throw new Error(`no handler for ${job.name}`);
   }
 }

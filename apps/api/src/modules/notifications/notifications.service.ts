@@ -22,6 +22,14 @@ export interface NotificationInput {
 }
 
 export const MAIL_JOB = 'mail.send';
+/** A mail that is not an in-app notification (a password-reset link must not sit in a notification list). */
+export const DIRECT_MAIL_JOB = 'mail.direct';
+
+export interface DirectMail {
+  to: string;
+  subject: string;
+  text: string;
+}
 
 /** In-app notifications, mailed by the worker (queue `notifications`) when SMTP_URL is set. */
 @Injectable()
@@ -103,6 +111,26 @@ export class NotificationsService {
       await repo.update({ id }, { readAt: n.readAt });
     }
     return n;
+  }
+
+  /** Queues a one-off mail (kept in the queue only until sent). False when no mail server is configured. */
+  async queueDirectMail(mail: DirectMail): Promise<boolean> {
+    if (!this.config.SMTP_URL) return false;
+    await this.queue.add(DIRECT_MAIL_JOB, mail, {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: true,
+      removeOnFail: 100,
+    });
+    return true;
+  }
+
+  /** Worker: sends a queued one-off mail. */
+  async sendDirect(mail: DirectMail): Promise<{ sent: boolean }> {
+    if (!this.config.SMTP_URL) return { sent: false };
+    this.transport ??= createTransport(this.config.SMTP_URL);
+    await this.transport.sendMail({ from: this.config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+    return { sent: true };
   }
 
   /** Worker: mails one notification to its user's address, once. Users without an address are skipped. */
