@@ -17,6 +17,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@portal/shared': `${repoRoot}libs/shared/src/index.ts`,
+      '@portal/rules': `${repoRoot}libs/rules/src/index.ts`,
     },
   },
   build: {

@@ -8,9 +8,12 @@ import { auditResource } from './resources/audit';
 import { codeListResource } from './resources/codes';
 import { enterpriseResource } from './resources/enterprises';
 import { importResource } from './resources/imports';
+import { notificationResource } from './resources/notifications';
 import { partnerGroupResource } from './resources/partner-groups';
 import { periodResource } from './resources/periods';
 import { returnResource } from './resources/returns';
+import { overdueResource, reviewInboxResource } from './resources/review';
+import { ruleResource } from './resources/rules';
 import { userResource } from './resources/users';
 
 const { authProvider, dataProvider, i18nProvider } = createProviders();
@@ -38,6 +41,10 @@ export function App() {
       <Resource name="periods" {...periodResource} />
       <Resource name="users" {...userResource} />
       <Resource name="audit" {...auditResource} />
+      <Resource name="review/inbox" {...reviewInboxResource} />
+      <Resource name="review/overdue" {...overdueResource} />
+      <Resource name="rules" {...ruleResource} />
+      <Resource name="notifications" {...notificationResource} />
     </Admin>
   );
 }

@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import { codeListNames, codeListResources, returnStatusMessages, roleMessages } from './messages';
+import { reviewEn } from './review.en';
 
 const codeListLabels = codeListNames('en');
 
@@ -405,4 +406,9 @@ export const appEn = {
   },
 };
 
-export const en = { ...englishMessages, ...appEn };
+export const en = {
+  ...englishMessages,
+  ...appEn,
+  review: reviewEn.review,
+  resources: { ...appEn.resources, ...reviewEn.resources },
+};

@@ -1,6 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import type { appEn } from './en';
 import { codeListNames, codeListResources, returnStatusMessages, roleMessages, type MessageTree } from './messages';
+import { reviewZh } from './review.zh';
 
 const codeListLabels = codeListNames('zh');
 
@@ -616,4 +617,9 @@ const appZh: MessageTree<typeof appEn> = {
   },
 };
 
-export const zh = { ra, ...appZh };
+export const zh = {
+  ra,
+  ...appZh,
+  review: reviewZh.review,
+  resources: { ...appZh.resources, ...reviewZh.resources },
+};

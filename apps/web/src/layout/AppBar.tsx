@@ -1,5 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import { AppBar as RaAppBar, LoadingIndicator, LocalesMenuButton, TitlePortal, useTranslate } from 'react-admin';
+import { NotificationBell } from '../resources/notifications/NotificationBell';
 import { usePortalUser } from './usePortalUser';
 
 export function AppBar() {
@@ -10,6 +11,7 @@ export function AppBar() {
       // The stock toolbar without the light/dark toggle: the portal has one theme.
       toolbar={
         <>
+          {user && <NotificationBell />}
           <LocalesMenuButton />
           <LoadingIndicator />
         </>

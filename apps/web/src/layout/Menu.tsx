@@ -3,9 +3,12 @@ import AssignmentIcon from '@mui/icons-material/Assignment';
 import BusinessIcon from '@mui/icons-material/Business';
 import DashboardIcon from '@mui/icons-material/Dashboard';
 import EventIcon from '@mui/icons-material/Event';
+import EventBusyIcon from '@mui/icons-material/EventBusy';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import HistoryEduIcon from '@mui/icons-material/HistoryEdu';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import PeopleIcon from '@mui/icons-material/People';
+import RuleIcon from '@mui/icons-material/Rule';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import ViewListIcon from '@mui/icons-material/ViewList';
 import { ListItemIcon, ListSubheader, MenuItem } from '@mui/material';
@@ -20,6 +23,9 @@ const ICONS: Record<MenuIcon, ReactElement> = {
   returns: <AssignmentIcon />,
   imports: <UploadFileIcon />,
   periods: <EventIcon />,
+  review: <FactCheckIcon />,
+  overdue: <EventBusyIcon />,
+  rules: <RuleIcon />,
   codes: <ViewListIcon />,
   users: <PeopleIcon />,
   audit: <HistoryEduIcon />,

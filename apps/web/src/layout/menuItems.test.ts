@@ -9,24 +9,33 @@ function userWith(roles: Role[], scopeKind: ScopeKind, scopeCode: string | null)
 const ids = (entries: MenuEntry[]) => entries.map((e) => (isSection(e) ? [e.id, e.items.map((i) => i.id)] : e.id));
 
 describe('menu entries by role', () => {
-  it('give a firm user a link to their own enterprise, not the enterprise list, their returns and imports', () => {
+  it('give a firm user a link to their own enterprise, not the enterprise list, their returns, imports and the rules', () => {
     const firmId = 'd2777f46-eb3b-4937-9ebd-ed3713ad4442';
     const entries = menuEntries(userWith(['ENTERPRISE_FILER', 'ENTERPRISE_SIGNATORY'], 'ENTERPRISE', firmId));
-    expect(ids(entries)).toEqual(['dashboard', 'my-enterprise', 'my-returns', 'imports']);
+    expect(ids(entries)).toEqual(['dashboard', 'my-enterprise', 'my-returns', 'imports', 'rules']);
     expect(entries[1]).toMatchObject({ labelKey: 'app.menu.my_enterprise', to: `/enterprises/${firmId}/show` });
     expect(entries[2]).toMatchObject({ labelKey: 'app.menu.my_returns', to: '/returns' });
     expect(entries[3]).toMatchObject({ labelKey: 'app.menu.imports', to: '/imports' });
   });
 
-  it('give a municipal reviewer the enterprises and returns of the territory', () => {
+  it('give a municipal reviewer the enterprises and returns of the territory, the review desk, reminders and rules', () => {
     const entries = menuEntries(userWith(['MUNICIPAL_REVIEWER'], 'REGION', '610100'));
-    expect(ids(entries)).toEqual(['dashboard', 'enterprises', 'returns']);
+    expect(ids(entries)).toEqual(['dashboard', 'enterprises', 'returns', 'review-inbox', 'review-overdue', 'rules']);
+    expect(entries[3]).toMatchObject({ labelKey: 'review.menu.inbox', to: '/review/inbox' });
+    expect(entries[4]).toMatchObject({ labelKey: 'review.menu.overdue', to: '/review/overdue' });
     expect(entries[2]).toMatchObject({ labelKey: 'resources.returns.name', to: '/returns' });
   });
 
   it('give provincial staff the enterprises and returns and no administration', () => {
     const user = userWith(['PROVINCIAL_REVIEWER', 'PROVINCIAL_STATISTICIAN'], 'PROVINCE', '610000');
-    expect(ids(menuEntries(user))).toEqual(['dashboard', 'enterprises', 'returns']);
+    expect(ids(menuEntries(user))).toEqual([
+      'dashboard',
+      'enterprises',
+      'returns',
+      'review-inbox',
+      'review-overdue',
+      'rules',
+    ]);
   });
 
   it('give the admin returns, imports, periods, every code list, partner groups, users, audit and the queue board', () => {
@@ -37,6 +46,9 @@ describe('menu entries by role', () => {
       'returns',
       'imports',
       'periods',
+      'review-inbox',
+      'review-overdue',
+      'rules',
       ['code-lists', [...CODE_LISTS, 'partner-groups']],
       'users',
       'audit',

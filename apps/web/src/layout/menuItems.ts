@@ -2,7 +2,18 @@ import { CODE_LISTS, type UserSummary } from '@portal/shared';
 import { QUEUE_BOARD_PATH } from '../providers/session';
 
 export type MenuIcon =
-  'dashboard' | 'enterprise' | 'returns' | 'imports' | 'periods' | 'codes' | 'users' | 'audit' | 'queues';
+  | 'dashboard'
+  | 'enterprise'
+  | 'returns'
+  | 'imports'
+  | 'periods'
+  | 'review'
+  | 'overdue'
+  | 'rules'
+  | 'codes'
+  | 'users'
+  | 'audit'
+  | 'queues';
 
 export interface MenuLink {
   id: string;
@@ -66,6 +77,15 @@ export function menuEntries(user: Pick<UserSummary, 'permissions' | 'scopeKind' 
   }
   if (can('periods.manage')) {
     entries.push({ id: 'periods', labelKey: 'resources.periods.name', icon: 'periods', to: '/periods' });
+  }
+  if (can('review.inbox')) {
+    entries.push(
+      { id: 'review-inbox', labelKey: 'review.menu.inbox', icon: 'review', to: '/review/inbox' },
+      { id: 'review-overdue', labelKey: 'review.menu.overdue', icon: 'overdue', to: '/review/overdue' },
+    );
+  }
+  if (can('rules.read')) {
+    entries.push({ id: 'rules', labelKey: 'review.menu.rules', icon: 'rules', to: '/rules' });
   }
   if (can('codes.write')) {
     entries.push({

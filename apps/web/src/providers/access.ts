@@ -15,6 +15,9 @@ const RESOURCE_PERMISSIONS: Record<string, { read: Permission; write?: Permissio
   returns: { read: 'returns.read', write: 'returns.edit' },
   imports: { read: 'imports.create', write: 'imports.create' },
   periods: { read: 'periods.read', write: 'periods.manage' },
+  'review/inbox': { read: 'review.inbox' },
+  'review/overdue': { read: 'review.inbox' },
+  rules: { read: 'rules.read' },
 };
 
 /**
@@ -26,6 +29,8 @@ export function canAccessResource(
   resource: string,
   action: Action | string,
 ): boolean {
+  // Everyone reads their own notifications (the API lists only the caller's).
+  if (resource === 'notifications') return READ_ACTIONS.includes(action);
   const rule = RESOURCE_PERMISSIONS[resource];
   // No resource has a stock delete: users are deactivated, and codes are retired from a date (RetireButton).
   if (!rule || action === 'delete') return false;

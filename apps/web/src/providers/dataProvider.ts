@@ -11,6 +11,7 @@ import { combineDataProviders, HttpError, useDataProvider, type DataProvider } f
 import { apiErrorMessage } from './apiError';
 import type { HttpClient } from './httpClient';
 import { readSession } from './session';
+import { reviewMethods, type ReviewMethods } from '../resources/review/reviewApi';
 import type { ImportCreated, ReturnDetail, RevisionMeta } from './types';
 
 export interface AuditVerifyResult {
@@ -23,7 +24,7 @@ export interface AuditVerifyResult {
  * Actions outside the list/CRUD contract. They take the resource first, like every data provider method, so
  * they route through combineDataProviders.
  */
-export interface PortalDataProvider extends DataProvider {
+export interface PortalDataProvider extends DataProvider, ReviewMethods {
   retireCode(list: CodeListName, params: { id: number; validFrom: string }): Promise<{ data: unknown }>;
   verifyAudit(resource: 'audit'): Promise<{ data: AuditVerifyResult }>;
   resetPassword(resource: 'users', params: { id: string; password: string }): Promise<{ data: unknown }>;
@@ -97,6 +98,7 @@ export function createDataProvider(
   };
   const api = {
     ...simpleRestProvider('/api', httpClient),
+    ...reviewMethods(httpClient),
     async verifyAudit() {
       const { json } = await httpClient('/api/audit/verify');
       return { data: json as AuditVerifyResult };

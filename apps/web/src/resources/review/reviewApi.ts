@@ -1,0 +1,132 @@
+import type {
+  BulkApproveResult,
+  CommentInput,
+  DiffResponse,
+  EffectiveRule,
+  ReviewCommentView,
+  RuleImpactPreview,
+  RuleOverrideInput,
+  TransitionView,
+} from '@portal/shared';
+import type { CatalogueDescription, RuleDescription } from '@portal/rules';
+import type { HttpClient } from '../../providers/httpClient';
+import type { ReturnDetail } from '../../providers/types';
+
+/** A firm that owes a period and has not filed (GET /api/review/overdue → units[].notFiled). */
+export interface OverdueFirm {
+  enterpriseId: string;
+  nameZh: string;
+  uscc: string;
+  returnId: string | null;
+  returnStatus: string;
+  submittedAt: string | null;
+  late: boolean;
+  daysOverdue: number;
+}
+
+export interface OverdueUnit {
+  reviewUnitCode: string;
+  reviewUnitName: string | null;
+  owing: number;
+  filed: number;
+  notFiled: OverdueFirm[];
+  late: OverdueFirm[];
+}
+
+export interface OverdueReport {
+  periodCode: string;
+  dueDate: string;
+  lockDate: string;
+  pastDue: boolean;
+  units: OverdueUnit[];
+}
+
+export interface RemindersResult {
+  periodCode: string;
+  notified: { enterpriseId: string; nameZh: string; users: number; mailTo: number }[];
+  skipped: { enterpriseId: string; reason: string }[];
+}
+
+/** GET /api/rules: the catalogue with each rule's setting for the period and its override history. */
+export interface RuleCatalogue extends CatalogueDescription {
+  periodCode: string;
+  rules: (RuleDescription & {
+    effective: EffectiveRule;
+    overrides: (RuleOverrideInput & { setBy: string | null; setAt: string })[];
+  })[];
+}
+
+/** The reviewer's workflow actions on one return (POST /api/returns/:id/<action>). */
+export type ReviewAction = 'approve' | 'return' | 'send-back' | 'correction-request';
+
+export interface ReviewActionParams {
+  id: string;
+  action: ReviewAction;
+  version: number;
+  reason?: string;
+  note?: string;
+  comments?: CommentInput[];
+}
+
+/**
+ * The review, notification and rule catalogue calls outside the list contract. They are merged into the portal's
+ * data provider, so like every data provider method they take the resource first.
+ */
+export interface ReviewMethods {
+  reviewAction(resource: 'returns', params: ReviewActionParams): Promise<{ data: ReturnDetail }>;
+  getTransitions(resource: 'returns', params: { id: string }): Promise<{ data: TransitionView[] }>;
+  getReviewComments(resource: 'returns', params: { id: string }): Promise<{ data: ReviewCommentView[] }>;
+  respondToComment(
+    resource: 'returns',
+    params: { id: string; commentId: string; accept: boolean; reason?: string },
+  ): Promise<{ data: ReviewCommentView }>;
+  getReturnDiff(
+    resource: 'returns',
+    params: { id: string; from?: number; to?: number },
+  ): Promise<{ data: DiffResponse }>;
+  bulkApprove(
+    resource: 'review/inbox',
+    params: { ids: string[]; versions?: Record<string, number> },
+  ): Promise<{ data: BulkApproveResult }>;
+  getOverdue(resource: 'review/inbox', params: { periodCode: string }): Promise<{ data: OverdueReport }>;
+  sendReminders(
+    resource: 'review/inbox',
+    params: { periodCode: string; enterpriseIds?: string[] },
+  ): Promise<{ data: RemindersResult }>;
+  markNotificationRead(resource: 'notifications', params: { id: string }): Promise<{ data: unknown }>;
+  getRuleCatalogue(resource: 'rules', params: { period?: string }): Promise<{ data: RuleCatalogue }>;
+  overrideRule(resource: 'rules', params: { id: string } & RuleOverrideInput): Promise<{ data: unknown }>;
+  previewRule(resource: 'rules', params: { id: string } & RuleOverrideInput): Promise<{ data: RuleImpactPreview }>;
+}
+
+const post = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) });
+
+export function reviewMethods(httpClient: HttpClient): ReviewMethods {
+  const returnUrl = (id: string, path: string) => `/api/returns/${encodeURIComponent(id)}${path}`;
+  const json = async <T>(url: string, options?: RequestInit) => ({ data: (await httpClient(url, options)).json as T });
+  return {
+    reviewAction: (_r, { id, action, ...body }) => json<ReturnDetail>(returnUrl(id, `/${action}`), post(body)),
+    getTransitions: (_r, { id }) => json<TransitionView[]>(returnUrl(id, '/transitions')),
+    getReviewComments: (_r, { id }) => json<ReviewCommentView[]>(returnUrl(id, '/comments')),
+    respondToComment: (_r, { id, commentId, ...body }) =>
+      json<ReviewCommentView>(returnUrl(id, `/comments/${encodeURIComponent(commentId)}/respond`), post(body)),
+    getReturnDiff: (_r, { id, from, to }) => {
+      const query = new URLSearchParams();
+      if (from !== undefined) query.set('from', String(from));
+      if (to !== undefined) query.set('to', String(to));
+      const qs = query.toString();
+      return json<DiffResponse>(returnUrl(id, `/diff${qs ? `?${qs}` : ''}`));
+    },
+    bulkApprove: (_r, body) => json<BulkApproveResult>('/api/review/bulk-approve', post(body)),
+    getOverdue: (_r, { periodCode }) =>
+      json<OverdueReport>(`/api/review/overdue?periodCode=${encodeURIComponent(periodCode)}`),
+    sendReminders: (_r, body) => json<RemindersResult>('/api/review/reminders', post(body)),
+    markNotificationRead: (_r, { id }) => json(`/api/notifications/${encodeURIComponent(id)}/read`, post({})),
+    getRuleCatalogue: (_r, { period }) =>
+      json<RuleCatalogue>(`/api/rules${period ? `?period=${encodeURIComponent(period)}` : ''}`),
+    overrideRule: (_r, { id, ...body }) =>
+      json(`/api/rules/${encodeURIComponent(id)}/override`, { method: 'PUT', body: JSON.stringify(body) }),
+    previewRule: (_r, { id, ...body }) =>
+      json<RuleImpactPreview>(`/api/rules/${encodeURIComponent(id)}/preview`, post(body)),
+  };
+}
