@@ -9,6 +9,7 @@ import { Confirm, HttpError, Link, Title, useLocaleState, useNotify, useParams, 
 import { usePortalUser } from '../../layout';
 import { usePortalDataProvider, type ReturnAction } from '../../providers/dataProvider';
 import type { ReturnDetail, ReturnRow } from '../../providers/types';
+import { FirmReviewPanel, useReviewCommentMessages } from '../review';
 import { findingsByPath, isEditableStatus, issuesByPath, mergeMessages, type FieldMessages } from './content';
 import { useDownload } from './download';
 import { ReturnSections } from './ReturnSections';
@@ -186,14 +187,16 @@ export function ReturnPage() {
     [change],
   );
 
+  const reviewComments = useReviewCommentMessages(id, !!status && isEditableStatus(status), detail?.version);
   const messages: FieldMessages = useMemo(
     () =>
       mergeMessages(
         issuesByPath(saveIssues, locale),
         findingsByPath(Array.isArray(blocking) ? blocking : [], locale),
         blocking ? {} : findingsByPath(validation?.findings ?? [], locale),
+        reviewComments,
       ),
-    [saveIssues, blocking, validation, locale],
+    [saveIssues, blocking, validation, locale, reviewComments],
   );
 
   const run = async (action: ReturnAction) => {
@@ -333,6 +336,13 @@ export function ReturnPage() {
           />
         </CardContent>
       </Card>
+
+      <FirmReviewPanel
+        returnId={detail.id}
+        status={detail.status}
+        version={detail.version}
+        onChanged={() => void load()}
+      />
 
       <Card sx={{ mt: 2 }}>
         <CardContent>
