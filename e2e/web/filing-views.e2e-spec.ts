@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, withPage } from './support/browser';
 import { login, mainMenu } from './support/portal';
@@ -61,6 +62,13 @@ describe('filing screens around the form', () => {
     withPage(browser, async (page) => {
       await login(page, 'xianyang');
       await mainMenu(page).getByRole('menuitem', { name: '报表' }).click();
+      // The territory's returns as an exchange bundle.
+      const [bundle] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '下载数据包（.zip）' }).click(),
+      ]);
+      expect(bundle.suggestedFilename()).toMatch(/^bundle-.*\.zip$/);
+      expect((await readFile(await bundle.path())).subarray(0, 2).toString()).toBe('PK');
       const row = page.getByRole('row').filter({ hasText: '咸阳智汇信息技术有限公司' }).filter({ hasText: '2025Q2' });
       await row.first().click();
       await page

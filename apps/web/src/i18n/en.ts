@@ -96,6 +96,7 @@ export const appEn = {
       receipt: 'Download receipt',
       receipt_of: 'Download the receipt of %{period}',
       template: 'Download Excel template',
+      bundle: 'Download data bundle (.zip)',
       copy_previous: "Copy last quarter's structure",
       zero: 'No business this period (zero return)',
       submit: 'Submit',

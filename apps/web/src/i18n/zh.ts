@@ -311,6 +311,7 @@ const appZh: MessageTree<typeof appEn> = {
       receipt: '下载回执',
       receipt_of: '下载 %{period} 回执',
       template: '下载 Excel 模板',
+      bundle: '下载数据包（.zip）',
       copy_previous: '复制上季度结构',
       zero: '本期无业务（零申报）',
       submit: '上报',

@@ -1,6 +1,7 @@
 import { RETURN_STATUSES } from '@portal/shared';
+import DownloadIcon from '@mui/icons-material/Download';
 import ReceiptIcon from '@mui/icons-material/ReceiptLong';
-import { Chip, IconButton, Tooltip } from '@mui/material';
+import { Button, Chip, IconButton, Tooltip } from '@mui/material';
 import {
   Datagrid,
   FilterButton,
@@ -11,6 +12,7 @@ import {
   TextField,
   TextInput,
   TopToolbar,
+  useListContext,
   useTranslate,
 } from 'react-admin';
 import { DateTimeField } from '../../common/DateTimeField';
@@ -37,6 +39,19 @@ function ReceiptButton({ record }: { record: ReturnRow }) {
         <ReceiptIcon fontSize="small" />
       </IconButton>
     </Tooltip>
+  );
+}
+
+/** The exchange bundle (.zip) of the returns the list shows (same filters), latest revisions. */
+function BundleButton() {
+  const translate = useTranslate();
+  const download = useDownload();
+  const { filterValues } = useListContext();
+  const query = new URLSearchParams({ filter: JSON.stringify(filterValues ?? {}), basis: 'current' });
+  return (
+    <Button size="small" startIcon={<DownloadIcon />} onClick={() => void download(`/api/exchange/bundle?${query}`)}>
+      {translate('app.returns.bundle')}
+    </Button>
   );
 }
 
@@ -70,6 +85,7 @@ export function ReturnList() {
       actions={
         <TopToolbar>
           <FilterButton />
+          {user?.permissions.includes('exports.create') && <BundleButton />}
           {isFirm && user?.permissions.includes('returns.edit') && <OpenReturnButton />}
         </TopToolbar>
       }
