@@ -4,6 +4,7 @@ import { EnterpriseRejectionReason1795309527486 } from './1795309527486-Enterpri
 import { ExchangeImports1795309897386 } from './1795309897386-ExchangeImports';
 import { ReviewWorkflow1795310004172 } from './1795310004172-ReviewWorkflow';
 import { ValidationRunsAndRuleOverrides1795310084984 } from './1795310084984-ValidationRunsAndRuleOverrides';
+import { OfficialTablesAndExports1795310743545 } from './1795310743545-OfficialTablesAndExports';
 import { PasswordReset1795310942305 } from './1795310942305-PasswordReset';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   ExchangeImports1795309897386,
   ReviewWorkflow1795310004172,
   ValidationRunsAndRuleOverrides1795310084984,
+  OfficialTablesAndExports1795310743545,
   PasswordReset1795310942305,
 ];

@@ -7,6 +7,8 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CodesModule } from './modules/codes/codes.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { ExchangeModule } from './modules/exchange/exchange.module';
+import { ExportsModule } from './modules/exports/exports.module';
+import { OfficialTablesModule } from './modules/official-tables/official-tables.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PeriodsModule } from './modules/periods/periods.module';
@@ -38,6 +40,8 @@ export class AppModule {
         ReviewModule,
         NotificationsModule,
         ExchangeModule,
+        OfficialTablesModule,
+        ExportsModule,
       ],
     };
   }

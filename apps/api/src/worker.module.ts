@@ -5,6 +5,8 @@ import type { AppConfig } from './core/config/config';
 import { AuditModule } from './modules/audit/audit.module';
 import { ExchangeModule } from './modules/exchange/exchange.module';
 import { ImportsProcessor } from './modules/exchange/imports.processor';
+import { ExportsModule } from './modules/exports/exports.module';
+import { ExportsProcessor } from './modules/exports/exports.processor';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { NotificationsProcessor } from './modules/notifications/notifications.processor';
 import { MaintenanceProcessor } from './modules/queues/maintenance.processor';
@@ -28,8 +30,15 @@ export class WorkerModule {
         NotificationsModule,
         ReviewModule,
         ExchangeModule,
+        ExportsModule,
       ],
-      providers: [MaintenanceProcessor, NotificationsProcessor, ImportsProcessor, ValidationProcessor],
+      providers: [
+        MaintenanceProcessor,
+        NotificationsProcessor,
+        ImportsProcessor,
+        ValidationProcessor,
+        ExportsProcessor,
+      ],
     };
   }
 }

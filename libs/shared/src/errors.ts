@@ -185,6 +185,26 @@ export const ERRORS = {
     zh: '该批注没有建议值，无需答复',
     en: 'This comment proposes no value to accept or reject',
   },
+  TABLE_UNKNOWN: {
+    status: 404,
+    zh: '统计表 {id} 不存在',
+    en: 'There is no official table {id}',
+  },
+  TABLE_PARAMETER: {
+    status: 400,
+    zh: '统计表参数 {name} 无效：{value}',
+    en: 'Table parameter {name} is invalid: {value}',
+  },
+  TERRITORY_OUT_OF_SCOPE: {
+    status: 403,
+    zh: '无权查看地区 {territory} 的统计表',
+    en: 'You may not read tables of region {territory}',
+  },
+  EXPORT_NOT_READY: {
+    status: 409,
+    zh: '导出任务状态为 {status}，文件尚不可下载',
+    en: 'The export is {status}; its file is not available yet',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

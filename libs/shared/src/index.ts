@@ -9,3 +9,4 @@ export * from './workflow';
 export * from './diff';
 export * from './review';
 export * from './validation';
+export * from './official-tables';

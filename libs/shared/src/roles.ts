@@ -98,6 +98,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.municipal',
     'review.inbox',
     'exports.create',
+    // Official tables of its own territory only (checked in the official-tables service).
+    'tables.read',
+    'tables.export',
     'rules.read',
   ],
   PROVINCIAL_REVIEWER: [

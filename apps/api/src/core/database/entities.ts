@@ -20,6 +20,8 @@ import {
   ValidationRunEntity,
 } from '../../modules/validation/validation.entity';
 import { ImportJobEntity, ImportUploadEntity } from '../../modules/exchange/import-job.entity';
+import { ExportFileChunkEntity, ExportJobEntity } from '../../modules/exports/export-job.entity';
+import { FACT_ENTITIES } from '../../modules/official-tables/facts.entity';
 
 /** Every entity, in one list shared by the API, the worker, the migrator and the drift check. */
 export const ENTITIES = [
@@ -44,5 +46,8 @@ export const ENTITIES = [
   NotificationEntity,
   ImportJobEntity,
   ImportUploadEntity,
+  ...FACT_ENTITIES,
+  ExportJobEntity,
+  ExportFileChunkEntity,
   PasswordResetEntity,
 ];

@@ -5,6 +5,7 @@ export const QUEUES = {
   maintenance: 'maintenance',
   validation: 'validation',
   imports: 'imports',
+  exports: 'exports',
   notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CodesModule } from '../codes/codes.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { FactsModule } from '../official-tables/facts.module';
 import { PeriodsModule } from '../periods/periods.module';
 import { ValidationModule } from '../validation/validation.module';
 import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from './return.entity';
@@ -15,6 +16,7 @@ import { ReturnsService } from './returns.service';
     AuditModule,
     CodesModule,
     EnterprisesModule,
+    FactsModule,
     PeriodsModule,
     ValidationModule,
   ],

@@ -31,6 +31,7 @@ import { CodesService } from '../codes/codes.service';
 import type { EnterpriseProfileEntity } from '../enterprises/enterprise-profile.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { EnterprisesService } from '../enterprises/enterprises.service';
+import { FactsService } from '../official-tables/facts.module';
 import { endOfShanghaiDay } from '../periods/calendar';
 import { PeriodEntity } from '../periods/period.entity';
 import { PeriodsService } from '../periods/periods.service';
@@ -128,6 +129,7 @@ export class ReturnsService {
     private readonly periods: PeriodsService,
     private readonly audit: AuditService,
     private readonly validation: ValidationService,
+    private readonly facts: FactsService,
   ) {}
 
   /** Returns the caller may read, with firm and period joined; the territory condition is part of the query. */
@@ -581,6 +583,8 @@ export class ReturnsService {
     await m.delete(ContractEntity, { returnId: r.id });
     const rows = contractRows(r, content, Number(period.cnyPerUsd));
     if (rows.length) await m.insert(ContractEntity, rows);
+    // Official tables: historical data arrives approved, so its facts and aggregates move in this transaction.
+    await this.facts.refreshApprovedReturn(m, r.id);
     await this.audit.append(
       this.event('returns.import-historical', actor, r.id, {
         periodCode: input.periodCode,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { FactsModule } from '../official-tables/facts.module';
 import { PeriodsModule } from '../periods/periods.module';
 import { ReturnsModule } from '../returns/returns.module';
 import { InboxService } from './inbox.service';
@@ -8,7 +9,7 @@ import { ReturnReviewController, ReviewDeskController } from './review.controlle
 import { ReviewService } from './review.service';
 
 @Module({
-  imports: [AuditModule, NotificationsModule, PeriodsModule, ReturnsModule],
+  imports: [AuditModule, NotificationsModule, PeriodsModule, ReturnsModule, FactsModule],
   controllers: [ReturnReviewController, ReviewDeskController],
   providers: [ReviewService, InboxService],
   exports: [ReviewService, InboxService],

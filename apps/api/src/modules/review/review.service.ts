@@ -20,6 +20,7 @@ import { whereInTerritory } from '../../core/auth/scope';
 import { AppError, notFound } from '../../core/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { FactsService } from '../official-tables/facts.module';
 import { ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
 import { RETURN_TERRITORY, ReturnsService } from '../returns/returns.service';
 import { type JsonValue, ReturnTransitionEntity, ReviewCommentEntity } from './review.entity';
@@ -73,6 +74,7 @@ export class ReviewService {
     private readonly returns: ReturnsService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly facts: FactsService,
   ) {}
 
   /**
@@ -244,6 +246,8 @@ export class ReviewService {
         ...(t.to === 'RETURNED' || t.to === 'CORRECTION_REQUESTED' ? { materiality: null } : {}),
       },
     );
+    // Official tables: the approved revision's facts and aggregates change with the approval, atomically.
+    if (t.to === 'APPROVED') await this.facts.refreshApprovedReturn(m, r.id);
     const saved = await m.save(
       m.create(ReturnTransitionEntity, {
         returnId: r.id,

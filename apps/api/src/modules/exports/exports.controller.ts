@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import { TABLE_PERIOD_PATTERN } from '@portal/shared';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
+import { ExportsService } from './exports.service';
+
+export class CreateExportDto {
+  /** A table id, "all" (a workbook of every table) or "detail" (line items of approved returns). */
+  @IsOptional() @IsString() @MaxLength(40) tableId?: string;
+  @IsOptional() @IsIn(['all', 'detail']) target?: 'all' | 'detail';
+  @IsString() @Matches(TABLE_PERIOD_PATTERN) period!: string;
+  @IsOptional() @IsString() @MaxLength(20) territory?: string;
+  @IsOptional() @IsIn(['USD', 'CNY']) currency?: 'USD' | 'CNY';
+}
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('exports')
+@Controller('exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  /** Queues an Excel export: `{ tableId }`, `{ tableId: "all" }` or `{ tableId: "detail" }` (or `target`). */
+  @Post()
+  @HttpCode(202)
+  @Authenticated({ permission: 'tables.export' })
+  create(@Body() dto: CreateExportDto, @CurrentUser() user: AuthUser) {
+    const target = dto.target ?? dto.tableId ?? 'all';
+    return this.exports.create(user, { target, period: dto.period, territory: dto.territory, currency: dto.currency });
+  }
+
+  @Get(':id')
+  @Authenticated({ permission: 'tables.export' })
+  get(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser) {
+    return this.exports.get(user, id);
+  }
+
+  /** The workbook; only its requester or an administrator, audited as an export. */
+  @Get(':id/file')
+  @Authenticated({ permission: 'tables.export' })
+  async file(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    await this.exports.download(user, id, res);
+  }
+}

@@ -1,0 +1,25 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { QUEUES } from '../../core/queue/queues';
+import { ExportsService } from './exports.service';
+
+@Processor(QUEUES.exports)
+export class ExportsProcessor extends WorkerHost {
+  private readonly log = new Logger('exports');
+
+  constructor(private readonly exports: ExportsService) {
+    super();
+  }
+
+  async process(job: Job<{ exportId: string }>) {
+    await this.exports.run(job.data.exportId, (p) => job.updateProgress(Math.round(p)));
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<{ exportId: string }> | undefined, err: Error) {
+    if (!job) return;
+    this.log.error({ exportId: job.data.exportId, attempt: job.attemptsMade, err }, 'export attempt failed');
+    if (job.attemptsMade >= (job.opts.attempts ?? 1)) await this.exports.markCrashed(job.data.exportId, err.message);
+  }
+}

@@ -1,0 +1,346 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/*
+ * Firm-level facts of APPROVED returns (one set per return, from its approved revision, replaced whenever the
+ * approved revision changes) and the aggregates the official tables read. Facts are grouped per return at the
+ * grain the aggregates need, so a refresh subtracts a return's old facts from the aggregates and adds the new
+ * ones: O(size of the return), in the approval's transaction. Amounts are USD with cents.
+ */
+
+/** One approved return: which revision the facts come from and the firm's profile valid in the period. */
+@Entity('fact_return')
+@Index(['periodCode', 'provinceCode'])
+@Index(['enterpriseId', 'periodCode'])
+export class FactReturnEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  returnId!: string;
+
+  @Column({ type: 'uuid' })
+  enterpriseId!: string;
+
+  @Column({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
+  @Column({ type: 'int' })
+  revision!: number;
+
+  @Column({ type: 'numeric', precision: 10, scale: 4 })
+  cnyPerUsd!: string;
+
+  @Column({ type: 'text' })
+  nameZh!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  cityCode!: string;
+
+  /** Statistical area: the firm's zone when it lies in one, else its district. */
+  @Column({ type: 'varchar', length: 20 })
+  areaCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  regionCode!: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  zoneCode!: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  reviewUnitCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  natureCode!: string;
+
+  /** Level-1 nature (内资 / 港澳台 / 外商投资). */
+  @Column({ type: 'varchar', length: 20 })
+  natureGroup!: string;
+
+  @Column({ type: 'varchar', length: 4 })
+  industryCode!: string;
+
+  @Column({ type: 'boolean' })
+  keyEnterprise!: boolean;
+
+  @Column({ type: 'boolean' })
+  zeroReturn!: boolean;
+
+  @Column({ type: 'int' })
+  contracts!: number;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  signedUsd!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  executedUsd!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  offshoreSignedUsd!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  offshoreExecutedUsd!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  exportUsd!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  importUsd!: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  refreshedAt!: Date;
+}
+
+/** Contracts signed and executions in the quarter, per business code × offshore × client economy. */
+@Entity('fact_outsourcing')
+export class FactOutsourcingEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  returnId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  businessCode!: string;
+
+  @PrimaryColumn({ type: 'boolean' })
+  offshore!: boolean;
+
+  @PrimaryColumn({ type: 'varchar', length: 2 })
+  partnerCode!: string;
+
+  @Column({ type: 'int' })
+  contracts!: number;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  signedUsd!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  executedUsd!: string;
+}
+
+/** Approved contract attributes, for executions filed in later quarters' returns. */
+@Entity('fact_contract')
+@Index(['returnId'])
+export class FactContractEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  enterpriseId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  contractNo!: string;
+
+  @Column({ type: 'uuid' })
+  returnId!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  businessCode!: string;
+
+  @Column({ type: 'boolean' })
+  offshore!: boolean;
+
+  @Column({ type: 'varchar', length: 2 })
+  partnerCode!: string;
+}
+
+/** Which contracts' attributes a return's execution facts used: a correction of the contract refreshes them. */
+@Entity('fact_execution_source')
+@Index(['enterpriseId', 'contractNo'])
+export class FactExecutionSourceEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  returnId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  contractNo!: string;
+
+  @Column({ type: 'uuid' })
+  enterpriseId!: string;
+}
+
+/** Services trade per category × partner economy. */
+@Entity('fact_trade')
+export class FactTradeEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  returnId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 4 })
+  categoryCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 2 })
+  partnerCode!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  exportUsd!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  importUsd!: string;
+}
+
+/** Headcount at the end of the quarter by education. */
+@Entity('fact_workforce')
+export class FactWorkforceEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  returnId!: string;
+
+  @Column({ type: 'int' })
+  juniorCollege!: number;
+
+  @Column({ type: 'int' })
+  bachelor!: number;
+
+  @Column({ type: 'int' })
+  master!: number;
+
+  @Column({ type: 'int' })
+  doctor!: number;
+
+  @Column({ type: 'int' })
+  other!: number;
+}
+
+/** Keys of the table rows a return feeds (business codes at every level, economies, groups, …): coverage. */
+@Entity('fact_row_key')
+export class FactRowKeyEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  returnId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  rowKey!: string;
+}
+
+/** Outsourcing by period × area × business code × offshore × client economy × nature. */
+@Entity('agg_outsourcing')
+@Index(['periodCode', 'provinceCode'])
+export class AggOutsourcingEntity {
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  areaCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  businessCode!: string;
+
+  @PrimaryColumn({ type: 'boolean' })
+  offshore!: boolean;
+
+  @PrimaryColumn({ type: 'varchar', length: 2 })
+  partnerCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  natureCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  cityCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  natureGroup!: string;
+
+  @Column({ type: 'int' })
+  contracts!: number;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  signedUsd!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  executedUsd!: string;
+}
+
+/** Services trade by period × area × category × partner economy. */
+@Entity('agg_trade')
+@Index(['periodCode', 'provinceCode'])
+export class AggTradeEntity {
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  areaCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 4 })
+  categoryCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 2 })
+  partnerCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  cityCode!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  exportUsd!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  importUsd!: string;
+}
+
+/** Quarter-end headcount by period × area × nature. */
+@Entity('agg_workforce')
+@Index(['periodCode', 'provinceCode'])
+export class AggWorkforceEntity {
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  areaCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  natureCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  cityCode!: string;
+
+  @Column({ type: 'int' })
+  juniorCollege!: number;
+
+  @Column({ type: 'int' })
+  bachelor!: number;
+
+  @Column({ type: 'int' })
+  master!: number;
+
+  @Column({ type: 'int' })
+  doctor!: number;
+
+  @Column({ type: 'int' })
+  other!: number;
+}
+
+/** Number of approved returns feeding each row key, by period × area: the approved side of row coverage. */
+@Entity('agg_row_returns')
+@Index(['periodCode', 'provinceCode'])
+export class AggRowReturnsEntity {
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  areaCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  rowKey!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  cityCode!: string;
+
+  @Column({ type: 'int' })
+  returns!: number;
+}
+
+export const FACT_ENTITIES = [
+  FactReturnEntity,
+  FactOutsourcingEntity,
+  FactContractEntity,
+  FactExecutionSourceEntity,
+  FactTradeEntity,
+  FactWorkforceEntity,
+  FactRowKeyEntity,
+  AggOutsourcingEntity,
+  AggTradeEntity,
+  AggWorkforceEntity,
+  AggRowReturnsEntity,
+];

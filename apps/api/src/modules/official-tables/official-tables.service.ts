@@ -1,0 +1,600 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  parseTablePeriod,
+  periodBounds,
+  tablePeriodQuarters,
+  type CatalogueEntry,
+  type Coverage,
+  type DrillDownRow,
+  type OfficialTableView,
+  type TablePeriod,
+} from '@portal/shared';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { whereInTerritory } from '../../core/auth/scope';
+import { AppError } from '../../core/errors/app-error';
+import { CodeItemEntity } from '../codes/code-item.entity';
+import { PartnerGroupMemberEntity } from '../codes/partner-group-member.entity';
+import { ReturnEntity } from '../returns/return.entity';
+import { TABLES, tableDef, type TableDef } from './catalogue';
+import { buildTable, yearOffsets, type CodeNode, type EngineRow, type Rec } from './engine';
+
+/** Parameters of one table computation, already checked against the caller's territory. */
+export interface TableRequest {
+  def: TableDef;
+  period: TablePeriod;
+  periodText: string;
+  territory: CodeNode;
+  currency: 'USD' | 'CNY';
+  top?: number;
+}
+
+export interface TableQuery {
+  period?: string;
+  territory?: string;
+  currency?: string;
+  top?: string | number;
+}
+
+/** Returns waiting for review and not yet approved: the pending side of coverage. */
+const PENDING = ['VALIDATING', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'SENT_BACK'];
+
+const PARAMETERS: CatalogueEntry['parameters'] = [
+  {
+    name: 'period',
+    required: true,
+    description_zh: '报告期：季度 2021Q4、年度 2021 或累计 2021Q1-Q3',
+    description_en: 'Period: a quarter (2021Q4), a year (2021) or quarters to date (2021Q1-Q3)',
+  },
+  {
+    name: 'territory',
+    required: false,
+    description_zh: '地区代码：省、市或区县（园区），默认为本人管辖范围',
+    description_en: 'Region code: the province, a city, a district or zone; default: your own territory',
+  },
+  {
+    name: 'currency',
+    required: false,
+    description_zh: '币种：USD（万美元，默认）或 CNY（万元，按各期汇率折算）',
+    description_en: 'USD (10k USD, default) or CNY (10k CNY at each period’s rate)',
+    values: ['USD', 'CNY'],
+  },
+];
+
+/** `(province_code = $t OR city_code = $t OR area_code = $t)`: region codes are unique across kinds. */
+const inTerritorySql = (param: string) => `(province_code = ${param} OR city_code = ${param} OR area_code = ${param})`;
+
+/**
+ * Official tables from the maintained aggregates of approved returns (facts.ts): reads group aggregates by the
+ * dimensions a table needs and never touch line items; the engine rolls them up per the table definition.
+ */
+@Injectable()
+export class OfficialTablesService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  catalogue(): CatalogueEntry[] {
+    return TABLES.map((t) => ({
+      id: t.id,
+      title: t.title,
+      group: t.group,
+      description_zh: t.description_zh,
+      parameters:
+        'top' in t.rows
+          ? [
+              ...PARAMETERS,
+              {
+                name: 'top' as const,
+                required: false,
+                description_zh: `排名行数（默认 ${t.rows.top}）`,
+                description_en: `Number of ranked rows (default ${t.rows.top})`,
+              },
+            ]
+          : PARAMETERS,
+    }));
+  }
+
+  /** Checks the parameters and that the caller may read the territory (its own territory or one inside it). */
+  async request(user: AuthUser, id: string, q: TableQuery): Promise<TableRequest> {
+    const def = tableDef(id);
+    if (!def) throw new AppError('TABLE_UNKNOWN', { id });
+    const periodText = String(q.period ?? '');
+    const period = parseTablePeriod(periodText);
+    if (!period) throw new AppError('TABLE_PARAMETER', { name: 'period', value: periodText });
+    const currency = (q.currency ?? 'USD').toString().toUpperCase();
+    if (currency !== 'USD' && currency !== 'CNY')
+      throw new AppError('TABLE_PARAMETER', { name: 'currency', value: currency });
+    let top: number | undefined;
+    if (q.top !== undefined && q.top !== '') {
+      top = Number(q.top);
+      if (!Number.isInteger(top) || top < 1 || top > 100)
+        throw new AppError('TABLE_PARAMETER', { name: 'top', value: String(q.top) });
+    }
+    const end = periodBounds(`${period.year}Q${period.lastQuarter}`).end;
+    const regions = await this.regions(end);
+    const byCode = new Map(regions.map((r) => [r.code, r]));
+    const code =
+      q.territory ??
+      (user.scopeKind === 'SYSTEM' ? regions.find((r) => r.attrs.kind === 'province')?.code : user.scopeCode);
+    const territory = code ? byCode.get(code) : undefined;
+    if (!territory) throw new AppError('TABLE_PARAMETER', { name: 'territory', value: String(code ?? '') });
+    if (user.scopeKind !== 'SYSTEM') {
+      const chain = this.chain(byCode, territory.code).map((r) => r.code);
+      if (!user.scopeCode || !chain.includes(user.scopeCode)) {
+        throw new AppError('TERRITORY_OUT_OF_SCOPE', { territory: territory.code });
+      }
+    }
+    return { def, period, periodText, territory, currency, top };
+  }
+
+  async table(user: AuthUser, id: string, q: TableQuery): Promise<OfficialTableView> {
+    return (await this.compute(await this.request(user, id, q))).view;
+  }
+
+  /** Computes a table for checked parameters (also used by the export worker). */
+  async compute(req: TableRequest): Promise<{ view: OfficialTableView; rows: EngineRow[] }> {
+    const { def, period, territory, currency } = req;
+    const end = periodBounds(`${period.year}Q${period.lastQuarter}`).end;
+    const offsets = yearOffsets(def);
+    const quartersAll = offsets.flatMap((o) => tablePeriodQuarters(period, o));
+    const current = def.source === 'workforce' ? tablePeriodQuarters(period).slice(-1) : tablePeriodQuarters(period);
+    const [regions, codes, partnerNames, groups, rates] = await Promise.all([
+      this.regions(end),
+      def.rows.kind === 'codes' ? this.codeNodes(def.rows.list, end) : Promise.resolve([]),
+      this.partnerNames(end),
+      this.ds.getRepository(PartnerGroupMemberEntity).find(),
+      this.rates(quartersAll),
+    ]);
+    const byRegion = new Map(regions.map((r) => [r.code, r]));
+    const records =
+      def.source === 'quality'
+        ? await this.qualityRecords(quartersAll, territory.code, byRegion)
+        : await this.records(def, quartersAll, territory.code);
+    const membersCache = new Map<string, Set<string>>();
+    const groupMembers = (group: string, quarter: string) => {
+      const key = `${group}|${quarter}`;
+      let s = membersCache.get(key);
+      if (!s) {
+        const day = periodBounds(quarter).end;
+        s = new Set(
+          groups
+            .filter((g) => g.groupCode === group && g.validFrom <= day && (!g.validTo || g.validTo >= day))
+            .map((g) => g.member),
+        );
+        membersCache.set(key, s);
+      }
+      return s;
+    };
+    const out = buildTable({
+      def,
+      period,
+      currency,
+      territory: { code: territory.code, nameZh: territory.nameZh, kind: String(territory.attrs.kind) },
+      records,
+      rates,
+      codes,
+      regions,
+      partnerNames,
+      groupNames: new Map(groups.map((g) => [g.groupCode, g.groupNameZh])),
+      groupMembers,
+      top: req.top,
+    });
+    const pending = await this.pendingReturns(current, territory.code, byRegion);
+    const coverage = await this.coverage(def, out.rows, current, territory.code, records, pending);
+    const snapshotHash =
+      def.source === 'quality'
+        ? sha256(JSON.stringify(out.rows.map((r) => r.cells.map((c) => c.value))))
+        : await this.snapshotHash(def, req, quartersAll);
+    const view: OfficialTableView = {
+      id: def.id,
+      title: out.title,
+      unitLine: out.unitLine,
+      parameters: { period: req.periodText, territory: territory.code, currency },
+      territoryName: territory.nameZh,
+      columns: out.columns,
+      header: out.header,
+      headerRows: out.headerRows,
+      rows: out.rows.map((r, i) => ({
+        key: r.key,
+        label: r.label,
+        kind: r.kind,
+        level: r.level,
+        cells: r.cells,
+        coverage: coverage.rows[i],
+      })),
+      notes: out.notes,
+      sourceLine: out.sourceLine,
+      coverage: coverage.table,
+      snapshotHash,
+    };
+    return { view, rows: out.rows };
+  }
+
+  /** The returns behind one row: approved ones that feed it and pending ones of its territory, with status. */
+  async drillDown(user: AuthUser, id: string, q: TableQuery & { row?: string }): Promise<DrillDownRow[]> {
+    const req = await this.request(user, id, q);
+    const { rows } = await this.compute(req);
+    const row = rows.find((r) => r.key === q.row);
+    if (!row) throw new AppError('TABLE_PARAMETER', { name: 'row', value: String(q.row ?? '') });
+    const current =
+      req.def.source === 'workforce' ? tablePeriodQuarters(req.period).slice(-1) : tablePeriodQuarters(req.period);
+    const t = req.territory.code;
+    let approvedIds: string[];
+    if (row.scope.enterprise) {
+      approvedIds = (
+        await this.ds.query(
+          `SELECT return_id FROM fact_return WHERE enterprise_id = $1 AND period_code = ANY($2) AND ${inTerritorySql('$3')}`,
+          [row.scope.enterprise, current, t],
+        )
+      ).map((x: { return_id: string }) => x.return_id);
+    } else if (req.def.source === 'quality') {
+      approvedIds = (
+        await this.ds.query(
+          `SELECT return_id FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2')} AND ${inTerritorySql('$3')}`,
+          [current, t, row.scope.city ?? row.scope.area ?? t],
+        )
+      ).map((x: { return_id: string }) => x.return_id);
+    } else {
+      approvedIds = (
+        await this.ds.query(
+          `SELECT DISTINCT r.return_id FROM fact_row_key k JOIN fact_return r ON r.return_id = k.return_id
+            WHERE k.row_key = ANY($1) AND r.period_code = ANY($2) AND ${inTerritorySql('$3')}
+              AND ($4::varchar IS NULL OR r.city_code = $4) AND ($5::varchar IS NULL OR r.area_code = $5)`,
+          [row.scope.rowKeys, current, t, row.scope.city ?? null, row.scope.area ?? null],
+        )
+      ).map((x: { return_id: string }) => x.return_id);
+    }
+    const end = periodBounds(`${req.period.year}Q${req.period.lastQuarter}`).end;
+    const byRegion = new Map((await this.regions(end)).map((r) => [r.code, r]));
+    const pending = (await this.pendingReturns(current, t, byRegion)).filter((p) => this.pendingInRow(p, row));
+    const ids = [...new Set([...approvedIds, ...pending.map((p) => p.id)])];
+    if (!ids.length) return [];
+    const qb = this.ds
+      .getRepository(ReturnEntity)
+      .createQueryBuilder('r')
+      .innerJoin('enterprise', 'e', 'e.id = r.enterprise_id')
+      .select([
+        'r.id AS "returnId"',
+        'r.enterprise_id AS "enterpriseId"',
+        'e.name_zh AS "enterpriseName"',
+        'e.uscc AS "uscc"',
+        'r.period_code AS "periodCode"',
+        'r.status AS "status"',
+        'r.approved_revision AS "approvedRevision"',
+        'r.current_revision AS "currentRevision"',
+      ])
+      .where('r.id IN (:...ids)', { ids })
+      .orderBy('r.period_code')
+      .addOrderBy('e.name_zh');
+    const approved = new Set(approvedIds);
+    const found: Omit<DrillDownRow, 'contributes'>[] = await whereInTerritory(qb, user, {
+      enterpriseId: 'r.enterprise_id',
+      reviewUnitCode: 'r.review_unit_code',
+      provinceCode: 'r.province_code',
+    }).getRawMany();
+    return found.map((x) => ({ ...x, contributes: approved.has(x.returnId) }));
+  }
+
+  private async records(def: TableDef, quarters: string[], territory: string): Promise<Rec[]> {
+    const rows = def.rows;
+    const regionDims = rows.kind === 'regions';
+    if (def.source === 'enterprise') {
+      const raw: {
+        period_code: string;
+        enterprise_id: string;
+        name_zh: string;
+        area_code: string;
+        city_code: string;
+        executed_usd: string;
+        offshore_executed_usd: string;
+        signed_usd: string;
+      }[] = await this.ds.query(
+        `SELECT period_code, enterprise_id, name_zh, area_code, city_code, executed_usd, offshore_executed_usd, signed_usd
+           FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}`,
+        [quarters, territory],
+      );
+      return raw.map((r) => ({
+        period: r.period_code,
+        enterprise: r.enterprise_id,
+        name: r.name_zh,
+        area: r.area_code,
+        city: r.city_code,
+        m: {
+          executed: Number(r.executed_usd),
+          offshoreExecuted: Number(r.offshore_executed_usd),
+          signed: Number(r.signed_usd),
+        },
+      }));
+    }
+    if (def.source === 'outsourcing') {
+      const dims = ['offshore'];
+      if (rows.kind === 'codes' && rows.list === 'outsourcing-categories') dims.push('business_code');
+      if (rows.kind === 'codes' && rows.list === 'enterprise-natures') dims.push('nature_group');
+      if (rows.kind === 'ranked-partners' || rows.kind === 'group-members') dims.push('partner_code');
+      if (regionDims) dims.push('city_code', 'area_code');
+      const params: unknown[] = [quarters, territory];
+      let filter = '';
+      if (def.offshore !== undefined) {
+        params.push(def.offshore);
+        filter = ` AND offshore = $3`;
+      }
+      const raw: Record<string, string | boolean>[] = await this.ds.query(
+        `SELECT period_code, ${dims.join(', ')}, SUM(contracts)::bigint AS contracts, SUM(signed_usd) AS signed,
+                SUM(executed_usd) AS executed
+           FROM agg_outsourcing WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}${filter}
+          GROUP BY period_code, ${dims.join(', ')}`,
+        params,
+      );
+      return raw.map((r) => {
+        const executed = Number(r.executed);
+        return {
+          period: String(r.period_code),
+          offshore: r.offshore as boolean,
+          business: r.business_code as string | undefined,
+          natureGroup: r.nature_group as string | undefined,
+          partner: r.partner_code as string | undefined,
+          city: r.city_code as string | undefined,
+          area: r.area_code as string | undefined,
+          m: {
+            count: Number(r.contracts),
+            signed: Number(r.signed),
+            executed,
+            offshoreExecuted: r.offshore ? executed : 0,
+            onshoreExecuted: r.offshore ? 0 : executed,
+          },
+        };
+      });
+    }
+    if (def.source === 'trade') {
+      const dims: string[] = [];
+      if (rows.kind === 'codes') dims.push('category_code');
+      if (rows.kind === 'ranked-partners' || rows.kind === 'group-members') dims.push('partner_code');
+      if (regionDims) dims.push('city_code', 'area_code');
+      const raw: Record<string, string>[] = await this.ds.query(
+        `SELECT period_code${dims.map((d) => `, ${d}`).join('')}, SUM(export_usd) AS exp, SUM(import_usd) AS imp
+           FROM agg_trade WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}
+          GROUP BY period_code${dims.map((d) => `, ${d}`).join('')}`,
+        [quarters, territory],
+      );
+      return raw.map((r) => ({
+        period: r.period_code,
+        category: r.category_code,
+        partner: r.partner_code,
+        city: r.city_code,
+        area: r.area_code,
+        m: { export: Number(r.exp), import: Number(r.imp), total: Number(r.exp) + Number(r.imp) },
+      }));
+    }
+    // Workforce: one record per education level (the leaves of education_levels).
+    const dims = regionDims ? ['city_code', 'area_code'] : [];
+    const raw: Record<string, string>[] = await this.ds.query(
+      `SELECT period_code${dims.map((d) => `, ${d}`).join('')}, SUM(junior_college) AS jc, SUM(bachelor) AS ba,
+              SUM(master) AS ma, SUM(doctor) AS phd, SUM(other) AS oth
+         FROM agg_workforce WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}
+        GROUP BY period_code${dims.map((d) => `, ${d}`).join('')}`,
+      [quarters, territory],
+    );
+    const leaves: [string, string][] = [
+      ['JC', 'jc'],
+      ['BA', 'ba'],
+      ['MA', 'ma'],
+      ['PHD', 'phd'],
+      ['OTHER', 'oth'],
+    ];
+    return raw.flatMap((r) =>
+      leaves.map(([edu, col]) => ({
+        period: r.period_code,
+        edu,
+        city: r.city_code,
+        area: r.area_code,
+        m: { headcount: Number(r[col]) },
+      })),
+    );
+  }
+
+  /**
+   * The quality annex reads the workflow itself (not approved facts): firms expected to report (registered with a
+   * profile by the end of the quarter, not exempted), reported (zero returns included), on time, approved, open
+   * explain-or-fix findings of the current revision and correction requests.
+   */
+  private async qualityRecords(quarters: string[], territory: string, byRegion: Map<string, CodeNode>): Promise<Rec[]> {
+    const out: Rec[] = [];
+    const hasFindings = await this.tableExists('validation_finding');
+    const hasTransitions = await this.tableExists('return_transition');
+    for (const q of quarters) {
+      const end = periodBounds(q).end;
+      const expected: { region_code: string; zone_code: string | null; n: string }[] = await this.ds.query(
+        `SELECT e.region_code, e.zone_code, COUNT(*) AS n FROM enterprise e
+          WHERE e.status = 'ACTIVE'
+            AND EXISTS (SELECT 1 FROM enterprise_profile p WHERE p.enterprise_id = e.id AND p.valid_from <= $1)
+            AND NOT EXISTS (SELECT 1 FROM obligation_exemption x WHERE x.enterprise_id = e.id AND x.period_code = $2)
+          GROUP BY e.region_code, e.zone_code`,
+        [end, q],
+      );
+      const filed: Record<string, string | null>[] = await this.ds.query(
+        `SELECT e.region_code, e.zone_code,
+                COUNT(*) FILTER (WHERE r.first_submitted_at IS NOT NULL) AS reported,
+                COUNT(*) FILTER (WHERE r.first_submitted_at IS NOT NULL AND NOT r.late) AS on_time,
+                COUNT(*) FILTER (WHERE r.approved_revision IS NOT NULL) AS approved,
+                ${
+                  hasFindings
+                    ? `COALESCE(SUM((SELECT COUNT(*) FROM validation_finding f WHERE f.return_id = r.id
+                          AND f.revision = r.current_revision AND f.severity = 'EXPLAIN' AND f.status = 'OPEN')), 0)`
+                    : '0'
+                } AS open_findings,
+                ${
+                  hasTransitions
+                    ? `COALESCE(SUM((SELECT COUNT(*) FROM return_transition t WHERE t.return_id = r.id
+                          AND t.action = 'correction-request')), 0)`
+                    : '0'
+                } AS corrections
+           FROM statistical_return r JOIN enterprise e ON e.id = r.enterprise_id
+          WHERE r.period_code = $1
+          GROUP BY e.region_code, e.zone_code`,
+        [q],
+      );
+      const add = (region: string, zone: string | null, m: Record<string, number>) => {
+        const area = zone ?? region;
+        const chain = this.chain(byRegion, area);
+        if (!chain.some((x) => x.code === territory)) return;
+        out.push({ period: q, area, city: chain.find((x) => x.attrs.kind === 'city')?.code ?? area, m });
+      };
+      for (const x of expected) add(x.region_code, x.zone_code, { expected: Number(x.n) });
+      for (const x of filed) {
+        add(String(x.region_code), x.zone_code, {
+          reported: Number(x.reported),
+          onTime: Number(x.on_time),
+          approved: Number(x.approved),
+          openFindings: Number(x.open_findings),
+          corrections: Number(x.corrections),
+        });
+      }
+    }
+    return out;
+  }
+
+  private async tableExists(name: string): Promise<boolean> {
+    const [r] = await this.ds.query(`SELECT to_regclass($1) IS NOT NULL AS ok`, [name]);
+    return r.ok === true;
+  }
+
+  private async pendingReturns(quarters: string[], territory: string, byRegion: Map<string, CodeNode>) {
+    const raw: { id: string; enterprise_id: string; region_code: string; zone_code: string | null }[] =
+      await this.ds.query(
+        `SELECT r.id, r.enterprise_id, e.region_code, e.zone_code FROM statistical_return r
+           JOIN enterprise e ON e.id = r.enterprise_id
+          WHERE r.period_code = ANY($1) AND r.status = ANY($2) AND r.approved_revision IS NULL`,
+        [quarters, PENDING],
+      );
+    return raw
+      .map((r) => {
+        const area = r.zone_code ?? r.region_code;
+        const chain = this.chain(byRegion, area);
+        return {
+          id: r.id,
+          enterprise: r.enterprise_id,
+          area,
+          city: chain.find((x) => x.attrs.kind === 'city')?.code ?? area,
+          chain: chain.map((x) => x.code),
+        };
+      })
+      .filter((r) => r.chain.includes(territory));
+  }
+
+  private pendingInRow(p: { enterprise: string; area: string; city: string }, row: EngineRow): boolean {
+    if (row.scope.enterprise) return p.enterprise === row.scope.enterprise;
+    if (row.scope.city) return p.city === row.scope.city;
+    if (row.scope.area) return p.area === row.scope.area;
+    return true;
+  }
+
+  private async coverage(
+    def: TableDef,
+    rows: EngineRow[],
+    current: string[],
+    territory: string,
+    records: Rec[],
+    pending: { id: string; enterprise: string; area: string; city: string }[],
+  ): Promise<{ rows: Coverage[]; table: Coverage }> {
+    const keys = [...new Set(rows.flatMap((r) => r.scope.rowKeys))];
+    const counts: { row_key: string; city_code: string; area_code: string; n: string }[] = keys.length
+      ? await this.ds.query(
+          `SELECT row_key, city_code, area_code, SUM(returns)::bigint AS n FROM agg_row_returns
+            WHERE period_code = ANY($1) AND ${inTerritorySql('$2')} AND row_key = ANY($3)
+            GROUP BY row_key, city_code, area_code`,
+          [current, territory, keys],
+        )
+      : [];
+    const [all] = await this.ds.query(
+      `SELECT COUNT(*)::bigint AS n FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}`,
+      [current, territory],
+    );
+    const currentSet = new Set(current);
+    const of = (approved: number, waiting: number): Coverage => ({
+      approvedReturns: approved,
+      pendingReturns: waiting,
+      approvedShare: approved + waiting === 0 ? 1 : approved / (approved + waiting),
+    });
+    const rowCoverage = rows.map((row) => {
+      const waiting = pending.filter((p) => this.pendingInRow(p, row)).length;
+      if (row.scope.enterprise) {
+        const n = records.filter((r) => r.enterprise === row.scope.enterprise && currentSet.has(r.period)).length;
+        return of(n, waiting);
+      }
+      if (def.source === 'quality') {
+        const n = records
+          .filter((r) => currentSet.has(r.period) && (!row.scope.city || r.city === row.scope.city))
+          .reduce((a, r) => a + (r.m.approved ?? 0), 0);
+        return of(n, waiting);
+      }
+      const n = counts
+        .filter(
+          (c) =>
+            row.scope.rowKeys.includes(c.row_key) &&
+            (!row.scope.city || c.city_code === row.scope.city) &&
+            (!row.scope.area || c.area_code === row.scope.area),
+        )
+        .reduce((a, c) => a + Number(c.n), 0);
+      return of(n, waiting);
+    });
+    return { rows: rowCoverage, table: of(Number(all.n), pending.length) };
+  }
+
+  private async snapshotHash(def: TableDef, req: TableRequest, quarters: string[]): Promise<string> {
+    const facts: { return_id: string; revision: number }[] = await this.ds.query(
+      `SELECT return_id, revision FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}
+        ORDER BY return_id`,
+      [quarters, req.territory.code],
+    );
+    const h = createHash('sha256');
+    h.update(`${def.id}|${req.periodText}|${req.territory.code}|${req.currency}|${req.top ?? ''}\n`);
+    for (const f of facts) h.update(`${f.return_id}:${f.revision}\n`);
+    return h.digest('hex');
+  }
+
+  private chain(byCode: Map<string, CodeNode>, code: string): CodeNode[] {
+    const out: CodeNode[] = [];
+    for (let x = byCode.get(code); x && out.length < 10; x = x.parentCode ? byCode.get(x.parentCode) : undefined)
+      out.push(x);
+    return out;
+  }
+
+  private async codeNodes(list: string, day: string): Promise<CodeNode[]> {
+    return (
+      await this.ds
+        .getRepository(CodeItemEntity)
+        .createQueryBuilder('c')
+        .where('c.list = :list', { list })
+        .andWhere('c.validFrom <= :day AND (c.validTo IS NULL OR c.validTo >= :day)', { day })
+        .getMany()
+    ).map((c) => ({
+      code: c.code,
+      parentCode: c.parentCode,
+      level: c.level,
+      nameZh: c.nameZh,
+      sortOrder: c.sortOrder,
+      attrs: c.attrs,
+    }));
+  }
+
+  private regions(day: string): Promise<CodeNode[]> {
+    return this.codeNodes('regions', day);
+  }
+
+  private async partnerNames(day: string): Promise<Map<string, string>> {
+    return new Map((await this.codeNodes('partner-economies', day)).map((c) => [c.code, c.nameZh]));
+  }
+
+  private async rates(quarters: string[]): Promise<Map<string, number>> {
+    const rows: { code: string; cny_per_usd: string }[] = await this.ds.query(
+      `SELECT code, cny_per_usd FROM period WHERE code = ANY($1)`,
+      [quarters],
+    );
+    return new Map(rows.map((r) => [r.code, Number(r.cny_per_usd)]));
+  }
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
