@@ -3,7 +3,7 @@ import { DEFAULT_DEMO_PASSWORD } from '@portal/shared';
 import { exitOnConfigError } from './core/config/boot';
 import { loadConfig } from './core/config/config';
 import { createDataSource } from './core/database/data-source';
-import { loadDemoData } from './modules/demo/demo-data';
+import { loadDemoData, loadGoldenDemo } from './modules/demo/demo-data';
 
 /** One-shot: applies pending migrations (and, in demo mode, the demo data), then exits. */
 async function main() {
@@ -27,6 +27,14 @@ async function main() {
           level: 'info',
           process: 'migrate',
           msg: loaded ? 'demo data loaded' : 'demo data already present',
+        }),
+      );
+      const golden = await loadGoldenDemo(ds);
+      console.log(
+        JSON.stringify({
+          level: 'info',
+          process: 'migrate',
+          msg: golden ? 'published 2021 tables loaded as demo data' : 'published 2021 tables already present',
         }),
       );
     }

@@ -22,6 +22,9 @@ import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from '../returns/r
 import { contentHash, contractRows, profileSection, receiptNumber } from '../returns/returns.service';
 import { ReturnTransitionEntity, ReviewCommentEntity } from '../review/review.entity';
 import { UserEntity } from '../users/user.entity';
+import { groupReturns, type ParsedBundle } from '@portal/exchange';
+import { rebuildAllFacts, refreshApprovedReturn } from '../official-tables/facts';
+import { buildGoldenFixture } from './golden/golden-fixture';
 
 export interface DemoFirm {
   key: string;
@@ -207,6 +210,121 @@ export async function loadDemoData(ds: DataSource, password: string): Promise<bo
   });
   await loadDemoFiling(ds);
   await loadDemoReview(ds);
+  // The demo's approved returns were written directly: give them their official-table facts.
+  await ds.transaction((m) => rebuildAllFacts(m));
+  return true;
+}
+
+/** CNY per USD of the years before the demo calendar (annual averages, rounded). */
+const GOLDEN_RATES: Record<number, string> = { 2016: '6.6400', 2017: '6.7500', 2018: '6.6200', 2019: '6.9000' };
+
+/**
+ * The published Shaanxi 2021 tables as approved demo data (demo mode only, not the tests: a few seconds): the
+ * golden fixture's firms and their returns 2016–2021, stored as historical approved returns with their facts, so
+ * `province` sees the published tables reproduced and can export them. Skipped when the golden firms exist.
+ */
+export async function loadGoldenDemo(ds: DataSource): Promise<boolean> {
+  const fx = buildGoldenFixture();
+  if (await ds.getRepository(EnterpriseEntity).existsBy({ uscc: fx.firms[0].uscc })) return false;
+  const regions = new RegionTree(await ds.getRepository(CodeItemEntity).findBy({ list: 'regions' }));
+  await ds.transaction(async (m) => {
+    const holidays = new Set<string>();
+    for (const code of fx.periods) {
+      if (await m.existsBy(PeriodEntity, { code })) continue;
+      await m.insert(PeriodEntity, {
+        ...periodSchedule(code, holidays),
+        cnyPerUsd: GOLDEN_RATES[Number(code.slice(0, 4))] ?? '6.5000',
+      });
+    }
+    const admin = await m.findOneBy(UserEntity, { username: 'admin' });
+    const firms = new Map<string, EnterpriseEntity>();
+    const profiles = new Map<string, ProfileSection>();
+    for (const f of fx.firms) {
+      const reviewUnitCode = regions.reviewUnitOf(f.regionCode, f.zoneCode)!;
+      const e = await m.save(
+        m.create(EnterpriseEntity, {
+          uscc: f.uscc,
+          nameZh: f.nameZh,
+          regionCode: f.regionCode,
+          zoneCode: f.zoneCode,
+          reviewUnitCode,
+          provinceCode: regions.provinceOf(reviewUnitCode)!,
+          status: 'ACTIVE',
+          confirmedAt: new Date(),
+        }),
+      );
+      const profile = await m.save(
+        m.create(EnterpriseProfileEntity, {
+          enterpriseId: e.id,
+          validFrom: '2000-01-01',
+          nameZh: f.nameZh,
+          regionCode: f.regionCode,
+          zoneCode: f.zoneCode,
+          natureCode: f.natureCode,
+          industryCode: f.industryCode,
+          keyEnterprise: false,
+          advancedTech: false,
+        }),
+      );
+      firms.set(f.uscc, e);
+      profiles.set(f.uscc, profileSection(profile, true));
+    }
+    const withLines = (rows: object[]) => rows.map((r) => ({ ...r, line: 0 }));
+    const bundle = {
+      enterprises: withLines(fx.data.enterprises),
+      servicesTrade: withLines(fx.data.servicesTrade),
+      contracts: withLines(fx.data.contracts),
+      executions: withLines(fx.data.executions),
+      workforce: withLines(fx.data.workforce),
+    } as ParsedBundle;
+    const rates = new Map((await m.find(PeriodEntity)).map((p) => [p.code, p.cnyPerUsd]));
+    const submittedAt = new Date();
+    for (const pieces of groupReturns(bundle)) {
+      const firm = firms.get(pieces.uscc)!;
+      const content: ReturnContent = {
+        profile: profiles.get(pieces.uscc)!,
+        zeroReturn: false,
+        servicesTrade: pieces.servicesTrade,
+        contracts: pieces.contracts,
+        executions: pieces.executions,
+        workforce: pieces.workforce,
+      };
+      const r = await m.save(
+        m.create(ReturnEntity, {
+          enterpriseId: firm.id,
+          periodCode: pieces.period,
+          reviewUnitCode: firm.reviewUnitCode,
+          provinceCode: firm.provinceCode,
+          status: 'APPROVED',
+          currentRevision: 1,
+          approvedRevision: 1,
+          firstSubmittedAt: submittedAt,
+          lastSubmittedAt: submittedAt,
+        }),
+      );
+      const rate = rates.get(pieces.period)!;
+      await m.insert(ReturnRevisionEntity, {
+        returnId: r.id,
+        revision: 1,
+        content,
+        cnyPerUsd: rate,
+        source: 'HISTORICAL',
+        sourceNote: 'demo: published Shaanxi 2021 tables (golden fixture)',
+        frozen: true,
+        contentHash: contentHash(content),
+        submittedAt,
+        submittedBy: admin?.id ?? null,
+      });
+      if (content.contracts.length) await m.insert(ContractEntity, contractRows(r, content, Number(rate)));
+    }
+    // Facts in period order, so executions find the contracts they were signed under.
+    const ids: { id: string }[] = await m.query(
+      `SELECT r.id FROM statistical_return r JOIN enterprise e ON e.id = r.enterprise_id
+        WHERE e.uscc = ANY($1) ORDER BY r.period_code, r.id`,
+      [fx.firms.map((f) => f.uscc)],
+    );
+    for (const { id } of ids) await refreshApprovedReturn(m, id);
+  });
   return true;
 }
 
