@@ -39,23 +39,28 @@ function firmUscc(page: Page): Promise<string> {
   });
 }
 
-/** Waits until the draft's latest save has been checked, then explains any explain-or-fix finding. */
-async function explainFindings(page: Page): Promise<void> {
+/** Waits until the draft's latest save has been checked, then explains each explain-or-fix finding. */
+async function explainFindings(page: Page): Promise<number> {
   // A result of an earlier save is marked 校验结果早于最近的修改 and does not match.
   await page
     .getByText(/^(未发现问题。|阻断 \d+ 条，待说明 \d+ 条，提示 \d+ 条)$/)
     .first()
     .waitFor({ timeout: VALIDATION_TIMEOUT });
   const explain = page.getByRole('button', { name: '填写说明', exact: true });
-  for (let i = 0; i < 5 && (await explain.count()) > 0; i++) {
+  let explained = 0;
+  for (let open = await explain.count(); explained < 5 && open > 0; explained++) {
     await explain.first().click();
     const dialog = page.getByRole('dialog');
     await dialog
       .getByRole('textbox', { name: '说明', exact: true })
-      .fill(`本季度与日本客户新签研发外包合同（${CONTRACT_NO}），第 ${i + 1} 项变化由该合同首期交付引起。`);
-    await dialog.getByRole('button', { name: '保存' }).click();
+      .fill(`本季度新开拓德国客户，签订软件研发服务出口合同，第 ${explained + 1} 项变化由该业务首期交付引起。`);
+    await dialog.getByRole('button', { name: '提交说明' }).click();
     await dialog.waitFor({ state: 'detached' });
+    // The findings are read again after an explanation: wait until this one has left the open ones.
+    for (let wait = 0; wait < 100 && (await explain.count()) >= open; wait++) await page.waitForTimeout(100);
+    open = await explain.count();
   }
+  return explained;
 }
 
 describe('a firm files its quarterly return in the browser', () => {
@@ -90,7 +95,8 @@ describe('a firm files its quarterly return in the browser', () => {
       const addLine = page.getByRole('button', { name: '添加一行' });
       await addLine.click();
       await pickCode(page, '服务类别 第 1 行', 'SI', /^SI/);
-      await pickCode(page, '国别（地区） 第 1 行', '美国', /^US/);
+      // Germany is a new partner for this firm: the validation asks for an explanation (R-PTN-001).
+      await pickCode(page, '国别（地区） 第 1 行', '德国', /^DE/);
       await textbox(page, '金额 第 1 行').fill('450000');
       await addLine.click();
       await pickCode(page, '服务类别 第 2 行', '其他商业', /^SJ/);
@@ -129,7 +135,8 @@ describe('a firm files its quarterly return in the browser', () => {
       await page.getByText('从业人员合计：69 人').waitFor();
 
       await page.getByText('已保存', { exact: true }).waitFor();
-      await explainFindings(page);
+      expect(await explainFindings(page)).toBeGreaterThan(0);
+      await page.getByText('已说明', { exact: true }).first().waitFor();
       await mkdir(join(SCREENSHOT, '..'), { recursive: true });
       // The page's content, without the sticky side menu that a full-page capture would strand mid-image.
       await page.locator('#main-content').screenshot({ path: SCREENSHOT });

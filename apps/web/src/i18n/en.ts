@@ -221,18 +221,7 @@ export const appEn = {
         finding_status: { OPEN: 'Open', EXPLAINED: 'Explained', FIXED: 'Fixed' },
         explain: 'Explain',
         re_explain: 'Edit explanation',
-        explain_title: 'Explain the finding',
-        reason: 'Reason',
         explanation: 'Explanation',
-        explanation_hint: 'Say what caused the figures (which contract, client or change); stock phrases are refused.',
-        explained: 'Explanation accepted',
-        reasons: {
-          ONE_OFF_CONTRACT: 'One-off contract',
-          EXCHANGE_RATE: 'Exchange rate',
-          RESTRUCTURING: 'Restructuring',
-          NEW_CLIENT: 'New client',
-          OTHER: 'Other',
-        },
       },
       revisions: {
         title: 'Revision history',

@@ -434,18 +434,7 @@ const appZh: MessageTree<typeof appEn> = {
         finding_status: { OPEN: '待处理', EXPLAINED: '已说明', FIXED: '已修正' },
         explain: '填写说明',
         re_explain: '修改说明',
-        explain_title: '填写说明',
-        reason: '原因类别',
         explanation: '说明',
-        explanation_hint: '请写明数据变化的具体原因（涉及的合同、客户或业务变化），“情况属实”等套话不予接受。',
-        explained: '说明已接受',
-        reasons: {
-          ONE_OFF_CONTRACT: '一次性合同',
-          EXCHANGE_RATE: '汇率影响',
-          RESTRUCTURING: '企业重组',
-          NEW_CLIENT: '新客户',
-          OTHER: '其他',
-        },
       },
       revisions: {
         title: '版本记录',

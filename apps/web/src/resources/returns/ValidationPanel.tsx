@@ -4,27 +4,18 @@ import {
   Box,
   Button,
   Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   LinearProgress,
-  MenuItem,
   Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
-  TextField,
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { HttpError, useLocaleState, useNotify, useTranslate } from 'react-admin';
-import { usePortalDataProvider } from '../../providers/dataProvider';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { ExplainDialog } from '../validation/ExplainDialog';
 import { cellLabel } from './content';
-
-/** The reason codes the API accepts for an explanation (libs/rules REASON_CODES); OTHER needs a text. */
-export const REASON_CODES = ['ONE_OFF_CONTRACT', 'EXCHANGE_RATE', 'RESTRUCTURING', 'NEW_CLIENT', 'OTHER'] as const;
 
 const SEVERITY_COLOR = { BLOCKING: 'error', EXPLAIN: 'warning', INFO: 'info' } as const;
 
@@ -143,6 +134,7 @@ export function ValidationPanel({ returnId, view, canExplain, onChanged }: Props
         <ExplainDialog
           returnId={returnId}
           finding={explaining}
+          others={view.findings.filter((f) => f.id !== explaining.id).map((f) => f.explanation)}
           onClose={() => setExplaining(null)}
           onDone={() => {
             setExplaining(null);
@@ -151,83 +143,5 @@ export function ValidationPanel({ returnId, view, canExplain, onChanged }: Props
         />
       )}
     </Box>
-  );
-}
-
-function ExplainDialog({
-  returnId,
-  finding,
-  onClose,
-  onDone,
-}: {
-  returnId: string;
-  finding: FindingView;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const translate = useTranslate();
-  const [locale = 'zh-CN'] = useLocaleState();
-  const notify = useNotify();
-  const dataProvider = usePortalDataProvider();
-  const [reasonCode, setReasonCode] = useState<string>(finding.reasonCode ?? 'OTHER');
-  const [text, setText] = useState(finding.explanation ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const save = async () => {
-    setBusy(true);
-    try {
-      await dataProvider.explainFinding('returns', { id: returnId, findingId: finding.id, reasonCode, text });
-      notify('app.returns.validation.explained', { type: 'success' });
-      onDone();
-    } catch (error) {
-      // The API says why an explanation is refused (boilerplate, too thin, copied); show it at the text.
-      setProblem(error instanceof HttpError ? error.message : translate('ra.notification.http_error'));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>{translate('app.returns.validation.explain_title')}</DialogTitle>
-      <DialogContent>
-        <Typography sx={{ mb: 2 }}>{locale.startsWith('zh') ? finding.message_zh : finding.message_en}</Typography>
-        <TextField
-          select
-          fullWidth
-          margin="dense"
-          label={translate('app.returns.validation.reason')}
-          value={reasonCode}
-          onChange={(e) => setReasonCode(e.target.value)}
-        >
-          {REASON_CODES.map((code) => (
-            <MenuItem key={code} value={code}>
-              {translate(`app.returns.validation.reasons.${code}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          fullWidth
-          multiline
-          minRows={3}
-          margin="dense"
-          label={translate('app.returns.validation.explanation')}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            setProblem(null);
-          }}
-          error={problem !== null}
-          helperText={problem ?? translate('app.returns.validation.explanation_hint')}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" disabled={busy} onClick={() => void save()}>
-          {translate('ra.action.save')}
-        </Button>
-      </DialogActions>
-    </Dialog>
   );
 }
