@@ -89,6 +89,8 @@ export class PeriodsService {
 
   /** Removing a holiday does not move due dates already set: periods keep the deadline they were created with. */
   async removeHoliday(date: string, actor: AuthUser): Promise<{ ok: true }> {
+    // A malformed date would reach PostgreSQL as an invalid literal (a 500); it is a bad request.
+    if (!isIsoDate(date)) throw new AppError('BAD_LIST_PARAMETER', { name: 'date', detail: 'YYYY-MM-DD' });
     const res = await this.holidays.delete({ date });
     if (!res.affected) throw notFound(`节假日 ${date}`, `holiday ${date}`);
     await this.audit.append({
