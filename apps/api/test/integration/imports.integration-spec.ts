@@ -418,4 +418,68 @@ describe('bulk exchange: import and export of CSV bundles', () => {
     const fake = await importAs('firm-xian-1', 'fake.xlsx', Buffer.from('just text pretending to be a workbook'));
     expect(fake).toMatchObject({ status: 'FAILED', errors: [expect.objectContaining({ code: 'NOT_XLSX' })] });
   });
+
+  it('accepts executions in later periods of a contract signed earlier in the same bundle', async () => {
+    const firm = withUsccCheck('91610102MA6U00098');
+    const data = bundleData({
+      enterprises: [
+        {
+          uscc: firm,
+          nameZh: '西安跨期合同测试有限公司',
+          regionCode: '610102',
+          zoneCode: null,
+          natureCode: 'DOM-PRI',
+          industryCode: 'I',
+          keyEnterprise: false,
+        },
+      ],
+      servicesTrade: [],
+      contracts: [
+        {
+          uscc: firm,
+          contractNo: 'MULTI-1',
+          signedDate: '2021-02-10',
+          clientName: 'Contoso Ltd.',
+          clientPartnerCode: 'US',
+          clientIndustryCode: 'I',
+          businessCode: 'ITO-RD-01',
+          offshore: true,
+          amount: 900000,
+          currency: 'USD',
+        },
+      ],
+      executions: [
+        { uscc: firm, contractNo: 'MULTI-1', period: '2021Q1', amount: 100000, currency: 'USD' },
+        { uscc: firm, contractNo: 'MULTI-1', period: '2021Q2', amount: 200000, currency: 'USD' },
+      ],
+      workforce: [
+        {
+          uscc: firm,
+          period: '2021Q1',
+          juniorCollege: 1,
+          bachelor: 2,
+          master: 0,
+          doctor: 0,
+          other: 0,
+          newHires: 0,
+          newHiresGraduates: 0,
+        },
+        {
+          uscc: firm,
+          period: '2021Q2',
+          juniorCollege: 1,
+          bachelor: 2,
+          master: 0,
+          doctor: 0,
+          other: 0,
+          newHires: 0,
+          newHiresGraduates: 0,
+        },
+      ],
+    });
+    const { zip } = await writeBundle(data);
+    const job = await importAs('admin', 'multi.zip', zip, { kind: 'HISTORICAL', sourceNote: '跨期合同' });
+    expect(job.errors).toEqual([]);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', counts: { returns: 2, returnsChanged: 2 } });
+  });
 });

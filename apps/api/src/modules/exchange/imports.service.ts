@@ -264,6 +264,12 @@ export class ImportsService {
       workforce: bundle.workforce.length > 0,
     };
     const prepared: { prep: PreparedImport; source: GroupSource; firm: EnterpriseEntity | null; uscc: string }[] = [];
+    // A contract may be executed in a later period of the same bundle, before it reaches the register.
+    const contractsByFirm = new Map<string, Map<string, string>>();
+    for (const c of bundle.contracts) {
+      if (!contractsByFirm.has(c.uscc)) contractsByFirm.set(c.uscc, new Map());
+      contractsByFirm.get(c.uscc)!.set(c.contractNo, periodOfDate(c.signedDate));
+    }
     for (const source of groupSources(bundle)) {
       const { uscc, period } = source.pieces;
       const firm = firms.get(uscc) ?? null;
@@ -278,6 +284,7 @@ export class ImportsService {
         periodCode: period,
         sections,
         profile: await this.profileFor(m, job, bundle, uscc, firm, period),
+        importedContracts: contractsByFirm.get(uscc),
       });
       for (const issue of prep.issues) errors.push(issueError(issue, source));
       prepared.push({ prep, source, firm, uscc });

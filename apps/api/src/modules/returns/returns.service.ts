@@ -443,6 +443,8 @@ export class ReturnsService {
       periodCode: string;
       sections: Partial<ReturnContent>;
       profile: ProfileSection | null;
+      /** The firm's contracts in other periods of the same import (number → period): not in the register yet. */
+      importedContracts?: ReadonlyMap<string, string>;
     },
   ): Promise<PreparedImport> {
     const period = await m.findOneBy(PeriodEntity, { code: input.periodCode });
@@ -500,7 +502,10 @@ export class ReturnsService {
         input.periodCode,
         existing?.id ?? null,
       );
-      issues.push(...contentIssues(content, ctx));
+      const otherContracts = new Map(ctx.otherContracts);
+      for (const [no, period] of input.importedContracts ?? [])
+        if (period !== input.periodCode) otherContracts.set(no, period);
+      issues.push(...contentIssues(content, { ...ctx, otherContracts }));
       if (input.mode === 'HISTORICAL') issues.push(...submissionIssues(content));
     }
     return { input, period, existing, content, changed, issues };
@@ -688,7 +693,11 @@ export class ReturnsService {
       } catch (e) {
         // Another return of the firm registered the same number concurrently.
         if (isUniqueViolation(e))
-          throw new AppError('DUPLICATE', { entity: '合同', entityEn: 'Contract', key: rows.map((c) => c.contractNo).join(', ') });
+          throw new AppError('DUPLICATE', {
+            entity: '合同',
+            entityEn: 'Contract',
+            key: rows.map((c) => c.contractNo).join(', '),
+          });
         throw e;
       }
     }
