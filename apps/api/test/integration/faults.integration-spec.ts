@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { refreshApprovedReturn } from '../../src/modules/official-tables/facts';
 import { ValidationService } from '../../src/modules/validation/validation.service';
 import { eventually, seedFirms, type SeededFirm } from '../factories/load';
 import { startTestStack, type TestStack } from '../utils/app';
@@ -147,4 +148,53 @@ describe('fault injection: worker crash, Redis restart, PostgreSQL restart', () 
       30_000,
     );
   }, 200_000);
+
+  it('finishes an export whose worker was killed -9 mid-way, or reports it failed, once the worker is back', async () => {
+    // The first test's submissions, approved: the detail export then has rows to write.
+    const approved: { id: string }[] = await s.ds.query(
+      `UPDATE statistical_return SET status = 'APPROVED', approved_revision = current_revision
+        WHERE id IN (SELECT id FROM statistical_return WHERE status = 'SUBMITTED' LIMIT 400) RETURNING id`,
+    );
+    for (const { id } of approved) await s.ds.transaction((m) => refreshApprovedReturn(m, id));
+    await worker!.stop('SIGKILL');
+    const created = await s.call('POST', '/api/exports', {
+      as: 'province',
+      body: { tableId: 'all', period: '2026', territory: '610000' },
+    });
+    expect(created.status).toBe(202);
+    const id = created.body.id;
+    await startTheWorker();
+    const running = await eventually(
+      'export running',
+      async () => {
+        const st = (await s.call('GET', `/api/exports/${id}`, { as: 'province' })).body.status;
+        return st !== 'QUEUED' ? st : null;
+      },
+      60_000,
+    );
+    await worker!.stop('SIGKILL');
+    await startTheWorker();
+    const final = await eventually(
+      'export finished or failed',
+      async () => {
+        const job = (await s.call('GET', `/api/exports/${id}`, { as: 'province' })).body;
+        return ['SUCCEEDED', 'FAILED'].includes(job.status) ? job : null;
+      },
+      180_000,
+    );
+    if (final.status === 'SUCCEEDED') {
+      const file = await s.call('GET', `/api/exports/${id}/file`, { as: 'province' });
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toContain('spreadsheetml');
+    } else {
+      // A failure is reported with its reason, and asking again works.
+      expect(final.error).toBeTruthy();
+      const again = await s.call('POST', '/api/exports', {
+        as: 'province',
+        body: { tableId: 'all', period: '2026', territory: '610000' },
+      });
+      expect(again.status).toBe(202);
+    }
+    expect(['RUNNING', 'SUCCEEDED']).toContain(running);
+  }, 300_000);
 });
