@@ -9,6 +9,7 @@ import { codeListResource } from './resources/codes';
 import { enterpriseResource } from './resources/enterprises';
 import { importResource } from './resources/imports';
 import { notificationResource } from './resources/notifications';
+import { officialTableResource } from './resources/official-tables';
 import { partnerGroupResource } from './resources/partner-groups';
 import { periodResource } from './resources/periods';
 import { returnResource } from './resources/returns';
@@ -45,6 +46,7 @@ export function App() {
       <Resource name="review/overdue" {...overdueResource} />
       <Resource name="rules" {...ruleResource} />
       <Resource name="notifications" {...notificationResource} />
+      <Resource name="official-tables" {...officialTableResource} />
     </Admin>
   );
 }

@@ -1,6 +1,7 @@
 import englishMessages from 'ra-language-english';
 import { codeListNames, codeListResources, returnStatusMessages, roleMessages } from './messages';
 import { reviewEn } from './review.en';
+import { tablesEn } from './tables.en';
 
 const codeListLabels = codeListNames('en');
 
@@ -400,5 +401,6 @@ export const en = {
   ...englishMessages,
   ...appEn,
   review: reviewEn.review,
-  resources: { ...appEn.resources, ...reviewEn.resources },
+  tables: tablesEn.tables,
+  resources: { ...appEn.resources, ...reviewEn.resources, ...tablesEn.resources },
 };

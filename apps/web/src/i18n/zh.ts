@@ -2,6 +2,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { appEn } from './en';
 import { codeListNames, codeListResources, returnStatusMessages, roleMessages, type MessageTree } from './messages';
 import { reviewZh } from './review.zh';
+import { tablesZh } from './tables.zh';
 
 const codeListLabels = codeListNames('zh');
 
@@ -611,5 +612,6 @@ export const zh = {
   ra,
   ...appZh,
   review: reviewZh.review,
-  resources: { ...appZh.resources, ...reviewZh.resources },
+  tables: tablesZh.tables,
+  resources: { ...appZh.resources, ...reviewZh.resources, ...tablesZh.resources },
 };

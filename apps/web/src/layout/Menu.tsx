@@ -9,6 +9,7 @@ import HistoryEduIcon from '@mui/icons-material/HistoryEdu';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import PeopleIcon from '@mui/icons-material/People';
 import RuleIcon from '@mui/icons-material/Rule';
+import TableChartIcon from '@mui/icons-material/TableChart';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import ViewListIcon from '@mui/icons-material/ViewList';
 import { ListItemIcon, ListSubheader, MenuItem } from '@mui/material';
@@ -26,6 +27,7 @@ const ICONS: Record<MenuIcon, ReactElement> = {
   review: <FactCheckIcon />,
   overdue: <EventBusyIcon />,
   rules: <RuleIcon />,
+  tables: <TableChartIcon />,
   codes: <ViewListIcon />,
   users: <PeopleIcon />,
   audit: <HistoryEduIcon />,

@@ -20,13 +20,21 @@ describe('menu entries by role', () => {
 
   it('give a municipal reviewer the enterprises and returns of the territory, the review desk, reminders and rules', () => {
     const entries = menuEntries(userWith(['MUNICIPAL_REVIEWER'], 'REGION', '610100'));
-    expect(ids(entries)).toEqual(['dashboard', 'enterprises', 'returns', 'review-inbox', 'review-overdue', 'rules']);
+    expect(ids(entries)).toEqual([
+      'dashboard',
+      'enterprises',
+      'returns',
+      'review-inbox',
+      'review-overdue',
+      'rules',
+      'tables',
+    ]);
     expect(entries[3]).toMatchObject({ labelKey: 'review.menu.inbox', to: '/review/inbox' });
     expect(entries[4]).toMatchObject({ labelKey: 'review.menu.overdue', to: '/review/overdue' });
     expect(entries[2]).toMatchObject({ labelKey: 'resources.returns.name', to: '/returns' });
   });
 
-  it('give provincial staff the enterprises and returns and no administration', () => {
+  it('give provincial staff the enterprises and returns, the statistical tables and no administration', () => {
     const user = userWith(['PROVINCIAL_REVIEWER', 'PROVINCIAL_STATISTICIAN'], 'PROVINCE', '610000');
     expect(ids(menuEntries(user))).toEqual([
       'dashboard',
@@ -35,6 +43,7 @@ describe('menu entries by role', () => {
       'review-inbox',
       'review-overdue',
       'rules',
+      'tables',
     ]);
   });
 
@@ -49,12 +58,18 @@ describe('menu entries by role', () => {
       'review-inbox',
       'review-overdue',
       'rules',
+      'tables',
       ['code-lists', [...CODE_LISTS, 'partner-groups']],
       'users',
       'audit',
       'queues',
     ]);
     expect(entries.at(-1)).toMatchObject({ to: '/api/admin/queues', external: true });
+  });
+
+  it('link the statistical tables for whoever reads them', () => {
+    const entries = menuEntries(userWith(['PROVINCIAL_STATISTICIAN'], 'PROVINCE', '610000'));
+    expect(entries.find((e) => e.id === 'tables')).toMatchObject({ labelKey: 'tables.menu', to: '/official-tables' });
   });
 
   it('show nothing beyond the dashboard to a user without permissions', () => {

@@ -10,6 +10,7 @@ export type MenuIcon =
   | 'review'
   | 'overdue'
   | 'rules'
+  | 'tables'
   | 'codes'
   | 'users'
   | 'audit'
@@ -86,6 +87,9 @@ export function menuEntries(user: Pick<UserSummary, 'permissions' | 'scopeKind' 
   }
   if (can('rules.read')) {
     entries.push({ id: 'rules', labelKey: 'review.menu.rules', icon: 'rules', to: '/rules' });
+  }
+  if (can('tables.read')) {
+    entries.push({ id: 'tables', labelKey: 'tables.menu', icon: 'tables', to: '/official-tables' });
   }
   if (can('codes.write')) {
     entries.push({

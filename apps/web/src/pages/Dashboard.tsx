@@ -1,9 +1,23 @@
-import { Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { usePortalUser } from '../layout';
+import { ProvincialDashboard } from '../resources/official-tables';
 
-/** The landing page: who the user is here, and over what territory their roles apply. */
+/**
+ * The landing page: who the user is here, and over what territory their roles apply; users who read official
+ * tables (provincial statisticians, city bureaus) also get the statistics overview of their territory.
+ */
 export function Dashboard() {
+  const user = usePortalUser();
+  return (
+    <Box sx={{ pb: 4 }}>
+      <Welcome />
+      {user?.permissions.includes('tables.read') && <ProvincialDashboard />}
+    </Box>
+  );
+}
+
+function Welcome() {
   const user = usePortalUser();
   const translate = useTranslate();
   return (

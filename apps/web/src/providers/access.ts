@@ -18,6 +18,7 @@ const RESOURCE_PERMISSIONS: Record<string, { read: Permission; write?: Permissio
   'review/inbox': { read: 'review.inbox' },
   'review/overdue': { read: 'review.inbox' },
   rules: { read: 'rules.read' },
+  'official-tables': { read: 'tables.read' },
 };
 
 /**

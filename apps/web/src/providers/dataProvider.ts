@@ -12,6 +12,7 @@ import { apiErrorMessage } from './apiError';
 import type { HttpClient } from './httpClient';
 import { readSession } from './session';
 import { reviewMethods, type ReviewMethods } from '../resources/review/reviewApi';
+import { tablesMethods, type TablesMethods } from '../resources/official-tables/tablesApi';
 import type { ImportCreated, ReturnDetail, RevisionMeta } from './types';
 
 export interface AuditVerifyResult {
@@ -24,7 +25,7 @@ export interface AuditVerifyResult {
  * Actions outside the list/CRUD contract. They take the resource first, like every data provider method, so
  * they route through combineDataProviders.
  */
-export interface PortalDataProvider extends DataProvider, ReviewMethods {
+export interface PortalDataProvider extends DataProvider, ReviewMethods, TablesMethods {
   retireCode(list: CodeListName, params: { id: number; validFrom: string }): Promise<{ data: unknown }>;
   verifyAudit(resource: 'audit'): Promise<{ data: AuditVerifyResult }>;
   resetPassword(resource: 'users', params: { id: string; password: string }): Promise<{ data: unknown }>;
@@ -99,6 +100,7 @@ export function createDataProvider(
   const api = {
     ...simpleRestProvider('/api', httpClient),
     ...reviewMethods(httpClient),
+    ...tablesMethods(httpClient),
     async verifyAudit() {
       const { json } = await httpClient('/api/audit/verify');
       return { data: json as AuditVerifyResult };

@@ -1,0 +1,3 @@
+export { ExportButtons } from './ExportButtons';
+export { exportFileName, exportFileUrl, isExportFinished } from './exportJob';
+export { useExportJob } from './useExportJob';
