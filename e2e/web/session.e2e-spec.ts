@@ -35,11 +35,19 @@ describe('login, language and territory', () => {
   it('switching to English relabels the menu, and the choice survives a reload', () =>
     withPage(browser, async (page) => {
       await login(page, 'xian');
-      expect(await menuLabels(page)).toEqual(['首页', '企业', '报表']);
+      expect(await menuLabels(page)).toEqual(['首页', '企业', '报表', '审核工作台', '催报', '审核规则', '统计报表']);
       await page.getByRole('button', { name: '中文', exact: true }).click();
       await page.getByRole('menuitem', { name: 'English' }).click();
       await mainMenu(page).getByRole('menuitem', { name: 'Enterprises' }).waitFor();
-      expect(await menuLabels(page)).toEqual(['Dashboard', 'Enterprises', 'Returns']);
+      expect(await menuLabels(page)).toEqual([
+        'Dashboard',
+        'Enterprises',
+        'Returns',
+        'Review desk',
+        'Reminders',
+        'Validation rules',
+        'Statistical tables',
+      ]);
       await page.reload();
       await mainMenu(page).getByRole('menuitem', { name: 'Enterprises' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
