@@ -24,7 +24,7 @@ import { AppError, notFound } from '../../core/errors/app-error';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { TABLES } from '../official-tables/catalogue';
-import { OfficialTablesService, type TableRequest } from '../official-tables/official-tables.service';
+import { isNational, OfficialTablesService, type TableRequest } from '../official-tables/official-tables.service';
 import { ExportFileChunkEntity, ExportJobEntity } from './export-job.entity';
 import { writeManifestSheet, writeTableSheet, type SheetWriter } from './workbook';
 
@@ -239,7 +239,9 @@ export class ExportsService {
     const req = await this.request(job, TABLES[0].id);
     const quarters = tablePeriodQuarters(req.period);
     const t = req.territory.code;
-    const scope = `f.period_code = ANY($1) AND (f.province_code = $2 OR f.city_code = $2 OR f.area_code = $2)`;
+    const scope = isNational(req.territory)
+      ? `f.period_code = ANY($1) AND $2::varchar IS NOT NULL`
+      : `f.period_code = ANY($1) AND (f.province_code = $2 OR f.city_code = $2 OR f.area_code = $2)`;
     const [{ n }] = await this.ds.query(`SELECT COUNT(*)::int AS n FROM fact_return f WHERE ${scope}`, [quarters, t]);
     const ws = wb.addWorksheet('detail', { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = [

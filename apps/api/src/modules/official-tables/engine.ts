@@ -89,12 +89,19 @@ export interface EngineOutput {
   sourceLine: string;
 }
 
+type IndexedDim = 'city' | 'area' | 'partner' | 'enterprise';
+
 interface RowPlan {
   key: string;
   label: string;
   kind: EngineRow['kind'];
   level: number;
   match: (r: Rec) => boolean;
+  /**
+   * The one dimension value every record the row matches has (a city, an area, an economy, a firm): the engine
+   * then looks at those records only instead of all of them. `match` still decides.
+   */
+  on?: { dim: IndexedDim; value: string };
   rank?: number;
   areaName?: string;
   scope: RowScope;
@@ -279,13 +286,30 @@ export function buildTable(input: EngineInput): EngineOutput {
     }
     return list;
   };
+  const indexes = new Map<string, Map<string | undefined, Rec[]>>();
+  /** The records of a period offset that can match a row (all of them for rows without `on`). */
+  const candidates = (on: RowPlan['on'], offset: number): Rec[] => {
+    if (!on) return recs(offset);
+    const ik = `${offset}|${on.dim}`;
+    let index = indexes.get(ik);
+    if (!index) {
+      index = new Map();
+      for (const r of recs(offset)) {
+        const list = index.get(r[on.dim]);
+        if (list) list.push(r);
+        else index.set(r[on.dim], [r]);
+      }
+      indexes.set(ik, index);
+    }
+    return index.get(on.value) ?? [];
+  };
   const cache = new Map<string, number>();
   const value = (row: RowPlan | null, measure: string, offset: number): number => {
     const ck = `${row?.key ?? '*all*'}|${measure}|${offset}`;
     const hit = cache.get(ck);
     if (hit !== undefined) return hit;
     let sum = 0;
-    for (const r of recs(offset)) {
+    for (const r of candidates(row?.on, offset)) {
       if (row && !row.match(r)) continue;
       const v = r.m[measure];
       if (v) sum += v * scaleOf(measure, r);
@@ -293,7 +317,8 @@ export function buildTable(input: EngineInput): EngineOutput {
     cache.set(ck, sum);
     return sum;
   };
-  const hasBusiness = (match: (r: Rec) => boolean) => [0, -1].some((off) => recs(off).some((r) => match(r)));
+  const hasBusiness = (match: (r: Rec) => boolean, on?: RowPlan['on']) =>
+    [0, -1].some((off) => candidates(on, off).some((r) => match(r)));
 
   const plans = planRows(input, def.rows, { flag, value, hasBusiness, top });
   const totalPlan: RowPlan | null = def.total
@@ -405,7 +430,7 @@ function growth(cur: number, base: number, years: number): number | null {
 interface PlanHelpers {
   flag: string;
   value: (row: RowPlan | null, measure: string, offset: number) => number;
-  hasBusiness: (match: (r: Rec) => boolean) => boolean;
+  hasBusiness: (match: (r: Rec) => boolean, on?: RowPlan['on']) => boolean;
   top: number;
 }
 
@@ -582,10 +607,11 @@ function groupMemberRows(
     kind: 'item',
     level: 1,
     match: (r: Rec) => r.partner === p,
+    on: { dim: 'partner' as const, value: p },
     scope: { rowKeys: [coverageKey(h.flag, `P:${p}`)] },
   }));
   return plans
-    .filter((p) => h.hasBusiness(p.match))
+    .filter((p) => h.hasBusiness(p.match, p.on))
     .sort((a, b) => h.value(b, spec.order.desc, 0) - h.value(a, spec.order.desc, 0) || a.key.localeCompare(b.key));
 }
 
@@ -610,6 +636,7 @@ function regionRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'regions'
         kind: 'item' as const,
         level: 1,
         match: (x: Rec) => x.city === r.code,
+        on: { dim: 'city' as const, value: r.code },
         scope: { rowKeys: [coverageKey(h.flag, '*')], city: r.code },
       }));
   }
@@ -621,9 +648,10 @@ function regionRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'regions'
       kind: 'item' as const,
       level: 1,
       match: (x: Rec) => x.area === r.code,
+      on: { dim: 'area' as const, value: r.code },
       scope: { rowKeys: [coverageKey(h.flag, '*')], area: r.code },
     }))
-    .filter((p) => h.hasBusiness(p.match));
+    .filter((p) => h.hasBusiness(p.match, p.on));
 }
 
 function rankedEnterprises(
@@ -646,6 +674,7 @@ function rankedEnterprises(
     level: 1,
     areaName: regionName.get(n.area) ?? n.area,
     match: (r: Rec) => r.enterprise === id,
+    on: { dim: 'enterprise' as const, value: id },
     scope: { rowKeys: [], enterprise: id },
   }));
   const ranked = plans

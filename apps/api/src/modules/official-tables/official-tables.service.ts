@@ -63,8 +63,17 @@ const PARAMETERS: CatalogueEntry['parameters'] = [
   },
 ];
 
-/** `(province_code = $t OR city_code = $t OR area_code = $t)`: region codes are unique across kinds. */
-const inTerritorySql = (param: string) => `(province_code = ${param} OR city_code = ${param} OR area_code = ${param})`;
+/**
+ * `(province_code = $t OR city_code = $t OR area_code = $t)`: region codes are unique across kinds. A national
+ * deployment puts the ministry's root (kind `country`) above the provinces: every row is inside it.
+ */
+const inTerritorySql = (param: string, national = false) =>
+  national
+    ? `${param}::varchar IS NOT NULL`
+    : `(province_code = ${param} OR city_code = ${param} OR area_code = ${param})`;
+
+/** The root of a national region tree, above the provinces. */
+export const isNational = (territory: Pick<CodeNode, 'attrs'>) => territory.attrs.kind === 'country';
 
 /**
  * Official tables from the maintained aggregates of approved returns (facts.ts): reads group aggregates by the
@@ -150,7 +159,7 @@ export class OfficialTablesService {
     const records =
       def.source === 'quality'
         ? await this.qualityRecords(quartersAll, territory.code, byRegion)
-        : await this.records(def, quartersAll, territory.code);
+        : await this.records(def, quartersAll, territory.code, isNational(territory));
     const membersCache = new Map<string, Set<string>>();
     const groupMembers = (group: string, quarter: string) => {
       const key = `${group}|${quarter}`;
@@ -181,7 +190,15 @@ export class OfficialTablesService {
       top: req.top,
     });
     const pending = await this.pendingReturns(current, territory.code, byRegion);
-    const coverage = await this.coverage(def, out.rows, current, territory.code, records, pending);
+    const coverage = await this.coverage(
+      def,
+      out.rows,
+      current,
+      territory.code,
+      records,
+      pending,
+      isNational(territory),
+    );
     const snapshotHash =
       def.source === 'quality'
         ? sha256(JSON.stringify(out.rows.map((r) => r.cells.map((c) => c.value))))
@@ -220,18 +237,19 @@ export class OfficialTablesService {
     const current =
       req.def.source === 'workforce' ? tablePeriodQuarters(req.period).slice(-1) : tablePeriodQuarters(req.period);
     const t = req.territory.code;
+    const national = isNational(req.territory);
     let approvedIds: string[];
     if (row.scope.enterprise) {
       approvedIds = (
         await this.ds.query(
-          `SELECT return_id FROM fact_return WHERE enterprise_id = $1 AND period_code = ANY($2) AND ${inTerritorySql('$3')}`,
+          `SELECT return_id FROM fact_return WHERE enterprise_id = $1 AND period_code = ANY($2) AND ${inTerritorySql('$3', national)}`,
           [row.scope.enterprise, current, t],
         )
       ).map((x: { return_id: string }) => x.return_id);
     } else if (req.def.source === 'quality') {
       approvedIds = (
         await this.ds.query(
-          `SELECT return_id FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2')} AND ${inTerritorySql('$3')}`,
+          `SELECT return_id FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)} AND ${inTerritorySql('$3', national && !row.scope.city && !row.scope.area)}`,
           [current, t, row.scope.city ?? row.scope.area ?? t],
         )
       ).map((x: { return_id: string }) => x.return_id);
@@ -239,7 +257,7 @@ export class OfficialTablesService {
       approvedIds = (
         await this.ds.query(
           `SELECT DISTINCT r.return_id FROM fact_row_key k JOIN fact_return r ON r.return_id = k.return_id
-            WHERE k.row_key = ANY($1) AND r.period_code = ANY($2) AND ${inTerritorySql('$3')}
+            WHERE k.row_key = ANY($1) AND r.period_code = ANY($2) AND ${inTerritorySql('$3', national)}
               AND ($4::varchar IS NULL OR r.city_code = $4) AND ($5::varchar IS NULL OR r.area_code = $5)`,
           [row.scope.rowKeys, current, t, row.scope.city ?? null, row.scope.area ?? null],
         )
@@ -276,7 +294,7 @@ export class OfficialTablesService {
     return found.map((x) => ({ ...x, contributes: approved.has(x.returnId) }));
   }
 
-  private async records(def: TableDef, quarters: string[], territory: string): Promise<Rec[]> {
+  private async records(def: TableDef, quarters: string[], territory: string, national: boolean): Promise<Rec[]> {
     const rows = def.rows;
     const regionDims = rows.kind === 'regions';
     if (def.source === 'enterprise') {
@@ -291,7 +309,7 @@ export class OfficialTablesService {
         signed_usd: string;
       }[] = await this.ds.query(
         `SELECT period_code, enterprise_id, name_zh, area_code, city_code, executed_usd, offshore_executed_usd, signed_usd
-           FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}`,
+           FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}`,
         [quarters, territory],
       );
       return raw.map((r) => ({
@@ -322,7 +340,7 @@ export class OfficialTablesService {
       const raw: Record<string, string | boolean>[] = await this.ds.query(
         `SELECT period_code, ${dims.join(', ')}, SUM(contracts)::bigint AS contracts, SUM(signed_usd) AS signed,
                 SUM(executed_usd) AS executed
-           FROM agg_outsourcing WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}${filter}
+           FROM agg_outsourcing WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}${filter}
           GROUP BY period_code, ${dims.join(', ')}`,
         params,
       );
@@ -353,7 +371,7 @@ export class OfficialTablesService {
       if (regionDims) dims.push('city_code', 'area_code');
       const raw: Record<string, string>[] = await this.ds.query(
         `SELECT period_code${dims.map((d) => `, ${d}`).join('')}, SUM(export_usd) AS exp, SUM(import_usd) AS imp
-           FROM agg_trade WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}
+           FROM agg_trade WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
           GROUP BY period_code${dims.map((d) => `, ${d}`).join('')}`,
         [quarters, territory],
       );
@@ -371,7 +389,7 @@ export class OfficialTablesService {
     const raw: Record<string, string>[] = await this.ds.query(
       `SELECT period_code${dims.map((d) => `, ${d}`).join('')}, SUM(junior_college) AS jc, SUM(bachelor) AS ba,
               SUM(master) AS ma, SUM(doctor) AS phd, SUM(other) AS oth
-         FROM agg_workforce WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}
+         FROM agg_workforce WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
         GROUP BY period_code${dims.map((d) => `, ${d}`).join('')}`,
       [quarters, territory],
     );
@@ -496,18 +514,19 @@ export class OfficialTablesService {
     territory: string,
     records: Rec[],
     pending: { id: string; enterprise: string; area: string; city: string }[],
+    national: boolean,
   ): Promise<{ rows: Coverage[]; table: Coverage }> {
     const keys = [...new Set(rows.flatMap((r) => r.scope.rowKeys))];
     const counts: { row_key: string; city_code: string; area_code: string; n: string }[] = keys.length
       ? await this.ds.query(
           `SELECT row_key, city_code, area_code, SUM(returns)::bigint AS n FROM agg_row_returns
-            WHERE period_code = ANY($1) AND ${inTerritorySql('$2')} AND row_key = ANY($3)
+            WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)} AND row_key = ANY($3)
             GROUP BY row_key, city_code, area_code`,
           [current, territory, keys],
         )
       : [];
     const [all] = await this.ds.query(
-      `SELECT COUNT(*)::bigint AS n FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}`,
+      `SELECT COUNT(*)::bigint AS n FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}`,
       [current, territory],
     );
     const currentSet = new Set(current);
@@ -516,26 +535,40 @@ export class OfficialTablesService {
       pendingReturns: waiting,
       approvedShare: approved + waiting === 0 ? 1 : approved / (approved + waiting),
     });
+    // Sums by row key (and city or area) once, so each row adds a few numbers instead of scanning every count.
+    const sums = new Map<string, number>();
+    const add = (k: string, n: number) => sums.set(k, (sums.get(k) ?? 0) + n);
+    const byKey = new Map<string, typeof counts>();
+    for (const c of counts) {
+      const n = Number(c.n);
+      add(`${c.row_key}||`, n);
+      add(`${c.row_key}|${c.city_code}|`, n);
+      add(`${c.row_key}||${c.area_code}`, n);
+      const list = byKey.get(c.row_key);
+      if (list) list.push(c);
+      else byKey.set(c.row_key, [c]);
+    }
+    const firmReturns = new Map<string, number>();
+    for (const r of records) {
+      if (r.enterprise && currentSet.has(r.period))
+        firmReturns.set(r.enterprise, (firmReturns.get(r.enterprise) ?? 0) + 1);
+    }
     const rowCoverage = rows.map((row) => {
       const waiting = pending.filter((p) => this.pendingInRow(p, row)).length;
-      if (row.scope.enterprise) {
-        const n = records.filter((r) => r.enterprise === row.scope.enterprise && currentSet.has(r.period)).length;
-        return of(n, waiting);
-      }
+      if (row.scope.enterprise) return of(firmReturns.get(row.scope.enterprise) ?? 0, waiting);
       if (def.source === 'quality') {
         const n = records
           .filter((r) => currentSet.has(r.period) && (!row.scope.city || r.city === row.scope.city))
           .reduce((a, r) => a + (r.m.approved ?? 0), 0);
         return of(n, waiting);
       }
-      const n = counts
-        .filter(
-          (c) =>
-            row.scope.rowKeys.includes(c.row_key) &&
-            (!row.scope.city || c.city_code === row.scope.city) &&
-            (!row.scope.area || c.area_code === row.scope.area),
-        )
-        .reduce((a, c) => a + Number(c.n), 0);
+      const { city, area } = row.scope;
+      let n = 0;
+      for (const key of new Set(row.scope.rowKeys)) {
+        if (city && area) {
+          for (const c of byKey.get(key) ?? []) if (c.city_code === city && c.area_code === area) n += Number(c.n);
+        } else n += sums.get(`${key}|${city ?? ''}|${area ?? ''}`) ?? 0;
+      }
       return of(n, waiting);
     });
     return { rows: rowCoverage, table: of(Number(all.n), pending.length) };
@@ -543,7 +576,7 @@ export class OfficialTablesService {
 
   private async snapshotHash(def: TableDef, req: TableRequest, quarters: string[]): Promise<string> {
     const facts: { return_id: string; revision: number }[] = await this.ds.query(
-      `SELECT return_id, revision FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2')}
+      `SELECT return_id, revision FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', isNational(req.territory))}
         ORDER BY return_id`,
       [quarters, req.territory.code],
     );
