@@ -8,11 +8,14 @@ export default async function globalSetup() {
   const admin = process.env.E2E_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
-  await client.query('DROP DATABASE IF EXISTS portal_e2e WITH (FORCE)');
-  await client.query('CREATE DATABASE portal_e2e');
+  // One database per run: two browser-test runs on one server (CI and a developer) must not share data.
+  const database = `portal_e2e_${process.pid}`;
+  await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await client.query(`CREATE DATABASE ${database}`);
   await client.end();
+  process.env.E2E_DATABASE = database;
   const url = new URL(admin);
-  url.pathname = '/portal_e2e';
+  url.pathname = `/${database}`;
   const stack = await startStack({
     databaseUrl: url.toString(),
     apiPort: await freePort(),
