@@ -119,4 +119,29 @@ describe('statistical tables', () => {
       expect(await mainMenu(page).getByRole('menuitem', { name: '统计报表' }).count()).toBe(0);
     });
   });
+
+  it('a city bureau reads its own city’s tables, in English too', () =>
+    withPage(browser, async (page) => {
+      await login(page, 'xian');
+      await page.getByRole('button', { name: '中文', exact: true }).click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      await mainMenu(page).getByRole('menuitem', { name: 'Statistical tables' }).click();
+      await page.getByRole('heading', { name: 'Service outsourcing', exact: true }).waitFor();
+      const params = page.getByRole('group', { name: 'Table parameters' });
+      // The territory picker holds Xi’an and what lies in it, nothing of the province beyond.
+      const territories = await params.locator('select[name="territory"] option').allInnerTexts();
+      expect(territories[0]).toBe('西安市');
+      expect(territories).not.toContain('陕西省');
+      await params.locator('select[name="periodKind"]').selectOption('ytd');
+      await params.locator('select[name="year"]').selectOption('2021');
+      await params.locator('select[name="quarter"]').selectOption('3');
+      await page
+        .locator('li[data-table-id="so_city"]')
+        .getByRole('link', { name: /Preview/ })
+        .click();
+      await page.getByRole('heading', { name: 'Outsourcing execution by city', level: 1 }).waitFor();
+      expect(page.url()).toContain('period=2021Q1-Q3&territory=610100');
+      await page.getByRole('table', { name: /^2021年1-3季度西安.*服务外包执行情况$/ }).waitFor();
+      await page.getByRole('button', { name: 'Export this table' }).waitFor();
+    }));
 });

@@ -93,7 +93,6 @@ export const tablesEn = {
       },
       download: 'Download %{name}',
       failed: 'The export failed: %{error}',
-      started: 'The export has started; the workbook downloads when it is ready.',
     },
     dashboard: {
       title: 'Statistics overview',

@@ -95,7 +95,6 @@ export const tablesZh: MessageTree<typeof tablesEn> = {
       },
       download: '下载 %{name}',
       failed: '导出失败：%{error}',
-      started: '已开始导出，完成后自动下载。',
     },
     dashboard: {
       title: '统计概览',

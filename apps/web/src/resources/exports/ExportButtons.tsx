@@ -2,17 +2,20 @@ import DownloadIcon from '@mui/icons-material/Download';
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import { Alert, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { usePortalUser } from '../../layout/usePortalUser';
 import type { TableParams } from '../official-tables/params';
 import { exportFileName } from './exportJob';
 import { useExportJob } from './useExportJob';
 
 /**
  * Excel exports of the period: this table (when `tableId` is given) or every table, with a progress bar while the
- * worker writes the workbook, then its download.
+ * worker writes the workbook, then its download. Only for users who may export (tables.export).
  */
 export function ExportButtons({ tableId, params }: { tableId?: string; params: TableParams }) {
   const translate = useTranslate();
+  const user = usePortalUser();
   const { start, starting, running, job, error, downloadAgain } = useExportJob();
+  if (!user?.permissions.includes('tables.export')) return null;
 
   return (
     <Box>
