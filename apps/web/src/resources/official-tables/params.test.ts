@@ -145,4 +145,18 @@ describe('territory picker', () => {
     expect(options).toHaveLength(6);
     expect(defaultTerritory(options, { scopeKind: 'SYSTEM', scopeCode: null })).toBe('610000');
   });
+
+  it('puts a national root above the provinces, still defaulting to a province', () => {
+    const national = [
+      region('100000', null, 'country', 0),
+      ...regions.map((r) => (r.code === '610000' ? { ...r, parentCode: '100000' } : r)),
+    ];
+    const options = territoryOptions(national, { scopeKind: 'SYSTEM', scopeCode: null });
+    expect(options.map((o) => [o.code, o.depth]).slice(0, 3)).toEqual([
+      ['100000', 0],
+      ['610000', 1],
+      ['610100', 2],
+    ]);
+    expect(defaultTerritory(options, { scopeKind: 'SYSTEM', scopeCode: null })).toBe('610000');
+  });
 });

@@ -108,7 +108,7 @@ type Scope = Pick<UserSummary, 'scopeKind' | 'scopeCode'>;
 
 /**
  * The territories a user may request tables for: their own territory and everything in it, as a tree in code-list
- * order (a system user: every province). The API checks the same; this only keeps the picker to what works.
+ * order. The API checks the same; this only keeps the picker to what works.
  */
 export function territoryOptions(regions: readonly CodeItem[], user: Scope): TerritoryOption[] {
   const children = new Map<string | null, CodeItem[]>();
@@ -118,9 +118,10 @@ export function territoryOptions(regions: readonly CodeItem[], user: Scope): Ter
     children.set(r.parentCode, siblings);
   }
   for (const list of children.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
+  // A system user reads the whole tree: the provinces, or the national root above them where there is one.
   const roots =
     user.scopeKind === 'SYSTEM'
-      ? regions.filter((r) => r.attrs.kind === 'province' || r.parentCode === null)
+      ? regions.filter((r) => r.parentCode === null || !regions.some((p) => p.code === r.parentCode))
       : regions.filter((r) => r.code === user.scopeCode);
   const out: TerritoryOption[] = [];
   const seen = new Set<string>();
@@ -134,10 +135,10 @@ export function territoryOptions(regions: readonly CodeItem[], user: Scope): Ter
   return out;
 }
 
-/** The territory a user's tables default to: their own (a system user: the first province). */
+/** The territory a user's tables default to: their own (a system user: the first province, as the API does). */
 export function defaultTerritory(options: readonly TerritoryOption[], user: Scope): string {
   if (user.scopeKind !== 'SYSTEM' && user.scopeCode) return user.scopeCode;
-  return options.find((o) => o.depth === 0)?.code ?? '';
+  return (options.find((o) => o.kind === 'province') ?? options[0])?.code ?? '';
 }
 
 export const isCurrency = (value: unknown): value is Currency => value === 'USD' || value === 'CNY';
