@@ -32,9 +32,15 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     const nearest = [`${path}/node_modules/${dep}`, `${base}node_modules/${dep}`, `node_modules/${dep}`].find(
       (c) => lock.packages[c],
     );
-    if (nearest && lock.packages[nearest].version === version) continue;
+    // Optional dependencies may be declared as ranges (^17.9.0-beta.17); the lock holds the exact version.
+    if (nearest && lock.packages[nearest].version === version.replace(/^[\^~=]/, '')) continue;
     const platform = platformOf(dep);
     if (!platform) continue;
+    // This machine's own build must be a real entry (with its integrity and install script), never a placeholder.
+    if (platform.os === process.platform && platform.cpu === process.arch && platform.libc !== 'musl') {
+      console.warn(`complete-lockfile: ${dep} (this platform) is missing; run \`npm install\` again`);
+      continue;
+    }
     lock.packages[nearest ? `${base}node_modules/${dep}` : `node_modules/${dep}`] = {
       version: version.replace(/^[\^~=]/, ''),
       ...(entry.dev ? { dev: true } : {}),
