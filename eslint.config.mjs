@@ -75,6 +75,13 @@ export default tseslint.config(
     },
   },
   {
+    // The API's test helpers start processes the way npm start does (scripts/*.mjs, which belong to no project).
+    files: ['apps/api/test/**'],
+    rules: {
+      '@nx/enforce-module-boundaries': moduleBoundaries([MIGRATIONS_INDEX, '^(\\.\\./)+scripts/']),
+    },
+  },
+  {
     // CommonJS config and helper files may use require().
     files: ['**/*.cjs', '**/*.js'],
     languageOptions: { sourceType: 'commonjs' },
