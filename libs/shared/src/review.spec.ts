@@ -35,11 +35,13 @@ describe('materiality', () => {
     expect(headlineTotals(content, 7, new Set())).toEqual({ offshoreExecution: 0, servicesExports: 1100 });
   });
 
-  it('is the firm’s change against its previous approved figures as a share of the provincial total', () => {
+  it('is the firm’s change against its previous approved figures as a share of the provincial total with it', () => {
     const now = { offshoreExecution: 400, servicesExports: 1100 };
-    expect(materiality(now, { offshoreExecution: 500, servicesExports: 500 }, 10_000)).toBeCloseTo(0.05);
-    expect(materiality(now, null, 15_000)).toBeCloseTo(0.1);
-    // A decrease counts as much as an increase; an empty province does not divide by zero.
-    expect(materiality({ offshoreExecution: 0, servicesExports: 0 }, now, 0)).toBe(1500);
+    // 1,500 now against 1,000 approved: a change of 500 in a province of 10,000 (+500).
+    expect(materiality(now, { offshoreExecution: 500, servicesExports: 500 }, 10_000)).toBeCloseTo(500 / 10_500);
+    expect(materiality(now, null, 15_000)).toBeCloseTo(1500 / 16_500);
+    expect(materiality(now, now, 15_000)).toBe(0);
+    // A decrease counts as much as an increase; the first figures of an empty province weigh everything.
+    expect(materiality({ offshoreExecution: 0, servicesExports: 0 }, now, 0)).toBe(1);
   });
 });

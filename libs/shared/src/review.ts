@@ -30,10 +30,10 @@ export function headlineTotals(
 }
 
 /**
- * A return's share of the change in the provincial totals it feeds: |Δ (offshore execution + services exports)
- * against the firm's previous approved figures| / |provincial total of the period's approved data| (at least 1,
- * so an empty province does not divide by zero). Reviewers look at material returns first; bulk approval only
- * takes immaterial ones.
+ * A return's weight in the provincial totals it feeds: |Δ (offshore execution + services exports) against the
+ * firm's previous approved figures| as a share of the provincial total of the period's approved data with that
+ * change included — between 0 and 1, and 1 for the first figures of an empty province. Reviewers look at
+ * material returns first; bulk approval only takes immaterial ones.
  */
 export function materiality(
   current: HeadlineTotals,
@@ -41,7 +41,8 @@ export function materiality(
   provincialTotal: number,
 ): number {
   const sum = (t: HeadlineTotals | null) => (t ? t.offshoreExecution + t.servicesExports : 0);
-  return Math.abs(sum(current) - sum(previousApproved)) / Math.max(Math.abs(provincialTotal), 1);
+  const change = Math.abs(sum(current) - sum(previousApproved));
+  return change === 0 ? 0 : change / (Math.abs(provincialTotal) + change);
 }
 
 /** The two review levels (二级审核): the city's commerce bureau, then the province's. */

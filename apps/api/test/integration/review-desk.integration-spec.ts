@@ -95,11 +95,11 @@ describe('review desk', () => {
     ]);
   });
 
-  it('computes a missing materiality: |Δ of offshore execution + services exports| / provincial approved total', async () => {
+  it('computes a missing materiality: |Δ of offshore execution + services exports| / provincial total with it', async () => {
     const row = (await inbox('xian', { filter: { id: ids['西安云图 2026Q2'] } })).body[0];
     // 2026Q2: exports 1,250,000 + 320,000.50, offshore execution 200,000; approved 2026Q1: 840,000 + 172,000 and
-    // 180,000; nothing of 2026Q2 approved yet in the province, so the base is 1.
-    expect(row.materiality).toBeCloseTo(578000.5, 2);
+    // 180,000, a change of 578,000.50; nothing of 2026Q2 is approved in the province yet, so the change is all of it.
+    expect(row.materiality).toBe(1);
   });
 
   it('sorts by materiality and filters by period, lateness and text', async () => {
