@@ -27,8 +27,14 @@ describe('login, language and territory', () => {
       await nameCells.first().waitFor();
       const names = await nameCells.allInnerTexts();
       expect(names.length).toBeGreaterThan(0);
-      for (const name of names) expect(name).toMatch(/^西安/);
-      // The territory filter is the API's: firms of other cities never reach the page.
+      // The page shows what the API lets xian see, and that is Xi'an's firms only (the review unit 610100).
+      const token = await page.evaluate(() => JSON.parse(localStorage.getItem('portal.session') ?? '{}').accessToken);
+      const api = await fetch(`${process.env.E2E_API_URL}/api/enterprises?sort=["nameZh","ASC"]&range=[0,999]`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const firms: { nameZh: string; reviewUnitCode: string }[] = await api.json();
+      expect(new Set(firms.map((f) => f.reviewUnitCode))).toEqual(new Set(['610100']));
+      expect(firms.map((f) => f.nameZh)).toEqual(expect.arrayContaining(names));
       expect(await page.getByText(/咸阳|宝鸡/).count()).toBe(0);
     }));
 
