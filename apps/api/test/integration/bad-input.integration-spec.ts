@@ -2,42 +2,12 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import yauzl from 'yauzl';
-import { ZipFile } from 'yazl';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
+import { traversalZip, unzipEntry, zipOf } from '../utils/zip';
 
 const NOT_OK = join(__dirname, '..', 'fixtures', 'not-ok');
 const OK = join(__dirname, '..', 'fixtures', 'ok');
-
-async function zipOf(entries: [string, Buffer | string][], compress = true): Promise<Buffer> {
-  const zip = new ZipFile();
-  for (const [name, data] of entries)
-    zip.addBuffer(Buffer.isBuffer(data) ? data : Buffer.from(data), name, { compress });
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function unzipEntry(zip: Buffer, name: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, file) => {
-      if (err || !file) return reject(err);
-      file.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName !== name) return file.readEntry();
-        file.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const parts: Buffer[] = [];
-          stream.on('data', (d: Buffer) => parts.push(d));
-          stream.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-        });
-      });
-      file.on('end', () => reject(new Error(`${name} not in the archive`)));
-      file.readEntry();
-    }),
-  );
-}
 
 /** Every file of the corpus: the name it is uploaded under and error codes (with file:line:column) it must produce. */
 const CORPUS: { fixture: string; as: string; expect: string[] }[] = [
@@ -152,11 +122,7 @@ describe('bad input corpus: refused with clear errors, nothing half-written', ()
 
   it('refuses archive attacks: traversal, 10,000 entries, a zip bomb, too many rows', async () => {
     const before = await counts();
-    const safe = await zipOf([['xx/services_trade.csv', 'uscc\n']]);
-    const traversal = Buffer.from(
-      safe.toString('latin1').split('xx/services_trade.csv').join('../services_trade.csv'),
-      'latin1',
-    );
+    const traversal = await traversalZip();
     expect((await importFile('traversal.zip', traversal)).errors[0].code).toBe('UNSAFE_PATH');
 
     const many = await zipOf(
