@@ -5,7 +5,7 @@ const preset = require('./jest.preset');
 module.exports = {
   ...preset,
   rootDir: __dirname,
-  roots: ['<rootDir>/apps/api/test'],
+  roots: ['<rootDir>/apps/api/test', '<rootDir>/bench'],
   testMatch: ['**/*.integration-spec.ts'],
   globalSetup: '<rootDir>/apps/api/test/utils/global-setup.ts',
   globalTeardown: '<rootDir>/apps/api/test/utils/global-teardown.ts',

@@ -51,7 +51,8 @@ export async function cloneDatabase(from: string, label: string): Promise<BenchD
   return { name, url: databaseUrl(name), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-export type Column = [name: string, pgType: string];
+/** A column: its name, the element type of the array it is sent in, and a cast of the value (text → text[]). */
+export type Column = [name: string, pgType: string, cast?: string];
 
 /**
  * Multi-row insert through `unnest` of one array per column: one statement per 5,000 rows, no per-row round trip.
@@ -60,10 +61,12 @@ export type Column = [name: string, pgType: string];
 export async function insertRows(c: Client, table: string, cols: Column[], rows: unknown[][]): Promise<void> {
   const names = cols.map(([n]) => n).join(', ');
   const arrays = cols.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
+  const select = cols.map(([, , cast], i) => (cast ? `u.c${i}::${cast}` : `u.c${i}`)).join(', ');
+  const alias = cols.map((_, i) => `c${i}`).join(', ');
   for (let i = 0; i < rows.length; i += 5000) {
     const chunk = rows.slice(i, i + 5000);
     await c.query(
-      `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`,
+      `INSERT INTO ${table} (${names}) SELECT ${select} FROM unnest(${arrays}) AS u(${alias})`,
       cols.map((_, j) => chunk.map((r) => r[j])),
     );
   }

@@ -53,6 +53,7 @@ export interface RegionTreeSpec {
 }
 
 export const NATIONAL_ROOT = '000000';
+const TREE_SEED = 2021;
 
 /** Province prefixes of the 31 provincial-level divisions (GB/T 2260). */
 const PROVINCES = [
@@ -216,7 +217,8 @@ export class DataSet {
   private readonly cityCum: number[];
 
   constructor(readonly opts: GeneratorOptions) {
-    this.tree = nationalRegionTree(opts.seed);
+    // One tree for every data set, so a bundle of other firms fits a database loaded with another seed.
+    this.tree = nationalRegionTree(TREE_SEED);
     const alpha = opts.alpha ?? 0.62;
     this.sizes = new Float64Array(opts.firms);
     let sum = 0;
