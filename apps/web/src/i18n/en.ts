@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import { codeListNames, codeListResources, returnStatusMessages, roleMessages } from './messages';
+import { enterprisesEn } from './enterprises.en';
 import { reviewEn } from './review.en';
 import { tablesEn } from './tables.en';
 
@@ -139,7 +140,6 @@ export const appEn = {
       },
       errors_count: '%{smart_count} error |||| %{smart_count} errors',
       findings_count: '%{smart_count} finding |||| %{smart_count} findings',
-      row: 'line %{n}',
       cell: '%{field}, line %{n}',
       contract: 'Contract %{n}',
       contract_cell: '%{field}, contract %{n}',
@@ -213,16 +213,6 @@ export const appEn = {
         passed: 'No problems found.',
         counts: '%{blocking} blocking, %{unexplained} to explain, %{info} notes',
         stale: '(checked before the latest changes)',
-        findings: 'Findings',
-        severity: 'Severity',
-        message: 'Finding',
-        where: 'Where',
-        state: 'State',
-        severities: { BLOCKING: 'Blocking', EXPLAIN: 'Explain or fix', INFO: 'Note' },
-        finding_status: { OPEN: 'Open', EXPLAINED: 'Explained', FIXED: 'Fixed' },
-        explain: 'Explain',
-        re_explain: 'Edit explanation',
-        explanation: 'Explanation',
       },
       revisions: {
         title: 'Revision history',
@@ -402,5 +392,6 @@ export const en = {
   ...appEn,
   review: reviewEn.review,
   tables: tablesEn.tables,
+  enterprises: enterprisesEn.enterprises,
   resources: { ...appEn.resources, ...reviewEn.resources, ...tablesEn.resources },
 };

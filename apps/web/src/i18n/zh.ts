@@ -1,6 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import type { appEn } from './en';
 import { codeListNames, codeListResources, returnStatusMessages, roleMessages, type MessageTree } from './messages';
+import { enterprisesZh } from './enterprises.zh';
 import { reviewZh } from './review.zh';
 import { tablesZh } from './tables.zh';
 
@@ -354,7 +355,6 @@ const appZh: MessageTree<typeof appEn> = {
       },
       errors_count: '%{smart_count} 处错误',
       findings_count: '%{smart_count} 条审核提示',
-      row: '第 %{n} 行',
       cell: '%{field} 第 %{n} 行',
       contract: '合同 %{n}',
       contract_cell: '合同 %{n} %{field}',
@@ -426,16 +426,6 @@ const appZh: MessageTree<typeof appEn> = {
         passed: '未发现问题。',
         counts: '阻断 %{blocking} 条，待说明 %{unexplained} 条，提示 %{info} 条',
         stale: '（校验结果早于最近的修改）',
-        findings: '审核问题',
-        severity: '类别',
-        message: '问题',
-        where: '位置',
-        state: '状态',
-        severities: { BLOCKING: '阻断', EXPLAIN: '需说明', INFO: '提示' },
-        finding_status: { OPEN: '待处理', EXPLAINED: '已说明', FIXED: '已修正' },
-        explain: '填写说明',
-        re_explain: '修改说明',
-        explanation: '说明',
       },
       revisions: {
         title: '版本记录',
@@ -613,5 +603,6 @@ export const zh = {
   ...appZh,
   review: reviewZh.review,
   tables: tablesZh.tables,
+  enterprises: enterprisesZh.enterprises,
   resources: { ...appZh.resources, ...reviewZh.resources, ...tablesZh.resources },
 };

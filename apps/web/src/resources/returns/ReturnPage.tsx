@@ -332,6 +332,7 @@ export function ReturnPage() {
             returnId={detail.id}
             view={validation}
             canExplain={editable}
+            content={content}
             onChanged={() => void refreshValidation()}
           />
         </CardContent>

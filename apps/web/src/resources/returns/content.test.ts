@@ -2,7 +2,6 @@ import { emptyReturnContent, type FindingView } from '@portal/shared';
 import { describe, expect, it } from 'vitest';
 import { matchesCode } from './CodePicker';
 import {
-  cellLabel,
   contractChoices,
   countBySection,
   findingsByPath,
@@ -105,15 +104,6 @@ describe('validation findings at the fields', () => {
       issuesByPath([issue('servicesTrade[0].amount', '金额有误', 'bad amount')], 'en'),
     );
     expect(messageAt(merged, 'servicesTrade[0].amount')?.severity).toBe('error');
-  });
-
-  it('says where a finding points in words', () => {
-    const t = (key: string, o?: Record<string, unknown>) => (o?.n ? `${key}:${o.n}` : key);
-    expect(cellLabel('servicesTrade[1].amount', t)).toBe(
-      'app.returns.sections.servicesTrade · app.returns.row:2 · app.returns.fields.amount',
-    );
-    expect(cellLabel('executions', t)).toBe('app.returns.sections.executions');
-    expect(cellLabel('somewhere.else', t)).toBe('somewhere.else');
   });
 });
 

@@ -179,15 +179,3 @@ export function contractChoices(content: ReturnContent, register: readonly strin
   const own = content.contracts.map((c) => c.contractNo.trim()).filter(Boolean);
   return [...new Set([...own, ...register])];
 }
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-/** Where a finding points, in words: `servicesTrade[1].amount` → 服务进出口 · 第 2 行 · 金额. */
-export function cellLabel(path: string, translate: Translate): string {
-  const m = /^([A-Za-z]+)(?:\[(\d+)\])?(?:\.([A-Za-z]+))?$/.exec(path);
-  if (!m || !(SECTIONS as readonly string[]).includes(m[1])) return path;
-  const parts = [translate(`app.returns.sections.${m[1]}`)];
-  if (m[2] !== undefined) parts.push(translate('app.returns.row', { n: Number(m[2]) + 1 }));
-  if (m[3]) parts.push(translate(`app.returns.fields.${m[3]}`, { _: m[3] }));
-  return parts.join(' · ');
-}

@@ -31,7 +31,7 @@ import { useDownload } from '../returns/download';
 import { filingPeriod } from '../review/OverduePage';
 import type { RuleCatalogue } from '../review/reviewApi';
 import { languageOf } from '../validation/cellLabels';
-import { SEVERITY_COLOR } from '../validation/ReturnFindings';
+import { SEVERITY_COLOR } from '../validation/FindingsTable';
 
 type Rule = RuleCatalogue['rules'][number];
 const SEVERITIES: FindingSeverity[] = ['BLOCKING', 'EXPLAIN', 'INFO'];
