@@ -101,6 +101,26 @@ describe('statistical tables', () => {
       await login(page, 'province');
       await page.goto(`${webUrl}/#/`);
       const overview = page.getByRole('region', { name: '统计概览' });
+      // It opens on the year of the latest approved return the user may read, not on last calendar year.
+      const latest = await page.evaluate(async () => {
+        const { accessToken } = JSON.parse(localStorage.getItem('portal.session') ?? '{}') as { accessToken: string };
+        const query = new URLSearchParams({
+          filter: JSON.stringify({ status: 'APPROVED' }),
+          sort: JSON.stringify(['periodCode', 'DESC']),
+          range: JSON.stringify([0, 0]),
+        });
+        const response = await fetch(`/api/returns?${query.toString()}`, {
+          headers: { Authorization: `Bearer ${accessToken}` },
+        });
+        return ((await response.json()) as { periodCode: string }[])[0]?.periodCode.slice(0, 4);
+      });
+      expect(latest).toMatch(/^\d{4}$/);
+      await page.waitForFunction(
+        (year) =>
+          document.querySelector<HTMLSelectElement>('section[aria-label="统计概览"] select[name="year"]')?.value ===
+          year,
+        latest,
+      );
       await overview.locator('select[name="year"]').selectOption('2021');
       for (const chart of ['分季度服务外包执行额', '执行额按业务类别', '服务贸易分类别进出口', '各市报送率']) {
         await overview.getByRole('region', { name: chart }).locator('.recharts-surface').first().waitFor();

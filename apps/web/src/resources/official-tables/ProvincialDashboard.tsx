@@ -2,7 +2,7 @@ import type { OfficialTableView } from '@portal/shared';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, Stack, Typography, useTheme } from '@mui/material';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link, useTranslate } from 'react-admin';
+import { Link, useGetList, useTranslate } from 'react-admin';
 import {
   Bar,
   BarChart,
@@ -18,13 +18,36 @@ import {
 } from 'recharts';
 import { usePortalUser } from '../../layout/usePortalUser';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import { parsePeriodParam, quartersOf, searchOfParams, type TableParams } from './params';
+import type { ReturnRow } from '../../providers/types';
+import { parsePeriodParam, quartersOf, searchOfParams, yearOfPeriod, type TableParams } from './params';
 import { TableParamsForm } from './TableParamsForm';
 import { cellNumber, cellOf, columnSeries } from './tableView';
 import { useStoredTableParams, useTableSetup } from './useTableSetup';
 
 const HEIGHT = 300;
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * The year the dashboard opens on: that of the latest period with an approved return in the user's territory
+ * (GET /api/returns?filter={"status":"APPROVED"}&sort=["periodCode","DESC"]&range=[0,0]), so the charts are not
+ * empty in a new year or on historical data; the fallback (the last full year) when there is none. Undefined
+ * while it is read.
+ */
+function useLatestApprovedYear(fallback: number): number | undefined {
+  const user = usePortalUser();
+  const allowed = user?.permissions.includes('returns.read') ?? false;
+  const { data, isPending } = useGetList<ReturnRow>(
+    'returns',
+    {
+      filter: { status: 'APPROVED' },
+      sort: { field: 'periodCode', order: 'DESC' },
+      pagination: { page: 1, perPage: 1 },
+    },
+    { enabled: allowed, staleTime: 60_000 },
+  );
+  if (user === undefined || (allowed && isPending)) return undefined;
+  return yearOfPeriod(data?.[0]?.periodCode, fallback);
+}
 
 function useOfficialTable(id: string, params: TableParams, enabled: boolean) {
   const dataProvider = usePortalDataProvider();
@@ -99,10 +122,17 @@ export function ProvincialDashboard() {
   const user = usePortalUser();
   const dataProvider = usePortalDataProvider();
   const setup = useTableSetup();
-  const [stored, setStored] = useStoredTableParams(setup);
-  const year = parsePeriodParam(stored.period)?.year ?? Number(setup.fallback.period);
+  const latestYear = useLatestApprovedYear(Number(setup.fallback.period));
+  // A period chosen on any table page is kept; otherwise the year of the latest approved data.
+  const [stored, setStored] = useStoredTableParams({
+    ...setup,
+    fallback: { ...setup.fallback, period: latestYear === undefined ? '' : String(latestYear) },
+  });
+  const knownYear = parsePeriodParam(stored.period)?.year ?? latestYear;
+  const year = knownYear ?? Number(setup.fallback.period);
   const params: TableParams = { period: String(year), territory: stored.territory, currency: 'USD' };
-  const ready = user !== undefined;
+  // The charts wait for the year rather than read the fallback year's tables first.
+  const ready = user !== undefined && knownYear !== undefined;
   const palette = [
     theme.palette.primary.main,
     theme.palette.secondary.main,
@@ -179,7 +209,7 @@ export function ProvincialDashboard() {
           unit={money}
           tableId="so_city"
           params={{ ...params, period: `${year}Q4` }}
-          loading={quarters.some((q) => q.isPending && ready)}
+          loading={!ready || quarters.some((q) => q.isPending)}
           error={quarters.find((q) => q.error)?.error}
           empty={trend.every((t) => t.direct === 0 && t.indirect === 0)}
         >
@@ -213,7 +243,7 @@ export function ProvincialDashboard() {
           unit={money}
           tableId="so_t01"
           params={params}
-          loading={structure.isPending && ready}
+          loading={!ready || structure.isPending}
           error={structure.error}
           empty={structureData.length === 0}
         >
@@ -243,7 +273,7 @@ export function ProvincialDashboard() {
           unit={money}
           tableId="st_category"
           params={params}
-          loading={trade.isPending && ready}
+          loading={!ready || trade.isPending}
           error={trade.error}
           empty={tradeData.every((d) => d.exports === 0 && d.imports === 0)}
         >
@@ -277,7 +307,7 @@ export function ProvincialDashboard() {
           unit={translate('tables.dashboard.percent')}
           tableId="qa_reporting"
           params={params}
-          loading={reporting.isPending && ready}
+          loading={!ready || reporting.isPending}
           error={reporting.error}
           empty={reportingData.length === 0}
         >

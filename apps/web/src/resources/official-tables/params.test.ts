@@ -10,6 +10,7 @@ import {
   searchOfParams,
   territoryOptions,
   withKind,
+  yearOfPeriod,
   yearsOfPeriods,
 } from './params';
 import { tableQuery } from './tablesApi';
@@ -63,6 +64,13 @@ describe('period parameter', () => {
     expect(defaultYear(years, '2026-11-22')).toBe(2021);
     expect(defaultYear([2026], '2026-11-22')).toBe(2026);
     expect(defaultYear([], '2026-11-22')).toBe(2025);
+  });
+
+  it('takes the year of the latest period with data, else the fallback', () => {
+    expect(yearOfPeriod('2021Q4', 2025)).toBe(2021);
+    expect(yearOfPeriod('2026Q1', 2025)).toBe(2026);
+    expect(yearOfPeriod(undefined, 2025)).toBe(2025);
+    expect(yearOfPeriod('2021', 2025)).toBe(2025);
   });
 });
 

@@ -82,6 +82,12 @@ export function defaultYear(years: readonly number[], today: string): number {
   return years.find((y) => y <= last) ?? years[0] ?? last;
 }
 
+/** The year of a period code (`2021Q4` → 2021), else the fallback (no period, or not a quarter). */
+export function yearOfPeriod(code: string | undefined, fallback: number): number {
+  const m = /^(\d{4})Q[1-4]$/.exec(code ?? '');
+  return m ? Number(m[1]) : fallback;
+}
+
 /**
  * A catalogue title without its placeholders, for the list (`表1：{periodLabel}{territory}服务外包总体情况` →
  * `表1：服务外包总体情况`); ranked tables read "前N".
