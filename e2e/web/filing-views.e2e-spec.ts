@@ -61,7 +61,7 @@ describe('filing screens around the form', () => {
   it("a municipal reviewer reads a firm's return of the territory, without any way to change it", () =>
     withPage(browser, async (page) => {
       await login(page, 'xianyang');
-      await mainMenu(page).getByRole('menuitem', { name: '报表' }).click();
+      await mainMenu(page).getByRole('menuitem', { name: '报表', exact: true }).click();
       // The territory's returns as an exchange bundle.
       const [bundle] = await Promise.all([
         page.waitForEvent('download'),

@@ -89,7 +89,7 @@ async function explainFindings(page: Page, round: number): Promise<void> {
     await dialog
       .getByRole('textbox', { name: '说明' })
       .fill(`第 ${round} 轮第 ${i + 1} 项：本季度与美国客户新签研发外包合同 XAYT-2026Q3-R1，首期交付带来出口增长。`);
-    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByRole('button', { name: '提交说明' }).click();
     await dialog.waitFor({ state: 'detached' });
   }
 }
