@@ -12,6 +12,7 @@ import { apiErrorMessage } from './apiError';
 import type { HttpClient } from './httpClient';
 import { readSession } from './session';
 import { reviewMethods, type ReviewMethods } from '../resources/review/reviewApi';
+import { enterpriseMethods, type EnterpriseMethods } from '../resources/enterprises/enterprisesApi';
 import { tablesMethods, type TablesMethods } from '../resources/official-tables/tablesApi';
 import type { ImportCreated, ReturnDetail, RevisionMeta } from './types';
 
@@ -25,7 +26,7 @@ export interface AuditVerifyResult {
  * Actions outside the list/CRUD contract. They take the resource first, like every data provider method, so
  * they route through combineDataProviders.
  */
-export interface PortalDataProvider extends DataProvider, ReviewMethods, TablesMethods {
+export interface PortalDataProvider extends DataProvider, ReviewMethods, TablesMethods, EnterpriseMethods {
   retireCode(list: CodeListName, params: { id: number; validFrom: string }): Promise<{ data: unknown }>;
   verifyAudit(resource: 'audit'): Promise<{ data: AuditVerifyResult }>;
   resetPassword(resource: 'users', params: { id: string; password: string }): Promise<{ data: unknown }>;
@@ -101,6 +102,7 @@ export function createDataProvider(
     ...simpleRestProvider('/api', httpClient),
     ...reviewMethods(httpClient),
     ...tablesMethods(httpClient),
+    ...enterpriseMethods(httpClient),
     async verifyAudit() {
       const { json } = await httpClient('/api/audit/verify');
       return { data: json as AuditVerifyResult };

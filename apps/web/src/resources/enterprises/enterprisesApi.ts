@@ -1,0 +1,119 @@
+import type { Role } from '@portal/shared';
+import type { HttpClient } from '../../providers/httpClient';
+
+export type EnterpriseStatus = 'PENDING' | 'ACTIVE' | 'REJECTED' | 'INACTIVE';
+
+/** A row of GET /api/enterprises (and the answer of confirm, reject and settings). */
+export interface EnterpriseRecord {
+  id: string;
+  uscc: string;
+  nameZh: string;
+  regionCode: string;
+  zoneCode: string | null;
+  reviewUnitCode: string;
+  provinceCode: string;
+  status: EnterpriseStatus;
+  makerChecker: boolean;
+  confirmedAt: string | null;
+  rejectionReason: string | null;
+  createdAt: string;
+  version: number;
+}
+
+/** The fields a profile version holds (DOMAIN.md §2, 企业基本情况). */
+export interface ProfileFields {
+  nameZh: string;
+  regionCode: string;
+  zoneCode: string | null;
+  natureCode: string;
+  industryCode: string;
+  keyEnterprise: boolean;
+  advancedTech: boolean;
+}
+
+/** One version of GET /api/enterprises/:id/profiles, valid from its date until the next version's. */
+export interface ProfileVersion extends ProfileFields {
+  id: number;
+  enterpriseId: string;
+  validFrom: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+/** POST /api/enterprises (register). */
+export interface RegisterPayload extends Omit<ProfileFields, 'zoneCode'> {
+  uscc: string;
+  zoneCode: string | null;
+}
+
+/** POST /api/enterprises/:id/profile: the date the change takes effect and the fields that change. */
+export type ProfileChangePayload = { validFrom: string } & Partial<ProfileFields>;
+
+export type FirmRole = Extract<Role, 'ENTERPRISE_FILER' | 'ENTERPRISE_SIGNATORY'>;
+export const FIRM_ROLES: readonly FirmRole[] = ['ENTERPRISE_FILER', 'ENTERPRISE_SIGNATORY'];
+
+/** POST /api/enterprises/:id/users. */
+export interface ColleaguePayload {
+  username: string;
+  displayName: string;
+  email: string | null;
+  password: string;
+  roles: FirmRole[];
+}
+
+/** An account of the firm (GET /api/enterprises/:id/users). */
+export interface Colleague {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: Role[];
+  active: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+/**
+ * The firm registration calls outside the list contract, merged into the portal's data provider; like every data
+ * provider method they take the resource first.
+ */
+export interface EnterpriseMethods {
+  confirmEnterprise(resource: 'enterprises', params: { id: string }): Promise<{ data: EnterpriseRecord }>;
+  rejectEnterprise(
+    resource: 'enterprises',
+    params: { id: string; reason: string },
+  ): Promise<{ data: EnterpriseRecord }>;
+  getProfileVersions(resource: 'enterprises', params: { id: string }): Promise<{ data: ProfileVersion[] }>;
+  changeProfile(
+    resource: 'enterprises',
+    params: { id: string; change: ProfileChangePayload },
+  ): Promise<{ data: ProfileVersion }>;
+  getColleagues(resource: 'enterprises', params: { id: string }): Promise<{ data: Colleague[] }>;
+  inviteColleague(
+    resource: 'enterprises',
+    params: { id: string; colleague: ColleaguePayload },
+  ): Promise<{ data: Colleague }>;
+  setMakerChecker(
+    resource: 'enterprises',
+    params: { id: string; makerChecker: boolean },
+  ): Promise<{ data: EnterpriseRecord }>;
+}
+
+const send = (method: string, body: unknown) => ({ method, body: JSON.stringify(body) });
+
+export function enterpriseMethods(httpClient: HttpClient): EnterpriseMethods {
+  const url = (id: string, path: string) => `/api/enterprises/${encodeURIComponent(id)}${path}`;
+  const json = async <T>(path: string, options?: RequestInit) => ({
+    data: (await httpClient(path, options)).json as T,
+  });
+  return {
+    confirmEnterprise: (_r, { id }) => json<EnterpriseRecord>(url(id, '/confirm'), send('POST', {})),
+    rejectEnterprise: (_r, { id, reason }) => json<EnterpriseRecord>(url(id, '/reject'), send('POST', { reason })),
+    getProfileVersions: (_r, { id }) => json<ProfileVersion[]>(url(id, '/profiles')),
+    changeProfile: (_r, { id, change }) => json<ProfileVersion>(url(id, '/profile'), send('POST', change)),
+    getColleagues: (_r, { id }) => json<Colleague[]>(url(id, '/users')),
+    inviteColleague: (_r, { id, colleague }) => json<Colleague>(url(id, '/users'), send('POST', colleague)),
+    setMakerChecker: (_r, { id, makerChecker }) =>
+      json<EnterpriseRecord>(url(id, '/settings'), send('PUT', { makerChecker })),
+  };
+}
