@@ -9,7 +9,8 @@ const RESOURCE_PERMISSIONS: Record<string, { read: Permission; write?: Permissio
   ...Object.fromEntries(CODE_LISTS.map((list) => [list, { read: 'codes.read', write: 'codes.write' }])),
   'partner-groups': { read: 'codes.read' },
   users: { read: 'users.manage', write: 'users.manage' },
-  enterprises: { read: 'enterprises.read' },
+  // Municipal bureaus register firms of their territory (checked by the API); admins any.
+  enterprises: { read: 'enterprises.read', write: 'enterprises.register' },
   audit: { read: 'audit.read' },
   // The list is the territory's for reviewers; only the firm's own accounts can write (checked by the API).
   returns: { read: 'returns.read', write: 'returns.edit' },
