@@ -16,11 +16,23 @@ const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
 const tiers = [
   { name: 'typecheck', cmd: 'npm', args: ['run', '-s', 'typecheck'] },
   { name: 'lint', cmd: 'npm', args: ['run', '-s', 'lint'] },
-  { name: 'unit', cmd: bin('jest'), args: ['-c', 'jest.unit.config.js', '--json', `--outputFile=${out}/unit.json`], results: 'unit.json' },
+  {
+    name: 'unit',
+    cmd: bin('jest'),
+    args: ['-c', 'jest.unit.config.js', '--json', `--outputFile=${out}/unit.json`],
+    results: 'unit.json',
+  },
   {
     name: 'web',
     cmd: bin('vitest'),
-    args: ['run', '--config', 'apps/web/vite.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/web.json`],
+    args: [
+      'run',
+      '--config',
+      'apps/web/vite.config.mts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}/web.json`,
+    ],
     results: 'web.json',
   },
   {
@@ -29,7 +41,12 @@ const tiers = [
     args: ['-c', 'jest.integration.config.js', '--runInBand', '--json', `--outputFile=${out}/integration.json`],
     results: 'integration.json',
   },
-  { name: 'e2e', cmd: bin('jest'), args: ['-c', 'jest.e2e.config.js', '--runInBand', '--json', `--outputFile=${out}/e2e.json`], results: 'e2e.json' },
+  {
+    name: 'e2e',
+    cmd: bin('jest'),
+    args: ['-c', 'jest.e2e.config.js', '--runInBand', '--json', `--outputFile=${out}/e2e.json`],
+    results: 'e2e.json',
+  },
 ];
 
 let passed = 0;
@@ -48,7 +65,9 @@ for (const tier of tiers) {
       failed += json.numPendingTests + json.numTodoTests;
     }
   }
-  console.log(`=== ${tier.name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s ===`);
+  console.log(
+    `=== ${tier.name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s ===`,
+  );
   if (r.status !== 0) {
     if (!tier.results) failed += 1;
     console.log(`\ntests: ${passed} passed, ${Math.max(failed, 1)} failed`);
