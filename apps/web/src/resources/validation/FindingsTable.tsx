@@ -59,7 +59,7 @@ export function FindingsTable({ returnId, findings, canExplain = false, content,
                   label={translate(`review.severity.${f.severity}`)}
                 />
               </TableCell>
-              <TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <code>{f.ruleId}</code>
               </TableCell>
               <TableCell>{language === 'zh' ? f.message_zh : f.message_en}</TableCell>
@@ -76,7 +76,7 @@ export function FindingsTable({ returnId, findings, canExplain = false, content,
                   )}
                 </Stack>
               </TableCell>
-              <TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 {/* A note asks for nothing, so it has no state to show. */}
                 {f.severity === 'INFO' ? '—' : translate(`review.findings.statuses.${f.status}`)}
               </TableCell>
