@@ -16,7 +16,9 @@ async function main() {
   const password = process.env.ADMIN_PASSWORD ?? '';
   if (!username || !/^[a-z0-9][a-z0-9._-]{1,63}$/.test(username)) throw new Error('usage: create-admin <username>');
   if (!passwordMeetsPolicy(password)) {
-    throw new Error('ADMIN_PASSWORD must have at least 10 characters with upper- and lower-case letters, a digit and a symbol');
+    throw new Error(
+      'ADMIN_PASSWORD must have at least 10 characters with upper- and lower-case letters, a digit and a symbol',
+    );
   }
   const config = exitOnConfigError(loadConfig);
   const ds = createDataSource(config.DATABASE_URL!);

@@ -38,7 +38,11 @@ describe('accounts and sessions', () => {
     const locked = await s.call('POST', '/api/auth/login', { body: { username: 'xianyang', password: 'Demo@2026' } });
     expect(locked.status).toBe(423);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
-    const audit = await s.call('GET', `/api/audit?filter=${encodeURIComponent(JSON.stringify({ action: 'auth.lockout' }))}`, { as: 'admin' });
+    const audit = await s.call(
+      'GET',
+      `/api/audit?filter=${encodeURIComponent(JSON.stringify({ action: 'auth.lockout' }))}`,
+      { as: 'admin' },
+    );
     expect(audit.body.map((r: { actorUsername: string }) => r.actorUsername)).toContain('xianyang');
   });
 
@@ -54,11 +58,21 @@ describe('accounts and sessions', () => {
   it('revokes the token when an admin changes the user’s roles', async () => {
     const created = await s.call('POST', '/api/users', {
       as: 'admin',
-      body: { username: 'weinan', displayName: '渭南市商务局', password: 'Weinan#2026x', roles: ['MUNICIPAL_REVIEWER'], scopeKind: 'REGION', scopeCode: '610500' },
+      body: {
+        username: 'weinan',
+        displayName: '渭南市商务局',
+        password: 'Weinan#2026x',
+        roles: ['MUNICIPAL_REVIEWER'],
+        scopeKind: 'REGION',
+        scopeCode: '610500',
+      },
     });
     expect(created.status).toBe(201);
     const { accessToken } = await s.login('weinan', 'Weinan#2026x');
-    const changed = await s.call('PUT', `/api/users/${created.body.id}`, { as: 'admin', body: { scopeCode: '610300' } });
+    const changed = await s.call('PUT', `/api/users/${created.body.id}`, {
+      as: 'admin',
+      body: { scopeCode: '610300' },
+    });
     expect(changed.status).toBe(200);
     expect((await s.call('GET', '/api/auth/me', { token: accessToken })).status).toBe(401);
   });
@@ -72,7 +86,14 @@ describe('accounts and sessions', () => {
     expect(weak.body.code).toBe('PASSWORD_POLICY');
     const mismatch = await s.call('POST', '/api/users', {
       as: 'admin',
-      body: { username: 'odd', displayName: 'x', password: 'Strong#Pass2026', roles: ['MUNICIPAL_REVIEWER'], scopeKind: 'PROVINCE', scopeCode: '610000' },
+      body: {
+        username: 'odd',
+        displayName: 'x',
+        password: 'Strong#Pass2026',
+        roles: ['MUNICIPAL_REVIEWER'],
+        scopeKind: 'PROVINCE',
+        scopeCode: '610000',
+      },
     });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.code).toBe('SCOPE_MISMATCH');

@@ -16,7 +16,10 @@ describe('bad requests get clear errors with a code and Chinese and English mess
   };
 
   it('malformed JSON body → 400 BAD_JSON', async () => {
-    const res = await s.call('POST', '/api/auth/login', { raw: '{"username": "x",', headers: { 'content-type': 'application/json' } });
+    const res = await s.call('POST', '/api/auth/login', {
+      raw: '{"username": "x",',
+      headers: { 'content-type': 'application/json' },
+    });
     expectError(res, 400, 'BAD_JSON');
   });
 
@@ -39,7 +42,9 @@ describe('bad requests get clear errors with a code and Chinese and English mess
     const filter = await s.call('GET', `/api/enterprises${listQuery({ filter: { secret: 1 } })}`, { as: 'admin' });
     expectError(filter, 400, 'UNKNOWN_QUERY_PARAMETER');
     expect(filter.body.message_en).toContain('filter.secret');
-    const sort = await s.call('GET', `/api/enterprises${listQuery({ sort: ['passwordHash', 'ASC'] })}`, { as: 'admin' });
+    const sort = await s.call('GET', `/api/enterprises${listQuery({ sort: ['passwordHash', 'ASC'] })}`, {
+      as: 'admin',
+    });
     expectError(sort, 400, 'UNKNOWN_QUERY_PARAMETER');
     expectError(await s.call('GET', '/api/enterprises?range=[5,1]', { as: 'admin' }), 400, 'BAD_LIST_PARAMETER');
     expectError(await s.call('GET', '/api/enterprises?filter={oops', { as: 'admin' }), 400, 'BAD_LIST_PARAMETER');
@@ -47,7 +52,14 @@ describe('bad requests get clear errors with a code and Chinese and English mess
 
   it('no token → 401, missing permission → 403, unknown route → 404, unknown code list → 404', async () => {
     expectError(await s.call('GET', '/api/enterprises'), 401, 'UNAUTHENTICATED');
-    expectError(await s.call('POST', '/api/codes/regions', { as: 'xian', body: { code: 'X1', nameZh: 'x', validFrom: '2026-01-01' } }), 403, 'FORBIDDEN');
+    expectError(
+      await s.call('POST', '/api/codes/regions', {
+        as: 'xian',
+        body: { code: 'X1', nameZh: 'x', validFrom: '2026-01-01' },
+      }),
+      403,
+      'FORBIDDEN',
+    );
     expectError(await s.call('GET', '/api/users', { as: 'firm-xian-1' }), 403, 'FORBIDDEN');
     expectError(await s.call('GET', '/api/nothing-here', { as: 'admin' }), 404, 'ROUTE_NOT_FOUND');
     expectError(await s.call('GET', '/api/codes/secrets', { as: 'admin' }), 404, 'NOT_FOUND');

@@ -23,12 +23,12 @@ describe('platform: routes, OpenAPI, migrations, queues and the worker process',
     const routes = routeTable(s.app);
     expect(routes.length).toBeGreaterThan(10);
     expect(routes.filter((r) => !r.auth)).toEqual([]);
-    expect(routes.filter((r) => r.auth && 'public' in r.auth && r.auth.public).map((r) => r.path).sort()).toEqual([
-      '/api/auth/login',
-      '/api/auth/password-reset',
-      '/api/auth/password-reset/confirm',
-      '/api/health',
-    ]);
+    expect(
+      routes
+        .filter((r) => r.auth && 'public' in r.auth && r.auth.public)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/api/auth/login', '/api/auth/password-reset', '/api/auth/password-reset/confirm', '/api/health']);
   });
 
   it('publishes the OpenAPI document', async () => {
@@ -58,7 +58,10 @@ describe('platform: routes, OpenAPI, migrations, queues and the worker process',
   it('runs jobs in the separate worker process', async () => {
     worker = await startWorker(s.config);
     const queue = s.app.get<Queue>(getQueueToken(QUEUES.maintenance));
-    const events = new QueueEvents(QUEUES.maintenance, { connection: redisConnection(s.config.REDIS_URL), prefix: s.config.QUEUE_PREFIX });
+    const events = new QueueEvents(QUEUES.maintenance, {
+      connection: redisConnection(s.config.REDIS_URL),
+      prefix: s.config.QUEUE_PREFIX,
+    });
     await events.waitUntilReady();
     try {
       await s.call('POST', '/api/auth/login', { body: { username: 'admin', password: 'Demo@2026' } });

@@ -33,10 +33,14 @@ describe('territory of enterprises', () => {
   });
 
   it('does not let a filter reach across the territory', async () => {
-    const res = await s.call('GET', `/api/enterprises${listQuery({ filter: { reviewUnitCode: '610100' } })}`, { as: 'xianyang' });
+    const res = await s.call('GET', `/api/enterprises${listQuery({ filter: { reviewUnitCode: '610100' } })}`, {
+      as: 'xianyang',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual([]);
-    const byId = await s.call('GET', `/api/enterprises${listQuery({ filter: { id: [xianFirmId, xianyangFirmId] } })}`, { as: 'xianyang' });
+    const byId = await s.call('GET', `/api/enterprises${listQuery({ filter: { id: [xianFirmId, xianyangFirmId] } })}`, {
+      as: 'xianyang',
+    });
     expect(byId.body.map((e: { id: string }) => e.id)).toEqual([xianyangFirmId]);
   });
 

@@ -18,7 +18,11 @@ export interface TestStack {
   ds: DataSource;
   config: AppConfig;
   /** Calls the API; `as` logs in first (cached per username). */
-  call: (method: string, path: string, opts?: { as?: string; token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }) => Promise<ApiResponse>;
+  call: (
+    method: string,
+    path: string,
+    opts?: { as?: string; token?: string; body?: unknown; headers?: Record<string, string>; raw?: string },
+  ) => Promise<ApiResponse>;
   login: (username: string, password?: string) => Promise<LoginResponse>;
   close: () => Promise<void>;
 }
@@ -51,9 +55,7 @@ export async function startTestStack(
   opts: { demo?: boolean; env?: Record<string, string>; databaseUrl?: string } = {},
 ): Promise<TestStack> {
   // A given database (a private server of a fault test) is migrated here; otherwise a clone of the template.
-  const db = opts.databaseUrl
-    ? { url: opts.databaseUrl, drop: async () => undefined }
-    : await createTestDatabase();
+  const db = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const config = testConfig({ DATABASE_URL: db.url, ...opts.env });
   const ds = createDataSource(db.url);
   await ds.initialize();

@@ -52,7 +52,11 @@ const schema = z.object({
     .min(1024)
     .default(50 * 1024 * 1024),
   /** Uncompressed bytes of all files of one bundle, counted while unzipping (zip bombs stop here). */
-  IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(200 * 1024 * 1024),
   IMPORT_MAX_ROWS_PER_FILE: z.coerce.number().int().min(1).default(1_000_000),
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
   /** How often the worker re-queues submissions whose validation job was lost (a Redis restart, say). */
