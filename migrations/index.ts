@@ -6,6 +6,7 @@ import { ReviewWorkflow1795310004172 } from './1795310004172-ReviewWorkflow';
 import { ValidationRunsAndRuleOverrides1795310084984 } from './1795310084984-ValidationRunsAndRuleOverrides';
 import { OfficialTablesAndExports1795310743545 } from './1795310743545-OfficialTablesAndExports';
 import { PasswordReset1795310942305 } from './1795310942305-PasswordReset';
+import { AggRowReturnsRowKeyIndex1795313779463 } from './1795313779463-AggRowReturnsRowKeyIndex';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ValidationRunsAndRuleOverrides1795310084984,
   OfficialTablesAndExports1795310743545,
   PasswordReset1795310942305,
+  AggRowReturnsRowKeyIndex1795313779463,
 ];

@@ -2,7 +2,10 @@ import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../apps/api/src/core/auth/auth-user';
 import { TABLES } from '../../apps/api/src/modules/official-tables/catalogue';
-import { OfficialTablesService } from '../../apps/api/src/modules/official-tables/official-tables.service';
+import {
+  OfficialTablesService,
+  TableContext,
+} from '../../apps/api/src/modules/official-tables/official-tables.service';
 import { repeat, round, type Summary } from '../lib/stats';
 
 /*
@@ -146,7 +149,11 @@ async function handWrittenBaseline(c: Client, year: number): Promise<number> {
   return rows;
 }
 
-/** Every table of the catalogue for the territory and year, one after another (what a full export computes). */
+/**
+ * Every table of the catalogue for the territory and year, one after another with one shared context — what
+ * `OfficialTablesService.computeAll` and the all-tables export do (code lists, pending returns, coverage counts
+ * and snapshot facts read once per catalogue request).
+ */
 export async function computeCatalogue(
   ds: DataSource,
   territory: string,
@@ -154,11 +161,12 @@ export async function computeCatalogue(
   perTable?: Record<string, number[]>,
 ): Promise<number> {
   const svc = new OfficialTablesService(ds);
+  const ctx = new TableContext();
   let rows = 0;
   for (const t of TABLES) {
     const started = performance.now();
-    const req = await svc.request(SYSTEM, t.id, { period: String(year), territory });
-    const { view } = await svc.compute(req);
+    const req = await svc.request(SYSTEM, t.id, { period: String(year), territory }, ctx);
+    const { view } = await svc.compute(req, ctx);
     rows += view.rows.length;
     if (perTable) (perTable[t.id] ??= []).push(performance.now() - started);
   }

@@ -24,7 +24,12 @@ import { AppError, notFound } from '../../core/errors/app-error';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { TABLES } from '../official-tables/catalogue';
-import { isNational, OfficialTablesService, type TableRequest } from '../official-tables/official-tables.service';
+import {
+  isNational,
+  OfficialTablesService,
+  TableContext,
+  type TableRequest,
+} from '../official-tables/official-tables.service';
 import { ExportFileChunkEntity, ExportJobEntity } from './export-job.entity';
 import { writeManifestSheet, writeTableSheet, type SheetWriter } from './workbook';
 
@@ -191,12 +196,13 @@ export class ExportsService {
     }
   }
 
-  private async request(job: ExportJobEntity, tableId: string): Promise<TableRequest> {
-    return this.tables.request(SYSTEM_ACTOR, tableId, {
-      period: job.period,
-      territory: job.territory,
-      currency: job.currency,
-    });
+  private async request(job: ExportJobEntity, tableId: string, ctx?: TableContext): Promise<TableRequest> {
+    return this.tables.request(
+      SYSTEM_ACTOR,
+      tableId,
+      { period: job.period, territory: job.territory, currency: job.currency },
+      ctx,
+    );
   }
 
   private async writeTables(
@@ -206,8 +212,10 @@ export class ExportsService {
   ): Promise<string> {
     const ids = job.kind === 'TABLE' ? [job.tableId!] : TABLES.map((t) => t.id);
     const done: { id: string; title: string; snapshotHash: string; coverage: Coverage }[] = [];
+    // One context for the whole workbook: code lists, pending returns and snapshot facts are read once.
+    const ctx = new TableContext();
     for (const [i, tableId] of ids.entries()) {
-      const { view } = await this.tables.compute(await this.request(job, tableId));
+      const { view } = await this.tables.compute(await this.request(job, tableId, ctx), ctx);
       writeTableSheet(wb, view);
       done.push({ id: view.id, title: view.title, snapshotHash: view.snapshotHash, coverage: view.coverage });
       await report(((i + 1) / ids.length) * 95);

@@ -311,6 +311,8 @@ export class AggWorkforceEntity {
 /** Number of approved returns feeding each row key, by period × area: the approved side of row coverage. */
 @Entity('agg_row_returns')
 @Index(['periodCode', 'provinceCode'])
+// Coverage reads a table's row keys in a period (any territory, the national root included).
+@Index(['periodCode', 'rowKey'])
 export class AggRowReturnsEntity {
   @PrimaryColumn({ type: 'varchar', length: 6 })
   periodCode!: string;

@@ -76,6 +76,30 @@ const inTerritorySql = (param: string, national = false) =>
 export const isNational = (territory: Pick<CodeNode, 'attrs'>) => territory.attrs.kind === 'country';
 
 /**
+ * Inputs shared by the tables of one request (code lists, rates, pending returns, coverage counts, the facts
+ * behind the snapshot hash, identical aggregate reads): each is loaded once per context, however many tables of
+ * the catalogue are computed with it. A context lives for one request or export job only, so nothing goes stale.
+ */
+export class TableContext {
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let p = this.memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = load();
+      this.memo.set(key, p);
+      p.catch(() => this.memo.delete(key));
+    }
+    return p;
+  }
+
+  /** A read-only query, run once per context for the same text and parameters. */
+  query<T>(ds: DataSource, sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.get(`q|${sql}|${JSON.stringify(params)}`, () => ds.query(sql, params) as Promise<T[]>);
+  }
+}
+
+/**
  * Official tables from the maintained aggregates of approved returns (facts.ts): reads group aggregates by the
  * dimensions a table needs and never touch line items; the engine rolls them up per the table definition.
  */
@@ -105,7 +129,7 @@ export class OfficialTablesService {
   }
 
   /** Checks the parameters and that the caller may read the territory (its own territory or one inside it). */
-  async request(user: AuthUser, id: string, q: TableQuery): Promise<TableRequest> {
+  async request(user: AuthUser, id: string, q: TableQuery, ctx = new TableContext()): Promise<TableRequest> {
     const def = tableDef(id);
     if (!def) throw new AppError('TABLE_UNKNOWN', { id });
     const periodText = String(q.period ?? '');
@@ -121,8 +145,8 @@ export class OfficialTablesService {
         throw new AppError('TABLE_PARAMETER', { name: 'top', value: String(q.top) });
     }
     const end = periodBounds(`${period.year}Q${period.lastQuarter}`).end;
-    const regions = await this.regions(end);
-    const byCode = new Map(regions.map((r) => [r.code, r]));
+    const regions = await this.regions(end, ctx);
+    const byCode = await this.regionIndex(end, ctx);
     const code =
       q.territory ??
       (user.scopeKind === 'SYSTEM' ? regions.find((r) => r.attrs.kind === 'province')?.code : user.scopeCode);
@@ -138,28 +162,44 @@ export class OfficialTablesService {
   }
 
   async table(user: AuthUser, id: string, q: TableQuery): Promise<OfficialTableView> {
-    return (await this.compute(await this.request(user, id, q))).view;
+    const ctx = new TableContext();
+    return (await this.compute(await this.request(user, id, q, ctx), ctx)).view;
+  }
+
+  /**
+   * Every table of the catalogue (or the given ones) for one set of parameters, in catalogue order, sharing one
+   * context: code lists, pending returns, coverage counts and snapshot facts are read once for all of them.
+   */
+  async computeAll(
+    user: AuthUser,
+    q: TableQuery,
+    ids: string[] = TABLES.map((t) => t.id),
+    ctx = new TableContext(),
+  ): Promise<{ view: OfficialTableView; rows: EngineRow[] }[]> {
+    const out: { view: OfficialTableView; rows: EngineRow[] }[] = [];
+    for (const id of ids) out.push(await this.compute(await this.request(user, id, q, ctx), ctx));
+    return out;
   }
 
   /** Computes a table for checked parameters (also used by the export worker). */
-  async compute(req: TableRequest): Promise<{ view: OfficialTableView; rows: EngineRow[] }> {
+  async compute(req: TableRequest, ctx = new TableContext()): Promise<{ view: OfficialTableView; rows: EngineRow[] }> {
     const { def, period, territory, currency } = req;
     const end = periodBounds(`${period.year}Q${period.lastQuarter}`).end;
     const offsets = yearOffsets(def);
     const quartersAll = offsets.flatMap((o) => tablePeriodQuarters(period, o));
     const current = def.source === 'workforce' ? tablePeriodQuarters(period).slice(-1) : tablePeriodQuarters(period);
-    const [regions, codes, partnerNames, groups, rates] = await Promise.all([
-      this.regions(end),
-      def.rows.kind === 'codes' ? this.codeNodes(def.rows.list, end) : Promise.resolve([]),
-      this.partnerNames(end),
-      this.ds.getRepository(PartnerGroupMemberEntity).find(),
-      this.rates(quartersAll),
+    const [regions, byRegion, codes, partnerNames, groups, rates] = await Promise.all([
+      this.regions(end, ctx),
+      this.regionIndex(end, ctx),
+      def.rows.kind === 'codes' ? this.codeNodes(def.rows.list, end, ctx) : Promise.resolve([]),
+      this.partnerNames(end, ctx),
+      ctx.get('partner-groups', () => this.ds.getRepository(PartnerGroupMemberEntity).find()),
+      this.rates(quartersAll, ctx),
     ]);
-    const byRegion = new Map(regions.map((r) => [r.code, r]));
     const records =
       def.source === 'quality'
-        ? await this.qualityRecords(quartersAll, territory.code, byRegion)
-        : await this.records(def, quartersAll, territory.code, isNational(territory));
+        ? await this.qualityRecords(quartersAll, territory.code, byRegion, ctx)
+        : await this.records(def, quartersAll, territory.code, isNational(territory), ctx);
     const membersCache = new Map<string, Set<string>>();
     const groupMembers = (group: string, quarter: string) => {
       const key = `${group}|${quarter}`;
@@ -189,7 +229,7 @@ export class OfficialTablesService {
       groupMembers,
       top: req.top,
     });
-    const pending = await this.pendingReturns(current, territory.code, byRegion);
+    const pending = await this.pendingReturns(current, territory.code, byRegion, ctx);
     const coverage = await this.coverage(
       def,
       out.rows,
@@ -198,11 +238,12 @@ export class OfficialTablesService {
       records,
       pending,
       isNational(territory),
+      ctx,
     );
     const snapshotHash =
       def.source === 'quality'
         ? sha256(JSON.stringify(out.rows.map((r) => r.cells.map((c) => c.value))))
-        : await this.snapshotHash(def, req, quartersAll);
+        : await this.snapshotHash(def, req, quartersAll, ctx);
     const view: OfficialTableView = {
       id: def.id,
       title: out.title,
@@ -294,7 +335,13 @@ export class OfficialTablesService {
     return found.map((x) => ({ ...x, contributes: approved.has(x.returnId) }));
   }
 
-  private async records(def: TableDef, quarters: string[], territory: string, national: boolean): Promise<Rec[]> {
+  private async records(
+    def: TableDef,
+    quarters: string[],
+    territory: string,
+    national: boolean,
+    ctx: TableContext,
+  ): Promise<Rec[]> {
     const rows = def.rows;
     const regionDims = rows.kind === 'regions';
     if (def.source === 'enterprise') {
@@ -307,7 +354,8 @@ export class OfficialTablesService {
         executed_usd: string;
         offshore_executed_usd: string;
         signed_usd: string;
-      }[] = await this.ds.query(
+      }[] = await ctx.query(
+        this.ds,
         `SELECT period_code, enterprise_id, name_zh, area_code, city_code, executed_usd, offshore_executed_usd, signed_usd
            FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}`,
         [quarters, territory],
@@ -337,7 +385,8 @@ export class OfficialTablesService {
         params.push(def.offshore);
         filter = ` AND offshore = $3`;
       }
-      const raw: Record<string, string | boolean>[] = await this.ds.query(
+      const raw: Record<string, string | boolean>[] = await ctx.query(
+        this.ds,
         `SELECT period_code, ${dims.join(', ')}, SUM(contracts)::bigint AS contracts, SUM(signed_usd) AS signed,
                 SUM(executed_usd) AS executed
            FROM agg_outsourcing WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}${filter}
@@ -369,7 +418,8 @@ export class OfficialTablesService {
       if (rows.kind === 'codes') dims.push('category_code');
       if (rows.kind === 'ranked-partners' || rows.kind === 'group-members') dims.push('partner_code');
       if (regionDims) dims.push('city_code', 'area_code');
-      const raw: Record<string, string>[] = await this.ds.query(
+      const raw: Record<string, string>[] = await ctx.query(
+        this.ds,
         `SELECT period_code${dims.map((d) => `, ${d}`).join('')}, SUM(export_usd) AS exp, SUM(import_usd) AS imp
            FROM agg_trade WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
           GROUP BY period_code${dims.map((d) => `, ${d}`).join('')}`,
@@ -386,7 +436,8 @@ export class OfficialTablesService {
     }
     // Workforce: one record per education level (the leaves of education_levels).
     const dims = regionDims ? ['city_code', 'area_code'] : [];
-    const raw: Record<string, string>[] = await this.ds.query(
+    const raw: Record<string, string>[] = await ctx.query(
+      this.ds,
       `SELECT period_code${dims.map((d) => `, ${d}`).join('')}, SUM(junior_college) AS jc, SUM(bachelor) AS ba,
               SUM(master) AS ma, SUM(doctor) AS phd, SUM(other) AS oth
          FROM agg_workforce WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
@@ -416,13 +467,19 @@ export class OfficialTablesService {
    * profile by the end of the quarter, not exempted), reported (zero returns included), on time, approved, open
    * explain-or-fix findings of the current revision and correction requests.
    */
-  private async qualityRecords(quarters: string[], territory: string, byRegion: Map<string, CodeNode>): Promise<Rec[]> {
+  private async qualityRecords(
+    quarters: string[],
+    territory: string,
+    byRegion: Map<string, CodeNode>,
+    ctx: TableContext,
+  ): Promise<Rec[]> {
     const out: Rec[] = [];
-    const hasFindings = await this.tableExists('validation_finding');
-    const hasTransitions = await this.tableExists('return_transition');
+    const hasFindings = await this.tableExists('validation_finding', ctx);
+    const hasTransitions = await this.tableExists('return_transition', ctx);
     for (const q of quarters) {
       const end = periodBounds(q).end;
-      const expected: { region_code: string; zone_code: string | null; n: string }[] = await this.ds.query(
+      const expected: { region_code: string; zone_code: string | null; n: string }[] = await ctx.query(
+        this.ds,
         `SELECT e.region_code, e.zone_code, COUNT(*) AS n FROM enterprise e
           WHERE e.status = 'ACTIVE'
             AND EXISTS (SELECT 1 FROM enterprise_profile p WHERE p.enterprise_id = e.id AND p.valid_from <= $1)
@@ -430,7 +487,8 @@ export class OfficialTablesService {
           GROUP BY e.region_code, e.zone_code`,
         [end, q],
       );
-      const filed: Record<string, string | null>[] = await this.ds.query(
+      const filed: Record<string, string | null>[] = await ctx.query(
+        this.ds,
         `SELECT e.region_code, e.zone_code,
                 COUNT(*) FILTER (WHERE r.first_submitted_at IS NOT NULL) AS reported,
                 COUNT(*) FILTER (WHERE r.first_submitted_at IS NOT NULL AND NOT r.late) AS on_time,
@@ -472,19 +530,34 @@ export class OfficialTablesService {
     return out;
   }
 
-  private async tableExists(name: string): Promise<boolean> {
-    const [r] = await this.ds.query(`SELECT to_regclass($1) IS NOT NULL AS ok`, [name]);
+  private async tableExists(name: string, ctx: TableContext): Promise<boolean> {
+    const [r] = await ctx.query<{ ok: boolean }>(this.ds, `SELECT to_regclass($1) IS NOT NULL AS ok`, [name]);
     return r.ok === true;
   }
 
-  private async pendingReturns(quarters: string[], territory: string, byRegion: Map<string, CodeNode>) {
-    const raw: { id: string; enterprise_id: string; region_code: string; zone_code: string | null }[] =
-      await this.ds.query(
-        `SELECT r.id, r.enterprise_id, e.region_code, e.zone_code FROM statistical_return r
-           JOIN enterprise e ON e.id = r.enterprise_id
-          WHERE r.period_code = ANY($1) AND r.status = ANY($2) AND r.approved_revision IS NULL`,
-        [quarters, PENDING],
-      );
+  private pendingReturns(
+    quarters: string[],
+    territory: string,
+    byRegion: Map<string, CodeNode>,
+    ctx = new TableContext(),
+  ): Promise<{ id: string; enterprise: string; area: string; city: string; chain: string[] }[]> {
+    return ctx.get(`pending|${quarters.join(',')}|${territory}`, async () => {
+      const raw: { id: string; enterprise_id: string; region_code: string; zone_code: string | null }[] =
+        await this.ds.query(
+          `SELECT r.id, r.enterprise_id, e.region_code, e.zone_code FROM statistical_return r
+             JOIN enterprise e ON e.id = r.enterprise_id
+            WHERE r.period_code = ANY($1) AND r.status = ANY($2) AND r.approved_revision IS NULL`,
+          [quarters, PENDING],
+        );
+      return this.placePending(raw, territory, byRegion);
+    });
+  }
+
+  private placePending(
+    raw: { id: string; enterprise_id: string; region_code: string; zone_code: string | null }[],
+    territory: string,
+    byRegion: Map<string, CodeNode>,
+  ) {
     return raw
       .map((r) => {
         const area = r.zone_code ?? r.region_code;
@@ -515,17 +588,29 @@ export class OfficialTablesService {
     records: Rec[],
     pending: { id: string; enterprise: string; area: string; city: string }[],
     national: boolean,
+    ctx: TableContext,
   ): Promise<{ rows: Coverage[]; table: Coverage }> {
-    const keys = [...new Set(rows.flatMap((r) => r.scope.rowKeys))];
-    const counts: { row_key: string; city_code: string; area_code: string; n: string }[] = keys.length
-      ? await this.ds.query(
-          `SELECT row_key, city_code, area_code, SUM(returns)::bigint AS n FROM agg_row_returns
+    const keys = [...new Set(rows.flatMap((r) => r.scope.rowKeys))].sort();
+    // Summed in SQL to exactly the groupings the rows ask for (a row key alone, by city, by area, by both), so a
+    // national table reads a few hundred sums instead of every (row key, area) count. city_code and area_code are
+    // never NULL in the table: NULL marks a grouping set without them.
+    const sets = ['(row_key)'];
+    if (rows.some((r) => r.scope.city && !r.scope.area)) sets.push('(row_key, city_code)');
+    if (rows.some((r) => r.scope.area && !r.scope.city)) sets.push('(row_key, area_code)');
+    if (rows.some((r) => r.scope.city && r.scope.area)) sets.push('(row_key, city_code, area_code)');
+    const counts: { row_key: string; city_code: string | null; area_code: string | null; n: string }[] = keys.length
+      ? await ctx.query(
+          this.ds,
+          `SELECT row_key, ${sets.some((x) => x.includes('city')) ? 'city_code' : 'NULL'} AS city_code,
+                  ${sets.some((x) => x.includes('area')) ? 'area_code' : 'NULL'} AS area_code, SUM(returns)::bigint AS n
+             FROM agg_row_returns
             WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)} AND row_key = ANY($3)
-            GROUP BY row_key, city_code, area_code`,
+            GROUP BY GROUPING SETS (${sets.join(', ')})`,
           [current, territory, keys],
         )
       : [];
-    const [all] = await this.ds.query(
+    const [all] = await ctx.query<{ n: string }>(
+      this.ds,
       `SELECT COUNT(*)::bigint AS n FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}`,
       [current, territory],
     );
@@ -535,26 +620,31 @@ export class OfficialTablesService {
       pendingReturns: waiting,
       approvedShare: approved + waiting === 0 ? 1 : approved / (approved + waiting),
     });
-    // Sums by row key (and city or area) once, so each row adds a few numbers instead of scanning every count.
     const sums = new Map<string, number>();
-    const add = (k: string, n: number) => sums.set(k, (sums.get(k) ?? 0) + n);
-    const byKey = new Map<string, typeof counts>();
-    for (const c of counts) {
-      const n = Number(c.n);
-      add(`${c.row_key}||`, n);
-      add(`${c.row_key}|${c.city_code}|`, n);
-      add(`${c.row_key}||${c.area_code}`, n);
-      const list = byKey.get(c.row_key);
-      if (list) list.push(c);
-      else byKey.set(c.row_key, [c]);
-    }
+    for (const c of counts) sums.set(`${c.row_key}|${c.city_code ?? ''}|${c.area_code ?? ''}`, Number(c.n));
     const firmReturns = new Map<string, number>();
     for (const r of records) {
       if (r.enterprise && currentSet.has(r.period))
         firmReturns.set(r.enterprise, (firmReturns.get(r.enterprise) ?? 0) + 1);
     }
+    // Pending returns counted once by firm, city and area (pendingInRow looks at one of them, or none).
+    const waitingBy = new Map<string, number>();
+    const bump = (k: string) => waitingBy.set(k, (waitingBy.get(k) ?? 0) + 1);
+    for (const p of pending) {
+      bump(`e|${p.enterprise}`);
+      bump(`c|${p.city}`);
+      bump(`a|${p.area}`);
+    }
+    const waitingIn = (row: EngineRow) =>
+      row.scope.enterprise
+        ? (waitingBy.get(`e|${row.scope.enterprise}`) ?? 0)
+        : row.scope.city
+          ? (waitingBy.get(`c|${row.scope.city}`) ?? 0)
+          : row.scope.area
+            ? (waitingBy.get(`a|${row.scope.area}`) ?? 0)
+            : pending.length;
     const rowCoverage = rows.map((row) => {
-      const waiting = pending.filter((p) => this.pendingInRow(p, row)).length;
+      const waiting = waitingIn(row);
       if (row.scope.enterprise) return of(firmReturns.get(row.scope.enterprise) ?? 0, waiting);
       if (def.source === 'quality') {
         const n = records
@@ -564,25 +654,31 @@ export class OfficialTablesService {
       }
       const { city, area } = row.scope;
       let n = 0;
-      for (const key of new Set(row.scope.rowKeys)) {
-        if (city && area) {
-          for (const c of byKey.get(key) ?? []) if (c.city_code === city && c.area_code === area) n += Number(c.n);
-        } else n += sums.get(`${key}|${city ?? ''}|${area ?? ''}`) ?? 0;
-      }
+      for (const key of new Set(row.scope.rowKeys)) n += sums.get(`${key}|${city ?? ''}|${area ?? ''}`) ?? 0;
       return of(n, waiting);
     });
     return { rows: rowCoverage, table: of(Number(all.n), pending.length) };
   }
 
-  private async snapshotHash(def: TableDef, req: TableRequest, quarters: string[]): Promise<string> {
-    const facts: { return_id: string; revision: number }[] = await this.ds.query(
-      `SELECT return_id, revision FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', isNational(req.territory))}
-        ORDER BY return_id`,
-      [quarters, req.territory.code],
-    );
+  /**
+   * sha256 of the table's parameters and every approved return (id:revision, by id) it reads. The list of returns
+   * depends only on the quarters and the territory, so its text is built once per context and hashed per table.
+   */
+  private async snapshotHash(def: TableDef, req: TableRequest, quarters: string[], ctx: TableContext): Promise<string> {
+    const national = isNational(req.territory);
+    const body = await ctx.get(`snapshot|${quarters.join(',')}|${req.territory.code}|${national}`, async () => {
+      const facts: { return_id: string; revision: number }[] = await this.ds.query(
+        `SELECT return_id, revision FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
+          ORDER BY return_id`,
+        [quarters, req.territory.code],
+      );
+      let text = '';
+      for (const f of facts) text += `${f.return_id}:${f.revision}\n`;
+      return text;
+    });
     const h = createHash('sha256');
     h.update(`${def.id}|${req.periodText}|${req.territory.code}|${req.currency}|${req.top ?? ''}\n`);
-    for (const f of facts) h.update(`${f.return_id}:${f.revision}\n`);
+    h.update(body);
     return h.digest('hex');
   }
 
@@ -593,34 +689,45 @@ export class OfficialTablesService {
     return out;
   }
 
-  private async codeNodes(list: string, day: string): Promise<CodeNode[]> {
-    return (
-      await this.ds
-        .getRepository(CodeItemEntity)
-        .createQueryBuilder('c')
-        .where('c.list = :list', { list })
-        .andWhere('c.validFrom <= :day AND (c.validTo IS NULL OR c.validTo >= :day)', { day })
-        .getMany()
-    ).map((c) => ({
-      code: c.code,
-      parentCode: c.parentCode,
-      level: c.level,
-      nameZh: c.nameZh,
-      sortOrder: c.sortOrder,
-      attrs: c.attrs,
-    }));
+  /** The items of a code list valid on a day, read once per context (the list is shared, never mutated). */
+  private codeNodes(list: string, day: string, ctx = new TableContext()): Promise<CodeNode[]> {
+    return ctx.get(`codes|${list}|${day}`, async () =>
+      (
+        await this.ds
+          .getRepository(CodeItemEntity)
+          .createQueryBuilder('c')
+          .where('c.list = :list', { list })
+          .andWhere('c.validFrom <= :day AND (c.validTo IS NULL OR c.validTo >= :day)', { day })
+          .getMany()
+      ).map((c) => ({
+        code: c.code,
+        parentCode: c.parentCode,
+        level: c.level,
+        nameZh: c.nameZh,
+        sortOrder: c.sortOrder,
+        attrs: c.attrs,
+      })),
+    );
   }
 
-  private regions(day: string): Promise<CodeNode[]> {
-    return this.codeNodes('regions', day);
+  private regions(day: string, ctx = new TableContext()): Promise<CodeNode[]> {
+    return this.codeNodes('regions', day, ctx);
   }
 
-  private async partnerNames(day: string): Promise<Map<string, string>> {
-    return new Map((await this.codeNodes('partner-economies', day)).map((c) => [c.code, c.nameZh]));
+  private regionIndex(day: string, ctx = new TableContext()): Promise<Map<string, CodeNode>> {
+    return ctx.get(`region-index|${day}`, async () => new Map((await this.regions(day, ctx)).map((r) => [r.code, r])));
   }
 
-  private async rates(quarters: string[]): Promise<Map<string, number>> {
-    const rows: { code: string; cny_per_usd: string }[] = await this.ds.query(
+  private partnerNames(day: string, ctx = new TableContext()): Promise<Map<string, string>> {
+    return ctx.get(
+      `partner-names|${day}`,
+      async () => new Map((await this.codeNodes('partner-economies', day, ctx)).map((c) => [c.code, c.nameZh])),
+    );
+  }
+
+  private async rates(quarters: string[], ctx = new TableContext()): Promise<Map<string, number>> {
+    const rows = await ctx.query<{ code: string; cny_per_usd: string }>(
+      this.ds,
       `SELECT code, cny_per_usd FROM period WHERE code = ANY($1)`,
       [quarters],
     );
