@@ -2,10 +2,11 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
-import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
-import { catalogueVersion, explanationProblem, runRules, type Finding } from '@portal/rules';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { catalogueVersion, explanationProblem, runRules, type CodeLookup, type Finding } from '@portal/rules';
 import {
   EDITABLE_STATUSES,
+  periodBounds,
   headlineTotals,
   materiality,
   nextStatus,
@@ -55,12 +56,20 @@ export interface ValidationOutcome {
 }
 
 const PROVINCIAL_TOTAL_TTL_MS = 60_000;
+/**
+ * Code lists change rarely: the lists of a period end date are kept for a minute, and dropped at once when a code
+ * version is added (create, versioned change: a new max(id) of code_item). A retirement (valid_to set on an
+ * existing row) is seen within the minute.
+ */
+const PERIOD_CODES_TTL_MS = 60_000;
 
 @Injectable()
 export class ValidationService {
   private readonly log = new Logger('validation');
   /** Provincial approved totals by province and period: one aggregate per minute is enough for a share. */
   private readonly provincialTotals = new Map<string, { value: number; at: number }>();
+  /** Code lists by period end date, with the code_item marker they were read at. */
+  private readonly codeLists = new Map<string, { lookup: Promise<CodeLookup>; marker: string; at: number }>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -132,8 +141,10 @@ export class ValidationService {
   }
 
   private async validateOnce(returnId: string, revision: number): Promise<ValidationOutcome | null | 'changed'> {
-    const r = await this.ds.getRepository(ReturnEntity).findOneBy({ id: returnId });
-    const rev = await this.ds.getRepository(ReturnRevisionEntity).findOneBy({ returnId, revision });
+    const [r, rev] = await Promise.all([
+      this.ds.getRepository(ReturnEntity).findOneBy({ id: returnId }),
+      this.ds.getRepository(ReturnRevisionEntity).findOneBy({ returnId, revision }),
+    ]);
     // Nothing to check any more (a test database dropped, a return deleted): not worth a retry.
     if (!r || !rev) return null;
     await this.ds
@@ -144,7 +155,7 @@ export class ValidationService {
       .orUpdate(['status', 'progress', 'started_at', 'error'], ['return_id', 'revision'])
       .execute();
     const [codes, overrides] = await Promise.all([
-      periodCodes(this.codes, r.periodCode),
+      this.periodCodes(r.periodCode),
       this.rules.overridesFor(r.periodCode),
     ]);
     const cnyPerUsd = Number(rev.cnyPerUsd);
@@ -196,6 +207,23 @@ export class ValidationService {
     });
   }
 
+  /** The code lists valid at the end of the period (periodCodes), cached per end date (PERIOD_CODES_TTL_MS). */
+  private async periodCodes(periodCode: string): Promise<CodeLookup> {
+    const end = periodBounds(periodCode).end;
+    const [row]: { marker: string }[] = await this.ds.query(
+      `SELECT COALESCE(max(id), 0)::text AS marker FROM code_item`,
+    );
+    const hit = this.codeLists.get(end);
+    if (hit && hit.marker === row.marker && Date.now() - hit.at < PERIOD_CODES_TTL_MS) return hit.lookup;
+    const lookup = periodCodes(this.codes, periodCode);
+    const entry = { lookup, marker: row.marker, at: Date.now() };
+    this.codeLists.set(end, entry);
+    lookup.catch(() => {
+      if (this.codeLists.get(end) === entry) this.codeLists.delete(end);
+    });
+    return lookup;
+  }
+
   /**
    * Replaces the revision's findings with this run's, keeping the id and explanation of a finding that is still
    * there; a new explain-or-fix finding takes the explanation of the same rule and cells from the latest earlier
@@ -208,22 +236,25 @@ export class ValidationService {
     findings: Finding[],
     current: boolean,
   ): Promise<ValidationFindingEntity[]> {
-    const existing = await m.find(ValidationFindingEntity, {
-      where: { returnId, revision },
-      order: { createdAt: 'ASC' },
-    });
+    // This revision's findings (oldest first) and earlier revisions' (latest revision first) in one read.
+    const all = await m
+      .getRepository(ValidationFindingEntity)
+      .createQueryBuilder('f')
+      .where('f.returnId = :returnId AND f.revision <= :revision', { returnId, revision })
+      .orderBy('f.revision', 'DESC')
+      .addOrderBy('f.createdAt', 'ASC')
+      .getMany();
+    const existing = all.filter((f) => f.revision === revision);
+    const earlier = all.filter((f) => f.revision < revision);
     const byKey = new Map<string, ValidationFindingEntity[]>();
     for (const f of existing) byKey.set(findingKey(f), [...(byKey.get(findingKey(f)) ?? []), f]);
-    const earlier = await m.find(ValidationFindingEntity, {
-      where: { returnId, revision: LessThan(revision) },
-      order: { revision: 'DESC' },
-    });
     const explained = new Map<string, ValidationFindingEntity>();
     for (const f of earlier)
       if (f.explanation !== null || f.reasonCode !== null) {
         if (!explained.has(findingKey(f))) explained.set(findingKey(f), f);
       }
     const kept = new Set<string>();
+    const changed: Pick<ValidationFindingEntity, 'id' | 'severity' | 'messageZh' | 'messageEn' | 'params'>[] = [];
     const inserts: Partial<ValidationFindingEntity>[] = [];
     for (const f of findings) {
       const same = byKey.get(findingKey(f))?.shift();
@@ -237,7 +268,8 @@ export class ValidationService {
         kept.add(same.id);
         const { severity, messageZh, messageEn, params } = same;
         if (canonicalJson({ severity, messageZh, messageEn, params }) !== canonicalJson(fields)) {
-          await m.update(ValidationFindingEntity, { id: same.id }, fields);
+          changed.push({ id: same.id, ...fields });
+          Object.assign(same, fields);
         }
         continue;
       }
@@ -255,10 +287,31 @@ export class ValidationService {
         explainedAt: from?.explainedAt ?? null,
       });
     }
+    if (changed.length) {
+      // One statement for all the findings whose severity or wording changed.
+      await m.query(
+        `UPDATE validation_finding f
+            SET severity = c.severity, message_zh = c.message_zh, message_en = c.message_en, params = c.params
+           FROM jsonb_to_recordset($1::jsonb)
+                AS c(id uuid, severity varchar, message_zh text, message_en text, params jsonb)
+          WHERE f.id = c.id`,
+        [
+          JSON.stringify(
+            changed.map((c) => ({
+              id: c.id,
+              severity: c.severity,
+              message_zh: c.messageZh,
+              message_en: c.messageEn,
+              params: c.params,
+            })),
+          ),
+        ],
+      );
+    }
     const gone = existing.filter((f) => !kept.has(f.id)).map((f) => f.id);
     if (gone.length) await m.delete(ValidationFindingEntity, { id: In(gone) });
     if (inserts.length) await m.insert(ValidationFindingEntity, inserts);
-    if (current) {
+    if (current && earlier.length) {
       const keys = findings.map(findingKey);
       await m.query(
         `UPDATE validation_finding f
