@@ -51,25 +51,45 @@ export class AuditService {
 
   /** Appends inside the caller's transaction when given one, so the audit entry commits with the change. */
   async append(event: AuditEvent, manager?: EntityManager): Promise<void> {
+    const row = {
+      at: new Date(),
+      actorId: event.actorId ?? null,
+      actorUsername: event.actorUsername ?? null,
+      action: event.action,
+      entityType: event.entityType ?? null,
+      entityId: event.entityId ?? null,
+      details: event.details ?? {},
+    };
+    // Everything but the previous hash is prepared before the lock; under it, one statement reads the last hash
+    // and inserts the row with hash = sha256(prevHash || canonical JSON), as auditHash computes it (a statement
+    // of its own after the lock, so that its snapshot sees the entry of the lock's previous holder).
+    const canonical = canonicalJson({
+      at: row.at.toISOString(),
+      actorId: row.actorId,
+      actorUsername: row.actorUsername,
+      action: row.action,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      details: row.details,
+    });
     const run = async (m: EntityManager) => {
       await m.query('SELECT pg_advisory_xact_lock(727001)');
-      const last = await m.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-      const prevHash: string = last[0]?.hash ?? GENESIS_HASH;
-      const row = {
-        at: new Date(),
-        actorId: event.actorId ?? null,
-        actorUsername: event.actorUsername ?? null,
-        action: event.action,
-        entityType: event.entityType ?? null,
-        entityId: event.entityId ?? null,
-        details: event.details ?? {},
-      };
-      await m.save(
-        m.create(AuditLogEntity, {
-          ...row,
-          prevHash,
-          hash: auditHash(prevHash, row),
-        }),
+      await m.query(
+        `INSERT INTO audit_log (at, actor_id, actor_username, action, entity_type, entity_id, details, prev_hash, hash)
+         SELECT $1::timestamptz, $2::uuid, $3::varchar, $4::varchar, $5::varchar, $6::varchar, $7::jsonb, p.hash,
+                encode(sha256(convert_to(p.hash::text || $8::text, 'UTF8')), 'hex')
+           FROM (SELECT COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), $9::char(64)) AS hash) p`,
+        [
+          row.at,
+          row.actorId,
+          row.actorUsername,
+          row.action,
+          row.entityType,
+          row.entityId,
+          JSON.stringify(row.details),
+          canonical,
+          GENESIS_HASH,
+        ],
       );
     };
     if (manager) return run(manager);
