@@ -4,10 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { Response } from 'express';
 import { DataSource, Repository } from 'typeorm';
 import { catalogueVersion } from '@portal/rules';
@@ -153,46 +150,48 @@ export class ExportsService {
     const job = await this.jobs.findOneBy({ id });
     if (!job || job.status === 'SUCCEEDED') return;
     await this.jobs.update({ id }, { status: 'RUNNING', progress: 0, error: null });
-    const file = join(tmpdir(), `portal-export-${id}.xlsx`);
+    // Progress is written at most once a second (and at each whole 5 %): a report per batch costs two round trips.
+    let reportedAt = 0;
+    let reported = -1;
     const report = async (p: number) => {
-      await this.jobs.update({ id }, { progress: Math.min(99, Math.round(p)) });
+      const pct = Math.min(99, Math.round(p));
+      const now = Date.now();
+      if (pct === reported || (now - reportedAt < 1000 && Math.floor(pct / 5) === Math.floor(reported / 5))) return;
+      reported = pct;
+      reportedAt = now;
+      await this.jobs.update({ id }, { progress: pct });
       await progress(p);
     };
+    const chunks = this.ds.getRepository(ExportFileChunkEntity);
+    // The file goes to the database in 1 MB chunks as exceljs produces it (no temporary file, nothing buffered
+    // beyond one chunk). Chunks of an earlier attempt are removed first; only a SUCCEEDED job is downloadable.
+    await chunks.delete({ exportId: id });
+    const store = new ChunkStore((seq, data) => chunks.insert({ exportId: id, seq, data }).then(() => undefined));
     try {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: store, useStyles: true, useSharedStrings: false });
       wb.creator = job.createdByUsername;
       const snapshotHash =
         job.kind === 'DETAIL' ? await this.writeDetail(wb, job, report) : await this.writeTables(wb, job, report);
       await wb.commit();
-      const size = (await stat(file)).size;
-      await this.ds.transaction(async (m) => {
-        await m.delete(ExportFileChunkEntity, { exportId: id });
-        let seq = 0;
-        for await (const data of createReadStream(file, { highWaterMark: CHUNK })) {
-          await m.insert(ExportFileChunkEntity, { exportId: id, seq: seq++, data: data as Buffer });
-        }
-        await m.update(
-          ExportJobEntity,
-          { id },
-          {
-            status: 'SUCCEEDED',
-            progress: 100,
-            fileName: fileName(job),
-            fileSize: String(size),
-            snapshotHash,
-            finishedAt: new Date(),
-          },
-        );
-      });
+      await this.jobs.update(
+        { id },
+        {
+          status: 'SUCCEEDED',
+          progress: 100,
+          fileName: fileName(job),
+          fileSize: String(store.size),
+          snapshotHash,
+          finishedAt: new Date(),
+        },
+      );
     } catch (e) {
       this.log.error({ exportId: id, err: e }, 'export failed');
+      await chunks.delete({ exportId: id }).catch(() => undefined);
       await this.jobs.update(
         { id },
         { status: 'FAILED', error: String((e as Error).message ?? e), finishedAt: new Date() },
       );
       throw e;
-    } finally {
-      await rm(file, { force: true });
     }
   }
 
@@ -296,8 +295,9 @@ export class ExportsService {
       for (const r of batch) {
         hash.update(`${r.return_id}:${r.revision}\n`);
         const rate = Number(r.cny_per_usd);
-        const base = [r.period_code, r.uscc, r.name_zh, r.area_code, r.revision];
-        const add = (cells: (string | number | null)[]) => ws.addRow([...base, ...cells]).commit();
+        const base: (string | number | null)[] = [r.period_code, r.uscc, r.name_zh, r.area_code, r.revision];
+        // One array per row (the base cells concatenated once), committed at once so the sheet never holds rows.
+        const add = (cells: (string | number | null)[]) => ws.addRow(base.concat(cells)).commit();
         for (const s of r.content.servicesTrade ?? []) {
           add([
             '服务贸易',
@@ -409,4 +409,40 @@ function view(j: ExportJobEntity): ExportJobView {
     createdAt: j.createdAt.toISOString(),
     finishedAt: j.finishedAt ? j.finishedAt.toISOString() : null,
   };
+}
+
+/** A writable that stores what it receives in CHUNK-sized pieces, waiting for each insert (backpressure). */
+class ChunkStore extends Writable {
+  size = 0;
+  private seq = 0;
+  private parts: Buffer[] = [];
+  private pending = 0;
+
+  constructor(private readonly save: (seq: number, data: Buffer) => Promise<void>) {
+    super({ highWaterMark: CHUNK });
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
+    this.parts.push(chunk);
+    this.pending += chunk.length;
+    this.size += chunk.length;
+    if (this.pending < CHUNK) return done();
+    this.flush(false).then(() => done(), done);
+  }
+
+  override _final(done: (e?: Error | null) => void): void {
+    this.flush(true).then(() => done(), done);
+  }
+
+  private async flush(all: boolean): Promise<void> {
+    if (!this.pending) return;
+    let buf = Buffer.concat(this.parts, this.pending);
+    while (buf.length >= CHUNK || (all && buf.length > 0)) {
+      const n = Math.min(CHUNK, buf.length);
+      await this.save(this.seq++, buf.subarray(0, n));
+      buf = buf.subarray(n);
+    }
+    this.parts = buf.length ? [Buffer.from(buf)] : [];
+    this.pending = buf.length;
+  }
 }
