@@ -5,7 +5,7 @@ export class InboxMaterialityIndex1795313698198 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
-      `CREATE INDEX "IDX_statistical_return_in_review_materiality" ON "statistical_return"  ("materiality") WHERE status IN ('SUBMITTED', 'SENT_BACK', 'MUNICIPAL_APPROVED')`,
+      `CREATE INDEX "IDX_statistical_return_in_review_materiality" ON "statistical_return"  ("materiality" DESC, "id") WHERE status IN ('SUBMITTED', 'SENT_BACK', 'MUNICIPAL_APPROVED')`,
     );
   }
 

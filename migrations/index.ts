@@ -7,6 +7,7 @@ import { ValidationRunsAndRuleOverrides1795310084984 } from './1795310084984-Val
 import { OfficialTablesAndExports1795310743545 } from './1795310743545-OfficialTablesAndExports';
 import { PasswordReset1795310942305 } from './1795310942305-PasswordReset';
 import { AggRowReturnsRowKeyIndex1795313779463 } from './1795313779463-AggRowReturnsRowKeyIndex';
+import { InboxMaterialityIndex1795313698198 } from './1795313698198-InboxMaterialityIndex';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OfficialTablesAndExports1795310743545,
   PasswordReset1795310942305,
   AggRowReturnsRowKeyIndex1795313779463,
+  InboxMaterialityIndex1795313698198,
 ];

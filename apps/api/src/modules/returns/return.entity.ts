@@ -13,6 +13,11 @@ import type { Currency, ReturnContent, ReturnStatus } from '@portal/shared';
 @Entity('statistical_return')
 @Index(['enterpriseId', 'periodCode'], { unique: true })
 @Index(['reviewUnitCode', 'periodCode', 'status'])
+// The review inbox: returns waiting for review in the order of its default sort (materiality DESC, then id; the
+// migration declares the directions, which TypeORM does not model), and those still without a materiality.
+@Index('IDX_statistical_return_in_review_materiality', ['materiality', 'id'], {
+  where: `status IN ('SUBMITTED', 'SENT_BACK', 'MUNICIPAL_APPROVED')`,
+})
 export class ReturnEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -20,7 +20,14 @@ import {
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError } from '../../core/errors/app-error';
-import { equalsFilter, idFilter, listPage, searchFilter, type ListSpec } from '../../core/http/list-query';
+import {
+  equalsFilter,
+  idFilter,
+  listPage,
+  parseListParams,
+  searchFilter,
+  type ListSpec,
+} from '../../core/http/list-query';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { endOfShanghaiDay } from '../periods/calendar';
@@ -92,11 +99,12 @@ export class InboxService {
     await this.fillMissingMateriality(user, statuses);
     const hasFindings = await this.hasFindingsTable();
     const spec = this.inboxSpec(hasFindings);
-    const qb = this.returns
-      .scoped(user)
-      .andWhere('r.status IN (:...inboxStatuses)', { inboxStatuses: statuses })
-      .addSelect(IN_REVIEW_SINCE, 'in_review_since')
-      .addSelect(findingsCount('OPEN', hasFindings), 'open_findings');
+    const qb = this.returns.scoped(user).andWhere('r.status IN (:...inboxStatuses)', { inboxStatuses: statuses });
+    // The page is selected and sorted first; the per-row values (inboxRows) are computed for its rows only. The
+    // correlated subqueries are part of the page query only when the page is sorted by them.
+    const [sortField] = parseListParams(query, spec).sort;
+    if (sortField === 'age') qb.addSelect(IN_REVIEW_SINCE, 'in_review_since');
+    if (sortField === 'findings') qb.addSelect(findingsCount('OPEN', hasFindings), 'open_findings');
     const rows = await listPage(qb, query, spec, res);
     return this.inboxRows(rows, hasFindings);
   }
@@ -312,6 +320,8 @@ export class InboxService {
     const sla = `(CASE WHEN r.status = 'MUNICIPAL_APPROVED' THEN ${this.config.REVIEW_SLA_PROVINCIAL_DAYS} ELSE ${this.config.REVIEW_SLA_MUNICIPAL_DAYS} END)`;
     return {
       resource: 'review-inbox',
+      // Enterprise and period are many-to-one joins.
+      singleRowJoins: { primaryKey: 'r.id' },
       sortable: {
         materiality: 'r.materiality',
         dueDate: 'p.dueDate',
