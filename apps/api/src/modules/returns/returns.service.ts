@@ -264,7 +264,7 @@ export class ReturnsService {
         profile: profile ? profileSection(profile, true) : null,
       };
       const saved = await this.write(m, draft, period, await this.checked(m, draft, content), actor);
-      return this.submitLocked(m, saved, actor);
+      return this.submitLocked(m, saved, period, actor);
     });
     const queuePosition = await this.validation.enqueue(id, revision);
     return { ...(await this.detail(actor, id)), queuePosition };
@@ -324,8 +324,8 @@ export class ReturnsService {
   async submit(returnId: string, actor: AuthUser, expectedVersion: number) {
     const revision = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, returnId, expectedVersion);
-      await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
-      return this.submitLocked(m, r, actor);
+      const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
+      return this.submitLocked(m, r, period, actor);
     });
     const queuePosition = await this.validation.enqueue(returnId, revision);
     return { ...(await this.detail(actor, returnId)), queuePosition };
@@ -705,13 +705,17 @@ export class ReturnsService {
     return m.findOneByOrFail(ReturnEntity, { id: r.id });
   }
 
-  /** Receives the current revision (see submit) and returns its number. */
-  private async submitLocked(m: EntityManager, r: ReturnEntity, actor: AuthUser): Promise<number> {
+  /** Receives the current revision (see submit) and returns its number; `period` is the return's, read in `m`. */
+  private async submitLocked(
+    m: EntityManager,
+    r: ReturnEntity,
+    period: PeriodEntity,
+    actor: AuthUser,
+  ): Promise<number> {
     const to = nextStatus(r.status, 'submit');
     if (!to) throw stateError(r, '上报', 'submitted');
     const firm = await m.findOneByOrFail(EnterpriseEntity, { id: r.enterpriseId });
     if (firm.makerChecker && !actor.roles.includes('ENTERPRISE_SIGNATORY')) throw new AppError('MAKER_CHECKER');
-    const period = await m.findOneByOrFail(PeriodEntity, { code: r.periodCode });
     const rev = await this.currentRevision(m, r);
     const hash = contentHash(rev.content);
     // Findings already known for exactly this content refuse the submission before anything is frozen; the rules
