@@ -714,13 +714,38 @@ export class ReturnsService {
   ): Promise<number> {
     const to = nextStatus(r.status, 'submit');
     if (!to) throw stateError(r, '上报', 'submitted');
-    const firm = await m.findOneByOrFail(EnterpriseEntity, { id: r.enterpriseId });
+    // The firm, the current revision and its validation run in one read (the row lock is held from here on).
+    const [got]: {
+      uscc: string;
+      maker_checker: boolean;
+      rev_id: string;
+      content: ReturnContent;
+      finished_at: Date | null;
+      run_hash: string | null;
+      has_run: boolean;
+    }[] = await m.query(
+      `SELECT e.uscc, e.maker_checker, v.id AS rev_id, v.content, vr.finished_at, vr.content_hash AS run_hash,
+              vr.id IS NOT NULL AS has_run
+         FROM enterprise e
+         JOIN return_revision v ON v.return_id = $2 AND v.revision = $3
+         LEFT JOIN validation_run vr ON vr.return_id = $2 AND vr.revision = $3
+        WHERE e.id = $1`,
+      [r.enterpriseId, r.id, r.currentRevision],
+    );
+    if (!got) throw new Error(`return ${r.id}: firm or revision ${r.currentRevision} not found`);
+    const firm = { uscc: got.uscc, makerChecker: got.maker_checker };
     if (firm.makerChecker && !actor.roles.includes('ENTERPRISE_SIGNATORY')) throw new AppError('MAKER_CHECKER');
-    const rev = await this.currentRevision(m, r);
+    const rev = { id: got.rev_id, revision: r.currentRevision, content: got.content };
     const hash = contentHash(rev.content);
     // Findings already known for exactly this content refuse the submission before anything is frozen; the rules
     // themselves (codes retired since the save included) run in the validation job.
-    await this.validation.assertSubmittable(m, r.id, rev.revision, hash);
+    await this.validation.assertSubmittable(
+      m,
+      r.id,
+      rev.revision,
+      hash,
+      got.has_run ? { finishedAt: got.finished_at, contentHash: got.run_hash } : null,
+    );
     const now = new Date();
     const receiptNo = receiptNumber(r.periodCode, firm.uscc, rev.revision);
     await m.update(

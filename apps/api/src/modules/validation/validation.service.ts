@@ -432,9 +432,16 @@ export class ValidationService {
   /**
    * Submission pre-check (inside the submitting transaction): when the latest finished validation of this
    * revision was of the same content and found something that stops it, refuse at once, listing the findings.
+   * `known` is the revision's run (or null: none) when the caller has read it already.
    */
-  async assertSubmittable(m: EntityManager, returnId: string, revision: number, hash: string): Promise<void> {
-    const run = await m.findOneBy(ValidationRunEntity, { returnId, revision });
+  async assertSubmittable(
+    m: EntityManager,
+    returnId: string,
+    revision: number,
+    hash: string,
+    known?: Pick<ValidationRunEntity, 'finishedAt' | 'contentHash'> | null,
+  ): Promise<void> {
+    const run = known !== undefined ? known : await m.findOneBy(ValidationRunEntity, { returnId, revision });
     if (!run?.finishedAt || run.contentHash !== hash) return;
     const findings = await m.find(ValidationFindingEntity, {
       where: { returnId, revision },
