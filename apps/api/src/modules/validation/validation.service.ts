@@ -67,7 +67,7 @@ const PERIOD_CODES_TTL_MS = 60_000;
 export class ValidationService {
   private readonly log = new Logger('validation');
   /** Provincial approved totals by province and period: one aggregate per minute is enough for a share. */
-  private readonly provincialTotals = new Map<string, { value: number; at: number }>();
+  private readonly provincialTotals = new Map<string, { value: Promise<number>; at: number }>();
   /** Code lists by period end date, with the code_item marker they were read at. */
   private readonly codeLists = new Map<string, { lookup: Promise<CodeLookup>; marker: string; at: number }>();
 
@@ -402,10 +402,20 @@ export class ValidationService {
     );
   }
 
-  private async provincialTotal(provinceCode: string, periodCode: string): Promise<number> {
+  /** Jobs running at the same time share one aggregate (the promise is cached), dropped again if it fails. */
+  private provincialTotal(provinceCode: string, periodCode: string): Promise<number> {
     const key = `${provinceCode}:${periodCode}`;
     const cached = this.provincialTotals.get(key);
     if (cached && Date.now() - cached.at < PROVINCIAL_TOTAL_TTL_MS) return cached.value;
+    const entry = { value: this.computeProvincialTotal(provinceCode, periodCode), at: Date.now() };
+    this.provincialTotals.set(key, entry);
+    entry.value.catch(() => {
+      if (this.provincialTotals.get(key) === entry) this.provincialTotals.delete(key);
+    });
+    return entry.value;
+  }
+
+  private async computeProvincialTotal(provinceCode: string, periodCode: string): Promise<number> {
     const usd = (x: string) =>
       `CASE WHEN ${x}->>'currency' = 'CNY' THEN ROUND((${x}->>'amount')::numeric / a.cny_per_usd, 2)
             ELSE (${x}->>'amount')::numeric END`;
@@ -424,9 +434,7 @@ export class ValidationService {
                                           AND c.contract_no = e->>'contractNo' AND c.offshore)), 0) AS total`,
       [provinceCode, periodCode],
     );
-    const value = Number(row.total);
-    this.provincialTotals.set(key, { value, at: Date.now() });
-    return value;
+    return Number(row.total);
   }
 
   /**
