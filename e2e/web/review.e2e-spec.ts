@@ -83,7 +83,9 @@ async function explainFindings(page: Page, round: number): Promise<void> {
     .first()
     .waitFor({ timeout: VALIDATION_TIMEOUT });
   const explain = page.getByRole('button', { name: '填写说明', exact: true });
-  for (let i = 0; i < 6 && (await explain.count()) > 0; i++) {
+  for (let i = 0; i < 6; i++) {
+    const open = await explain.count();
+    if (open === 0) break;
     await explain.first().click();
     const dialog = page.getByRole('dialog');
     await dialog
@@ -91,6 +93,8 @@ async function explainFindings(page: Page, round: number): Promise<void> {
       .fill(`第 ${round} 轮第 ${i + 1} 项：本季度与美国客户新签研发外包合同 XAYT-2026Q3-R1，首期交付带来出口增长。`);
     await dialog.getByRole('button', { name: '提交说明' }).click();
     await dialog.waitFor({ state: 'detached' });
+    // The findings reload after the dialog closes; until then the explained one still offers 填写说明.
+    for (let wait = 0; wait < 100 && (await explain.count()) >= open; wait++) await page.waitForTimeout(200);
   }
 }
 
