@@ -7,7 +7,7 @@ import { periodSchedule } from '../../apps/api/src/modules/periods/calendar';
 import { contentHash } from '../../apps/api/src/modules/returns/return-content';
 import { insertRows } from '../lib/db';
 import { httpLoad, type LoadResult } from '../lib/http-load';
-import { uuidOf } from '../lib/load';
+import { COLUMNS, uuidOf } from '../lib/load';
 import { RATE, type DataSet } from '../lib/model';
 import { benchEnv, startApi, startWorker, type Proc } from '../lib/processes';
 import { percentile, round } from '../lib/stats';
@@ -207,41 +207,8 @@ export async function preparePipeline(
       ],
       returns,
     );
-    await insertRows(
-      c,
-      'return_revision',
-      [
-        ['return_id', 'uuid'],
-        ['revision', 'int'],
-        ['content', 'jsonb'],
-        ['cny_per_usd', 'numeric'],
-        ['frozen', 'bool'],
-        ['content_hash', 'char(64)'],
-        ['receipt_no', 'varchar'],
-        ['submitted_at', 'timestamptz'],
-      ],
-      revisions,
-    );
-    await insertRows(
-      c,
-      'contract',
-      [
-        ['enterprise_id', 'uuid'],
-        ['contract_no', 'varchar'],
-        ['return_id', 'uuid'],
-        ['period_code', 'varchar'],
-        ['signed_date', 'date'],
-        ['client_name', 'text'],
-        ['client_partner_code', 'varchar'],
-        ['client_industry_code', 'varchar'],
-        ['business_code', 'varchar'],
-        ['offshore', 'bool'],
-        ['amount', 'numeric'],
-        ['currency', 'varchar'],
-        ['amount_usd', 'numeric'],
-      ],
-      contracts,
-    );
+    await insertRows(c, 'return_revision', COLUMNS.return_revision, revisions);
+    await insertRows(c, 'contract', COLUMNS.contract, contracts);
     await insertRows(
       c,
       'app_user',

@@ -134,7 +134,8 @@ const money = (c: number) => (c / 100).toFixed(2);
 /** Rows of every table a batch of firms fills, in column order of COLUMNS. */
 type Batch = Record<keyof typeof COLUMNS, unknown[][]>;
 
-const COLUMNS = {
+/** Column lists of the tables the bulk paths write (the pipeline benchmark writes some of them too). */
+export const COLUMNS = {
   enterprise: [
     ['id', 'uuid'],
     ['uscc', 'char(18)'],
