@@ -6,7 +6,7 @@ import { redisConnection } from '../../apps/api/src/core/queue/queues';
 import { periodSchedule } from '../../apps/api/src/modules/periods/calendar';
 import { contentHash } from '../../apps/api/src/modules/returns/return-content';
 import { insertRows } from '../lib/db';
-import { httpLoad, type LoadResult } from '../lib/http-load';
+import { httpLoad, type LoadRequest, type LoadResult } from '../lib/http-load';
 import { COLUMNS, uuidOf } from '../lib/load';
 import { RATE, type DataSet } from '../lib/model';
 import { benchEnv, startApi, startWorker, type Proc } from '../lib/processes';
@@ -14,7 +14,7 @@ import { percentile, round } from '../lib/stats';
 
 /*
  * Validation through BullMQ with real worker processes, the API under load (review inbox, deadline-peak
- * submissions) and the scale-out of API and worker processes, on returns of an open quarter added to the
+ * submissions, autocannon) and the scale-out of API and worker processes, on returns of an open quarter added to the
  * loaded data set: `pending` returns waiting for review, `validate` returns waiting for their job, and drafts.
  */
 
@@ -431,6 +431,15 @@ async function loginAll(urls: string[], usernames: string[]): Promise<Map<string
   return tokens;
 }
 
+function submitRequest(d: { returnId: string; username: string }, tokens: Map<string, string>): LoadRequest {
+  return {
+    method: 'POST',
+    path: `/api/returns/${d.returnId}/submit`,
+    headers: { authorization: `Bearer ${tokens.get(d.username)}` },
+    body: JSON.stringify({ version: 1 }),
+  };
+}
+
 export interface ApiResult {
   inbox: LoadResult & { pendingReturns: number; connections: number };
   inboxBaseline: LoadResult;
@@ -453,7 +462,7 @@ export async function benchApi(
     const inboxPath = `/api/review/inbox?range=${encodeURIComponent('[0,24]')}`;
     // Warm-up (materiality is already set, so no first-call fill).
     await fetch(`${api.url}${inboxPath}`, { headers: auth });
-    const health = { method: 'GET', path: '/api/health' };
+    const health: LoadRequest = { method: 'GET', path: '/api/health' };
     const inbox = await httpLoad({
       url: api.url!,
       connections: 50,
@@ -472,22 +481,14 @@ export async function benchApi(
       [api.url!],
       drafts.map((d) => d.username),
     );
+    // Each submitter submits its own draft with its own token; a request replacing a timed-out one submits a
+    // draft again (409, counted as non-2xx).
     const submissions = await httpLoad({
       url: api.url!,
       connections: 200,
       maxRequests: drafts.length,
       maxSeconds: 120,
-      next: (i) => {
-        const d = drafts[i];
-        return d
-          ? {
-              method: 'POST',
-              path: `/api/returns/${d.returnId}/submit`,
-              headers: { authorization: `Bearer ${tokens.get(d.username)}` },
-              body: JSON.stringify({ version: 1 }),
-            }
-          : null;
-      },
+      next: (i) => submitRequest(drafts[i % drafts.length], tokens),
     });
     const submissionsBaseline = await httpLoad({
       url: api.url!,
@@ -553,25 +554,16 @@ export async function benchScaleOut(
       );
       const t = performance.now();
       const loads = await Promise.all(
-        apis.map((a, ai) =>
-          httpLoad({
+        apis.map((a, ai) => {
+          const mine = drafts.filter((_, k) => k % n === ai);
+          return httpLoad({
             url: a.url!,
             connections: 100 / n,
-            maxRequests: Math.ceil(drafts.length / n),
+            maxRequests: mine.length,
             maxSeconds: 120,
-            next: (i) => {
-              const d = drafts[i * n + ai];
-              return d
-                ? {
-                    method: 'POST',
-                    path: `/api/returns/${d.returnId}/submit`,
-                    headers: { authorization: `Bearer ${tokens.get(d.username)}` },
-                    body: JSON.stringify({ version: 1 }),
-                  }
-                : null;
-            },
-          }),
-        ),
+            next: (i) => submitRequest(mine[i % mine.length], tokens),
+          });
+        }),
       );
       const ids = drafts.map((d) => d.returnId);
       const done = await waitDone(c, ids, 600_000);

@@ -1,23 +1,29 @@
-import { Agent, request } from 'node:http';
+import autocannon from 'autocannon';
 import { percentile, round } from './stats';
 
 /*
- * A closed-loop HTTP load generator over loopback: `connections` keep-alive connections, each sending its next
- * request as soon as the previous answer arrived (autocannon's model), bounded by a request count and a time.
- * Every latency is kept, so p95 is exact.
+ * Closed-loop HTTP load over loopback with autocannon: `connections` keep-alive connections, each sending its next
+ * request as soon as the previous answer arrived, bounded by a request count and a time. Every request is built
+ * by `next(i)` (autocannon's `setupRequest`), so each one can carry its own path, token and body. autocannon's
+ * histogram reports p97.5 but no p95, so the latency of every response is recorded from its `response` event and
+ * the percentiles are exact.
  */
 
 export interface LoadRequest {
-  method: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   headers?: Record<string, string>;
   body?: string;
 }
 
 export interface LoadResult {
+  /** Responses plus connection errors and timeouts. */
   requests: number;
+  /** Connection errors and timeouts (autocannon's `errors`, which include its `timeouts`). */
   errors: number;
+  timeouts: number;
   non2xx: number;
+  statusCodes: Record<string, number>;
   durationMs: number;
   rps: number;
   p50: number;
@@ -26,71 +32,75 @@ export interface LoadResult {
   max: number;
 }
 
-function send(agent: Agent, base: URL, r: LoadRequest): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: base.hostname,
-        port: base.port,
-        method: r.method,
-        path: r.path,
-        headers: { ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end(r.body);
-  });
-}
+/** Seconds without an answer before autocannon counts a timeout (and reconnects). */
+const TIMEOUT_S = 30;
 
-export async function httpLoad(opts: {
+export function httpLoad(opts: {
   url: string;
   connections: number;
-  /** The i-th request (0-based); null ends the run. */
-  next: (i: number) => LoadRequest | null;
+  /**
+   * The i-th request (0-based). Called once per request sent; a timed-out request is replaced by a new one, so
+   * it must answer for i ≥ maxRequests too.
+   */
+  next: (i: number) => LoadRequest;
   maxRequests: number;
   maxSeconds: number;
 }): Promise<LoadResult> {
-  const base = new URL(opts.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  if (opts.maxRequests < 1) throw new Error('httpLoad: maxRequests must be at least 1');
+  // autocannon refuses more connections than requests (each connection sends amount / connections of them).
+  const connections = Math.max(1, Math.min(opts.connections, opts.maxRequests));
   const latencies: number[] = [];
-  let errors = 0;
-  let non2xx = 0;
   let issued = 0;
+  let last = 0;
   const started = performance.now();
-  const deadline = started + opts.maxSeconds * 1000;
-  const loop = async () => {
-    while (issued < opts.maxRequests && performance.now() < deadline) {
-      const r = opts.next(issued++);
-      if (!r) return;
-      const t = performance.now();
-      try {
-        const status = await send(agent, base, r);
-        if (status < 200 || status >= 300) non2xx++;
-      } catch {
-        errors++;
-      }
-      latencies.push(performance.now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: opts.connections }, loop));
-  const durationMs = performance.now() - started;
-  agent.destroy();
-  return {
-    requests: latencies.length,
-    errors,
-    non2xx,
-    durationMs: round(durationMs, 0),
-    rps: round(latencies.length / (durationMs / 1000), 1),
-    p50: round(percentile(latencies, 50), 1),
-    p95: round(percentile(latencies, 95), 1),
-    p99: round(percentile(latencies, 99), 1),
-    max: round(Math.max(...latencies), 1),
-  };
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: opts.url,
+        connections,
+        amount: opts.maxRequests,
+        timeout: TIMEOUT_S,
+        requests: [
+          {
+            setupRequest: (req) => {
+              const r = opts.next(issued++);
+              return {
+                ...req,
+                method: r.method,
+                path: r.path,
+                headers: { ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers },
+                body: r.body ?? '',
+              };
+            },
+          },
+        ],
+      },
+      (err, result) => {
+        clearTimeout(timer);
+        if (err) return reject(err);
+        const durationMs = (latencies.length ? last : performance.now()) - started;
+        resolve({
+          requests: latencies.length + result.errors,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          non2xx: result.non2xx,
+          statusCodes: Object.fromEntries(
+            Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count)]),
+          ),
+          durationMs: round(durationMs, 0),
+          rps: round(latencies.length / (durationMs / 1000), 1),
+          p50: round(percentile(latencies, 50), 1),
+          p95: round(percentile(latencies, 95), 1),
+          p99: round(percentile(latencies, 99), 1),
+          max: round(latencies.length ? latencies.reduce((a, b) => (a > b ? a : b)) : NaN, 1),
+        });
+      },
+    );
+    instance.on('response', (_client, _status, _bytes, ms) => {
+      latencies.push(ms);
+      last = performance.now();
+    });
+    // `amount` overrides autocannon's duration; the time bound stops the run (results so far are reported).
+    const timer = setTimeout(() => instance.stop(), opts.maxSeconds * 1000);
+  });
 }
