@@ -313,7 +313,7 @@ export function headline(r: Record<string, unknown>): BenchResults['headline'] {
     const e = x.export;
     out.push({
       name: `detail export ${e.rows} rows`,
-      value: `${e.export.seconds} s, ${e.export.peakRssMb} MB`,
+      value: `${e.export.seconds} s, ${e.export.peakRssMb} MB (worker ${e.export.workerIdleRssMb}→${e.export.workerPeakRssMb} MB)`,
       baseline: `${e.baseline.seconds} s, ${e.baseline.peakRssMb} MB`,
       ratio: e.ratio,
       target: '≤ 1.25, < 300 MB',

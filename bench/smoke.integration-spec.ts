@@ -74,6 +74,14 @@ describe('benchmark suite (smoke)', () => {
       expect(r.results.export).toEqual(
         expect.objectContaining({ rows: expect.any(Number), ratio: expect.any(Number), baseline: expect.any(Object) }),
       );
+      // The export process's own peak comes from the worker's log line: a change of that line must not lose it.
+      expect((r.results.export as { export: Record<string, unknown> }).export).toEqual(
+        expect.objectContaining({
+          peakRssMb: expect.any(Number),
+          workerIdleRssMb: expect.any(Number),
+          workerPeakRssMb: expect.any(Number),
+        }),
+      );
       expect(headline(r.results).map((h) => h.name)).toHaveLength(6);
       for (const h of r.headline)
         expect(Object.keys(h).sort()).toEqual(['baseline', 'met', 'name', 'ratio', 'target', 'value']);

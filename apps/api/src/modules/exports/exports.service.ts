@@ -1,22 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
-import { Writable } from 'node:stream';
 import type { Response } from 'express';
 import { DataSource, Repository } from 'typeorm';
 import { catalogueVersion } from '@portal/rules';
-import {
-  tablePeriodQuarters,
-  toUsd,
-  type Coverage,
-  type ExportJobView,
-  type ExportKind,
-  type ReturnContent,
-} from '@portal/shared';
+import { tablePeriodQuarters, type Coverage, type ExportJobView, type ExportKind } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
+import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError, notFound } from '../../core/errors/app-error';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
@@ -27,11 +20,10 @@ import {
   TableContext,
   type TableRequest,
 } from '../official-tables/official-tables.service';
+import { ChunkStore } from './chunk-store';
+import { forkDetailExport } from './detail-export';
 import { ExportFileChunkEntity, ExportJobEntity } from './export-job.entity';
 import { writeManifestSheet, writeTableSheet, type SheetWriter } from './workbook';
-
-const CHUNK = 1024 * 1024;
-const DETAIL_BATCH = 200;
 
 /** The worker computes with the parameters checked when the export was requested. */
 const SYSTEM_ACTOR: AuthUser = {
@@ -52,8 +44,8 @@ export interface CreateExportInput {
 
 /**
  * Excel exports of official tables (one, or a workbook of all) and of the detail rows of approved returns. The
- * worker writes the workbook with exceljs's streaming writer to a temporary file and stores it in 1 MB chunks,
- * so memory stays flat however large the export. Only the requester (or an administrator) downloads it, audited.
+ * worker writes the workbook with exceljs's streaming writer and stores it in 1 MB chunks as it is produced, so
+ * memory stays flat however large the export; the detail rows are written by a child process (detail-export.ts). Only the requester (or an administrator) downloads it, audited.
  */
 @Injectable()
 export class ExportsService {
@@ -65,6 +57,7 @@ export class ExportsService {
     @InjectQueue(QUEUES.exports) private readonly queue: Queue,
     private readonly tables: OfficialTablesService,
     private readonly audit: AuditService,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(actor: AuthUser, input: CreateExportInput): Promise<{ id: string }> {
@@ -166,20 +159,25 @@ export class ExportsService {
     // The file goes to the database in 1 MB chunks as exceljs produces it (no temporary file, nothing buffered
     // beyond one chunk). Chunks of an earlier attempt are removed first; only a SUCCEEDED job is downloadable.
     await chunks.delete({ exportId: id });
-    const store = new ChunkStore((seq, data) => chunks.insert({ exportId: id, seq, data }).then(() => undefined));
     try {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: store, useStyles: true, useSharedStrings: false });
-      wb.creator = job.createdByUsername;
-      const snapshotHash =
-        job.kind === 'DETAIL' ? await this.writeDetail(wb, job, report) : await this.writeTables(wb, job, report);
-      await wb.commit();
+      let snapshotHash: string;
+      let size: number;
+      if (job.kind === 'DETAIL') ({ snapshotHash, size } = await this.runDetail(job, report));
+      else {
+        const store = new ChunkStore((seq, data) => chunks.insert({ exportId: id, seq, data }).then(() => undefined));
+        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: store, useStyles: true, useSharedStrings: false });
+        wb.creator = job.createdByUsername;
+        snapshotHash = await this.writeTables(wb, job, report);
+        await wb.commit();
+        size = store.size;
+      }
       await this.jobs.update(
         { id },
         {
           status: 'SUCCEEDED',
           progress: 100,
           fileName: fileName(job),
-          fileSize: String(store.size),
+          fileSize: String(size),
           snapshotHash,
           finishedAt: new Date(),
         },
@@ -237,141 +235,27 @@ export class ExportsService {
     return snapshotHash;
   }
 
-  /** One row per line item of every approved return in scope, read in batches by return id (keyset). */
-  private async writeDetail(
-    wb: SheetWriter,
+  /** The detail rows, written by a child process (see detail-export.ts); its peak memory is logged. */
+  private async runDetail(
     job: ExportJobEntity,
     report: (p: number) => Promise<void>,
-  ): Promise<string> {
+  ): Promise<{ snapshotHash: string; size: number }> {
     const req = await this.request(job, TABLES[0].id);
-    const quarters = tablePeriodQuarters(req.period);
-    const t = req.territory.code;
-    const scope = isNational(req.territory)
-      ? `f.period_code = ANY($1) AND $2::varchar IS NOT NULL`
-      : `f.period_code = ANY($1) AND (f.province_code = $2 OR f.city_code = $2 OR f.area_code = $2)`;
-    const [{ n }] = await this.ds.query(`SELECT COUNT(*)::int AS n FROM fact_return f WHERE ${scope}`, [quarters, t]);
-    const ws = wb.addWorksheet('detail', { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = [
-      { header: '报告期', width: 9 },
-      { header: '统一社会信用代码', width: 21 },
-      { header: '企业名称', width: 32 },
-      { header: '区县（园区）', width: 10 },
-      { header: '版本', width: 6 },
-      { header: '部分', width: 10 },
-      { header: '类别/业务/学历', width: 14 },
-      { header: '国别（地区）', width: 8 },
-      { header: '方向', width: 8 },
-      { header: '离岸', width: 6 },
-      { header: '合同编号', width: 18 },
-      { header: '发包方', width: 28 },
-      { header: '签约日期', width: 11 },
-      { header: '金额/人数', width: 14 },
-      { header: '币种', width: 6 },
-      { header: '折美元', width: 14 },
-    ];
-    ws.getRow(1).font = { bold: true };
-    const hash = createHash('sha256');
-    hash.update(`detail|${job.period}|${t}\n`);
-    let last = '00000000-0000-0000-0000-000000000000';
-    let seen = 0;
-    for (;;) {
-      const batch: {
-        return_id: string;
-        period_code: string;
-        uscc: string;
-        name_zh: string;
-        area_code: string;
-        revision: number;
-        cny_per_usd: string;
-        content: ReturnContent;
-      }[] = await this.ds.query(
-        `SELECT f.return_id, f.period_code, e.uscc, f.name_zh, f.area_code, f.revision, f.cny_per_usd, v.content
-           FROM fact_return f JOIN enterprise e ON e.id = f.enterprise_id
-           JOIN return_revision v ON v.return_id = f.return_id AND v.revision = f.revision
-          WHERE ${scope} AND f.return_id > $3 ORDER BY f.return_id LIMIT ${DETAIL_BATCH}`,
-        [quarters, t, last],
-      );
-      if (!batch.length) break;
-      for (const r of batch) {
-        hash.update(`${r.return_id}:${r.revision}\n`);
-        const rate = Number(r.cny_per_usd);
-        const base: (string | number | null)[] = [r.period_code, r.uscc, r.name_zh, r.area_code, r.revision];
-        // One array per row (the base cells concatenated once), committed at once so the sheet never holds rows.
-        const add = (cells: (string | number | null)[]) => ws.addRow(base.concat(cells)).commit();
-        for (const s of r.content.servicesTrade ?? []) {
-          add([
-            '服务贸易',
-            s.categoryCode,
-            s.partnerCode,
-            s.direction === 'EXPORT' ? '出口' : '进口',
-            null,
-            null,
-            null,
-            null,
-            s.amount,
-            s.currency,
-            toUsd(s.amount, s.currency, rate),
-          ]);
-        }
-        for (const c of r.content.contracts ?? []) {
-          add([
-            '接包合同',
-            c.businessCode,
-            c.clientPartnerCode,
-            null,
-            c.offshore ? 'Y' : 'N',
-            c.contractNo,
-            c.clientName,
-            c.signedDate,
-            c.amount,
-            c.currency,
-            toUsd(c.amount, c.currency, rate),
-          ]);
-        }
-        for (const x of r.content.executions ?? []) {
-          add([
-            '执行',
-            null,
-            null,
-            null,
-            null,
-            x.contractNo,
-            null,
-            null,
-            x.amount,
-            x.currency,
-            toUsd(x.amount, x.currency, rate),
-          ]);
-        }
-        const w = r.content.workforce;
-        if (w) {
-          for (const [code, v] of [
-            ['JC', w.juniorCollege],
-            ['BA', w.bachelor],
-            ['MA', w.master],
-            ['PHD', w.doctor],
-            ['OTHER', w.other],
-          ] as const) {
-            add(['从业人员', code, null, null, null, null, null, null, v, null, null]);
-          }
-        }
-      }
-      last = batch[batch.length - 1].return_id;
-      seen += batch.length;
-      await report((seen / Math.max(1, n)) * 95);
-    }
-    ws.commit();
-    const snapshotHash = hash.digest('hex');
-    writeManifestSheet(wb, {
-      generatedAt: new Date().toISOString(),
-      generatedBy: job.createdByUsername,
-      parameters: { period: job.period, territory: t, kind: 'detail' },
-      snapshotHash,
-      ruleCatalogueVersion: catalogueVersion,
-      coverage: null,
-      tables: [],
-    });
-    return snapshotHash;
+    const r = await forkDetailExport(
+      {
+        databaseUrl: this.config.DATABASE_URL ?? '',
+        exportId: job.id,
+        period: job.period,
+        quarters: tablePeriodQuarters(req.period),
+        territory: req.territory.code,
+        national: isNational(req.territory),
+        generatedBy: job.createdByUsername,
+        ruleCatalogueVersion: catalogueVersion,
+      },
+      report,
+    );
+    this.log.log({ exportId: job.id, rows: r.rows, bytes: r.size, peakRssMb: r.peakRssMb }, 'detail export written');
+    return r;
   }
 
   private async visible(actor: AuthUser, id: string): Promise<ExportJobEntity> {
@@ -409,40 +293,4 @@ function view(j: ExportJobEntity): ExportJobView {
     createdAt: j.createdAt.toISOString(),
     finishedAt: j.finishedAt ? j.finishedAt.toISOString() : null,
   };
-}
-
-/** A writable that stores what it receives in CHUNK-sized pieces, waiting for each insert (backpressure). */
-class ChunkStore extends Writable {
-  size = 0;
-  private seq = 0;
-  private parts: Buffer[] = [];
-  private pending = 0;
-
-  constructor(private readonly save: (seq: number, data: Buffer) => Promise<void>) {
-    super({ highWaterMark: CHUNK });
-  }
-
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
-    this.parts.push(chunk);
-    this.pending += chunk.length;
-    this.size += chunk.length;
-    if (this.pending < CHUNK) return done();
-    this.flush(false).then(() => done(), done);
-  }
-
-  override _final(done: (e?: Error | null) => void): void {
-    this.flush(true).then(() => done(), done);
-  }
-
-  private async flush(all: boolean): Promise<void> {
-    if (!this.pending) return;
-    let buf = Buffer.concat(this.parts, this.pending);
-    while (buf.length >= CHUNK || (all && buf.length > 0)) {
-      const n = Math.min(CHUNK, buf.length);
-      await this.save(this.seq++, buf.subarray(0, n));
-      buf = buf.subarray(n);
-    }
-    this.parts = buf.length ? [Buffer.from(buf)] : [];
-    this.pending = buf.length;
-  }
 }

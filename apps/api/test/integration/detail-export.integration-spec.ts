@@ -1,0 +1,116 @@
+import ExcelJS from 'exceljs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { eventually } from '../factories/load';
+import { startTestStack, type TestStack } from '../utils/app';
+import { startWorker, type Managed } from '../utils/processes';
+
+/** Processes whose parent is `ppid` and whose command line names the detail-export entry. */
+function exportChildren(ppid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        return (
+          new RegExp(`^PPid:\\s+${ppid}$`, 'm').test(status) &&
+          readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('detail-export.child')
+        );
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Running (not gone, not a zombie waiting to be reaped). */
+function alive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('detail export: written by a child process of the worker', () => {
+  let s: TestStack;
+  let worker: Managed | undefined;
+
+  beforeAll(async () => {
+    s = await startTestStack();
+    worker = await startWorker(s.config);
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.stop('SIGKILL');
+    await s?.close();
+  });
+
+  it('stops the export process when the worker is killed, and the export completes after the restart', async () => {
+    // The year with the most approved returns in the demo data, and its line items counted from the revisions.
+    const [{ year }] = await s.ds.query(
+      `SELECT substr(period_code, 1, 4) AS year FROM fact_return WHERE province_code = '610000'
+        GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const [{ lines }] = await s.ds.query(
+      `SELECT COALESCE(sum(jsonb_array_length(COALESCE(v.content->'servicesTrade', '[]'))
+                        + jsonb_array_length(COALESCE(v.content->'contracts', '[]'))
+                        + jsonb_array_length(COALESCE(v.content->'executions', '[]'))
+                        + CASE WHEN jsonb_typeof(v.content->'workforce') = 'object' THEN 5 ELSE 0 END), 0)::int AS lines
+         FROM fact_return f JOIN return_revision v ON v.return_id = f.return_id AND v.revision = f.revision
+        WHERE f.period_code LIKE $1 AND f.province_code = '610000'`,
+      [`${year}Q%`],
+    );
+    expect(lines).toBeGreaterThan(0);
+
+    // Holding the revisions table makes the export process wait at its first batch, so it can be caught running.
+    const holder = new Client({ connectionString: s.config.DATABASE_URL });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE return_revision IN ACCESS EXCLUSIVE MODE');
+    let id: string;
+    try {
+      const created = await s.call('POST', '/api/exports', {
+        as: 'province',
+        body: { tableId: 'detail', period: year, territory: '610000' },
+      });
+      expect(created.status).toBe(202);
+      id = created.body.id;
+      const [child] = await eventually(
+        'export process started',
+        async () => {
+          const c = exportChildren(worker!.proc.pid!);
+          return c.length ? c : null;
+        },
+        30_000,
+      );
+      expect((await s.call('GET', `/api/exports/${id}`, { as: 'province' })).body.status).toBe('RUNNING');
+      await worker!.stop('SIGKILL');
+      await eventually('export process gone with the worker', async () => !alive(child), 10_000);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+
+    worker = await startWorker(s.config);
+    const done = await eventually(
+      'export finished after the restart',
+      async () => {
+        const job = (await s.call('GET', `/api/exports/${id}`, { as: 'province' })).body;
+        return ['SUCCEEDED', 'FAILED'].includes(job.status) ? job : null;
+      },
+      120_000,
+    );
+    expect(done).toMatchObject({ status: 'SUCCEEDED', progress: 100, error: null });
+    const file = await fetch(`${s.baseUrl}/api/exports/${id}/file`, {
+      headers: { authorization: `Bearer ${(await s.login('province')).accessToken}` },
+    });
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('detail')!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('统一社会信用代码');
+    expect(sheet.rowCount - 1).toBe(lines);
+    expect(wb.getWorksheet('manifest')!.getColumn(2).values).toContain(done.snapshotHash);
+  }, 240_000);
+});
