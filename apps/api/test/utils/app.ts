@@ -63,6 +63,9 @@ export async function startTestStack(
   if (opts.demo !== false) await loadDemoData(ds, DEMO_PASSWORD);
   const app = await createHttpApp(config);
   await app.listen(0, '127.0.0.1');
+  // Idle keep-alive sockets stay open longer than the tests' pauses: on a loaded machine the client's reuse of a
+  // socket could otherwise cross the server's 5 s close and fail with ECONNRESET.
+  app.getHttpServer().keepAliveTimeout = 60_000;
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const tokens = new Map<string, string>();
