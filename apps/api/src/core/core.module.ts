@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { createSecretKey } from 'node:crypto';
 import { AppError } from './errors/app-error';
 import { UserEntity } from '../modules/users/user.entity';
 import { AuthGuard } from './auth/auth.guard';
@@ -64,7 +65,9 @@ export class CoreModule {
         TypeOrmModule.forFeature([UserEntity]),
         JwtModule.register({
           global: true,
-          secret: config.JWT_SECRET,
+          // A key object made once: given the string, jsonwebtoken would try it as a public key (and catch the
+          // error) and then make a secret key on every sign and verify. Same HMAC key, same tokens.
+          secret: createSecretKey(Buffer.from(config.JWT_SECRET)),
           signOptions: { expiresIn: config.JWT_TTL_SECONDS },
         }),
         ThrottlerModule.forRoot({

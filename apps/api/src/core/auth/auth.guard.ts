@@ -4,7 +4,7 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { Repository } from 'typeorm';
-import { permissionsOf } from '@portal/shared';
+import { permissionsOf, type Role, type ScopeKind } from '@portal/shared';
 import { UserEntity } from '../../modules/users/user.entity';
 import { AppError } from '../errors/app-error';
 import type { AuthUser } from './auth-user';
@@ -60,14 +60,26 @@ export class AuthGuard implements CanActivate {
     } catch (e) {
       throw new AppError(e instanceof TokenExpiredError ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED');
     }
-    const user = await this.users.findOneBy({ id: payload.sub });
-    if (!user || !user.active || user.tokenVersion !== payload.tv) throw new AppError('UNAUTHENTICATED');
+    // Every authenticated request reads its user: one plain statement with the columns needed, no query building.
+    const [user]: {
+      id: string;
+      username: string;
+      roles: Role[];
+      scope_kind: ScopeKind;
+      scope_code: string | null;
+      active: boolean;
+      token_version: number;
+    }[] = await this.users.query(
+      'SELECT id, username, roles, scope_kind, scope_code, active, token_version FROM app_user WHERE id = $1',
+      [payload.sub],
+    );
+    if (!user || !user.active || user.token_version !== payload.tv) throw new AppError('UNAUTHENTICATED');
     return {
       id: user.id,
       username: user.username,
       roles: user.roles,
-      scopeKind: user.scopeKind,
-      scopeCode: user.scopeCode,
+      scopeKind: user.scope_kind,
+      scopeCode: user.scope_code,
       permissions: permissionsOf(user.roles),
     };
   }
