@@ -108,19 +108,26 @@ export function parseListParams<T extends ObjectLiteral>(
   return { sort, range, filter };
 }
 
-/** Applies filters, sort and range to a (territory-scoped) query, sets Content-Range and returns the page. */
-export async function listPage<T extends ObjectLiteral>(
+/** Applies the list's filters to a (territory-scoped) query. */
+export function applyListFilters<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
-  query: Record<string, unknown>,
+  params: ListParams,
   spec: ListSpec<T>,
-  res: Response,
-): Promise<T[]> {
-  const params = parseListParams(query, spec);
+): SelectQueryBuilder<T> {
   let i = 0;
   for (const [key, value] of Object.entries(params.filter)) {
     if (value === undefined || value === null || value === '') continue;
     spec.filters[key](qb, value, `f${i++}`);
   }
+  return qb;
+}
+
+/** Applies the sort and the range (the page cut) to a filtered query. */
+export function applyListPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  params: ListParams,
+  spec: ListSpec<T>,
+): SelectQueryBuilder<T> {
   const [field, order] = params.sort;
   qb.orderBy(spec.sortable[field], order);
   const [start, end] = params.range;
@@ -129,9 +136,27 @@ export async function listPage<T extends ObjectLiteral>(
       .offset(start)
       .limit(end - start + 1);
   else qb.skip(start).take(end - start + 1);
+  return qb;
+}
+
+/** `Content-Range: <resource> <start>-<end>/<total>` for a page of `rows` rows. */
+export function setContentRange(res: Response, resource: string, params: ListParams, rows: number, total: number) {
+  const [start] = params.range;
+  const last = rows ? start + rows - 1 : start;
+  res.setHeader('Content-Range', `${resource} ${start}-${last}/${total}`);
+}
+
+/** Applies filters, sort and range to a (territory-scoped) query, sets Content-Range and returns the page. */
+export async function listPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: Record<string, unknown>,
+  spec: ListSpec<T>,
+  res: Response,
+): Promise<T[]> {
+  const params = parseListParams(query, spec);
+  applyListPage(applyListFilters(qb, params, spec), params, spec);
   const [rows, total] = await qb.getManyAndCount();
-  const last = rows.length ? start + rows.length - 1 : start;
-  res.setHeader('Content-Range', `${spec.resource} ${start}-${last}/${total}`);
+  setContentRange(res, spec.resource, params, rows.length, total);
   return rows;
 }
 

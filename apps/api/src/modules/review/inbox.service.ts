@@ -20,12 +20,15 @@ import {
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError } from '../../core/errors/app-error';
+import { CodeCache } from '../../core/database/code-cache';
 import {
+  applyListFilters,
+  applyListPage,
   equalsFilter,
   idFilter,
-  listPage,
   parseListParams,
   searchFilter,
+  setContentRange,
   type ListSpec,
 } from '../../core/http/list-query';
 import { AuditService } from '../audit/audit.service';
@@ -58,6 +61,17 @@ function findingsCount(status: 'OPEN' | 'EXPLAINED', tableExists: boolean): stri
   return `(SELECT count(*) FROM validation_finding f WHERE f.return_id = r.id AND f.revision = r.current_revision AND f.status = '${status}'${severity})`;
 }
 
+/** The page query's computed columns (beside the entity columns TypeORM maps). */
+interface InboxRaw {
+  r_id: string;
+  in_review_since: Date | null;
+  open_findings: string;
+  explained_findings: string;
+  inbox_total: string;
+  inbox_missing: boolean;
+  code_marker: string;
+}
+
 export interface OverdueFirm {
   enterpriseId: string;
   nameZh: string;
@@ -74,6 +88,8 @@ export interface OverdueFirm {
 @Injectable()
 export class InboxService {
   private findingsTable: Promise<boolean> | null = null;
+  /** Region names by code (latest version), as the inbox shows them. */
+  private readonly regionNameCache = new CodeCache<Map<string, string>>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -93,20 +109,59 @@ export class InboxService {
     return levels;
   }
 
+  /**
+   * One query per request in the steady state: the page (cut in the order of the in-review index), its rows'
+   * in-review-since and findings counts (select-list subqueries, evaluated for the page's rows only unless the
+   * page is sorted by them), the total for Content-Range, whether a return of the caller's territory still lacks
+   * its materiality, and the code_item marker of the cached region names. A missing materiality is filled and
+   * the page read again, so the order is the one the filled values give (as filling first did).
+   */
   async inbox(user: AuthUser, query: Record<string, unknown>, res: Response): Promise<InboxRow[]> {
     const statuses = this.levelsOf(user).flatMap((l) => IN_REVIEW[l]);
     if (!statuses.length) throw new AppError('FORBIDDEN');
-    await this.fillMissingMateriality(user, statuses);
     const hasFindings = await this.hasFindingsTable();
     const spec = this.inboxSpec(hasFindings);
-    const qb = this.returns.scoped(user).andWhere('r.status IN (:...inboxStatuses)', { inboxStatuses: statuses });
-    // The page is selected and sorted first; the per-row values (inboxRows) are computed for its rows only. The
-    // correlated subqueries are part of the page query only when the page is sorted by them.
-    const [sortField] = parseListParams(query, spec).sort;
-    if (sortField === 'age') qb.addSelect(IN_REVIEW_SINCE, 'in_review_since');
-    if (sortField === 'findings') qb.addSelect(findingsCount('OPEN', hasFindings), 'open_findings');
-    const rows = await listPage(qb, query, spec, res);
-    return this.inboxRows(rows, hasFindings);
+    const params = parseListParams(query, spec);
+    for (let filled = false; ; filled = true) {
+      const inReview = () =>
+        this.returns.scoped(user).andWhere('r.status IN (:...inboxStatuses)', { inboxStatuses: statuses });
+      const filtered = applyListFilters(inReview(), params, spec);
+      const count = filtered.clone().select('count(*)', 'inbox_total');
+      // A count, not EXISTS: with LIMIT 1 the planner expects an early hit and scans the table instead of the index.
+      const missing = `(${inReview().select('count(*)').andWhere('r.materiality IS NULL').getQuery()}) > 0`;
+      const qb = applyListPage(filtered, params, spec)
+        .addSelect(IN_REVIEW_SINCE, 'in_review_since')
+        .addSelect(findingsCount('OPEN', hasFindings), 'open_findings')
+        .addSelect(findingsCount('EXPLAINED', hasFindings), 'explained_findings');
+      const { entities, raw } = await qb
+        .addSelect(`(${count.getQuery()})`, 'inbox_total')
+        .addSelect(missing, 'inbox_missing')
+        .addSelect(CodeCache.MARKER_SQL, 'code_marker')
+        .getRawAndEntities<InboxRaw>();
+      let state: Pick<InboxRaw, 'inbox_total' | 'inbox_missing' | 'code_marker'> | undefined = raw[0];
+      if (!state) {
+        // An empty page (past the end, or nothing waiting) carries no row with the totals.
+        state = await count
+          .addSelect(missing, 'inbox_missing')
+          .addSelect(CodeCache.MARKER_SQL, 'code_marker')
+          .getRawOne<InboxRaw>();
+      }
+      if (state && bool(state.inbox_missing) && !filled) {
+        await this.fillMissingMateriality(user, statuses);
+        continue;
+      }
+      setContentRange(res, spec.resource, params, entities.length, Number(state?.inbox_total ?? 0));
+      if (!entities.length) return [];
+      const names = await this.regionNameCache.get('regions', state!.code_marker, () => this.allRegionNames());
+      const byId = new Map(raw.map((x) => [x.r_id, x]));
+      return this.inboxRows(
+        entities.map((r) => {
+          const x = byId.get(r.id)!;
+          return { r, since: x.in_review_since, open: x.open_findings, explained: x.explained_findings };
+        }),
+        names,
+      );
+    }
   }
 
   /**
@@ -349,21 +404,14 @@ export class InboxService {
     };
   }
 
-  /** Values computed per row (not entity columns) for the page's returns, and the view of each row. */
-  private async inboxRows(rows: ReturnRow[], hasFindings: boolean): Promise<InboxRow[]> {
-    if (!rows.length) return [];
-    const extra: { id: string; since: Date | null; open: string; explained: string }[] = await this.ds.query(
-      `SELECT r.id, ${IN_REVIEW_SINCE} AS since, ${findingsCount('OPEN', hasFindings)} AS open,
-              ${findingsCount('EXPLAINED', hasFindings)} AS explained
-       FROM statistical_return r WHERE r.id = ANY($1)`,
-      [rows.map((r) => r.id)],
-    );
-    const byId = new Map(extra.map((x) => [x.id, x]));
-    const names = await this.regionNames(rows.map((r) => r.reviewUnitCode));
+  /** The view of each row of the page, with the values computed per row (not entity columns). */
+  private inboxRows(
+    rows: { r: ReturnRow; since: Date | string | null; open: string | number; explained: string | number }[],
+    names: Map<string, string>,
+  ): InboxRow[] {
     const now = Date.now();
-    return rows.map((r) => {
-      const x = byId.get(r.id)!;
-      const since = x.since ? new Date(x.since) : null;
+    return rows.map(({ r, since: at, open, explained }) => {
+      const since = at ? new Date(at) : null;
       const level: ReviewLevel = IN_REVIEW.MUNICIPAL.includes(r.status) ? 'MUNICIPAL' : 'PROVINCIAL';
       return {
         id: r.id,
@@ -383,11 +431,19 @@ export class InboxService {
         ageDays: since ? Math.floor((now - since.getTime()) / DAY_MS) : 0,
         late: r.late,
         overSla: this.overSla(level, since),
-        openFindings: Number(x.open),
-        explainedFindings: Number(x.explained),
+        openFindings: Number(open),
+        explainedFindings: Number(explained),
         materiality: r.materiality,
       };
     });
+  }
+
+  /** The name of every region code (its latest version), for the region-name cache. */
+  private async allRegionNames(): Promise<Map<string, string>> {
+    const rows: { code: string; name_zh: string }[] = await this.ds.query(
+      `SELECT DISTINCT ON (code) code, name_zh FROM code_item WHERE list = 'regions' ORDER BY code, valid_from DESC`,
+    );
+    return new Map(rows.map((r) => [r.code, r.name_zh]));
   }
 
   private async regionNames(codes: string[]): Promise<Map<string, string>> {
