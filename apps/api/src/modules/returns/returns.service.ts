@@ -157,10 +157,15 @@ export class ReturnsService {
     return found;
   }
 
-  /** The return with the content of its current revision and the list of its revisions. */
+  /** The return with the content of its current revision and the list of its revisions (one query). */
   async detail(user: AuthUser, id: string) {
-    const row = await this.getScoped(user, id);
-    const revisions = await this.revisions.find({ where: { returnId: id }, order: { revision: 'ASC' } });
+    const found = await this.scoped(user)
+      .leftJoinAndMapMany('r.revisions', ReturnRevisionEntity, 'v', 'v.returnId = r.id')
+      .andWhere('r.id = :id', { id })
+      .orderBy('v.revision', 'ASC')
+      .getOne();
+    if (!found) throw notFound('报表', 'Return');
+    const { revisions, ...row } = found as ReturnRow & { revisions: ReturnRevisionEntity[] };
     const current = revisions.find((v) => v.revision === row.currentRevision)!;
     return {
       ...this.rowView(row),
@@ -748,23 +753,20 @@ export class ReturnsService {
     );
     const now = new Date();
     const receiptNo = receiptNumber(r.periodCode, firm.uscc, rev.revision);
-    await m.update(
-      ReturnRevisionEntity,
-      { id: rev.id },
-      { frozen: true, contentHash: hash, receiptNo, submittedAt: now, submittedBy: actor.id },
-    );
     // Lateness is decided by the first submission; a resubmission after a return does not change it.
     const late = r.firstSubmittedAt ? r.late : now >= endOfShanghaiDay(period.dueDate);
-    await m.update(
-      ReturnEntity,
-      { id: r.id },
-      {
-        status: to,
-        late,
-        firstSubmittedAt: r.firstSubmittedAt ?? now,
-        lastSubmittedAt: now,
-        version: r.version + 1,
-      },
+    // The revision frozen and the return moved on in one statement (updated_at as TypeORM's update sets it).
+    await m.query(
+      `WITH frozen AS (
+         UPDATE return_revision
+            SET frozen = true, content_hash = $2, receipt_no = $3, submitted_at = $4, submitted_by = $5,
+                updated_at = CURRENT_TIMESTAMP
+          WHERE id = $1)
+       UPDATE statistical_return
+          SET status = $7, late = $8, first_submitted_at = $9, last_submitted_at = $4, version = $10,
+              updated_at = CURRENT_TIMESTAMP
+        WHERE id = $6`,
+      [rev.id, hash, receiptNo, now, actor.id, r.id, to, late, r.firstSubmittedAt ?? now, r.version + 1],
     );
     await this.audit.append(
       this.event('returns.submit', actor, r.id, {
