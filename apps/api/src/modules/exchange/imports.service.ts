@@ -4,8 +4,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import { groupReturns, readBundle, type BundleInput, type ParsedBundle, type ReturnPieces } from '@portal/exchange';
-import { periodBounds, periodOfDate, type ContentIssue, type ProfileSection, type ReturnContent } from '@portal/shared';
+import { readBundle, type BundleInput, type ParsedBundle } from '@portal/exchange';
+import { periodBounds, periodOfDate, type ProfileSection, type ReturnContent } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError, notFound } from '../../core/errors/app-error';
@@ -20,7 +20,9 @@ import { ReturnsService, type PreparedImport } from '../returns/returns.service'
 import { VersionedCodeLookup } from './code-lookup';
 import { TemplateService } from './template.service';
 import { ValidationService } from '../validation/validation.service';
+import { importHistorical } from './historical-import';
 import { ImportJobEntity, ImportUploadEntity, type ImportError, type ImportKind } from './import-job.entity';
+import { fileRows, groupSources, issueError, type GroupSource } from './import-sources';
 
 const LISTS = [
   'regions',
@@ -30,20 +32,6 @@ const LISTS = [
   'industries',
   'partner-economies',
 ];
-
-/** Rows of the bundle behind one (firm, period) return, to point content issues back at file and line. */
-interface GroupSource {
-  pieces: ReturnPieces;
-  lines: { servicesTrade: number[]; contracts: number[]; executions: number[]; workforce: number | null };
-}
-
-const SECTION_FILES: Record<string, string> = {
-  servicesTrade: 'services_trade.csv',
-  contracts: 'outsourcing_contracts.csv',
-  executions: 'outsourcing_executions.csv',
-  workforce: 'workforce.csv',
-  profile: 'enterprises.csv',
-};
 
 /**
  * Bulk exchange imports (EXCHANGE_FORMAT.md): the upload is stored and queued; the worker reads and checks the
@@ -165,7 +153,12 @@ export class ImportsService {
       const result = await this.ds.transaction(async (m) => {
         const errors: ImportError[] = [];
         const written: { returnId: string; revision: number }[] = [];
-        const counts = await this.write(m, job, outcome.bundle, errors, written);
+        const counts =
+          job.kind === 'HISTORICAL'
+            ? await importHistorical(m, this.codes, job, outcome.bundle, errors, (share) =>
+                this.progress(importId, 50 + Math.floor(45 * share)),
+              )
+            : await this.write(m, job, outcome.bundle, errors, written);
         if (errors.length) throw new RejectedImport(errors);
         await m.delete(ImportUploadEntity, { importId });
         return { counts, written: job.kind === 'FIRM' ? written : [] };
@@ -177,6 +170,15 @@ export class ImportsService {
       if (e instanceof RejectedImport) return this.finish(job, 'FAILED', {}, e.errors);
       throw e;
     }
+  }
+
+  private lastProgress = 0;
+
+  /** The share written so far, at most once a second (the job row is outside the import's transaction). */
+  private async progress(importId: string, percent: number): Promise<void> {
+    if (Date.now() - this.lastProgress < 1000) return;
+    this.lastProgress = Date.now();
+    await this.jobs.update({ id: importId }, { progress: percent });
   }
 
   /** The processing itself failed (not the data): recorded as a failed import with a reference to the logs. */
@@ -248,6 +250,7 @@ export class ImportsService {
     return { ok: true, bundle: result.bundle };
   }
 
+  /** A firm's import into its drafts, return by return (historical imports: historical-import.ts). */
   private async write(
     m: EntityManager,
     job: ImportJobEntity,
@@ -283,7 +286,7 @@ export class ImportsService {
         enterpriseId: firm?.id ?? null,
         periodCode: period,
         sections,
-        profile: await this.profileFor(m, job, bundle, uscc, firm, period),
+        profile: await this.profileFor(m, bundle, uscc, firm, period),
         importedContracts: contractsByFirm.get(uscc),
       });
       for (const issue of prep.issues) errors.push(issueError(issue, source));
@@ -299,7 +302,7 @@ export class ImportsService {
         firm,
         { ...actor, roles: [], scopeKind: 'ENTERPRISE', scopeCode: firm.id, permissions: new Set() },
         {
-          kind: job.kind === 'HISTORICAL' ? 'HISTORICAL' : job.format === 'XLSX' ? 'XLSX' : 'IMPORT',
+          kind: job.format === 'XLSX' ? 'XLSX' : 'IMPORT',
           note: job.sourceNote ?? job.fileName,
         },
       );
@@ -316,10 +319,7 @@ export class ImportsService {
     };
   }
 
-  /**
-   * The firms the bundle is about. A firm may import only its own rows; a historical import registers the firms
-   * of enterprises.csv that the portal does not know yet (active, with a profile valid since 2000).
-   */
+  /** The firms the bundle is about: a firm may import only its own rows. */
   private async firmsOf(m: EntityManager, job: ImportJobEntity, bundle: ParsedBundle, errors: ImportError[]) {
     const usccs = new Set<string>([
       ...bundle.enterprises.map((r) => r.uscc),
@@ -330,67 +330,21 @@ export class ImportsService {
     ]);
     const found = usccs.size ? await m.findBy(EnterpriseEntity, { uscc: In([...usccs]) }) : [];
     const firms = new Map(found.map((f) => [f.uscc, f]));
-    if (job.kind === 'FIRM') {
-      const own = await m.findOneByOrFail(EnterpriseEntity, { id: job.enterpriseId! });
-      for (const [file, rows] of fileRows(bundle)) {
-        for (const r of rows) {
-          if (r.uscc !== own.uscc) {
-            errors.push({
-              file,
-              line: r.line,
-              column: 'uscc',
-              value: r.uscc,
-              code: 'FOREIGN_ENTERPRISE',
-              message_zh: `第 ${r.line} 行的统一社会信用代码 ${r.uscc} 不是本企业（${own.uscc}），企业只能导入本企业数据`,
-              message_en: `Line ${r.line}: ${r.uscc} is not your enterprise (${own.uscc}); a firm imports only its own data`,
-            });
-          }
+    const own = await m.findOneByOrFail(EnterpriseEntity, { id: job.enterpriseId! });
+    for (const [file, rows] of fileRows(bundle)) {
+      for (const r of rows) {
+        if (r.uscc !== own.uscc) {
+          errors.push({
+            file,
+            line: r.line,
+            column: 'uscc',
+            value: r.uscc,
+            code: 'FOREIGN_ENTERPRISE',
+            message_zh: `第 ${r.line} 行的统一社会信用代码 ${r.uscc} 不是本企业（${own.uscc}），企业只能导入本企业数据`,
+            message_en: `Line ${r.line}: ${r.uscc} is not your enterprise (${own.uscc}); a firm imports only its own data`,
+          });
         }
       }
-      return firms;
-    }
-    const tree = await this.codes.regionTree();
-    for (const e of bundle.enterprises) {
-      if (firms.has(e.uscc)) continue;
-      const reviewUnitCode = tree.reviewUnitOf(e.regionCode, e.zoneCode);
-      if (!reviewUnitCode) {
-        errors.push({
-          file: 'enterprises.csv',
-          line: e.line,
-          column: 'region_code',
-          value: e.regionCode,
-          code: 'NO_REVIEW_UNIT',
-          message_zh: `第 ${e.line} 行的地区 ${e.regionCode} 没有对应的审核单位`,
-          message_en: `Line ${e.line}: region ${e.regionCode} has no review unit`,
-        });
-        continue;
-      }
-      const firm = await m.save(
-        m.create(EnterpriseEntity, {
-          uscc: e.uscc,
-          nameZh: e.nameZh,
-          regionCode: e.regionCode,
-          zoneCode: e.zoneCode,
-          reviewUnitCode,
-          provinceCode: tree.provinceOf(reviewUnitCode)!,
-          status: 'ACTIVE',
-          confirmedAt: new Date(),
-          confirmedBy: job.createdBy,
-        }),
-      );
-      await m.insert(EnterpriseProfileEntity, {
-        enterpriseId: firm.id,
-        validFrom: '2000-01-01',
-        nameZh: e.nameZh,
-        regionCode: e.regionCode,
-        zoneCode: e.zoneCode,
-        natureCode: e.natureCode,
-        industryCode: e.industryCode,
-        keyEnterprise: e.keyEnterprise,
-        advancedTech: false,
-        createdBy: job.createdBy,
-      });
-      firms.set(e.uscc, firm);
     }
     return firms;
   }
@@ -398,14 +352,14 @@ export class ImportsService {
   /** The profile section: enterprises.csv's row when the bundle has one, else the profile valid in the period. */
   private async profileFor(
     m: EntityManager,
-    job: ImportJobEntity,
     bundle: ParsedBundle,
     uscc: string,
     firm: EnterpriseEntity | null,
     period: string,
   ): Promise<ProfileSection | null> {
     const row = bundle.enterprises.find((e) => e.uscc === uscc);
-    const confirmed = job.kind === 'HISTORICAL';
+    // A firm confirms its profile in the return itself before submitting.
+    const confirmed = false;
     const valid = firm
       ? await m
           .createQueryBuilder(EnterpriseProfileEntity, 'p')
@@ -468,50 +422,4 @@ class RejectedImport extends Error {
   constructor(readonly errors: ImportError[]) {
     super('import rejected');
   }
-}
-
-function fileRows(bundle: ParsedBundle): [string, { uscc: string; line: number }[]][] {
-  return [
-    ['enterprises.csv', bundle.enterprises],
-    ['services_trade.csv', bundle.servicesTrade],
-    ['outsourcing_contracts.csv', bundle.contracts],
-    ['outsourcing_executions.csv', bundle.executions],
-    ['workforce.csv', bundle.workforce],
-  ];
-}
-
-/** groupReturns with the source line of every piece, in the same order as the pieces' lines. */
-function groupSources(bundle: ParsedBundle): GroupSource[] {
-  const lines = new Map<string, GroupSource['lines']>();
-  const at = (uscc: string, period: string) => {
-    const key = `${uscc} ${period}`;
-    if (!lines.has(key)) lines.set(key, { servicesTrade: [], contracts: [], executions: [], workforce: null });
-    return lines.get(key)!;
-  };
-  for (const r of bundle.servicesTrade) at(r.uscc, r.period).servicesTrade.push(r.line);
-  for (const r of bundle.contracts) at(r.uscc, periodOfDate(r.signedDate)).contracts.push(r.line);
-  for (const r of bundle.executions) at(r.uscc, r.period).executions.push(r.line);
-  for (const r of bundle.workforce) at(r.uscc, r.period).workforce = r.line;
-  return groupReturns(bundle).map((pieces) => ({ pieces, lines: at(pieces.uscc, pieces.period) }));
-}
-
-/** A content issue of a merged return, pointed back at the bundle row it came from where there is one. */
-function issueError(issue: ContentIssue, source: GroupSource): ImportError {
-  const m =
-    /^(servicesTrade|contracts|executions)\[(\d+)\]/.exec(issue.path) ?? /^(workforce|profile)/.exec(issue.path);
-  const section = m?.[1];
-  let line: number | null = null;
-  if (section === 'workforce') line = source.lines.workforce;
-  else if (section && m?.[2] !== undefined) line = source.lines[section as 'servicesTrade'][Number(m[2])] ?? null;
-  const where = `${source.pieces.uscc} ${source.pieces.period}`;
-  return {
-    file: section ? SECTION_FILES[section] : null,
-    line,
-    // CSV columns are the snake_case of the content's fields (category_code, signed_date, ...).
-    column: issue.field ? issue.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : null,
-    value: null,
-    code: 'RETURN_CONTENT',
-    message_zh: `${where}：${issue.message_zh}`,
-    message_en: `${where}: ${issue.message_en}`,
-  };
 }

@@ -1,0 +1,481 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { ParsedBundle } from '@portal/exchange';
+import {
+  emptyReturnContent,
+  periodBounds,
+  periodOfDate,
+  type ContentIssue,
+  type ProfileSection,
+  type ReturnContent,
+} from '@portal/shared';
+import { canonicalJson, type AuditEvent } from '../audit/audit.service';
+import type { CodesService } from '../codes/codes.service';
+import { contentHash, contentIssues, submissionIssues, type ContentContext } from '../returns/return-content';
+import { contractRows } from '../returns/returns.service';
+import { appendAuditEntries } from './audit-batch';
+import { FactLookup, profileOn, profileVersions, refreshApprovedReturns, type ApprovedReturn } from './bulk-facts';
+import { COLUMNS, insertRows, type Column, type Query } from './bulk-sql';
+import type { ImportError, ImportJobEntity } from './import-job.entity';
+import { groupSources, issueError, type GroupSource } from './import-sources';
+
+/*
+ * The write path of historical imports (approved data from the previous system), set-based: the firms, returns,
+ * revisions, contract register, facts, aggregates and audit entries of a batch of firms are written by a few
+ * multi-row statements instead of ~40 statements per return. What ends up in the database is what
+ * ReturnsService.prepareImport/applyImport leave for each return in turn (same checks, same rows, same audit
+ * chain); everything runs in the caller's transaction, so any problem still leaves nothing written.
+ *
+ * Batches hold whole firms: a return's checks depend only on its own firm (its profile and contract register),
+ * so checking batch by batch, each after the previous one was written, finds exactly the problems that checking
+ * every return before writing any finds.
+ */
+
+/** Returns per batch (rounded up to a whole firm). */
+const BATCH_RETURNS = 1000;
+
+interface Firm {
+  id: string;
+  reviewUnitCode: string;
+  provinceCode: string;
+}
+
+/** The code lists a return's content is checked against, valid at the end of its period (ReturnsService.context). */
+type PeriodCodes = Omit<ContentContext, 'otherContracts'>;
+
+interface Existing {
+  id: string;
+  currentRevision: number;
+  content: ReturnContent | null;
+}
+
+interface Prepared {
+  source: GroupSource;
+  firm: Firm;
+  periodCode: string;
+  cnyPerUsd: string;
+  existing: Existing | null;
+  content: ReturnContent;
+}
+
+const periodMissing = (code: string): ContentIssue => ({
+  path: '',
+  field: 'period',
+  message_zh: `报告期 ${code} 不存在（请管理员先设置报告期）`,
+  message_en: `Reporting period ${code} does not exist (an administrator must set it up first)`,
+});
+
+const REVISION_COLUMNS: Column[] = [
+  ...COLUMNS.return_revision,
+  ['source', 'varchar'],
+  ['source_note', 'text'],
+  ['submitted_by', 'uuid'],
+  ['created_by', 'uuid'],
+];
+
+/**
+ * Checks and writes a historical bundle in `m`'s transaction. Problems go to `errors` (then nothing should be
+ * committed: the caller rolls back); `progress` hears the share of returns done after each batch.
+ */
+export async function importHistorical(
+  m: EntityManager,
+  codes: CodesService,
+  job: ImportJobEntity,
+  bundle: ParsedBundle,
+  errors: ImportError[],
+  progress: (share: number) => Promise<void>,
+): Promise<Record<string, number>> {
+  const q: Query = (sql, params) => m.query(sql, params);
+  const firms = await registerFirms(q, codes, job, bundle, errors);
+  if (errors.length) return {};
+  const replaced = {
+    servicesTrade: bundle.servicesTrade.length > 0,
+    contracts: bundle.contracts.length > 0,
+    executions: bundle.executions.length > 0,
+    workforce: bundle.workforce.length > 0,
+  };
+  // A contract may be executed in a later period of the same bundle, before it reaches the register.
+  const contractsByFirm = new Map<string, Map<string, string>>();
+  for (const c of bundle.contracts) {
+    if (!contractsByFirm.has(c.uscc)) contractsByFirm.set(c.uscc, new Map());
+    contractsByFirm.get(c.uscc)!.set(c.contractNo, periodOfDate(c.signedDate));
+  }
+  const enterpriseRows = new Map<string, (typeof bundle.enterprises)[number]>();
+  for (const e of bundle.enterprises) if (!enterpriseRows.has(e.uscc)) enterpriseRows.set(e.uscc, e);
+
+  const sources = groupSources(bundle);
+  const periodCodes = [...new Set(sources.map((s) => s.pieces.period))];
+  const periods = new Map<string, string>(
+    (
+      (await q(`SELECT code, cny_per_usd FROM period WHERE code = ANY($1::varchar[])`, [periodCodes])) as {
+        code: string;
+        cny_per_usd: string;
+      }[]
+    ).map((p) => [p.code, p.cny_per_usd]),
+  );
+  const checks = new Map<string, PeriodCodes>();
+  for (const p of periodCodes) if (periods.has(p)) checks.set(p, await codeListsOf(codes, p));
+  const lookup = await FactLookup.load(q);
+  const chain = { last: null as string | null };
+  const note = job.sourceNote ?? job.fileName;
+  let changed = 0;
+
+  for (let start = 0; start < sources.length;) {
+    let end = Math.min(sources.length, start + BATCH_RETURNS);
+    while (end < sources.length && sources[end].pieces.uscc === sources[end - 1].pieces.uscc) end++;
+    const batch = sources.slice(start, end);
+    start = end;
+
+    // Checks (ReturnsService.prepareImport for each return, with the batch's rows read at once).
+    const firmIds = [...new Set(batch.map((s) => firms.get(s.pieces.uscc)?.id).filter((id): id is string => !!id))];
+    const pairs = batch
+      .map((s) => [firms.get(s.pieces.uscc)?.id, s.pieces.period])
+      .filter((p): p is [string, string] => !!p[0]);
+    const existing = new Map<string, Existing>();
+    if (pairs.length) {
+      const rows: {
+        id: string;
+        enterprise_id: string;
+        period_code: string;
+        current_revision: number;
+        content: ReturnContent | null;
+      }[] = await q(
+        `SELECT r.id, r.enterprise_id, r.period_code, r.current_revision, v.content
+           FROM unnest($1::uuid[], $2::varchar[]) AS x(e, p)
+           JOIN statistical_return r ON r.enterprise_id = x.e AND r.period_code = x.p
+           LEFT JOIN return_revision v ON v.return_id = r.id AND v.revision = r.approved_revision`,
+        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      );
+      for (const r of rows) {
+        existing.set(`${r.enterprise_id}|${r.period_code}`, {
+          id: r.id,
+          currentRevision: r.current_revision,
+          content: r.content,
+        });
+      }
+    }
+    const profiles = await profileVersions(q, firmIds);
+    const register = new Map<string, { contractNo: string; periodCode: string; returnId: string }[]>();
+    if (firmIds.length) {
+      const rows: { enterprise_id: string; contract_no: string; period_code: string; return_id: string }[] = await q(
+        `SELECT enterprise_id, contract_no, period_code, return_id FROM contract WHERE enterprise_id = ANY($1::uuid[])`,
+        [firmIds],
+      );
+      for (const r of rows) {
+        if (!register.has(r.enterprise_id)) register.set(r.enterprise_id, []);
+        register
+          .get(r.enterprise_id)!
+          .push({ contractNo: r.contract_no, periodCode: r.period_code, returnId: r.return_id });
+      }
+    }
+    const prepared: Prepared[] = [];
+    for (const source of batch) {
+      const { uscc, period } = source.pieces;
+      const firm = firms.get(uscc)!;
+      const cnyPerUsd = periods.get(period);
+      if (cnyPerUsd === undefined) {
+        errors.push(issueError(periodMissing(period), source));
+        continue;
+      }
+      const found = existing.get(`${firm.id}|${period}`) ?? null;
+      const current = found?.content ?? null;
+      const base = current ?? emptyReturnContent();
+      const sections: Partial<ReturnContent> = {};
+      if (replaced.servicesTrade) sections.servicesTrade = source.pieces.servicesTrade;
+      if (replaced.contracts) sections.contracts = source.pieces.contracts;
+      if (replaced.executions) sections.executions = source.pieces.executions;
+      if (replaced.workforce) sections.workforce = source.pieces.workforce;
+      const valid = profileOn(profiles.get(firm.id), periodBounds(period).end);
+      const row = enterpriseRows.get(uscc);
+      const profile: ProfileSection | null = row
+        ? {
+            confirmed: true,
+            nameZh: row.nameZh,
+            regionCode: row.regionCode,
+            zoneCode: row.zoneCode,
+            natureCode: row.natureCode,
+            industryCode: row.industryCode,
+            keyEnterprise: row.keyEnterprise,
+            advancedTech: valid?.advancedTech ?? false,
+          }
+        : valid && {
+            confirmed: true,
+            nameZh: valid.nameZh,
+            regionCode: valid.regionCode,
+            zoneCode: valid.zoneCode,
+            natureCode: valid.natureCode,
+            industryCode: valid.industryCode,
+            keyEnterprise: valid.keyEnterprise,
+            advancedTech: valid.advancedTech,
+          };
+      const content: ReturnContent = { ...base, ...sections, profile: profile ?? base.profile, zeroReturn: false };
+      if (current && canonicalJson(current) === canonicalJson(content)) continue;
+      const otherContracts = new Map<string, string>();
+      for (const c of register.get(firm.id) ?? [])
+        if (c.returnId !== found?.id) otherContracts.set(c.contractNo, c.periodCode);
+      for (const [no, p] of contractsByFirm.get(uscc) ?? []) if (p !== period) otherContracts.set(no, p);
+      const issues = [
+        ...contentIssues(content, { ...checks.get(period)!, otherContracts }),
+        ...submissionIssues(content),
+      ];
+      for (const issue of issues) errors.push(issueError(issue, source));
+      prepared.push({ source, firm, periodCode: period, cnyPerUsd, existing: found, content });
+    }
+    if (!errors.length) {
+      await writeBatch(m, lookup, job, note, prepared, chain);
+      changed += prepared.length;
+    }
+    await progress(end / sources.length);
+  }
+  return {
+    enterprises: bundle.enterprises.length,
+    servicesTrade: bundle.servicesTrade.length,
+    contracts: bundle.contracts.length,
+    executions: bundle.executions.length,
+    workforce: bundle.workforce.length,
+    returns: sources.length,
+    returnsChanged: changed,
+  };
+}
+
+/**
+ * The firms the bundle is about, by USCC: those the portal knows, and the firms of enterprises.csv it does not
+ * know yet, registered now (active, with a profile valid since 2000). A firm without a review unit is an error.
+ */
+async function registerFirms(
+  q: Query,
+  codes: CodesService,
+  job: ImportJobEntity,
+  bundle: ParsedBundle,
+  errors: ImportError[],
+): Promise<Map<string, Firm>> {
+  const usccs = new Set<string>([
+    ...bundle.enterprises.map((r) => r.uscc),
+    ...bundle.servicesTrade.map((r) => r.uscc),
+    ...bundle.contracts.map((r) => r.uscc),
+    ...bundle.executions.map((r) => r.uscc),
+    ...bundle.workforce.map((r) => r.uscc),
+  ]);
+  const firms = new Map<string, Firm>();
+  if (usccs.size) {
+    const rows: { id: string; uscc: string; review_unit_code: string; province_code: string }[] = await q(
+      `SELECT id, uscc, review_unit_code, province_code FROM enterprise WHERE uscc = ANY($1::bpchar[])`,
+      [[...usccs]],
+    );
+    for (const r of rows)
+      firms.set(r.uscc, { id: r.id, reviewUnitCode: r.review_unit_code, provinceCode: r.province_code });
+  }
+  const tree = await codes.regionTree();
+  const now = new Date();
+  const enterprises: unknown[][] = [];
+  const profiles: unknown[][] = [];
+  const created = new Map<string, Firm>();
+  for (const e of bundle.enterprises) {
+    if (firms.has(e.uscc) || created.has(e.uscc)) continue;
+    const reviewUnitCode = tree.reviewUnitOf(e.regionCode, e.zoneCode);
+    if (!reviewUnitCode) {
+      errors.push({
+        file: 'enterprises.csv',
+        line: e.line,
+        column: 'region_code',
+        value: e.regionCode,
+        code: 'NO_REVIEW_UNIT',
+        message_zh: `第 ${e.line} 行的地区 ${e.regionCode} 没有对应的审核单位`,
+        message_en: `Line ${e.line}: region ${e.regionCode} has no review unit`,
+      });
+      continue;
+    }
+    const firm = { id: randomUUID(), reviewUnitCode, provinceCode: tree.provinceOf(reviewUnitCode)! };
+    created.set(e.uscc, firm);
+    enterprises.push([
+      firm.id,
+      e.uscc,
+      e.nameZh,
+      e.regionCode,
+      e.zoneCode,
+      reviewUnitCode,
+      firm.provinceCode,
+      'ACTIVE',
+      1,
+      now,
+      job.createdBy,
+    ]);
+    profiles.push([
+      firm.id,
+      '2000-01-01',
+      e.nameZh,
+      e.regionCode,
+      e.zoneCode,
+      e.natureCode,
+      e.industryCode,
+      e.keyEnterprise,
+      false,
+      job.createdBy,
+    ]);
+  }
+  if (errors.length) return firms;
+  await insertRows(
+    q,
+    'enterprise',
+    [...COLUMNS.enterprise, ['confirmed_at', 'timestamptz'], ['confirmed_by', 'uuid']],
+    enterprises,
+  );
+  await insertRows(
+    q,
+    'enterprise_profile',
+    [...COLUMNS.enterprise_profile, ['advanced_tech', 'bool'], ['created_by', 'uuid']],
+    profiles,
+  );
+  for (const [uscc, firm] of created) firms.set(uscc, firm);
+  return firms;
+}
+
+/** ReturnsService.context's code lists for a period (the firm's contracts are added per return). */
+async function codeListsOf(codes: CodesService, periodCode: string): Promise<PeriodCodes> {
+  const date = periodBounds(periodCode).end;
+  const [regions, natures, industries, categories, partners, outsourcing] = await Promise.all([
+    codes.validOn('regions', date),
+    codes.validOn('enterprise-natures', date),
+    codes.validOn('industries', date),
+    codes.validOn('service-categories', date),
+    codes.validOn('partner-economies', date),
+    codes.validOn('outsourcing-categories', date),
+  ]);
+  return {
+    periodCode,
+    regions: new Map(regions.map((c) => [c.code, String(c.attrs.kind)])),
+    natures: new Set(natures.map((c) => c.code)),
+    industries: new Set(industries.map((c) => c.code)),
+    serviceCategories: new Set(categories.filter((c) => c.attrs.provincial === true).map((c) => c.code)),
+    partners: new Set(partners.map((c) => c.code)),
+    outsourcing: new Set(outsourcing.filter((c) => c.level === 3).map((c) => c.code)),
+  };
+}
+
+/**
+ * ReturnsService.applyImport (HISTORICAL) for a batch: each return gets a new frozen revision that becomes its
+ * approved one, its contracts replace its register entries, its facts and aggregates move, one audit entry each.
+ */
+async function writeBatch(
+  m: EntityManager,
+  lookup: FactLookup,
+  job: ImportJobEntity,
+  note: string,
+  prepared: Prepared[],
+  chain: { last: string | null },
+): Promise<void> {
+  if (!prepared.length) return;
+  const q: Query = (sql, params) => m.query(sql, params);
+  const now = new Date();
+  const fresh: unknown[][] = [];
+  const updated: { id: string; revision: number }[] = [];
+  const revisions: unknown[][] = [];
+  const contracts: unknown[][] = [];
+  const approved: ApprovedReturn[] = [];
+  const events: AuditEvent[] = [];
+  for (const p of prepared) {
+    const id = p.existing?.id ?? randomUUID();
+    const revision = (p.existing?.currentRevision ?? 0) + 1;
+    if (p.existing) updated.push({ id, revision });
+    // A new return is created as a draft (version 1) and updated to approved once, as applyImport does.
+    else
+      fresh.push([
+        id,
+        p.firm.id,
+        p.periodCode,
+        p.firm.reviewUnitCode,
+        p.firm.provinceCode,
+        'APPROVED',
+        1,
+        1,
+        now,
+        now,
+        2,
+      ]);
+    const hash = contentHash(p.content);
+    revisions.push([
+      id,
+      revision,
+      JSON.stringify(p.content),
+      p.cnyPerUsd,
+      true,
+      hash,
+      null,
+      now,
+      'HISTORICAL',
+      note,
+      job.createdBy,
+      job.createdBy,
+    ]);
+    for (const c of contractRows(
+      { id, enterpriseId: p.firm.id, periodCode: p.periodCode },
+      p.content,
+      Number(p.cnyPerUsd),
+    )) {
+      contracts.push([
+        c.enterpriseId,
+        c.contractNo,
+        c.returnId,
+        c.periodCode,
+        c.signedDate,
+        c.clientName,
+        c.clientPartnerCode,
+        c.clientIndustryCode,
+        c.businessCode,
+        c.offshore,
+        c.amount,
+        c.currency,
+        c.amountUsd,
+      ]);
+    }
+    approved.push({
+      returnId: id,
+      enterpriseId: p.firm.id,
+      periodCode: p.periodCode,
+      reviewUnitCode: p.existing ? '' : p.firm.reviewUnitCode,
+      provinceCode: p.firm.provinceCode,
+      revision,
+      cnyPerUsd: p.cnyPerUsd,
+      content: p.content,
+    });
+    events.push({
+      action: 'returns.import-historical',
+      actorId: job.createdBy,
+      actorUsername: job.createdByUsername,
+      entityType: 'return',
+      entityId: id,
+      details: { periodCode: p.periodCode, revision, source: note, contentHash: hash },
+    });
+  }
+  await insertRows(q, 'statistical_return', COLUMNS.statistical_return, fresh);
+  if (updated.length) {
+    await q(
+      `UPDATE statistical_return r
+          SET status = 'APPROVED', current_revision = x.rev, approved_revision = x.rev,
+              first_submitted_at = COALESCE(r.first_submitted_at, $3), last_submitted_at = $3,
+              version = r.version + 1, updated_at = CURRENT_TIMESTAMP
+         FROM unnest($1::uuid[], $2::int[]) AS x(id, rev) WHERE r.id = x.id`,
+      [updated.map((u) => u.id), updated.map((u) => u.revision), now],
+    );
+    await q(`DELETE FROM contract WHERE return_id = ANY($1::uuid[])`, [updated.map((u) => u.id)]);
+  }
+  await insertRows(q, 'return_revision', REVISION_COLUMNS, revisions);
+  await insertRows(q, 'contract', COLUMNS.contract, contracts);
+  // Existing returns keep the review unit and province they were opened with (the facts use the row's).
+  if (updated.length) {
+    const rows: { id: string; review_unit_code: string; province_code: string }[] = await q(
+      `SELECT id, review_unit_code, province_code FROM statistical_return WHERE id = ANY($1::uuid[])`,
+      [updated.map((u) => u.id)],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const a of approved) {
+      const r = byId.get(a.returnId);
+      if (r) {
+        a.reviewUnitCode = r.review_unit_code;
+        a.provinceCode = r.province_code;
+      }
+    }
+  }
+  await refreshApprovedReturns(m, lookup, approved);
+  await appendAuditEntries(m, events, chain);
+}
