@@ -8,6 +8,7 @@ import { OfficialTablesAndExports1795310743545 } from './1795310743545-OfficialT
 import { PasswordReset1795310942305 } from './1795310942305-PasswordReset';
 import { AggRowReturnsRowKeyIndex1795313779463 } from './1795313779463-AggRowReturnsRowKeyIndex';
 import { InboxMaterialityIndex1795313698198 } from './1795313698198-InboxMaterialityIndex';
+import { RegionRollups1795318772885 } from './1795318772885-RegionRollups';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   PasswordReset1795310942305,
   AggRowReturnsRowKeyIndex1795313779463,
   InboxMaterialityIndex1795313698198,
+  RegionRollups1795318772885,
 ];

@@ -333,6 +333,128 @@ export class AggRowReturnsEntity {
   returns!: number;
 }
 
+/*
+ * Region roll-ups of the aggregates above, kept by statement triggers on agg_outsourcing, agg_trade and
+ * agg_row_returns (migration RegionRollups): whatever writes the aggregates (approval refresh, rebuild, bulk
+ * loads) keeps them equal to the aggregates summed by region. A row per period × level × region × dimension
+ * value: level P (province) for each dimension, level A (statistical area) for dim '*' (no dimension); row
+ * returns at levels P and C (city). A firm placed directly in a city has that city as its area, hence the level
+ * in the key. `fineRows` counts the aggregate rows summed in; a roll-up row exists exactly while that is above
+ * zero, so a read finds the same groups as a GROUP BY over the aggregates. National tables sum the province rows;
+ * a city's or an area's figures by dimension are read from the aggregates.
+ */
+
+/** agg_outsourcing by region: dim B (business code), P (partner), N (nature group) or '*' (none). */
+@Entity('agg_outsourcing_region')
+@Index(['periodCode', 'dim', 'level', 'provinceCode'])
+// Roll-up rows that fell to no aggregate row, deleted by the trigger that zeroed them.
+@Index(['periodCode'], { where: '"fine_rows" = 0' })
+export class AggOutsourcingRegionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 1 })
+  level!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  regionCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 1 })
+  dim!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  dimValue!: string;
+
+  @PrimaryColumn({ type: 'boolean' })
+  offshore!: boolean;
+
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  cityCode!: string;
+
+  @Column({ type: 'int' })
+  fineRows!: number;
+
+  @Column({ type: 'bigint' })
+  contracts!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  signedUsd!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  executedUsd!: string;
+}
+
+/** agg_trade by region: dim C (service category), P (partner) or '*' (none). */
+@Entity('agg_trade_region')
+@Index(['periodCode', 'dim', 'level', 'provinceCode'])
+// Roll-up rows that fell to no aggregate row, deleted by the trigger that zeroed them.
+@Index(['periodCode'], { where: '"fine_rows" = 0' })
+export class AggTradeRegionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 1 })
+  level!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  regionCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 1 })
+  dim!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  dimValue!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  cityCode!: string;
+
+  @Column({ type: 'int' })
+  fineRows!: number;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  exportUsd!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  importUsd!: string;
+}
+
+/** agg_row_returns by province and city (levels P and C). */
+@Entity('agg_row_returns_region')
+@Index(['periodCode', 'rowKey', 'level', 'provinceCode'])
+// Roll-up rows that fell to no aggregate row, deleted by the trigger that zeroed them.
+@Index(['periodCode'], { where: '"fine_rows" = 0' })
+export class AggRowReturnsRegionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 1 })
+  level!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  regionCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  rowKey!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  cityCode!: string;
+
+  @Column({ type: 'int' })
+  fineRows!: number;
+
+  @Column({ type: 'bigint' })
+  returns!: string;
+}
+
 export const FACT_ENTITIES = [
   FactReturnEntity,
   FactOutsourcingEntity,
@@ -345,4 +467,7 @@ export const FACT_ENTITIES = [
   AggTradeEntity,
   AggWorkforceEntity,
   AggRowReturnsEntity,
+  AggOutsourcingRegionEntity,
+  AggTradeRegionEntity,
+  AggRowReturnsRegionEntity,
 ];
