@@ -111,6 +111,15 @@ const TOP_ZH = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九
 
 /** Year offsets a definition reads (0 = the period, −1 = a year earlier, …). */
 export function yearOffsets(def: TableDef): number[] {
+  const set = new Set<number>(columnYearOffsets(def));
+  // Rows "with business" look at the year before too.
+  if ('include' in def.rows && def.rows.include === 'with-business') set.add(-1);
+  if (def.rows.kind === 'group-members' || def.rows.kind === 'regions') set.add(-1);
+  return [...set].sort((a, b) => a - b);
+}
+
+/** Year offsets the columns read (without the years that decide which rows have business). */
+export function columnYearOffsets(def: TableDef): number[] {
   const set = new Set<number>([0]);
   for (const c of leafColumns(def)) {
     switch (c.calc.kind) {
@@ -132,9 +141,6 @@ export function yearOffsets(def: TableDef): number[] {
         break;
     }
   }
-  // Rows "with business" look at the year before too.
-  if ('include' in def.rows && def.rows.include === 'with-business') set.add(-1);
-  if (def.rows.kind === 'group-members' || def.rows.kind === 'regions') set.add(-1);
   return [...set].sort((a, b) => a - b);
 }
 

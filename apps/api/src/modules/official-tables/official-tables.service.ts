@@ -15,11 +15,10 @@ import {
 import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
 import { AppError } from '../../core/errors/app-error';
-import { CodeItemEntity } from '../codes/code-item.entity';
 import { PartnerGroupMemberEntity } from '../codes/partner-group-member.entity';
 import { ReturnEntity } from '../returns/return.entity';
 import { TABLES, tableDef, type TableDef } from './catalogue';
-import { buildTable, yearOffsets, type CodeNode, type EngineRow, type Rec } from './engine';
+import { buildTable, columnYearOffsets, yearOffsets, type CodeNode, type EngineRow, type Rec } from './engine';
 
 /** Parameters of one table computation, already checked against the caller's territory. */
 export interface TableRequest {
@@ -37,6 +36,13 @@ export interface TableQuery {
   currency?: string;
   top?: string | number;
 }
+
+/** fact_return columns of the firm-level measures (ranked firms). */
+const ENTERPRISE_COLUMNS: Record<string, string> = {
+  executed: 'executed_usd',
+  offshoreExecuted: 'offshore_executed_usd',
+  signed: 'signed_usd',
+};
 
 /** Returns waiting for review and not yet approved: the pending side of coverage. */
 const PENDING = ['VALIDATING', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'SENT_BACK'];
@@ -74,6 +80,41 @@ const inTerritorySql = (param: string, national = false) =>
 
 /** The root of a national region tree, above the provinces. */
 export const isNational = (territory: Pick<CodeNode, 'attrs'>) => territory.attrs.kind === 'country';
+
+/**
+ * Where a territory sits in the region roll-ups (agg_*_region): N = national (the sum of every province row),
+ * P, C, A = its own row at that level; null = read the aggregates themselves.
+ */
+type Reach = 'N' | 'P' | 'C' | 'A' | null;
+const REACH: Record<string, Reach> = { country: 'N', province: 'P', city: 'C', district: 'A', zone: 'A' };
+const reachOf = (territory: Pick<CodeNode, 'attrs'>): Reach => REACH[String(territory.attrs.kind)] ?? null;
+
+/**
+ * The territory's rows in the value roll-ups (agg_outsourcing_region, agg_trade_region): its province row of a
+ * dimension (the nation: every province row), or the area rows (dim '*') inside it. null: not held there (a
+ * city's or an area's figures by dimension), read the aggregates.
+ */
+function valueScope(reach: Reach, param: string, perArea: boolean): string | null {
+  if (perArea) {
+    if (reach === 'N') return `level = 'A' AND ${param}::varchar IS NOT NULL`;
+    if (reach === 'P') return `level = 'A' AND province_code = ${param}`;
+    if (reach === 'C') return `level = 'A' AND city_code = ${param}`;
+    if (reach === 'A') return `level = 'A' AND region_code = ${param}`;
+    return null;
+  }
+  if (reach === 'N') return `level = 'P' AND ${param}::varchar IS NOT NULL`;
+  if (reach === 'P') return `level = 'P' AND region_code = ${param}`;
+  return null;
+}
+
+/** The territory's own rows, or its cities' rows, in agg_row_returns_region (province and city rows). */
+function countScope(reach: Reach, param: string, cities: boolean): string | null {
+  if (reach === 'N') return `level = '${cities ? 'C' : 'P'}' AND ${param}::varchar IS NOT NULL`;
+  if (reach === 'P')
+    return cities ? `level = 'C' AND province_code = ${param}` : `level = 'P' AND region_code = ${param}`;
+  if (reach === 'C') return `level = 'C' AND region_code = ${param}`;
+  return null;
+}
 
 /**
  * Inputs shared by the tables of one request (code lists, rates, pending returns, coverage counts, the facts
@@ -168,7 +209,9 @@ export class OfficialTablesService {
 
   /**
    * Every table of the catalogue (or the given ones) for one set of parameters, in catalogue order, sharing one
-   * context: code lists, pending returns, coverage counts and snapshot facts are read once for all of them.
+   * context: code lists, pending returns, coverage counts and snapshot facts are read once for all of them. The
+   * tables are computed concurrently (their reads on separate pool connections; shared reads are one promise in
+   * the context), so one table's queries overlap another's work.
    */
   async computeAll(
     user: AuthUser,
@@ -176,9 +219,7 @@ export class OfficialTablesService {
     ids: string[] = TABLES.map((t) => t.id),
     ctx = new TableContext(),
   ): Promise<{ view: OfficialTableView; rows: EngineRow[] }[]> {
-    const out: { view: OfficialTableView; rows: EngineRow[] }[] = [];
-    for (const id of ids) out.push(await this.compute(await this.request(user, id, q, ctx), ctx));
-    return out;
+    return Promise.all(ids.map(async (id) => this.compute(await this.request(user, id, q, ctx), ctx)));
   }
 
   /** Computes a table for checked parameters (also used by the export worker). */
@@ -196,10 +237,29 @@ export class OfficialTablesService {
       ctx.get('partner-groups', () => this.ds.getRepository(PartnerGroupMemberEntity).find()),
       this.rates(quartersAll, ctx),
     ]);
+    // Reads that do not depend on the table's rows start now and run on other pool connections meanwhile.
+    const later = <T>(p: Promise<T>) => {
+      p.catch(() => undefined); // awaited below; a failure surfaces there
+      return p;
+    };
+    const pendingP = later(this.pendingReturns(current, territory.code, byRegion, ctx));
+    const allP = later(this.approvedCount(current, territory.code, isNational(territory), ctx));
+    const snapshotP = def.source === 'quality' ? null : later(this.snapshotHash(def, req, quartersAll, ctx));
+    // The quality annex's rows are cities, every one listed: it reads only the years its columns show (area rows
+    // would look a year back for business).
+    const qualityQuarters =
+      def.rows.kind === 'regions' && def.rows.level === 'city'
+        ? columnYearOffsets(def).flatMap((o) => tablePeriodQuarters(period, o))
+        : quartersAll;
     const records =
       def.source === 'quality'
-        ? await this.qualityRecords(quartersAll, territory.code, byRegion, ctx)
-        : await this.records(def, quartersAll, territory.code, isNational(territory), ctx);
+        ? await this.qualityRecords(qualityQuarters, territory.code, byRegion, ctx)
+        : await this.records(def, quartersAll, territory.code, isNational(territory), ctx, {
+            top: req.top,
+            currency,
+            current: tablePeriodQuarters(period),
+            reach: reachOf(territory),
+          });
     const membersCache = new Map<string, Set<string>>();
     const groupMembers = (group: string, quarter: string) => {
       const key = `${group}|${quarter}`;
@@ -229,7 +289,7 @@ export class OfficialTablesService {
       groupMembers,
       top: req.top,
     });
-    const pending = await this.pendingReturns(current, territory.code, byRegion, ctx);
+    const [pending, approvedAll] = await Promise.all([pendingP, allP]);
     const coverage = await this.coverage(
       def,
       out.rows,
@@ -237,13 +297,15 @@ export class OfficialTablesService {
       territory.code,
       records,
       pending,
+      approvedAll,
       isNational(territory),
+      reachOf(territory),
       ctx,
     );
     const snapshotHash =
       def.source === 'quality'
         ? sha256(JSON.stringify(out.rows.map((r) => r.cells.map((c) => c.value))))
-        : await this.snapshotHash(def, req, quartersAll, ctx);
+        : await snapshotP!;
     const view: OfficialTableView = {
       id: def.id,
       title: out.title,
@@ -341,31 +403,59 @@ export class OfficialTablesService {
     territory: string,
     national: boolean,
     ctx: TableContext,
+    opts: { top?: number; currency: 'USD' | 'CNY'; current: string[]; reach: Reach },
   ): Promise<Rec[]> {
     const rows = def.rows;
     const regionDims = rows.kind === 'regions';
     if (def.source === 'enterprise') {
+      // Ranked firms: only the firms that can make the top N are read with their records; every other firm of
+      // the territory is summed in SQL into one record per quarter without a firm (it counts in the totals and
+      // shares, never as a row). The cut keeps every firm within 1e-9 of the N-th exact sum, so rounding of the
+      // engine's float sums can never rank a firm left out above one read; fewer than N firms with business:
+      // all of them are read.
+      const ranked = rows.kind === 'ranked-enterprises' ? rows : undefined;
+      const top = ranked ? (opts.top ?? ranked.top) : 2147483647;
+      const column = ENTERPRISE_COLUMNS[ranked?.rankBy ?? 'executed'];
+      if (!column) throw new Error(`table ${def.id}: cannot rank by ${ranked?.rankBy}`);
       const raw: {
         period_code: string;
-        enterprise_id: string;
-        name_zh: string;
-        area_code: string;
-        city_code: string;
+        enterprise_id: string | null;
+        name_zh: string | null;
+        area_code: string | null;
+        city_code: string | null;
         executed_usd: string;
         offshore_executed_usd: string;
         signed_usd: string;
       }[] = await ctx.query(
         this.ds,
-        `SELECT period_code, enterprise_id, name_zh, area_code, city_code, executed_usd, offshore_executed_usd, signed_usd
-           FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}`,
-        [quarters, territory],
+        `WITH f AS (
+           SELECT period_code, enterprise_id, name_zh, area_code, city_code, executed_usd, offshore_executed_usd,
+                  signed_usd
+             FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}),
+         ranked AS (
+           SELECT f.enterprise_id, SUM(f.${column} * CASE WHEN $4 THEN COALESCE(p.cny_per_usd, 0) ELSE 1 END) AS v
+             FROM f LEFT JOIN period p ON p.code = f.period_code
+            WHERE f.period_code = ANY($3) GROUP BY f.enterprise_id),
+         cut AS (SELECT v FROM ranked WHERE v > 0 ORDER BY v DESC OFFSET $5::int - 1 LIMIT 1),
+         chosen AS (
+           SELECT enterprise_id FROM ranked
+            WHERE NOT EXISTS (SELECT 1 FROM cut) OR v >= (SELECT v FROM cut) * 0.999999999)
+         SELECT f.period_code, f.enterprise_id, f.name_zh, f.area_code, f.city_code, f.executed_usd,
+                f.offshore_executed_usd, f.signed_usd
+           FROM f WHERE f.enterprise_id IN (SELECT enterprise_id FROM chosen)
+         UNION ALL
+         SELECT f.period_code, NULL, NULL, NULL, NULL, SUM(f.executed_usd), SUM(f.offshore_executed_usd),
+                SUM(f.signed_usd)
+           FROM f WHERE f.enterprise_id NOT IN (SELECT enterprise_id FROM chosen)
+          GROUP BY f.period_code`,
+        [quarters, territory, opts.current, opts.currency === 'CNY', Math.max(1, top)],
       );
       return raw.map((r) => ({
         period: r.period_code,
-        enterprise: r.enterprise_id,
-        name: r.name_zh,
-        area: r.area_code,
-        city: r.city_code,
+        enterprise: r.enterprise_id ?? undefined,
+        name: r.name_zh ?? undefined,
+        area: r.area_code ?? undefined,
+        city: r.city_code ?? undefined,
         m: {
           executed: Number(r.executed_usd),
           offshoreExecuted: Number(r.offshore_executed_usd),
@@ -385,12 +475,25 @@ export class OfficialTablesService {
         params.push(def.offshore);
         filter = ` AND offshore = $3`;
       }
+      // The region roll-up holds a province's (the nation's) sums by one dimension and every area's totals: the same
+      // groups and exact sums as the GROUP BY over the aggregates, from a fraction of the rows.
+      const dim =
+        dims[1] === 'business_code' ? 'B' : dims[1] === 'nature_group' ? 'N' : dims[1] === 'partner_code' ? 'P' : '*';
+      const scope = valueScope(opts.reach, '$2', regionDims);
+      const rolled = scope !== null && (regionDims ? dims.length === 3 : dims.length === 2 && dim !== '*');
       const raw: Record<string, string | boolean>[] = await ctx.query(
         this.ds,
-        `SELECT period_code, ${dims.join(', ')}, SUM(contracts)::bigint AS contracts, SUM(signed_usd) AS signed,
-                SUM(executed_usd) AS executed
-           FROM agg_outsourcing WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}${filter}
-          GROUP BY period_code, ${dims.join(', ')}`,
+        rolled
+          ? `SELECT period_code, offshore${
+              regionDims ? ', city_code, region_code AS area_code' : dim === '*' ? '' : `, dim_value AS ${dims[1]}`
+            }, SUM(contracts)::bigint AS contracts, SUM(signed_usd) AS signed, SUM(executed_usd) AS executed
+               FROM agg_outsourcing_region
+              WHERE period_code = ANY($1) AND ${scope} AND dim = '${dim}'${filter}
+              GROUP BY period_code, offshore${regionDims ? ', city_code, region_code' : dim === '*' ? '' : ', dim_value'}`
+          : `SELECT period_code, ${dims.join(', ')}, SUM(contracts)::bigint AS contracts, SUM(signed_usd) AS signed,
+                    SUM(executed_usd) AS executed
+               FROM agg_outsourcing WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}${filter}
+              GROUP BY period_code, ${dims.join(', ')}`,
         params,
       );
       return raw.map((r) => {
@@ -418,11 +521,20 @@ export class OfficialTablesService {
       if (rows.kind === 'codes') dims.push('category_code');
       if (rows.kind === 'ranked-partners' || rows.kind === 'group-members') dims.push('partner_code');
       if (regionDims) dims.push('city_code', 'area_code');
+      const dim = dims[0] === 'category_code' ? 'C' : dims[0] === 'partner_code' ? 'P' : '*';
+      const scope = valueScope(opts.reach, '$2', regionDims);
+      const rolled = scope !== null && (regionDims ? dims.length === 2 : dims.length === 1 && dim !== '*');
       const raw: Record<string, string>[] = await ctx.query(
         this.ds,
-        `SELECT period_code${dims.map((d) => `, ${d}`).join('')}, SUM(export_usd) AS exp, SUM(import_usd) AS imp
-           FROM agg_trade WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
-          GROUP BY period_code${dims.map((d) => `, ${d}`).join('')}`,
+        rolled
+          ? `SELECT period_code${
+              regionDims ? ', city_code, region_code AS area_code' : dim === '*' ? '' : `, dim_value AS ${dims[0]}`
+            }, SUM(export_usd) AS exp, SUM(import_usd) AS imp
+               FROM agg_trade_region WHERE period_code = ANY($1) AND ${scope} AND dim = '${dim}'
+              GROUP BY period_code${regionDims ? ', city_code, region_code' : dim === '*' ? '' : ', dim_value'}`
+          : `SELECT period_code${dims.map((d) => `, ${d}`).join('')}, SUM(export_usd) AS exp, SUM(import_usd) AS imp
+               FROM agg_trade WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
+              GROUP BY period_code${dims.map((d) => `, ${d}`).join('')}`,
         [quarters, territory],
       );
       return raw.map((r) => ({
@@ -474,58 +586,97 @@ export class OfficialTablesService {
     ctx: TableContext,
   ): Promise<Rec[]> {
     const out: Rec[] = [];
-    const hasFindings = await this.tableExists('validation_finding', ctx);
-    const hasTransitions = await this.tableExists('return_transition', ctx);
-    for (const q of quarters) {
-      const end = periodBounds(q).end;
-      const expected: { region_code: string; zone_code: string | null; n: string }[] = await ctx.query(
+    const [hasFindings, hasTransitions] = await Promise.all([
+      this.tableExists('validation_finding', ctx),
+      this.tableExists('return_transition', ctx),
+    ]);
+    const ends = quarters.map((q) => periodBounds(q).end);
+    // All quarters in one statement each; per-return counts joined as grouped subqueries (one row per return),
+    // not correlated per row. A firm is expected from the quarter its first profile is valid by.
+    const [expected, filed] = await Promise.all([
+      ctx.query<{ period_code: string; region_code: string; zone_code: string | null; n: string }>(
         this.ds,
-        `SELECT e.region_code, e.zone_code, COUNT(*) AS n FROM enterprise e
-          WHERE e.status = 'ACTIVE'
-            AND EXISTS (SELECT 1 FROM enterprise_profile p WHERE p.enterprise_id = e.id AND p.valid_from <= $1)
-            AND NOT EXISTS (SELECT 1 FROM obligation_exemption x WHERE x.enterprise_id = e.id AND x.period_code = $2)
-          GROUP BY e.region_code, e.zone_code`,
-        [end, q],
-      );
-      const filed: Record<string, string | null>[] = await ctx.query(
+        `SELECT q.code AS period_code, e.region_code, e.zone_code, COUNT(*) AS n
+           FROM unnest($1::varchar[], $2::date[]) AS q(code, end_day)
+           JOIN enterprise e ON e.status = 'ACTIVE'
+           JOIN (SELECT enterprise_id, MIN(valid_from) AS first_from FROM enterprise_profile GROUP BY enterprise_id) p
+             ON p.enterprise_id = e.id AND p.first_from <= q.end_day
+          WHERE NOT EXISTS (SELECT 1 FROM obligation_exemption x WHERE x.enterprise_id = e.id AND x.period_code = q.code)
+          GROUP BY q.code, e.region_code, e.zone_code`,
+        [quarters, ends],
+      ),
+      ctx.query<Record<string, string | null>>(
         this.ds,
-        `SELECT e.region_code, e.zone_code,
+        `SELECT r.period_code, e.region_code, e.zone_code,
                 COUNT(*) FILTER (WHERE r.first_submitted_at IS NOT NULL) AS reported,
                 COUNT(*) FILTER (WHERE r.first_submitted_at IS NOT NULL AND NOT r.late) AS on_time,
                 COUNT(*) FILTER (WHERE r.approved_revision IS NOT NULL) AS approved,
-                ${
-                  hasFindings
-                    ? `COALESCE(SUM((SELECT COUNT(*) FROM validation_finding f WHERE f.return_id = r.id
-                          AND f.revision = r.current_revision AND f.severity = 'EXPLAIN' AND f.status = 'OPEN')), 0)`
-                    : '0'
-                } AS open_findings,
-                ${
-                  hasTransitions
-                    ? `COALESCE(SUM((SELECT COUNT(*) FROM return_transition t WHERE t.return_id = r.id
-                          AND t.action = 'correction-request')), 0)`
-                    : '0'
-                } AS corrections
+                ${hasFindings ? 'COALESCE(SUM(f.n), 0)' : '0'} AS open_findings,
+                ${hasTransitions ? 'COALESCE(SUM(t.n), 0)' : '0'} AS corrections
            FROM statistical_return r JOIN enterprise e ON e.id = r.enterprise_id
-          WHERE r.period_code = $1
-          GROUP BY e.region_code, e.zone_code`,
-        [q],
-      );
-      const add = (region: string, zone: string | null, m: Record<string, number>) => {
-        const area = zone ?? region;
+           ${
+             hasFindings
+               ? `LEFT JOIN (SELECT f.return_id, f.revision, COUNT(*) AS n FROM validation_finding f
+                              JOIN statistical_return fr ON fr.id = f.return_id AND fr.period_code = ANY($1)
+                             WHERE f.severity = 'EXPLAIN' AND f.status = 'OPEN'
+                             GROUP BY f.return_id, f.revision) f
+                    ON f.return_id = r.id AND f.revision = r.current_revision`
+               : ''
+           }
+           ${
+             hasTransitions
+               ? `LEFT JOIN (SELECT t.return_id, COUNT(*) AS n FROM return_transition t
+                              JOIN statistical_return tr ON tr.id = t.return_id AND tr.period_code = ANY($1)
+                             WHERE t.action = 'correction-request' GROUP BY t.return_id) t
+                    ON t.return_id = r.id`
+               : ''
+           }
+          WHERE r.period_code = ANY($1)
+          GROUP BY r.period_code, e.region_code, e.zone_code`,
+        [quarters],
+      ),
+    ]);
+    // One record per quarter and area (counts are integers, so the order of addition is moot), each area placed
+    // in the region tree once.
+    const place = new Map<string, string | null>();
+    const cityOf = (area: string) => {
+      let city = place.get(area);
+      if (city === undefined) {
         const chain = this.chain(byRegion, area);
-        if (!chain.some((x) => x.code === territory)) return;
-        out.push({ period: q, area, city: chain.find((x) => x.attrs.kind === 'city')?.code ?? area, m });
-      };
-      for (const x of expected) add(x.region_code, x.zone_code, { expected: Number(x.n) });
-      for (const x of filed) {
-        add(String(x.region_code), x.zone_code, {
-          reported: Number(x.reported),
-          onTime: Number(x.on_time),
-          approved: Number(x.approved),
-          openFindings: Number(x.open_findings),
-          corrections: Number(x.corrections),
-        });
+        city = chain.some((x) => x.code === territory)
+          ? (chain.find((x) => x.attrs.kind === 'city')?.code ?? area)
+          : null;
+        place.set(area, city);
       }
+      return city;
+    };
+    const sums = new Map<string, Rec>();
+    const recordOf = (q: string, region: string, zone: string | null): Rec | null => {
+      const area = zone ?? region;
+      const city = cityOf(area);
+      if (city === null) return null;
+      const key = `${q}|${area}`;
+      let rec = sums.get(key);
+      if (!rec) {
+        const m = { expected: 0, reported: 0, onTime: 0, approved: 0, openFindings: 0, corrections: 0 };
+        rec = { period: q, area, city, m };
+        sums.set(key, rec);
+        out.push(rec);
+      }
+      return rec;
+    };
+    for (const x of expected) {
+      const rec = recordOf(x.period_code, x.region_code, x.zone_code);
+      if (rec) rec.m.expected += Number(x.n);
+    }
+    for (const x of filed) {
+      const rec = recordOf(String(x.period_code), String(x.region_code), x.zone_code);
+      if (!rec) continue;
+      rec.m.reported += Number(x.reported);
+      rec.m.onTime += Number(x.on_time);
+      rec.m.approved += Number(x.approved);
+      rec.m.openFindings += Number(x.open_findings);
+      rec.m.corrections += Number(x.corrections);
     }
     return out;
   }
@@ -580,6 +731,21 @@ export class OfficialTablesService {
     return true;
   }
 
+  /** Approved returns of the quarters in the territory (the table's coverage). */
+  private async approvedCount(
+    quarters: string[],
+    territory: string,
+    national: boolean,
+    ctx: TableContext,
+  ): Promise<number> {
+    const [all] = await ctx.query<{ n: string }>(
+      this.ds,
+      `SELECT COUNT(*)::bigint AS n FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}`,
+      [quarters, territory],
+    );
+    return Number(all.n);
+  }
+
   private async coverage(
     def: TableDef,
     rows: EngineRow[],
@@ -587,33 +753,50 @@ export class OfficialTablesService {
     territory: string,
     records: Rec[],
     pending: { id: string; enterprise: string; area: string; city: string }[],
+    approvedAll: number,
     national: boolean,
+    reach: Reach,
     ctx: TableContext,
   ): Promise<{ rows: Coverage[]; table: Coverage }> {
     const keys = [...new Set(rows.flatMap((r) => r.scope.rowKeys))].sort();
-    // Summed in SQL to exactly the groupings the rows ask for (a row key alone, by city, by area, by both), so a
-    // national table reads a few hundred sums instead of every (row key, area) count. city_code and area_code are
-    // never NULL in the table: NULL marks a grouping set without them.
-    const sets = ['(row_key)'];
-    if (rows.some((r) => r.scope.city && !r.scope.area)) sets.push('(row_key, city_code)');
-    if (rows.some((r) => r.scope.area && !r.scope.city)) sets.push('(row_key, area_code)');
-    if (rows.some((r) => r.scope.city && r.scope.area)) sets.push('(row_key, city_code, area_code)');
-    const counts: { row_key: string; city_code: string | null; area_code: string | null; n: string }[] = keys.length
-      ? await ctx.query(
-          this.ds,
-          `SELECT row_key, ${sets.some((x) => x.includes('city')) ? 'city_code' : 'NULL'} AS city_code,
-                  ${sets.some((x) => x.includes('area')) ? 'area_code' : 'NULL'} AS area_code, SUM(returns)::bigint AS n
-             FROM agg_row_returns
-            WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)} AND row_key = ANY($3)
-            GROUP BY GROUPING SETS (${sets.join(', ')})`,
-          [current, territory, keys],
-        )
-      : [];
-    const [all] = await ctx.query<{ n: string }>(
-      this.ds,
-      `SELECT COUNT(*)::bigint AS n FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}`,
-      [current, territory],
-    );
+    const byCity = rows.some((r) => r.scope.city && !r.scope.area);
+    const byArea = rows.some((r) => r.scope.area && !r.scope.city);
+    const byBoth = rows.some((r) => r.scope.city && r.scope.area);
+    // The territory's own counts and its cities' from the region roll-up (province and city rows), the areas' from
+    // agg_row_returns; an area territory reads agg_row_returns alone.
+    const own = countScope(reach, '$2', false);
+    const cities = byCity ? countScope(reach, '$2', true) : '';
+    let counts: { row_key: string; city_code: string | null; area_code: string | null; n: string }[] = [];
+    if (keys.length && own && cities !== null && !byBoth) {
+      const parts = [
+        `SELECT row_key, NULL AS city_code, NULL AS area_code, SUM(returns)::bigint AS n FROM agg_row_returns_region
+          WHERE period_code = ANY($1) AND ${own} AND row_key = ANY($3) GROUP BY row_key`,
+      ];
+      if (byCity)
+        parts.push(`SELECT row_key, region_code, NULL, SUM(returns)::bigint FROM agg_row_returns_region
+                     WHERE period_code = ANY($1) AND ${cities} AND row_key = ANY($3) GROUP BY row_key, region_code`);
+      if (byArea)
+        parts.push(`SELECT row_key, NULL, area_code, SUM(returns)::bigint FROM agg_row_returns
+                     WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)} AND row_key = ANY($3)
+                     GROUP BY row_key, area_code`);
+      counts = await ctx.query(this.ds, parts.join(' UNION ALL '), [current, territory, keys]);
+    } else if (keys.length) {
+      // Summed in SQL to exactly the groupings the rows ask for (a row key alone, by city, by area, by both).
+      // city_code and area_code are never NULL in the table: NULL marks a grouping set without them.
+      const sets = ['(row_key)'];
+      if (byCity) sets.push('(row_key, city_code)');
+      if (byArea) sets.push('(row_key, area_code)');
+      if (byBoth) sets.push('(row_key, city_code, area_code)');
+      counts = await ctx.query(
+        this.ds,
+        `SELECT row_key, ${sets.some((x) => x.includes('city')) ? 'city_code' : 'NULL'} AS city_code,
+                ${sets.some((x) => x.includes('area')) ? 'area_code' : 'NULL'} AS area_code, SUM(returns)::bigint AS n
+           FROM agg_row_returns
+          WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)} AND row_key = ANY($3)
+          GROUP BY GROUPING SETS (${sets.join(', ')})`,
+        [current, territory, keys],
+      );
+    }
     const currentSet = new Set(current);
     const of = (approved: number, waiting: number): Coverage => ({
       approvedReturns: approved,
@@ -626,6 +809,16 @@ export class OfficialTablesService {
     for (const r of records) {
       if (r.enterprise && currentSet.has(r.period))
         firmReturns.set(r.enterprise, (firmReturns.get(r.enterprise) ?? 0) + 1);
+    }
+    // Quality rows: approved returns of the current quarters by city ('' = the territory).
+    const approvedBy = new Map<string, number>();
+    if (def.source === 'quality') {
+      for (const r of records) {
+        if (!currentSet.has(r.period)) continue;
+        const n = r.m.approved ?? 0;
+        approvedBy.set('', (approvedBy.get('') ?? 0) + n);
+        if (r.city) approvedBy.set(r.city, (approvedBy.get(r.city) ?? 0) + n);
+      }
     }
     // Pending returns counted once by firm, city and area (pendingInRow looks at one of them, or none).
     const waitingBy = new Map<string, number>();
@@ -646,18 +839,13 @@ export class OfficialTablesService {
     const rowCoverage = rows.map((row) => {
       const waiting = waitingIn(row);
       if (row.scope.enterprise) return of(firmReturns.get(row.scope.enterprise) ?? 0, waiting);
-      if (def.source === 'quality') {
-        const n = records
-          .filter((r) => currentSet.has(r.period) && (!row.scope.city || r.city === row.scope.city))
-          .reduce((a, r) => a + (r.m.approved ?? 0), 0);
-        return of(n, waiting);
-      }
+      if (def.source === 'quality') return of(approvedBy.get(row.scope.city ?? '') ?? 0, waiting);
       const { city, area } = row.scope;
       let n = 0;
       for (const key of new Set(row.scope.rowKeys)) n += sums.get(`${key}|${city ?? ''}|${area ?? ''}`) ?? 0;
       return of(n, waiting);
     });
-    return { rows: rowCoverage, table: of(Number(all.n), pending.length) };
+    return { rows: rowCoverage, table: of(approvedAll, pending.length) };
   }
 
   /**
@@ -667,14 +855,13 @@ export class OfficialTablesService {
   private async snapshotHash(def: TableDef, req: TableRequest, quarters: string[], ctx: TableContext): Promise<string> {
     const national = isNational(req.territory);
     const body = await ctx.get(`snapshot|${quarters.join(',')}|${req.territory.code}|${national}`, async () => {
-      const facts: { return_id: string; revision: number }[] = await this.ds.query(
-        `SELECT return_id, revision FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
-          ORDER BY return_id`,
+      // `return_id:revision\n` for each return by id, concatenated in SQL (one row instead of one per return).
+      const [{ body }]: { body: string }[] = await this.ds.query(
+        `SELECT COALESCE(string_agg(return_id::text || ':' || revision::text || E'\\n', '' ORDER BY return_id), '') AS body
+           FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}`,
         [quarters, req.territory.code],
       );
-      let text = '';
-      for (const f of facts) text += `${f.return_id}:${f.revision}\n`;
-      return text;
+      return body;
     });
     const h = createHash('sha256');
     h.update(`${def.id}|${req.periodText}|${req.territory.code}|${req.currency}|${req.top ?? ''}\n`);
@@ -691,23 +878,28 @@ export class OfficialTablesService {
 
   /** The items of a code list valid on a day, read once per context (the list is shared, never mutated). */
   private codeNodes(list: string, day: string, ctx = new TableContext()): Promise<CodeNode[]> {
-    return ctx.get(`codes|${list}|${day}`, async () =>
-      (
-        await this.ds
-          .getRepository(CodeItemEntity)
-          .createQueryBuilder('c')
-          .where('c.list = :list', { list })
-          .andWhere('c.validFrom <= :day AND (c.validTo IS NULL OR c.validTo >= :day)', { day })
-          .getMany()
-      ).map((c) => ({
+    return ctx.get(`codes|${list}|${day}`, async () => {
+      const rows: {
+        code: string;
+        parent_code: string | null;
+        level: number | null;
+        name_zh: string;
+        sort_order: number;
+        attrs: Record<string, unknown>;
+      }[] = await this.ds.query(
+        `SELECT code, parent_code, level, name_zh, sort_order, attrs FROM code_item
+          WHERE list = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)`,
+        [list, day],
+      );
+      return rows.map((c) => ({
         code: c.code,
-        parentCode: c.parentCode,
+        parentCode: c.parent_code,
         level: c.level,
-        nameZh: c.nameZh,
-        sortOrder: c.sortOrder,
+        nameZh: c.name_zh,
+        sortOrder: c.sort_order,
         attrs: c.attrs,
-      })),
-    );
+      }));
+    });
   }
 
   private regions(day: string, ctx = new TableContext()): Promise<CodeNode[]> {
