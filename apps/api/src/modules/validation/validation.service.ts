@@ -18,6 +18,7 @@ import {
 } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
+import { CodeCache } from '../../core/database/code-cache';
 import { AppError, notFound } from '../../core/errors/app-error';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService, canonicalJson } from '../audit/audit.service';
@@ -69,7 +70,7 @@ export class ValidationService {
   /** Provincial approved totals by province and period: one aggregate per minute is enough for a share. */
   private readonly provincialTotals = new Map<string, { value: Promise<number>; at: number }>();
   /** Code lists by period end date, with the code_item marker they were read at. */
-  private readonly codeLists = new Map<string, { lookup: Promise<CodeLookup>; marker: string; at: number }>();
+  private readonly codeLists = new CodeCache<CodeLookup>(PERIOD_CODES_TTL_MS);
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -209,19 +210,8 @@ export class ValidationService {
 
   /** The code lists valid at the end of the period (periodCodes), cached per end date (PERIOD_CODES_TTL_MS). */
   private async periodCodes(periodCode: string): Promise<CodeLookup> {
-    const end = periodBounds(periodCode).end;
-    const [row]: { marker: string }[] = await this.ds.query(
-      `SELECT COALESCE(max(id), 0)::text AS marker FROM code_item`,
-    );
-    const hit = this.codeLists.get(end);
-    if (hit && hit.marker === row.marker && Date.now() - hit.at < PERIOD_CODES_TTL_MS) return hit.lookup;
-    const lookup = periodCodes(this.codes, periodCode);
-    const entry = { lookup, marker: row.marker, at: Date.now() };
-    this.codeLists.set(end, entry);
-    lookup.catch(() => {
-      if (this.codeLists.get(end) === entry) this.codeLists.delete(end);
-    });
-    return lookup;
+    const [row]: { marker: string }[] = await this.ds.query(`SELECT ${CodeCache.MARKER_SQL} AS marker`);
+    return this.codeLists.get(periodBounds(periodCode).end, row.marker, () => periodCodes(this.codes, periodCode));
   }
 
   /**
