@@ -9,6 +9,7 @@ import { PasswordReset1795310942305 } from './1795310942305-PasswordReset';
 import { AggRowReturnsRowKeyIndex1795313779463 } from './1795313779463-AggRowReturnsRowKeyIndex';
 import { InboxMaterialityIndex1795313698198 } from './1795313698198-InboxMaterialityIndex';
 import { RegionRollups1795318772885 } from './1795318772885-RegionRollups';
+import { RowReturnsRollupProvinces1795320630006 } from './1795320630006-RowReturnsRollupProvinces';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AggRowReturnsRowKeyIndex1795313779463,
   InboxMaterialityIndex1795313698198,
   RegionRollups1795318772885,
+  RowReturnsRollupProvinces1795320630006,
 ];

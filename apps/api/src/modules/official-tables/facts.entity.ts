@@ -338,7 +338,7 @@ export class AggRowReturnsEntity {
  * agg_row_returns (migration RegionRollups): whatever writes the aggregates (approval refresh, rebuild, bulk
  * loads) keeps them equal to the aggregates summed by region. A row per period × level × region × dimension
  * value: level P (province) for each dimension, level A (statistical area) for dim '*' (no dimension); row
- * returns at levels P and C (city). A firm placed directly in a city has that city as its area, hence the level
+ * returns at level P (migration RowReturnsRollupProvinces dropped the city rows). A firm placed directly in a city has that city as its area, hence the level
  * in the key. `fineRows` counts the aggregate rows summed in; a roll-up row exists exactly while that is above
  * zero, so a read finds the same groups as a GROUP BY over the aggregates. National tables sum the province rows;
  * a city's or an area's figures by dimension are read from the aggregates.
@@ -424,7 +424,7 @@ export class AggTradeRegionEntity {
   importUsd!: string;
 }
 
-/** agg_row_returns by province and city (levels P and C). */
+/** agg_row_returns by province (level P). */
 @Entity('agg_row_returns_region')
 @Index(['periodCode', 'rowKey', 'level', 'provinceCode'])
 // Roll-up rows that fell to no aggregate row, deleted by the trigger that zeroed them.

@@ -107,12 +107,10 @@ function valueScope(reach: Reach, param: string, perArea: boolean): string | nul
   return null;
 }
 
-/** The territory's own rows, or its cities' rows, in agg_row_returns_region (province and city rows). */
-function countScope(reach: Reach, param: string, cities: boolean): string | null {
-  if (reach === 'N') return `level = '${cities ? 'C' : 'P'}' AND ${param}::varchar IS NOT NULL`;
-  if (reach === 'P')
-    return cities ? `level = 'C' AND province_code = ${param}` : `level = 'P' AND region_code = ${param}`;
-  if (reach === 'C') return `level = 'C' AND region_code = ${param}`;
+/** The territory's own rows in agg_row_returns_region (province rows; the nation: all of them). */
+function countScope(reach: Reach, param: string): string | null {
+  if (reach === 'N') return `level = 'P' AND ${param}::varchar IS NOT NULL`;
+  if (reach === 'P') return `level = 'P' AND region_code = ${param}`;
   return null;
 }
 
@@ -762,41 +760,29 @@ export class OfficialTablesService {
     const byCity = rows.some((r) => r.scope.city && !r.scope.area);
     const byArea = rows.some((r) => r.scope.area && !r.scope.city);
     const byBoth = rows.some((r) => r.scope.city && r.scope.area);
-    // The territory's own counts and its cities' from the region roll-up (province and city rows), the areas' from
-    // agg_row_returns; an area territory reads agg_row_returns alone.
-    const own = countScope(reach, '$2', false);
-    const cities = byCity ? countScope(reach, '$2', true) : '';
-    let counts: { row_key: string; city_code: string | null; area_code: string | null; n: string }[] = [];
-    if (keys.length && own && cities !== null && !byBoth) {
-      const parts = [
-        `SELECT row_key, NULL AS city_code, NULL AS area_code, SUM(returns)::bigint AS n FROM agg_row_returns_region
-          WHERE period_code = ANY($1) AND ${own} AND row_key = ANY($3) GROUP BY row_key`,
-      ];
-      if (byCity)
-        parts.push(`SELECT row_key, region_code, NULL, SUM(returns)::bigint FROM agg_row_returns_region
-                     WHERE period_code = ANY($1) AND ${cities} AND row_key = ANY($3) GROUP BY row_key, region_code`);
-      if (byArea)
-        parts.push(`SELECT row_key, NULL, area_code, SUM(returns)::bigint FROM agg_row_returns
-                     WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)} AND row_key = ANY($3)
-                     GROUP BY row_key, area_code`);
-      counts = await ctx.query(this.ds, parts.join(' UNION ALL '), [current, territory, keys]);
-    } else if (keys.length) {
-      // Summed in SQL to exactly the groupings the rows ask for (a row key alone, by city, by area, by both).
-      // city_code and area_code are never NULL in the table: NULL marks a grouping set without them.
-      const sets = ['(row_key)'];
-      if (byCity) sets.push('(row_key, city_code)');
-      if (byArea) sets.push('(row_key, area_code)');
-      if (byBoth) sets.push('(row_key, city_code, area_code)');
-      counts = await ctx.query(
-        this.ds,
-        `SELECT row_key, ${sets.some((x) => x.includes('city')) ? 'city_code' : 'NULL'} AS city_code,
-                ${sets.some((x) => x.includes('area')) ? 'area_code' : 'NULL'} AS area_code, SUM(returns)::bigint AS n
-           FROM agg_row_returns
-          WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)} AND row_key = ANY($3)
-          GROUP BY GROUPING SETS (${sets.join(', ')})`,
-        [current, territory, keys],
-      );
-    }
+    // The territory's own counts from the region roll-up (the nation or a province); the rest summed in SQL from
+    // agg_row_returns to exactly the groupings the rows ask for (by city, by area, by both). city_code and
+    // area_code are never NULL in the table: NULL marks a grouping set without them.
+    const own = countScope(reach, '$2');
+    const sets: string[] = own ? [] : ['(row_key)'];
+    if (byCity) sets.push('(row_key, city_code)');
+    if (byArea) sets.push('(row_key, area_code)');
+    if (byBoth) sets.push('(row_key, city_code, area_code)');
+    const parts: string[] = [];
+    if (own)
+      parts.push(`SELECT row_key, NULL AS city_code, NULL AS area_code, SUM(returns)::bigint AS n
+                    FROM agg_row_returns_region
+                   WHERE period_code = ANY($1) AND ${own} AND row_key = ANY($3) GROUP BY row_key`);
+    if (sets.length)
+      parts.push(`SELECT row_key, ${sets.some((x) => x.includes('city')) ? 'city_code' : 'NULL'} AS city_code,
+                         ${sets.some((x) => x.includes('area')) ? 'area_code' : 'NULL'} AS area_code,
+                         SUM(returns)::bigint AS n
+                    FROM agg_row_returns
+                   WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)} AND row_key = ANY($3)
+                   GROUP BY GROUPING SETS (${sets.join(', ')})`);
+    const counts: { row_key: string; city_code: string | null; area_code: string | null; n: string }[] = keys.length
+      ? await ctx.query(this.ds, parts.join(' UNION ALL '), [current, territory, keys])
+      : [];
     const currentSet = new Set(current);
     const of = (approved: number, waiting: number): Coverage => ({
       approvedReturns: approved,
