@@ -438,6 +438,14 @@ async function moveAggregates(q: Query, ids: string[], sign: 1 | -1): Promise<vo
 }
 
 /**
+ * Adds the facts of these returns to the aggregates (the second half of refreshApprovedReturns when it was told
+ * to leave it: one pass at the end of a bulk import touches each aggregate row once instead of once per batch).
+ */
+export async function addToAggregates(m: EntityManager, returnIds: string[]): Promise<void> {
+  if (returnIds.length) await moveAggregates((sql, params) => m.query(sql, params), returnIds, 1);
+}
+
+/**
  * `refreshApprovedReturn` for many returns at once (each given with the content of its approved revision, already
  * written): their old facts leave the aggregates, the new facts are computed and written set-based and enter the
  * aggregates. Returns of the same firms outside the set whose executions used a contract whose attributes
@@ -447,6 +455,7 @@ export async function refreshApprovedReturns(
   m: EntityManager,
   l: FactLookup,
   returns: ApprovedReturn[],
+  opts: { addToAggregates: boolean } = { addToAggregates: true },
 ): Promise<void> {
   if (!returns.length) return;
   const q: Query = (sql, params) => m.query(sql, params);
@@ -533,7 +542,7 @@ export async function refreshApprovedReturns(
     }
   }
   await insertFacts(q, out);
-  await moveAggregates(q, ids, 1);
+  if (opts.addToAggregates) await moveAggregates(q, ids, 1);
 
   if (!changed.size) return;
   const pairs = [...changed].flatMap(([e, nos]) => [...nos].map((no) => [e, no]));

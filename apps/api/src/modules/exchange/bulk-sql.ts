@@ -43,6 +43,28 @@ export async function insertRows(
   return out;
 }
 
+/**
+ * Multi-row insert of rows that carry JSON documents: the chunk is sent as one JSON array and read back by
+ * `jsonb_to_recordset`, so a document is serialised once (an unnest of jsonb[] would quote every document again
+ * as an array element). Same rows as insertRows.
+ */
+export async function insertJsonRows(
+  q: Query,
+  table: string,
+  cols: readonly Column[],
+  rows: unknown[][],
+): Promise<void> {
+  const names = cols.map(([n]) => n).join(', ');
+  const record = cols.map(([, t], i) => `c${i} ${t}`).join(', ');
+  const select = cols.map(([, , cast], i) => (cast ? `x.c${i}::${cast}` : `x.c${i}`)).join(', ');
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK).map((r) => Object.fromEntries(r.map((v, j) => [`c${j}`, v])));
+    await q(`INSERT INTO ${table} (${names}) SELECT ${select} FROM jsonb_to_recordset($1::jsonb) AS x(${record})`, [
+      JSON.stringify(chunk),
+    ]);
+  }
+}
+
 /** The fact tables of one return (official-tables/facts.entity.ts), written in this order. */
 export const FACT_TABLES = [
   'fact_return',

@@ -14,8 +14,15 @@ import type { CodesService } from '../codes/codes.service';
 import { contentHash, contentIssues, submissionIssues, type ContentContext } from '../returns/return-content';
 import { contractRows } from '../returns/returns.service';
 import { appendAuditEntries } from './audit-batch';
-import { FactLookup, profileOn, profileVersions, refreshApprovedReturns, type ApprovedReturn } from './bulk-facts';
-import { COLUMNS, insertRows, type Column, type Query } from './bulk-sql';
+import {
+  addToAggregates,
+  FactLookup,
+  profileOn,
+  profileVersions,
+  refreshApprovedReturns,
+  type ApprovedReturn,
+} from './bulk-facts';
+import { COLUMNS, insertJsonRows, insertRows, type Column, type Query } from './bulk-sql';
 import type { ImportError, ImportJobEntity } from './import-job.entity';
 import { groupSources, issueError, type GroupSource } from './import-sources';
 
@@ -86,6 +93,8 @@ export async function importHistorical(
   progress: (share: number) => Promise<void>,
 ): Promise<Record<string, number>> {
   const q: Query = (sql, params) => m.query(sql, params);
+  // The aggregate statements sort and group a batch's facts: in memory rather than in temporary files.
+  await q(`SET LOCAL work_mem = '64MB'`);
   const firms = await registerFirms(q, codes, job, bundle, errors);
   if (errors.length) return {};
   const replaced = {
@@ -114,11 +123,11 @@ export async function importHistorical(
     ).map((p) => [p.code, p.cny_per_usd]),
   );
   const checks = new Map<string, PeriodCodes>();
-  for (const p of periodCodes) if (periods.has(p)) checks.set(p, await codeListsOf(codes, p));
+  for (const p of periodCodes) if (periods.has(p)) checks.set(p, await codeListsOf(q, p));
   const lookup = await FactLookup.load(q);
   const chain = { last: null as string | null };
   const note = job.sourceNote ?? job.fileName;
-  let changed = 0;
+  const written: string[] = [];
 
   for (let start = 0; start < sources.length;) {
     let end = Math.min(sources.length, start + BATCH_RETURNS);
@@ -222,11 +231,12 @@ export async function importHistorical(
       prepared.push({ source, firm, periodCode: period, cnyPerUsd, existing: found, content });
     }
     if (!errors.length) {
-      await writeBatch(m, lookup, job, note, prepared, chain);
-      changed += prepared.length;
+      written.push(...(await writeBatch(m, lookup, job, note, prepared, chain)));
     }
-    await progress(end / sources.length);
+    await progress((0.95 * end) / sources.length);
   }
+  // The written returns' facts enter the aggregates in one pass (their old facts left them batch by batch).
+  if (!errors.length) await addToAggregates(m, written);
   return {
     enterprises: bundle.enterprises.length,
     servicesTrade: bundle.servicesTrade.length,
@@ -234,7 +244,7 @@ export async function importHistorical(
     executions: bundle.executions.length,
     workforce: bundle.workforce.length,
     returns: sources.length,
-    returnsChanged: changed,
+    returnsChanged: written.length,
   };
 }
 
@@ -330,31 +340,44 @@ async function registerFirms(
   return firms;
 }
 
-/** ReturnsService.context's code lists for a period (the firm's contracts are added per return). */
-async function codeListsOf(codes: CodesService, periodCode: string): Promise<PeriodCodes> {
+/**
+ * ReturnsService.context's code lists for a period (the firm's contracts are added per return): the codes valid at
+ * the end of the period, as CodesService.validOn answers them, read with one statement.
+ */
+async function codeListsOf(q: Query, periodCode: string): Promise<PeriodCodes> {
   const date = periodBounds(periodCode).end;
-  const [regions, natures, industries, categories, partners, outsourcing] = await Promise.all([
-    codes.validOn('regions', date),
-    codes.validOn('enterprise-natures', date),
-    codes.validOn('industries', date),
-    codes.validOn('service-categories', date),
-    codes.validOn('partner-economies', date),
-    codes.validOn('outsourcing-categories', date),
-  ]);
+  const rows: { list: string; code: string; level: number; kind: string | null; provincial: boolean }[] = await q(
+    `SELECT list, code, level, attrs->>'kind' AS kind, COALESCE(attrs->'provincial' = 'true'::jsonb, false) AS provincial
+       FROM code_item
+      WHERE list IN ('regions', 'enterprise-natures', 'industries', 'service-categories', 'partner-economies',
+                     'outsourcing-categories')
+        AND valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1)`,
+    [date],
+  );
+  const of = (list: string) => rows.filter((r) => r.list === list);
   return {
     periodCode,
-    regions: new Map(regions.map((c) => [c.code, String(c.attrs.kind)])),
-    natures: new Set(natures.map((c) => c.code)),
-    industries: new Set(industries.map((c) => c.code)),
-    serviceCategories: new Set(categories.filter((c) => c.attrs.provincial === true).map((c) => c.code)),
-    partners: new Set(partners.map((c) => c.code)),
-    outsourcing: new Set(outsourcing.filter((c) => c.level === 3).map((c) => c.code)),
+    regions: new Map(of('regions').map((c) => [c.code, String(c.kind)])),
+    natures: new Set(of('enterprise-natures').map((c) => c.code)),
+    industries: new Set(of('industries').map((c) => c.code)),
+    serviceCategories: new Set(
+      of('service-categories')
+        .filter((c) => c.provincial)
+        .map((c) => c.code),
+    ),
+    partners: new Set(of('partner-economies').map((c) => c.code)),
+    outsourcing: new Set(
+      of('outsourcing-categories')
+        .filter((c) => c.level === 3)
+        .map((c) => c.code),
+    ),
   };
 }
 
 /**
  * ReturnsService.applyImport (HISTORICAL) for a batch: each return gets a new frozen revision that becomes its
- * approved one, its contracts replace its register entries, its facts and aggregates move, one audit entry each.
+ * approved one, its contracts replace its register entries, its facts are replaced (the old ones leave the
+ * aggregates; the caller adds the new ones), one audit entry each. Answers the returns written.
  */
 async function writeBatch(
   m: EntityManager,
@@ -363,8 +386,8 @@ async function writeBatch(
   note: string,
   prepared: Prepared[],
   chain: { last: string | null },
-): Promise<void> {
-  if (!prepared.length) return;
+): Promise<string[]> {
+  if (!prepared.length) return [];
   const q: Query = (sql, params) => m.query(sql, params);
   const now = new Date();
   const fresh: unknown[][] = [];
@@ -396,7 +419,7 @@ async function writeBatch(
     revisions.push([
       id,
       revision,
-      JSON.stringify(p.content),
+      p.content,
       p.cnyPerUsd,
       true,
       hash,
@@ -459,7 +482,7 @@ async function writeBatch(
     );
     await q(`DELETE FROM contract WHERE return_id = ANY($1::uuid[])`, [updated.map((u) => u.id)]);
   }
-  await insertRows(q, 'return_revision', REVISION_COLUMNS, revisions);
+  await insertJsonRows(q, 'return_revision', REVISION_COLUMNS, revisions);
   await insertRows(q, 'contract', COLUMNS.contract, contracts);
   // Existing returns keep the review unit and province they were opened with (the facts use the row's).
   if (updated.length) {
@@ -476,6 +499,7 @@ async function writeBatch(
       }
     }
   }
-  await refreshApprovedReturns(m, lookup, approved);
+  await refreshApprovedReturns(m, lookup, approved, { addToAggregates: false });
   await appendAuditEntries(m, events, chain);
+  return approved.map((a) => a.returnId);
 }
