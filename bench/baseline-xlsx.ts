@@ -3,11 +3,12 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { toUsd, type ReturnContent } from '@portal/shared';
+import type { ReturnContent } from '@portal/shared';
+import { detailLines } from '../apps/api/src/modules/exports/detail-export';
 
 /*
  * Baseline of the detail export: a bare exceljs WorkbookWriter loop writing the same cells (same 16 columns,
- * one row per line item of every approved return in scope), reading the revisions with one cursor-less keyset
+ * one row per line item of every approved return in scope, from the export's own `detailLines`), reading the revisions with one cursor-less keyset
  * loop and nothing else — no progress reports, no snapshot hash, no manifest, no storing of the file. Prints
  * {"seconds": …, "peakRssMb": …}.
  */
@@ -45,57 +46,8 @@ async function main() {
       cny_per_usd: string;
       content: ReturnContent;
     }[]) {
-      const rate = Number(r.cny_per_usd);
-      const base = [r.period_code, r.uscc, r.name_zh, r.area_code, r.revision];
-      for (const s of r.content.servicesTrade)
-        ws.addRow([
-          ...base,
-          '服务贸易',
-          s.categoryCode,
-          s.partnerCode,
-          s.direction === 'EXPORT' ? '出口' : '进口',
-          null,
-          null,
-          null,
-          null,
-          s.amount,
-          s.currency,
-          toUsd(s.amount, s.currency, rate),
-        ]).commit();
-      for (const x of r.content.contracts)
-        ws.addRow([
-          ...base,
-          '接包合同',
-          x.businessCode,
-          x.clientPartnerCode,
-          null,
-          x.offshore ? 'Y' : 'N',
-          x.contractNo,
-          x.clientName,
-          x.signedDate,
-          x.amount,
-          x.currency,
-          toUsd(x.amount, x.currency, rate),
-        ]).commit();
-      for (const x of r.content.executions)
-        ws.addRow([
-          ...base,
-          '执行',
-          null,
-          null,
-          null,
-          null,
-          x.contractNo,
-          null,
-          null,
-          x.amount,
-          x.currency,
-          toUsd(x.amount, x.currency, rate),
-        ]).commit();
-      const w = r.content.workforce;
-      if (w)
-        for (const v of [w.juniorCollege, w.bachelor, w.master, w.doctor, w.other])
-          ws.addRow([...base, '从业人员', 'X', null, null, null, null, null, null, v, null, null]).commit();
+      const base: (string | number | null)[] = [r.period_code, r.uscc, r.name_zh, r.area_code, r.revision];
+      for (const cells of detailLines(r.content, Number(r.cny_per_usd))) ws.addRow(base.concat(cells)).commit();
     }
     last = rows[rows.length - 1].return_id;
   }
