@@ -245,13 +245,13 @@ export class OfficialTablesService {
     const snapshotP = def.source === 'quality' ? null : later(this.snapshotHash(def, req, quartersAll, ctx));
     // The quality annex's rows are cities, every one listed: it reads only the years its columns show (area rows
     // would look a year back for business).
-    const qualityQuarters =
-      def.rows.kind === 'regions' && def.rows.level === 'city'
-        ? columnYearOffsets(def).flatMap((o) => tablePeriodQuarters(period, o))
-        : quartersAll;
+    const cityRows = def.rows.kind === 'regions' && def.rows.level === 'city';
+    const qualityQuarters = cityRows
+      ? columnYearOffsets(def).flatMap((o) => tablePeriodQuarters(period, o))
+      : quartersAll;
     const records =
       def.source === 'quality'
-        ? await this.qualityRecords(qualityQuarters, territory.code, byRegion, ctx)
+        ? await this.qualityRecords(qualityQuarters, territory.code, byRegion, !cityRows, ctx)
         : await this.records(def, quartersAll, territory.code, isNational(territory), ctx, {
             top: req.top,
             currency,
@@ -581,6 +581,7 @@ export class OfficialTablesService {
     quarters: string[],
     territory: string,
     byRegion: Map<string, CodeNode>,
+    byArea: boolean,
     ctx: TableContext,
   ): Promise<Rec[]> {
     const out: Rec[] = [];
@@ -589,29 +590,43 @@ export class OfficialTablesService {
       this.tableExists('return_transition', ctx),
     ]);
     const ends = quarters.map((q) => periodBounds(q).end);
+    // Every statistical area of the territory with its city (a firm is placed by its zone, else its district):
+    // the counts are summed in SQL per quarter and city (per area too when the rows are areas). Counts are
+    // integers, so the grouping does not change a sum.
+    const areas: string[] = [];
+    const cities: string[] = [];
+    for (const code of byRegion.keys()) {
+      const chain = this.chain(byRegion, code);
+      if (!chain.some((x) => x.code === territory)) continue;
+      areas.push(code);
+      cities.push(chain.find((x) => x.attrs.kind === 'city')?.code ?? code);
+    }
+    const area = byArea ? 'm.area' : 'NULL::varchar';
     // All quarters in one statement each; per-return counts joined as grouped subqueries (one row per return),
     // not correlated per row. A firm is expected from the quarter its first profile is valid by.
     const [expected, filed] = await Promise.all([
-      ctx.query<{ period_code: string; region_code: string; zone_code: string | null; n: string }>(
+      ctx.query<{ period_code: string; area: string | null; city: string; n: string }>(
         this.ds,
-        `SELECT q.code AS period_code, e.region_code, e.zone_code, COUNT(*) AS n
+        `SELECT q.code AS period_code, ${area} AS area, m.city, COUNT(*) AS n
            FROM unnest($1::varchar[], $2::date[]) AS q(code, end_day)
            JOIN enterprise e ON e.status = 'ACTIVE'
+           JOIN unnest($3::varchar[], $4::varchar[]) AS m(area, city) ON m.area = COALESCE(e.zone_code, e.region_code)
            JOIN (SELECT enterprise_id, MIN(valid_from) AS first_from FROM enterprise_profile GROUP BY enterprise_id) p
              ON p.enterprise_id = e.id AND p.first_from <= q.end_day
           WHERE NOT EXISTS (SELECT 1 FROM obligation_exemption x WHERE x.enterprise_id = e.id AND x.period_code = q.code)
-          GROUP BY q.code, e.region_code, e.zone_code`,
-        [quarters, ends],
+          GROUP BY 1, 2, 3`,
+        [quarters, ends, areas, cities],
       ),
       ctx.query<Record<string, string | null>>(
         this.ds,
-        `SELECT r.period_code, e.region_code, e.zone_code,
+        `SELECT r.period_code, ${area} AS area, m.city,
                 COUNT(*) FILTER (WHERE r.first_submitted_at IS NOT NULL) AS reported,
                 COUNT(*) FILTER (WHERE r.first_submitted_at IS NOT NULL AND NOT r.late) AS on_time,
                 COUNT(*) FILTER (WHERE r.approved_revision IS NOT NULL) AS approved,
                 ${hasFindings ? 'COALESCE(SUM(f.n), 0)' : '0'} AS open_findings,
                 ${hasTransitions ? 'COALESCE(SUM(t.n), 0)' : '0'} AS corrections
            FROM statistical_return r JOIN enterprise e ON e.id = r.enterprise_id
+           JOIN unnest($2::varchar[], $3::varchar[]) AS m(area, city) ON m.area = COALESCE(e.zone_code, e.region_code)
            ${
              hasFindings
                ? `LEFT JOIN (SELECT f.return_id, f.revision, COUNT(*) AS n FROM validation_finding f
@@ -630,46 +645,25 @@ export class OfficialTablesService {
                : ''
            }
           WHERE r.period_code = ANY($1)
-          GROUP BY r.period_code, e.region_code, e.zone_code`,
-        [quarters],
+          GROUP BY 1, 2, 3`,
+        [quarters, areas, cities],
       ),
     ]);
-    // One record per quarter and area (counts are integers, so the order of addition is moot), each area placed
-    // in the region tree once.
-    const place = new Map<string, string | null>();
-    const cityOf = (area: string) => {
-      let city = place.get(area);
-      if (city === undefined) {
-        const chain = this.chain(byRegion, area);
-        city = chain.some((x) => x.code === territory)
-          ? (chain.find((x) => x.attrs.kind === 'city')?.code ?? area)
-          : null;
-        place.set(area, city);
-      }
-      return city;
-    };
     const sums = new Map<string, Rec>();
-    const recordOf = (q: string, region: string, zone: string | null): Rec | null => {
-      const area = zone ?? region;
-      const city = cityOf(area);
-      if (city === null) return null;
-      const key = `${q}|${area}`;
+    const recordOf = (q: string, area: string | null, city: string): Rec => {
+      const key = `${q}|${area ?? ''}|${city}`;
       let rec = sums.get(key);
       if (!rec) {
         const m = { expected: 0, reported: 0, onTime: 0, approved: 0, openFindings: 0, corrections: 0 };
-        rec = { period: q, area, city, m };
+        rec = { period: q, area: area ?? undefined, city, m };
         sums.set(key, rec);
         out.push(rec);
       }
       return rec;
     };
-    for (const x of expected) {
-      const rec = recordOf(x.period_code, x.region_code, x.zone_code);
-      if (rec) rec.m.expected += Number(x.n);
-    }
+    for (const x of expected) recordOf(x.period_code, x.area, x.city).m.expected += Number(x.n);
     for (const x of filed) {
-      const rec = recordOf(String(x.period_code), String(x.region_code), x.zone_code);
-      if (!rec) continue;
+      const rec = recordOf(String(x.period_code), x.area, String(x.city));
       rec.m.reported += Number(x.reported);
       rec.m.onTime += Number(x.on_time);
       rec.m.approved += Number(x.approved);
