@@ -223,6 +223,8 @@ export interface ApprovedReturn {
   /** As stored (numeric(10,4) text). */
   cnyPerUsd: string;
   content: ReturnContent;
+  /** Created in this transaction: it has no facts yet (nothing to take out of the aggregates). */
+  created?: boolean;
 }
 
 export type FactRows = Record<FactTable, unknown[][]>;
@@ -460,19 +462,32 @@ export async function refreshApprovedReturns(
   if (!returns.length) return;
   const q: Query = (sql, params) => m.query(sql, params);
   const ids = returns.map((r) => r.returnId);
+  const replaced = returns.filter((r) => !r.created).map((r) => r.returnId);
   const oldContracts = new Map<string, Map<string, OutsourcingKey>>();
-  for (const c of (await q(
-    `SELECT return_id, contract_no, business_code, offshore, partner_code FROM fact_contract
-      WHERE return_id = ANY($1::uuid[])`,
-    [ids],
-  )) as { return_id: string; contract_no: string; business_code: string; offshore: boolean; partner_code: string }[]) {
+  const old: {
+    return_id: string;
+    contract_no: string;
+    business_code: string;
+    offshore: boolean;
+    partner_code: string;
+  }[] = replaced.length
+    ? await q(
+        `SELECT return_id, contract_no, business_code, offshore, partner_code FROM fact_contract
+            WHERE return_id = ANY($1::uuid[])`,
+        [replaced],
+      )
+    : [];
+  for (const c of old) {
     if (!oldContracts.has(c.return_id)) oldContracts.set(c.return_id, new Map());
     oldContracts
       .get(c.return_id)!
       .set(c.contract_no, { businessCode: c.business_code, offshore: c.offshore, partnerCode: c.partner_code });
   }
-  await moveAggregates(q, ids, -1);
-  for (const t of [...FACT_TABLES].reverse()) await q(`DELETE FROM ${t} WHERE return_id = ANY($1::uuid[])`, [ids]);
+  if (replaced.length) {
+    await moveAggregates(q, replaced, -1);
+    for (const t of [...FACT_TABLES].reverse())
+      await q(`DELETE FROM ${t} WHERE return_id = ANY($1::uuid[])`, [replaced]);
+  }
 
   const firms = [...new Set(returns.map((r) => r.enterpriseId))];
   const profiles = await profileVersions(q, firms);

@@ -112,8 +112,28 @@ export async function importHistorical(
   const enterpriseRows = new Map<string, (typeof bundle.enterprises)[number]>();
   for (const e of bundle.enterprises) if (!enterpriseRows.has(e.uscc)) enterpriseRows.set(e.uscc, e);
 
-  const sources = groupSources(bundle);
-  const periodCodes = [...new Set(sources.map((s) => s.pieces.period))];
+  // The bundle's rows by firm (references, no copies): the returns of a batch of firms are grouped when it comes.
+  const byFirm = new Map<string, ParsedBundle>();
+  const rowsOf = (uscc: string) => {
+    let b = byFirm.get(uscc);
+    if (!b)
+      byFirm.set(uscc, (b = { enterprises: [], servicesTrade: [], contracts: [], executions: [], workforce: [] }));
+    return b;
+  };
+  for (const r of bundle.servicesTrade) rowsOf(r.uscc).servicesTrade.push(r);
+  for (const r of bundle.contracts) rowsOf(r.uscc).contracts.push(r);
+  for (const r of bundle.executions) rowsOf(r.uscc).executions.push(r);
+  for (const r of bundle.workforce) rowsOf(r.uscc).workforce.push(r);
+  const periodsOf = (b: ParsedBundle) =>
+    new Set([
+      ...b.servicesTrade.map((r) => r.period),
+      ...b.contracts.map((r) => periodOfDate(r.signedDate)),
+      ...b.executions.map((r) => r.period),
+      ...b.workforce.map((r) => r.period),
+    ]);
+  // groupReturns' order: by USCC (fixed width), then period.
+  const usccs = [...byFirm.keys()].sort();
+  const periodCodes = [...new Set(usccs.flatMap((u) => [...periodsOf(byFirm.get(u)!)]))];
   const periods = new Map<string, string>(
     (
       (await q(`SELECT code, cny_per_usd FROM period WHERE code = ANY($1::varchar[])`, [periodCodes])) as {
@@ -128,12 +148,22 @@ export async function importHistorical(
   const chain = { last: null as string | null };
   const note = job.sourceNote ?? job.fileName;
   const written: string[] = [];
+  let returns = 0;
 
-  for (let start = 0; start < sources.length;) {
-    let end = Math.min(sources.length, start + BATCH_RETURNS);
-    while (end < sources.length && sources[end].pieces.uscc === sources[end - 1].pieces.uscc) end++;
-    const batch = sources.slice(start, end);
+  for (let start = 0; start < usccs.length;) {
+    const part: ParsedBundle = { enterprises: [], servicesTrade: [], contracts: [], executions: [], workforce: [] };
+    let end = start;
+    for (let n = 0; end < usccs.length && n < BATCH_RETURNS; end++) {
+      const rows = byFirm.get(usccs[end])!;
+      n += periodsOf(rows).size;
+      part.servicesTrade.push(...rows.servicesTrade);
+      part.contracts.push(...rows.contracts);
+      part.executions.push(...rows.executions);
+      part.workforce.push(...rows.workforce);
+    }
     start = end;
+    const batch = groupSources(part);
+    returns += batch.length;
 
     // Checks (ReturnsService.prepareImport for each return, with the batch's rows read at once).
     const firmIds = [...new Set(batch.map((s) => firms.get(s.pieces.uscc)?.id).filter((id): id is string => !!id))];
@@ -233,7 +263,7 @@ export async function importHistorical(
     if (!errors.length) {
       written.push(...(await writeBatch(m, lookup, job, note, prepared, chain)));
     }
-    await progress((0.95 * end) / sources.length);
+    await progress((0.95 * end) / usccs.length);
   }
   // The written returns' facts enter the aggregates in one pass (their old facts left them batch by batch).
   if (!errors.length) await addToAggregates(m, written);
@@ -243,7 +273,7 @@ export async function importHistorical(
     contracts: bundle.contracts.length,
     executions: bundle.executions.length,
     workforce: bundle.workforce.length,
-    returns: sources.length,
+    returns,
     returnsChanged: written.length,
   };
 }
@@ -460,6 +490,7 @@ async function writeBatch(
       revision,
       cnyPerUsd: p.cnyPerUsd,
       content: p.content,
+      created: !p.existing,
     });
     events.push({
       action: 'returns.import-historical',
