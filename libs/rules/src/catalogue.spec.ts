@@ -226,18 +226,13 @@ function fiftyLineContext(): RuleContext {
   });
 }
 
-describe('performance', () => {
-  it('validates a 50-line return in well under a millisecond', () => {
+// Speed is measured by `npm run bench` (validation through the worker and in-process), never asserted here.
+describe('a typical return', () => {
+  it('passes a clean 50-line return with no blocking finding, the same every time', () => {
     const ctx = fiftyLineContext();
     expect(ctx.content.servicesTrade.length + ctx.content.contracts.length + ctx.content.executions.length).toBe(50);
-    expect(hasBlocking(runRules(ctx))).toBe(false);
-    for (let i = 0; i < 200; i++) runRules(ctx);
-    // Best of several batches: other processes on a shared machine only ever slow a batch down.
-    const batches = Array.from({ length: 5 }, () => {
-      const start = performance.now();
-      for (let i = 0; i < 200; i++) runRules(ctx);
-      return (performance.now() - start) / 200;
-    });
-    expect(Math.min(...batches)).toBeLessThan(1);
+    const first = runRules(ctx);
+    expect(hasBlocking(first)).toBe(false);
+    expect(runRules(ctx)).toEqual(first);
   });
 });
