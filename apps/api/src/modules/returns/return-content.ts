@@ -56,8 +56,9 @@ const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().
 
 export function isAmount(v: unknown): v is number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v >= MAX_AMOUNT) return false;
-  const cents = v * 100;
-  return Math.abs(cents - Math.round(cents)) < 1e-6;
+  // At most two decimals: the amount is the double nearest to a whole number of cents. (Comparing v * 100 with
+  // a fixed tolerance refused valid large amounts: 294803811.59 * 100 is 29480381158.999996.)
+  return Math.round(v * 100) / 100 === v;
 }
 
 /**
