@@ -228,17 +228,26 @@ export async function preparePipeline(
   return sets;
 }
 
-/** Puts returns back to VALIDATING with no run, so a second measurement validates the same work again. */
+/**
+ * Puts returns back as prepared — VALIDATING at their frozen revision 1, no run, no findings — so a second
+ * measurement validates the same work again. A failed validation sends a return back to DRAFT with a new
+ * revision 2 (and a copy of the run); left in place, the next pass's jobs for revision 1 would not decide the
+ * return, and the worker's sweep would validate the unfrozen revision 2 a minute later.
+ */
 async function resetValidating(c: Client, ids: string[]): Promise<void> {
-  await c.query(`UPDATE statistical_return SET status = 'VALIDATING' WHERE id = ANY($1)`, [ids]);
+  await c.query('BEGIN');
+  await c.query(`DELETE FROM validation_finding WHERE return_id = ANY($1)`, [ids]);
   await c.query(`DELETE FROM validation_run WHERE return_id = ANY($1)`, [ids]);
+  await c.query(`DELETE FROM return_revision WHERE return_id = ANY($1) AND revision > 1`, [ids]);
+  await c.query(`UPDATE statistical_return SET status = 'VALIDATING', current_revision = 1 WHERE id = ANY($1)`, [ids]);
+  await c.query('COMMIT');
 }
 
 async function waitDone(c: Client, ids: string[], timeoutMs: number): Promise<number> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const { rows } = await c.query(
-      `SELECT count(*)::int AS n FROM validation_run WHERE return_id = ANY($1) AND status = 'DONE'`,
+      `SELECT count(*)::int AS n FROM validation_run WHERE return_id = ANY($1) AND revision = 1 AND status = 'DONE'`,
       [ids],
     );
     if (rows[0].n >= ids.length) return rows[0].n;
@@ -275,6 +284,9 @@ export interface ValidationResult {
     returnsPerSecond: number;
     perWorker: number;
     processedTwice: number;
+    /** From the enqueue to the first result, and the longest pause between two results (a stall shows here). */
+    firstResultMs: number;
+    maxGapMs: number;
   }[];
   baselineInProcess: { seconds: number; returnsPerSecond: number };
   latency: { ratePerSecond: number; jobs: number; p50: number; p95: number; max: number };
@@ -305,11 +317,18 @@ export async function benchValidation(c: Client, url: string, sets: PipelineSets
       for (let i = 0; i < processes; i++) procs.push(await startWorker(env));
       await resetValidating(c, ids);
       const t = performance.now();
+      const { rows: started } = await c.query(`SELECT clock_timestamp() AS at`);
       await enqueue(c, queue, ids);
       const done = await waitDone(c, ids, 600_000);
       const seconds = (performance.now() - t) / 1000;
       if (done < ids.length) throw new Error(`validation: ${done} of ${ids.length} done in time`);
       await new Promise((r) => setTimeout(r, 500));
+      const { rows: timeline } = await c.query(
+        `SELECT EXTRACT(EPOCH FROM min(finished_at) - $2) * 1000 AS first, EXTRACT(EPOCH FROM max(gap)) * 1000 AS gap
+           FROM (SELECT finished_at, finished_at - lag(finished_at) OVER (ORDER BY finished_at) AS gap
+                   FROM validation_run WHERE return_id = ANY($1) AND revision = 1 AND status = 'DONE') x`,
+        [ids, started[0].at],
+      );
       workers.push({
         processes,
         concurrency: Number(env.WORKER_CONCURRENCY),
@@ -317,6 +336,8 @@ export async function benchValidation(c: Client, url: string, sets: PipelineSets
         returnsPerSecond: round(ids.length / seconds, 1),
         perWorker: round(ids.length / seconds / processes, 1),
         processedTwice: counter.twice(),
+        firstResultMs: round(Number(timeline[0].first), 0),
+        maxGapMs: round(Number(timeline[0].gap ?? 0), 0),
       });
     } finally {
       counter.off();
@@ -571,7 +592,7 @@ export async function benchScaleOut(
       await new Promise((r) => setTimeout(r, 500));
       // One validation_run per (return, revision) by its unique key; DONE for every submission.
       const { rows } = await c.query(
-        `SELECT count(*)::int AS n FROM validation_run WHERE return_id = ANY($1) AND status = 'DONE'`,
+        `SELECT count(*)::int AS n FROM validation_run WHERE return_id = ANY($1) AND revision = 1 AND status = 'DONE'`,
         [ids],
       );
       configs.push({
