@@ -13,7 +13,7 @@ import { machine, round } from './lib/stats';
 
 /*
  * `npm run bench [-- --firms 74000 --year 2021 --runs 5 --only tables,refresh --from-db NAME --keep
- *   --validate 2000 --import-firms 10000]`
+ *   --pending 50000 --validate 2000 --import-firms 10000]`
  * Creates a database on the local PostgreSQL, loads the generated national year (or clones a database loaded
  * earlier with the same generator: --from-db), runs the benchmarks, writes bench/results/<stamp>.json and
  * latest.json and the results section of BENCHMARKS.md, and drops its databases (unless --keep).
@@ -382,6 +382,7 @@ function parse(argv: string[]): RunOptions {
     keep: argv.includes('--keep'),
     scale: {
       ...defaultScale(firms),
+      ...(get('pending') ? { pending: Number(get('pending')) } : {}),
       ...(get('validate') ? { validate: Number(get('validate')) } : {}),
       ...(get('import-firms') ? { importFirms: Number(get('import-firms')) } : {}),
     },
