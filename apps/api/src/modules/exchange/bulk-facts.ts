@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { periodBounds, toUsd, type ReturnContent } from '@portal/shared';
+import { periodBounds, type ReturnContent } from '@portal/shared';
 import { refreshApprovedReturn } from '../official-tables/facts';
+import { money, returnFacts, type OutsourcingKey } from '../official-tables/return-facts';
 import { COLUMNS, FACT_TABLES, insertRows, type FactTable, type Query } from './bulk-sql';
 
 /*
@@ -10,9 +11,6 @@ import { COLUMNS, FACT_TABLES, insertRows, type FactTable, type Query } from './
  * historical import (refreshApprovedReturns) and by the benchmark's loader (FactLookup, addFacts). The
  * integration test `bulk-import` and the bench smoke test prove the results equal to `rebuildAllFacts`.
  */
-
-const cents = (usd: number) => Math.round(usd * 100);
-const money = (c: number) => (c / 100).toFixed(2);
 
 interface Version {
   parent: string | null;
@@ -48,11 +46,7 @@ export interface ProfileVersion {
   advancedTech: boolean;
 }
 
-export interface OutsourcingKey {
-  businessCode: string;
-  offshore: boolean;
-  partnerCode: string;
-}
+export type { OutsourcingKey };
 
 /** Profile versions of firms, by firm id. */
 export async function profileVersions(q: Query, enterpriseIds: string[]): Promise<Map<string, ProfileVersion[]>> {
@@ -232,7 +226,7 @@ export type FactRows = Record<FactTable, unknown[][]>;
 export const emptyFactRows = (): FactRows => Object.fromEntries(FACT_TABLES.map((t) => [t, []])) as unknown as FactRows;
 
 /**
- * Adds the fact rows of one approved return (columns of COLUMNS) to `out`: facts.ts refreshOne's computation.
+ * Adds the fact rows of one approved return (columns of COLUMNS) to `out`: return-facts.ts `returnFacts`, as refreshOne.
  * `foreign` answers the attributes of contracts executed here but entered in another return. Returns the
  * return's own contracts.
  */
@@ -244,40 +238,9 @@ export function addFacts(
   foreign: (contractNo: string) => OutsourcingKey | undefined,
 ): Map<string, OutsourcingKey> {
   const { content, returnId } = r;
-  const rate = Number(r.cnyPerUsd);
   const end = periodBounds(r.periodCode).end;
-  const buckets = new Map<string, OutsourcingKey & { contracts: number; signed: number; executed: number }>();
-  const bucket = (k: OutsourcingKey) => {
-    const key = `${k.businessCode}|${k.offshore ? 1 : 0}|${k.partnerCode}`;
-    let b = buckets.get(key);
-    if (!b) buckets.set(key, (b = { ...k, contracts: 0, signed: 0, executed: 0 }));
-    return b;
-  };
-  const own = new Map<string, OutsourcingKey>();
-  for (const c of content.contracts ?? []) {
-    const k = { businessCode: c.businessCode, offshore: c.offshore, partnerCode: c.clientPartnerCode };
-    own.set(c.contractNo, k);
-    const b = bucket(k);
-    b.contracts += 1;
-    b.signed += cents(toUsd(c.amount, c.currency, rate));
-  }
-  const executions = content.executions ?? [];
-  for (const e of executions) {
-    const k = own.get(e.contractNo) ?? foreign(e.contractNo);
-    if (!k) continue;
-    bucket(k).executed += cents(toUsd(e.amount, e.currency, rate));
-  }
-  const trade = new Map<string, { categoryCode: string; partnerCode: string; exp: number; imp: number }>();
-  for (const t of content.servicesTrade ?? []) {
-    const key = `${t.categoryCode}|${t.partnerCode}`;
-    let b = trade.get(key);
-    if (!b) trade.set(key, (b = { categoryCode: t.categoryCode, partnerCode: t.partnerCode, exp: 0, imp: 0 }));
-    if (t.direction === 'EXPORT') b.exp += cents(toUsd(t.amount, t.currency, rate));
-    else b.imp += cents(toUsd(t.amount, t.currency, rate));
-  }
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  const bs = [...buckets.values()];
-  const ts = [...trade.values()];
+  const f = returnFacts(content, Number(r.cnyPerUsd), foreign);
+  const { own, buckets: bs, trade: ts, totals } = f;
   out.fact_return.push([
     returnId,
     r.enterpriseId,
@@ -296,13 +259,13 @@ export function addFacts(
     dims.industryCode,
     dims.keyEnterprise,
     content.zeroReturn === true,
-    sum(bs.map((b) => b.contracts)),
-    money(sum(bs.map((b) => b.signed))),
-    money(sum(bs.map((b) => b.executed))),
-    money(sum(bs.filter((b) => b.offshore).map((b) => b.signed))),
-    money(sum(bs.filter((b) => b.offshore).map((b) => b.executed))),
-    money(sum(ts.map((t) => t.exp))),
-    money(sum(ts.map((t) => t.imp))),
+    totals.contracts,
+    totals.signedUsd,
+    totals.executedUsd,
+    totals.offshoreSignedUsd,
+    totals.offshoreExecutedUsd,
+    totals.exportUsd,
+    totals.importUsd,
   ]);
   for (const b of bs) {
     out.fact_outsourcing.push([
@@ -317,8 +280,7 @@ export function addFacts(
   }
   for (const [no, k] of own)
     out.fact_contract.push([r.enterpriseId, no, returnId, k.businessCode, k.offshore, k.partnerCode]);
-  for (const no of new Set(executions.map((e) => e.contractNo)))
-    out.fact_execution_source.push([returnId, no, r.enterpriseId]);
+  for (const no of f.executedContractNos) out.fact_execution_source.push([returnId, no, r.enterpriseId]);
   for (const t of ts) out.fact_trade.push([returnId, t.categoryCode, t.partnerCode, money(t.exp), money(t.imp)]);
   const w = content.workforce;
   if (w) out.fact_workforce.push([returnId, w.juniorCollege, w.bachelor, w.master, w.doctor, w.other]);

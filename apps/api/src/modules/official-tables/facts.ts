@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { periodBounds, toUsd, type ReturnContent } from '@portal/shared';
+import { periodBounds, type ReturnContent } from '@portal/shared';
 import {
   FactContractEntity,
   FactExecutionSourceEntity,
@@ -9,15 +9,13 @@ import {
   FactTradeEntity,
   FactWorkforceEntity,
 } from './facts.entity';
+import { foreignContractNos, money, returnFacts, type OutsourcingKey } from './return-facts';
 
 /*
  * Facts and aggregates of approved returns (see facts.entity.ts). `refreshApprovedReturn` is the one entry point:
  * the review workflow calls it when an approval lands, ReturnsService.applyImport for historical imports, both in
  * their own transaction, so the tables never see an approval without its figures or the other way round.
  */
-
-const cents = (usd: number) => Math.round(usd * 100);
-const money = (c: number) => (c / 100).toFixed(2);
 
 interface Dims {
   provinceCode: string;
@@ -30,12 +28,6 @@ interface Dims {
   industryCode: string;
   keyEnterprise: boolean;
   nameZh: string;
-}
-
-interface OutsourcingKey {
-  businessCode: string;
-  offshore: boolean;
-  partnerCode: string;
 }
 
 /** Offshore flag letters of row keys: A all contracts, O offshore, D onshore (domestic clients). */
@@ -101,25 +93,8 @@ async function refreshOne(
   const end = periodBounds(r.period_code).end;
   const dims = await profileDims(m, r.enterprise_id, end, r.province_code);
 
-  // Contracts signed in the quarter, grouped by business code × offshore × client economy.
-  const out = new Map<string, OutsourcingKey & { contracts: number; signed: number; executed: number }>();
-  const bucket = (k: OutsourcingKey) => {
-    const key = `${k.businessCode}|${k.offshore ? 1 : 0}|${k.partnerCode}`;
-    let b = out.get(key);
-    if (!b) out.set(key, (b = { ...k, contracts: 0, signed: 0, executed: 0 }));
-    return b;
-  };
-  const own = new Map<string, OutsourcingKey>();
-  for (const c of content.contracts ?? []) {
-    const k = { businessCode: c.businessCode, offshore: c.offshore, partnerCode: c.clientPartnerCode };
-    own.set(c.contractNo, k);
-    const b = bucket(k);
-    b.contracts += 1;
-    b.signed += cents(toUsd(c.amount, c.currency, rate));
-  }
   // Executions carry the attributes of their contract: this return's, else the approved one, else the register.
-  const executions = content.executions ?? [];
-  const foreign = [...new Set(executions.map((e) => e.contractNo).filter((no) => !own.has(no)))];
+  const foreign = foreignContractNos(content);
   const lookedUp = new Map<string, OutsourcingKey>();
   if (foreign.length) {
     const rows: { contract_no: string; business_code: string; offshore: boolean; partner_code: string }[] =
@@ -136,23 +111,8 @@ async function refreshOne(
       lookedUp.set(x.contract_no, { businessCode: x.business_code, offshore: x.offshore, partnerCode: x.partner_code });
     }
   }
-  for (const e of executions) {
-    const k = own.get(e.contractNo) ?? lookedUp.get(e.contractNo);
-    if (!k) continue;
-    bucket(k).executed += cents(toUsd(e.amount, e.currency, rate));
-  }
-
-  const trade = new Map<string, { categoryCode: string; partnerCode: string; exp: number; imp: number }>();
-  for (const t of content.servicesTrade ?? []) {
-    const key = `${t.categoryCode}|${t.partnerCode}`;
-    let b = trade.get(key);
-    if (!b) trade.set(key, (b = { categoryCode: t.categoryCode, partnerCode: t.partnerCode, exp: 0, imp: 0 }));
-    if (t.direction === 'EXPORT') b.exp += cents(toUsd(t.amount, t.currency, rate));
-    else b.imp += cents(toUsd(t.amount, t.currency, rate));
-  }
-
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  const buckets = [...out.values()];
+  const f = returnFacts(content, rate, (no) => lookedUp.get(no));
+  const { own, buckets } = f;
   await m.insert(FactReturnEntity, {
     returnId,
     enterpriseId: r.enterprise_id,
@@ -162,13 +122,7 @@ async function refreshOne(
     reviewUnitCode: r.review_unit_code,
     ...dims,
     zeroReturn: content.zeroReturn === true,
-    contracts: sum(buckets.map((b) => b.contracts)),
-    signedUsd: money(sum(buckets.map((b) => b.signed))),
-    executedUsd: money(sum(buckets.map((b) => b.executed))),
-    offshoreSignedUsd: money(sum(buckets.filter((b) => b.offshore).map((b) => b.signed))),
-    offshoreExecutedUsd: money(sum(buckets.filter((b) => b.offshore).map((b) => b.executed))),
-    exportUsd: money(sum([...trade.values()].map((t) => t.exp))),
-    importUsd: money(sum([...trade.values()].map((t) => t.imp))),
+    ...f.totals,
     refreshedAt: new Date(),
   });
   await insertChunked(
@@ -192,7 +146,7 @@ async function refreshOne(
   await insertChunked(
     m,
     FactExecutionSourceEntity,
-    [...new Set(executions.map((e) => e.contractNo))].map((contractNo) => ({
+    f.executedContractNos.map((contractNo) => ({
       returnId,
       contractNo,
       enterpriseId: r.enterprise_id,
@@ -201,7 +155,7 @@ async function refreshOne(
   await insertChunked(
     m,
     FactTradeEntity,
-    [...trade.values()].map((t) => ({
+    f.trade.map((t) => ({
       returnId,
       categoryCode: t.categoryCode,
       partnerCode: t.partnerCode,
@@ -220,7 +174,7 @@ async function refreshOne(
       other: w.other,
     });
   }
-  const keys = await rowKeys(m, end, dims, buckets, [...trade.values()], w !== null && w !== undefined);
+  const keys = await rowKeys(m, end, dims, buckets, f.trade, w !== null && w !== undefined);
   await insertChunked(
     m,
     FactRowKeyEntity,
