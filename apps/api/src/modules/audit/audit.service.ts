@@ -44,6 +44,24 @@ export function auditHash(prevHash: string, row: Omit<AuditLogEntity, 'id' | 'ha
     .digest('hex');
 }
 
+/** The row of an event as it is stored and hashed (time of the append, absent fields null). */
+export function auditRow(event: AuditEvent): Omit<AuditLogEntity, 'id' | 'hash' | 'prevHash'> {
+  return {
+    at: new Date(),
+    actorId: event.actorId ?? null,
+    actorUsername: event.actorUsername ?? null,
+    action: event.action,
+    entityType: event.entityType ?? null,
+    entityId: event.entityId ?? null,
+    details: event.details ?? {},
+  };
+}
+
+/** Serialises appends to the chain until the caller's transaction ends (a transaction-scoped advisory lock). */
+export async function lockAuditChain(m: EntityManager): Promise<void> {
+  await m.query('SELECT pg_advisory_xact_lock(727001)');
+}
+
 /** Appends to the hash-chained audit log. Appends are serialised by a transaction-scoped advisory lock. */
 @Injectable()
 export class AuditService {
@@ -51,15 +69,7 @@ export class AuditService {
 
   /** Appends inside the caller's transaction when given one, so the audit entry commits with the change. */
   async append(event: AuditEvent, manager?: EntityManager): Promise<void> {
-    const row = {
-      at: new Date(),
-      actorId: event.actorId ?? null,
-      actorUsername: event.actorUsername ?? null,
-      action: event.action,
-      entityType: event.entityType ?? null,
-      entityId: event.entityId ?? null,
-      details: event.details ?? {},
-    };
+    const row = auditRow(event);
     // Everything but the previous hash is prepared before the lock; under it, one statement reads the last hash
     // and inserts the row with hash = sha256(prevHash || canonical JSON), as auditHash computes it (a statement
     // of its own after the lock, so that its snapshot sees the entry of the lock's previous holder).
@@ -73,7 +83,7 @@ export class AuditService {
       details: row.details,
     });
     const run = async (m: EntityManager) => {
-      await m.query('SELECT pg_advisory_xact_lock(727001)');
+      await lockAuditChain(m);
       await m.query(
         `INSERT INTO audit_log (at, actor_id, actor_username, action, entity_type, entity_id, details, prev_hash, hash)
          SELECT $1::timestamptz, $2::uuid, $3::varchar, $4::varchar, $5::varchar, $6::varchar, $7::jsonb, p.hash,

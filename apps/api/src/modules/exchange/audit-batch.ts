@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { auditHash, GENESIS_HASH, type AuditEvent } from '../audit/audit.service';
+import { auditHash, auditRow, GENESIS_HASH, lockAuditChain, type AuditEvent } from '../audit/audit.service';
 import { insertRows, type Column } from './bulk-sql';
 
 const AUDIT_COLUMNS: Column[] = [
@@ -28,22 +28,14 @@ export async function appendAuditEntries(
 ): Promise<void> {
   if (!events.length) return;
   if (chain.last === null) {
-    await m.query('SELECT pg_advisory_xact_lock(727001)');
+    await lockAuditChain(m);
     // A statement of its own after the lock, so its snapshot sees the entry of the lock's previous holder.
     const [row] = (await m.query(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`)) as { hash: string }[];
     chain.last = row?.hash ?? GENESIS_HASH;
   }
   const rows: unknown[][] = [];
   for (const e of events) {
-    const row = {
-      at: new Date(),
-      actorId: e.actorId ?? null,
-      actorUsername: e.actorUsername ?? null,
-      action: e.action,
-      entityType: e.entityType ?? null,
-      entityId: e.entityId ?? null,
-      details: e.details ?? {},
-    };
+    const row = auditRow(e);
     const prev: string = chain.last;
     const hash = auditHash(prev, row);
     rows.push([

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { periodBounds, type ReturnContent } from '@portal/shared';
 import { refreshApprovedReturn } from '../official-tables/facts';
-import { money, returnFacts, type OutsourcingKey } from '../official-tables/return-facts';
+import { money, returnFacts, type Dims, type OutsourcingKey } from '../official-tables/return-facts';
 import { COLUMNS, FACT_TABLES, insertRows, type FactTable, type Query } from './bulk-sql';
 
 /*
@@ -20,20 +20,6 @@ interface Version {
   reviewUnit: boolean;
 }
 
-/** The firm's dimensions in the period (facts.ts profileDims). */
-export interface Dims {
-  provinceCode: string;
-  cityCode: string;
-  areaCode: string;
-  regionCode: string;
-  zoneCode: string | null;
-  natureCode: string;
-  natureGroup: string;
-  industryCode: string;
-  keyEnterprise: boolean;
-  nameZh: string;
-}
-
 /** A profile version of a firm (enterprise_profile). */
 export interface ProfileVersion {
   validFrom: string;
@@ -46,7 +32,7 @@ export interface ProfileVersion {
   advancedTech: boolean;
 }
 
-export type { OutsourcingKey };
+export type { Dims, OutsourcingKey };
 
 /** Profile versions of firms, by firm id. */
 export async function profileVersions(q: Query, enterpriseIds: string[]): Promise<Map<string, ProfileVersion[]>> {

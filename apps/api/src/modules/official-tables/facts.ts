@@ -9,26 +9,13 @@ import {
   FactTradeEntity,
   FactWorkforceEntity,
 } from './facts.entity';
-import { foreignContractNos, money, returnFacts, type OutsourcingKey } from './return-facts';
+import { foreignContractNos, money, returnFacts, type Dims, type OutsourcingKey } from './return-facts';
 
 /*
  * Facts and aggregates of approved returns (see facts.entity.ts). `refreshApprovedReturn` is the one entry point:
  * the review workflow calls it when an approval lands, ReturnsService.applyImport for historical imports, both in
  * their own transaction, so the tables never see an approval without its figures or the other way round.
  */
-
-interface Dims {
-  provinceCode: string;
-  cityCode: string;
-  areaCode: string;
-  regionCode: string;
-  zoneCode: string | null;
-  natureCode: string;
-  natureGroup: string;
-  industryCode: string;
-  keyEnterprise: boolean;
-  nameZh: string;
-}
 
 /** Offshore flag letters of row keys: A all contracts, O offshore, D onshore (domestic clients). */
 const flags = (offshore: boolean) => ['A', offshore ? 'O' : 'D'];

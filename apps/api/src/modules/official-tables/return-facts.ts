@@ -11,6 +11,20 @@ import { toUsd, type ReturnContent } from '@portal/shared';
 export const cents = (usd: number) => Math.round(usd * 100);
 export const money = (c: number) => (c / 100).toFixed(2);
 
+/** The firm's dimensions in the period: its profile then valid, placed in the region tree then valid. */
+export interface Dims {
+  provinceCode: string;
+  cityCode: string;
+  areaCode: string;
+  regionCode: string;
+  zoneCode: string | null;
+  natureCode: string;
+  natureGroup: string;
+  industryCode: string;
+  keyEnterprise: boolean;
+  nameZh: string;
+}
+
 export interface OutsourcingKey {
   businessCode: string;
   offshore: boolean;
