@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ParsedBundle } from '@portal/exchange';
-import {
-  emptyReturnContent,
-  periodBounds,
-  periodOfDate,
-  type ContentIssue,
-  type ProfileSection,
-  type ReturnContent,
-} from '@portal/shared';
+import { emptyReturnContent, periodBounds, periodOfDate, type ContentIssue, type ReturnContent } from '@portal/shared';
 import { canonicalJson, type AuditEvent } from '../audit/audit.service';
 import type { CodesService } from '../codes/codes.service';
 import { contentHash, contentIssues, submissionIssues, type ContentContext } from '../returns/return-content';
@@ -24,7 +17,7 @@ import {
 } from './bulk-facts';
 import { COLUMNS, insertJsonRows, insertRows, type Column, type Query } from './bulk-sql';
 import type { ImportError, ImportJobEntity } from './import-job.entity';
-import { groupSources, issueError, type GroupSource } from './import-sources';
+import { groupSources, importedProfile, issueError, type GroupSource } from './import-sources';
 
 /*
  * The write path of historical imports (approved data from the previous system), set-based: the firms, returns,
@@ -226,27 +219,7 @@ export async function importHistorical(
       if (replaced.workforce) sections.workforce = source.pieces.workforce;
       const valid = profileOn(profiles.get(firm.id), periodBounds(period).end);
       const row = enterpriseRows.get(uscc);
-      const profile: ProfileSection | null = row
-        ? {
-            confirmed: true,
-            nameZh: row.nameZh,
-            regionCode: row.regionCode,
-            zoneCode: row.zoneCode,
-            natureCode: row.natureCode,
-            industryCode: row.industryCode,
-            keyEnterprise: row.keyEnterprise,
-            advancedTech: valid?.advancedTech ?? false,
-          }
-        : valid && {
-            confirmed: true,
-            nameZh: valid.nameZh,
-            regionCode: valid.regionCode,
-            zoneCode: valid.zoneCode,
-            natureCode: valid.natureCode,
-            industryCode: valid.industryCode,
-            keyEnterprise: valid.keyEnterprise,
-            advancedTech: valid.advancedTech,
-          };
+      const profile = importedProfile(row, valid, true);
       const content: ReturnContent = { ...base, ...sections, profile: profile ?? base.profile, zeroReturn: false };
       if (current && canonicalJson(current) === canonicalJson(content)) continue;
       const otherContracts = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { groupReturns, type ParsedBundle, type ReturnPieces } from '@portal/exchange';
-import { periodOfDate, type ContentIssue } from '@portal/shared';
+import { periodOfDate, type ContentIssue, type ProfileSection } from '@portal/shared';
 import type { ImportError } from './import-job.entity';
 
 /** Rows of the bundle behind one (firm, period) return, to point content issues back at file and line. */
@@ -59,5 +59,30 @@ export function issueError(issue: ContentIssue, source: GroupSource): ImportErro
     code: 'RETURN_CONTENT',
     message_zh: `${where}：${issue.message_zh}`,
     message_en: `${where}: ${issue.message_en}`,
+  };
+}
+
+type ProfileFields = Omit<ProfileSection, 'confirmed' | 'advancedTech'>;
+
+/**
+ * The profile section of an imported return: the bundle's enterprises.csv row when it has one (its 高新 flag from
+ * the profile valid in the period), else the profile valid in the period, else none.
+ */
+export function importedProfile(
+  row: ProfileFields | undefined,
+  valid: (ProfileFields & { advancedTech: boolean }) | null | undefined,
+  confirmed: boolean,
+): ProfileSection | null {
+  const from = row ?? valid;
+  if (!from) return null;
+  return {
+    confirmed,
+    nameZh: from.nameZh,
+    regionCode: from.regionCode,
+    zoneCode: from.zoneCode,
+    natureCode: from.natureCode,
+    industryCode: from.industryCode,
+    keyEnterprise: from.keyEnterprise,
+    advancedTech: valid?.advancedTech ?? false,
   };
 }

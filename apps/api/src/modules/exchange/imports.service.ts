@@ -22,7 +22,7 @@ import { TemplateService } from './template.service';
 import { ValidationService } from '../validation/validation.service';
 import { importHistorical } from './historical-import';
 import { ImportJobEntity, ImportUploadEntity, type ImportError, type ImportKind } from './import-job.entity';
-import { fileRows, groupSources, issueError, type GroupSource } from './import-sources';
+import { fileRows, groupSources, importedProfile, issueError, type GroupSource } from './import-sources';
 
 const LISTS = [
   'regions',
@@ -367,29 +367,7 @@ export class ImportsService {
           .orderBy('p.validFrom', 'DESC')
           .getOne()
       : null;
-    if (row) {
-      return {
-        confirmed,
-        nameZh: row.nameZh,
-        regionCode: row.regionCode,
-        zoneCode: row.zoneCode,
-        natureCode: row.natureCode,
-        industryCode: row.industryCode,
-        keyEnterprise: row.keyEnterprise,
-        advancedTech: valid?.advancedTech ?? false,
-      };
-    }
-    if (!valid) return null;
-    return {
-      confirmed,
-      nameZh: valid.nameZh,
-      regionCode: valid.regionCode,
-      zoneCode: valid.zoneCode,
-      natureCode: valid.natureCode,
-      industryCode: valid.industryCode,
-      keyEnterprise: valid.keyEnterprise,
-      advancedTech: valid.advancedTech,
-    };
+    return importedProfile(row, valid, confirmed);
   }
 
   private async finish(
