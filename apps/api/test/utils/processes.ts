@@ -77,7 +77,8 @@ export async function startWorker(config: AppConfig, extraEnv: Record<string, st
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const m = manage(proc);
-  await waitFor(proc, m.output, /worker ready/, 30_000, 'worker');
+  // Generous: on a loaded 2-core machine the worker's start (SWC compiling every module) took over 30 s.
+  await waitFor(proc, m.output, /worker ready/, 90_000, 'worker');
   return m;
 }
 
