@@ -37,7 +37,11 @@ function waitFor(
   what: string,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start in ${timeoutMs} ms:\n${out()}`)), timeoutMs);
+    // A process that does not start in time is killed, so no test leaves it running (Jest would wait for it).
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`${what} did not start in ${timeoutMs} ms:\n${out()}`));
+    }, timeoutMs);
     const check = () => {
       if (pattern.test(out())) {
         clearTimeout(timer);
