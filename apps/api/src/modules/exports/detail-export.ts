@@ -67,6 +67,20 @@ const COLUMNS: { header: string; width: number }[] = [
 
 type Cells = (string | number | null)[];
 
+/** Output waiting to be compressed and stored above which the next batch waits (see caughtUp). */
+const PENDING_OUTPUT_BYTES = 48 * 1024 * 1024;
+
+/**
+ * exceljs buffers the sheet's XML until the zip and the store take it; when they fall behind (deflate and the
+ * chunk inserts get less CPU than the row loop on a busy machine) that buffer grows with the export. Before
+ * reading the next batch, wait (up to 2 s) while the process's buffers hold more than PENDING_OUTPUT_BYTES.
+ */
+async function caughtUp(): Promise<void> {
+  for (let i = 0; i < 200 && process.memoryUsage().arrayBuffers > PENDING_OUTPUT_BYTES; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** The cells after the return's own five (period, USCC, name, area, revision) of each line item, in sheet order. */
 export function detailLines(content: ReturnContent, rate: number): Cells[] {
   const out: Cells[] = [];
@@ -193,6 +207,7 @@ export async function writeDetailExport(
       last = batch[batch.length - 1].return_id;
       seen += batch.length;
       progress((seen / total) * 95);
+      await caughtUp();
     }
     ws.commit();
     const snapshotHash = hash.digest('hex');
