@@ -17,7 +17,7 @@ import {
 } from './bulk-facts';
 import { COLUMNS, insertJsonRows, insertRows, type Column, type Query } from './bulk-sql';
 import type { ImportError, ImportJobEntity } from './import-job.entity';
-import { groupSources, importedProfile, issueError, type GroupSource } from './import-sources';
+import { groupSources, importedProfile, issueError, replacedSections, type GroupSource } from './import-sources';
 
 /*
  * The write path of historical imports (approved data from the previous system), set-based: the firms, returns,
@@ -90,12 +90,7 @@ export async function importHistorical(
   await q(`SET LOCAL work_mem = '64MB'`);
   const firms = await registerFirms(q, codes, job, bundle, errors);
   if (errors.length) return {};
-  const replaced = {
-    servicesTrade: bundle.servicesTrade.length > 0,
-    contracts: bundle.contracts.length > 0,
-    executions: bundle.executions.length > 0,
-    workforce: bundle.workforce.length > 0,
-  };
+  const replaced = replacedSections(bundle);
   // A contract may be executed in a later period of the same bundle, before it reaches the register.
   const contractsByFirm = new Map<string, Map<string, string>>();
   for (const c of bundle.contracts) {

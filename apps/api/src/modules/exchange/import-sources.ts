@@ -86,3 +86,13 @@ export function importedProfile(
     advancedTech: valid?.advancedTech ?? false,
   };
 }
+
+/** The sections a bundle replaces in the returns it touches: those whose file has rows (the others are kept). */
+export function replacedSections(bundle: ParsedBundle) {
+  return {
+    servicesTrade: bundle.servicesTrade.length > 0,
+    contracts: bundle.contracts.length > 0,
+    executions: bundle.executions.length > 0,
+    workforce: bundle.workforce.length > 0,
+  };
+}

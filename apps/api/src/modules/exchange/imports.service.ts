@@ -22,7 +22,14 @@ import { TemplateService } from './template.service';
 import { ValidationService } from '../validation/validation.service';
 import { importHistorical } from './historical-import';
 import { ImportJobEntity, ImportUploadEntity, type ImportError, type ImportKind } from './import-job.entity';
-import { fileRows, groupSources, importedProfile, issueError, type GroupSource } from './import-sources';
+import {
+  fileRows,
+  groupSources,
+  importedProfile,
+  issueError,
+  replacedSections,
+  type GroupSource,
+} from './import-sources';
 
 const LISTS = [
   'regions',
@@ -260,12 +267,7 @@ export class ImportsService {
   ): Promise<Record<string, number>> {
     const firms = await this.firmsOf(m, job, bundle, errors);
     if (errors.length) return {};
-    const replaced = {
-      servicesTrade: bundle.servicesTrade.length > 0,
-      contracts: bundle.contracts.length > 0,
-      executions: bundle.executions.length > 0,
-      workforce: bundle.workforce.length > 0,
-    };
+    const replaced = replacedSections(bundle);
     const prepared: { prep: PreparedImport; source: GroupSource; firm: EnterpriseEntity | null; uscc: string }[] = [];
     // A contract may be executed in a later period of the same bundle, before it reaches the register.
     const contractsByFirm = new Map<string, Map<string, string>>();
