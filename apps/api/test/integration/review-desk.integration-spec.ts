@@ -1,6 +1,6 @@
 import { Queue, QueueEvents } from 'bullmq';
 import { redisConnection } from '../../src/core/queue/queues';
-import { aReturnContent } from '../factories/returns';
+import { aReturnContent, aTradeLine } from '../factories/returns';
 import { submitted } from '../factories/review';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
@@ -248,5 +248,35 @@ describe('review desk', () => {
       await events.close();
       await queue.close();
     }
+  });
+
+  it('weighs a return against the approved figures of its province and period', async () => {
+    // 西安云图's 2026Q3 (exports 125,000.50 USD and 8,800 CNY, offshore execution 120,000 USD) approved at both levels.
+    const status = async () =>
+      (await s.ds.query('SELECT status, version FROM statistical_return WHERE id = $1', [filedQ3.id]))[0];
+    if ((await status()).status === 'SUBMITTED') {
+      const city = await s.call('POST', `/api/returns/${filedQ3.id}/approve`, {
+        as: 'xian',
+        body: { version: (await status()).version },
+      });
+      expect(city.status).toBe(200);
+    }
+    const province = await s.call('POST', `/api/returns/${filedQ3.id}/approve`, {
+      as: 'province',
+      body: { version: (await status()).version },
+    });
+    expect(province.status).toBe(200);
+    const [{ cny_per_usd: rate }] = await s.ds.query(
+      `SELECT v.cny_per_usd FROM statistical_return r
+         JOIN return_revision v ON v.return_id = r.id AND v.revision = r.approved_revision WHERE r.id = $1`,
+      [filedQ3.id],
+    );
+    const provincial = 125_000.5 + Math.round((8800 / Number(rate)) * 100) / 100 + 120_000;
+    // 咸阳 firm 1 has no approved 2026Q2: its change is all of its 2026Q3 headline, 125,000.50 + 120,000.
+    const other = await submitted(s, 'firm-xianyang-1', '2026Q3', (p) =>
+      aReturnContent(p, { servicesTrade: [aTradeLine()] }),
+    );
+    const [{ materiality }] = await s.ds.query('SELECT materiality FROM statistical_return WHERE id = $1', [other.id]);
+    expect(Number(materiality)).toBeCloseTo(245_000.5 / (provincial + 245_000.5), 6);
   });
 });

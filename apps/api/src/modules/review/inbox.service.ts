@@ -34,6 +34,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { endOfShanghaiDay } from '../periods/calendar';
+import { provincialHeadlineTotal } from '../official-tables/provincial-total';
 import { PeriodsService } from '../periods/periods.service';
 import { ReturnRevisionEntity } from '../returns/return.entity';
 import { type ReturnRow, ReturnsService } from '../returns/returns.service';
@@ -478,7 +479,8 @@ export class InboxService {
     const provincial = new Map<string, number>();
     for (const r of missing) {
       const key = `${r.provinceCode}|${r.periodCode}`;
-      if (!provincial.has(key)) provincial.set(key, await this.provincialTotal(r.provinceCode, r.periodCode));
+      if (!provincial.has(key))
+        provincial.set(key, await provincialHeadlineTotal(this.ds, r.provinceCode, r.periodCode));
       const current = await this.totalsOf(r.id, r.enterpriseId, r.currentRevision);
       const previous = r.approvedRevision
         ? await this.totalsOf(r.id, r.enterpriseId, r.approvedRevision)
@@ -512,23 +514,6 @@ export class InboxService {
       [enterpriseId, previousPeriod(periodCode)],
     );
     return prev.length ? this.totalsOf(prev[0].id, enterpriseId, prev[0].approved_revision) : null;
-  }
-
-  /** Offshore execution plus services exports (USD) of the approved returns of a province and period. */
-  private async provincialTotal(provinceCode: string, periodCode: string): Promise<number> {
-    const usd = `CASE WHEN l->>'currency' = 'CNY' THEN (l->>'amount')::numeric / v.cny_per_usd ELSE (l->>'amount')::numeric END`;
-    const approved = `statistical_return r JOIN return_revision v ON v.return_id = r.id AND v.revision = r.approved_revision`;
-    const rows: { total: string | null }[] = await this.ds.query(
-      `SELECT sum(x.usd) AS total FROM (
-         SELECT ${usd} AS usd FROM ${approved} CROSS JOIN LATERAL jsonb_array_elements(v.content->'servicesTrade') l
-         WHERE r.province_code = $1 AND r.period_code = $2 AND l->>'direction' = 'EXPORT'
-         UNION ALL
-         SELECT ${usd} FROM ${approved} CROSS JOIN LATERAL jsonb_array_elements(v.content->'executions') l
-         JOIN contract c ON c.enterprise_id = r.enterprise_id AND c.contract_no = l->>'contractNo' AND c.offshore
-         WHERE r.province_code = $1 AND r.period_code = $2) x`,
-      [provinceCode, periodCode],
-    );
-    return Number(rows[0]?.total ?? 0);
   }
 }
 

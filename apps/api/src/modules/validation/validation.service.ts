@@ -23,6 +23,7 @@ import { AppError, notFound } from '../../core/errors/app-error';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService, canonicalJson } from '../audit/audit.service';
 import { CodesService } from '../codes/codes.service';
+import { provincialHeadlineTotal } from '../official-tables/provincial-total';
 import { ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
 import { contentHash } from '../returns/return-content';
 import { checkInputs, findingKey, periodCodes, type CheckInput } from './rule-context';
@@ -56,7 +57,6 @@ export interface ValidationOutcome {
   transition: 'validation-passed' | 'validation-failed' | null;
 }
 
-const PROVINCIAL_TOTAL_TTL_MS = 60_000;
 /**
  * Code lists change rarely: the lists of a period end date are kept for a minute, and dropped at once when a code
  * version is added (create, versioned change: a new max(id) of code_item). A retirement (valid_to set on an
@@ -67,8 +67,6 @@ const PERIOD_CODES_TTL_MS = 60_000;
 @Injectable()
 export class ValidationService {
   private readonly log = new Logger('validation');
-  /** Provincial approved totals by province and period: one aggregate per minute is enough for a share. */
-  private readonly provincialTotals = new Map<string, { value: Promise<number>; at: number }>();
   /** Code lists by period end date, with the code_item marker they were read at. */
   private readonly codeLists = new CodeCache<CodeLookup>(PERIOD_CODES_TTL_MS);
 
@@ -388,43 +386,8 @@ export class ValidationService {
     return materiality(
       headlineTotals(content, cnyPerUsd, offshore),
       previous,
-      await this.provincialTotal(r.provinceCode, r.periodCode),
+      await provincialHeadlineTotal(this.ds, r.provinceCode, r.periodCode),
     );
-  }
-
-  /** Jobs running at the same time share one aggregate (the promise is cached), dropped again if it fails. */
-  private provincialTotal(provinceCode: string, periodCode: string): Promise<number> {
-    const key = `${provinceCode}:${periodCode}`;
-    const cached = this.provincialTotals.get(key);
-    if (cached && Date.now() - cached.at < PROVINCIAL_TOTAL_TTL_MS) return cached.value;
-    const entry = { value: this.computeProvincialTotal(provinceCode, periodCode), at: Date.now() };
-    this.provincialTotals.set(key, entry);
-    entry.value.catch(() => {
-      if (this.provincialTotals.get(key) === entry) this.provincialTotals.delete(key);
-    });
-    return entry.value;
-  }
-
-  private async computeProvincialTotal(provinceCode: string, periodCode: string): Promise<number> {
-    const usd = (x: string) =>
-      `CASE WHEN ${x}->>'currency' = 'CNY' THEN ROUND((${x}->>'amount')::numeric / a.cny_per_usd, 2)
-            ELSE (${x}->>'amount')::numeric END`;
-    const [row] = await this.ds.query(
-      `WITH a AS (
-         SELECT r.enterprise_id, v.content, v.cny_per_usd
-           FROM statistical_return r
-           JOIN return_revision v ON v.return_id = r.id AND v.revision = r.approved_revision
-          WHERE r.province_code = $1 AND r.period_code = $2)
-       SELECT COALESCE((SELECT SUM(${usd('l')}) FROM a, jsonb_array_elements(a.content->'servicesTrade') l
-                         WHERE l->>'direction' = 'EXPORT'), 0)
-            + COALESCE((SELECT SUM(${usd('e')}) FROM a, jsonb_array_elements(a.content->'executions') e
-                         WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(a.content->'contracts') c
-                                        WHERE c->>'contractNo' = e->>'contractNo' AND (c->>'offshore')::boolean)
-                            OR EXISTS (SELECT 1 FROM contract c WHERE c.enterprise_id = a.enterprise_id
-                                          AND c.contract_no = e->>'contractNo' AND c.offshore)), 0) AS total`,
-      [provinceCode, periodCode],
-    );
-    return Number(row.total);
   }
 
   /**

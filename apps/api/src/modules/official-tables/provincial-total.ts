@@ -1,0 +1,22 @@
+/** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Services exports plus offshore outsourcing execution (USD) of a province's approved returns of a period: the
+ * denominator of a return's materiality. Read from the province rows of the region roll-ups that approvals keep
+ * (`agg_trade_region`, `agg_outsourcing_region`, one dimension each so that every fine row counts once): two
+ * primary-key range reads, however many returns the province has.
+ */
+export async function provincialHeadlineTotal(q: Queryable, provinceCode: string, periodCode: string): Promise<number> {
+  const rows = (await q.query(
+    `SELECT COALESCE((SELECT sum(export_usd) FROM agg_trade_region
+                       WHERE period_code = $2 AND level = 'P' AND region_code = $1 AND dim = 'C'), 0)
+          + COALESCE((SELECT sum(executed_usd) FROM agg_outsourcing_region
+                       WHERE period_code = $2 AND level = 'P' AND region_code = $1 AND dim = 'B' AND offshore), 0)
+            AS total`,
+    [provinceCode, periodCode],
+  )) as { total: string }[];
+  return Number(rows[0].total);
+}
