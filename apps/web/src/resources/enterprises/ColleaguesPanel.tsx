@@ -1,24 +1,5 @@
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
-import {
-  Alert,
-  Button,
-  Card,
-  CardContent,
-  Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControlLabel,
-  Stack,
-  Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Button, Chip, FormControlLabel, Stack, Switch, TableCell, TableRow, Typography } from '@mui/material';
 import { passwordMeetsPolicy } from '@portal/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -26,12 +7,9 @@ import {
   CheckboxGroupInput,
   DateField,
   email,
-  Form,
-  HttpError,
   PasswordInput,
   regex,
   required,
-  SaveButton,
   TextInput,
   useLocaleState,
   useNotify,
@@ -40,8 +18,11 @@ import {
 } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import { hasActiveSignatory } from './accounts';
+import { EnterprisePanel, FieldsTable, useYesNo } from './EnterprisePanel';
+import { FormDialog } from './FormDialog';
 import { FIRM_ROLES, type Colleague, type EnterpriseRecord } from './enterprisesApi';
-import { apiFieldErrors, toColleaguePayload, type ColleagueValues } from './payloads';
+import { toColleaguePayload, type ColleagueValues } from './payloads';
+import { useSubmitErrors } from './submitErrors';
 
 export const colleaguesKey = (id: string) => ['enterprises', id, 'users'];
 
@@ -53,6 +34,7 @@ export function ColleaguesPanel({ record }: { record: EnterpriseRecord }) {
   const translate = useTranslate();
   const dataProvider = usePortalDataProvider();
   const [locale = 'zh-CN'] = useLocaleState();
+  const yesNo = useYesNo();
   const [inviting, setInviting] = useState(false);
   const { data, error } = useQuery<Colleague[], Error>({
     queryKey: colleaguesKey(record.id),
@@ -60,64 +42,48 @@ export function ColleaguesPanel({ record }: { record: EnterpriseRecord }) {
   });
   const colleagues = data ?? [];
   return (
-    <Card sx={{ mt: 2 }} component="section" aria-labelledby="colleagues-title">
-      <CardContent>
-        <MakerCheckerSwitch record={record} colleagues={data} />
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mt: 3, mb: 1 }}>
-          <Typography id="colleagues-title" variant="h6" component="h2" sx={{ flex: 1 }}>
-            {translate('enterprises.colleagues.title')}
-          </Typography>
-          <Button variant="outlined" startIcon={<PersonAddIcon />} onClick={() => setInviting(true)}>
-            {translate('enterprises.colleagues.invite')}
-          </Button>
-        </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          {translate('enterprises.colleagues.intro')}
-        </Typography>
-        {error && (
-          <Alert severity="error">{translate('enterprises.colleagues.error', { message: error.message })}</Alert>
-        )}
-        {data && colleagues.length === 0 && (
-          <Typography variant="body2">{translate('enterprises.colleagues.empty')}</Typography>
-        )}
-        {colleagues.length > 0 && (
-          <Table size="small" aria-labelledby="colleagues-title">
-            <TableHead>
-              <TableRow>
-                {(['username', 'displayName', 'email', 'roles', 'active', 'lastLoginAt'] as const).map((field) => (
-                  <TableCell key={field}>{translate(`enterprises.fields.${field}`)}</TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {colleagues.map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell>{c.username}</TableCell>
-                  <TableCell>{c.displayName}</TableCell>
-                  <TableCell>{c.email ?? '—'}</TableCell>
-                  <TableCell>
-                    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
-                      {c.roles.map((role) => (
-                        <Chip key={role} size="small" label={translate(`app.roles.${role}`)} />
-                      ))}
-                    </Stack>
-                  </TableCell>
-                  <TableCell>{translate(c.active ? 'enterprises.profiles.yes' : 'enterprises.profiles.no')}</TableCell>
-                  <TableCell>
-                    {c.lastLoginAt ? (
-                      <DateField record={c} source="lastLoginAt" showTime locales={locale} />
-                    ) : (
-                      translate('enterprises.colleagues.never')
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-        {inviting && <InviteDialog enterpriseId={record.id} onClose={() => setInviting(false)} />}
-      </CardContent>
-    </Card>
+    <EnterprisePanel
+      section="colleagues"
+      above={<MakerCheckerSwitch record={record} colleagues={data} />}
+      action={
+        <Button variant="outlined" startIcon={<PersonAddIcon />} onClick={() => setInviting(true)}>
+          {translate('enterprises.colleagues.invite')}
+        </Button>
+      }
+      error={error}
+      empty={!!data && colleagues.length === 0}
+    >
+      {colleagues.length > 0 && (
+        <FieldsTable
+          section="colleagues"
+          fields={['username', 'displayName', 'email', 'roles', 'active', 'lastLoginAt']}
+        >
+          {colleagues.map((c) => (
+            <TableRow key={c.id}>
+              <TableCell>{c.username}</TableCell>
+              <TableCell>{c.displayName}</TableCell>
+              <TableCell>{c.email ?? '—'}</TableCell>
+              <TableCell>
+                <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                  {c.roles.map((role) => (
+                    <Chip key={role} size="small" label={translate(`app.roles.${role}`)} />
+                  ))}
+                </Stack>
+              </TableCell>
+              <TableCell>{yesNo(c.active)}</TableCell>
+              <TableCell>
+                {c.lastLoginAt ? (
+                  <DateField record={c} source="lastLoginAt" showTime locales={locale} />
+                ) : (
+                  translate('enterprises.colleagues.never')
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </FieldsTable>
+      )}
+      {inviting && <InviteDialog enterpriseId={record.id} onClose={() => setInviting(false)} />}
+    </EnterprisePanel>
   );
 }
 
@@ -173,11 +139,10 @@ const passwordPolicy: Validator = (value: string | undefined) =>
 const ROLE_CHOICES = FIRM_ROLES.map((role) => ({ id: role, name: `app.roles.${role}` }));
 
 function InviteDialog({ enterpriseId, onClose }: { enterpriseId: string; onClose: () => void }) {
-  const translate = useTranslate();
   const dataProvider = usePortalDataProvider();
   const notify = useNotify();
   const queryClient = useQueryClient();
-  const [locale = 'zh-CN'] = useLocaleState();
+  const submitErrors = useSubmitErrors();
 
   const submit = async (values: ColleagueValues) => {
     const colleague = toColleaguePayload(values);
@@ -188,56 +153,48 @@ function InviteDialog({ enterpriseId, onClose }: { enterpriseId: string; onClose
       onClose();
       return undefined;
     } catch (error) {
-      const body = error instanceof HttpError ? error.body : undefined;
-      const errors = apiFieldErrors(body, locale, {
+      return submitErrors(error, {
         byCode: { DUPLICATE: 'username', PASSWORD_POLICY: 'password', SCOPE_MISMATCH: 'roles' },
       });
-      if (errors) return errors;
-      notify(error instanceof Error ? error.message : 'ra.notification.http_error', { type: 'error' });
-      return undefined;
     }
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="invite-title">
-      <Form record={{ id: 'new-colleague', roles: ['ENTERPRISE_FILER'] }} onSubmit={submit} mode="onTouched">
-        <DialogTitle id="invite-title">{translate('enterprises.colleagues.invite_title')}</DialogTitle>
-        <DialogContent>
-          <Alert severity="info" sx={{ mb: 2 }}>
-            {translate('enterprises.colleagues.invite_hint')}
-          </Alert>
-          <TextInput
-            source="username"
-            label="enterprises.fields.username"
-            validate={[required(), regex(USERNAME, 'enterprises.colleagues.username_invalid')]}
-            helperText="enterprises.colleagues.username_hint"
-            parse={(v: string) => v.trim().toLowerCase()}
-            autoComplete="off"
-            fullWidth
-          />
-          <TextInput source="displayName" label="enterprises.fields.displayName" validate={required()} fullWidth />
-          <TextInput source="email" label="enterprises.fields.email" type="email" validate={email()} fullWidth />
-          <PasswordInput
-            source="password"
-            label="enterprises.fields.password"
-            validate={[required(), passwordPolicy]}
-            helperText="enterprises.colleagues.password_hint"
-            autoComplete="new-password"
-            fullWidth
-          />
-          <CheckboxGroupInput
-            source="roles"
-            label="enterprises.fields.roles"
-            choices={ROLE_CHOICES}
-            validate={required()}
-            helperText="enterprises.colleagues.roles_hint"
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-          <SaveButton alwaysEnable />
-        </DialogActions>
-      </Form>
-    </Dialog>
+    <FormDialog
+      id="invite"
+      title="enterprises.colleagues.invite_title"
+      hint="enterprises.colleagues.invite_hint"
+      record={{ id: 'new-colleague', roles: ['ENTERPRISE_FILER'] }}
+      onSubmit={submit}
+      onClose={onClose}
+      maxWidth="sm"
+    >
+      <TextInput
+        source="username"
+        label="enterprises.fields.username"
+        validate={[required(), regex(USERNAME, 'enterprises.colleagues.username_invalid')]}
+        helperText="enterprises.colleagues.username_hint"
+        parse={(v: string) => v.trim().toLowerCase()}
+        autoComplete="off"
+        fullWidth
+      />
+      <TextInput source="displayName" label="enterprises.fields.displayName" validate={required()} fullWidth />
+      <TextInput source="email" label="enterprises.fields.email" type="email" validate={email()} fullWidth />
+      <PasswordInput
+        source="password"
+        label="enterprises.fields.password"
+        validate={[required(), passwordPolicy]}
+        helperText="enterprises.colleagues.password_hint"
+        autoComplete="new-password"
+        fullWidth
+      />
+      <CheckboxGroupInput
+        source="roles"
+        label="enterprises.fields.roles"
+        choices={ROLE_CHOICES}
+        validate={required()}
+        helperText="enterprises.colleagues.roles_hint"
+      />
+    </FormDialog>
   );
 }

@@ -1,16 +1,12 @@
 import { Alert } from '@mui/material';
-import type { CodeItem } from '@portal/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import {
-  BooleanInput,
   Create,
-  HttpError,
   required,
   SimpleForm,
   TextInput,
-  useLocaleState,
   useNotify,
   useRedirect,
   useTranslate,
@@ -18,11 +14,11 @@ import {
 } from 'react-admin';
 import { usePortalUser } from '../../layout/usePortalUser';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import { useCodeList } from '../returns/CodePicker';
-import { leafCodes } from './codeChoices';
-import { CodeChoiceInput } from './CodeChoiceInput';
-import { apiFieldErrors, toRegisterPayload, type RegisterValues } from './payloads';
-import { Regions, type Scope } from './territory';
+import { codeFieldsOf, toRegisterPayload, type RegisterValues } from './payloads';
+import { PlacementInputs } from './PlacementInputs';
+import { ProfileAttributeInputs } from './ProfileAttributeInputs';
+import { useSubmitErrors } from './submitErrors';
+import type { Scope } from './territory';
 import { normaliseUscc, usccMessage } from './uscc';
 
 export const validateUscc: Validator = (value: string | undefined) => usccMessage(value);
@@ -60,57 +56,9 @@ function UsccInput() {
   );
 }
 
-/** Region and zone of the user's territory: a municipal bureau registers only the firms it reviews. */
-function PlacementInputs({ regions, scope }: { regions: Regions<CodeItem>; scope: Scope }) {
-  const { setValue, getValues } = useFormContext<RegisterValues>();
-  const regionCode = useWatch<RegisterValues, 'regionCode'>({ name: 'regionCode' }) ?? null;
-  const regionItems = useMemo(() => regions.registrableRegions(scope), [regions, scope]);
-  const zoneItems = useMemo(() => regions.zonesFor(scope, regionCode), [regions, scope, regionCode]);
-  const zoneRequired = regions.zoneRequired(scope, regionCode);
-
-  const placementFits = useMemo<Validator>(
-    () => (zone: string | null | undefined, values: RegisterValues) => {
-      if (!values.regionCode || regions.all.length === 0) return undefined;
-      if (!zone && zoneRequired) return 'enterprises.register.zone_required';
-      return regions.inTerritory(scope, values.regionCode, zone || null)
-        ? undefined
-        : 'enterprises.register.out_of_territory';
-    },
-    [regions, scope, zoneRequired],
-  );
-
-  return (
-    <>
-      <CodeChoiceInput
-        source="regionCode"
-        label="enterprises.fields.regionCode"
-        items={regionItems}
-        validate={required()}
-        onChange={(code) => {
-          // A zone of another city means nothing for the new region.
-          const zone = getValues('zoneCode');
-          if (zone && !regions.zonesFor(scope, code).some((z) => z.code === zone)) setValue('zoneCode', null);
-        }}
-      />
-      <CodeChoiceInput
-        source="zoneCode"
-        label="enterprises.fields.zoneCode"
-        items={zoneItems}
-        validate={placementFits}
-        helperText={zoneRequired ? 'enterprises.register.zone_required' : 'enterprises.register.zone_hint'}
-      />
-    </>
-  );
-}
-
 function RegisterForm() {
   const translate = useTranslate();
   const user = usePortalUser();
-  const regionItems = useCodeList('regions');
-  const natures = useCodeList('enterprise-natures');
-  const industries = useCodeList('industries');
-  const regions = useMemo(() => new Regions(regionItems), [regionItems]);
-  const natureLeaves = useMemo(() => leafCodes(natures), [natures]);
   const scope = useMemo<Scope>(
     () => ({ scopeKind: user?.scopeKind ?? 'ENTERPRISE', scopeCode: user?.scopeCode ?? null }),
     [user?.scopeKind, user?.scopeCode],
@@ -119,7 +67,7 @@ function RegisterForm() {
   const notify = useNotify();
   const redirect = useRedirect();
   const queryClient = useQueryClient();
-  const [locale = 'zh-CN'] = useLocaleState();
+  const submitErrors = useSubmitErrors();
 
   const submit = async (values: RegisterValues) => {
     const payload = toRegisterPayload(values);
@@ -130,11 +78,7 @@ function RegisterForm() {
       redirect('show', 'enterprises', data.id);
       return undefined;
     } catch (error) {
-      const body = error instanceof HttpError ? error.body : undefined;
-      const errors = apiFieldErrors(body, locale, { byCode: ERROR_FIELDS, codeFields: codeFieldsOf(payload) });
-      if (errors) return errors;
-      notify(error instanceof Error ? error.message : 'ra.notification.http_error', { type: 'error' });
-      return undefined;
+      return submitErrors(error, { byCode: ERROR_FIELDS, codeFields: codeFieldsOf(payload) });
     }
   };
 
@@ -154,36 +98,12 @@ function RegisterForm() {
         validate={required()}
         sx={{ width: 560, maxWidth: '100%' }}
       />
-      <PlacementInputs regions={regions} scope={scope} />
-      <CodeChoiceInput
-        source="natureCode"
-        label="enterprises.fields.natureCode"
-        items={natureLeaves}
-        validate={required()}
-      />
-      <CodeChoiceInput
-        source="industryCode"
-        label="enterprises.fields.industryCode"
-        items={industries}
-        validate={required()}
-      />
-      <BooleanInput source="keyEnterprise" label="enterprises.fields.keyEnterprise" />
-      <BooleanInput source="advancedTech" label="enterprises.fields.advancedTech" />
+      {/* A municipal bureau registers only the firms it reviews. */}
+      <PlacementInputs territory={scope} />
+      <ProfileAttributeInputs />
     </SimpleForm>
   );
 }
-
-export const codeFieldsOf = (p: {
-  regionCode: string;
-  zoneCode: string | null;
-  natureCode: string;
-  industryCode: string;
-}) => ({
-  regionCode: p.regionCode,
-  zoneCode: p.zoneCode,
-  natureCode: p.natureCode,
-  industryCode: p.industryCode,
-});
 
 export function EnterpriseCreate() {
   return (

@@ -1,32 +1,10 @@
 import EditCalendarIcon from '@mui/icons-material/EditCalendar';
-import {
-  Alert,
-  Button,
-  Card,
-  CardContent,
-  Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Button, Chip, TableCell, TableRow } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useFormContext, useWatch } from 'react-hook-form';
 import {
-  BooleanInput,
   DateInput,
-  Form,
-  HttpError,
   required,
-  SaveButton,
   TextInput,
   useLocaleState,
   useNotify,
@@ -38,11 +16,13 @@ import { usePortalUser } from '../../layout/usePortalUser';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import { todayIso, isIsoDay } from '../codes/dates';
 import { codeLabel, useCodeList } from '../returns/CodePicker';
-import { leafCodes } from './codeChoices';
-import { CodeChoiceInput } from './CodeChoiceInput';
+import { EnterprisePanel, FieldsTable, useYesNo } from './EnterprisePanel';
+import { FormDialog } from './FormDialog';
 import type { ProfileVersion } from './enterprisesApi';
-import { apiFieldErrors, toProfileChangePayload, type ProfileChangeValues } from './payloads';
-import { Regions, type Scope } from './territory';
+import { codeFieldsOf, PROFILE_FIELDS, toProfileChangePayload, type ProfileChangeValues } from './payloads';
+import { PlacementInputs } from './PlacementInputs';
+import { ProfileAttributeInputs } from './ProfileAttributeInputs';
+import { useSubmitErrors } from './submitErrors';
 import { versionOn, versionStates } from './versions';
 
 export const profilesKey = (id: string) => ['enterprises', id, 'profiles'];
@@ -57,6 +37,7 @@ export function ProfileVersions({ enterpriseId }: { enterpriseId: string }) {
   const translate = useTranslate();
   const dataProvider = usePortalDataProvider();
   const user = usePortalUser();
+  const yesNo = useYesNo();
   const [locale = 'zh-CN'] = useLocaleState();
   const [editing, setEditing] = useState(false);
   const regions = useCodeList('regions');
@@ -70,76 +51,48 @@ export function ProfileVersions({ enterpriseId }: { enterpriseId: string }) {
   const today = todayIso();
   const states = versionStates(versions, today);
   const canEdit = !!user?.permissions.includes('enterprises.edit');
-  const yesNo = (flag: boolean) => translate(flag ? 'enterprises.profiles.yes' : 'enterprises.profiles.no');
 
   return (
-    <Card sx={{ mt: 2 }} component="section" aria-labelledby="profiles-title">
-      <CardContent>
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
-          <Typography id="profiles-title" variant="h6" component="h2" sx={{ flex: 1 }}>
-            {translate('enterprises.profiles.title')}
-          </Typography>
-          {canEdit && versions.length > 0 && (
-            <Button variant="outlined" startIcon={<EditCalendarIcon />} onClick={() => setEditing(true)}>
-              {translate('enterprises.profiles.record_change')}
-            </Button>
-          )}
-        </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          {translate('enterprises.profiles.intro')}
-        </Typography>
-        {error && <Alert severity="error">{translate('enterprises.profiles.error', { message: error.message })}</Alert>}
-        {!error && !isPending && versions.length === 0 && (
-          <Typography variant="body2">{translate('enterprises.profiles.empty')}</Typography>
-        )}
-        {versions.length > 0 && (
-          <Table size="small" aria-labelledby="profiles-title">
-            <TableHead>
-              <TableRow>
-                {(
-                  [
-                    'validFrom',
-                    'nameZh',
-                    'regionCode',
-                    'zoneCode',
-                    'natureCode',
-                    'industryCode',
-                    'keyEnterprise',
-                    'advancedTech',
-                  ] as const
-                ).map((field) => (
-                  <TableCell key={field}>{translate(`enterprises.fields.${field}`)}</TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {versions.map((v, i) => (
-                <TableRow key={v.id} selected={states[i] === 'current'}>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {v.validFrom}{' '}
-                    <Chip
-                      size="small"
-                      color={STATE_COLORS[states[i]]}
-                      label={translate(`enterprises.profiles.${states[i]}`)}
-                    />
-                  </TableCell>
-                  <TableCell>{v.nameZh}</TableCell>
-                  <TableCell>{codeLabel(regions, v.regionCode, locale)}</TableCell>
-                  <TableCell>{codeLabel(regions, v.zoneCode, locale) || '—'}</TableCell>
-                  <TableCell>{codeLabel(natures, v.natureCode, locale)}</TableCell>
-                  <TableCell>{codeLabel(industries, v.industryCode, locale)}</TableCell>
-                  <TableCell>{yesNo(v.keyEnterprise)}</TableCell>
-                  <TableCell>{yesNo(v.advancedTech)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-        {editing && (
-          <ProfileChangeDialog enterpriseId={enterpriseId} versions={versions} onClose={() => setEditing(false)} />
-        )}
-      </CardContent>
-    </Card>
+    <EnterprisePanel
+      section="profiles"
+      action={
+        canEdit &&
+        versions.length > 0 && (
+          <Button variant="outlined" startIcon={<EditCalendarIcon />} onClick={() => setEditing(true)}>
+            {translate('enterprises.profiles.record_change')}
+          </Button>
+        )
+      }
+      error={error}
+      empty={!error && !isPending && versions.length === 0}
+    >
+      {versions.length > 0 && (
+        <FieldsTable section="profiles" fields={['validFrom', ...PROFILE_FIELDS]}>
+          {versions.map((v, i) => (
+            <TableRow key={v.id} selected={states[i] === 'current'}>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                {v.validFrom}{' '}
+                <Chip
+                  size="small"
+                  color={STATE_COLORS[states[i]]}
+                  label={translate(`enterprises.profiles.${states[i]}`)}
+                />
+              </TableCell>
+              <TableCell>{v.nameZh}</TableCell>
+              <TableCell>{codeLabel(regions, v.regionCode, locale)}</TableCell>
+              <TableCell>{codeLabel(regions, v.zoneCode, locale) || '—'}</TableCell>
+              <TableCell>{codeLabel(natures, v.natureCode, locale)}</TableCell>
+              <TableCell>{codeLabel(industries, v.industryCode, locale)}</TableCell>
+              <TableCell>{yesNo(v.keyEnterprise)}</TableCell>
+              <TableCell>{yesNo(v.advancedTech)}</TableCell>
+            </TableRow>
+          ))}
+        </FieldsTable>
+      )}
+      {editing && (
+        <ProfileChangeDialog enterpriseId={enterpriseId} versions={versions} onClose={() => setEditing(false)} />
+      )}
+    </EnterprisePanel>
   );
 }
 
@@ -160,7 +113,7 @@ function ProfileChangeDialog({
   const notify = useNotify();
   const refresh = useRefresh();
   const queryClient = useQueryClient();
-  const [locale = 'zh-CN'] = useLocaleState();
+  const submitErrors = useSubmitErrors();
   const today = todayIso();
   // The form starts from the version valid today; only what the user changes in it is sent, and the API takes the
   // other fields from the version valid on the chosen date.
@@ -169,13 +122,7 @@ function ProfileChangeDialog({
     () => ({
       id: 'profile-change',
       validFrom: today,
-      nameZh: start.nameZh,
-      regionCode: start.regionCode,
-      zoneCode: start.zoneCode,
-      natureCode: start.natureCode,
-      industryCode: start.industryCode,
-      keyEnterprise: start.keyEnterprise,
-      advancedTech: start.advancedTech,
+      ...Object.fromEntries(PROFILE_FIELDS.map((field) => [field, start[field]])),
     }),
     [start, today],
   );
@@ -191,88 +138,25 @@ function ProfileChangeDialog({
       onClose();
       return undefined;
     } catch (error) {
-      const body = error instanceof HttpError ? error.body : undefined;
-      const errors = apiFieldErrors(body, locale, {
-        byCode: { NOT_FOUND: 'validFrom' },
-        codeFields: {
-          regionCode: change.regionCode,
-          zoneCode: change.zoneCode,
-          natureCode: change.natureCode,
-          industryCode: change.industryCode,
-        },
-      });
-      if (errors) return errors;
-      notify(error instanceof Error ? error.message : 'ra.notification.http_error', { type: 'error' });
-      return undefined;
+      return submitErrors(error, { byCode: { NOT_FOUND: 'validFrom' }, codeFields: codeFieldsOf(change) });
     }
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="profile-change-title">
-      <Form record={record} onSubmit={submit} mode="onTouched">
-        <DialogTitle id="profile-change-title">{translate('enterprises.profiles.change_title')}</DialogTitle>
-        <DialogContent>
-          <Alert severity="info" sx={{ mb: 2 }}>
-            {translate('enterprises.profiles.change_hint')}
-          </Alert>
-          <DateInput source="validFrom" label="enterprises.fields.validFrom" validate={[required(), validDay]} />
-          <ProfileInputs />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-          <SaveButton alwaysEnable />
-        </DialogActions>
-      </Form>
-    </Dialog>
-  );
-}
-
-/** A firm's own users place it anywhere: the territory rules of registration do not apply to its changes. */
-const FIRM_SCOPE: Scope = { scopeKind: 'ENTERPRISE', scopeCode: null };
-
-/** The profile fields of a change; a firm may move to any district or city, and into any zone there. */
-function ProfileInputs() {
-  const regionItems = useCodeList('regions');
-  const natures = useCodeList('enterprise-natures');
-  const industries = useCodeList('industries');
-  const regions = useMemo(() => new Regions(regionItems), [regionItems]);
-  const { setValue, getValues } = useFormContext<ProfileChangeValues>();
-  const regionCode = useWatch<ProfileChangeValues, 'regionCode'>({ name: 'regionCode' }) ?? null;
-  const zones = useMemo(() => regions.zonesFor(FIRM_SCOPE, regionCode), [regions, regionCode]);
-  const natureLeaves = useMemo(() => leafCodes(natures), [natures]);
-  return (
-    <>
+    <FormDialog
+      id="profile-change"
+      title="enterprises.profiles.change_title"
+      hint="enterprises.profiles.change_hint"
+      record={record}
+      onSubmit={submit}
+      onClose={onClose}
+      maxWidth="md"
+    >
+      <DateInput source="validFrom" label="enterprises.fields.validFrom" validate={[required(), validDay]} />
       <TextInput source="nameZh" label="enterprises.fields.nameZh" validate={required()} fullWidth />
-      <CodeChoiceInput
-        source="regionCode"
-        label="enterprises.fields.regionCode"
-        items={regions.districtsAndCities()}
-        validate={required()}
-        onChange={(code) => {
-          const zone = getValues('zoneCode');
-          if (zone && !regions.zonesFor(FIRM_SCOPE, code).some((z) => z.code === zone)) setValue('zoneCode', null);
-        }}
-      />
-      <CodeChoiceInput
-        source="zoneCode"
-        label="enterprises.fields.zoneCode"
-        items={zones}
-        helperText="enterprises.register.zone_hint"
-      />
-      <CodeChoiceInput
-        source="natureCode"
-        label="enterprises.fields.natureCode"
-        items={natureLeaves}
-        validate={required()}
-      />
-      <CodeChoiceInput
-        source="industryCode"
-        label="enterprises.fields.industryCode"
-        items={industries}
-        validate={required()}
-      />
-      <BooleanInput source="keyEnterprise" label="enterprises.fields.keyEnterprise" />
-      <BooleanInput source="advancedTech" label="enterprises.fields.advancedTech" />
-    </>
+      {/* A firm's own users place it anywhere: the territory rules of registration do not apply. */}
+      <PlacementInputs />
+      <ProfileAttributeInputs />
+    </FormDialog>
   );
 }

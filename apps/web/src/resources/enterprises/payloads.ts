@@ -9,25 +9,18 @@ import type {
 } from './enterprisesApi';
 import { normaliseUscc } from './uscc';
 
-/** The register form as react-hook-form holds it: empty inputs are '' or null, flags may be unset. */
-export interface RegisterValues {
-  uscc?: string | null;
-  nameZh?: string | null;
-  regionCode?: string | null;
-  zoneCode?: string | null;
-  natureCode?: string | null;
-  industryCode?: string | null;
-  keyEnterprise?: boolean | null;
-  advancedTech?: boolean | null;
-}
+/** A firm's profile fields as react-hook-form holds them: empty inputs are '' or null, flags may be unset. */
+export type ProfileValues = { [K in keyof ProfileFields]?: ProfileFields[K] | null };
+
+/** The register form. */
+export type RegisterValues = { uscc?: string | null } & ProfileValues;
 
 const text = (value: string | null | undefined) => (value ?? '').trim();
 const code = (value: string | null | undefined) => text(value) || null;
 
-/** The body of POST /api/enterprises: only the fields the API accepts (it refuses unknown ones). */
-export function toRegisterPayload(values: RegisterValues): RegisterPayload {
+/** The profile fields of a form, trimmed: an empty zone is null, an unset flag false. */
+function profileFieldsOf(values: ProfileValues): ProfileFields {
   return {
-    uscc: normaliseUscc(values.uscc),
     nameZh: text(values.nameZh),
     regionCode: text(values.regionCode),
     zoneCode: code(values.zoneCode),
@@ -38,11 +31,26 @@ export function toRegisterPayload(values: RegisterValues): RegisterPayload {
   };
 }
 
-export type ProfileChangeValues = { validFrom?: string | null } & {
-  [K in keyof ProfileFields]?: ProfileFields[K] | null;
-};
+/** The body of POST /api/enterprises: only the fields the API accepts (it refuses unknown ones). */
+export function toRegisterPayload(values: RegisterValues): RegisterPayload {
+  return { uscc: normaliseUscc(values.uscc), ...profileFieldsOf(values) };
+}
 
-const PROFILE_KEYS: (keyof ProfileFields)[] = [
+/** The code fields of a body, where apiFieldErrors looks for a code the API names as unknown. */
+export const codeFieldsOf = (
+  p: Partial<Pick<ProfileFields, 'regionCode' | 'zoneCode' | 'natureCode' | 'industryCode'>>,
+) => ({
+  regionCode: p.regionCode,
+  zoneCode: p.zoneCode,
+  natureCode: p.natureCode,
+  industryCode: p.industryCode,
+});
+
+/** The form of a profile change. */
+export type ProfileChangeValues = { validFrom?: string | null } & ProfileValues;
+
+/** The fields of a profile, in the order of the forms and the versions' table. */
+export const PROFILE_FIELDS: readonly (keyof ProfileFields)[] = [
   'nameZh',
   'regionCode',
   'zoneCode',
@@ -58,17 +66,9 @@ const PROFILE_KEYS: (keyof ProfileFields)[] = [
  * recorded for a past date does not also undo a later move. Null when nothing changed.
  */
 export function toProfileChangePayload(values: ProfileChangeValues, base: ProfileFields): ProfileChangePayload | null {
-  const next: ProfileFields = {
-    nameZh: text(values.nameZh),
-    regionCode: text(values.regionCode),
-    zoneCode: code(values.zoneCode),
-    natureCode: text(values.natureCode),
-    industryCode: text(values.industryCode),
-    keyEnterprise: values.keyEnterprise === true,
-    advancedTech: values.advancedTech === true,
-  };
+  const next = profileFieldsOf(values);
   const changed: Partial<ProfileFields> = {};
-  for (const key of PROFILE_KEYS) {
+  for (const key of PROFILE_FIELDS) {
     if (next[key] !== (base[key] ?? null)) Object.assign(changed, { [key]: next[key] });
   }
   if (Object.keys(changed).length === 0) return null;
