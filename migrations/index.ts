@@ -10,6 +10,9 @@ import { AggRowReturnsRowKeyIndex1795313779463 } from './1795313779463-AggRowRet
 import { InboxMaterialityIndex1795313698198 } from './1795313698198-InboxMaterialityIndex';
 import { RegionRollups1795318772885 } from './1795318772885-RegionRollups';
 import { RowReturnsRollupProvinces1795320630006 } from './1795320630006-RowReturnsRollupProvinces';
+import { SnapshotDigests1795329456203 } from './1795329456203-SnapshotDigests';
+import { TopEnterprisesIndexes1795329509229 } from './1795329509229-TopEnterprisesIndexes';
+import { CityRollups1795329900000 } from './1795329900000-CityRollups';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -25,4 +28,7 @@ export const MIGRATIONS = [
   InboxMaterialityIndex1795313698198,
   RegionRollups1795318772885,
   RowReturnsRollupProvinces1795320630006,
+  SnapshotDigests1795329456203,
+  TopEnterprisesIndexes1795329509229,
+  CityRollups1795329900000,
 ];

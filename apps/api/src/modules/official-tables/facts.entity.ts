@@ -11,6 +11,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('fact_return')
 @Index(['periodCode', 'provinceCode'])
 @Index(['enterpriseId', 'periodCode'])
+// The firms of a quarter largest first (the top-N table reads the head of these, nationally or in a province).
+@Index(['periodCode', 'executedUsd'])
+@Index(['periodCode', 'provinceCode', 'executedUsd'])
 export class FactReturnEntity {
   @PrimaryColumn({ type: 'uuid' })
   returnId!: string;
@@ -455,6 +458,43 @@ export class AggRowReturnsRegionEntity {
   returns!: string;
 }
 
+/*
+ * Approved returns by region (migration SnapshotDigests): a statement trigger on fact_return keeps, per period,
+ * each statistical area's row (level A, with its city and province) and each province's row (level P): the number
+ * of approved returns and two 64-bit lanes of md5(return_id:revision) summed over them. Whatever writes the facts
+ * (approval, correction, rebuild, bulk loads) moves the sums by exactly the returns it adds or removes, so a table's
+ * snapshot hash and its approved-return count are a few indexed rows, however many returns the territory has. A row
+ * exists exactly while it counts a return.
+ */
+@Entity('agg_snapshot')
+@Index(['periodCode', 'level', 'provinceCode'])
+@Index(['periodCode', 'level', 'cityCode'])
+export class AggSnapshotEntity {
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 1 })
+  level!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  regionCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  cityCode!: string;
+
+  @Column({ type: 'bigint' })
+  returns!: string;
+
+  @Column({ type: 'numeric', precision: 40, scale: 0 })
+  digestHi!: string;
+
+  @Column({ type: 'numeric', precision: 40, scale: 0 })
+  digestLo!: string;
+}
+
 export const FACT_ENTITIES = [
   FactReturnEntity,
   FactOutsourcingEntity,
@@ -470,4 +510,5 @@ export const FACT_ENTITIES = [
   AggOutsourcingRegionEntity,
   AggTradeRegionEntity,
   AggRowReturnsRegionEntity,
+  AggSnapshotEntity,
 ];

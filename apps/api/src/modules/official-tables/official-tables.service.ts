@@ -91,11 +91,17 @@ const reachOf = (territory: Pick<CodeNode, 'attrs'>): Reach => REACH[String(terr
 
 /**
  * The territory's rows in the value roll-ups (agg_outsourcing_region, agg_trade_region): its province row of a
- * dimension (the nation: every province row), or the area rows (dim '*') inside it. null: not held there (a
- * city's or an area's figures by dimension), read the aggregates.
+ * dimension (the nation: every province row), or the city rows or area rows (dim '*') inside it. null: not held
+ * there (a city's or an area's figures by dimension), read the aggregates.
  */
-function valueScope(reach: Reach, param: string, perArea: boolean): string | null {
-  if (perArea) {
+function valueScope(reach: Reach, param: string, per: 'area' | 'city' | null): string | null {
+  if (per === 'city') {
+    if (reach === 'N') return `level = 'C' AND ${param}::varchar IS NOT NULL`;
+    if (reach === 'P') return `level = 'C' AND province_code = ${param}`;
+    if (reach === 'C') return `level = 'C' AND region_code = ${param}`;
+    return null;
+  }
+  if (per === 'area') {
     if (reach === 'N') return `level = 'A' AND ${param}::varchar IS NOT NULL`;
     if (reach === 'P') return `level = 'A' AND province_code = ${param}`;
     if (reach === 'C') return `level = 'A' AND city_code = ${param}`;
@@ -112,6 +118,32 @@ function countScope(reach: Reach, param: string): string | null {
   if (reach === 'N') return `level = 'P' AND ${param}::varchar IS NOT NULL`;
   if (reach === 'P') return `level = 'P' AND region_code = ${param}`;
   return null;
+}
+
+/** The city rows (C) of agg_row_returns_region inside the territory (':*' keys only). */
+function cityCountScope(reach: Reach, param: string): string | null {
+  if (reach === 'N') return `level = 'C' AND ${param}::varchar IS NOT NULL`;
+  if (reach === 'P') return `level = 'C' AND province_code = ${param}`;
+  if (reach === 'C') return `level = 'C' AND region_code = ${param}`;
+  return null;
+}
+
+/** The statistical-area rows (A) of agg_row_returns_region inside the territory (':*' keys only). */
+function areaCountScope(reach: Reach, param: string): string | null {
+  if (reach === 'N') return `level = 'A' AND ${param}::varchar IS NOT NULL`;
+  if (reach === 'P') return `level = 'A' AND province_code = ${param}`;
+  if (reach === 'C') return `level = 'A' AND city_code = ${param}`;
+  if (reach === 'A') return `level = 'A' AND region_code = ${param}`;
+  return null;
+}
+
+/** The territory's rows in agg_snapshot: its province row (the nation: every one), else its statistical areas. */
+function snapshotScope(reach: Reach, param: string): string {
+  if (reach === 'N') return `level = 'P' AND ${param}::varchar IS NOT NULL`;
+  if (reach === 'P') return `level = 'P' AND region_code = ${param}`;
+  if (reach === 'C') return `level = 'A' AND city_code = ${param}`;
+  if (reach === 'A') return `level = 'A' AND region_code = ${param}`;
+  return `level = 'A' AND (province_code = ${param} OR city_code = ${param} OR region_code = ${param})`;
 }
 
 /**
@@ -241,10 +273,13 @@ export class OfficialTablesService {
       return p;
     };
     const pendingP = later(this.pendingReturns(current, territory.code, byRegion, ctx));
-    const allP = later(this.approvedCount(current, territory.code, isNational(territory), ctx));
+    const allP = later(this.approvedCount(current, territory, ctx));
     const snapshotP = def.source === 'quality' ? null : later(this.snapshotHash(def, req, quartersAll, ctx));
     // The quality annex's rows are cities, every one listed: it reads only the years its columns show (area rows
     // would look a year back for business).
+    // Headcount is a stock: the engine reads the last quarter of each year offset only, so only those are read.
+    const stockQuarters =
+      def.source === 'workforce' ? offsets.map((o) => tablePeriodQuarters(period, o).slice(-1)[0]) : null;
     const cityRows = def.rows.kind === 'regions' && def.rows.level === 'city';
     const qualityQuarters = cityRows
       ? columnYearOffsets(def).flatMap((o) => tablePeriodQuarters(period, o))
@@ -252,7 +287,7 @@ export class OfficialTablesService {
     const records =
       def.source === 'quality'
         ? await this.qualityRecords(qualityQuarters, territory.code, byRegion, !cityRows, ctx)
-        : await this.records(def, quartersAll, territory.code, isNational(territory), ctx, {
+        : await this.records(def, stockQuarters ?? quartersAll, territory.code, isNational(territory), ctx, {
             top: req.top,
             currency,
             current: tablePeriodQuarters(period),
@@ -405,16 +440,31 @@ export class OfficialTablesService {
   ): Promise<Rec[]> {
     const rows = def.rows;
     const regionDims = rows.kind === 'regions';
+    const cityRows = rows.kind === 'regions' && rows.level === 'city';
     if (def.source === 'enterprise') {
       // Ranked firms: only the firms that can make the top N are read with their records; every other firm of
-      // the territory is summed in SQL into one record per quarter without a firm (it counts in the totals and
-      // shares, never as a row). The cut keeps every firm within 1e-9 of the N-th exact sum, so rounding of the
-      // engine's float sums can never rank a firm left out above one read; fewer than N firms with business:
-      // all of them are read.
+      // the territory counts in one record per quarter without a firm (in the totals and shares, never as a row).
+      // The cut keeps every firm within 1e-9 of the N-th exact sum, so rounding of the engine's float sums can
+      // never rank a firm left out above one read; fewer than N firms with business: all of them are read.
       const ranked = rows.kind === 'ranked-enterprises' ? rows : undefined;
       const top = ranked ? (opts.top ?? ranked.top) : 2147483647;
       const column = ENTERPRISE_COLUMNS[ranked?.rankBy ?? 'executed'];
       if (!column) throw new Error(`table ${def.id}: cannot rank by ${ranked?.rankBy}`);
+      // Nationally and in a province, with firms ranked by execution: the candidates come from the head of each
+      // quarter's firms (index on period × [province ×] executed) and the others are the roll-up's totals minus
+      // the firms read, instead of a pass over every return of the territory.
+      const indexed = column === 'executed_usd' && (opts.reach === 'N' || opts.reach === 'P');
+      const candidates = indexed
+        ? await this.topCandidates(opts.current, territory, opts.reach === 'N', Math.max(1, top), opts.currency)
+        : null;
+      const params: unknown[] = [quarters, territory, opts.current, opts.currency === 'CNY', Math.max(1, top)];
+      if (candidates) params.push(candidates);
+      const totals = `SELECT period_code, SUM(executed_usd) AS executed_usd,
+                             COALESCE(SUM(executed_usd) FILTER (WHERE offshore), 0) AS offshore_executed_usd,
+                             SUM(signed_usd) AS signed_usd
+                        FROM agg_outsourcing_region
+                       WHERE period_code = ANY($1) AND ${valueScope(opts.reach, '$2', null)} AND dim = 'B'
+                       GROUP BY period_code`;
       const raw: {
         period_code: string;
         enterprise_id: string | null;
@@ -429,7 +479,8 @@ export class OfficialTablesService {
         `WITH f AS (
            SELECT period_code, enterprise_id, name_zh, area_code, city_code, executed_usd, offshore_executed_usd,
                   signed_usd
-             FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}),
+             FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
+                  ${candidates ? 'AND enterprise_id = ANY($6::uuid[])' : ''}),
          ranked AS (
            SELECT f.enterprise_id, SUM(f.${column} * CASE WHEN $4 THEN COALESCE(p.cny_per_usd, 0) ELSE 1 END) AS v
              FROM f LEFT JOIN period p ON p.code = f.period_code
@@ -442,11 +493,22 @@ export class OfficialTablesService {
                 f.offshore_executed_usd, f.signed_usd
            FROM f WHERE f.enterprise_id IN (SELECT enterprise_id FROM chosen)
          UNION ALL
-         SELECT f.period_code, NULL, NULL, NULL, NULL, SUM(f.executed_usd), SUM(f.offshore_executed_usd),
-                SUM(f.signed_usd)
-           FROM f WHERE f.enterprise_id NOT IN (SELECT enterprise_id FROM chosen)
-          GROUP BY f.period_code`,
-        [quarters, territory, opts.current, opts.currency === 'CNY', Math.max(1, top)],
+         ${
+           candidates
+             ? `SELECT t.period_code, NULL, NULL, NULL, NULL, t.executed_usd - COALESCE(c.executed_usd, 0),
+                       t.offshore_executed_usd - COALESCE(c.offshore_executed_usd, 0),
+                       t.signed_usd - COALESCE(c.signed_usd, 0)
+                  FROM (${totals}) t
+                  LEFT JOIN (SELECT period_code, SUM(executed_usd) AS executed_usd,
+                                    SUM(offshore_executed_usd) AS offshore_executed_usd, SUM(signed_usd) AS signed_usd
+                               FROM f WHERE f.enterprise_id IN (SELECT enterprise_id FROM chosen)
+                              GROUP BY period_code) c ON c.period_code = t.period_code`
+             : `SELECT f.period_code, NULL, NULL, NULL, NULL, SUM(f.executed_usd), SUM(f.offshore_executed_usd),
+                       SUM(f.signed_usd)
+                  FROM f WHERE f.enterprise_id NOT IN (SELECT enterprise_id FROM chosen)
+                 GROUP BY f.period_code`
+         }`,
+        params,
       );
       return raw.map((r) => ({
         period: r.period_code,
@@ -477,17 +539,21 @@ export class OfficialTablesService {
       // groups and exact sums as the GROUP BY over the aggregates, from a fraction of the rows.
       const dim =
         dims[1] === 'business_code' ? 'B' : dims[1] === 'nature_group' ? 'N' : dims[1] === 'partner_code' ? 'P' : '*';
-      const scope = valueScope(opts.reach, '$2', regionDims);
+      // City rows need the cities' figures only: the city roll-up rows when the territory has them.
+      const cityScope = cityRows ? valueScope(opts.reach, '$2', 'city') : null;
+      const scope = cityScope ?? valueScope(opts.reach, '$2', regionDims ? 'area' : null);
       const rolled = scope !== null && (regionDims ? dims.length === 3 : dims.length === 2 && dim !== '*');
+      const regionCols = cityScope ? ', region_code AS city_code' : ', city_code, region_code AS area_code';
+      const regionGroup = cityScope ? ', region_code' : ', city_code, region_code';
       const raw: Record<string, string | boolean>[] = await ctx.query(
         this.ds,
         rolled
           ? `SELECT period_code, offshore${
-              regionDims ? ', city_code, region_code AS area_code' : dim === '*' ? '' : `, dim_value AS ${dims[1]}`
+              regionDims ? regionCols : dim === '*' ? '' : `, dim_value AS ${dims[1]}`
             }, SUM(contracts)::bigint AS contracts, SUM(signed_usd) AS signed, SUM(executed_usd) AS executed
                FROM agg_outsourcing_region
               WHERE period_code = ANY($1) AND ${scope} AND dim = '${dim}'${filter}
-              GROUP BY period_code, offshore${regionDims ? ', city_code, region_code' : dim === '*' ? '' : ', dim_value'}`
+              GROUP BY period_code, offshore${regionDims ? regionGroup : dim === '*' ? '' : ', dim_value'}`
           : `SELECT period_code, ${dims.join(', ')}, SUM(contracts)::bigint AS contracts, SUM(signed_usd) AS signed,
                     SUM(executed_usd) AS executed
                FROM agg_outsourcing WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}${filter}
@@ -520,16 +586,18 @@ export class OfficialTablesService {
       if (rows.kind === 'ranked-partners' || rows.kind === 'group-members') dims.push('partner_code');
       if (regionDims) dims.push('city_code', 'area_code');
       const dim = dims[0] === 'category_code' ? 'C' : dims[0] === 'partner_code' ? 'P' : '*';
-      const scope = valueScope(opts.reach, '$2', regionDims);
+      const cityScope = cityRows ? valueScope(opts.reach, '$2', 'city') : null;
+      const scope = cityScope ?? valueScope(opts.reach, '$2', regionDims ? 'area' : null);
       const rolled = scope !== null && (regionDims ? dims.length === 2 : dims.length === 1 && dim !== '*');
+      const regionCols = cityScope ? ', region_code AS city_code' : ', city_code, region_code AS area_code';
+      const regionGroup = cityScope ? ', region_code' : ', city_code, region_code';
       const raw: Record<string, string>[] = await ctx.query(
         this.ds,
         rolled
-          ? `SELECT period_code${
-              regionDims ? ', city_code, region_code AS area_code' : dim === '*' ? '' : `, dim_value AS ${dims[0]}`
-            }, SUM(export_usd) AS exp, SUM(import_usd) AS imp
+          ? `SELECT period_code${regionDims ? regionCols : dim === '*' ? '' : `, dim_value AS ${dims[0]}`},
+                    SUM(export_usd) AS exp, SUM(import_usd) AS imp
                FROM agg_trade_region WHERE period_code = ANY($1) AND ${scope} AND dim = '${dim}'
-              GROUP BY period_code${regionDims ? ', city_code, region_code' : dim === '*' ? '' : ', dim_value'}`
+              GROUP BY period_code${regionDims ? regionGroup : dim === '*' ? '' : ', dim_value'}`
           : `SELECT period_code${dims.map((d) => `, ${d}`).join('')}, SUM(export_usd) AS exp, SUM(import_usd) AS imp
                FROM agg_trade WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
               GROUP BY period_code${dims.map((d) => `, ${d}`).join('')}`,
@@ -570,6 +638,58 @@ export class OfficialTablesService {
         m: { headcount: Number(r[col]) },
       })),
     );
+  }
+
+  /**
+   * Every firm that can be among the `top` largest by execution over the quarters (the threshold algorithm): the
+   * k largest returns of each quarter (index order) give candidates and, per quarter, a bound no other firm's
+   * return exceeds (the k-th value; none when the quarter has fewer than k). A firm outside the candidates sums to
+   * at most the bounds' total; once that is below the N-th candidate's exact sum by more than the cut's 1e-9, no
+   * firm outside can be chosen, and the N-th sum is the N-th overall. Else k doubles (until every return is read).
+   */
+  private async topCandidates(
+    quarters: string[],
+    territory: string,
+    national: boolean,
+    top: number,
+    currency: 'USD' | 'CNY',
+  ): Promise<string[]> {
+    const rates = await this.rates(quarters);
+    const rate = (q: string) => (currency === 'CNY' ? (rates.get(q) ?? 0) : 1);
+    for (let k = Math.max(4 * top, 64); ; k *= 2) {
+      const heads: { period_code: string; enterprise_id: string; v: string; n: string }[] = await this.ds.query(
+        `SELECT q.code AS period_code, h.enterprise_id, h.executed_usd AS v, h.n
+           FROM unnest($1::varchar[]) AS q(code)
+           CROSS JOIN LATERAL (
+             SELECT enterprise_id, executed_usd, row_number() OVER (ORDER BY executed_usd DESC) AS n
+               FROM (SELECT enterprise_id, executed_usd FROM fact_return
+                      WHERE period_code = q.code AND ${national ? '$2::varchar IS NOT NULL' : 'province_code = $2'}
+                      ORDER BY executed_usd DESC LIMIT $3) x) h`,
+        [quarters, territory, k],
+      );
+      const ids = [...new Set(heads.map((h) => h.enterprise_id))];
+      let bound = 0;
+      let exhausted = true;
+      for (const q of quarters) {
+        const last = heads.filter((h) => h.period_code === q && Number(h.n) === k);
+        if (!last.length) continue; // fewer than k returns: every one of the quarter is a candidate
+        exhausted = false;
+        bound += Math.max(0, Number(last[0].v)) * rate(q);
+      }
+      if (exhausted) return ids;
+      const sums: { v: string }[] = await this.ds.query(
+        `SELECT SUM(f.executed_usd * CASE WHEN $4 THEN COALESCE(p.cny_per_usd, 0) ELSE 1 END) AS v
+           FROM fact_return f LEFT JOIN period p ON p.code = f.period_code
+          WHERE f.enterprise_id = ANY($1::uuid[]) AND f.period_code = ANY($2)
+            AND ($3::varchar IS NULL OR f.province_code = $3)
+          GROUP BY f.enterprise_id
+         HAVING SUM(f.executed_usd * CASE WHEN $4 THEN COALESCE(p.cny_per_usd, 0) ELSE 1 END) > 0
+          ORDER BY 1 DESC OFFSET $5::int - 1 LIMIT 1`,
+        [ids, quarters, national ? null : territory, currency === 'CNY', top],
+      );
+      // Margin on top of the cut's 1e-9 for the float bound (sums of at most a few quarters' cents).
+      if (sums.length && bound < Number(sums[0].v) * 0.999999999 * (1 - 1e-9)) return ids;
+    }
   }
 
   /**
@@ -723,17 +843,13 @@ export class OfficialTablesService {
     return true;
   }
 
-  /** Approved returns of the quarters in the territory (the table's coverage). */
-  private async approvedCount(
-    quarters: string[],
-    territory: string,
-    national: boolean,
-    ctx: TableContext,
-  ): Promise<number> {
+  /** Approved returns of the quarters in the territory (the table's coverage), from agg_snapshot. */
+  private async approvedCount(quarters: string[], territory: CodeNode, ctx: TableContext): Promise<number> {
     const [all] = await ctx.query<{ n: string }>(
       this.ds,
-      `SELECT COUNT(*)::bigint AS n FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}`,
-      [quarters, territory],
+      `SELECT COALESCE(SUM(returns), 0)::bigint AS n FROM agg_snapshot
+        WHERE period_code = ANY($1) AND ${snapshotScope(reachOf(territory), '$2')}`,
+      [quarters, territory.code],
     );
     return Number(all.n);
   }
@@ -758,15 +874,28 @@ export class OfficialTablesService {
     // agg_row_returns to exactly the groupings the rows ask for (by city, by area, by both). city_code and
     // area_code are never NULL in the table: NULL marks a grouping set without them.
     const own = countScope(reach, '$2');
+    // City and area rows read only ':*' keys, which the roll-up also holds by city (C) and area (A).
+    const starKeys = (pick: (r: EngineRow) => boolean) =>
+      rows.filter(pick).every((r) => r.scope.rowKeys.every((k) => k.endsWith(':*')));
+    const cityRollup = byCity && starKeys((r) => !!r.scope.city && !r.scope.area) ? cityCountScope(reach, '$2') : null;
+    const areaRollup = byArea && starKeys((r) => !!r.scope.area && !r.scope.city) ? areaCountScope(reach, '$2') : null;
     const sets: string[] = own ? [] : ['(row_key)'];
-    if (byCity) sets.push('(row_key, city_code)');
-    if (byArea) sets.push('(row_key, area_code)');
+    if (byCity && !cityRollup) sets.push('(row_key, city_code)');
+    if (byArea && !areaRollup) sets.push('(row_key, area_code)');
     if (byBoth) sets.push('(row_key, city_code, area_code)');
     const parts: string[] = [];
     if (own)
       parts.push(`SELECT row_key, NULL AS city_code, NULL AS area_code, SUM(returns)::bigint AS n
                     FROM agg_row_returns_region
                    WHERE period_code = ANY($1) AND ${own} AND row_key = ANY($3) GROUP BY row_key`);
+    if (cityRollup)
+      parts.push(`SELECT row_key, region_code AS city_code, NULL AS area_code, SUM(returns)::bigint AS n
+                    FROM agg_row_returns_region
+                   WHERE period_code = ANY($1) AND ${cityRollup} AND row_key = ANY($3) GROUP BY row_key, region_code`);
+    if (areaRollup)
+      parts.push(`SELECT row_key, NULL AS city_code, region_code AS area_code, SUM(returns)::bigint AS n
+                    FROM agg_row_returns_region
+                   WHERE period_code = ANY($1) AND ${areaRollup} AND row_key = ANY($3) GROUP BY row_key, region_code`);
     if (sets.length)
       parts.push(`SELECT row_key, ${sets.some((x) => x.includes('city')) ? 'city_code' : 'NULL'} AS city_code,
                          ${sets.some((x) => x.includes('area')) ? 'area_code' : 'NULL'} AS area_code,
@@ -829,19 +958,32 @@ export class OfficialTablesService {
   }
 
   /**
-   * sha256 of the table's parameters and every approved return (id:revision, by id) it reads. The list of returns
-   * depends only on the quarters and the territory, so its text is built once per context and hashed per table.
+   * sha256 of the table's parameters and the approved returns it reads: per quarter, the agg_snapshot rows of the
+   * territory (its province rows, the nation's all of them, else its statistical areas), each the number of returns
+   * and the sums of md5(return_id:revision) over them. Approving, correcting or withdrawing any return of the
+   * territory and quarters changes a row, so the hash; the same approved returns give the same hash. The rows
+   * depend only on the quarters and the territory: read once per context, hashed per table.
    */
   private async snapshotHash(def: TableDef, req: TableRequest, quarters: string[], ctx: TableContext): Promise<string> {
-    const national = isNational(req.territory);
-    const body = await ctx.get(`snapshot|${quarters.join(',')}|${req.territory.code}|${national}`, async () => {
-      // `return_id:revision\n` for each return by id, concatenated in SQL (one row instead of one per return).
-      const [{ body }]: { body: string }[] = await this.ds.query(
-        `SELECT COALESCE(string_agg(return_id::text || ':' || revision::text || E'\\n', '' ORDER BY return_id), '') AS body
-           FROM fact_return WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}`,
+    const body = await ctx.get(`snapshot|${quarters.join(',')}|${req.territory.code}`, async () => {
+      const rows: {
+        period_code: string;
+        level: string;
+        region_code: string;
+        returns: string;
+        hi: string;
+        lo: string;
+      }[] = await this.ds.query(
+        `SELECT period_code, level, region_code, returns, digest_hi::text AS hi, digest_lo::text AS lo
+             FROM agg_snapshot WHERE period_code = ANY($1) AND ${snapshotScope(reachOf(req.territory), '$2')}`,
         [quarters, req.territory.code],
       );
-      return body;
+      const line = (r: (typeof rows)[number]) =>
+        `${r.period_code}|${r.level}|${r.region_code}|${r.returns}|${r.hi}|${r.lo}\n`;
+      return rows
+        .map(line)
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .join('');
     });
     const h = createHash('sha256');
     h.update(`${def.id}|${req.periodText}|${req.territory.code}|${req.currency}|${req.top ?? ''}\n`);
