@@ -50,12 +50,16 @@ describe('deadline load: 500 concurrent submissions', () => {
     const failures = responses.filter((r) => r.status >= 300);
     expect(failures.map((r) => `${r.status} ${r.text.slice(0, 200)}`)).toEqual([]);
     for (const r of responses) expect(r.body.status).toBe('VALIDATING');
+    // Each answer says how many submissions were queued before it: every place from 0 to 499, once.
+    expect(responses.map((r) => r.body.queuePosition).sort((a: number, b: number) => a - b)).toEqual([
+      ...Array(FIRMS).keys(),
+    ]);
 
     // No worker yet: the queue is full, and a firm sees where it stands.
     const last = firms[firms.length - 1];
     const view = await s.call('GET', `/api/returns/${last.returnId}/validation`, { token: tokens.get(last.username) });
     expect(view.status).toBe(200);
-    expect(view.body.queuePosition).toBeGreaterThan(0);
+    expect(view.body.queuePosition).toBe(responses[FIRMS - 1].body.queuePosition);
 
     worker = await startWorker(s.config);
     const ids = firms.map((f) => f.returnId);

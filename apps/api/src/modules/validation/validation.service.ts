@@ -64,11 +64,23 @@ export interface ValidationOutcome {
  */
 const PERIOD_CODES_TTL_MS = 60_000;
 
+const QUEUE_POSITION_SCRIPT = 'portalQueuePosition';
+/** KEYS[1] the wait list, ARGV[1] the job id: how many jobs are after it (ahead of it), or -1 when it is not there. */
+const QUEUE_POSITION_LUA = {
+  numberOfKeys: 1,
+  readOnly: true,
+  lua: `local at = redis.call('LPOS', KEYS[1], ARGV[1])
+        if not at then return -1 end
+        return redis.call('LLEN', KEYS[1]) - 1 - at`,
+};
+
 @Injectable()
 export class ValidationService {
   private readonly log = new Logger('validation');
   /** Code lists by period end date, with the code_item marker they were read at. */
   private readonly codeLists = new CodeCache<CodeLookup>(PERIOD_CODES_TTL_MS);
+  /** Whether the queue-position script is defined on the queue's connection yet. */
+  private positionScript = false;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -104,18 +116,22 @@ export class ValidationService {
     }
   }
 
-  /** Jobs waiting ahead of this revision's job, or null when it is not waiting. */
+  /**
+   * Jobs waiting ahead of this revision's job, or null when it is not waiting. The wait list takes new jobs at its
+   * head and the workers take them from its tail, so the jobs ahead are those after it: one script (LPOS, LLEN)
+   * on the queue's own connection, whatever the length of the queue.
+   */
   async queuePosition(returnId: string, revision: number): Promise<number | null> {
-    const jobId = validationJobId(returnId, revision);
-    if ((await this.queue.getJobState(jobId)) !== 'waiting') return null;
-    const page = 1000;
-    for (let start = 0; ; start += page) {
-      // Oldest first: the order the worker takes them in.
-      const ids = await this.queue.getRanges(['wait'], start, start + page - 1, true);
-      const at = ids.indexOf(jobId);
-      if (at >= 0) return start + at;
-      if (ids.length < page) return null;
+    const backend = this.queue.getBackend();
+    const client = await backend.client;
+    if (!this.positionScript) {
+      client.defineCommand(QUEUE_POSITION_SCRIPT, QUEUE_POSITION_LUA);
+      this.positionScript = true;
     }
+    const ahead = Number(
+      await client.runCommand(QUEUE_POSITION_SCRIPT, [backend.keys.wait, validationJobId(returnId, revision)]),
+    );
+    return ahead < 0 ? null : ahead;
   }
 
   /**
