@@ -272,7 +272,7 @@ export class OfficialTablesService {
       p.catch(() => undefined); // awaited below; a failure surfaces there
       return p;
     };
-    const pendingP = later(this.pendingReturns(current, territory.code, byRegion, ctx));
+    const pendingP = later(this.pendingReturns(current, territory.code, byRegion, ctx, tablePeriodQuarters(period)));
     const allP = later(this.approvedCount(current, territory, ctx));
     const snapshotP = def.source === 'quality' ? null : later(this.snapshotHash(def, req, quartersAll, ctx));
     // The quality annex's rows are cities, every one listed: it reads only the years its columns show (area rows
@@ -544,16 +544,19 @@ export class OfficialTablesService {
       const scope = cityScope ?? valueScope(opts.reach, '$2', regionDims ? 'area' : null);
       const rolled = scope !== null && (regionDims ? dims.length === 3 : dims.length === 2 && dim !== '*');
       const regionCols = cityScope ? ', region_code AS city_code' : ', city_code, region_code AS area_code';
-      const regionGroup = cityScope ? ', region_code' : ', city_code, region_code';
       const raw: Record<string, string | boolean>[] = await ctx.query(
         this.ds,
         rolled
-          ? `SELECT period_code, offshore${
-              regionDims ? regionCols : dim === '*' ? '' : `, dim_value AS ${dims[1]}`
-            }, SUM(contracts)::bigint AS contracts, SUM(signed_usd) AS signed, SUM(executed_usd) AS executed
-               FROM agg_outsourcing_region
-              WHERE period_code = ANY($1) AND ${scope} AND dim = '${dim}'${filter}
-              GROUP BY period_code, offshore${regionDims ? regionGroup : dim === '*' ? '' : ', dim_value'}`
+          ? regionDims
+            ? // One roll-up row per quarter, region and offshore flag already: no grouping.
+              `SELECT period_code, offshore${regionCols}, contracts, signed_usd AS signed, executed_usd AS executed
+                 FROM agg_outsourcing_region
+                WHERE period_code = ANY($1) AND ${scope} AND dim = '${dim}'${filter}`
+            : `SELECT period_code, offshore${dim === '*' ? '' : `, dim_value AS ${dims[1]}`},
+                      SUM(contracts)::bigint AS contracts, SUM(signed_usd) AS signed, SUM(executed_usd) AS executed
+                 FROM agg_outsourcing_region
+                WHERE period_code = ANY($1) AND ${scope} AND dim = '${dim}'${filter}
+                GROUP BY period_code, offshore${dim === '*' ? '' : ', dim_value'}`
           : `SELECT period_code, ${dims.join(', ')}, SUM(contracts)::bigint AS contracts, SUM(signed_usd) AS signed,
                     SUM(executed_usd) AS executed
                FROM agg_outsourcing WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}${filter}
@@ -590,14 +593,16 @@ export class OfficialTablesService {
       const scope = cityScope ?? valueScope(opts.reach, '$2', regionDims ? 'area' : null);
       const rolled = scope !== null && (regionDims ? dims.length === 2 : dims.length === 1 && dim !== '*');
       const regionCols = cityScope ? ', region_code AS city_code' : ', city_code, region_code AS area_code';
-      const regionGroup = cityScope ? ', region_code' : ', city_code, region_code';
       const raw: Record<string, string>[] = await ctx.query(
         this.ds,
         rolled
-          ? `SELECT period_code${regionDims ? regionCols : dim === '*' ? '' : `, dim_value AS ${dims[0]}`},
-                    SUM(export_usd) AS exp, SUM(import_usd) AS imp
-               FROM agg_trade_region WHERE period_code = ANY($1) AND ${scope} AND dim = '${dim}'
-              GROUP BY period_code${regionDims ? regionGroup : dim === '*' ? '' : ', dim_value'}`
+          ? regionDims
+            ? `SELECT period_code${regionCols}, export_usd AS exp, import_usd AS imp
+                 FROM agg_trade_region WHERE period_code = ANY($1) AND ${scope} AND dim = '${dim}'`
+            : `SELECT period_code${dim === '*' ? '' : `, dim_value AS ${dims[0]}`}, SUM(export_usd) AS exp,
+                      SUM(import_usd) AS imp
+                 FROM agg_trade_region WHERE period_code = ANY($1) AND ${scope} AND dim = '${dim}'
+                GROUP BY period_code${dim === '*' ? '' : ', dim_value'}`
           : `SELECT period_code${dims.map((d) => `, ${d}`).join('')}, SUM(export_usd) AS exp, SUM(import_usd) AS imp
                FROM agg_trade WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
               GROUP BY period_code${dims.map((d) => `, ${d}`).join('')}`,
@@ -723,18 +728,31 @@ export class OfficialTablesService {
     }
     const area = byArea ? 'm.area' : 'NULL::varchar';
     // All quarters in one statement each; per-return counts joined as grouped subqueries (one row per return),
-    // not correlated per row. A firm is expected from the quarter its first profile is valid by.
+    // not correlated per row. A firm is expected from the quarter its first profile is valid by: the active firms
+    // are counted once by area and first quarter, then per quarter (not once per firm and quarter), less the
+    // exempted ones (at most one exemption per firm and quarter).
     const [expected, filed] = await Promise.all([
       ctx.query<{ period_code: string; area: string | null; city: string; n: string }>(
         this.ds,
-        `SELECT q.code AS period_code, ${area} AS area, m.city, COUNT(*) AS n
-           FROM unnest($1::varchar[], $2::date[]) AS q(code, end_day)
-           JOIN enterprise e ON e.status = 'ACTIVE'
-           JOIN unnest($3::varchar[], $4::varchar[]) AS m(area, city) ON m.area = COALESCE(e.zone_code, e.region_code)
-           JOIN (SELECT enterprise_id, MIN(valid_from) AS first_from FROM enterprise_profile GROUP BY enterprise_id) p
-             ON p.enterprise_id = e.id AND p.first_from <= q.end_day
-          WHERE NOT EXISTS (SELECT 1 FROM obligation_exemption x WHERE x.enterprise_id = e.id AND x.period_code = q.code)
-          GROUP BY 1, 2, 3`,
+        `WITH firm AS (
+           SELECT e.id, COALESCE(e.zone_code, e.region_code) AS area, p.first_from
+             FROM enterprise e
+             JOIN (SELECT enterprise_id, MIN(valid_from) AS first_from FROM enterprise_profile GROUP BY enterprise_id) p
+               ON p.enterprise_id = e.id
+            WHERE e.status = 'ACTIVE'),
+         q AS (SELECT * FROM unnest($1::varchar[], $2::date[]) AS q(code, end_day)),
+         counted AS (
+           SELECT q.code, b.area, b.n
+             FROM (SELECT area, first_from, COUNT(*) AS n FROM firm GROUP BY 1, 2) b JOIN q ON b.first_from <= q.end_day
+           UNION ALL
+           SELECT q.code, f.area, -COUNT(*)
+             FROM obligation_exemption x JOIN firm f ON f.id = x.enterprise_id
+             JOIN q ON q.code = x.period_code AND f.first_from <= q.end_day
+            GROUP BY 1, 2)
+         SELECT c.code AS period_code, ${area} AS area, m.city, SUM(c.n) AS n
+           FROM counted c JOIN unnest($3::varchar[], $4::varchar[]) AS m(area, city) ON m.area = c.area
+          GROUP BY 1, 2, 3
+         HAVING SUM(c.n) > 0`,
         [quarters, ends, areas, cities],
       ),
       ctx.query<Record<string, string | null>>(
@@ -798,21 +816,40 @@ export class OfficialTablesService {
     return r.ok === true;
   }
 
+  /**
+   * Pending returns of the quarters in the territory. `within` (a superset of the quarters, the table period's):
+   * read once for those and filtered, so the tables of one request that count a part of the period (headcount:
+   * its last quarter) share one read.
+   */
   private pendingReturns(
     quarters: string[],
     territory: string,
     byRegion: Map<string, CodeNode>,
     ctx = new TableContext(),
+    within = quarters,
   ): Promise<{ id: string; enterprise: string; area: string; city: string; chain: string[] }[]> {
     return ctx.get(`pending|${quarters.join(',')}|${territory}`, async () => {
-      const raw: { id: string; enterprise_id: string; region_code: string; zone_code: string | null }[] =
-        await this.ds.query(
-          `SELECT r.id, r.enterprise_id, e.region_code, e.zone_code FROM statistical_return r
+      const read = await ctx.get(`pending-read|${within.join(',')}|${territory}`, async () => {
+        const raw: {
+          id: string;
+          period_code: string;
+          enterprise_id: string;
+          region_code: string;
+          zone_code: string | null;
+        }[] = await this.ds.query(
+          `SELECT r.id, r.period_code, r.enterprise_id, e.region_code, e.zone_code FROM statistical_return r
              JOIN enterprise e ON e.id = r.enterprise_id
             WHERE r.period_code = ANY($1) AND r.status = ANY($2) AND r.approved_revision IS NULL`,
-          [quarters, PENDING],
+          [within, PENDING],
         );
-      return this.placePending(raw, territory, byRegion);
+        return raw;
+      });
+      const wanted = new Set(quarters);
+      return this.placePending(
+        read.filter((r) => wanted.has(r.period_code)),
+        territory,
+        byRegion,
+      );
     });
   }
 
