@@ -20,6 +20,12 @@ export function benchEnv(databaseUrl: string, extra: Record<string, string> = {}
   };
 }
 
+/**
+ * `BENCH_CPU_PROF=<dir>`: the API and worker processes write V8 CPU profiles there when they exit (open them in
+ * Chrome DevTools); NODE_OPTIONS does not take --cpu-prof.
+ */
+const profile = () => (process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
+
 export interface Proc {
   proc: ChildProcess;
   pid: number;
@@ -67,7 +73,7 @@ async function until(what: string, p: Proc, check: () => Promise<boolean> | bool
 
 /** The real worker process (apps/api/src/worker.ts). */
 export async function startWorker(env: Record<string, string>): Promise<Proc> {
-  const proc = spawn(process.execPath, ['-r', './scripts/register.cjs', 'apps/api/src/worker.ts'], {
+  const proc = spawn(process.execPath, [...profile(), '-r', './scripts/register.cjs', 'apps/api/src/worker.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,7 +86,7 @@ export async function startWorker(env: Record<string, string>): Promise<Proc> {
 /** The real API process (apps/api/src/main.ts) on a free loopback port. */
 export async function startApi(env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['-r', './scripts/register.cjs', 'apps/api/src/main.ts'], {
+  const proc = spawn(process.execPath, [...profile(), '-r', './scripts/register.cjs', 'apps/api/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -156,44 +156,77 @@ export class ValidationService {
   }
 
   private async validateOnce(returnId: string, revision: number): Promise<ValidationOutcome | null | 'changed'> {
-    const [r, rev] = await Promise.all([
-      this.ds.getRepository(ReturnEntity).findOneBy({ id: returnId }),
-      this.ds.getRepository(ReturnRevisionEntity).findOneBy({ returnId, revision }),
-    ]);
+    // The return, the revision (with its row version, to see a save made while the rules run) and the code-list
+    // marker in one read.
+    const [r]: {
+      enterprise_id: string;
+      period_code: string;
+      province_code: string;
+      current_revision: number;
+      content: ReturnContent;
+      cny_per_usd: string;
+      source: ReturnRevisionEntity['source'];
+      source_note: string | null;
+      row_version: string;
+      code_marker: string;
+    }[] = await this.ds.query(
+      `SELECT r.enterprise_id, r.period_code, r.province_code, r.current_revision, v.content, v.cny_per_usd,
+              v.source, v.source_note, v.xmin::text AS row_version, ${CodeCache.MARKER_SQL} AS code_marker
+         FROM statistical_return r JOIN return_revision v ON v.return_id = r.id AND v.revision = $2
+        WHERE r.id = $1`,
+      [returnId, revision],
+    );
     // Nothing to check any more (a test database dropped, a return deleted): not worth a retry.
-    if (!r || !rev) return null;
-    await this.ds
-      .createQueryBuilder()
-      .insert()
-      .into(ValidationRunEntity)
-      .values({ returnId, revision, status: 'RUNNING', progress: 10, startedAt: new Date(), error: null })
-      .orUpdate(['status', 'progress', 'started_at', 'error'], ['return_id', 'revision'])
-      .execute();
-    const [codes, overrides] = await Promise.all([
-      this.periodCodes(r.periodCode),
-      this.rules.overridesFor(r.periodCode),
+    if (!r) return null;
+    const rev = {
+      revision,
+      content: r.content,
+      cnyPerUsd: r.cny_per_usd,
+      source: r.source,
+      sourceNote: r.source_note,
+    };
+    const cnyPerUsd = Number(r.cny_per_usd);
+    const current = revision === r.current_revision;
+    const [, codes, overrides, provincialTotal] = await Promise.all([
+      this.ds
+        .createQueryBuilder()
+        .insert()
+        .into(ValidationRunEntity)
+        .values({ returnId, revision, status: 'RUNNING', progress: 10, startedAt: new Date(), error: null })
+        .orUpdate(['status', 'progress', 'started_at', 'error'], ['return_id', 'revision'])
+        .execute(),
+      this.codeLists.get(periodBounds(r.period_code).end, r.code_marker, () => periodCodes(this.codes, r.period_code)),
+      this.rules.overridesFor(r.period_code),
+      current ? provincialHeadlineTotal(this.ds, r.province_code, r.period_code) : undefined,
     ]);
-    const cnyPerUsd = Number(rev.cnyPerUsd);
     const input = (
-      await checkInputs(this.ds.manager, codes, r.periodCode, [
-        { returnId, enterpriseId: r.enterpriseId, periodCode: r.periodCode, content: rev.content, cnyPerUsd },
+      await checkInputs(this.ds.manager, codes, r.period_code, [
+        { returnId, enterpriseId: r.enterprise_id, periodCode: r.period_code, content: r.content, cnyPerUsd },
       ])
     ).get(returnId)!;
     const findings = runRules(input.ctx, overrides);
-    const hash = contentHash(rev.content);
+    const hash = contentHash(r.content);
     const share =
-      revision === r.currentRevision ? await this.materialityOf(r, rev.content, cnyPerUsd, input) : undefined;
+      provincialTotal === undefined ? undefined : materialityOf(r.content, cnyPerUsd, input, provincialTotal);
 
     return this.ds.transaction(async (m) => {
-      // The return's row lock orders this against saves, submissions and explanations of the same return.
-      const locked = await m
+      // The return's row lock orders this against saves, submissions and explanations of the same return; a save
+      // since the read above gave the revision's row a new version.
+      const {
+        entities: [locked],
+        raw: [lockedRaw],
+      } = await m
         .getRepository(ReturnEntity)
         .createQueryBuilder('r')
         .setLock('pessimistic_write')
-        .where('r.id = :returnId', { returnId })
-        .getOneOrFail();
-      const now = await m.findOneByOrFail(ReturnRevisionEntity, { returnId, revision });
-      if (contentHash(now.content) !== hash) return 'changed' as const;
+        .addSelect(
+          '(SELECT v.xmin::text FROM return_revision v WHERE v.return_id = r.id AND v.revision = :revision)',
+          'row_version',
+        )
+        .where('r.id = :returnId', { returnId, revision })
+        .getRawAndEntities<{ row_version: string | null }>();
+      if (!locked) throw new Error(`return ${returnId} is gone`);
+      if (lockedRaw.row_version !== r.row_version) return 'changed' as const;
       const stored = await this.storeFindings(m, returnId, revision, findings, revision === locked.currentRevision);
       const counts = countsOf(stored);
       await m.update(
@@ -216,16 +249,10 @@ export class ValidationService {
       let transition: ValidationOutcome['transition'] = null;
       if (locked.status === 'VALIDATING' && locked.currentRevision === revision) {
         transition = counts.blocking === 0 && counts.unexplained === 0 ? 'validation-passed' : 'validation-failed';
-        await this.decide(m, locked, now, stored, counts, transition);
+        await this.decide(m, locked, rev, stored, counts, transition);
       }
       return { returnId, revision, counts, transition };
     });
-  }
-
-  /** The code lists valid at the end of the period (periodCodes), cached per end date (PERIOD_CODES_TTL_MS). */
-  private async periodCodes(periodCode: string): Promise<CodeLookup> {
-    const [row]: { marker: string }[] = await this.ds.query(`SELECT ${CodeCache.MARKER_SQL} AS marker`);
-    return this.codeLists.get(periodBounds(periodCode).end, row.marker, () => periodCodes(this.codes, periodCode));
   }
 
   /**
@@ -339,7 +366,7 @@ export class ValidationService {
   private async decide(
     m: EntityManager,
     r: ReturnEntity,
-    rev: ReturnRevisionEntity,
+    rev: Pick<ReturnRevisionEntity, 'revision' | 'content' | 'cnyPerUsd' | 'source' | 'sourceNote'>,
     findings: ValidationFindingEntity[],
     counts: FindingCounts,
     action: 'validation-passed' | 'validation-failed',
@@ -389,22 +416,6 @@ export class ValidationService {
    * Share of this return's change (offshore execution + services exports against the firm's previous approved
    * quarter) in the provincial total of the period's approved data.
    */
-  private async materialityOf(
-    r: ReturnEntity,
-    content: ReturnContent,
-    cnyPerUsd: number,
-    input: CheckInput,
-  ): Promise<number> {
-    const offshore = new Set([...input.ctx.contracts].filter(([, c]) => c.offshore).map(([no]) => no));
-    const previous = input.previousApproved
-      ? headlineTotals(input.previousApproved.content, input.previousApproved.cnyPerUsd, offshore)
-      : null;
-    return materiality(
-      headlineTotals(content, cnyPerUsd, offshore),
-      previous,
-      await provincialHeadlineTotal(this.ds, r.provinceCode, r.periodCode),
-    );
-  }
 
   /**
    * Submission pre-check (inside the submitting transaction): when the latest finished validation of this
@@ -606,4 +617,13 @@ export function view(f: ValidationFindingEntity): FindingView {
     explainedBy: f.explainedBy,
     explainedAt: f.explainedAt?.toISOString() ?? null,
   };
+}
+
+/** The return's materiality (libs/shared `materiality`) against the provincial total of its period. */
+function materialityOf(content: ReturnContent, cnyPerUsd: number, input: CheckInput, provincialTotal: number): number {
+  const offshore = new Set([...input.ctx.contracts].filter(([, c]) => c.offshore).map(([no]) => no));
+  const previous = input.previousApproved
+    ? headlineTotals(input.previousApproved.content, input.previousApproved.cnyPerUsd, offshore)
+    : null;
+  return materiality(headlineTotals(content, cnyPerUsd, offshore), previous, provincialTotal);
 }
