@@ -27,8 +27,8 @@ const snapshotUpsert = (source: string) => `
      SET returns = a.returns + EXCLUDED.returns, digest_hi = a.digest_hi + EXCLUDED.digest_hi,
          digest_lo = a.digest_lo + EXCLUDED.digest_lo`;
 
-/** Every snapshot row from the facts (the migration's fill; facts.ts rebuildAllFacts does the same). */
-export const SNAPSHOT_REBUILD = [`DELETE FROM agg_snapshot`, snapshotUpsert(`SELECT r.*, 1 AS s FROM fact_return r`)];
+/** Every snapshot row from the facts (the migration's fill; facts.ts rebuildSnapshotDigests does the same). */
+const SNAPSHOT_REBUILD = [`DELETE FROM agg_snapshot`, snapshotUpsert(`SELECT r.*, 1 AS s FROM fact_return r`)];
 
 const rowReturnsUpsert = (levels: string, source: string) => `
   INSERT INTO agg_row_returns_region AS a (period_code, level, region_code, row_key, province_code, city_code,

@@ -36,13 +36,36 @@ export async function refreshApprovedReturn(m: EntityManager, returnId: string):
   for (const d of dependents) await refreshOne(m, d.return_id);
 }
 
-/** Rebuilds the facts of every approved return (demo loading, repair after editing past code versions). */
+/**
+ * Rebuilds the facts of every approved return (demo loading, repair after editing past code versions), then the
+ * snapshot digests from the facts (the trigger on fact_return keeps them by difference; a rebuild starts over).
+ */
 export async function rebuildAllFacts(m: EntityManager): Promise<number> {
   const rows: { id: string }[] = await m.query(
     `SELECT id FROM statistical_return WHERE approved_revision IS NOT NULL ORDER BY period_code, id`,
   );
   for (const r of rows) await refreshOne(m, r.id);
+  await rebuildSnapshotDigests(m);
   return rows.length;
+}
+
+/**
+ * agg_snapshot from the facts: per period, each statistical area's and each province's approved returns, their
+ * number and the two 64-bit lanes of md5(return_id:revision) summed (what the trigger of migration SnapshotDigests
+ * keeps by difference; the official tables' snapshot hash reads it).
+ */
+export async function rebuildSnapshotDigests(m: EntityManager): Promise<void> {
+  await m.query(`DELETE FROM agg_snapshot`);
+  await m.query(
+    `INSERT INTO agg_snapshot (period_code, level, region_code, province_code, city_code, returns, digest_hi, digest_lo)
+     SELECT d.period_code, x.level, x.region_code, d.province_code, x.city_code, count(*),
+            sum(('x' || substr(d.h, 1, 16))::bit(64)::bigint::numeric),
+            sum(('x' || substr(d.h, 17, 16))::bit(64)::bigint::numeric)
+       FROM (SELECT r.*, md5(r.return_id::text || ':' || r.revision::text) AS h FROM fact_return r) d
+      CROSS JOIN LATERAL (VALUES ('A', d.area_code, d.city_code), ('P', d.province_code, ''))
+            AS x(level, region_code, city_code)
+      GROUP BY 1, 2, 3, 4, 5`,
+  );
 }
 
 async function refreshOne(
