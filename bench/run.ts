@@ -93,6 +93,8 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
     const c = await connect(db.url);
     const ds = createDataSource(db.url);
     await ds.initialize();
+    // A database kept by an earlier run gets the migrations added since (new aggregates fill themselves).
+    if (o.fromDb) await ds.runMigrations();
     const { rows: size } = await c.query(
       `SELECT (SELECT count(*) FROM fact_return)::int AS returns, (SELECT count(*) FROM bench_line WHERE kind <> 'W')::int
               + (SELECT count(*) FROM fact_workforce)::int AS lines`,
