@@ -13,6 +13,7 @@ import { RowReturnsRollupProvinces1795320630006 } from './1795320630006-RowRetur
 import { SnapshotDigests1795329456203 } from './1795329456203-SnapshotDigests';
 import { TopEnterprisesIndexes1795329509229 } from './1795329509229-TopEnterprisesIndexes';
 import { CityRollups1795329900000 } from './1795329900000-CityRollups';
+import { SnapshotDigestsZeroIndex1795330475939 } from './1795330475939-SnapshotDigestsZeroIndex';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SnapshotDigests1795329456203,
   TopEnterprisesIndexes1795329509229,
   CityRollups1795329900000,
+  SnapshotDigestsZeroIndex1795330475939,
 ];

@@ -469,6 +469,8 @@ export class AggRowReturnsRegionEntity {
 @Entity('agg_snapshot')
 @Index(['periodCode', 'level', 'provinceCode'])
 @Index(['periodCode', 'level', 'cityCode'])
+// Rows that fell to no return, deleted by the trigger that zeroed them.
+@Index(['periodCode'], { where: '"returns" = 0' })
 export class AggSnapshotEntity {
   @PrimaryColumn({ type: 'varchar', length: 6 })
   periodCode!: string;
