@@ -233,8 +233,13 @@ export async function importHistorical(
     }
     await progress((0.95 * end) / usccs.length);
   }
-  // The written returns' facts enter the aggregates in one pass (their old facts left them batch by batch).
-  if (!errors.length) await addToAggregates(m, written);
+  // The written returns' facts enter the aggregates in one pass (their old facts left them batch by batch). That
+  // pass sorts every row key of the bundle (~1.8 M rows, ~210 MB for 10,000 firms): sorted in memory it took
+  // 20 s instead of 22–31 s with a 64 MB external merge (EXPLAIN ANALYZE, 7,400-firm bench database).
+  if (!errors.length) {
+    await q(`SET LOCAL work_mem = '256MB'`);
+    await addToAggregates(m, written);
+  }
   return {
     enterprises: bundle.enterprises.length,
     servicesTrade: bundle.servicesTrade.length,
