@@ -14,6 +14,7 @@ import { SnapshotDigests1795329456203 } from './1795329456203-SnapshotDigests';
 import { TopEnterprisesIndexes1795329509229 } from './1795329509229-TopEnterprisesIndexes';
 import { CityRollups1795329900000 } from './1795329900000-CityRollups';
 import { SnapshotDigestsZeroIndex1795330475939 } from './1795330475939-SnapshotDigestsZeroIndex';
+import { AuditAppendFunction1795331000000 } from './1795331000000-AuditAppendFunction';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   TopEnterprisesIndexes1795329509229,
   CityRollups1795329900000,
   SnapshotDigestsZeroIndex1795330475939,
+  AuditAppendFunction1795331000000,
 ];

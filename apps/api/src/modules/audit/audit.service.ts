@@ -70,9 +70,9 @@ export class AuditService {
   /** Appends inside the caller's transaction when given one, so the audit entry commits with the change. */
   async append(event: AuditEvent, manager?: EntityManager): Promise<void> {
     const row = auditRow(event);
-    // Everything but the previous hash is prepared before the lock; under it, one statement reads the last hash
-    // and inserts the row with hash = sha256(prevHash || canonical JSON), as auditHash computes it (a statement
-    // of its own after the lock, so that its snapshot sees the entry of the lock's previous holder).
+    // Everything but the previous hash is prepared here; audit_append (migration AuditAppendFunction) takes the
+    // chain's lock and then, in a statement of its own (so that its snapshot sees the entry of the lock's previous
+    // holder), inserts the row with hash = sha256(prevHash || canonical JSON), as auditHash computes it.
     const canonical = canonicalJson({
       at: row.at.toISOString(),
       actorId: row.actorId,
@@ -83,24 +83,17 @@ export class AuditService {
       details: row.details,
     });
     const run = async (m: EntityManager) => {
-      await lockAuditChain(m);
-      await m.query(
-        `INSERT INTO audit_log (at, actor_id, actor_username, action, entity_type, entity_id, details, prev_hash, hash)
-         SELECT $1::timestamptz, $2::uuid, $3::varchar, $4::varchar, $5::varchar, $6::varchar, $7::jsonb, p.hash,
-                encode(sha256(convert_to(p.hash::text || $8::text, 'UTF8')), 'hex')
-           FROM (SELECT COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), $9::char(64)) AS hash) p`,
-        [
-          row.at,
-          row.actorId,
-          row.actorUsername,
-          row.action,
-          row.entityType,
-          row.entityId,
-          JSON.stringify(row.details),
-          canonical,
-          GENESIS_HASH,
-        ],
-      );
+      await m.query('SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+        row.at,
+        row.actorId,
+        row.actorUsername,
+        row.action,
+        row.entityType,
+        row.entityId,
+        JSON.stringify(row.details),
+        canonical,
+        GENESIS_HASH,
+      ]);
     };
     if (manager) return run(manager);
     return this.ds.transaction(run);
