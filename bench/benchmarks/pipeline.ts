@@ -75,6 +75,24 @@ export interface PipelineSets {
   drafts: { returnId: string; username: string }[];
 }
 
+const draftUsername = (i: number) => `bench-firm-${i}`;
+
+/** The returns of the pipeline sets (ids follow from the data set's seed and the firm's index). */
+function pipelineSets(
+  data: DataSet,
+  sizes: { pending: number; validate: number; drafts: number },
+  period: string,
+): PipelineSets {
+  const sets: PipelineSets = { period, pending: [], validate: [], drafts: [] };
+  for (let i = 0; i < sizes.pending + sizes.validate + sizes.drafts; i++) {
+    const returnId = uuidOf(data.opts.seed, data.opts.tag, 'return', i, period);
+    if (i < sizes.pending) sets.pending.push(returnId);
+    else if (i < sizes.pending + sizes.validate) sets.validate.push(returnId);
+    else sets.drafts.push({ returnId, username: draftUsername(i) });
+  }
+  return sets;
+}
+
 /**
  * Adds the open quarter's returns: firms [0, pending) waiting for review (half at each level), the next
  * `validate` firms VALIDATING (frozen revision, no job yet), the next `drafts` firms DRAFT with a filer account.
@@ -95,7 +113,22 @@ export async function preparePipeline(
   const total = sizes.pending + sizes.validate + sizes.drafts;
   if (total > data.size) throw new Error(`the pipeline needs ${total} firms, the data set has ${data.size}`);
   const hash = await bcrypt.hash(PASSWORD, 4);
-  const sets: PipelineSets = { period, pending: [], validate: [], drafts: [] };
+  const sets = pipelineSets(data, sizes, period);
+  const [prepared] = (
+    await c.query(
+      `SELECT (SELECT count(*) FROM statistical_return WHERE period_code = $1)::int AS returns,
+              (SELECT count(*) FROM statistical_return WHERE id = ANY($2) AND status = 'DRAFT')::int AS drafts`,
+      [period, sets.drafts.map((d) => d.returnId)],
+    )
+  ).rows as { returns: number; drafts: number }[];
+  // A database kept from an earlier run (--keep, then --from-db) that was prepared with the same sizes is used as
+  // it is; the validation passes reset their own returns.
+  if (prepared.returns === total && prepared.drafts === sets.drafts.length) return sets;
+  if (prepared.returns > 0)
+    throw new Error(
+      `the database already holds ${prepared.returns} returns of ${period} (${prepared.drafts} of the ${sets.drafts.length} drafts still drafts): ` +
+        `clone one prepared with the same --pending/--validate sizes and not used by the api or scaleout runs`,
+    );
   await insertRows(
     c,
     'app_user',
@@ -180,12 +213,9 @@ export async function preparePipeline(
           ct.amount.toFixed(2),
         ]);
       }
-      if (kind === 'pending') sets.pending.push(returnId);
-      else if (kind === 'validate') sets.validate.push(returnId);
-      else {
-        const username = `bench-firm-${i}`;
+      if (kind === 'draft') {
+        const username = draftUsername(i);
         users.push([username, username, hash, '{ENTERPRISE_FILER,ENTERPRISE_SIGNATORY}', 'ENTERPRISE', enterpriseId]);
-        sets.drafts.push({ returnId, username });
       }
     }
     await c.query('BEGIN');
