@@ -271,7 +271,7 @@ export class ReturnsService {
       const saved = await this.write(m, draft, period, await this.checked(m, draft, content), actor);
       return this.submitLocked(m, saved, period, actor);
     });
-    const queuePosition = await this.validation.enqueue(id, revision);
+    const queuePosition = await this.validation.enqueue(id, revision, { marked: true });
     return { ...(await this.detail(actor, id)), queuePosition };
   }
 
@@ -332,7 +332,7 @@ export class ReturnsService {
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
       return this.submitLocked(m, r, period, actor);
     });
-    const queuePosition = await this.validation.enqueue(returnId, revision);
+    const queuePosition = await this.validation.enqueue(returnId, revision, { marked: true });
     return { ...(await this.detail(actor, returnId)), queuePosition };
   }
 
@@ -778,6 +778,7 @@ export class ReturnsService {
       }),
       m,
     );
+    await this.validation.markQueued(m, r.id, rev.revision);
     return rev.revision;
   }
 

@@ -96,16 +96,10 @@ export class ValidationService {
    * so a later save is validated again. A failure to reach Redis is logged, not thrown: the data is saved, and
    * the sweep re-queues submissions that were left without a job. Returns the queue position.
    */
-  async enqueue(returnId: string, revision: number): Promise<number | null> {
+  async enqueue(returnId: string, revision: number, opts: { marked?: boolean } = {}): Promise<number | null> {
     const jobId = validationJobId(returnId, revision);
     try {
-      await this.ds
-        .createQueryBuilder()
-        .insert()
-        .into(ValidationRunEntity)
-        .values({ returnId, revision, status: 'QUEUED', progress: 0 })
-        .orUpdate(['status', 'progress'], ['return_id', 'revision'])
-        .execute();
+      if (!opts.marked) await this.markQueued(this.ds.manager, returnId, revision);
       const state = await this.queue.getJobState(jobId);
       if (state === 'completed' || state === 'failed') await this.queue.remove(jobId);
       await this.queue.add(VALIDATE_JOB, { returnId, revision }, { ...JOB_OPTIONS, jobId });
@@ -114,6 +108,20 @@ export class ValidationService {
       this.log.error({ err: e, returnId, revision }, 'validation not queued');
       return null;
     }
+  }
+
+  /**
+   * The revision's run row as QUEUED, inside the caller's transaction (a submission writes it with the frozen
+   * revision, one commit instead of two); then `enqueue(…, { marked: true })` after the commit.
+   */
+  async markQueued(m: EntityManager, returnId: string, revision: number): Promise<void> {
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(ValidationRunEntity)
+      .values({ returnId, revision, status: 'QUEUED', progress: 0 })
+      .orUpdate(['status', 'progress'], ['return_id', 'revision'])
+      .execute();
   }
 
   /**
