@@ -56,6 +56,23 @@ describe('httpLoad (autocannon)', () => {
     expect(r.rps).toBeGreaterThan(0);
   });
 
+  it('paces the requests of all connections together at overallRate (open model)', async () => {
+    seen.length = 0;
+    const r = await httpLoad({
+      url,
+      connections: 10,
+      maxRequests: 30,
+      maxSeconds: 20,
+      overallRate: 20,
+      next: (i) => ({ method: 'GET', path: `/r/${i * 10}` }),
+    });
+    expect(r).toEqual(expect.objectContaining({ requests: 30, errors: 0, non2xx: 0 }));
+    // autocannon releases each second's quota at the start of the second: 20 at once, the other 10 a second
+    // later. Closed loop sends all 30 within milliseconds.
+    expect(r.durationMs).toBeGreaterThanOrEqual(900);
+    expect(r.rps).toBeLessThanOrEqual(31);
+  });
+
   it('uses no more connections than requests', async () => {
     seen.length = 0;
     const r = await httpLoad({

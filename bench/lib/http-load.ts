@@ -45,6 +45,12 @@ export function httpLoad(opts: {
   next: (i: number) => LoadRequest;
   maxRequests: number;
   maxSeconds: number;
+  /**
+   * Requests per second across all connections (autocannon's `overallRate`): an open model, where users act at
+   * a given pace and a slow answer does not slow the arrivals down (autocannon releases each second's quota at
+   * the start of the second, a burst, harsher than evenly spaced arrivals). Without it, closed loop.
+   */
+  overallRate?: number;
 }): Promise<LoadResult> {
   if (opts.maxRequests < 1) throw new Error('httpLoad: maxRequests must be at least 1');
   // autocannon refuses more connections than requests (each connection sends amount / connections of them).
@@ -60,6 +66,7 @@ export function httpLoad(opts: {
         connections,
         amount: opts.maxRequests,
         timeout: TIMEOUT_S,
+        ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
         requests: [
           {
             setupRequest: (req) => {
