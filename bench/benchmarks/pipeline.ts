@@ -6,7 +6,7 @@ import { redisConnection } from '../../apps/api/src/core/queue/queues';
 import { periodSchedule } from '../../apps/api/src/modules/periods/calendar';
 import { contentHash } from '../../apps/api/src/modules/returns/return-content';
 import { insertRows } from '../lib/db';
-import { httpLoad, type LoadRequest, type LoadResult } from '../lib/http-load';
+import { httpLoad, pacedLoad, type LoadRequest, type LoadResult } from '../lib/http-load';
 import { COLUMNS, uuidOf } from '../lib/load';
 import { RATE, type DataSet } from '../lib/model';
 import { benchEnv, startApi, startWorker, type Proc } from '../lib/processes';
@@ -535,13 +535,12 @@ export async function benchApi(
       maxSeconds: 30,
       next: () => health,
     });
-    // The same 50 reviewers at a human pace: each opens the inbox once a second (open model).
-    const inboxPaced = await httpLoad({
+    // The same 50 reviewers at a human pace: 50 inbox requests a second in all, arriving at random (open model).
+    const inboxPaced = await pacedLoad({
       url: api.url!,
       connections: 50,
-      maxRequests: 50 * 20,
-      maxSeconds: 40,
-      overallRate: 50,
+      ratePerSecond: 50,
+      requests: 50 * 20,
       next: () => ({ method: 'GET', path: inboxPath, headers: auth }),
     });
     const tokens = await loginAll(
@@ -562,13 +561,12 @@ export async function benchApi(
       maxSeconds: 120,
       next: (i) => submitRequest(closed[i % closed.length], tokens),
     });
-    const submissionsPaced = await httpLoad({
+    const submissionsPaced = await pacedLoad({
       url: api.url!,
       connections: 200,
-      maxRequests: paced.length,
-      maxSeconds: 60,
-      overallRate: PACED_SUBMISSIONS_PER_S,
-      next: (i) => submitRequest(paced[i % paced.length], tokens),
+      ratePerSecond: PACED_SUBMISSIONS_PER_S,
+      requests: paced.length,
+      next: (i) => submitRequest(paced[i], tokens),
     });
     const submissionsBaseline = await httpLoad({
       url: api.url!,

@@ -1,4 +1,6 @@
 import autocannon from 'autocannon';
+import { Agent, request } from 'node:http';
+import { Rng } from './rng';
 import { percentile, round } from './stats';
 
 /*
@@ -45,12 +47,6 @@ export function httpLoad(opts: {
   next: (i: number) => LoadRequest;
   maxRequests: number;
   maxSeconds: number;
-  /**
-   * Requests per second across all connections (autocannon's `overallRate`): an open model, where users act at
-   * a given pace and a slow answer does not slow the arrivals down (autocannon releases each second's quota at
-   * the start of the second, a burst, harsher than evenly spaced arrivals). Without it, closed loop.
-   */
-  overallRate?: number;
 }): Promise<LoadResult> {
   if (opts.maxRequests < 1) throw new Error('httpLoad: maxRequests must be at least 1');
   // autocannon refuses more connections than requests (each connection sends amount / connections of them).
@@ -66,7 +62,6 @@ export function httpLoad(opts: {
         connections,
         amount: opts.maxRequests,
         timeout: TIMEOUT_S,
-        ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
         requests: [
           {
             setupRequest: (req) => {
@@ -85,22 +80,16 @@ export function httpLoad(opts: {
       (err, result) => {
         clearTimeout(timer);
         if (err) return reject(err);
-        const durationMs = (latencies.length ? last : performance.now()) - started;
-        resolve({
-          requests: latencies.length + result.errors,
-          errors: result.errors,
-          timeouts: result.timeouts,
-          non2xx: result.non2xx,
-          statusCodes: Object.fromEntries(
-            Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count)]),
-          ),
-          durationMs: round(durationMs, 0),
-          rps: round(latencies.length / (durationMs / 1000), 1),
-          p50: round(percentile(latencies, 50), 1),
-          p95: round(percentile(latencies, 95), 1),
-          p99: round(percentile(latencies, 99), 1),
-          max: round(latencies.length ? latencies.reduce((a, b) => (a > b ? a : b)) : NaN, 1),
-        });
+        resolve(
+          summarize(latencies, (latencies.length ? last : performance.now()) - started, {
+            errors: result.errors,
+            timeouts: result.timeouts,
+            non2xx: result.non2xx,
+            statusCodes: Object.fromEntries(
+              Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count)]),
+            ),
+          }),
+        );
       },
     );
     instance.on('response', (_client, _status, _bytes, ms) => {
@@ -109,5 +98,102 @@ export function httpLoad(opts: {
     });
     // `amount` overrides autocannon's duration; the time bound stops the run (results so far are reported).
     const timer = setTimeout(() => instance.stop(), opts.maxSeconds * 1000);
+  });
+}
+
+function summarize(
+  latencies: number[],
+  durationMs: number,
+  counts: Pick<LoadResult, 'errors' | 'timeouts' | 'non2xx' | 'statusCodes'>,
+): LoadResult {
+  return {
+    requests: latencies.length + counts.errors,
+    ...counts,
+    durationMs: round(durationMs, 0),
+    rps: round(latencies.length / (durationMs / 1000), 1),
+    p50: round(percentile(latencies, 50), 1),
+    p95: round(percentile(latencies, 95), 1),
+    p99: round(percentile(latencies, 99), 1),
+    max: round(latencies.length ? latencies.reduce((a, b) => (a > b ? a : b)) : NaN, 1),
+  };
+}
+
+/**
+ * Open-model load: `requests` requests arriving at random (Poisson arrivals, seeded) at `ratePerSecond` on
+ * average, over at most `connections` keep-alive sockets — users acting at their own pace, whose arrivals do not
+ * wait for earlier answers (autocannon's rate options release each second's quota at once and cap the
+ * connections at the rate). A request that finds every socket busy waits for one, and its latency is counted from
+ * its arrival, not from when it was sent.
+ */
+export async function pacedLoad(opts: {
+  url: string;
+  connections: number;
+  ratePerSecond: number;
+  requests: number;
+  next: (i: number) => LoadRequest;
+  seed?: number;
+}): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  const base = new URL(opts.url);
+  const rng = new Rng(opts.seed ?? 20_261_122);
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  let timeouts = 0;
+  let non2xx = 0;
+  let last = 0;
+  const send = (r: LoadRequest, arrival: number) =>
+    new Promise<void>((resolve) => {
+      const req = request(
+        {
+          agent,
+          host: base.hostname,
+          port: base.port,
+          method: r.method,
+          path: r.path,
+          headers: { ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            last = performance.now();
+            latencies.push(last - arrival);
+            const code = String(res.statusCode);
+            statusCodes[code] = (statusCodes[code] ?? 0) + 1;
+            if (!res.statusCode || res.statusCode >= 300) non2xx++;
+            resolve();
+          });
+        },
+      );
+      req.setTimeout(TIMEOUT_S * 1000, () => {
+        timeouts++;
+        req.destroy(new Error('timeout'));
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(r.body);
+    });
+  const started = performance.now();
+  const sent: Promise<void>[] = [];
+  let at = started;
+  for (let i = 0; i < opts.requests; i++) {
+    // Exponential gaps between arrivals, mean 1 / rate.
+    at += (-Math.log(1 - rng.next()) * 1000) / opts.ratePerSecond;
+    const arrival = at;
+    sent.push(
+      new Promise<void>((r) => setTimeout(r, Math.max(0, arrival - performance.now()))).then(() =>
+        send(opts.next(i), arrival),
+      ),
+    );
+  }
+  await Promise.all(sent);
+  agent.destroy();
+  return summarize(latencies, (latencies.length ? last : performance.now()) - started, {
+    errors,
+    timeouts,
+    non2xx,
+    statusCodes,
   });
 }
