@@ -304,6 +304,37 @@ describe('validation: queued checks, explain-or-fix, rule catalogue', () => {
     });
   });
 
+  it('applies an override set after the overrides of the period were cached by a validation', async () => {
+    const validation = s.app.get(ValidationService);
+    const [hit] = await s.ds.query(
+      `SELECT f.return_id, f.revision, f.rule_id, r.period_code FROM validation_finding f
+         JOIN statistical_return r ON r.id = f.return_id ORDER BY f.created_at DESC LIMIT 1`,
+    );
+    const findingsOf = async () =>
+      (
+        await s.ds.query('SELECT rule_id FROM validation_finding WHERE return_id = $1 AND revision = $2', [
+          hit.return_id,
+          hit.revision,
+        ])
+      ).map((f: { rule_id: string }) => f.rule_id);
+    await validation.validateRevision(hit.return_id, hit.revision);
+    expect(await findingsOf()).toContain(hit.rule_id);
+    const off = await s.call('PUT', `/api/rules/${hit.rule_id}/override`, {
+      as: 'admin',
+      body: { fromPeriod: hit.period_code, enabled: false },
+    });
+    expect(off.status).toBe(200);
+    await validation.validateRevision(hit.return_id, hit.revision);
+    expect(await findingsOf()).not.toContain(hit.rule_id);
+    const on = await s.call('PUT', `/api/rules/${hit.rule_id}/override`, {
+      as: 'admin',
+      body: { fromPeriod: hit.period_code, enabled: true },
+    });
+    expect(on.status).toBe(200);
+    await validation.validateRevision(hit.return_id, hit.revision);
+    expect(await findingsOf()).toContain(hit.rule_id);
+  });
+
   it('lists failed validation jobs for administrators only', async () => {
     const res = await s.call('GET', `/api/validation/failed-jobs${listQuery({ range: [0, 9] })}`, { as: 'admin' });
     expect(res.status).toBe(200);

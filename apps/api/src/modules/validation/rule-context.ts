@@ -55,6 +55,11 @@ interface ApprovedRow {
   cny_per_usd: string;
 }
 
+interface ProfileRow {
+  enterprise_id: string;
+  key_enterprise: boolean;
+}
+
 interface ContractRow {
   enterprise_id: string;
   return_id: string;
@@ -66,7 +71,7 @@ interface ContractRow {
 }
 
 /**
- * Rule contexts for revisions of one period, with one query per kind of input however many revisions there are
+ * Rule contexts for revisions of one period, with one query however many revisions there are
  * (the worker checks one, the impact preview a whole period). History comes from the firms' APPROVED revisions
  * of earlier periods only (imported historical data included: it is stored the same way).
  */
@@ -78,30 +83,30 @@ export async function checkInputs(
 ): Promise<Map<string, CheckInput>> {
   const firms = [...new Set(items.map((i) => i.enterpriseId))];
   const periodEnd = periodBounds(periodCode).end;
-  const [approved, contracts, profiles] = await Promise.all([
-    m.query(
-      `SELECT r.enterprise_id, r.period_code, v.content, v.cny_per_usd
-         FROM statistical_return r
-         JOIN return_revision v ON v.return_id = r.id AND v.revision = r.approved_revision
-        WHERE r.enterprise_id = ANY($1) AND r.period_code < $2
-        ORDER BY r.period_code`,
-      [firms, periodCode],
-    ) as Promise<ApprovedRow[]>,
-    m.query(
-      `SELECT enterprise_id, return_id, contract_no, to_char(signed_date, 'YYYY-MM-DD') AS signed_date, period_code,
-              amount_usd, offshore
-         FROM contract WHERE enterprise_id = ANY($1)`,
-      [firms],
-    ) as Promise<ContractRow[]>,
-    // The profile version valid at the end of the period, else the firm's first one (as profileValidOn).
-    m.query(
-      `SELECT DISTINCT ON (enterprise_id) enterprise_id, key_enterprise
-         FROM enterprise_profile WHERE enterprise_id = ANY($1)
-        ORDER BY enterprise_id, (valid_from <= $2) DESC,
-                 CASE WHEN valid_from <= $2 THEN valid_from END DESC NULLS LAST, valid_from ASC`,
-      [firms, periodEnd],
-    ) as Promise<{ enterprise_id: string; key_enterprise: boolean }[]>,
-  ]);
+  // One round trip: the three inputs as JSON arrays (numbers and dates as the row queries gave them).
+  const [inputs]: { approved: ApprovedRow[] | null; contracts: ContractRow[] | null; profiles: ProfileRow[] | null }[] =
+    await m.query(
+      `SELECT
+         (SELECT json_agg(a ORDER BY a.period_code) FROM (
+            SELECT r.enterprise_id, r.period_code, v.content, v.cny_per_usd::text AS cny_per_usd
+              FROM statistical_return r
+              JOIN return_revision v ON v.return_id = r.id AND v.revision = r.approved_revision
+             WHERE r.enterprise_id = ANY($1) AND r.period_code < $2) a) AS approved,
+         (SELECT json_agg(c) FROM (
+            SELECT enterprise_id, return_id, contract_no, to_char(signed_date, 'YYYY-MM-DD') AS signed_date,
+                   period_code, amount_usd::text AS amount_usd, offshore
+              FROM contract WHERE enterprise_id = ANY($1)) c) AS contracts,
+         -- The profile version valid at the end of the period, else the firm's first one (as profileValidOn).
+         (SELECT json_agg(p) FROM (
+            SELECT DISTINCT ON (enterprise_id) enterprise_id, key_enterprise
+              FROM enterprise_profile WHERE enterprise_id = ANY($1)
+             ORDER BY enterprise_id, (valid_from <= $3) DESC,
+                      CASE WHEN valid_from <= $3 THEN valid_from END DESC NULLS LAST, valid_from ASC) p) AS profiles`,
+      [firms, periodCode, periodEnd],
+    );
+  const approved = inputs.approved ?? [];
+  const contracts = inputs.contracts ?? [];
+  const profiles = inputs.profiles ?? [];
   const keyEnterprise = new Map(profiles.map((p) => [p.enterprise_id, p.key_enterprise]));
   const approvedByFirm = group(approved, (a) => a.enterprise_id);
   const contractsByFirm = group(contracts, (c) => c.enterprise_id);

@@ -3,7 +3,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { catalogueVersion, explanationProblem, runRules, type CodeLookup, type Finding } from '@portal/rules';
+import {
+  catalogueVersion,
+  explanationProblem,
+  runRules,
+  type CodeLookup,
+  type Finding,
+  type RuleOverrides,
+} from '@portal/rules';
 import {
   EDITABLE_STATUSES,
   periodBounds,
@@ -64,6 +71,9 @@ export interface ValidationOutcome {
  */
 const PERIOD_CODES_TTL_MS = 60_000;
 
+/** Changes with every write to rule_override (each write gives the row a new xmin): the overrides cache's marker. */
+const OVERRIDES_MARKER_SQL = `(SELECT COALESCE(md5(string_agg(xmin::text, ',' ORDER BY id)), '') FROM rule_override)`;
+
 const QUEUE_POSITION_SCRIPT = 'portalQueuePosition';
 /** KEYS[1] the wait list, ARGV[1] the job id: how many jobs are after it (ahead of it), or -1 when it is not there. */
 const QUEUE_POSITION_LUA = {
@@ -79,6 +89,8 @@ export class ValidationService {
   private readonly log = new Logger('validation');
   /** Code lists by period end date, with the code_item marker they were read at. */
   private readonly codeLists = new CodeCache<CodeLookup>(PERIOD_CODES_TTL_MS);
+  /** Rule overrides in force by period, with the rule_override marker they were read at. */
+  private readonly overrideLists = new CodeCache<RuleOverrides>(PERIOD_CODES_TTL_MS);
   /** Whether the queue-position script is defined on the queue's connection yet. */
   private positionScript = false;
 
@@ -177,9 +189,11 @@ export class ValidationService {
       source_note: string | null;
       row_version: string;
       code_marker: string;
+      overrides_marker: string;
     }[] = await this.ds.query(
       `SELECT r.enterprise_id, r.period_code, r.province_code, r.current_revision, v.content, v.cny_per_usd,
-              v.source, v.source_note, v.xmin::text AS row_version, ${CodeCache.MARKER_SQL} AS code_marker
+              v.source, v.source_note, v.xmin::text AS row_version, ${CodeCache.MARKER_SQL} AS code_marker,
+              ${OVERRIDES_MARKER_SQL} AS overrides_marker
          FROM statistical_return r JOIN return_revision v ON v.return_id = r.id AND v.revision = $2
         WHERE r.id = $1`,
       [returnId, revision],
@@ -204,7 +218,7 @@ export class ValidationService {
         .orUpdate(['status', 'progress', 'started_at', 'error'], ['return_id', 'revision'])
         .execute(),
       this.codeLists.get(periodBounds(r.period_code).end, r.code_marker, () => periodCodes(this.codes, r.period_code)),
-      this.rules.overridesFor(r.period_code),
+      this.overrideLists.get(r.period_code, r.overrides_marker, () => this.rules.overridesFor(r.period_code)),
       current ? provincialHeadlineTotal(this.ds, r.province_code, r.period_code) : undefined,
     ]);
     const input = (
@@ -349,7 +363,12 @@ export class ValidationService {
     }
     const gone = existing.filter((f) => !kept.has(f.id)).map((f) => f.id);
     if (gone.length) await m.delete(ValidationFindingEntity, { id: In(gone) });
-    if (inserts.length) await m.insert(ValidationFindingEntity, inserts);
+    // The inserted rows as stored: what was written plus what the database generated (id, timestamps).
+    const inserted = inserts.length
+      ? (await m.insert(ValidationFindingEntity, inserts)).generatedMaps.map(
+          (generated, i) => ({ ...inserts[i], ...generated }) as ValidationFindingEntity,
+        )
+      : [];
     if (current && earlier.length) {
       const keys = findings.map(findingKey);
       await m.query(
@@ -364,7 +383,8 @@ export class ValidationService {
         [returnId, revision, keys],
       );
     }
-    return m.find(ValidationFindingEntity, { where: { returnId, revision }, order: { createdAt: 'ASC' } });
+    // This revision's findings, oldest first: those kept (as updated above), then the new ones.
+    return [...existing.filter((f) => kept.has(f.id)), ...inserted];
   }
 
   /**
