@@ -27,21 +27,36 @@ export function canonicalJson(value: unknown): string {
     .join(',')}}`;
 }
 
-export function auditHash(prevHash: string, row: Omit<AuditLogEntity, 'id' | 'hash' | 'prevHash'>): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update(
-      canonicalJson({
-        at: row.at.toISOString(),
-        actorId: row.actorId,
-        actorUsername: row.actorUsername,
-        action: row.action,
-        entityType: row.entityType,
-        entityId: row.entityId,
-        details: row.details,
-      }),
-    )
-    .digest('hex');
+type AuditRow = Omit<AuditLogEntity, 'id' | 'hash' | 'prevHash'>;
+
+/** What an entry's hash covers: its fields as canonical JSON. */
+function auditCanonical(row: AuditRow): string {
+  return canonicalJson({
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    actorUsername: row.actorUsername,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    details: row.details,
+  });
+}
+
+/** The entry's columns up to details (at, actor_id, actor_username, action, entity_type, entity_id, details). */
+export function auditValues(row: AuditRow): unknown[] {
+  return [
+    row.at,
+    row.actorId,
+    row.actorUsername,
+    row.action,
+    row.entityType,
+    row.entityId,
+    JSON.stringify(row.details),
+  ];
+}
+
+export function auditHash(prevHash: string, row: AuditRow): string {
+  return createHash('sha256').update(prevHash).update(auditCanonical(row)).digest('hex');
 }
 
 /** The row of an event as it is stored and hashed (time of the append, absent fields null). */
@@ -73,25 +88,10 @@ export class AuditService {
     // Everything but the previous hash is prepared here; audit_append (migration AuditAppendFunction) takes the
     // chain's lock and then, in a statement of its own (so that its snapshot sees the entry of the lock's previous
     // holder), inserts the row with hash = sha256(prevHash || canonical JSON), as auditHash computes it.
-    const canonical = canonicalJson({
-      at: row.at.toISOString(),
-      actorId: row.actorId,
-      actorUsername: row.actorUsername,
-      action: row.action,
-      entityType: row.entityType,
-      entityId: row.entityId,
-      details: row.details,
-    });
     const run = async (m: EntityManager) => {
       await m.query('SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-        row.at,
-        row.actorId,
-        row.actorUsername,
-        row.action,
-        row.entityType,
-        row.entityId,
-        JSON.stringify(row.details),
-        canonical,
+        ...auditValues(row),
+        auditCanonical(row),
         GENESIS_HASH,
       ]);
     };

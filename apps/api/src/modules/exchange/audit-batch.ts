@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { auditHash, auditRow, GENESIS_HASH, lockAuditChain, type AuditEvent } from '../audit/audit.service';
+import {
+  auditHash,
+  auditRow,
+  auditValues,
+  GENESIS_HASH,
+  lockAuditChain,
+  type AuditEvent,
+} from '../audit/audit.service';
 import { insertRows, type Column } from './bulk-sql';
 
 const AUDIT_COLUMNS: Column[] = [
@@ -38,17 +45,7 @@ export async function appendAuditEntries(
     const row = auditRow(e);
     const prev: string = chain.last;
     const hash = auditHash(prev, row);
-    rows.push([
-      row.at,
-      row.actorId,
-      row.actorUsername,
-      row.action,
-      row.entityType,
-      row.entityId,
-      JSON.stringify(row.details),
-      prev,
-      hash,
-    ]);
+    rows.push([...auditValues(row), prev, hash]);
     chain.last = hash;
   }
   await insertRows((sql, params) => m.query(sql, params), 'audit_log', AUDIT_COLUMNS, rows);
