@@ -15,6 +15,7 @@ import { TopEnterprisesIndexes1795329509229 } from './1795329509229-TopEnterpris
 import { CityRollups1795329900000 } from './1795329900000-CityRollups';
 import { SnapshotDigestsZeroIndex1795330475939 } from './1795330475939-SnapshotDigestsZeroIndex';
 import { AuditAppendFunction1795331000000 } from './1795331000000-AuditAppendFunction';
+import { AggregatesFillFactor1795332000000 } from './1795332000000-AggregatesFillFactor';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CityRollups1795329900000,
   SnapshotDigestsZeroIndex1795330475939,
   AuditAppendFunction1795331000000,
+  AggregatesFillFactor1795332000000,
 ];
