@@ -24,7 +24,8 @@ export function benchEnv(databaseUrl: string, extra: Record<string, string> = {}
  * `BENCH_CPU_PROF=<dir>`: the API and worker processes write V8 CPU profiles there when they exit (open them in
  * Chrome DevTools); NODE_OPTIONS does not take --cpu-prof.
  */
-const profile = () => (process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
+const profile = () =>
+  process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 
 export interface Proc {
   proc: ChildProcess;

@@ -1,21 +1,21 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { loadDataSet } from '../../../../bench/generate';
-import { createBenchDatabase, type BenchDatabase } from '../../../../bench/lib/db';
-import { DataSet, NATIONAL_ROOT } from '../../../../bench/lib/model';
-import type { AuthUser } from '../../src/core/auth/auth-user';
-import { createDataSource } from '../../src/core/database/data-source';
+import { loadDataSet } from './generate';
+import { createBenchDatabase, type BenchDatabase } from './lib/db';
+import { DataSet, NATIONAL_ROOT } from './lib/model';
+import type { AuthUser } from '../apps/api/src/core/auth/auth-user';
+import { createDataSource } from '../apps/api/src/core/database/data-source';
 import {
   rebuildAllFacts,
   rebuildSnapshotDigests,
   refreshApprovedReturn,
-} from '../../src/modules/official-tables/facts';
+} from '../apps/api/src/modules/official-tables/facts';
 import {
   OfficialTablesService,
   TableContext,
   type TableQuery,
-} from '../../src/modules/official-tables/official-tables.service';
+} from '../apps/api/src/modules/official-tables/official-tables.service';
 
 /*
  * The maintained reads of the official tables on a small national data set (the bench generator's firms, loaded
