@@ -90,11 +90,13 @@ const REACH: Record<string, Reach> = { country: 'N', province: 'P', city: 'C', d
 const reachOf = (territory: Pick<CodeNode, 'attrs'>): Reach => REACH[String(territory.attrs.kind)] ?? null;
 
 /**
- * The territory's rows in the value roll-ups (agg_outsourcing_region, agg_trade_region): its province row of a
- * dimension (the nation: every province row), or the city rows or area rows (dim '*') inside it. null: not held
- * there (a city's or an area's figures by dimension), read the aggregates.
+ * The territory's rows in a region roll-up (agg_outsourcing_region, agg_trade_region, agg_row_returns_region,
+ * agg_snapshot: rows by level P province, C city, A statistical area, with region, province and city codes), at
+ * the level asked for: its province row (the nation: every province row), or the city or area rows inside it.
+ * null: the roll-up holds no rows of that level for the territory (a city's or an area's province-level figures),
+ * read the aggregates.
  */
-function valueScope(reach: Reach, param: string, per: 'area' | 'city' | null): string | null {
+function rollupScope(reach: Reach, param: string, per: 'province' | 'city' | 'area'): string | null {
   if (per === 'city') {
     if (reach === 'N') return `level = 'C' AND ${param}::varchar IS NOT NULL`;
     if (reach === 'P') return `level = 'C' AND province_code = ${param}`;
@@ -113,37 +115,13 @@ function valueScope(reach: Reach, param: string, per: 'area' | 'city' | null): s
   return null;
 }
 
-/** The territory's own rows in agg_row_returns_region (province rows; the nation: all of them). */
-function countScope(reach: Reach, param: string): string | null {
-  if (reach === 'N') return `level = 'P' AND ${param}::varchar IS NOT NULL`;
-  if (reach === 'P') return `level = 'P' AND region_code = ${param}`;
-  return null;
-}
-
-/** The city rows (C) of agg_row_returns_region inside the territory (':*' keys only). */
-function cityCountScope(reach: Reach, param: string): string | null {
-  if (reach === 'N') return `level = 'C' AND ${param}::varchar IS NOT NULL`;
-  if (reach === 'P') return `level = 'C' AND province_code = ${param}`;
-  if (reach === 'C') return `level = 'C' AND region_code = ${param}`;
-  return null;
-}
-
-/** The statistical-area rows (A) of agg_row_returns_region inside the territory (':*' keys only). */
-function areaCountScope(reach: Reach, param: string): string | null {
-  if (reach === 'N') return `level = 'A' AND ${param}::varchar IS NOT NULL`;
-  if (reach === 'P') return `level = 'A' AND province_code = ${param}`;
-  if (reach === 'C') return `level = 'A' AND city_code = ${param}`;
-  if (reach === 'A') return `level = 'A' AND region_code = ${param}`;
-  return null;
-}
-
 /** The territory's rows in agg_snapshot: its province row (the nation: every one), else its statistical areas. */
 function snapshotScope(reach: Reach, param: string): string {
-  if (reach === 'N') return `level = 'P' AND ${param}::varchar IS NOT NULL`;
-  if (reach === 'P') return `level = 'P' AND region_code = ${param}`;
-  if (reach === 'C') return `level = 'A' AND city_code = ${param}`;
-  if (reach === 'A') return `level = 'A' AND region_code = ${param}`;
-  return `level = 'A' AND (province_code = ${param} OR city_code = ${param} OR region_code = ${param})`;
+  return (
+    rollupScope(reach, param, 'province') ??
+    rollupScope(reach, param, 'area') ??
+    `level = 'A' AND (province_code = ${param} OR city_code = ${param} OR region_code = ${param})`
+  );
 }
 
 /**
@@ -463,7 +441,7 @@ export class OfficialTablesService {
                              COALESCE(SUM(executed_usd) FILTER (WHERE offshore), 0) AS offshore_executed_usd,
                              SUM(signed_usd) AS signed_usd
                         FROM agg_outsourcing_region
-                       WHERE period_code = ANY($1) AND ${valueScope(opts.reach, '$2', null)} AND dim = 'B'
+                       WHERE period_code = ANY($1) AND ${rollupScope(opts.reach, '$2', 'province')} AND dim = 'B'
                        GROUP BY period_code`;
       const raw: {
         period_code: string;
@@ -540,8 +518,8 @@ export class OfficialTablesService {
       const dim =
         dims[1] === 'business_code' ? 'B' : dims[1] === 'nature_group' ? 'N' : dims[1] === 'partner_code' ? 'P' : '*';
       // City rows need the cities' figures only: the city roll-up rows when the territory has them.
-      const cityScope = cityRows ? valueScope(opts.reach, '$2', 'city') : null;
-      const scope = cityScope ?? valueScope(opts.reach, '$2', regionDims ? 'area' : null);
+      const cityScope = cityRows ? rollupScope(opts.reach, '$2', 'city') : null;
+      const scope = cityScope ?? rollupScope(opts.reach, '$2', regionDims ? 'area' : 'province');
       const rolled = scope !== null && (regionDims ? dims.length === 3 : dims.length === 2 && dim !== '*');
       const regionCols = cityScope ? ', region_code AS city_code' : ', city_code, region_code AS area_code';
       const raw: Record<string, string | boolean>[] = await ctx.query(
@@ -589,8 +567,8 @@ export class OfficialTablesService {
       if (rows.kind === 'ranked-partners' || rows.kind === 'group-members') dims.push('partner_code');
       if (regionDims) dims.push('city_code', 'area_code');
       const dim = dims[0] === 'category_code' ? 'C' : dims[0] === 'partner_code' ? 'P' : '*';
-      const cityScope = cityRows ? valueScope(opts.reach, '$2', 'city') : null;
-      const scope = cityScope ?? valueScope(opts.reach, '$2', regionDims ? 'area' : null);
+      const cityScope = cityRows ? rollupScope(opts.reach, '$2', 'city') : null;
+      const scope = cityScope ?? rollupScope(opts.reach, '$2', regionDims ? 'area' : 'province');
       const rolled = scope !== null && (regionDims ? dims.length === 2 : dims.length === 1 && dim !== '*');
       const regionCols = cityScope ? ', region_code AS city_code' : ', city_code, region_code AS area_code';
       const raw: Record<string, string>[] = await ctx.query(
@@ -910,12 +888,14 @@ export class OfficialTablesService {
     // The territory's own counts from the region roll-up (the nation or a province); the rest summed in SQL from
     // agg_row_returns to exactly the groupings the rows ask for (by city, by area, by both). city_code and
     // area_code are never NULL in the table: NULL marks a grouping set without them.
-    const own = countScope(reach, '$2');
+    const own = rollupScope(reach, '$2', 'province');
     // City and area rows read only ':*' keys, which the roll-up also holds by city (C) and area (A).
     const starKeys = (pick: (r: EngineRow) => boolean) =>
       rows.filter(pick).every((r) => r.scope.rowKeys.every((k) => k.endsWith(':*')));
-    const cityRollup = byCity && starKeys((r) => !!r.scope.city && !r.scope.area) ? cityCountScope(reach, '$2') : null;
-    const areaRollup = byArea && starKeys((r) => !!r.scope.area && !r.scope.city) ? areaCountScope(reach, '$2') : null;
+    const cityRollup =
+      byCity && starKeys((r) => !!r.scope.city && !r.scope.area) ? rollupScope(reach, '$2', 'city') : null;
+    const areaRollup =
+      byArea && starKeys((r) => !!r.scope.area && !r.scope.city) ? rollupScope(reach, '$2', 'area') : null;
     const sets: string[] = own ? [] : ['(row_key)'];
     if (byCity && !cityRollup) sets.push('(row_key, city_code)');
     if (byArea && !areaRollup) sets.push('(row_key, area_code)');
