@@ -1,7 +1,4 @@
-/** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}
+import type { EntityManager } from 'typeorm';
 
 /**
  * Services exports plus offshore outsourcing execution (USD) of a province's approved returns of a period: the
@@ -9,7 +6,11 @@ interface Queryable {
  * (`agg_trade_region`, `agg_outsourcing_region`, one dimension each so that every fine row counts once): two
  * primary-key range reads, however many returns the province has.
  */
-export async function provincialHeadlineTotal(q: Queryable, provinceCode: string, periodCode: string): Promise<number> {
+export async function provincialHeadlineTotal(
+  q: Pick<EntityManager, 'query'>,
+  provinceCode: string,
+  periodCode: string,
+): Promise<number> {
   const rows = (await q.query(
     `SELECT COALESCE((SELECT sum(export_usd) FROM agg_trade_region
                        WHERE period_code = $2 AND level = 'P' AND region_code = $1 AND dim = 'C'), 0)

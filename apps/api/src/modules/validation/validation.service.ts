@@ -441,11 +441,6 @@ export class ValidationService {
   }
 
   /**
-   * Share of this return's change (offshore execution + services exports against the firm's previous approved
-   * quarter) in the provincial total of the period's approved data.
-   */
-
-  /**
    * Submission pre-check (inside the submitting transaction): when the latest finished validation of this
    * revision was of the same content and found something that stops it, refuse at once, listing the findings.
    * `known` is the revision's run (or null: none) when the caller has read it already.
@@ -647,7 +642,10 @@ export function view(f: ValidationFindingEntity): FindingView {
   };
 }
 
-/** The return's materiality (libs/shared `materiality`) against the provincial total of its period. */
+/**
+ * Share of this return's change (offshore execution + services exports against the firm's previous approved
+ * quarter) in the provincial total of the period's approved data (libs/shared `materiality`).
+ */
 function materialityOf(content: ReturnContent, cnyPerUsd: number, input: CheckInput, provincialTotal: number): number {
   const offshore = new Set([...input.ctx.contracts].filter(([, c]) => c.offshore).map(([no]) => no));
   const previous = input.previousApproved
