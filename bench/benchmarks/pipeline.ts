@@ -77,18 +77,20 @@ export interface PipelineSets {
 
 const draftUsername = (i: number) => `bench-firm-${i}`;
 
+type PipelineSizes = { pending: number; validate: number; drafts: number };
+
+/** Firms [0, pending) wait for review, the next `validate` are VALIDATING, the rest up to the total DRAFT. */
+const kindOf = (i: number, sizes: PipelineSizes) =>
+  i < sizes.pending ? 'pending' : i < sizes.pending + sizes.validate ? 'validate' : 'draft';
+
 /** The returns of the pipeline sets (ids follow from the data set's seed and the firm's index). */
-function pipelineSets(
-  data: DataSet,
-  sizes: { pending: number; validate: number; drafts: number },
-  period: string,
-): PipelineSets {
+function pipelineSets(data: DataSet, sizes: PipelineSizes, period: string): PipelineSets {
   const sets: PipelineSets = { period, pending: [], validate: [], drafts: [] };
   for (let i = 0; i < sizes.pending + sizes.validate + sizes.drafts; i++) {
     const returnId = uuidOf(data.opts.seed, data.opts.tag, 'return', i, period);
-    if (i < sizes.pending) sets.pending.push(returnId);
-    else if (i < sizes.pending + sizes.validate) sets.validate.push(returnId);
-    else sets.drafts.push({ returnId, username: draftUsername(i) });
+    const kind = kindOf(i, sizes);
+    if (kind === 'draft') sets.drafts.push({ returnId, username: draftUsername(i) });
+    else sets[kind].push(returnId);
   }
   return sets;
 }
@@ -97,11 +99,7 @@ function pipelineSets(
  * Adds the open quarter's returns: firms [0, pending) waiting for review (half at each level), the next
  * `validate` firms VALIDATING (frozen revision, no job yet), the next `drafts` firms DRAFT with a filer account.
  */
-export async function preparePipeline(
-  c: Client,
-  data: DataSet,
-  sizes: { pending: number; validate: number; drafts: number },
-): Promise<PipelineSets> {
+export async function preparePipeline(c: Client, data: DataSet, sizes: PipelineSizes): Promise<PipelineSets> {
   const period = openQuarter();
   const s = periodSchedule(period, new Set());
   const lock = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
@@ -157,7 +155,7 @@ export async function preparePipeline(
       ),
     );
     for (let i = start; i < Math.min(total, start + 2000); i++) {
-      const kind = i < sizes.pending ? 'pending' : i < sizes.pending + sizes.validate ? 'validate' : 'draft';
+      const kind = kindOf(i, sizes);
       const enterpriseId = uuidOf(data.opts.seed, data.opts.tag, 'firm', i);
       const returnId = uuidOf(data.opts.seed, data.opts.tag, 'return', i, period);
       const firm = data.firm(i);

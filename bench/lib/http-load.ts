@@ -70,7 +70,7 @@ export function httpLoad(opts: {
                 ...req,
                 method: r.method,
                 path: r.path,
-                headers: { ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers },
+                headers: headersOf(r),
                 body: r.body ?? '',
               };
             },
@@ -100,6 +100,9 @@ export function httpLoad(opts: {
     const timer = setTimeout(() => instance.stop(), opts.maxSeconds * 1000);
   });
 }
+
+/** A request's headers: its own, with the JSON content type when it has a body. */
+const headersOf = (r: LoadRequest) => ({ ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers });
 
 function summarize(
   latencies: number[],
@@ -151,7 +154,7 @@ export async function pacedLoad(opts: {
           port: base.port,
           method: r.method,
           path: r.path,
-          headers: { ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers },
+          headers: headersOf(r),
         },
         (res) => {
           res.resume();
