@@ -1,39 +1,71 @@
-import { emptyReturnContent, type ContractLine, type ReturnContent, type ServicesTradeLine } from '@portal/shared';
+import {
+  emptyReturnContent,
+  RULE_SUBJECTS,
+  type ContractLine,
+  type ReturnContent,
+  type ServicesTradeLine,
+} from '@portal/shared';
 import {
   catalogueTable,
   catalogueVersion,
   describeCatalogue,
+  effectiveTolerance,
+  EXAMPLE_SUBJECTS,
   exampleContext,
   hasBlocking,
+  ruleById,
   RULES,
+  rulesOf,
   runRules,
+  runRulesFor,
+  technologyExampleContext,
+  toleranceProblem,
+  type AnyRule,
   type Finding,
   type RuleContext,
 } from './index';
 
 const findingsOf = (ruleId: string, findings: Finding[]) => findings.filter((f) => f.ruleId === ruleId);
 
+type Example = AnyRule['examples']['pass'][number];
+
+/** The rule's findings on an example, in the context of the rule's subject. */
+function checkExample(rule: AnyRule, example: Example): Finding[] {
+  return rule.subject === 'return'
+    ? rule.check(EXAMPLE_SUBJECTS.return.context(example as Parameters<typeof exampleContext>[0]))
+    : rule.check(EXAMPLE_SUBJECTS['technology-contract'].context(example));
+}
+
+/** Every rule of the subject run together over an example, as the app runs them. */
+function runExample(rule: AnyRule, example: Example): Finding[] {
+  return rule.subject === 'return'
+    ? runRules(exampleContext(example as Parameters<typeof exampleContext>[0]))
+    : runRulesFor('technology-contract', EXAMPLE_SUBJECTS['technology-contract'].context(example));
+}
+
 describe.each(RULES.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
-  it.each(rule.examples.pass.map((e) => [e.note, e] as const))('passes: %s', (_note, example) => {
-    expect(findingsOf(rule.id, rule.check(exampleContext(example)))).toEqual([]);
+  it.each(rule.examples.pass.map((e: Example) => [e.note, e] as const))('passes: %s', (_note, example) => {
+    expect(findingsOf(rule.id, checkExample(rule, example))).toEqual([]);
   });
 
-  it.each(rule.examples.fail.map((e) => [e.note, e] as const))('fails: %s', (_note, example) => {
-    const findings = findingsOf(rule.id, rule.check(exampleContext(example)));
-    expect(findings.length).toBeGreaterThan(0);
-    expect(findings.flatMap((f) => f.cells)).toEqual(example.cells);
-    for (const f of findings) {
-      expect(f.severity).toBe(rule.severity);
-      // Every placeholder is filled: a firm never sees {whereZh}.
-      expect(f.message_zh).not.toMatch(/\{\w+\}/);
-      expect(f.message_en).not.toMatch(/\{\w+\}/);
-    }
-  });
+  it.each(rule.examples.fail.map((e: Example & { cells: string[] }) => [e.note, e] as const))(
+    'fails: %s',
+    (_note, example) => {
+      const findings = findingsOf(rule.id, checkExample(rule, example));
+      expect(findings.length).toBeGreaterThan(0);
+      expect(findings.flatMap((f) => f.cells)).toEqual(example.cells);
+      for (const f of findings) {
+        expect(f.severity).toBe(rule.severity);
+        // Every placeholder is filled: a firm never sees {whereZh}.
+        expect(f.message_zh).not.toMatch(/\{\w+\}/);
+        expect(f.message_en).not.toMatch(/\{\w+\}/);
+      }
+    },
+  );
 
   it('runs the same inside runRules', () => {
-    for (const example of rule.examples.fail) {
-      const ctx = exampleContext(example);
-      expect(findingsOf(rule.id, runRules(ctx))).toEqual(rule.check(ctx));
+    for (const example of rule.examples.fail as Example[]) {
+      expect(findingsOf(rule.id, runExample(rule, example))).toEqual(checkExample(rule, example));
     }
   });
 });
@@ -52,7 +84,7 @@ describe('the catalogue', () => {
 
   it('is pinned to its version: changing rules means bumping catalogueVersion', () => {
     expect({ catalogueVersion, rules: RULES.map((r) => `${r.id}@${r.version}`) }).toEqual({
-      catalogueVersion: '1',
+      catalogueVersion: '2',
       rules: [
         'R-REQ-001@1',
         'R-REQ-002@1',
@@ -60,8 +92,8 @@ describe('the catalogue', () => {
         'R-CODE-001@1',
         'R-CODE-002@1',
         'R-CODE-003@1',
-        'R-CODE-004@1',
-        'R-CODE-005@1',
+        'R-CODE-004@2',
+        'R-CODE-005@2',
         'R-AMT-001@1',
         'R-AMT-002@1',
         'R-TRD-001@1',
@@ -83,21 +115,47 @@ describe('the catalogue', () => {
         'R-REC-001@1',
         'R-INFO-001@1',
         'R-INFO-002@1',
+        'R-TEC-001@1',
+        'R-TEC-002@1',
+        'R-TEC-003@1',
+        'R-TEC-004@1',
+        'R-TEC-005@1',
+        'R-TEC-006@1',
+        'R-TEC-007@1',
+        'R-TEC-008@1',
+        'R-TEC-009@1',
+        'R-TEC-010@1',
+        'R-TEC-011@1',
       ],
     });
   });
 
-  it('lists blocking rules first, then explain-or-fix, then info', () => {
-    const order = RULES.map((r) => r.severity);
-    expect(order).toEqual(
-      [...order].sort(
-        (a, b) => ['BLOCKING', 'EXPLAIN', 'INFO'].indexOf(a) - ['BLOCKING', 'EXPLAIN', 'INFO'].indexOf(b),
-      ),
+  it('lists the return’s rules, then the technology contract’s; each blocking first, then explain-or-fix, then info', () => {
+    expect(RULES.map((r) => r.subject)).toEqual([
+      ...rulesOf('return').map(() => 'return'),
+      ...rulesOf('technology-contract').map(() => 'technology-contract'),
+    ]);
+    for (const subject of RULE_SUBJECTS) {
+      const order = rulesOf(subject).map((r) => r.severity);
+      expect(order).toEqual(
+        [...order].sort(
+          (a, b) => ['BLOCKING', 'EXPLAIN', 'INFO'].indexOf(a) - ['BLOCKING', 'EXPLAIN', 'INFO'].indexOf(b),
+        ),
+      );
+    }
+    expect(rulesOf('technology-contract').map((r) => r.id)).toEqual(
+      RULES.filter((r) => r.id.startsWith('R-TEC')).map((r) => r.id),
     );
   });
 
   it('accepts the example base return without any finding', () => {
     expect(runRules(exampleContext({ note: 'base' }))).toEqual([]);
+  });
+
+  it('accepts the example base contract registration without any finding, and runs no return rule on it', () => {
+    expect(runRulesFor('technology-contract', technologyExampleContext({ note: 'base' }))).toEqual([]);
+    const cn = technologyExampleContext({ note: 'cn', contract: { partnerCode: 'CN', category: 'PROHIBITED' } });
+    expect(runRulesFor('technology-contract', cn).map((f) => f.ruleId)).toEqual(['R-TEC-005', 'R-TEC-007']);
   });
 
   it('describes itself as plain JSON whose examples still behave as in the code', () => {
@@ -107,15 +165,25 @@ describe('the catalogue', () => {
     const r = described.rules.find((d) => d.id === 'R-CHG-001')!;
     expect(r.tolerance).toMatchObject({ minChangeUsd: 10000 });
     expect(r.messages.change.zh).toContain('{measureZh}');
+    expect(described.rules.find((d) => d.id === 'R-TEC-010')).toMatchObject({
+      subject: 'technology-contract',
+      section: 'technologyContract',
+      tolerance: { factor: 10, basis: 'largest' },
+    });
+    expect(described.exampleBases['technology-contract']).toMatchObject({ contract: { contractNo: 'TE-2021-017' } });
+    expect(described.exampleBases.return).toMatchObject({ periodCode: '2021Q4' });
     for (const d of described.rules) {
       const rule = RULES.find((x) => x.id === d.id)!;
       for (const example of d.examples.fail) {
-        expect(findingsOf(d.id, rule.check(exampleContext(example))).flatMap((f) => f.cells)).toEqual(example.cells);
+        expect(findingsOf(d.id, checkExample(rule, example)).flatMap((f) => f.cells)).toEqual(example.cells);
       }
     }
     const table = catalogueTable();
     expect(table.rows).toHaveLength(RULES.length);
     expect(table.rows.every((row) => row.length === table.header.length)).toBe(true);
+    expect(table.rows.find((row) => row[0] === 'R-TEC-003')?.[table.header.indexOf('subject')]).toBe(
+      'technology-contract',
+    );
   });
 });
 
@@ -139,7 +207,61 @@ describe('admin overrides', () => {
   });
 });
 
+describe('tolerance overrides', () => {
+  const big = technologyExampleContext({ note: 'x', contract: { techFee: 2000000, contractAmount: 2000000 } });
+  const farAbove = (overrides = {}) => findingsOf('R-TEC-010', runRulesFor('technology-contract', big, overrides));
+
+  it('a changed threshold applies to the rule’s check, the other keys keep the catalogue’s', () => {
+    // 2,000,000 is 8 times the largest registered contract (250,000): below the catalogue's 10 times.
+    expect(farAbove()).toEqual([]);
+    const [f] = farAbove({ 'R-TEC-010': { tolerance: { factor: 5 } } });
+    expect(f).toMatchObject({ cells: ['contractAmount'], params: { factor: 5, multiple: '8.0' } });
+    // By the median (120,000) it is 16.7 times.
+    expect(farAbove({ 'R-TEC-010': { tolerance: { basis: 'median' } } })[0].params.multiple).toBe('16.7');
+    expect(effectiveTolerance(ruleById('R-TEC-010')!, { 'R-TEC-010': { tolerance: { factor: 5 } } })).toEqual({
+      factor: 5,
+      basis: 'largest',
+      minAmountUsd: 100000,
+    });
+  });
+
+  it('the return’s thresholds are overridable the same way', () => {
+    const ctx = exampleContext({ note: 'x', history: { previousQuarter: { servicesExportsUsd: 100000 } } });
+    expect(findingsOf('R-CHG-001', runRules(ctx))).toEqual([]);
+    const bands = [{ priorFrom: 0, maxChangePct: 10 }];
+    expect(findingsOf('R-CHG-001', runRules(ctx, { 'R-CHG-001': { tolerance: { amountBands: bands } } }))).toHaveLength(
+      1,
+    );
+  });
+
+  it('refuses keys a rule does not have and values of another type', () => {
+    const rule = ruleById('R-TEC-010')!;
+    expect(toleranceProblem(rule, { factor: 20 })).toBeNull();
+    expect(toleranceProblem(rule, { factr: 20 })).toBe('R-TEC-010 has no tolerance factr');
+    expect(toleranceProblem(rule, { factor: '20' })).toBe('R-TEC-010 tolerance factor must be of type number');
+    expect(toleranceProblem(ruleById('R-TEC-001')!, { anything: 1 })).toBe('R-TEC-001 has no tolerance anything');
+  });
+});
+
 describe('messages a firm understands', () => {
+  it('names the contract and the fields of a technology contract registration in both languages', () => {
+    const ctx = technologyExampleContext({
+      note: 'x',
+      contract: { modeCode: 'TT7', techFee: 180000, equipmentFee: 20000, contractAmount: 180000 },
+    });
+    expect(findingsOf('R-TEC-003', runRulesFor('technology-contract', ctx))[0]).toMatchObject({
+      message_zh:
+        '技术进出口合同 TE-2021-017 合同金额 180,000.00 不等于技术费 180,000.00 + 设备费 20,000.00 = 200,000.00（相差 -20,000.00）',
+      message_en:
+        'Technology contract TE-2021-017: the contract value 180,000.00 is not technology fee 180,000.00 + equipment fee 20,000.00 = 200,000.00 (difference -20,000.00)',
+    });
+    const prohibited = technologyExampleContext({ note: 'x', contract: { category: 'PROHIBITED' } });
+    const [f] = runRulesFor('technology-contract', prohibited);
+    expect(f).toMatchObject({ ruleId: 'R-TEC-007', severity: 'BLOCKING', cells: ['category'] });
+    expect(f.message_zh).toContain('技术类别为禁止类');
+    expect(f.message_en).toContain('prohibited');
+  });
+
   it('names the row, the section and the value', () => {
     const [f] = runRules(
       exampleContext({ note: 'neg', content: { servicesTrade: [{}, { categoryCode: 'SJ', amount: -5 }] } }),

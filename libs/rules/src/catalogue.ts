@@ -1,6 +1,8 @@
+import { RULE_SUBJECTS } from '@portal/shared';
 import { withDerived } from './context';
-import { EXAMPLE_BASE } from './examples';
+import { EXAMPLE_SUBJECTS } from './examples';
 import type {
+  AnyRule,
   FailExample,
   Finding,
   JsonValue,
@@ -10,7 +12,10 @@ import type {
   RuleContext,
   RuleOverrides,
   RuleSection,
+  RuleSubject,
   Severity,
+  SubjectContexts,
+  Tolerance,
 } from './model';
 import { AMOUNT_RULES } from './rules/amounts';
 import { CODE_RULES } from './rules/codes';
@@ -20,16 +25,21 @@ import { INFO_RULES } from './rules/info';
 import { PLAUSIBILITY_RULES } from './rules/plausibility';
 import { REQUIRED_RULES } from './rules/required';
 import { SERVICES_TRADE_RULES } from './rules/services-trade';
+import { TECHNOLOGY_CONTRACT_RULES } from './rules/technology-contracts';
 import { WORKFORCE_RULES } from './rules/workforce';
 import { ZERO_RETURN_RULES } from './rules/zero-return';
 
 /** Bump when a rule is added, removed or changes version; catalogue.spec.ts pins the rule list to it. */
-export const catalogueVersion = '1';
+export const catalogueVersion = '2';
 
 const SEVERITY_ORDER: Record<Severity, number> = { BLOCKING: 0, EXPLAIN: 1, INFO: 2 };
+const SUBJECT_ORDER = (s: RuleSubject) => RULE_SUBJECTS.indexOf(s);
 
-/** In the order findings are listed: blocking first, then explain-or-fix, then info. */
-export const RULES: readonly Rule[] = [
+/**
+ * The whole catalogue, subject by subject (returns, then technology contracts), each in the order findings are
+ * listed: blocking first, then explain-or-fix, then info.
+ */
+export const RULES: readonly AnyRule[] = [
   ...REQUIRED_RULES,
   ...CODE_RULES,
   ...AMOUNT_RULES,
@@ -40,23 +50,73 @@ export const RULES: readonly Rule[] = [
   ...ZERO_RETURN_RULES,
   ...PLAUSIBILITY_RULES,
   ...INFO_RULES,
-].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  ...TECHNOLOGY_CONTRACT_RULES,
+].sort(
+  (a, b) =>
+    SUBJECT_ORDER(a.subject) - SUBJECT_ORDER(b.subject) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+);
 
-export function ruleById(id: string): Rule | undefined {
+export function ruleById(id: string): AnyRule | undefined {
   return RULES.find((r) => r.id === id);
 }
 
-/** Runs every enabled rule; an override may disable a rule or change the severity of its findings. */
-export function runRules(ctx: RuleContext, overrides: RuleOverrides = {}): Finding[] {
-  return withDerived(ctx, () => {
-    const findings: Finding[] = [];
-    for (const rule of RULES) {
-      const o = overrides[rule.id];
-      if (o?.enabled === false) continue;
-      for (const f of rule.check(ctx)) findings.push(o?.severity ? { ...f, severity: o.severity } : f);
+/** The rules of one subject, in catalogue order. */
+export function rulesOf<S extends RuleSubject>(subject: S): Rule<S>[] {
+  return RULES.filter((r): r is Extract<AnyRule, { subject: S }> => r.subject === subject) as Rule<S>[];
+}
+
+const kindOf = (v: JsonValue) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+/**
+ * Why a tolerance override cannot apply to a rule, or null: every key must be one of the rule's tolerance keys and
+ * keep the type of its value (a number stays a number), so a check never reads a threshold of the wrong shape.
+ */
+export function toleranceProblem(rule: Pick<AnyRule, 'id' | 'tolerance'>, tolerance: Tolerance): string | null {
+  const own = rule.tolerance ?? {};
+  for (const [key, value] of Object.entries(tolerance)) {
+    if (!(key in own)) return `${rule.id} has no tolerance ${key}`;
+    if (kindOf(value) !== kindOf(own[key])) return `${rule.id} tolerance ${key} must be of type ${kindOf(own[key])}`;
+  }
+  return null;
+}
+
+/** The rule's tolerance with the keys of an override laid over it; the catalogue's when none is overridden. */
+export function effectiveTolerance(
+  rule: Pick<AnyRule, 'id' | 'tolerance'>,
+  overrides: RuleOverrides = {},
+): Tolerance | undefined {
+  const changed = overrides[rule.id]?.tolerance;
+  return changed ? { ...rule.tolerance, ...changed } : rule.tolerance;
+}
+
+function runEach<S extends RuleSubject>(subject: S, ctx: SubjectContexts[S], overrides: RuleOverrides): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rulesOf(subject)) {
+    const o = overrides[rule.id];
+    if (o?.enabled === false) continue;
+    for (const f of rule.check(ctx, effectiveTolerance(rule, overrides))) {
+      findings.push(o?.severity ? { ...f, severity: o.severity } : f);
     }
-    return findings;
-  });
+  }
+  return findings;
+}
+
+/**
+ * Runs every enabled rule of a subject over its context; an override may disable a rule, change the severity of
+ * its findings or change some of its thresholds (see toleranceProblem).
+ */
+export function runRulesFor<S extends RuleSubject>(
+  subject: S,
+  ctx: SubjectContexts[S],
+  overrides: RuleOverrides = {},
+): Finding[] {
+  if (subject === 'return') return withDerived(ctx as RuleContext, () => runEach(subject, ctx, overrides));
+  return runEach(subject, ctx, overrides);
+}
+
+/** Runs every enabled rule of the quarterly return (runRulesFor('return', …)). */
+export function runRules(ctx: RuleContext, overrides: RuleOverrides = {}): Finding[] {
+  return runRulesFor('return', ctx, overrides);
 }
 
 /** Whether any finding stops submission. */
@@ -68,18 +128,22 @@ export interface RuleDescription {
   id: string;
   version: number;
   severity: Severity;
+  subject: RuleSubject;
   section: RuleSection;
   title_zh: string;
   title_en: string;
   messages: Record<string, MessageTemplate>;
-  tolerance: { [key: string]: JsonValue } | null;
-  examples: { pass: PassExample[]; fail: FailExample[] };
+  tolerance: Tolerance | null;
+  examples: {
+    pass: PassExample<RuleSubject>[];
+    fail: FailExample<RuleSubject>[];
+  };
 }
 
 export interface CatalogueDescription {
   version: string;
-  /** The return every example is laid over (see ContentPatch). */
-  exampleBase: typeof EXAMPLE_BASE;
+  /** Per subject, what its examples are laid over (a return for ContentPatch, a contract registration). */
+  exampleBases: Record<RuleSubject, object>;
   rules: RuleDescription[];
 }
 
@@ -88,11 +152,12 @@ export function describeCatalogue(): CatalogueDescription {
   return JSON.parse(
     JSON.stringify({
       version: catalogueVersion,
-      exampleBase: EXAMPLE_BASE,
+      exampleBases: Object.fromEntries(RULE_SUBJECTS.map((s) => [s, EXAMPLE_SUBJECTS[s].base])),
       rules: RULES.map((r) => ({
         id: r.id,
         version: r.version,
         severity: r.severity,
+        subject: r.subject,
         section: r.section,
         title_zh: r.title_zh,
         title_en: r.title_en,
@@ -107,11 +172,23 @@ export function describeCatalogue(): CatalogueDescription {
 /** One row per rule for the CSV download; the header names the columns. */
 export function catalogueTable(): { header: string[]; rows: string[][] } {
   return {
-    header: ['id', 'version', 'severity', 'section', 'title_zh', 'title_en', 'messages_zh', 'messages_en', 'tolerance'],
+    header: [
+      'id',
+      'version',
+      'severity',
+      'subject',
+      'section',
+      'title_zh',
+      'title_en',
+      'messages_zh',
+      'messages_en',
+      'tolerance',
+    ],
     rows: RULES.map((r) => [
       r.id,
       String(r.version),
       r.severity,
+      r.subject,
       r.section,
       r.title_zh,
       r.title_en,

@@ -1,15 +1,25 @@
 export * from './model';
 export { codeLookup, totalsOf } from './context';
 export { cellPath, FIELD_LABELS, SECTION_LABELS } from './labels';
-export { EXAMPLE_BASE, exampleContext } from './examples';
+export {
+  EXAMPLE_BASE,
+  EXAMPLE_SUBJECTS,
+  exampleContext,
+  TECHNOLOGY_EXAMPLE_BASE,
+  technologyExampleContext,
+} from './examples';
 export {
   catalogueTable,
   catalogueVersion,
   describeCatalogue,
+  effectiveTolerance,
   hasBlocking,
   ruleById,
   RULES,
+  rulesOf,
   runRules,
+  runRulesFor,
+  toleranceProblem,
   type CatalogueDescription,
   type RuleDescription,
 } from './catalogue';

@@ -10,3 +10,4 @@ export * from './diff';
 export * from './review';
 export * from './validation';
 export * from './official-tables';
+export * from './technology-contracts';

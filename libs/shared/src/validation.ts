@@ -9,6 +9,18 @@ export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export type FindingSeverity = 'BLOCKING' | 'EXPLAIN' | 'INFO';
 
+/**
+ * What a rule checks: a quarterly return (报表) or the registration of a technology import or export contract
+ * (技术进出口合同登记). One engine and one catalogue serve both; each rule declares its subject.
+ */
+export const RULE_SUBJECTS = ['return', 'technology-contract'] as const;
+export type RuleSubject = (typeof RULE_SUBJECTS)[number];
+
+export const RULE_SUBJECT_LABELS: Record<RuleSubject, { zh: string; en: string }> = {
+  return: { zh: '季度报表', en: 'Quarterly return' },
+  'technology-contract': { zh: '技术进出口合同登记', en: 'Technology contract registration' },
+};
+
 export interface FindingView {
   id: string;
   revision: number;

@@ -36,6 +36,7 @@ export const nonNegativeAmounts = defineRule({
   id: 'R-AMT-001',
   version: 1,
   severity: 'BLOCKING',
+  subject: 'return',
   section: 'return',
   title_zh: '金额须为有效数字且不得为负数',
   title_en: 'Amounts are numbers and not negative',
@@ -72,6 +73,7 @@ export const amountDecimals = defineRule({
   id: 'R-AMT-002',
   version: 1,
   severity: 'BLOCKING',
+  subject: 'return',
   section: 'return',
   title_zh: '金额最多保留两位小数',
   title_en: 'Amounts have at most two decimals',
@@ -82,9 +84,11 @@ export const amountDecimals = defineRule({
       en: '{whereEn}: the amount {value} has more than two decimals; round it to cents',
     },
   },
-  run(ctx, report) {
+  run(ctx, report, tolerance) {
     for (const { section, index, value, ref } of amountCells(ctx.content)) {
-      if (typeof value !== 'number' || !Number.isFinite(value) || decimalPlaces(value) <= 2) continue;
+      if (typeof value !== 'number' || !Number.isFinite(value) || decimalPlaces(value) <= tolerance.maxDecimals) {
+        continue;
+      }
       report('decimals', [cellPath(section, index, 'amount')], {
         ...place(section, index, 'amount', ref),
         value: String(value),

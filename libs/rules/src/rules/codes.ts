@@ -2,14 +2,15 @@ import { defineRule, type Report } from '../define';
 import { cellPath, place, type SectionKey } from '../labels';
 import type { RuleCodeList, RuleContext } from '../model';
 
-const LIST_LABELS: Record<RuleCodeList, { zh: string; en: string }> = {
+export const LIST_LABELS: Record<RuleCodeList, { zh: string; en: string }> = {
   'service-categories': { zh: '省级服务贸易类别', en: 'provincial service categories' },
   'partner-economies': { zh: '国别（地区）代码表', en: 'partner economies' },
   'outsourcing-level3': { zh: '服务外包三级业务类别', en: 'level-3 outsourcing business categories' },
-  industries: { zh: '国民经济行业门类', en: 'industry sections' },
+  industries: { zh: '国民经济行业分类（门类、大类）', en: 'industry sections and divisions' },
   regions: { zh: '行政区划', en: 'regions' },
   zones: { zh: '园区', en: 'development zones' },
   'enterprise-natures': { zh: '企业性质代码表', en: 'enterprise natures' },
+  'technology-modes': { zh: '技术进出口方式代码表', en: 'modes of technology trade' },
 };
 
 const UNKNOWN = {
@@ -41,6 +42,7 @@ export const serviceCategoryCode = defineRule({
   id: 'R-CODE-001',
   version: 1,
   severity: 'BLOCKING',
+  subject: 'return',
   section: 'servicesTrade',
   title_zh: '服务类别须为本期有效的省级类别（SA–SK）',
   title_en: 'Service category is a provincial category valid in the period (SA–SK)',
@@ -66,6 +68,7 @@ export const partnerEconomyCode = defineRule({
   id: 'R-CODE-002',
   version: 1,
   severity: 'BLOCKING',
+  subject: 'return',
   section: 'servicesTrade',
   title_zh: '国别（地区）须为有效代码（服务贸易伙伴与合同发包方）',
   title_en: 'Partner and client economies are valid codes',
@@ -106,6 +109,7 @@ export const outsourcingBusinessCode = defineRule({
   id: 'R-CODE-003',
   version: 1,
   severity: 'BLOCKING',
+  subject: 'return',
   section: 'contracts',
   title_zh: '服务外包业务类别须为本期有效的三级代码',
   title_en: 'Outsourcing business category is a level-3 code valid in the period',
@@ -129,11 +133,12 @@ export const outsourcingBusinessCode = defineRule({
 
 export const clientIndustryCode = defineRule({
   id: 'R-CODE-004',
-  version: 1,
+  version: 2,
   severity: 'BLOCKING',
+  subject: 'return',
   section: 'contracts',
-  title_zh: '发包方所属行业须为有效的国民经济行业门类（可不填）',
-  title_en: 'Client industry, when given, is a valid industry section',
+  title_zh: '发包方所属行业须为有效的国民经济行业门类或大类（可不填）',
+  title_en: 'Client industry, when given, is a valid industry section or division',
   messages: { unknown: UNKNOWN },
   run(ctx, report) {
     (ctx.content.contracts ?? []).forEach((c, i) =>
@@ -141,10 +146,14 @@ export const clientIndustryCode = defineRule({
     );
   },
   examples: {
-    pass: [{ note: 'section I' }, { note: 'not given', content: { contracts: [{ clientIndustryCode: null }] } }],
+    pass: [
+      { note: 'section I' },
+      { note: 'division 65 of section I', content: { contracts: [{ clientIndustryCode: '65' }] } },
+      { note: 'not given', content: { contracts: [{ clientIndustryCode: null }] } },
+    ],
     fail: [
       {
-        note: 'a division code (I65) instead of the section',
+        note: 'a section letter glued to a division (I65) is neither',
         content: { contracts: [{ clientIndustryCode: 'I65' }] },
         cells: ['contracts[0].clientIndustryCode'],
       },
@@ -154,8 +163,9 @@ export const clientIndustryCode = defineRule({
 
 export const profileCodes = defineRule({
   id: 'R-CODE-005',
-  version: 1,
+  version: 2,
   severity: 'BLOCKING',
+  subject: 'return',
   section: 'profile',
   title_zh: '企业基本情况的地区、园区、企业性质、行业须为有效代码',
   title_en: 'Profile region, zone, enterprise nature and industry are valid codes',
@@ -172,6 +182,7 @@ export const profileCodes = defineRule({
     pass: [
       { note: 'Yanta district in the high-tech zone' },
       { note: 'no zone', content: { profile: { zoneCode: null } } },
+      { note: 'an industry division (65 软件和信息技术服务业)', content: { profile: { industryCode: '65' } } },
     ],
     fail: [
       {

@@ -22,6 +22,7 @@ export const knownContract = defineRule({
   id: 'R-EXE-001',
   version: 1,
   severity: 'BLOCKING',
+  subject: 'return',
   section: 'executions',
   title_zh: '执行额须对应本期或以前填报的合同',
   title_en: 'Execution refers to a contract reported in this or an earlier period',
@@ -64,6 +65,7 @@ export const executionAfterSigning = defineRule({
   id: 'R-EXE-002',
   version: 1,
   severity: 'BLOCKING',
+  subject: 'return',
   section: 'executions',
   title_zh: '执行期不得早于合同签约季度',
   title_en: "Execution is not reported before the contract's signing quarter",
@@ -115,6 +117,7 @@ export const duplicateExecutions = defineRule({
   id: 'R-EXE-003',
   version: 1,
   severity: 'BLOCKING',
+  subject: 'return',
   section: 'executions',
   title_zh: '同一合同的执行额只填一行',
   title_en: 'One execution line per contract',
@@ -146,30 +149,29 @@ export const duplicateExecutions = defineRule({
   },
 });
 
-const CUMULATIVE_TOLERANCE_USD = 0.01;
-
 export const cumulativeExecution = defineRule({
   id: 'R-EXE-004',
   version: 1,
   severity: 'EXPLAIN',
+  subject: 'return',
   section: 'executions',
   title_zh: '合同累计执行额超过合同金额',
   title_en: 'Cumulative execution of a contract exceeds its value',
-  tolerance: { absoluteUsd: CUMULATIVE_TOLERANCE_USD },
+  tolerance: { absoluteUsd: 0.01 },
   messages: {
     exceeds: {
       zh: '合同 {contractNo} 累计执行额 {cumulativeUsd} 美元（以前各期 {beforeUsd}，本期 {thisQuarterUsd}）超过合同金额 {contractUsd} 美元，超出 {excessUsd} 美元；如合同已变更请说明',
       en: 'Contract {contractNo}: cumulative execution USD {cumulativeUsd} (earlier periods {beforeUsd}, this quarter {thisQuarterUsd}) exceeds the contract value USD {contractUsd} by {excessUsd}; explain if the contract was amended',
     },
   },
-  run(ctx, report) {
+  run(ctx, report, tolerance) {
     const { contracts, executionRows, usd } = derive(ctx);
     for (const [contractNo, rows] of executionRows) {
       const c = contracts.get(contractNo);
       if (!c) continue;
       const thisQuarter = round2(rows.reduce((sum, i) => sum + usd.executions[i], 0));
       const cumulative = round2(c.cumulativeExecutedUsdBefore + thisQuarter);
-      if (cumulative <= c.amountUsd + CUMULATIVE_TOLERANCE_USD) continue;
+      if (cumulative <= c.amountUsd + tolerance.absoluteUsd) continue;
       report(
         'exceeds',
         rows.map((i) => cellPath('executions', i, 'amount')),

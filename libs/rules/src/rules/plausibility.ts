@@ -88,6 +88,7 @@ const CHANGE_MESSAGE = {
 function reportChanges(
   ctx: RuleContext,
   report: Report,
+  tolerance: typeof CHANGE_TOLERANCE,
   prior: Totals | undefined,
   labels: { kindZh: string; kindEn: string; priorLabelZh: string; priorLabelEn: string },
 ): void {
@@ -98,12 +99,12 @@ function reportChanges(
     const c = current[m.key];
     // Growth is undefined on a zero base (DOMAIN §6); nothing to compare.
     if (!(p > 0) || !Number.isFinite(c)) continue;
-    const bands = m.headcount ? CHANGE_TOLERANCE.headcountBands : CHANGE_TOLERANCE.amountBands;
+    const bands = m.headcount ? tolerance.headcountBands : tolerance.amountBands;
     const band = bands.reduce((found, b) => (p >= b.priorFrom ? b : found), bands[0]);
     const factor = 1 + band.maxChangePct / 100;
     const ratio = c / p;
     if (ratio <= factor && ratio >= 1 / factor) continue;
-    const minChange = m.headcount ? CHANGE_TOLERANCE.minChangeHeadcount : CHANGE_TOLERANCE.minChangeUsd;
+    const minChange = m.headcount ? tolerance.minChangeHeadcount : tolerance.minChangeUsd;
     if (Math.abs(c - p) < minChange) continue;
     const show = (v: number) => (m.headcount ? String(v) : formatAmount(v));
     report('change', m.cells(ctx), {
@@ -126,13 +127,14 @@ export const quarterOnQuarter = defineRule({
   id: 'R-CHG-001',
   version: 1,
   severity: 'EXPLAIN',
+  subject: 'return',
   section: 'return',
   title_zh: '环比变动超过按规模设定的阈值',
   title_en: 'Quarter-on-quarter change beyond the size-based threshold',
   tolerance: CHANGE_TOLERANCE,
   messages: { change: CHANGE_MESSAGE },
-  run(ctx, report) {
-    reportChanges(ctx, report, ctx.history.previousQuarter, {
+  run(ctx, report, tolerance) {
+    reportChanges(ctx, report, tolerance, ctx.history.previousQuarter, {
       kindZh: '环比',
       kindEn: 'quarter on quarter',
       priorLabelZh: '上期',
@@ -179,13 +181,14 @@ export const yearOnYear = defineRule({
   id: 'R-CHG-002',
   version: 1,
   severity: 'EXPLAIN',
+  subject: 'return',
   section: 'return',
   title_zh: '同比变动超过按规模设定的阈值',
   title_en: 'Year-on-year change beyond the size-based threshold',
   tolerance: CHANGE_TOLERANCE,
   messages: { change: CHANGE_MESSAGE },
-  run(ctx, report) {
-    reportChanges(ctx, report, ctx.history.sameQuarterLastYear, {
+  run(ctx, report, tolerance) {
+    reportChanges(ctx, report, tolerance, ctx.history.sameQuarterLastYear, {
       kindZh: '同比',
       kindEn: 'year on year',
       priorLabelZh: '去年同期',
@@ -217,6 +220,7 @@ export const newLargePartner = defineRule({
   id: 'R-PTN-001',
   version: 1,
   severity: 'EXPLAIN',
+  subject: 'return',
   section: 'return',
   title_zh: '首次出现的大额伙伴经济体',
   title_en: 'A partner economy never reported before, with a large amount',
@@ -227,7 +231,7 @@ export const newLargePartner = defineRule({
       en: '{partner} is a new {flowEn} partner of this firm: USD {amountUsd}, {share} of this quarter’s {flowEn}; check the economy or explain the new business',
     },
   },
-  run(ctx, report) {
+  run(ctx, report, tolerance) {
     const seen = ctx.history.partnersSeenBefore;
     // Without any approved history every partner is new; the rule would only restate the return.
     if (seen.size === 0) return;
@@ -259,8 +263,8 @@ export const newLargePartner = defineRule({
       }
       for (const [partner, { usd: amount, rows }] of byPartner) {
         const share = total > 0 ? amount / total : 0;
-        const large = share >= NEW_PARTNER_TOLERANCE.minShare || amount >= NEW_PARTNER_TOLERANCE.minUsd;
-        if (!large || amount < NEW_PARTNER_TOLERANCE.floorUsd) continue;
+        const large = share >= tolerance.minShare || amount >= tolerance.minUsd;
+        if (!large || amount < tolerance.floorUsd) continue;
         report(
           'newPartner',
           rows.map((i) => cellPath(flow.section, i, 'amount')),
@@ -310,6 +314,7 @@ export const offshoreWithinExports = defineRule({
   id: 'R-REC-001',
   version: 1,
   severity: 'EXPLAIN',
+  subject: 'return',
   section: 'return',
   title_zh: '离岸服务外包执行额明显超过服务出口额',
   title_en: 'Offshore outsourcing execution well above services exports',
@@ -320,13 +325,10 @@ export const offshoreWithinExports = defineRule({
       en: 'Offshore outsourcing execution USD {offshoreUsd} exceeds services exports USD {exportsUsd} by {excessUsd}; offshore outsourcing income is a services export, so check for missing export lines or explain',
     },
   },
-  run(ctx, report) {
+  run(ctx, report, tolerance) {
     const { totals, contracts } = derive(ctx);
     const excess = round2(totals.offshoreExecutedUsd - totals.servicesExportsUsd);
-    if (
-      excess <= RECONCILIATION_TOLERANCE.absoluteUsd ||
-      excess <= RECONCILIATION_TOLERANCE.relative * totals.servicesExportsUsd
-    ) {
+    if (excess <= tolerance.absoluteUsd || excess <= tolerance.relative * totals.servicesExportsUsd) {
       return;
     }
     const cells: string[] = [];

@@ -98,7 +98,7 @@ export class RulesService {
     ws.addRow(header).font = { bold: true };
     for (const row of rows) ws.addRow(row);
     ws.columns.forEach((c, i) => {
-      c.width = i >= 4 && i <= 7 ? 48 : 14;
+      c.width = i >= 5 && i <= 8 ? 48 : 14;
       c.alignment = { wrapText: true, vertical: 'top' };
     });
     ws.views = [{ state: 'frozen', ySplit: 1 }];
