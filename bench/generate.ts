@@ -1,6 +1,6 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BUNDLE_FILES, writeBundle, writeCsv, type BundleFileName, type ExchangeData } from '@portal/exchange';
+import { RETURN_FILES, writeBundle, writeCsv, type ExchangeData, type ReturnFileName } from '@portal/exchange';
 import { connect } from './lib/db';
 import { loadFirms, loadReferenceData, rebuildAggregates } from './lib/load';
 import { DataSet, type FirmYear } from './lib/model';
@@ -50,13 +50,13 @@ export async function writeExchange(data: DataSet, out: string): Promise<{ rows:
   if (data.size <= 20_000) {
     const d = exchangeData(Array.from({ length: data.size }, (_, i) => data.firmYear(i)));
     const bundle = await writeBundle(d);
-    for (const f of BUNDLE_FILES) writeFileSync(join(out, f), bundle.files[f]);
+    for (const f of RETURN_FILES) writeFileSync(join(out, f), bundle.files[f]);
     writeFileSync(join(out, 'bundle.zip'), bundle.zip);
     const rows = Object.values(d).reduce((a, r) => a + r.length, 0);
-    return { rows, files: [...BUNDLE_FILES, 'bundle.zip'].map((f) => join(out, f)) };
+    return { rows, files: [...RETURN_FILES, 'bundle.zip'].map((f) => join(out, f)) };
   }
-  const streams = Object.fromEntries(BUNDLE_FILES.map((f) => [f, createWriteStream(join(out, f))])) as Record<
-    BundleFileName,
+  const streams = Object.fromEntries(RETURN_FILES.map((f) => [f, createWriteStream(join(out, f))])) as Record<
+    ReturnFileName,
     ReturnType<typeof createWriteStream>
   >;
   let rows = 0;
@@ -64,14 +64,14 @@ export async function writeExchange(data: DataSet, out: string): Promise<{ rows:
     const years = Array.from({ length: Math.min(2000, data.size - start) }, (_, k) => data.firmYear(start + k));
     const d = exchangeData(years);
     rows += Object.values(d).reduce((a, r) => a + r.length, 0);
-    for (const f of BUNDLE_FILES) {
+    for (const f of RETURN_FILES) {
       let text = writeCsv(f, d).toString('utf8');
       if (start > 0) text = text.slice(text.indexOf('\r\n') + 2);
       if (!streams[f].write(text)) await new Promise<void>((r) => streams[f].once('drain', () => r()));
     }
   }
-  await Promise.all(BUNDLE_FILES.map((f) => new Promise<void>((r) => streams[f].end(() => r()))));
-  return { rows, files: BUNDLE_FILES.map((f) => join(out, f)) };
+  await Promise.all(RETURN_FILES.map((f) => new Promise<void>((r) => streams[f].end(() => r()))));
+  return { rows, files: RETURN_FILES.map((f) => join(out, f)) };
 }
 
 /** Loads the data set into a migrated database: reference data, firms with approved returns and facts, aggregates. */

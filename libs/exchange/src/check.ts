@@ -1,4 +1,5 @@
-import { MAINLAND, periodOfDate } from '@portal/shared';
+import { addsUpToTheCent, MAINLAND, periodOfDate } from '@portal/shared';
+import { formatAmount } from './cells';
 import type { ErrorCollector } from './errors';
 import type { BundleFileName, ParsedBundle } from './format';
 import type { RowReader } from './row-reader';
@@ -38,10 +39,19 @@ interface ContractRef {
  * cascade into "unknown enterprise" or "unknown contract" errors elsewhere.
  */
 export class BundleChecker {
-  readonly bundle: ParsedBundle = { enterprises: [], servicesTrade: [], contracts: [], executions: [], workforce: [] };
+  readonly bundle: ParsedBundle = {
+    enterprises: [],
+    servicesTrade: [],
+    contracts: [],
+    executions: [],
+    workforce: [],
+    technologyContracts: [],
+  };
   private readonly enterpriseLines = new Map<string, number>();
   private readonly usccUses = new Map<BundleFileName, Map<string, UsccUse>>();
   private readonly contractRefs = new Map<string, Map<string, ContractRef>>();
+  /** Technology contracts by firm and number: their own register, apart from outsourcing contracts. */
+  private readonly technologyLines = new Map<string, Map<string, number>>();
   private readonly rowKeys = new Map<BundleFileName, Map<string, number>>();
 
   constructor(private readonly errors: ErrorCollector) {}
@@ -58,6 +68,8 @@ export class BundleChecker {
         return this.execution(r);
       case 'workforce.csv':
         return this.workforce(r);
+      case 'technology_contracts.csv':
+        return this.technologyContract(r);
     }
   }
 
@@ -185,6 +197,63 @@ export class BundleChecker {
       newHires,
       newHiresGraduates,
     });
+  }
+
+  private technologyContract(r: RowReader): void {
+    const uscc = this.firm(r);
+    const contractNo = r.text('contract_no');
+    const direction = r.direction('direction');
+    const signedDate = r.date('signed_date');
+    const when = r.ok('signed_date') ? periodOfDate(signedDate) : undefined;
+    const modeCode = r.code('mode_code', 'technology-modes', when);
+    const foreignParty = r.text('foreign_party');
+    const partnerCode =
+      r.raw('partner_code') === MAINLAND
+        ? this.technologyMainland(r)
+        : r.code('partner_code', 'partner-economies', when);
+    const techFee = r.amount('tech_fee');
+    const equipmentFee = r.optionalAmount('equipment_fee', 0);
+    const contractAmount = r.amount('contract_amount');
+    const currency = r.currency('currency');
+    const registrationNo = r.optionalText('registration_no');
+    if (
+      r.ok('tech_fee', 'equipment_fee', 'contract_amount') &&
+      !addsUpToTheCent(techFee, equipmentFee, contractAmount)
+    ) {
+      r.fail('contract_amount', 'CONTRACT_AMOUNT_SUM', {
+        techFee: formatAmount(techFee),
+        equipmentFee: formatAmount(equipmentFee),
+        expected: formatAmount(Math.round((techFee + equipmentFee) * 100) / 100),
+      });
+    }
+    if (r.ok('uscc', 'contract_no')) {
+      let firm = this.technologyLines.get(uscc);
+      if (!firm) this.technologyLines.set(uscc, (firm = new Map()));
+      const first = firm.get(contractNo);
+      if (first !== undefined) r.fail('contract_no', 'DUPLICATE_CONTRACT', { first, uscc });
+      else firm.set(contractNo, r.line);
+    }
+    if (!r.valid) return;
+    this.bundle.technologyContracts.push({
+      line: r.line,
+      uscc,
+      contractNo,
+      direction,
+      signedDate,
+      modeCode,
+      foreignParty,
+      partnerCode,
+      techFee,
+      equipmentFee,
+      contractAmount,
+      currency,
+      registrationNo,
+    });
+  }
+
+  private technologyMainland(r: RowReader): string {
+    r.fail('partner_code', 'TECHNOLOGY_PARTNER_MAINLAND');
+    return MAINLAND;
   }
 
   /** Reads the uscc of a row outside enterprises.csv and remembers where each firm is first used. */

@@ -50,6 +50,10 @@ export const EXCHANGE_MESSAGES = {
     zh: '压缩包中的 {value} 已加密或使用了不支持的压缩方式',
     en: '{value} in the archive is encrypted or uses an unsupported compression method',
   },
+  FILE_NOT_ACCEPTED: {
+    zh: '此处不接受文件 {value}；本次导入只接受 {expected}',
+    en: 'File {value} is not accepted here; this import takes {expected}',
+  },
   EMPTY_BUNDLE: {
     zh: '没有找到数据文件；需要 {expected} 中的至少一个',
     en: 'No data file found; expected at least one of {expected}',
@@ -169,6 +173,14 @@ export const EXCHANGE_MESSAGES = {
   PARTNER_MAINLAND: {
     zh: '服务贸易的伙伴国别（地区）不能是 CN（中国内地）；香港、澳门、台湾分别为 HK、MO、TW',
     en: 'The partner economy of services trade cannot be CN (the Chinese mainland); Hong Kong, Macao and Taiwan are HK, MO, TW',
+  },
+  TECHNOLOGY_PARTNER_MAINLAND: {
+    zh: '技术进出口合同的外方国别（地区）不能是 CN（中国内地）；香港、澳门、台湾分别为 HK、MO、TW',
+    en: 'The foreign party of a technology contract cannot be in CN (the Chinese mainland); Hong Kong, Macao and Taiwan are HK, MO, TW',
+  },
+  CONTRACT_AMOUNT_SUM: {
+    zh: '合同金额 {value} 不等于技术费 {techFee} 与设备费 {equipmentFee} 之和 {expected}（须精确到分）',
+    en: 'contract_amount {value} is not tech_fee {techFee} plus equipment_fee {equipmentFee}, {expected} (to the cent)',
   },
   OFFSHORE_MISMATCH: {
     zh: '发包方国别（地区）为 {partner}，offshore 应为 {expected}（中国内地以外含港澳台为 Y，中国内地 CN 为 N）',

@@ -1,13 +1,27 @@
-import type { ContractLine, ExecutionLine, ServicesTradeLine, WorkforceSection } from '@portal/shared';
+import type {
+  ContractLine,
+  Currency,
+  Direction,
+  ExecutionLine,
+  ServicesTradeLine,
+  WorkforceSection,
+} from '@portal/shared';
 
-/** The five files of an exchange bundle (EXCHANGE_FORMAT.md), in the order errors and exports list them. */
-export const BUNDLE_FILES = [
+/** The version of EXCHANGE_FORMAT.md this library reads and writes; bundles of format 1 are format 1.1 bundles. */
+export const FORMAT_VERSION = '1.1';
+
+/** The files of format 1: the enterprise profiles and the pieces of the quarterly returns. */
+export const RETURN_FILES = [
   'enterprises.csv',
   'services_trade.csv',
   'outsourcing_contracts.csv',
   'outsourcing_executions.csv',
   'workforce.csv',
 ] as const;
+export type ReturnFileName = (typeof RETURN_FILES)[number];
+
+/** Every file of an exchange bundle (EXCHANGE_FORMAT.md), in the order errors and exports list them. */
+export const BUNDLE_FILES = [...RETURN_FILES, 'technology_contracts.csv'] as const;
 export type BundleFileName = (typeof BUNDLE_FILES)[number];
 
 export interface ColumnSpec {
@@ -67,10 +81,30 @@ export const COLUMNS: Record<BundleFileName, readonly ColumnSpec[]> = {
     col('new_hires', false),
     col('new_hires_graduates', false),
   ],
+  'technology_contracts.csv': [
+    col('uscc'),
+    col('contract_no'),
+    col('direction'),
+    col('signed_date'),
+    col('mode_code'),
+    col('foreign_party'),
+    col('partner_code'),
+    col('tech_fee'),
+    col('equipment_fee', false),
+    col('contract_amount'),
+    col('currency', false),
+    col('registration_no', false),
+  ],
 };
 
 /** Length limits of free-text cells (characters, after trimming). */
-export const TEXT_LIMITS = { name_zh: 200, client_name: 200, contract_no: 100 } as const;
+export const TEXT_LIMITS = {
+  name_zh: 200,
+  client_name: 200,
+  contract_no: 100,
+  foreign_party: 200,
+  registration_no: 100,
+} as const;
 
 /** Rows carry their 1-based line in the source file (header = line 1) so importers can point back at it. */
 export interface EnterpriseRow {
@@ -107,13 +141,46 @@ export interface WorkforceRow extends WorkforceSection {
   period: string;
 }
 
+/**
+ * A row of technology_contracts.csv: a technology import or export contract (format 1.1). The fields are those of
+ * the registration document (TechnologyContract in @portal/shared) that the format carries; the category and the
+ * licence are not part of the format (historical data is 自由类 or already licensed).
+ */
+export interface TechnologyContractRow {
+  line: number;
+  uscc: string;
+  contractNo: string;
+  direction: Direction;
+  signedDate: string;
+  modeCode: string;
+  foreignParty: string;
+  partnerCode: string;
+  techFee: number;
+  /** 0 when the cell or the column is left out. */
+  equipmentFee: number;
+  /** Checked: techFee + equipmentFee, to the cent. */
+  contractAmount: number;
+  currency: Currency;
+  /** 登记证书编号 of a contract registered before (historical data); null otherwise. */
+  registrationNo: string | null;
+}
+
 export interface ParsedBundle {
   enterprises: EnterpriseRow[];
   servicesTrade: ServicesTradeRow[];
   contracts: ContractRow[];
   executions: ExecutionRow[];
   workforce: WorkforceRow[];
+  /** Empty when the bundle has no technology_contracts.csv (a format 1 bundle). */
+  technologyContracts: TechnologyContractRow[];
 }
 
-/** What `writeBundle` takes: the rows of a bundle without line numbers (a ParsedBundle is accepted as is). */
-export type ExchangeData = { [K in keyof ParsedBundle]: Omit<ParsedBundle[K][number], 'line'>[] };
+type Unlined<K extends keyof ParsedBundle> = Omit<ParsedBundle[K][number], 'line'>[];
+
+/**
+ * What `writeBundle` takes: the rows of a bundle without line numbers (a ParsedBundle is accepted as is). Without
+ * `technologyContracts` (or with none) the bundle is written as format 1, without technology_contracts.csv.
+ */
+export type ExchangeData = { [K in Exclude<keyof ParsedBundle, 'technologyContracts'>]: Unlined<K> } & {
+  technologyContracts?: Unlined<'technologyContracts'>;
+};

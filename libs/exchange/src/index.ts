@@ -1,6 +1,8 @@
-export { BUNDLE_FILES, COLUMNS, TEXT_LIMITS } from './format';
+export { BUNDLE_FILES, COLUMNS, FORMAT_VERSION, RETURN_FILES, TEXT_LIMITS } from './format';
 export type {
   BundleFileName,
+  ReturnFileName,
+  TechnologyContractRow,
   ColumnSpec,
   ContractRow,
   EnterpriseRow,

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLE_FILES, readBundle, type BundleFile, type ExchangeError, type ReadOptions } from '.';
+import { BUNDLE_FILES, readBundle, RETURN_FILES, type BundleFile, type ExchangeError, type ReadOptions } from '.';
 import { withUsccCheck } from '@portal/shared';
 import { context, FIXTURES, uscc } from '../test/helpers';
 
@@ -106,8 +106,102 @@ describe('readBundle: a valid bundle', () => {
         newHiresGraduates: null,
       },
     ]);
+    expect(bundle.technologyContracts).toEqual([
+      {
+        line: 2,
+        uscc: U1,
+        contractNo: 'TE-2021-001',
+        direction: 'EXPORT',
+        signedDate: '2021-11-15',
+        modeCode: 'TT4',
+        foreignParty: 'Contoso Ltd.',
+        partnerCode: 'US',
+        techFee: 180000,
+        equipmentFee: 0,
+        contractAmount: 180000,
+        currency: 'USD',
+        registrationNo: null,
+      },
+      {
+        line: 3,
+        uscc: U1,
+        contractNo: 'TI-2021-002',
+        direction: 'IMPORT',
+        signedDate: '2021-06-30',
+        modeCode: 'TT7',
+        foreignParty: 'Fabrikam GmbH, Werk 2',
+        partnerCode: 'DE',
+        techFee: 50000.5,
+        equipmentFee: 130000.25,
+        contractAmount: 180000.75,
+        currency: 'USD',
+        registrationNo: '6101202100017',
+      },
+      {
+        line: 5,
+        uscc: U2,
+        contractNo: 'TE-2021-001',
+        direction: 'EXPORT',
+        signedDate: '2021-03-01',
+        modeCode: 'TT2',
+        foreignParty: '=香港技术有限公司',
+        partnerCode: 'HK',
+        techFee: 0.1,
+        equipmentFee: 0.2,
+        contractAmount: 0.3,
+        currency: 'CNY',
+        registrationNo: null,
+      },
+    ]);
     // Every firm is in enterprises.csv and every contract in the bundle: the portal is not asked.
     expect(ctx.asked).toEqual({ enterprises: [], contracts: [] });
+  });
+
+  it('reads a bundle of format 1 (without technology_contracts.csv) as before', async () => {
+    const result = await readBundle(
+      folder('ok').filter((f) => f.name !== 'technology_contracts.csv'),
+      context(),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors, null, 2));
+    expect(result.bundle.technologyContracts).toEqual([]);
+    expect(result.bundle.servicesTrade).toHaveLength(3);
+  });
+
+  it('takes the defaults of technology_contracts.csv when optional columns are left out, in any column order', async () => {
+    const text = `contract_amount,tech_fee,partner_code,foreign_party,mode_code,signed_date,direction,contract_no,uscc\n250000,250000,JP,株式会社テスト,TT1,2021-12-31,EXPORT,P-1,${U1}\n`;
+    const result = await readBundle(csv('technology_contracts.csv', text), context({ enterprises: [U1] }));
+    expect(result.ok && result.bundle.technologyContracts).toEqual([
+      {
+        line: 2,
+        uscc: U1,
+        contractNo: 'P-1',
+        direction: 'EXPORT',
+        signedDate: '2021-12-31',
+        modeCode: 'TT1',
+        foreignParty: '株式会社テスト',
+        partnerCode: 'JP',
+        techFee: 250000,
+        equipmentFee: 0,
+        contractAmount: 250000,
+        currency: 'USD',
+        registrationNo: null,
+      },
+    ]);
+  });
+
+  it('refuses a file of the format that the caller does not accept, naming it', async () => {
+    const errors = await errorsOf(folder('ok'), context(), { files: RETURN_FILES });
+    expect(errors).toEqual([
+      {
+        file: 'technology_contracts.csv',
+        line: null,
+        column: null,
+        value: 'technology_contracts.csv',
+        code: 'FILE_NOT_ACCEPTED',
+        message_zh: `此处不接受文件 technology_contracts.csv；本次导入只接受 ${RETURN_FILES.join(', ')}`,
+        message_en: `File technology_contracts.csv is not accepted here; this import takes ${RETURN_FILES.join(', ')}`,
+      },
+    ]);
   });
 
   it('accepts a BOM and CRLF line ends, and counts lines after a quoted CRLF correctly', async () => {
@@ -213,6 +307,35 @@ describe('readBundle: cell and row errors', () => {
     ]);
     expect(errors[4].message_en).toContain('first appears on line 2');
     expect(errors[1].message_zh).toContain('offshore 应为 Y');
+  });
+
+  it('reports every error of technology_contracts.csv', async () => {
+    const errors = await errorsOf(fixture('not-ok', 'technology_contracts.csv'));
+    const file = 'technology_contracts.csv';
+    expect(where(errors)).toEqual([
+      { file, line: 2, column: 'contract_amount', code: 'CONTRACT_AMOUNT_SUM' }, // 100 + 50 ≠ 100
+      { file, line: 3, column: 'partner_code', code: 'TECHNOLOGY_PARTNER_MAINLAND' },
+      { file, line: 4, column: 'mode_code', code: 'CODE_UNKNOWN' }, // TT9
+      { file, line: 5, column: 'direction', code: 'DIRECTION_INVALID' },
+      { file, line: 6, column: 'signed_date', code: 'DATE_INVALID' }, // 2021-02-30
+      { file, line: 7, column: 'contract_no', code: 'DUPLICATE_CONTRACT' }, // A1 of the same firm
+      { file, line: 8, column: 'tech_fee', code: 'AMOUNT_THOUSANDS_SEPARATOR' },
+      { file, line: 9, column: 'equipment_fee', code: 'AMOUNT_NEGATIVE' },
+      { file, line: 10, column: 'foreign_party', code: 'REQUIRED' },
+      { file, line: 11, column: 'currency', code: 'CURRENCY_INVALID' },
+      { file, line: 12, column: 'contract_amount', code: 'CONTRACT_AMOUNT_SUM' }, // one cent off
+      { file, line: 13, column: 'uscc', code: 'UNKNOWN_ENTERPRISE' },
+      { file, line: 14, column: 'partner_code', code: 'CODE_UNKNOWN' }, // UK is GB; A1 of another firm is fine
+    ]);
+    expect(errors[0]).toMatchObject({
+      value: '100',
+      message_zh: '合同金额 100 不等于技术费 100 与设备费 50 之和 150（须精确到分）',
+      message_en: 'contract_amount 100 is not tech_fee 100 plus equipment_fee 50, 150 (to the cent)',
+    });
+    expect(errors[1].message_en).toContain('foreign party of a technology contract cannot be in CN');
+    expect(errors[2]).toMatchObject({ value: 'TT9', message_zh: expect.stringContaining('技术进出口方式') });
+    expect(errors[5].message_en).toContain('first appears on line 2');
+    expect(errors[10].message_zh).toContain('之和 100');
   });
 
   it('checks executions against the bundle and the portal', async () => {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { BundleChecker, type PortalLookup } from './check';
 import { BudgetExceeded, ByteBudget, readCsvFile } from './csv-file';
 import { ErrorCollector, type ExchangeError } from './errors';
-import type { ParsedBundle } from './format';
+import { BUNDLE_FILES, type BundleFileName, type ParsedBundle } from './format';
 import type { CodeLookup } from './row-reader';
 import { EXPECTED_FILES, isBundleFile, openZip, ZipCorrupt, type BundleSource, type OpenedZip } from './zip';
 
@@ -28,6 +28,11 @@ export interface ReadOptions {
   maxRowsPerFile?: number;
   /** Errors listed before the reader gives up with TOO_MANY_ERRORS (default 1,000). */
   maxErrors?: number;
+  /**
+   * The files this reading accepts (default: all of BUNDLE_FILES). Another file of the format is refused with
+   * FILE_NOT_ACCEPTED, e.g. technology_contracts.csv by an importer that only takes returns.
+   */
+  files?: readonly BundleFileName[];
 }
 
 export type ReadResult = { ok: true; bundle: ParsedBundle } | { ok: false; errors: ExchangeError[] };
@@ -37,6 +42,7 @@ const DEFAULTS: Required<ReadOptions> = {
   maxTotalBytes: 200 * 1024 * 1024,
   maxRowsPerFile: 1_000_000,
   maxErrors: 1_000,
+  files: BUNDLE_FILES,
 };
 
 const CHUNK = 64 * 1024;
@@ -89,6 +95,11 @@ export async function readBundle(
   }
   try {
     if (sources?.length === 0) errors.add('EMPTY_BUNDLE', {}, { expected: EXPECTED_FILES });
+    for (const { file } of sources ?? []) {
+      if (!limits.files.includes(file)) {
+        errors.add('FILE_NOT_ACCEPTED', { file, value: file }, { expected: limits.files.join(', ') });
+      }
+    }
     if (!sources || errors.count > 0) return fail();
     const checker = new BundleChecker(errors);
     const budget = new ByteBudget(limits.maxTotalBytes);

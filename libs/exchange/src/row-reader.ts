@@ -11,12 +11,14 @@ export type ExchangeCodeList =
   | 'industries'
   | 'service-categories'
   | 'outsourcing-level3'
-  | 'partner-economies';
+  | 'partner-economies'
+  | 'technology-modes';
 
 export interface CodeLookup {
   /**
    * Whether `code` is in `list` (valid in `period` when given, YYYYQn). The lookup decides what a province may use:
-   * service categories SA–SK only (SL is national), regions = cities and districts, zones = kind zone.
+   * service categories SA–SK only (SL is national), regions = cities and districts, zones = kind zone, industries =
+   * GB/T 4754-2017 sections and divisions (a division stands for its section).
    */
   has(list: ExchangeCodeList, code: string, period?: string): boolean;
 }
@@ -25,10 +27,11 @@ const LIST_LABELS: Record<ExchangeCodeList, { zh: string; en: string }> = {
   regions: { zh: '行政区划（市、区县）', en: 'regions (cities and districts)' },
   zones: { zh: '开发区、园区', en: 'development zones and parks' },
   'enterprise-natures': { zh: '企业性质', en: 'enterprise natures' },
-  industries: { zh: '国民经济行业门类', en: 'GB/T 4754-2017 sections' },
+  industries: { zh: '国民经济行业门类或大类', en: 'GB/T 4754-2017 sections or divisions' },
   'service-categories': { zh: '服务贸易类别（省级）', en: 'service categories (provincial)' },
   'outsourcing-level3': { zh: '服务外包业务类别（三级）', en: 'outsourcing categories (level 3)' },
   'partner-economies': { zh: '国别（地区）', en: 'partner economies' },
+  'technology-modes': { zh: '技术进出口方式', en: 'modes of technology trade' },
 };
 
 const YES_NO: Record<string, boolean> = { Y: true, N: false };
@@ -160,6 +163,16 @@ export class RowReader {
     return 0;
   }
 
+  /** An amount that may be left empty (or its column left out): `fallback` then. */
+  optionalAmount(column: string, fallback: number): number {
+    const v = this.raw(column);
+    if (v === '') return fallback;
+    const n = parseAmount(v);
+    if (typeof n === 'number') return n;
+    this.fail(column, n, { limit: AMOUNT_MAX_DIGITS });
+    return fallback;
+  }
+
   count(column: string): number {
     const v = this.required(column);
     return v === '' ? 0 : this.checkedCount(column, v);
@@ -187,6 +200,11 @@ export class RowReader {
       if (count > limit) this.fail(column, 'TEXT_TOO_LONG', { limit, count });
     }
     return v;
+  }
+
+  /** Free text that may be left empty: null then. */
+  optionalText(column: keyof typeof TEXT_LIMITS): string | null {
+    return this.raw(column) === '' ? null : this.text(column);
   }
 
   code(column: string, list: ExchangeCodeList, period?: string): string {

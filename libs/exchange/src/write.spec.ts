@@ -1,4 +1,4 @@
-import { readBundle, writeBundle, type ExchangeData, type ParsedBundle } from '.';
+import { readBundle, RETURN_FILES, writeBundle, type ExchangeData, type ParsedBundle } from '.';
 import { context, uscc } from '../test/helpers';
 
 /** Drops line numbers so that a parsed bundle compares with the data it was written from. */
@@ -10,6 +10,8 @@ function withoutLines(bundle: ParsedBundle): ExchangeData {
     contracts: strip(bundle.contracts),
     executions: strip(bundle.executions),
     workforce: strip(bundle.workforce),
+    // A format 1 bundle has no technology contracts, and its data no such key.
+    ...(bundle.technologyContracts.length ? { technologyContracts: strip(bundle.technologyContracts) } : {}),
   };
 }
 
@@ -129,6 +131,37 @@ const TRICKY: ExchangeData = {
   ],
 };
 
+const TECHNOLOGY: ExchangeData['technologyContracts'] = [
+  {
+    uscc: U1,
+    contractNo: '=TE-2021-001',
+    direction: 'EXPORT',
+    signedDate: '2021-11-15',
+    modeCode: 'TT4',
+    foreignParty: '-Contoso, "Ltd."\n(Redmond)',
+    partnerCode: 'US',
+    techFee: 9999999999999.99,
+    equipmentFee: 0,
+    contractAmount: 9999999999999.99,
+    currency: 'USD',
+    registrationNo: null,
+  },
+  {
+    uscc: U2,
+    contractNo: 'TI/2021/2',
+    direction: 'IMPORT',
+    signedDate: '2021-06-30',
+    modeCode: 'TT7',
+    foreignParty: 'Fabrikam GmbH',
+    partnerCode: 'DE',
+    techFee: 0.1,
+    equipmentFee: 0.2,
+    contractAmount: 0.3,
+    currency: 'CNY',
+    registrationNo: '@6101202100017',
+  },
+];
+
 /** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed. */
 function random(seed: number): () => number {
   return () => {
@@ -150,7 +183,14 @@ function generated(seed: number): ExchangeData {
       .join('')
       .trim() || 'x';
   const firms = Array.from({ length: 5 }, (_, i) => uscc(100 + i));
-  const data: ExchangeData = { enterprises: [], servicesTrade: [], contracts: [], executions: [], workforce: [] };
+  const data = {
+    enterprises: [],
+    servicesTrade: [],
+    contracts: [],
+    executions: [],
+    workforce: [],
+    technologyContracts: [],
+  } as Required<ExchangeData>;
   for (const u of firms) {
     data.enterprises.push({
       uscc: u,
@@ -208,6 +248,22 @@ function generated(seed: number): ExchangeData {
         currency: pick(['USD', 'CNY'] as const),
       });
       data.executions.push({ uscc: u, contractNo, period: '2022Q1', amount: amount(), currency: 'USD' });
+      const techFee = amount();
+      const equipmentFee = pick([0, amount()]);
+      data.technologyContracts.push({
+        uscc: u,
+        contractNo,
+        direction: pick(['EXPORT', 'IMPORT'] as const),
+        signedDate: pick(['2021-07-01', '2021-09-30', '2021-12-31']),
+        modeCode: pick(['TT1', 'TT3', 'TT7', 'TT8']),
+        foreignParty: text(),
+        partnerCode: pick(['US', 'HK', 'TW', 'DE']),
+        techFee,
+        equipmentFee,
+        contractAmount: Math.round((techFee + equipmentFee) * 100) / 100,
+        currency: pick(['USD', 'CNY'] as const),
+        registrationNo: pick([null, text()]),
+      });
     }
   }
   return data;
@@ -240,6 +296,26 @@ describe('writeBundle', () => {
     expect(files['workforce.csv'].toString('utf8')).toContain(`${U2},2022Q1,2,5,0,0,999999999,,\r\n`);
   });
 
+  it('writes technology_contracts.csv (format 1.1) when there are technology contracts', async () => {
+    const { files, zip } = await writeBundle({ ...TRICKY, technologyContracts: TECHNOLOGY });
+    expect(Object.keys(files)).toEqual([...RETURN_FILES, 'technology_contracts.csv']);
+    const text = files['technology_contracts.csv']!.toString('utf8');
+    expect(text.split('\r\n')[0]).toBe(
+      'uscc,contract_no,direction,signed_date,mode_code,foreign_party,partner_code,tech_fee,equipment_fee,contract_amount,currency,registration_no',
+    );
+    expect(text).toContain(
+      `${U2},TI/2021/2,IMPORT,2021-06-30,TT7,Fabrikam GmbH,DE,0.1,0.2,0.3,CNY,'@6101202100017\r\n`,
+    );
+    expect(text).toContain(`,US,9999999999999.99,0,9999999999999.99,USD,\r\n`);
+    const read = await readBundle({ name: 'x.zip', data: zip }, context());
+    expect(read.ok && read.bundle.technologyContracts.map((t) => t.line)).toEqual([2, 4]);
+  });
+
+  it('writes a bundle of format 1 when there are no technology contracts', async () => {
+    expect(Object.keys((await writeBundle(TRICKY)).files)).toEqual([...RETURN_FILES]);
+    expect(Object.keys((await writeBundle({ ...TRICKY, technologyContracts: [] })).files)).toEqual([...RETURN_FILES]);
+  });
+
   it('writes a header-only file when there are no rows', async () => {
     const { files } = await writeBundle({ ...TRICKY, executions: [] });
     expect(files['outsourcing_executions.csv'].toString('utf8')).toBe(
@@ -251,16 +327,19 @@ describe('writeBundle', () => {
 describe('round trip: readBundle(writeBundle(x)) equals x', () => {
   it('keeps quotes, commas, line breaks, formula-like text and extreme amounts', async () => {
     expect(await roundTrip(TRICKY)).toEqual(TRICKY);
+    const withTechnology = { ...TRICKY, technologyContracts: TECHNOLOGY };
+    expect(await roundTrip(withTechnology)).toEqual(withTechnology);
   });
 
   it.each([1, 2, 3])('keeps generated data (seed %i)', async (seed) => {
     const data = generated(seed);
     expect(data.servicesTrade.length).toBeGreaterThan(20);
+    expect(data.technologyContracts).toHaveLength(15);
     expect(await roundTrip(data)).toEqual(data);
   });
 
   it('reproduces a parsed bundle from its export', async () => {
-    const { zip } = await writeBundle(TRICKY);
+    const { zip } = await writeBundle({ ...TRICKY, technologyContracts: TECHNOLOGY });
     const first = await readBundle({ name: 'a.zip', data: zip }, context());
     if (!first.ok) throw new Error('first read failed');
     const second = await readBundle({ name: 'b.zip', data: (await writeBundle(first.bundle)).zip }, context());

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { ZipFile } from 'yazl';
 import { formatAmount, guardCell } from './cells';
-import { BUNDLE_FILES, COLUMNS, type BundleFileName, type ExchangeData } from './format';
+import { BUNDLE_FILES, COLUMNS, RETURN_FILES, type BundleFileName, type ExchangeData } from './format';
 
 const yn = (b: boolean) => (b ? 'Y' : 'N');
 const orEmpty = (v: string | number | null) => (v === null ? '' : String(v));
@@ -55,6 +55,21 @@ const CELLS: { [F in BundleFileName]: (data: ExchangeData) => string[][] } = {
       orEmpty(w.newHires),
       orEmpty(w.newHiresGraduates),
     ]),
+  'technology_contracts.csv': (d) =>
+    (d.technologyContracts ?? []).map((t) => [
+      t.uscc,
+      t.contractNo,
+      t.direction,
+      t.signedDate,
+      t.modeCode,
+      t.foreignParty,
+      t.partnerCode,
+      formatAmount(t.techFee),
+      formatAmount(t.equipmentFee),
+      formatAmount(t.contractAmount),
+      t.currency,
+      orEmpty(t.registrationNo),
+    ]),
 };
 
 /**
@@ -74,16 +89,23 @@ export function writeCsv(file: BundleFileName, data: ExchangeData): Buffer {
 }
 
 export interface WrittenBundle {
-  files: Record<BundleFileName, Buffer>;
-  /** The five files at the top level of a zip. */
+  /** The five files of format 1, and technology_contracts.csv when the data has technology contracts. */
+  files: Partial<Record<BundleFileName, Buffer>> & Record<(typeof RETURN_FILES)[number], Buffer>;
+  /** Those files at the top level of a zip. */
   zip: Buffer;
 }
 
-/** Writes all five files (a file without rows has its header only) and zips them. */
+/**
+ * Writes the five files of format 1 (a file without rows has its header only) and, when the data has technology
+ * contracts, technology_contracts.csv (format 1.1), and zips them.
+ */
 export async function writeBundle(data: ExchangeData): Promise<WrittenBundle> {
-  const files = Object.fromEntries(BUNDLE_FILES.map((f) => [f, writeCsv(f, data)])) as Record<BundleFileName, Buffer>;
+  const written = BUNDLE_FILES.filter(
+    (f) => f !== 'technology_contracts.csv' || (data.technologyContracts ?? []).length > 0,
+  );
+  const files = Object.fromEntries(written.map((f) => [f, writeCsv(f, data)])) as WrittenBundle['files'];
   const zip = new ZipFile();
-  for (const f of BUNDLE_FILES) zip.addBuffer(files[f], f);
+  for (const f of written) zip.addBuffer(files[f]!, f);
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);

@@ -32,6 +32,7 @@ export function codeLookup(): CodeLookup {
         .map((r) => r.code),
     ),
     'partner-economies': new Set(Object.keys(countries.getAlpha2Codes())),
+    'technology-modes': new Set(readCodes('technology_modes.csv').map((r) => r.code)),
   };
   return { has: (list, code) => lists[list].has(code) };
 }

@@ -45,6 +45,8 @@ function listsOf(item: CodeItemEntity): ExchangeCodeList[] {
       return ['industries'];
     case 'partner-economies':
       return ['partner-economies'];
+    case 'technology-modes':
+      return ['technology-modes'];
     default:
       return [];
   }

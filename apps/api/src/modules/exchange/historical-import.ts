@@ -105,7 +105,17 @@ export async function importHistorical(
   const rowsOf = (uscc: string) => {
     let b = byFirm.get(uscc);
     if (!b)
-      byFirm.set(uscc, (b = { enterprises: [], servicesTrade: [], contracts: [], executions: [], workforce: [] }));
+      byFirm.set(
+        uscc,
+        (b = {
+          enterprises: [],
+          servicesTrade: [],
+          contracts: [],
+          executions: [],
+          workforce: [],
+          technologyContracts: [],
+        }),
+      );
     return b;
   };
   for (const r of bundle.servicesTrade) rowsOf(r.uscc).servicesTrade.push(r);
@@ -139,7 +149,14 @@ export async function importHistorical(
   let returns = 0;
 
   for (let start = 0; start < usccs.length;) {
-    const part: ParsedBundle = { enterprises: [], servicesTrade: [], contracts: [], executions: [], workforce: [] };
+    const part: ParsedBundle = {
+      enterprises: [],
+      servicesTrade: [],
+      contracts: [],
+      executions: [],
+      workforce: [],
+      technologyContracts: [],
+    };
     let end = start;
     for (let n = 0; end < usccs.length && n < BATCH_RETURNS; end++) {
       const rows = byFirm.get(usccs[end])!;

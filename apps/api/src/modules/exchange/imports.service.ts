@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import { readBundle, type BundleInput, type ParsedBundle } from '@portal/exchange';
+import { readBundle, RETURN_FILES, type BundleInput, type ParsedBundle } from '@portal/exchange';
 import { periodBounds, periodOfDate, type ProfileSection, type ReturnContent } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
@@ -38,6 +38,7 @@ const LISTS = [
   'enterprise-natures',
   'industries',
   'partner-economies',
+  'technology-modes',
 ];
 
 /**
@@ -251,6 +252,8 @@ export class ImportsService {
       {
         maxTotalBytes: this.config.IMPORT_MAX_UNCOMPRESSED_BYTES,
         maxRowsPerFile: this.config.IMPORT_MAX_ROWS_PER_FILE,
+        // Technology contracts are refused with a clear error until the importer registers them (issue 16).
+        files: RETURN_FILES,
       },
     );
     if (!result.ok) return { ok: false, errors: result.errors };

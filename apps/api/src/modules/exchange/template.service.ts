@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, In } from 'typeorm';
-import { BUNDLE_FILES, COLUMNS, fileCells, type BundleFileName, type ExchangeData } from '@portal/exchange';
+import { COLUMNS, fileCells, RETURN_FILES, type BundleFileName, type ExchangeData } from '@portal/exchange';
 import { periodBounds, previousPeriod, type ReturnContent } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CodeItemEntity } from '../codes/code-item.entity';
@@ -142,7 +142,7 @@ export class TemplateService {
     wb.creator = '服务贸易与服务外包统计直报平台';
     this.guide(wb, row.enterprise!.nameZh, uscc, period, Number(current.cnyPerUsd), prefilledFrom);
     const ranges = await this.codeSheet(wb, period);
-    for (const file of BUNDLE_FILES) {
+    for (const file of RETURN_FILES) {
       const ws = wb.addWorksheet(sheetOf(file), { views: [{ state: 'frozen', ySplit: 1 }] });
       const cols = COLUMNS[file];
       ws.columns = cols.map((c) => ({ header: c.name, key: c.name, width: Math.max(14, LABELS[c.name].length * 2) }));
@@ -191,7 +191,7 @@ export class TemplateService {
       };
     }
     const files: { name: string; data: Buffer }[] = [];
-    for (const file of BUNDLE_FILES) {
+    for (const file of RETURN_FILES) {
       const ws = wb.getWorksheet(sheetOf(file));
       if (!ws) continue;
       const rows: string[][] = [];
