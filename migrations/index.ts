@@ -16,6 +16,7 @@ import { CityRollups1795329900000 } from './1795329900000-CityRollups';
 import { SnapshotDigestsZeroIndex1795330475939 } from './1795330475939-SnapshotDigestsZeroIndex';
 import { AuditAppendFunction1795331000000 } from './1795331000000-AuditAppendFunction';
 import { AggregatesFillFactor1795332000000 } from './1795332000000-AggregatesFillFactor';
+import { TechnologyTradeCodeLists1796644784366 } from './1796644784366-TechnologyTradeCodeLists';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   SnapshotDigestsZeroIndex1795330475939,
   AuditAppendFunction1795331000000,
   AggregatesFillFactor1795332000000,
+  TechnologyTradeCodeLists1796644784366,
 ];

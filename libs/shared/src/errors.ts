@@ -85,6 +85,21 @@ export const ERRORS = {
     zh: '{list} 中没有代码 {code}',
     en: 'Code {code} is not in {list}',
   },
+  GROUP_MEMBERSHIP_OVERLAP: {
+    status: 409,
+    zh: '{member} 在 {date} 已属于{kindZh} {group}（自 {from} 起）',
+    en: '{member} already belongs to {kindEn} {group} on {date} (from {from})',
+  },
+  GROUP_MEMBERSHIP_DATES: {
+    status: 400,
+    zh: '成员资格的结束日期 {to} 早于其生效日期 {from}',
+    en: 'The membership would end ({to}) before it starts ({from})',
+  },
+  GROUP_NAME_REQUIRED: {
+    status: 400,
+    zh: '国别组 {group} 尚无成员，请填写组名称',
+    en: 'Partner group {group} has no members yet; give its name',
+  },
   CODE_VERSION_OVERLAP: {
     status: 409,
     zh: '代码 {code} 在 {date} 已有生效版本',

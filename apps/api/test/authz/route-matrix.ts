@@ -21,6 +21,8 @@ export interface MatrixContext {
   xianUser: string;
   xianNotification: string;
   regionCodeId: string;
+  partnerGroupMemberId: string;
+  continentMemberId: string;
   tableId: string;
   tableRow: string;
 }
@@ -86,6 +88,29 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'PUT /api/codes/:list/:id': { scope: 'global', url: (c) => `/api/codes/regions/${c.regionCodeId}`, body: {} },
   'DELETE /api/codes/:list/:id': { scope: 'global', url: (c) => `/api/codes/regions/${c.regionCodeId}?validFrom=bad` },
   'GET /api/partner-groups': { scope: 'global', url: () => '/api/partner-groups' },
+  'GET /api/partner-groups/:id': { scope: 'global', url: (c) => `/api/partner-groups/${c.partnerGroupMemberId}` },
+  'POST /api/partner-groups': { scope: 'global', url: () => '/api/partner-groups', body: {} },
+  'PUT /api/partner-groups/:id': {
+    scope: 'global',
+    url: (c) => `/api/partner-groups/${c.partnerGroupMemberId}`,
+    body: {},
+  },
+  'DELETE /api/partner-groups/:id': {
+    scope: 'global',
+    url: (c) => `/api/partner-groups/${c.partnerGroupMemberId}?validFrom=bad`,
+  },
+  'GET /api/continent-members': { scope: 'global', url: () => '/api/continent-members' },
+  'GET /api/continent-members/:id': { scope: 'global', url: (c) => `/api/continent-members/${c.continentMemberId}` },
+  'POST /api/continent-members': { scope: 'global', url: () => '/api/continent-members', body: {} },
+  'PUT /api/continent-members/:id': {
+    scope: 'global',
+    url: (c) => `/api/continent-members/${c.continentMemberId}`,
+    body: {},
+  },
+  'DELETE /api/continent-members/:id': {
+    scope: 'global',
+    url: (c) => `/api/continent-members/${c.continentMemberId}?validFrom=bad`,
+  },
   'GET /api/enterprises': { scope: 'global', url: () => '/api/enterprises' },
   'GET /api/enterprises/:id': { scope: 'territory', url: (c) => `/api/enterprises/${c.xianFirm}` },
   'POST /api/enterprises': { scope: 'global', url: () => '/api/enterprises', body: {} },

@@ -89,6 +89,8 @@ describe('authorization matrix of every route', () => {
       xianUser: xianUser.id,
       xianNotification: notification.id,
       regionCodeId: String(region.id),
+      partnerGroupMemberId: String((await s.call('GET', '/api/partner-groups', { as: 'admin' })).body[0].id),
+      continentMemberId: String((await s.call('GET', '/api/continent-members', { as: 'admin' })).body[0].id),
       tableId,
       tableRow: (
         await s.call('GET', `/api/official-tables/${tableId}?period=2021&territory=610100`, { as: 'province' })

@@ -1,5 +1,6 @@
 import { AuditLogEntity } from '../../modules/audit/audit-log.entity';
 import { CodeItemEntity } from '../../modules/codes/code-item.entity';
+import { ContinentMemberEntity } from '../../modules/codes/economy-group-member.entity';
 import { PartnerGroupMemberEntity } from '../../modules/codes/partner-group-member.entity';
 import { EnterpriseProfileEntity } from '../../modules/enterprises/enterprise-profile.entity';
 import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   AuditLogEntity,
   CodeItemEntity,
   PartnerGroupMemberEntity,
+  ContinentMemberEntity,
   UserEntity,
   EnterpriseEntity,
   EnterpriseProfileEntity,

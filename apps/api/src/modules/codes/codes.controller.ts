@@ -12,7 +12,6 @@ import { AppError } from '../../core/errors/app-error';
 import { equalsFilter, idFilter, listPage, searchFilter, type ListSpec } from '../../core/http/list-query';
 import { CodeItemEntity } from './code-item.entity';
 import { assertCodeList, CodesService, today } from './codes.service';
-import { PartnerGroupMemberEntity } from './partner-group-member.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -75,8 +74,6 @@ export class CodesController {
     private readonly codes: CodesService,
     @InjectRepository(CodeItemEntity)
     private readonly items: Repository<CodeItemEntity>,
-    @InjectRepository(PartnerGroupMemberEntity)
-    private readonly groups: Repository<PartnerGroupMemberEntity>,
   ) {}
 
   @Get('codes/:list')
@@ -128,29 +125,7 @@ export class CodesController {
   ) {
     return this.codes.retire(assertCodeList(list), id, q.validFrom ?? today(), user);
   }
-
-  @Get('partner-groups')
-  @Authenticated({ permission: 'codes.read' })
-  partnerGroups(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    return listPage(this.groups.createQueryBuilder('g'), query, PARTNER_GROUP_SPEC, res);
-  }
 }
-
-const PARTNER_GROUP_SPEC: ListSpec<PartnerGroupMemberEntity> = {
-  resource: 'partner-groups',
-  sortable: {
-    groupCode: 'g.groupCode',
-    member: 'g.member',
-    validFrom: 'g.validFrom',
-  },
-  defaultSort: ['groupCode', 'ASC'],
-  filters: {
-    id: idFilter('g.id'),
-    groupCode: equalsFilter('g.groupCode'),
-    member: equalsFilter('g.member'),
-    q: searchFilter('g.groupCode', 'g.groupNameZh', 'g.member'),
-  },
-};
 
 function safeJson(text: string): Record<string, unknown> {
   try {

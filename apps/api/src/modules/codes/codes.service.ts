@@ -15,7 +15,7 @@ export function assertCodeList(list: string): CodeListName {
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
-function dayBefore(iso: string): string {
+export function dayBefore(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);

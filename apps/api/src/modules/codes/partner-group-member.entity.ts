@@ -1,27 +1,14 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { EconomyGroupMemberColumns } from './economy-group-member.entity';
 
 /** Effective-dated membership of an economy in a partner group (一带一路, RCEP, EU, ASEAN). */
 @Entity('partner_group_member')
 @Index(['groupCode', 'member', 'validFrom'], { unique: true })
-export class PartnerGroupMemberEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
+export class PartnerGroupMemberEntity extends EconomyGroupMemberColumns {
   @Column({ type: 'varchar', length: 20 })
   groupCode!: string;
 
+  /** The group's name, on each of its rows (partner groups have no code list of their own). */
   @Column({ type: 'text' })
   groupNameZh!: string;
-
-  @Column({ type: 'varchar', length: 2 })
-  member!: string;
-
-  @Column({ type: 'date' })
-  validFrom!: string;
-
-  @Column({ type: 'date', nullable: true })
-  validTo!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  note!: string | null;
 }

@@ -20,6 +20,14 @@ export interface CodeRow {
   attrs: Record<string, string | number | boolean | null>;
 }
 
+export interface ContinentMemberRow {
+  continentCode: string;
+  member: string;
+  validFrom: string;
+  validTo: string | null;
+  note: string | null;
+}
+
 export interface PartnerGroupRow {
   groupCode: string;
   groupNameZh: string;
@@ -117,7 +125,8 @@ export function referenceCodeRows(): CodeRow[] {
       attrs: { note: orNull(r.note) },
     }),
   );
-  readCsv('industries_gbt4754_2017.csv').forEach((r, i) =>
+  // The sections only: SeedReferenceData ran with these; the divisions came with TechnologyTradeCodeLists.
+  industrySections2017().forEach((r, i) =>
     rows.push({
       list: 'industries',
       code: r.code,
@@ -157,6 +166,83 @@ export function partnerEconomyRows(): CodeRow[] {
         },
       };
     });
+}
+
+const industrySections2017 = () => readCsv('industries_gbt4754_2017.csv').filter((r) => r.level === '1');
+
+/**
+ * The code lists of technology trade (DOMAIN.md §8), seeded by the TechnologyTradeCodeLists migration: the GB/T
+ * 4754-2017 divisions (大类) under the sections already seeded (sort order section × 100 + n, the sections'
+ * order being multiplied by 100 by the same migration), GB/T 4754-2002 as its own list, the eight modes of
+ * technology trade (ipGroup: 知识产权 = 专利技术 + 专有技术 + 商标许可) and the continents of the published tables.
+ */
+export function technologyTradeCodeRows(): CodeRow[] {
+  const rows: CodeRow[] = [];
+  const sectionOrder = new Map(industrySections2017().map((r, i) => [r.code, i]));
+  const divisionsSoFar = new Map<string, number>();
+  for (const r of readCsv('industries_gbt4754_2017.csv')) {
+    if (r.level !== '2') continue;
+    const n = (divisionsSoFar.get(r.parent) ?? 0) + 1;
+    divisionsSoFar.set(r.parent, n);
+    rows.push({
+      list: 'industries',
+      code: r.code,
+      parentCode: r.parent,
+      level: 2,
+      nameZh: r.name_zh,
+      nameEn: null,
+      sortOrder: sectionOrder.get(r.parent)! * 100 + n,
+      attrs: {},
+    });
+  }
+  readCsv('industries_gbt4754_2002.csv').forEach((r, i) =>
+    rows.push({
+      list: 'industries-2002',
+      code: r.code,
+      parentCode: orNull(r.parent),
+      level: Number(r.level),
+      nameZh: r.name_zh,
+      nameEn: null,
+      sortOrder: i,
+      attrs: {},
+    }),
+  );
+  for (const r of readCsv('technology_modes.csv')) {
+    rows.push({
+      list: 'technology-modes',
+      code: r.code,
+      parentCode: null,
+      level: 1,
+      nameZh: r.name_zh,
+      nameEn: r.name_en,
+      sortOrder: Number(r.order),
+      attrs: { ipGroup: yes(r.ip_group) },
+    });
+  }
+  for (const r of readCsv('continents_zh.csv')) {
+    rows.push({
+      list: 'continents',
+      code: r.code,
+      parentCode: null,
+      level: 1,
+      nameZh: r.name_zh,
+      nameEn: r.name_en,
+      sortOrder: Number(r.order),
+      attrs: { note: orNull(r.note) },
+    });
+  }
+  return rows;
+}
+
+/** The continent of every partner economy (continent_members.csv, derived by scripts/derive-continent-members.mjs). */
+export function continentMemberRows(): ContinentMemberRow[] {
+  return readCsv('continent_members.csv').map((r) => ({
+    continentCode: r.continent_code,
+    member: r.member,
+    validFrom: r.valid_from,
+    validTo: orNull(r.valid_to),
+    note: orNull(r.note),
+  }));
 }
 
 export function partnerGroupRows(): PartnerGroupRow[] {

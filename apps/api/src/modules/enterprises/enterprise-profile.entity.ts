@@ -25,8 +25,13 @@ export class EnterpriseProfileEntity {
   @Column({ type: 'varchar', length: 20 })
   natureCode!: string;
 
+  /** GB/T 4754-2017 (list `industries`): a division (大类) where known, else its section (门类). */
   @Column({ type: 'varchar', length: 4 })
   industryCode!: string;
+
+  /** GB/T 4754-2002 (list `industries-2002`), which the technology trade tables print; null where not known. */
+  @Column({ name: 'industry_code_2002', type: 'varchar', length: 4, nullable: true })
+  industryCode2002!: string | null;
 
   @Column({ type: 'boolean', default: false })
   keyEnterprise!: boolean;

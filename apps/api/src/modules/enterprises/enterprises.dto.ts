@@ -23,7 +23,10 @@ export class RegisterEnterpriseDto {
   @IsString() @Matches(CODE) regionCode!: string;
   @IsOptional() @IsString() @Matches(CODE) zoneCode?: string | null;
   @IsString() @Matches(CODE) natureCode!: string;
+  /** GB/T 4754-2017: a division (大类, e.g. 65) where known, else the section letter. */
   @IsString() @Matches(CODE) industryCode!: string;
+  /** GB/T 4754-2002 (the technology trade tables' classification): a division or section, where known. */
+  @IsOptional() @IsString() @Matches(CODE) industryCode2002?: string | null;
   @IsOptional() @IsBoolean() keyEnterprise?: boolean;
   @IsOptional() @IsBoolean() advancedTech?: boolean;
   /** First day of the first profile version (default: today). */
@@ -37,6 +40,7 @@ export class ProfileChangeDto {
   @IsOptional() @IsString() @Matches(CODE) zoneCode?: string | null;
   @IsOptional() @IsString() @Matches(CODE) natureCode?: string;
   @IsOptional() @IsString() @Matches(CODE) industryCode?: string;
+  @IsOptional() @IsString() @Matches(CODE) industryCode2002?: string | null;
   @IsOptional() @IsBoolean() keyEnterprise?: boolean;
   @IsOptional() @IsBoolean() advancedTech?: boolean;
 }

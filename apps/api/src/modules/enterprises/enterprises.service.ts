@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
-import { usccProblem, type UsccProblem } from '@portal/shared';
+import {
+  INDUSTRY_CLASSIFICATIONS,
+  industrySectionOf,
+  usccProblem,
+  type EnterpriseProfileView,
+  type UsccProblem,
+} from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
 import { AppError, notFound } from '../../core/errors/app-error';
@@ -29,7 +35,14 @@ const USCC_PROBLEMS: Record<UsccProblem, string> = {
 
 export type ProfileFields = Pick<
   EnterpriseProfileEntity,
-  'nameZh' | 'regionCode' | 'zoneCode' | 'natureCode' | 'industryCode' | 'keyEnterprise' | 'advancedTech'
+  | 'nameZh'
+  | 'regionCode'
+  | 'zoneCode'
+  | 'natureCode'
+  | 'industryCode'
+  | 'industryCode2002'
+  | 'keyEnterprise'
+  | 'advancedTech'
 >;
 
 @Injectable()
@@ -70,6 +83,7 @@ export class EnterprisesService {
       zoneCode: dto.zoneCode ?? null,
       natureCode: dto.natureCode,
       industryCode: dto.industryCode,
+      industryCode2002: dto.industryCode2002 ?? null,
       keyEnterprise: dto.keyEnterprise ?? false,
       advancedTech: dto.advancedTech ?? false,
     };
@@ -159,11 +173,12 @@ export class EnterprisesService {
       zoneCode: dto.zoneCode !== undefined ? dto.zoneCode : base.zoneCode,
       natureCode: dto.natureCode ?? base.natureCode,
       industryCode: dto.industryCode ?? base.industryCode,
+      industryCode2002: dto.industryCode2002 !== undefined ? dto.industryCode2002 : base.industryCode2002,
       keyEnterprise: dto.keyEnterprise ?? base.keyEnterprise,
       advancedTech: dto.advancedTech ?? base.advancedTech,
     };
     await this.placement(fields, dto.validFrom);
-    return this.ds.transaction(async (m) => {
+    const saved = await this.ds.transaction(async (m) => {
       await m.upsert(
         EnterpriseProfileEntity,
         { enterpriseId: id, validFrom: dto.validFrom, ...fields, createdBy: actor.id },
@@ -183,11 +198,30 @@ export class EnterprisesService {
       );
       return m.findOneByOrFail(EnterpriseProfileEntity, { enterpriseId: id, validFrom: dto.validFrom });
     });
+    return (await this.withSections([saved]))[0];
   }
 
-  async profileVersions(user: AuthUser, id: string): Promise<EnterpriseProfileEntity[]> {
+  async profileVersions(user: AuthUser, id: string): Promise<EnterpriseProfileView[]> {
     await this.getScoped(user, id);
-    return this.profiles.find({ where: { enterpriseId: id }, order: { validFrom: 'ASC' } });
+    return this.withSections(await this.profiles.find({ where: { enterpriseId: id }, order: { validFrom: 'ASC' } }));
+  }
+
+  /** Profile versions with the section (门类) of their industry codes, by the lists valid on each version's date. */
+  private async withSections(versions: EnterpriseProfileEntity[]): Promise<EnterpriseProfileView[]> {
+    const lists = new Map<string, Awaited<ReturnType<CodesService['validOn']>>>();
+    const items = async (list: 'industries' | 'industries-2002', date: string) => {
+      const key = `${list}|${date}`;
+      if (!lists.has(key)) lists.set(key, await this.codes.validOn(list, date));
+      return lists.get(key)!;
+    };
+    return Promise.all(
+      versions.map(async (v) => ({
+        ...v,
+        createdAt: v.createdAt.toISOString(),
+        industrySection: industrySectionOf(await items('industries', v.validFrom), v.industryCode),
+        industrySection2002: industrySectionOf(await items('industries-2002', v.validFrom), v.industryCode2002),
+      })),
+    );
   }
 
   /**
@@ -271,11 +305,13 @@ export class EnterprisesService {
         });
       }
     }
+    // An industry is a section or one of its divisions, in each classification the firm is known in.
     for (const [list, code] of [
       ['enterprise-natures', f.natureCode],
-      ['industries', f.industryCode],
+      [INDUSTRY_CLASSIFICATIONS['GB/T 4754-2017'].list, f.industryCode],
+      [INDUSTRY_CLASSIFICATIONS['GB/T 4754-2002'].list, f.industryCode2002],
     ] as const) {
-      if (!(await this.codes.validOn(list, date)).some((c) => c.code === code)) {
+      if (code !== null && !(await this.codes.validOn(list, date)).some((c) => c.code === code)) {
         throw new AppError('CODE_UNKNOWN', { list, code });
       }
     }
