@@ -32,5 +32,7 @@ export default defineConfig({
     dir: repoRoot,
     include: ['apps/web/src/**/*.test.{ts,tsx}'],
     environment: 'jsdom',
+    setupFiles: [`${webRoot}src/test-setup.ts`],
+    testTimeout: 60_000,
   },
 });

@@ -53,7 +53,8 @@ describe('registering and confirming firms, profile versions and colleagues', ()
       expect(await page.getByRole('option', { name: /西咸新区/ }).count()).toBe(0);
       await page.keyboard.press('Escape');
       await pick(page, /^企业性质/, '民营', 'DOM-PRI 民营企业');
-      await pick(page, /^所属行业/, '软件', 'I 信息传输、软件和信息技术服务业');
+      // A division where the firm knows it: the versions' table shows it with its section.
+      await pick(page, /^所属行业（GB\/T 4754-2017/, '软件和信息', '65 软件和信息技术服务业');
       await page.getByRole('switch', { name: '重点联系企业' }).check();
       await page.getByRole('button', { name: '保存' }).click();
 
@@ -63,6 +64,7 @@ describe('registering and confirming firms, profile versions and colleagues', ()
       const versions = page.getByRole('table', { name: '企业档案版本' });
       await versions.getByRole('cell', { name: NAME }).waitFor();
       expect(await versions.getByRole('cell', { name: '610113 雁塔区' }).count()).toBe(1);
+      await versions.getByRole('cell', { name: '65 软件和信息技术服务业 · I' }).waitFor();
 
       // In the list it is 待确认, and the reviewer confirms it from its row.
       await mainMenu(page).getByRole('menuitem', { name: '企业' }).click();

@@ -1,4 +1,4 @@
-import { CODE_LIST_LABELS, CODE_LISTS } from '@portal/shared';
+import { CODE_LIST_LABELS, CODE_LISTS, ECONOMY_GROUP_KINDS } from '@portal/shared';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, withPage } from './support/browser';
 import { login, menuLabels } from './support/portal';
@@ -16,7 +16,7 @@ const EXPECTED_MENUS: Record<string, string[]> = {
     '审核规则',
     '统计报表',
     ...CODE_LISTS.map((list) => CODE_LIST_LABELS[list].zh),
-    '国别组',
+    ...ECONOMY_GROUP_KINDS.map((kind) => CODE_LIST_LABELS[kind].zh),
     '用户',
     '审计日志',
     '队列监控',

@@ -1,4 +1,4 @@
-import { CODE_LISTS } from '@portal/shared';
+import { CODE_LISTS, ECONOMY_GROUP_KINDS } from '@portal/shared';
 import { Admin, Resource } from 'react-admin';
 import { Layout, theme } from './layout';
 import { Dashboard } from './pages/Dashboard';
@@ -6,11 +6,11 @@ import { LoginPage } from './pages/LoginPage';
 import { createProviders } from './providers';
 import { auditResource } from './resources/audit';
 import { codeListResource } from './resources/codes';
+import { economyGroupResources } from './resources/economy-groups';
 import { enterpriseResource } from './resources/enterprises';
 import { importResource } from './resources/imports';
 import { notificationResource } from './resources/notifications';
 import { officialTableResource } from './resources/official-tables';
-import { partnerGroupResource } from './resources/partner-groups';
 import { periodResource } from './resources/periods';
 import { returnResource } from './resources/returns';
 import { overdueResource, reviewInboxResource } from './resources/review';
@@ -35,7 +35,9 @@ export function App() {
       {CODE_LISTS.map((list) => (
         <Resource key={list} name={list} {...codeListResource} />
       ))}
-      <Resource name="partner-groups" {...partnerGroupResource} />
+      {ECONOMY_GROUP_KINDS.map((kind) => (
+        <Resource key={kind} name={kind} {...economyGroupResources[kind]} />
+      ))}
       <Resource name="enterprises" {...enterpriseResource} />
       <Resource name="returns" {...returnResource} />
       <Resource name="imports" {...importResource} />

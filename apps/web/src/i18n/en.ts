@@ -73,6 +73,21 @@ export const appEn = {
       retired: 'Code retired',
       date_format: 'Use the format YYYY-MM-DD',
     },
+    economy_groups: {
+      create_hint: {
+        'partner-groups':
+          'The economy belongs to the group from the date given (and until the end date, if any). Name a new group.',
+        'continent-members':
+          'The economy is counted in the continent from the date given. An economy is in one continent at a time: to move it, edit its current membership.',
+      },
+      name_hint: 'Only for a new group; a group with members keeps its name',
+      edit_hint:
+        'From the effective date the membership moves to the group given (or takes the new note); the days before keep the current one.',
+      end: 'End',
+      end_title: 'End the membership of %{member} in %{group}',
+      end_hint: 'The economy no longer belongs to the group from this date; earlier periods keep the membership.',
+      ended: 'Membership ended',
+    },
     users: {
       reset_password: 'Reset password',
       new_password: 'New password',
@@ -291,6 +306,22 @@ export const appEn = {
         validTo: 'Valid to',
         note: 'Note',
         q: 'Search',
+        validOn: 'Valid on',
+        effectiveFrom: 'Effective date',
+      },
+    },
+    'continent-members': {
+      name: codeListLabels['continent-members'],
+      fields: {
+        groupCode: 'Continent',
+        groupNameZh: 'Continent name',
+        member: 'Economy',
+        validFrom: 'Valid from',
+        validTo: 'Valid to',
+        note: 'Note',
+        q: 'Search',
+        validOn: 'Valid on',
+        effectiveFrom: 'Effective date',
       },
     },
     users: {

@@ -7,7 +7,8 @@ export const enterprisesEn = {
       regionCode: 'Registered region (district or city)',
       zoneCode: 'Development zone or park',
       natureCode: 'Enterprise nature',
-      industryCode: 'Industry (GB/T 4754 section)',
+      industryCode: 'Industry (GB/T 4754-2017 division, or section)',
+      industryCode2002: 'Industry (GB/T 4754-2002, for technology trade; optional)',
       keyEnterprise: 'Key enterprise (重点联系企业)',
       advancedTech: 'Advanced-technology service enterprise',
       validFrom: 'Valid from',
@@ -21,6 +22,7 @@ export const enterprisesEn = {
       lastLoginAt: 'Last login',
       actions: 'Actions',
     },
+    industry_hint: 'A division (e.g. 65 Software and IT services) where known; a section letter is also accepted',
     uscc: {
       hint: '18 characters (GB 32100), checked as you type',
       progress: '%{count} of 18 characters',

@@ -10,7 +10,8 @@ export const enterprisesZh: MessageTree<typeof enterprisesEn> = {
       regionCode: '注册地（区县或设区市）',
       zoneCode: '所在开发区（园区）',
       natureCode: '企业性质',
-      industryCode: '所属行业（国民经济行业门类）',
+      industryCode: '所属行业（GB/T 4754-2017 大类，或门类）',
+      industryCode2002: '所属行业（GB/T 4754-2002，技术进出口统计用，可不填）',
       keyEnterprise: '重点联系企业',
       advancedTech: '技术先进型服务企业',
       validFrom: '生效日期',
@@ -24,6 +25,7 @@ export const enterprisesZh: MessageTree<typeof enterprisesEn> = {
       lastLoginAt: '最近登录',
       actions: '操作',
     },
+    industry_hint: '知道大类的请选大类（如 65 软件和信息技术服务业），也可只选门类',
     uscc: {
       hint: '18 位，按 GB 32100 即时校验',
       progress: '已输入 %{count}/18 位',

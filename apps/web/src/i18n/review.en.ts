@@ -237,6 +237,8 @@ export const reviewEn = {
       download_csv: 'Download CSV',
       download_xlsx: 'Download Excel',
       id: 'Rule',
+      subject: 'Checks',
+      all_subjects: 'Everything checked',
       severity: 'Severity',
       in_force: 'In force',
       disabled: 'Off',

@@ -236,6 +236,8 @@ export const reviewZh: MessageTree<typeof reviewEn> = {
       download_csv: '下载 CSV',
       download_xlsx: '下载 Excel',
       id: '规则',
+      subject: '审核对象',
+      all_subjects: '全部审核对象',
       severity: '级别',
       in_force: '本期执行',
       disabled: '已停用',

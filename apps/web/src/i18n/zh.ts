@@ -288,6 +288,19 @@ const appZh: MessageTree<typeof appEn> = {
       retired: '代码已停用',
       date_format: '请按 YYYY-MM-DD 格式填写',
     },
+    economy_groups: {
+      create_hint: {
+        'partner-groups': '自生效日期起（至失效日期止，如填写）该国家（地区）属于该国别组；新建国别组请填写组名称。',
+        'continent-members':
+          '自生效日期起该国家（地区）计入该洲。一个国家（地区）同一时间只属于一个洲：调整所属洲请编辑其现行记录。',
+      },
+      name_hint: '仅新建国别组时填写；已有成员的国别组沿用原名称',
+      edit_hint: '自生效日期起该成员改属所填的组（或更新备注），此前各日期仍按现行记录。',
+      end: '终止',
+      end_title: '终止 %{member} 在 %{group} 的成员资格',
+      end_hint: '自该日期起该国家（地区）不再属于该组，此前各期不受影响。',
+      ended: '成员资格已终止',
+    },
     users: {
       reset_password: '重置密码',
       new_password: '新密码',
@@ -502,6 +515,22 @@ const appZh: MessageTree<typeof appEn> = {
         validTo: '失效日期',
         note: '备注',
         q: '搜索',
+        validOn: '有效日期',
+        effectiveFrom: '生效日期',
+      },
+    },
+    'continent-members': {
+      name: codeListLabels['continent-members'],
+      fields: {
+        groupCode: '洲别',
+        groupNameZh: '洲名称',
+        member: '国家（地区）',
+        validFrom: '生效日期',
+        validTo: '失效日期',
+        note: '备注',
+        q: '搜索',
+        validOn: '有效日期',
+        effectiveFrom: '生效日期',
       },
     },
     users: {

@@ -59,7 +59,7 @@ describe('menu entries by role', () => {
       'review-overdue',
       'rules',
       'tables',
-      ['code-lists', [...CODE_LISTS, 'partner-groups']],
+      ['code-lists', [...CODE_LISTS, 'partner-groups', 'continent-members']],
       'users',
       'audit',
       'queues',

@@ -1,4 +1,4 @@
-import { CODE_LISTS, type UserSummary } from '@portal/shared';
+import { CODE_LISTS, ECONOMY_GROUP_KINDS, type UserSummary } from '@portal/shared';
 import { QUEUE_BOARD_PATH } from '../providers/session';
 
 export type MenuIcon =
@@ -95,7 +95,7 @@ export function menuEntries(user: Pick<UserSummary, 'permissions' | 'scopeKind' 
     entries.push({
       id: 'code-lists',
       labelKey: 'app.menu.code_lists',
-      items: [...CODE_LISTS, 'partner-groups' as const].map((list) => ({
+      items: [...CODE_LISTS, ...ECONOMY_GROUP_KINDS].map((list) => ({
         id: list,
         labelKey: `resources.${list}.name`,
         icon: 'codes',

@@ -1,4 +1,4 @@
-import { CODE_LISTS, type Permission } from '@portal/shared';
+import { CODE_LISTS, ECONOMY_GROUP_KINDS, type Permission } from '@portal/shared';
 
 type Action = 'list' | 'show' | 'create' | 'edit' | 'delete' | 'export';
 
@@ -7,7 +7,7 @@ const READ_ACTIONS: readonly string[] = ['list', 'show', 'export'];
 /** Which permission each resource needs to be read and to be written; resources without a write entry are read-only. */
 const RESOURCE_PERMISSIONS: Record<string, { read: Permission; write?: Permission }> = {
   ...Object.fromEntries(CODE_LISTS.map((list) => [list, { read: 'codes.read', write: 'codes.write' }])),
-  'partner-groups': { read: 'codes.read' },
+  ...Object.fromEntries(ECONOMY_GROUP_KINDS.map((kind) => [kind, { read: 'codes.read', write: 'codes.write' }])),
   users: { read: 'users.manage', write: 'users.manage' },
   // Municipal bureaus register firms of their territory (checked by the API); admins any.
   enterprises: { read: 'enterprises.read', write: 'enterprises.register' },

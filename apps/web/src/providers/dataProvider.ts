@@ -28,6 +28,8 @@ export interface AuditVerifyResult {
  */
 export interface PortalDataProvider extends DataProvider, ReviewMethods, TablesMethods, EnterpriseMethods {
   retireCode(list: CodeListName, params: { id: number; validFrom: string }): Promise<{ data: unknown }>;
+  /** Ends an economy's membership of a partner group or continent from a date (DELETE /api/<kind>/:id). */
+  endMembership(resource: string, params: { id: number; validFrom: string }): Promise<{ data: unknown }>;
   verifyAudit(resource: 'audit'): Promise<{ data: AuditVerifyResult }>;
   resetPassword(resource: 'users', params: { id: string; password: string }): Promise<{ data: unknown }>;
   /** POST /returns: opens (or finds) the firm's return for a period. */
@@ -103,6 +105,11 @@ export function createDataProvider(
     ...reviewMethods(httpClient),
     ...tablesMethods(httpClient),
     ...enterpriseMethods(httpClient),
+    async endMembership(resource: string, { id, validFrom }: { id: number; validFrom: string }) {
+      const url = `/api/${resource}/${id}?validFrom=${encodeURIComponent(validFrom)}`;
+      const { json } = await httpClient(url, { method: 'DELETE' });
+      return { data: json };
+    },
     async verifyAudit() {
       const { json } = await httpClient('/api/audit/verify');
       return { data: json as AuditVerifyResult };

@@ -1,6 +1,7 @@
 import EditCalendarIcon from '@mui/icons-material/EditCalendar';
 import { Button, Chip, TableCell, TableRow } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CodeItem } from '@portal/shared';
 import { useMemo, useState } from 'react';
 import {
   DateInput,
@@ -43,6 +44,7 @@ export function ProfileVersions({ enterpriseId }: { enterpriseId: string }) {
   const regions = useCodeList('regions');
   const natures = useCodeList('enterprise-natures');
   const industries = useCodeList('industries');
+  const industries2002 = useCodeList('industries-2002');
   const { data, error, isPending } = useQuery<ProfileVersion[], Error>({
     queryKey: profilesKey(enterpriseId),
     queryFn: async () => (await dataProvider.getProfileVersions('enterprises', { id: enterpriseId })).data,
@@ -82,7 +84,10 @@ export function ProfileVersions({ enterpriseId }: { enterpriseId: string }) {
               <TableCell>{codeLabel(regions, v.regionCode, locale)}</TableCell>
               <TableCell>{codeLabel(regions, v.zoneCode, locale) || '—'}</TableCell>
               <TableCell>{codeLabel(natures, v.natureCode, locale)}</TableCell>
-              <TableCell>{codeLabel(industries, v.industryCode, locale)}</TableCell>
+              <TableCell>{industryLabel(industries, v.industryCode, v.industrySection, locale)}</TableCell>
+              <TableCell>
+                {industryLabel(industries2002, v.industryCode2002, v.industrySection2002, locale) || '—'}
+              </TableCell>
               <TableCell>{yesNo(v.keyEnterprise)}</TableCell>
               <TableCell>{yesNo(v.advancedTech)}</TableCell>
             </TableRow>
@@ -94,6 +99,12 @@ export function ProfileVersions({ enterpriseId }: { enterpriseId: string }) {
       )}
     </EnterprisePanel>
   );
+}
+
+/** 65 软件和信息技术服务业 · I: a division with the section the API found for it; a section as itself. */
+function industryLabel(items: readonly CodeItem[], code: string | null, section: string | null, locale: string) {
+  const label = codeLabel(items, code, locale);
+  return section && section !== code ? `${label} · ${section}` : label;
 }
 
 const validDay: Validator = (value: unknown) =>

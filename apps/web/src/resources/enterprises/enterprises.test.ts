@@ -81,6 +81,7 @@ describe('register payload', () => {
       zoneCode: null,
       natureCode: 'DOM-PRI',
       industryCode: 'I',
+      industryCode2002: null,
       keyEnterprise: true,
       advancedTech: false,
     });
@@ -94,6 +95,7 @@ describe('profile change payload', () => {
     zoneCode: '6101Z1',
     natureCode: 'DOM-PRI',
     industryCode: 'I',
+    industryCode2002: null,
     keyEnterprise: false,
     advancedTech: false,
   };
@@ -102,6 +104,18 @@ describe('profile change payload', () => {
     expect(
       toProfileChangePayload({ ...base, validFrom: '2026-07-01', nameZh: ' 新名称 ', advancedTech: true }, base),
     ).toEqual({ validFrom: '2026-07-01', nameZh: '新名称', advancedTech: true });
+  });
+
+  it('sends a division and the GB/T 4754-2002 industry when they change, and a cleared one as null', () => {
+    expect(
+      toProfileChangePayload({ ...base, validFrom: '2026-07-01', industryCode: '65', industryCode2002: '62' }, base),
+    ).toEqual({ validFrom: '2026-07-01', industryCode: '65', industryCode2002: '62' });
+    expect(
+      toProfileChangePayload(
+        { ...base, validFrom: '2026-07-01', industryCode2002: '' },
+        { ...base, industryCode2002: '62' },
+      ),
+    ).toEqual({ validFrom: '2026-07-01', industryCode2002: null });
   });
 
   it('sends a cleared zone as null, and nothing when nothing changed', () => {

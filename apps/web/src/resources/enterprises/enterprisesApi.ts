@@ -1,4 +1,4 @@
-import type { Role } from '@portal/shared';
+import type { EnterpriseProfileView, Role } from '@portal/shared';
 import type { HttpClient } from '../../providers/httpClient';
 
 export type EnterpriseStatus = 'PENDING' | 'ACTIVE' | 'REJECTED' | 'INACTIVE';
@@ -26,19 +26,16 @@ export interface ProfileFields {
   regionCode: string;
   zoneCode: string | null;
   natureCode: string;
+  /** GB/T 4754-2017: a division (大类) where known, else a section (门类). */
   industryCode: string;
+  /** GB/T 4754-2002, which the technology trade tables print; null where not known. */
+  industryCode2002: string | null;
   keyEnterprise: boolean;
   advancedTech: boolean;
 }
 
 /** One version of GET /api/enterprises/:id/profiles, valid from its date until the next version's. */
-export interface ProfileVersion extends ProfileFields {
-  id: number;
-  enterpriseId: string;
-  validFrom: string;
-  createdAt: string;
-  createdBy: string | null;
-}
+export type ProfileVersion = EnterpriseProfileView;
 
 /** POST /api/enterprises (register). */
 export interface RegisterPayload extends Omit<ProfileFields, 'zoneCode'> {

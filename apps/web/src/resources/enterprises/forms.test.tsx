@@ -21,7 +21,13 @@ const LISTS: Record<string, CodeItem[]> = {
   ],
   industries: [
     item('I', '信息传输、软件和信息技术服务业', 'Information technology'),
+    item('65', '软件和信息技术服务业', 'Software and IT services', 'I'),
     item('L', '租赁和商务服务业', 'Leasing and business services'),
+  ],
+  'industries-2002': [
+    item('G', '信息传输、计算机服务和软件业', 'Information, computer services and software'),
+    item('61', '计算机服务业', 'Computer services', 'G'),
+    item('62', '软件业', 'Software', 'G'),
   ],
   regions: [
     item('610000', '陕西省', 'Shaanxi', null, { kind: 'province' }),
@@ -88,9 +94,15 @@ describe('ProfileAttributeInputs (registration and profile change)', () => {
   it('offers the leaf natures and every industry, code first, in Chinese', async () => {
     renderForm(<ProfileAttributeInputs />);
     expect(await loaded(/^企业性质/, 3)).toEqual(['DOM-PRI 民营企业', 'DOM-SOE 国有企业', 'FIE 外商投资企业']);
-    expect(await optionsOf(/^所属行业（国民经济行业门类）/)).toEqual([
+    expect(await optionsOf(/^所属行业（GB\/T 4754-2017/)).toEqual([
       'I 信息传输、软件和信息技术服务业',
+      '65 软件和信息技术服务业',
       'L 租赁和商务服务业',
+    ]);
+    expect(await optionsOf(/^所属行业（GB\/T 4754-2002/)).toEqual([
+      'G 信息传输、计算机服务和软件业',
+      '61 计算机服务业',
+      '62 软件业',
     ]);
     expect(screen.getByRole('switch', { name: '重点联系企业' })).toHaveProperty('checked', false);
     expect(screen.getByRole('switch', { name: '技术先进型服务企业' })).toHaveProperty('checked', false);
@@ -103,17 +115,33 @@ describe('ProfileAttributeInputs (registration and profile change)', () => {
       'DOM-SOE State-owned enterprise',
       'FIE Foreign-invested enterprise',
     ]);
-    expect(await optionsOf(/^Industry \(GB\/T 4754 section\)/)).toHaveLength(2);
+    expect(await optionsOf(/^Industry \(GB\/T 4754-2017/)).toHaveLength(3);
+    expect(await optionsOf(/^Industry \(GB\/T 4754-2002/)).toEqual([
+      'G Information, computer services and software',
+      '61 Computer services',
+      '62 Software',
+    ]);
     screen.getByRole('switch', { name: 'Key enterprise (重点联系企业)' });
     screen.getByRole('switch', { name: 'Advanced-technology service enterprise' });
   });
 
-  it('requires a nature and an industry, not the flags', async () => {
+  it('requires a nature and an industry, not the flags nor the GB/T 4754-2002 industry', async () => {
     const onSubmit = renderForm(<ProfileAttributeInputs />);
     await loaded(/^企业性质/, 3);
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(screen.getAllByText('必填')).toHaveLength(2));
     expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('takes a division of each classification, found by its name', async () => {
+    const onSubmit = renderForm(<ProfileAttributeInputs />);
+    await loaded(/^企业性质/, 3);
+    await pick(/^企业性质/, '民营', 'DOM-PRI 民营企业');
+    await pick(/^所属行业（GB\/T 4754-2017/, '软件和信息', '65 软件和信息技术服务业');
+    await pick(/^所属行业（GB\/T 4754-2002/, '软件业', '62 软件业');
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalled());
+    expect(onSubmit.mock.calls[0][0]).toMatchObject({ industryCode: '65', industryCode2002: '62' });
   });
 });
 

@@ -26,6 +26,7 @@ function profileFieldsOf(values: ProfileValues): ProfileFields {
     zoneCode: code(values.zoneCode),
     natureCode: text(values.natureCode),
     industryCode: text(values.industryCode),
+    industryCode2002: code(values.industryCode2002),
     keyEnterprise: values.keyEnterprise === true,
     advancedTech: values.advancedTech === true,
   };
@@ -38,12 +39,13 @@ export function toRegisterPayload(values: RegisterValues): RegisterPayload {
 
 /** The code fields of a body, where apiFieldErrors looks for a code the API names as unknown. */
 export const codeFieldsOf = (
-  p: Partial<Pick<ProfileFields, 'regionCode' | 'zoneCode' | 'natureCode' | 'industryCode'>>,
+  p: Partial<Pick<ProfileFields, 'regionCode' | 'zoneCode' | 'natureCode' | 'industryCode' | 'industryCode2002'>>,
 ) => ({
   regionCode: p.regionCode,
   zoneCode: p.zoneCode,
   natureCode: p.natureCode,
   industryCode: p.industryCode,
+  industryCode2002: p.industryCode2002,
 });
 
 /** The form of a profile change. */
@@ -56,6 +58,7 @@ export const PROFILE_FIELDS: readonly (keyof ProfileFields)[] = [
   'zoneCode',
   'natureCode',
   'industryCode',
+  'industryCode2002',
   'keyEnterprise',
   'advancedTech',
 ];

@@ -1,4 +1,11 @@
-import { PERIOD_PATTERN, type FindingSeverity, type RuleImpactPreview } from '@portal/shared';
+import {
+  PERIOD_PATTERN,
+  RULE_SUBJECT_LABELS,
+  RULE_SUBJECTS,
+  type FindingSeverity,
+  type RuleImpactPreview,
+  type RuleSubject,
+} from '@portal/shared';
 import DownloadIcon from '@mui/icons-material/Download';
 import {
   Alert,
@@ -52,7 +59,9 @@ export function RuleCatalogue() {
   const [catalogue, setCatalogue] = useState<RuleCatalogue | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Rule | null>(null);
+  const [subject, setSubject] = useState<RuleSubject | 'ALL'>('ALL');
   const valid = PERIOD_PATTERN.test(period);
+  const shown = catalogue?.rules.filter((r) => subject === 'ALL' || r.subject === subject) ?? [];
 
   const load = useCallback(async () => {
     if (!valid) return;
@@ -81,6 +90,21 @@ export function RuleCatalogue() {
               onChange={(e) => setPeriod(e.target.value.trim().toUpperCase())}
               error={!valid}
             />
+            <TextField
+              select
+              size="small"
+              label={translate('review.rules.subject')}
+              value={subject}
+              onChange={(e) => setSubject(e.target.value as RuleSubject | 'ALL')}
+              sx={{ minWidth: 200 }}
+            >
+              <MenuItem value="ALL">{translate('review.rules.all_subjects')}</MenuItem>
+              {RULE_SUBJECTS.map((s) => (
+                <MenuItem key={s} value={s}>
+                  {RULE_SUBJECT_LABELS[s][language]}
+                </MenuItem>
+              ))}
+            </TextField>
             {catalogue && (
               <Typography color="text.secondary">
                 {translate('review.rules.version', { version: catalogue.version, count: catalogue.rules.length })}
@@ -111,6 +135,7 @@ export function RuleCatalogue() {
             <TableHead>
               <TableRow>
                 <TableCell>{translate('review.rules.id')}</TableCell>
+                <TableCell>{translate('review.rules.subject')}</TableCell>
                 <TableCell>{translate('review.rules.severity')}</TableCell>
                 <TableCell>{translate('review.rules.in_force')}</TableCell>
                 <TableCell>{translate('review.rules.title_zh')}</TableCell>
@@ -120,11 +145,12 @@ export function RuleCatalogue() {
               </TableRow>
             </TableHead>
             <TableBody>
-              {catalogue.rules.map((r) => (
+              {shown.map((r) => (
                 <TableRow key={r.id}>
                   <TableCell>
                     <code>{r.id}</code>
                   </TableCell>
+                  <TableCell>{RULE_SUBJECT_LABELS[r.subject][language]}</TableCell>
                   <TableCell>
                     <Chip
                       size="small"
