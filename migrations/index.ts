@@ -17,6 +17,7 @@ import { SnapshotDigestsZeroIndex1795330475939 } from './1795330475939-SnapshotD
 import { AuditAppendFunction1795331000000 } from './1795331000000-AuditAppendFunction';
 import { AggregatesFillFactor1795332000000 } from './1795332000000-AggregatesFillFactor';
 import { TechnologyTradeCodeLists1796644784366 } from './1796644784366-TechnologyTradeCodeLists';
+import { AccountLinks1796644800000 } from './1796644800000-AccountLinks';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AuditAppendFunction1795331000000,
   AggregatesFillFactor1795332000000,
   TechnologyTradeCodeLists1796644784366,
+  AccountLinks1796644800000,
 ];

@@ -14,7 +14,13 @@ export function benchEnv(databaseUrl: string, extra: Record<string, string> = {}
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: `bench-${process.pid}-${randomBytes(3).toString('hex')}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // The bench measures throughput: the request limits (issue 13) would only measure themselves.
     THROTTLE_LOGIN_PER_MINUTE: '100000',
+    THROTTLE_EXPORTS_PER_MINUTE: '100000',
+    THROTTLE_IMPORTS_PER_MINUTE: '100000',
+    THROTTLE_DOWNLOADS_PER_MINUTE: '100000',
+    JOBS_IN_FLIGHT_PER_USER: '100000',
+    LOGIN_ADDRESS_MAX_FAILURES: '100000',
     WORKER_CONCURRENCY: '8',
     ...extra,
   };

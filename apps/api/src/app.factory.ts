@@ -19,7 +19,9 @@ export async function createHttpApp(config: AppConfig): Promise<INestApplication
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from configured proxies (TRUST_PROXY); otherwise the client is the connection's
+  // peer, so a forged header cannot pose as another address to the login limits.
+  app.set('trust proxy', config.TRUST_PROXY.length ? config.TRUST_PROXY : false);
   app.use(
     helmet({
       contentSecurityPolicy: false,

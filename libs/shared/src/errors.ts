@@ -40,10 +40,10 @@ export const ERRORS = {
     zh: '用户名或密码错误',
     en: 'Wrong username or password',
   },
-  ACCOUNT_LOCKED: {
-    status: 423,
-    zh: '账号因多次登录失败已临时锁定，请于 {until} 后再试',
-    en: 'The account is locked after repeated failed logins; try again after {until}',
+  LOGIN_THROTTLED: {
+    status: 429,
+    zh: '登录失败次数过多，请 {seconds} 秒后再试；如果这是您的账号，可申请解锁邮件，用邮件中的链接立即解锁',
+    en: 'Too many failed logins; try again in {seconds} s, or, if this is your account, ask for an unlock e-mail and use its link to unlock it now',
   },
   FORBIDDEN: {
     status: 403,
@@ -74,6 +74,16 @@ export const ERRORS = {
     status: 429,
     zh: '请求过于频繁，请稍后再试',
     en: 'Too many requests; please wait and try again',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    zh: '操作过于频繁：每分钟最多 {limit} 次，请 {seconds} 秒后再试',
+    en: 'Too many requests: at most {limit} a minute; try again in {seconds} s',
+  },
+  JOBS_IN_FLIGHT: {
+    status: 409,
+    zh: '您已有 {running} 个{kind}任务在排队或运行（每人最多同时 {limit} 个），请等其中一个完成后再提交',
+    en: 'You already have {running} {kindEn} jobs queued or running (at most {limit} at a time per user); wait until one finishes',
   },
   INTERNAL: {
     status: 500,
@@ -124,6 +134,11 @@ export const ERRORS = {
     status: 400,
     zh: '重置密码链接无效、已使用或已过期，请重新申请',
     en: 'The password-reset link is invalid, already used or expired; request a new one',
+  },
+  UNLOCK_TOKEN_INVALID: {
+    status: 400,
+    zh: '解锁链接无效、已使用或已过期，请重新申请',
+    en: 'The unlock link is invalid, already used or expired; request a new one',
   },
   UPLOAD_INVALID: {
     status: 400,

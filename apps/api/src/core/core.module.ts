@@ -12,18 +12,28 @@ import { AuthGuard } from './auth/auth.guard';
 import { CONFIG, type AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { ErrorFilter } from './errors/error.filter';
+import {
+  createLimitsRedis,
+  LIMITS_REDIS,
+  LimitsConnection,
+  SharedThrottlerStorage,
+  throttlerOptions,
+} from './http/rate-limits';
 import { redisConnection } from './queue/queues';
 
 /**
- * Config, logging, database, queue connection and (for the HTTP process) the auth guard, error filter and
- * validation pipe. Both processes import it; `http: false` leaves the HTTP pieces out of the worker.
+ * Config, logging, database, queue connection and (for the HTTP process) the auth guard, error filter,
+ * validation pipe and request limits. Both processes import it; `http: false` leaves the HTTP pieces out of the worker.
  */
 @Global()
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig, opts: { http: boolean; process: string }): DynamicModule {
-    const http = opts.http
+    const limitsRedis = opts.http ? createLimitsRedis(config) : null;
+    const http = limitsRedis
       ? [
+          { provide: LIMITS_REDIS, useValue: limitsRedis },
+          LimitsConnection,
           AuthGuard,
           { provide: APP_GUARD, useExisting: AuthGuard },
           { provide: APP_FILTER, useClass: ErrorFilter },
@@ -70,22 +80,15 @@ export class CoreModule {
           secret: createSecretKey(Buffer.from(config.JWT_SECRET)),
           signOptions: { expiresIn: config.JWT_TTL_SECONDS },
         }),
-        ThrottlerModule.forRoot({
-          throttlers: [
-            {
-              name: 'login',
-              ttl: 60_000,
-              limit: config.THROTTLE_LOGIN_PER_MINUTE,
-            },
-          ],
-        }),
+        // The worker serves no requests, but its modules' controllers (and their guards) are built all the same.
+        ThrottlerModule.forRoot(throttlerOptions(config, limitsRedis && new SharedThrottlerStorage(limitsRedis))),
         BullModule.forRoot({
           connection: redisConnection(config.REDIS_URL),
           prefix: config.QUEUE_PREFIX,
         }),
       ],
       providers: [{ provide: CONFIG, useValue: config }, ...http],
-      exports: [CONFIG, TypeOrmModule, JwtModule, ...(opts.http ? [AuthGuard] : [])],
+      exports: [CONFIG, TypeOrmModule, JwtModule, ...(opts.http ? [AuthGuard, LIMITS_REDIS] : [])],
     };
   }
 }

@@ -31,13 +31,14 @@ describe('accounts and sessions', () => {
     }
   });
 
-  it('locks an account after repeated failures, audits it, and refuses even the right password meanwhile', async () => {
+  it('makes an address wait after repeated failures on an account, audits it, and refuses even the right password meanwhile', async () => {
     for (let i = 0; i < 3; i++) {
       await s.call('POST', '/api/auth/login', { body: { username: 'xianyang', password: `wrong-${i}` } });
     }
     const locked = await s.call('POST', '/api/auth/login', { body: { username: 'xianyang', password: 'Demo@2026' } });
-    expect(locked.status).toBe(423);
-    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('LOGIN_THROTTLED');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(4 * 60);
     const audit = await s.call(
       'GET',
       `/api/audit?filter=${encodeURIComponent(JSON.stringify({ action: 'auth.lockout' }))}`,

@@ -66,6 +66,24 @@ describe('bad requests get clear errors with a code and Chinese and English mess
     expectError(await s.call('GET', '/api/enterprises/not-a-uuid', { as: 'admin' }), 400, 'VALIDATION_FAILED');
   });
 
+  it('every 401 challenges for a bearer token (RFC 9110), naming a rejected token as invalid_token (RFC 6750)', async () => {
+    const none = await s.call('GET', '/api/enterprises');
+    expect(none.headers.get('www-authenticate')).toBe('Bearer realm="portal"');
+    const forged = await s.call('GET', '/api/auth/me', { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad' });
+    expectError(forged, 401, 'UNAUTHENTICATED');
+    expect(forged.headers.get('www-authenticate')).toBe('Bearer realm="portal", error="invalid_token"');
+    const { accessToken } = await s.login('xianyang');
+    await s.call('POST', '/api/auth/logout', { token: accessToken });
+    const revoked = await s.call('GET', '/api/auth/me', { token: accessToken });
+    expect(revoked.headers.get('www-authenticate')).toBe('Bearer realm="portal", error="invalid_token"');
+    const wrongPassword = await s.call('POST', '/api/auth/login', { body: { username: 'xianyang', password: 'nope' } });
+    expectError(wrongPassword, 401, 'BAD_CREDENTIALS');
+    expect(wrongPassword.headers.get('www-authenticate')).toBe('Bearer realm="portal"');
+    const board = await fetch(`${s.baseUrl}/api/admin/queues`);
+    expect(board.status).toBe(401);
+    expect(board.headers.get('www-authenticate')).toBe('Bearer realm="portal"');
+  });
+
   it('sends security headers and admits only the configured web origin', async () => {
     const res = await fetch(`${s.baseUrl}/api/health`, { headers: { origin: 'http://evil.example' } });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

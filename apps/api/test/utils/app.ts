@@ -42,7 +42,12 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // Request limits out of the way of suites that are not about them (rate-limits and login-protection set theirs).
     THROTTLE_LOGIN_PER_MINUTE: '1000',
+    THROTTLE_EXPORTS_PER_MINUTE: '1000',
+    THROTTLE_IMPORTS_PER_MINUTE: '1000',
+    THROTTLE_DOWNLOADS_PER_MINUTE: '1000',
+    JOBS_IN_FLIGHT_PER_USER: '1000',
     ...overrides,
   });
 }

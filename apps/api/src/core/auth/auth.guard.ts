@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import { Repository } from 'typeorm';
 import { permissionsOf, type Role, type ScopeKind } from '@portal/shared';
 import { UserEntity } from '../../modules/users/user.entity';
-import { AppError } from '../errors/app-error';
+import { AppError, BEARER_CHALLENGE } from '../errors/app-error';
 import type { AuthUser } from './auth-user';
 import { AUTH_METADATA, type RouteAuth } from './authenticated.decorator';
 
@@ -14,6 +14,10 @@ export interface TokenPayload {
   sub: string;
   tv: number;
 }
+
+/** RFC 6750 §3.1: a token was presented but is expired, revoked or forged. */
+const rejectedToken = (code: 'UNAUTHENTICATED' | 'TOKEN_EXPIRED') =>
+  new AppError(code, {}, undefined, { 'WWW-Authenticate': `${BEARER_CHALLENGE}, error="invalid_token"` });
 
 export function bearerToken(req: Request): string | undefined {
   const header = req.headers.authorization;
@@ -58,7 +62,7 @@ export class AuthGuard implements CanActivate {
     try {
       payload = await this.jwt.verifyAsync<TokenPayload>(token);
     } catch (e) {
-      throw new AppError(e instanceof TokenExpiredError ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED');
+      throw rejectedToken(e instanceof TokenExpiredError ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED');
     }
     // Every authenticated request reads its user: one plain statement with the columns needed, no query building.
     const [user]: {
@@ -73,7 +77,7 @@ export class AuthGuard implements CanActivate {
       'SELECT id, username, roles, scope_kind, scope_code, active, token_version FROM app_user WHERE id = $1',
       [payload.sub],
     );
-    if (!user || !user.active || user.token_version !== payload.tv) throw new AppError('UNAUTHENTICATED');
+    if (!user || !user.active || user.token_version !== payload.tv) throw rejectedToken('UNAUTHENTICATED');
     return {
       id: user.id,
       username: user.username,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -17,12 +18,48 @@ const url = (protocols: string[]) =>
       message: `must start with ${protocols.join('/')}://`,
     });
 
+/** Express's names for address ranges (proxy-addr): 127.0.0.0/8 and ::1; 169.254.0.0/16 and fe80::/10; private ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function proxyEntryProblem(entry: string): string | null {
+  if (PROXY_RANGE_NAMES.has(entry)) return null;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length)
+    return `"${entry}" is not an IP address, a CIDR range or ${[...PROXY_RANGE_NAMES].join('/')}`;
+  if (prefix === undefined) return null;
+  const bits = Number(prefix);
+  const max = family === 4 ? 32 : 128;
+  return /^\d+$/.test(prefix) && bits <= max ? null : `"${entry}": the prefix length must be 0 to ${max}`;
+}
+
+/** A comma-separated list of proxies whose X-Forwarded-For is believed; empty trusts none. */
+const trustedProxies = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const problem = proxyEntryProblem(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
   WEB_PORT: port.default(4200),
   /** Where the web app is served from; the only origin CORS admits. */
   WEB_ORIGIN: z.string().url().optional(),
+  /**
+   * The reverse proxies in front of the API whose X-Forwarded-For names the client. Unset: none, so the client is
+   * the connection's peer and a forged header changes nothing (login limits count per client address).
+   */
+  TRUST_PROXY: trustedProxies.default([]),
   /** Unset: an embedded PostgreSQL (development and demo only). */
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
@@ -61,9 +98,21 @@ const schema = z.object({
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
   /** How often the worker re-queues submissions whose validation job was lost (a Redis restart, say). */
   VALIDATION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Failed logins on one account from one client address (within LOGIN_LOCK_MINUTES) before that address waits. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** How long such an address waits; also the longest delay of an account under attack from many addresses. */
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Failed logins on one account from all addresses within an hour before unknown addresses are slowed down. */
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+  /** Failed logins from one client address within a day, over all accounts, before it waits a day. */
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
   THROTTLE_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Per user and minute: export requests, uploads, and downloads built or streamed from the database. */
+  THROTTLE_EXPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  THROTTLE_IMPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  THROTTLE_DOWNLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Exports (and, separately, imports) one user may have queued or running at once. */
+  JOBS_IN_FLIGHT_PER_USER: z.coerce.number().int().min(1).default(3),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SMTP_URL: url(['smtp', 'smtps']).optional(),
   MAIL_FROM: z.string().default('portal@localhost'),

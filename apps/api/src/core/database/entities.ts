@@ -14,7 +14,7 @@ import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from '../../module
 import { NotificationEntity } from '../../modules/notifications/notification.entity';
 import { ReturnTransitionEntity, ReviewCommentEntity } from '../../modules/review/review.entity';
 import { UserEntity } from '../../modules/users/user.entity';
-import { PasswordResetEntity } from '../../modules/auth/password-reset.entity';
+import { AccountLinkEntity } from '../../modules/users/account-link.entity';
 import {
   RuleOverrideEntity,
   ValidationFindingEntity,
@@ -51,5 +51,5 @@ export const ENTITIES = [
   ...FACT_ENTITIES,
   ExportJobEntity,
   ExportFileChunkEntity,
-  PasswordResetEntity,
+  AccountLinkEntity,
 ];

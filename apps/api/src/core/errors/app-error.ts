@@ -1,12 +1,22 @@
 import { HttpException } from '@nestjs/common';
 import { englishParams, ERRORS, formatMessage, type ApiErrorBody, type ErrorCode } from '@portal/shared';
 
-/** An error with a stable code and a Chinese and English message; mapped to HTTP by the exception filter. */
+/**
+ * The challenge every 401 carries (RFC 9110 §11.6.1); an error that knows more (a rejected token, RFC 6750's
+ * `invalid_token`) sets its own.
+ */
+export const BEARER_CHALLENGE = 'Bearer realm="portal"';
+
+/**
+ * An error with a stable code and a Chinese and English message; mapped to HTTP by the exception filter, which
+ * also sends its `headers` (Retry-After, WWW-Authenticate).
+ */
 export class AppError extends HttpException {
   constructor(
     readonly code: ErrorCode,
     readonly params: Record<string, unknown> = {},
     readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
   ) {
     const def = ERRORS[code];
     const body: ApiErrorBody = {
@@ -22,3 +32,13 @@ export class AppError extends HttpException {
 
 export const notFound = (entityZh: string, entityEn = entityZh) =>
   new AppError('NOT_FOUND', { entity: entityZh, entityEn });
+
+/** 429 with the standard Retry-After header (whole seconds, at least 1). */
+export function tooManyRequests(
+  code: 'LOGIN_THROTTLED' | 'RATE_LIMITED',
+  ms: number,
+  params: Record<string, unknown> = {},
+) {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return new AppError(code, { ...params, seconds }, undefined, { 'Retry-After': String(seconds) });
+}

@@ -3,7 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { englishParams, ERRORS, formatMessage, type ApiErrorBody, type ErrorCode } from '@portal/shared';
-import { AppError } from './app-error';
+import { AppError, BEARER_CHALLENGE } from './app-error';
 
 function body(code: ErrorCode, params: Record<string, unknown> = {}, details?: unknown): ApiErrorBody {
   const def = ERRORS[code];
@@ -30,16 +30,21 @@ export class ErrorFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const out = toErrorBody(exception, req, this.log);
     if (res.headersSent) return;
-    res.status(out.statusCode).json(out);
+    sendError(res, exception, out);
   }
+}
+
+function sendError(res: Response, e: unknown, out: ApiErrorBody): void {
+  if (e instanceof AppError) for (const [name, value] of Object.entries(e.headers)) res.setHeader(name, value);
+  if (out.statusCode === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', BEARER_CHALLENGE);
+  res.status(out.statusCode).json(out);
 }
 
 /** Express error middleware for errors raised before Nest's router (body parsing, size limits). */
 export function expressErrorHandler(log = new Logger('errors')) {
   return (err: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
     if (res.headersSent) return next(err);
-    const out = toErrorBody(err, req, log);
-    res.status(out.statusCode).json(out);
+    sendError(res, err, toErrorBody(err, req, log));
   };
 }
 

@@ -1,21 +1,29 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { LoginResponse, UserSummary } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser, Public } from '../../core/auth/authenticated.decorator';
+import { RateLimit } from '../../core/http/rate-limits';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 
-export class PasswordResetRequestDto {
+/** Asks for a mailed link (password reset or unlock). */
+export class AccountLinkRequestDto {
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   username!: string;
+}
+
+export class UnlockConfirmDto {
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
 }
 
 export class PasswordResetConfirmDto {
@@ -51,10 +59,11 @@ export class AuthController {
     private readonly users: Repository<UserEntity>,
   ) {}
 
+  /** Limited per client address (THROTTLE_LOGIN_PER_MINUTE) and by LoginThrottle's failure counts. */
   @Post('login')
   @HttpCode(200)
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('login')
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
     return this.auth.login(dto.username, dto.password, ip);
   }
@@ -63,18 +72,37 @@ export class AuthController {
   @Post('password-reset')
   @HttpCode(202)
   @Public()
-  @UseGuards(ThrottlerGuard)
-  async requestReset(@Body() dto: PasswordResetRequestDto, @Ip() ip: string): Promise<{ accepted: true }> {
-    await this.auth.requestPasswordReset(dto.username, ip);
+  @RateLimit('login')
+  async requestReset(@Body() dto: AccountLinkRequestDto, @Ip() ip: string): Promise<{ accepted: true }> {
+    await this.auth.requestLink('RESET', dto.username, ip);
     return { accepted: true };
   }
 
   @Post('password-reset/confirm')
   @HttpCode(204)
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('login')
   async confirmReset(@Body() dto: PasswordResetConfirmDto, @Ip() ip: string): Promise<void> {
     await this.auth.confirmPasswordReset(dto.token, dto.password, ip);
+  }
+
+  /** Mails an unlock link, for an owner slowed down by failed logins. Always 202, like a reset request. */
+  @Post('unlock')
+  @HttpCode(202)
+  @Public()
+  @RateLimit('login')
+  async requestUnlock(@Body() dto: AccountLinkRequestDto, @Ip() ip: string): Promise<{ accepted: true }> {
+    await this.auth.requestLink('UNLOCK', dto.username, ip);
+    return { accepted: true };
+  }
+
+  /** Uses an unlock link: the address it is used from may log in to the account at once. */
+  @Post('unlock/confirm')
+  @HttpCode(204)
+  @Public()
+  @RateLimit('login')
+  async confirmUnlock(@Body() dto: UnlockConfirmDto, @Ip() ip: string): Promise<void> {
+    await this.auth.confirmUnlock(dto.token, ip);
   }
 
   @Get('me')

@@ -5,12 +5,12 @@ import { UserEntity } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { PasswordResetEntity } from './password-reset.entity';
+import { LoginThrottle } from './login-throttle';
 import { NotificationsModule } from '../notifications/notifications.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, PasswordResetEntity]), UsersModule, AuditModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([UserEntity]), UsersModule, AuditModule, NotificationsModule],
   controllers: [AuthController],
-  providers: [AuthService],
+  providers: [AuthService, LoginThrottle],
 })
 export class AuthModule {}

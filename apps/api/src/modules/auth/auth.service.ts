@@ -3,21 +3,40 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import bcrypt from 'bcryptjs';
 import { createHash, randomBytes } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { passwordMeetsPolicy, type LoginResponse } from '@portal/shared';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError } from '../../core/errors/app-error';
 import type { TokenPayload } from '../../core/auth/auth.guard';
 import { AuditService } from '../audit/audit.service';
+import type { AccountLinkPurpose } from '../users/account-link.entity';
+import { AccountLinksRepository } from '../users/account-links.repository';
 import { UserEntity } from '../users/user.entity';
 import { BCRYPT_ROUNDS, UsersService } from '../users/users.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { PasswordResetEntity } from './password-reset.entity';
+import { LoginThrottle } from './login-throttle';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-// Compared against when the username is unknown, so timing does not reveal which usernames exist.
-const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', 10);
+// Compared against when the username is unknown, at the cost of real hashes, so the time of the answer does not
+// tell whether a username exists.
+const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', BCRYPT_ROUNDS);
+
+/** The mail of each kind of link: the web app's route and the text around it. */
+const LINKS: Record<AccountLinkPurpose, { route: string; subject: string; zh: string; en: string }> = {
+  RESET: {
+    route: 'reset-password',
+    subject: '服务贸易统计直报平台：重置密码 / Password reset',
+    zh: '设置新密码',
+    en: 'set a new password',
+  },
+  UNLOCK: {
+    route: 'unlock',
+    subject: '服务贸易统计直报平台：解除登录限制 / Unlock your login',
+    zh: '解除登录限制（多次登录失败后，本链接让您从打开它的网络立即重新登录）',
+    en: 'unlock your login after repeated failures (from the network you open it on)',
+  },
+};
 
 @Injectable()
 export class AuthService {
@@ -29,38 +48,34 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-    @InjectRepository(PasswordResetEntity) private readonly resets: Repository<PasswordResetEntity>,
+    private readonly links: AccountLinksRepository,
+    private readonly throttle: LoginThrottle,
   ) {}
 
+  /**
+   * Checks the password of an admitted attempt (LoginThrottle). An unknown username, a wrong password and a
+   * deactivated account get the same answer after the same work, and count alike against the limits.
+   */
   async login(username: string, password: string, ip: string | undefined): Promise<LoginResponse> {
+    const attempt = await this.throttle.admit(username, ip);
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('u.username = :username', { username })
       .getOne();
-    if (user?.lockedUntil && user.lockedUntil > new Date()) {
-      await this.audit.append({
-        action: 'auth.login.locked',
-        actorId: user.id,
-        actorUsername: username,
-        details: { ip },
-      });
-      throw new AppError('ACCOUNT_LOCKED', {
-        until: user.lockedUntil.toISOString(),
-      });
-    }
     const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) {
-      if (user) await this.recordFailure(user, ip);
-      else
-        await this.audit.append({
-          action: 'auth.login.failed',
-          actorUsername: username.slice(0, 64),
-          details: { ip },
-        });
+      const { addressLockedOut } = await attempt.failed();
+      await this.audit.append({
+        action: addressLockedOut ? 'auth.lockout' : 'auth.login.failed',
+        actorId: user?.id ?? null,
+        actorUsername: username.slice(0, 64),
+        details: { ip },
+      });
       throw new AppError('BAD_CREDENTIALS');
     }
-    await this.users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
+    await attempt.succeeded();
+    await this.users.update({ id: user.id }, { lastLoginAt: new Date() });
     await this.audit.append({
       action: 'auth.login',
       actorId: user.id,
@@ -76,76 +91,72 @@ export class AuthService {
     };
   }
 
-  private async recordFailure(user: UserEntity, ip: string | undefined): Promise<void> {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= this.config.LOGIN_MAX_FAILURES;
-    await this.users.update(
-      { id: user.id },
-      {
-        failedLogins: lock ? 0 : failures,
-        lockedUntil: lock ? new Date(Date.now() + this.config.LOGIN_LOCK_MINUTES * 60_000) : user.lockedUntil,
-      },
-    );
-    await this.audit.append({
-      action: lock ? 'auth.lockout' : 'auth.login.failed',
-      actorId: user.id,
-      actorUsername: user.username,
-      details: { ip, failures },
-    });
-  }
-
   /**
-   * Mails a one-time reset link to the account's address. The answer never says whether the account exists or
-   * has an address (no account enumeration); every request is audited.
+   * Mails a one-time link (password reset or unlock) to the account's address. The answer never says whether the
+   * account exists or has an address (no account enumeration); every request is audited.
    */
-  async requestPasswordReset(username: string, ip: string | undefined): Promise<void> {
+  async requestLink(purpose: AccountLinkPurpose, username: string, ip: string | undefined): Promise<void> {
     const user = await this.users.findOneBy({ username });
     const deliverable = !!user?.email && user.active;
     await this.audit.append({
-      action: 'auth.password-reset.request',
+      action: purpose === 'RESET' ? 'auth.password-reset.request' : 'auth.unlock.request',
       actorId: user?.id ?? null,
       actorUsername: username.slice(0, 64),
       details: { ip, deliverable },
     });
     if (!user || !deliverable) return;
     const token = randomBytes(32).toString('base64url');
-    await this.resets.insert({
-      userId: user.id,
-      tokenHash: sha256(token),
-      expiresAt: new Date(Date.now() + this.config.PASSWORD_RESET_TTL_MINUTES * 60_000),
-    });
+    const minutes = this.config.PASSWORD_RESET_TTL_MINUTES;
+    await this.links.issue(user.id, purpose, sha256(token), new Date(Date.now() + minutes * 60_000));
+    const mail = LINKS[purpose];
     const origin = this.config.WEB_ORIGIN ?? `http://localhost:${this.config.WEB_PORT}`;
-    const link = `${origin}/#/reset-password?token=${token}`;
+    const link = `${origin}/#/${mail.route}?token=${token}`;
     await this.notifications.queueDirectMail({
       to: user.email!,
-      subject: '服务贸易统计直报平台：重置密码 / Password reset',
+      subject: mail.subject,
       text:
-        `${user.displayName}，您好：\n\n请在 ${this.config.PASSWORD_RESET_TTL_MINUTES} 分钟内打开以下链接设置新密码（链接只能使用一次）：\n${link}\n\n` +
-        `如果不是您本人申请，请忽略本邮件。\n\nOpen the link above within ${this.config.PASSWORD_RESET_TTL_MINUTES} minutes to set a new password (it works once). ` +
+        `${user.displayName}，您好：\n\n请在 ${minutes} 分钟内打开以下链接${mail.zh}（链接只能使用一次）：\n${link}\n\n` +
+        `如果不是您本人申请，请忽略本邮件。\n\nOpen the link above within ${minutes} minutes to ${mail.en}; it works once. ` +
         'If you did not ask for this, ignore this mail.',
     });
   }
 
-  /** Sets the new password with a valid, unused, unexpired token; every session of the account ends. */
+  /**
+   * Sets the new password with a valid, unused, unexpired reset link; every session and every other link of the
+   * account ends, and the address it was used from may log in at once.
+   */
   async confirmPasswordReset(token: string, password: string, ip: string | undefined): Promise<void> {
     if (!passwordMeetsPolicy(password)) throw new AppError('PASSWORD_POLICY');
-    const reset = await this.resets.findOneBy({ tokenHash: sha256(token) });
-    if (!reset || reset.usedAt || reset.expiresAt <= new Date()) throw new AppError('RESET_TOKEN_INVALID');
-    // Marking the token used is the guard: of two concurrent uses exactly one updates the row.
-    const claimed = await this.resets.update({ id: reset.id, usedAt: IsNull() }, { usedAt: new Date() });
-    if (!claimed.affected) throw new AppError('RESET_TOKEN_INVALID');
-    await this.users.update(
-      { id: reset.userId },
-      { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), failedLogins: 0, lockedUntil: null },
-    );
-    await this.usersService.revokeTokens(reset.userId);
-    const user = await this.users.findOneByOrFail({ id: reset.userId });
+    const user = await this.useLink(token, 'RESET');
+    await this.usersService.setPassword(user.id, password);
+    await this.throttle.unlock(user.username, ip);
     await this.audit.append({
       action: 'auth.password-reset',
       actorId: user.id,
       actorUsername: user.username,
       details: { ip },
     });
+  }
+
+  /** Lets the owner past the login limits from the address the unlock link is used from. */
+  async confirmUnlock(token: string, ip: string | undefined): Promise<void> {
+    const user = await this.useLink(token, 'UNLOCK');
+    await this.throttle.unlock(user.username, ip);
+    await this.audit.append({
+      action: 'auth.unlock',
+      actorId: user.id,
+      actorUsername: user.username,
+      details: { ip },
+    });
+  }
+
+  private async useLink(token: string, purpose: AccountLinkPurpose): Promise<UserEntity> {
+    const invalid = new AppError(purpose === 'RESET' ? 'RESET_TOKEN_INVALID' : 'UNLOCK_TOKEN_INVALID');
+    const link = await this.links.findUsable(sha256(token), purpose);
+    if (!link || !(await this.links.use(link))) throw invalid;
+    const user = await this.users.findOneBy({ id: link.userId });
+    if (!user?.active) throw invalid;
+    return user;
   }
 
   async logout(userId: string, username: string): Promise<void> {

@@ -19,6 +19,7 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { AppError } from '../../core/errors/app-error';
 import { equalsFilter, idFilter, listPage, type ListSpec } from '../../core/http/list-query';
+import { RateLimit } from '../../core/http/rate-limits';
 import { ExportService } from './export.service';
 import type { ImportJobEntity } from './import-job.entity';
 import { ImportsService } from './imports.service';
@@ -56,6 +57,8 @@ export class ExchangeController {
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
   @Authenticated({ permission: 'imports.create' })
+  // A guard: the limit refuses before the upload is read.
+  @RateLimit('imports')
   @UseInterceptors(FileInterceptor('file'))
   async create(
     @UploadedFile() file: UploadedBundle | undefined,
@@ -89,6 +92,7 @@ export class ExchangeController {
   /** The Excel template of a return (codes as drop-down lists, prefilled, instructions in Chinese). */
   @Get('returns/:id/template')
   @Authenticated({ permission: 'returns.read' })
+  @RateLimit('downloads')
   async template(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
     const { fileName, data } = await this.templates.template(user, id);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -102,6 +106,7 @@ export class ExchangeController {
    */
   @Get('exchange/bundle')
   @Authenticated({ permission: 'exports.create' })
+  @RateLimit('downloads')
   async bundle(
     @CurrentUser() user: AuthUser,
     @Query('filter') filter: string | undefined,

@@ -9,6 +9,7 @@ import { periodBounds, periodOfDate, type ProfileSection, type ReturnContent } f
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError, notFound } from '../../core/errors/app-error';
+import { assertJobSlotFree } from '../../core/queue/jobs-in-flight';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { CodeItemEntity } from '../codes/code-item.entity';
@@ -77,6 +78,7 @@ export class ImportsService {
     const name = file.originalname.slice(-200);
     const format = /\.xlsx$/i.test(name) ? 'XLSX' : 'BUNDLE';
     const id = await this.ds.transaction(async (m) => {
+      await assertJobSlotFree(m, 'import_job', actor.id, this.config.JOBS_IN_FLIGHT_PER_USER);
       const job = await m.save(
         m.create(ImportJobEntity, {
           kind: opts.kind,

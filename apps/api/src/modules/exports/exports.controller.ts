@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { TABLE_PERIOD_PATTERN } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
+import { RateLimit } from '../../core/http/rate-limits';
 import { ExportsService } from './exports.service';
 
 export class CreateExportDto {
@@ -27,6 +28,7 @@ export class ExportsController {
   @Post()
   @HttpCode(202)
   @Authenticated({ permission: 'tables.export' })
+  @RateLimit('exports')
   create(@Body() dto: CreateExportDto, @CurrentUser() user: AuthUser) {
     const target = dto.target ?? dto.tableId ?? 'all';
     return this.exports.create(user, { target, period: dto.period, territory: dto.territory, currency: dto.currency });
@@ -41,6 +43,7 @@ export class ExportsController {
   /** The workbook; only its requester or an administrator, audited as an export. */
   @Get(':id/file')
   @Authenticated({ permission: 'tables.export' })
+  @RateLimit('downloads')
   async file(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
     await this.exports.download(user, id, res);
   }

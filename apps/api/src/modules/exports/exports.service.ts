@@ -11,6 +11,7 @@ import { tablePeriodQuarters, type Coverage, type ExportJobView, type ExportKind
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError, notFound } from '../../core/errors/app-error';
+import { assertJobSlotFree } from '../../core/queue/jobs-in-flight';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { TABLES } from '../official-tables/catalogue';
@@ -69,6 +70,7 @@ export class ExportsService {
       currency: input.currency,
     });
     const id = await this.ds.transaction(async (m) => {
+      await assertJobSlotFree(m, 'export_job', actor.id, this.config.JOBS_IN_FLIGHT_PER_USER);
       const job = await m.save(
         m.create(ExportJobEntity, {
           kind,

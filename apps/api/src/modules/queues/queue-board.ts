@@ -7,6 +7,7 @@ import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { ERRORS } from '@portal/shared';
 import { AuthGuard } from '../../core/auth/auth.guard';
+import { AppError, BEARER_CHALLENGE } from '../../core/errors/app-error';
 import { QUEUES } from '../../core/queue/queues';
 
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
@@ -33,7 +34,11 @@ export function mountQueueBoard(app: INestApplication): void {
         message_zh: ERRORS.FORBIDDEN.zh,
         message_en: ERRORS.FORBIDDEN.en,
       });
-    } catch {
+    } catch (e) {
+      res.setHeader(
+        'WWW-Authenticate',
+        e instanceof AppError ? (e.headers['WWW-Authenticate'] ?? BEARER_CHALLENGE) : BEARER_CHALLENGE,
+      );
       res.status(401).json({
         statusCode: 401,
         code: 'UNAUTHENTICATED',

@@ -37,12 +37,6 @@ export class UserEntity {
   @Column({ type: 'int', default: 0 })
   tokenVersion!: number;
 
-  @Column({ type: 'int', default: 0 })
-  failedLogins!: number;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  lockedUntil!: Date | null;
-
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
 

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import bcrypt from 'bcryptjs';
 import {
   ArrayMinSize,
   IsArray,
@@ -16,14 +15,14 @@ import {
 } from 'class-validator';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
-import { passwordMeetsPolicy, ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '@portal/shared';
+import { ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
-import { AppError, notFound } from '../../core/errors/app-error';
+import { notFound } from '../../core/errors/app-error';
 import { equalsFilter, idFilter, listPage, searchFilter, type ListSpec } from '../../core/http/list-query';
 import { AuditService } from '../audit/audit.service';
 import { UserEntity } from './user.entity';
-import { BCRYPT_ROUNDS, UsersService } from './users.service';
+import { UsersService } from './users.service';
 
 export class CreateUserDto {
   @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/) username!: string;
@@ -162,16 +161,7 @@ export class UsersController {
     @CurrentUser() actor: AuthUser,
   ) {
     await this.getOne(id);
-    if (!passwordMeetsPolicy(dto.password)) throw new AppError('PASSWORD_POLICY');
-    await this.users.update(
-      { id },
-      {
-        passwordHash: await bcrypt.hash(dto.password, BCRYPT_ROUNDS),
-        failedLogins: 0,
-        lockedUntil: null,
-      },
-    );
-    await this.service.revokeTokens(id);
+    await this.service.setPassword(id, dto.password);
     await this.audit.append({
       action: 'users.reset-password',
       actorId: actor.id,

@@ -13,6 +13,7 @@ import {
 import { AppError } from '../../core/errors/app-error';
 import { CodeItemEntity } from '../codes/code-item.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { AccountLinksRepository } from './account-links.repository';
 import { UserEntity } from './user.entity';
 
 export const BCRYPT_ROUNDS = 10;
@@ -36,6 +37,7 @@ export class UsersService {
     private readonly codes: Repository<CodeItemEntity>,
     @InjectRepository(EnterpriseEntity)
     private readonly enterprises: Repository<EnterpriseEntity>,
+    private readonly links: AccountLinksRepository,
   ) {}
 
   assertRolesFitScope(roles: Role[], scopeKind: ScopeKind): void {
@@ -92,6 +94,17 @@ export class UsersService {
       scopeName: await this.scopeName(user),
       permissions: [...permissionsOf(user.roles)],
     };
+  }
+
+  /**
+   * Sets a new password (policy applied): every session of the account ends, and so does every link mailed to it
+   * before (a reset link requested earlier must not set the password again).
+   */
+  async setPassword(userId: string, password: string): Promise<void> {
+    if (!passwordMeetsPolicy(password)) throw new AppError('PASSWORD_POLICY');
+    await this.users.update({ id: userId }, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS) });
+    await this.links.endAll(userId);
+    await this.revokeTokens(userId);
   }
 
   /** Invalidates every token issued so far (logout, password or role change). */
