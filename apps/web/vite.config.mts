@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { webOriginMiddleware } from './server/web-origin.mjs';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,9 +13,21 @@ const proxy = {
   '/api': { target: process.env.API_URL ?? 'http://127.0.0.1:3000', changeOrigin: true },
 };
 
+/**
+ * The built app as served by `vite preview` (npm start, docker/compose.yml): security headers on every page and
+ * file, and the client's forwarding headers replaced before /api is forwarded. Added in front of vite's own
+ * middlewares. Not on the dev server, whose inline module preamble and HMR the policy would block.
+ */
+const webOrigin: Plugin = {
+  name: 'portal-web-origin',
+  configurePreviewServer(server) {
+    server.middlewares.use(webOriginMiddleware);
+  },
+};
+
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [react(), webOrigin],
   resolve: {
     alias: {
       '@portal/shared': `${repoRoot}libs/shared/src/index.ts`,
@@ -27,7 +41,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
   },
   server: { host: '127.0.0.1', port, strictPort: true, proxy },
-  preview: { host: '127.0.0.1', port, strictPort: true, proxy },
+  // The app calls only its own origin: no cross-origin reads of its pages or of the forwarded /api.
+  preview: { host: '127.0.0.1', port, strictPort: true, proxy, cors: false },
   test: {
     dir: repoRoot,
     include: ['apps/web/src/**/*.test.{ts,tsx}'],

@@ -22,7 +22,13 @@ export default async function globalSetup() {
     webPort: Number(process.env.E2E_WEB_PORT ?? (await freePort())),
     demo: true,
     dataDir: 'tmp/e2e-data',
-    env: { QUEUE_PREFIX: `e2e-${Date.now()}`, LOG_LEVEL: 'info', THROTTLE_LOGIN_PER_MINUTE: '1000' },
+    // The API trusts its web server's X-Forwarded-For, as docker/compose.yml deploys it (web-origin.e2e-spec).
+    env: {
+      QUEUE_PREFIX: `e2e-${Date.now()}`,
+      LOG_LEVEL: 'info',
+      THROTTLE_LOGIN_PER_MINUTE: '1000',
+      TRUST_PROXY: 'loopback',
+    },
     output: fileOutput(join(ROOT, 'tmp', 'e2e-logs')),
     log: () => {},
   });
