@@ -1,7 +1,9 @@
 import { CODE_LISTS, ECONOMY_GROUP_KINDS } from '@portal/shared';
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router';
 import { Layout, theme } from './layout';
 import { Dashboard } from './pages/Dashboard';
+import { AccountHelpPage, ResetPasswordPage, UnlockPage } from './pages/AccountPages';
 import { LoginPage } from './pages/LoginPage';
 import { createProviders } from './providers';
 import { auditResource } from './resources/audit';
@@ -32,6 +34,12 @@ export function App() {
       requireAuth
       disableTelemetry
     >
+      {/* Reached without a session: the mailed links open these. */}
+      <CustomRoutes noLayout>
+        <Route path="/account-help" element={<AccountHelpPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/unlock" element={<UnlockPage />} />
+      </CustomRoutes>
       {CODE_LISTS.map((list) => (
         <Resource key={list} name={list} {...codeListResource} />
       ))}

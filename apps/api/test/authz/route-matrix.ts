@@ -69,6 +69,16 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     url: () => '/api/auth/password-reset/confirm',
     body: { token: 'x'.repeat(40), password: 'Never#Used2026' },
   },
+  'POST /api/auth/unlock': {
+    scope: 'public',
+    url: () => '/api/auth/unlock',
+    body: { username: 'nobody' },
+  },
+  'POST /api/auth/unlock/confirm': {
+    scope: 'public',
+    url: () => '/api/auth/unlock/confirm',
+    body: { token: 'x'.repeat(40) },
+  },
   'GET /api/auth/me': { scope: 'self', url: () => '/api/auth/me' },
   'POST /api/auth/logout': { scope: 'self', url: () => '/api/auth/logout' },
   'GET /api/audit': { scope: 'global', url: () => '/api/audit' },

@@ -120,6 +120,25 @@ describe('bad input corpus: refused with clear errors, nothing half-written', ()
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses malformed login and link bodies with 400 naming the field, and never counts them as login failures', async () => {
+    for (const body of [{ token: 'short' }, { token: 42 }, { token: 'x'.repeat(40), extra: 1 }]) {
+      const res = await s.call('POST', '/api/auth/unlock/confirm', { body });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([Object.keys(body).at(-1)]);
+    }
+    // Garbage in X-Forwarded-For is ignored (no proxy is trusted); malformed bodies stop before the login limits.
+    for (let i = 0; i < 8; i++) {
+      const res = await s.call('POST', '/api/auth/login', {
+        body: { username: 'xianyang', password: '' },
+        headers: { 'x-forwarded-for': `<script>${i}</script>, ::ffff:999.1.1.1` },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.details[0].field).toBe('password');
+    }
+    expect((await s.login('xianyang')).user.username).toBe('xianyang');
+  });
+
   it('refuses archive attacks: traversal, 10,000 entries, a zip bomb, too many rows', async () => {
     const before = await counts();
     const traversal = await traversalZip();

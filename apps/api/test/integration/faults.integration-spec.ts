@@ -124,6 +124,23 @@ describe('fault injection: worker crash, Redis restart, PostgreSQL restart', () 
     await expectExactlyOnce(firms);
   }, 400_000);
 
+  it('keeps login and its limits answering while Redis is down (each API process counts alone meanwhile)', async () => {
+    await redis.stop();
+    await eventually(
+      'health reports Redis down',
+      async () => (await s.call('GET', '/api/health')).status === 503,
+      15_000,
+    );
+    const wrong = await s.call('POST', '/api/auth/login', {
+      body: { username: 'firm-xianyang-1', password: 'Wrong#Password1' },
+    });
+    expect(wrong.status).toBe(401);
+    expect((await s.login('firm-xianyang-1')).user.username).toBe('firm-xianyang-1');
+    redis = await startRedis(redis.port);
+    await eventually('health up again', async () => (await s.call('GET', '/api/health')).status === 200, 30_000);
+    expect((await s.login('firm-xianyang-1')).user.username).toBe('firm-xianyang-1');
+  }, 120_000);
+
   it('reports a PostgreSQL outage, answers clean errors meanwhile, and serves again after a restart', async () => {
     expect((await s.call('GET', '/api/codes/regions', { as: 'xian' })).status).toBe(200);
     await pg.stop();

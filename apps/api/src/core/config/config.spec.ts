@@ -30,4 +30,22 @@ describe('loadConfig', () => {
   it('refuses a short JWT secret', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
   });
+  it('trusts no proxy unless told, and takes addresses, CIDR ranges and the named ranges', () => {
+    expect(loadConfig({}).TRUST_PROXY).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.2.15, fd00::/8 ,uniquelocal' }).TRUST_PROXY).toEqual([
+      '10.0.2.15',
+      'fd00::/8',
+      'uniquelocal',
+    ]);
+  });
+
+  it('refuses a proxy entry that is not an address, a range or a range name', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'loopback,everyone' })).toThrow(
+      /TRUST_PROXY: "everyone" is not an IP address/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(
+      /TRUST_PROXY: "10.0.0.0\/33": the prefix length must be 0 to 32/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY:/);
+  });
 });
