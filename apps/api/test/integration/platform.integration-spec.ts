@@ -28,7 +28,14 @@ describe('platform: routes, OpenAPI, migrations, queues and the worker process',
         .filter((r) => r.auth && 'public' in r.auth && r.auth.public)
         .map((r) => r.path)
         .sort(),
-    ).toEqual(['/api/auth/login', '/api/auth/password-reset', '/api/auth/password-reset/confirm', '/api/health']);
+    ).toEqual([
+      '/api/auth/login',
+      '/api/auth/password-reset',
+      '/api/auth/password-reset/confirm',
+      '/api/auth/unlock',
+      '/api/auth/unlock/confirm',
+      '/api/health',
+    ]);
   });
 
   it('publishes the OpenAPI document', async () => {

@@ -7,6 +7,7 @@ import {
   UseGuards,
   type ExecutionContext,
   type OnApplicationShutdown,
+  type OnModuleInit,
 } from '@nestjs/common';
 import {
   normalizeIp,
@@ -19,6 +20,7 @@ import {
 } from '@nestjs/throttler';
 import type { Request } from 'express';
 import Redis from 'ioredis';
+import { once } from 'node:events';
 import type { AuthUser } from '../auth/auth-user';
 import type { AppConfig } from '../config/config';
 import { tooManyRequests } from '../errors/app-error';
@@ -31,21 +33,36 @@ import { tooManyRequests } from '../errors/app-error';
 export const LIMITS_REDIS = Symbol('LIMITS_REDIS');
 
 /**
- * The connection of the limits (login protection and throttling), apart from BullMQ's: a command fails within a
- * second instead of waiting for a reconnect, and the deployment's QUEUE_PREFIX keeps deployments sharing a Redis apart.
+ * The connection of the limits (login protection and throttling), apart from BullMQ's: while Redis is down a command
+ * fails after one reconnection attempt instead of waiting, a hung Redis within 5 s (generous: a slow but working Redis
+ * must not send counts to the per-process fallback), and the deployment's QUEUE_PREFIX keeps deployments sharing a
+ * Redis apart.
  */
 export function createLimitsRedis(config: AppConfig): Redis {
   return new Redis(config.REDIS_URL, {
     keyPrefix: `${config.QUEUE_PREFIX}:limits:`,
     maxRetriesPerRequest: 1,
-    commandTimeout: 1000,
+    commandTimeout: 5000,
   });
 }
 
-/** Closes the limits connection with the application. */
+/**
+ * Waits at start until the limits connection is ready, so the first requests are counted in Redis and not by the
+ * per-process fallback (the login limiters take the fallback while the connection is not ready); closes it with the
+ * application.
+ */
 @Injectable()
-export class LimitsConnection implements OnApplicationShutdown {
+export class LimitsConnection implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('rate-limits');
+
   constructor(@Inject(LIMITS_REDIS) private readonly redis: Redis) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await once(this.redis, 'ready', { signal: AbortSignal.timeout(10_000) }).catch(() =>
+      this.log.warn('Redis not ready at start: request limits are counted per API process until it answers'),
+    );
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
