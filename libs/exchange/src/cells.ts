@@ -1,3 +1,5 @@
+import { AMOUNT_LIMIT, COUNT_MAX } from '@portal/shared';
+
 /**
  * Formula-injection defence: spreadsheet programs execute a cell that starts with =, +, -, @, tab or CR, so the
  * writer prefixes such text with an apostrophe and the reader removes exactly one apostrophe again. Text that
@@ -13,15 +15,6 @@ export function guardCell(value: string): string {
 export function unguardCell(value: string): string {
   return GUARDED.test(value) ? value.slice(1) : value;
 }
-
-/**
- * Amounts stay below 10^13 so that cents survive the round trip through a double
- * (2^53 / 100 ≈ 9·10^13, and toFixed(2) recovers the decimal text well inside that).
- */
-export const AMOUNT_MAX_DIGITS = 13;
-const AMOUNT_LIMIT = 10 ** AMOUNT_MAX_DIGITS;
-/** Headcounts: nine digits are far above any firm and keep sums exact. */
-export const COUNT_MAX = 999_999_999;
 
 const AMOUNT = /^\d+(?:\.\d{1,2})?$/;
 const TOO_MANY_DECIMALS = /^\d+\.\d{3,}$/;

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse, type InfoRecord } from 'csv-parse';
+import { TEXT_MAX } from '@portal/shared';
 import type { BundleChecker } from './check';
 import type { ErrorCollector } from './errors';
 import { COLUMNS, type BundleFileName } from './format';
@@ -18,6 +19,13 @@ export class BudgetExceeded extends Error {}
 class InvalidUtf8 extends Error {
   constructor(readonly line: number) {
     super(`invalid UTF-8 at line ${line}`);
+  }
+}
+
+/** A NUL byte: valid UTF-8, but PostgreSQL text and jsonb cannot hold U+0000. */
+class NulByte extends Error {
+  constructor(readonly line: number) {
+    super(`NUL at line ${line}`);
   }
 }
 
@@ -45,7 +53,7 @@ function completeLength(buf: Buffer): number {
 
 /**
  * Passes bytes through unchanged after checking them: counts them against the bundle's budget, drops a leading BOM
- * and rejects invalid UTF-8 with the line it is on (a LF byte never occurs inside a multi-byte sequence, so lines
+ * and rejects invalid UTF-8 and NUL bytes with the line they are on (a LF byte never occurs inside a multi-byte sequence, so lines
  * can be checked one by one once a chunk fails).
  */
 class Utf8Check extends Transform {
@@ -74,6 +82,8 @@ class Utf8Check extends Transform {
     if (cut < buf.length) this.carry = buf.subarray(cut);
     const body = buf.subarray(0, cut);
     if (!isUtf8(body)) return done(new InvalidUtf8(this.firstBadLine(body)));
+    const nul = body.indexOf(0);
+    if (nul >= 0) return done(new NulByte(this.lines + countLf(body.subarray(0, nul))));
     this.lines += countLf(body);
     done(null, body);
   }
@@ -150,7 +160,7 @@ const isBlank = (field: string) => field.trim() === '';
  * Characters in one record. Real rows are a few hundred characters; a quote left open would otherwise swallow the
  * rest of the file into a single field held in memory.
  */
-export const MAX_RECORD_CHARS = 64 * 1024;
+export const MAX_RECORD_CHARS = TEXT_MAX;
 
 export interface CsvFileOptions {
   maxRows: number;
@@ -214,6 +224,7 @@ export async function readCsvFile(
     if (!sawHeader) errors.add('MISSING_HEADER', { file, line: 1 }, { expected: columnList(file) });
   } catch (err) {
     if (err instanceof InvalidUtf8) errors.add('INVALID_UTF8', { file, line: err.line });
+    else if (err instanceof NulByte) errors.add('NUL_CHARACTER', { file, line: err.line });
     else if (err instanceof CsvError && QUOTE_ERRORS.has(err.code)) {
       errors.add('BROKEN_QUOTE', { file, line: lines.errorLine(err) });
     } else if (err instanceof CsvError && err.code === 'CSV_MAX_RECORD_SIZE') {

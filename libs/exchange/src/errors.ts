@@ -62,6 +62,10 @@ export const EXCHANGE_MESSAGES = {
     zh: '第 {line} 行含有无效的 UTF-8 字节；请将文件以 UTF-8 编码保存',
     en: 'Line {line} contains bytes that are not valid UTF-8; save the file as UTF-8',
   },
+  NUL_CHARACTER: {
+    zh: '第 {line} 行含有空字符（U+0000），数据库无法保存；请删除后重新保存文件',
+    en: 'Line {line} contains a NUL character (U+0000), which cannot be stored; remove it and save the file again',
+  },
   BROKEN_QUOTE: {
     zh: '第 {line} 行引号不成对或位置错误；含逗号、引号或换行的字段须整体用双引号括起，字段内的双引号写作两个双引号',
     en: 'Unbalanced or misplaced quote at line {line}; a field with commas, quotes or line breaks must be enclosed in double quotes, with inner quotes doubled',

@@ -1,10 +1,11 @@
-import type {
-  ContractLine,
-  Currency,
-  Direction,
-  ExecutionLine,
-  ServicesTradeLine,
-  WorkforceSection,
+import {
+  TEXT_LIMITS,
+  type ContractLine,
+  type Currency,
+  type Direction,
+  type ExecutionLine,
+  type ServicesTradeLine,
+  type WorkforceSection,
 } from '@portal/shared';
 
 /** The version of EXCHANGE_FORMAT.md this library reads and writes; bundles of format 1 are format 1.1 bundles. */
@@ -97,13 +98,13 @@ export const COLUMNS: Record<BundleFileName, readonly ColumnSpec[]> = {
   ],
 };
 
-/** Length limits of free-text cells (characters, after trimming). */
-export const TEXT_LIMITS = {
-  name_zh: 200,
-  client_name: 200,
-  contract_no: 100,
-  foreign_party: 200,
-  registration_no: 100,
+/** Length limits of free-text cells (characters, after trimming): the API's limits of the same fields. */
+export const COLUMN_TEXT_LIMITS = {
+  name_zh: TEXT_LIMITS.name,
+  client_name: TEXT_LIMITS.clientName,
+  contract_no: TEXT_LIMITS.contractNo,
+  foreign_party: TEXT_LIMITS.foreignParty,
+  registration_no: TEXT_LIMITS.registrationNo,
 } as const;
 
 /** Rows carry their 1-based line in the source file (header = line 1) so importers can point back at it. */

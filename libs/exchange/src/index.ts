@@ -1,4 +1,4 @@
-export { BUNDLE_FILES, COLUMNS, FORMAT_VERSION, RETURN_FILES, TEXT_LIMITS } from './format';
+export { BUNDLE_FILES, COLUMNS, COLUMN_TEXT_LIMITS, FORMAT_VERSION, RETURN_FILES } from './format';
 export type {
   BundleFileName,
   ReturnFileName,

@@ -367,6 +367,30 @@ describe('readBundle: cell and row errors', () => {
     expect(errors[4].value).toBe(U3);
   });
 
+  it('reads the same bounds as the API: contract numbers, headcounts, period years, prototype-named flags', async () => {
+    const contracts =
+      'uscc,contract_no,signed_date,client_name,client_partner_code,business_code,offshore,contract_amount\n' +
+      `${U1},${'C'.repeat(65)},2021-05-01,甲,US,ITO-RD-01,Y,10\n` +
+      `${U1},C2,2021-05-01,乙,US,ITO-RD-01,constructor,10\n` +
+      `${U1},C3,2021-05-01,丙,US,ITO-RD-01,Y,10000000000000\n`;
+    const work = `uscc,period,junior_college,bachelor,master,doctor,other\n${U1},2021Q1,3000000000,1,1,1,1\n${U1},0000Q1,1,1,1,1,1\n`;
+    const errors = await errorsOf([csv('outsourcing_contracts.csv', contracts), csv('workforce.csv', work)]);
+    expect(where(errors)).toEqual([
+      { file: 'outsourcing_contracts.csv', line: 2, column: 'contract_no', code: 'TEXT_TOO_LONG' },
+      { file: 'outsourcing_contracts.csv', line: 3, column: 'offshore', code: 'FLAG_INVALID' },
+      { file: 'outsourcing_contracts.csv', line: 4, column: 'contract_amount', code: 'AMOUNT_TOO_LARGE' },
+      { file: 'workforce.csv', line: 2, column: 'junior_college', code: 'COUNT_TOO_LARGE' },
+      { file: 'workforce.csv', line: 3, column: 'period', code: 'PERIOD_INVALID' },
+    ]);
+  });
+
+  it('refuses a NUL character, which the database cannot store, naming its line', async () => {
+    const text = `uscc,name_zh,region_code,nature_code,industry_code\n${U1},甲,610113,DOM,I\n${U2},乙\u0000,610113,DOM,I\n`;
+    const errors = await errorsOf(csv('enterprises.csv', text));
+    expect(where(errors)).toEqual([{ file: 'enterprises.csv', line: 3, column: null, code: 'NUL_CHARACTER' }]);
+    expect(errors[0].message_zh).toContain('第 3 行含有空字符');
+  });
+
   it('checks the division code inside a USCC', async () => {
     const text = `uscc,name_zh,region_code,nature_code,industry_code\n${withUsccCheck('91A10100000000001')},甲,610113,DOM,I\n`;
     expect(where(await errorsOf(csv('enterprises.csv', text)))).toEqual([
@@ -440,14 +464,19 @@ describe('readBundle: file layout errors', () => {
   });
 
   it('finds invalid UTF-8 far into a file, beyond the first chunk', async () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => `${U1},${1990 + Math.floor(i / 4)}Q${(i % 4) + 1},1,1,1,1,1`);
+    // Distinct rows: 400 periods (2000Q1–2099Q4) of each of eight registered firms.
+    const firms = Array.from({ length: 8 }, (_, n) => uscc(n + 1));
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `${firms[Math.floor(i / 400)]},${2000 + Math.floor((i % 400) / 4)}Q${(i % 4) + 1},1,1,1,1,1`,
+    );
     const text = Buffer.concat([
       Buffer.from(`${header}\n${rows.join('\n')}\n`),
       Buffer.from([0xff]),
       Buffer.from(`\n`),
     ]);
     expect(text.length).toBeGreaterThan(64 * 1024);
-    expect(where(await errorsOf(csv('workforce.csv', text)))).toEqual([
+    expect(where(await errorsOf(csv('workforce.csv', text), context({ enterprises: firms })))).toEqual([
       { file: 'workforce.csv', line: 3002, column: null, code: 'INVALID_UTF8' },
     ]);
   });

@@ -1,7 +1,18 @@
-import { isIsoDate, parsePeriod, usccCheckCharacter, usccProblem, type Currency, type Direction } from '@portal/shared';
-import { COUNT_MAX, AMOUNT_MAX_DIGITS, parseAmount, parseCount, unguardCell } from './cells';
+import {
+  AMOUNT_MAX_DIGITS,
+  COUNT_MAX,
+  isIsoDate,
+  ownValue,
+  parsePeriod,
+  textLength,
+  usccCheckCharacter,
+  usccProblem,
+  type Currency,
+  type Direction,
+} from '@portal/shared';
+import { parseAmount, parseCount, unguardCell } from './cells';
 import type { ErrorCollector, ErrorParams, ExchangeErrorCode } from './errors';
-import { TEXT_LIMITS, type BundleFileName } from './format';
+import { COLUMN_TEXT_LIMITS, type BundleFileName } from './format';
 
 /** The code lists the exchange format refers to; the application answers from its versioned code tables. */
 export type ExchangeCodeList =
@@ -140,7 +151,7 @@ export class RowReader {
   flag(column: string, fallback?: boolean): boolean {
     const v = this.raw(column);
     if (v === '' && fallback !== undefined) return fallback;
-    const b = YES_NO[v];
+    const b = ownValue(YES_NO, v);
     if (b !== undefined) return b;
     this.fail(column, v === '' ? 'REQUIRED' : 'FLAG_INVALID');
     return false;
@@ -191,19 +202,18 @@ export class RowReader {
   }
 
   /** Free text: trimmed, the writer's formula guard removed, length-limited. */
-  text(column: keyof typeof TEXT_LIMITS): string {
+  text(column: keyof typeof COLUMN_TEXT_LIMITS): string {
     const v = unguardCell(this.required(column));
-    const limit = TEXT_LIMITS[column];
-    // Length in code points: a CJK name counts one per character whatever its UTF-16 length.
+    const limit = COLUMN_TEXT_LIMITS[column];
     if (v.length > limit) {
-      const count = [...v].length;
+      const count = textLength(v);
       if (count > limit) this.fail(column, 'TEXT_TOO_LONG', { limit, count });
     }
     return v;
   }
 
   /** Free text that may be left empty: null then. */
-  optionalText(column: keyof typeof TEXT_LIMITS): string | null {
+  optionalText(column: keyof typeof COLUMN_TEXT_LIMITS): string | null {
     return this.raw(column) === '' ? null : this.text(column);
   }
 

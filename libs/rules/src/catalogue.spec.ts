@@ -104,7 +104,7 @@ describe('the catalogue', () => {
         'R-EXE-001@1',
         'R-EXE-002@1',
         'R-EXE-003@1',
-        'R-WF-001@1',
+        'R-WF-001@2',
         'R-WF-002@1',
         'R-ZERO-001@1',
         'R-EXE-004@1',

@@ -1,3 +1,4 @@
+import { ownValue } from '@portal/shared';
 import type { FindingParams } from './model';
 
 /** Sections as a firm sees them on the form. */
@@ -56,7 +57,7 @@ export function cellPath(section: SectionKey, index: number | null, field?: stri
  */
 export function place(section: SectionKey, index: number | null, field?: string, ref?: string): FindingParams {
   const s = SECTION_LABELS[section];
-  const f = field ? (FIELD_LABELS[field] ?? { zh: field, en: field }) : { zh: '', en: '' };
+  const f = field ? (ownValue(FIELD_LABELS, field) ?? { zh: field, en: field }) : { zh: '', en: '' };
   const refZh = ref ? `（合同 ${ref}）` : '';
   const refEn = ref ? ` (contract ${ref})` : '';
   return {

@@ -9,6 +9,31 @@ export const ERRORS = {
     zh: '请求数据不符合要求',
     en: 'The request data is not valid',
   },
+  INVALID_TEXT: {
+    status: 400,
+    zh: '{field} 含有{problem}，请删除后重试',
+    en: '{field} contains {problem}; remove it and try again',
+  },
+  INVALID_ENCODING: {
+    status: 400,
+    zh: '{field} 不是有效的 UTF-8 编码',
+    en: '{field} is not valid UTF-8',
+  },
+  FIELD_NAME_NOT_ALLOWED: {
+    status: 400,
+    zh: '不允许的字段名：{field}',
+    en: 'Field name not allowed: {field}',
+  },
+  JSON_TOO_DEEP: {
+    status: 400,
+    zh: '请求体的 JSON 嵌套超过 {limit} 层',
+    en: 'The JSON request body is nested more than {limit} levels deep',
+  },
+  BAD_PARAMETER: {
+    status: 400,
+    zh: '参数 {name} 无效：{detail}',
+    en: 'Parameter {name} is invalid: {detail}',
+  },
   BAD_JSON: {
     status: 400,
     zh: '请求体不是有效的 JSON：{detail}',

@@ -1,4 +1,5 @@
 export * from './api';
+export * from './bounds';
 export * from './codes';
 export * from './errors';
 export * from './periods';

@@ -1,3 +1,5 @@
+import { isPeriodYear } from './periods';
+
 /**
  * Official tables (汇总表, DOMAIN.md §6) and their Excel exports: the shapes the API answers with.
  * Tables are built from approved returns only; every row says how much of it is approved.
@@ -155,7 +157,7 @@ export interface TablePeriod {
 
 export function parseTablePeriod(text: string): TablePeriod | null {
   const m = TABLE_PERIOD_PATTERN.exec(text);
-  if (!m) return null;
+  if (!m || !isPeriodYear(Number(m[1]))) return null;
   const year = Number(m[1]);
   if (!m[2]) return { year, firstQuarter: 1, lastQuarter: 4 };
   const first = Number(m[2]);

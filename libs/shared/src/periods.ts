@@ -1,3 +1,5 @@
+import { PERIOD_YEAR_MAX, PERIOD_YEAR_MIN } from './bounds';
+
 /** Reporting periods are quarters, written YYYYQn (2021Q4). */
 export const PERIOD_PATTERN = /^(\d{4})Q([1-4])$/;
 
@@ -6,13 +8,18 @@ export interface PeriodParts {
   quarter: 1 | 2 | 3 | 4;
 }
 
+/** YYYYQn with a year from PERIOD_YEAR_MIN to PERIOD_YEAR_MAX; null otherwise. */
 export function parsePeriod(code: string): PeriodParts | null {
   const m = PERIOD_PATTERN.exec(code);
-  if (!m) return null;
+  if (!m || !isPeriodYear(Number(m[1]))) return null;
   return {
     year: Number(m[1]),
     quarter: Number(m[2]) as PeriodParts['quarter'],
   };
+}
+
+export function isPeriodYear(year: number): boolean {
+  return year >= PERIOD_YEAR_MIN && year <= PERIOD_YEAR_MAX;
 }
 
 export function periodCode(year: number, quarter: number): string {
@@ -52,9 +59,9 @@ export function periodOfDate(isoDate: string): string {
   return periodCode(year, Math.floor((month - 1) / 3) + 1);
 }
 
-/** Strict ISO calendar date check: 2021-02-30 is rejected. */
+/** Strict ISO calendar date check: 2021-02-30 is rejected, and so is year 0000 (PostgreSQL has no year 0). */
 export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

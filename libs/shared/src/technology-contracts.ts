@@ -3,6 +3,7 @@
  * files and a city bureau registers, its fields as firms read them, the states of a registration and the bounds of
  * its amounts. The API, the web form, the exchange format and the rule engine all use these.
  */
+import { AMOUNT_DECIMALS, AMOUNT_LIMIT } from './bounds';
 import type { Currency, Direction } from './returns';
 
 /** 自由类 (freely tradable), 限制类 (needs a licence from the province), 禁止类 (may not be traded). */
@@ -150,11 +151,14 @@ export const TECHNOLOGY_CONTRACT_FIELD_LABELS: Record<
 };
 
 /**
- * Bounds of the three amounts: ≥ 0, at most two decimals, below 10^13 so cents survive a double (the exchange
- * format's limit, libs/exchange cells.ts) and the value fits numeric(18,2). Defined here, once, for the contract's
- * amounts until the return's numbers share one bounds module.
+ * Bounds of the three amounts: ≥ 0, at most two decimals, below 10^13 so cents survive a double and the value fits
+ * numeric(18,2): the bounds of every amount (bounds.ts).
  */
-export const TECHNOLOGY_CONTRACT_AMOUNT_BOUNDS = { min: 0, maxExclusive: 10 ** 13, decimals: 2 } as const;
+export const TECHNOLOGY_CONTRACT_AMOUNT_BOUNDS = {
+  min: 0,
+  maxExclusive: AMOUNT_LIMIT,
+  decimals: AMOUNT_DECIMALS,
+} as const;
 
 /** The amount fields, in the order of the sum: 技术费 + 设备费 = 合同金额. */
 export const TECHNOLOGY_CONTRACT_AMOUNT_FIELDS = ['techFee', 'equipmentFee', 'contractAmount'] as const;

@@ -1,4 +1,4 @@
-import { MAINLAND } from '@portal/shared';
+import { MAINLAND, ownValue } from '@portal/shared';
 import { defineRule } from '../define';
 import { cellPath, DIRECTION_LABELS, place, rowList } from '../labels';
 
@@ -61,7 +61,7 @@ export const duplicateTradeLines = defineRule({
     for (const rows of groups.values()) {
       if (rows.length < 2) continue;
       const l = ctx.content.servicesTrade[rows[0]];
-      const dir = DIRECTION_LABELS[l.direction] ?? { zh: l.direction, en: l.direction };
+      const dir = ownValue(DIRECTION_LABELS, l.direction) ?? { zh: l.direction, en: l.direction };
       report(
         'duplicate',
         rows.map((i) => cellPath('servicesTrade', i)),

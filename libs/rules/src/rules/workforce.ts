@@ -1,23 +1,22 @@
+import { COUNT_MAX, isCount } from '@portal/shared';
 import { defineRule } from '../define';
 import { cellPath, place } from '../labels';
 
 const HEADCOUNT_FIELDS = ['juniorCollege', 'bachelor', 'master', 'doctor', 'other'] as const;
 const NEW_HIRE_FIELDS = ['newHires', 'newHiresGraduates'] as const;
 
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-
 export const workforceCounts = defineRule({
   id: 'R-WF-001',
-  version: 1,
+  version: 2,
   severity: 'BLOCKING',
   subject: 'return',
   section: 'workforce',
-  title_zh: '从业人员人数须为不小于 0 的整数',
-  title_en: 'Workforce figures are whole numbers, not negative',
+  title_zh: `从业人员人数须为 0 至 ${COUNT_MAX} 的整数`,
+  title_en: `Workforce figures are whole numbers from 0 to ${COUNT_MAX}`,
   messages: {
     notCount: {
-      zh: '{whereZh} {fieldZh}须为不小于 0 的整数，现为 {value}',
-      en: '{whereEn}: {fieldEn} must be a whole number of at least 0, not {value}',
+      zh: `{whereZh} {fieldZh}须为 0 至 ${COUNT_MAX} 的整数，现为 {value}`,
+      en: `{whereEn}: {fieldEn} must be a whole number from 0 to ${COUNT_MAX}, not {value}`,
     },
   },
   run(ctx, report) {
@@ -44,6 +43,11 @@ export const workforceCounts = defineRule({
         note: 'half a bachelor and a negative doctor count',
         content: { workforce: { bachelor: 30.5, doctor: -1 } },
         cells: ['workforce.bachelor', 'workforce.doctor'],
+      },
+      {
+        note: 'three billion masters: beyond any firm and beyond the int4 fact column',
+        content: { workforce: { master: 3_000_000_000 } },
+        cells: ['workforce.master'],
       },
     ],
   },
