@@ -7,9 +7,10 @@ import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { assertEveryRouteDeclaresAccess } from './core/auth/route-table';
+import { assertEveryPathParameterParsed, assertEveryRouteDeclaresAccess } from './core/auth/route-table';
 import type { AppConfig } from './core/config/config';
 import { expressErrorHandler } from './core/errors/error.filter';
+import { rawUrlCheck, verifyFormBody, verifyJsonBody } from './core/validation/raw-input';
 import { mountQueueBoard } from './modules/queues/queue-board';
 
 /** Builds the HTTP application (used by main.ts and by the integration tests). */
@@ -33,9 +34,11 @@ export async function createHttpApp(config: AppConfig): Promise<INestApplication
     exposedHeaders: ['Content-Range', 'Content-Disposition'],
     credentials: true,
   });
-  app.use(express.json({ limit: config.BODY_LIMIT_BYTES }));
-  app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT_BYTES }));
-  // Bad JSON and oversized bodies fail before Nest's router: answered in the same shape as every other error.
+  app.use(rawUrlCheck());
+  app.use(express.json({ limit: config.BODY_LIMIT_BYTES, verify: verifyJsonBody }));
+  app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT_BYTES, verify: verifyFormBody }));
+  // Undecodable URLs, bad JSON (not UTF-8, too deep, not JSON) and oversized bodies fail before Nest's router:
+  // answered in the same shape as every other error.
   app.use(expressErrorHandler());
   app.setGlobalPrefix('api');
   const doc = SwaggerModule.createDocument(
@@ -53,5 +56,6 @@ export async function createHttpApp(config: AppConfig): Promise<INestApplication
   mountQueueBoard(app);
   await app.init();
   assertEveryRouteDeclaresAccess(app);
+  assertEveryPathParameterParsed(app);
   return app;
 }

@@ -1,12 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Global, Module, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { createSecretKey } from 'node:crypto';
-import { AppError } from './errors/app-error';
 import { UserEntity } from '../modules/users/user.entity';
 import { AuthGuard } from './auth/auth.guard';
 import { CONFIG, type AppConfig } from './config/config';
@@ -20,10 +19,11 @@ import {
   throttlerOptions,
 } from './http/rate-limits';
 import { redisConnection } from './queue/queues';
+import { InputPipe } from './validation/input.pipe';
 
 /**
  * Config, logging, database, queue connection and (for the HTTP process) the auth guard, error filter,
- * validation pipe and request limits. Both processes import it; `http: false` leaves the HTTP pieces out of the worker.
+ * input pipe and request limits. Both processes import it; `http: false` leaves the HTTP pieces out of the worker.
  */
 @Global()
 @Module({})
@@ -37,23 +37,7 @@ export class CoreModule {
           AuthGuard,
           { provide: APP_GUARD, useExisting: AuthGuard },
           { provide: APP_FILTER, useClass: ErrorFilter },
-          {
-            provide: APP_PIPE,
-            useValue: new ValidationPipe({
-              whitelist: true,
-              forbidNonWhitelisted: true,
-              transform: true,
-              exceptionFactory: (errors) =>
-                new AppError(
-                  'VALIDATION_FAILED',
-                  {},
-                  errors.map((e) => ({
-                    field: e.property,
-                    problems: Object.values(e.constraints ?? {}),
-                  })),
-                ),
-            }),
-          },
+          { provide: APP_PIPE, useClass: InputPipe },
         ]
       : [];
     return {

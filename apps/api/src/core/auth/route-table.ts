@@ -1,7 +1,16 @@
-import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { RequestMethod, type INestApplication, type PipeTransform } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { AUTH_METADATA, type RouteAuth } from './authenticated.decorator';
+
+/** A path parameter or the query of a handler, with the pipes of that argument (the global ones not included). */
+export interface RouteArgument {
+  kind: 'param' | 'query';
+  /** The parameter's name; undefined for the whole query. */
+  name: string | undefined;
+  pipes: unknown[];
+}
 
 export interface RouteEntry {
   method: string;
@@ -9,6 +18,21 @@ export interface RouteEntry {
   controller: string;
   handler: string;
   auth: RouteAuth | undefined;
+  args: RouteArgument[];
+}
+
+const ARG_KINDS: Partial<Record<number, RouteArgument['kind']>> = {
+  [RouteParamtypes.PARAM]: 'param',
+  [RouteParamtypes.QUERY]: 'query',
+};
+
+function routeArguments(controller: object, handler: string): RouteArgument[] {
+  const meta: Record<string, { data?: string; pipes?: (PipeTransform | object)[] }> =
+    Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {};
+  return Object.entries(meta).flatMap(([key, arg]) => {
+    const kind = ARG_KINDS[Number(key.split(':')[0])];
+    return kind ? [{ kind, name: arg.data, pipes: arg.pipes ?? [] }] : [];
+  });
 }
 
 const join = (...parts: string[]) =>
@@ -42,6 +66,7 @@ export function routeTable(app: INestApplication, prefix = 'api'): RouteEntry[] 
           controller: wrapper.metatype.name,
           handler: name,
           auth,
+          args: routeArguments(wrapper.metatype, name),
         });
       }
     }
@@ -57,4 +82,20 @@ export function assertEveryRouteDeclaresAccess(app: INestApplication): void {
       `Routes without @Authenticated/@Public: ${missing.map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`).join(', ')}`,
     );
   }
+}
+
+/**
+ * Refuses to start when a path parameter is taken without a parsing pipe (UuidPipe, Int4Pipe, PeriodCodePipe, …,
+ * `core/validation/pipes.ts`): an unparsed value reaches SQL, where a malformed one is a 500 instead of a 400.
+ */
+export function assertEveryPathParameterParsed(app: INestApplication): void {
+  const bare = routeTable(app).flatMap((r) =>
+    r.path
+      .split('/')
+      .filter((segment) => segment.startsWith(':'))
+      .map((segment) => segment.slice(1))
+      .filter((name) => !r.args.some((a) => a.kind === 'param' && a.name === name && a.pipes.length > 0))
+      .map((name) => `${r.method} ${r.path} :${name} (${r.controller}.${r.handler})`),
+  );
+  if (bare.length) throw new Error(`Path parameters without a parsing pipe: ${bare.join(', ')}`);
 }

@@ -1,10 +1,18 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
 import { Authenticated } from '../../core/auth/authenticated.decorator';
-import { equalsFilter, idFilter, listPage, type ListSpec } from '../../core/http/list-query';
+import {
+  equalsFilter,
+  filter,
+  idFilter,
+  ListQuery,
+  listPage,
+  type ListParams,
+  type ListSpec,
+} from '../../core/http/list-query';
 import { AuditLogEntity } from './audit-log.entity';
 import { AuditService } from './audit.service';
 
@@ -13,13 +21,13 @@ const SPEC: ListSpec<AuditLogEntity> = {
   sortable: { id: 'a.id', at: 'a.at', action: 'a.action' },
   defaultSort: ['id', 'DESC'],
   filters: {
-    id: idFilter('a.id'),
-    action: equalsFilter('a.action'),
-    actorUsername: equalsFilter('a.actorUsername'),
-    entityType: equalsFilter('a.entityType'),
-    entityId: equalsFilter('a.entityId'),
-    from: (qb, v, p) => qb.andWhere(`a.at >= :${p}`, { [p]: String(v) }),
-    to: (qb, v, p) => qb.andWhere(`a.at <= :${p}`, { [p]: String(v) }),
+    id: idFilter('a.id', 'bigint'),
+    action: equalsFilter('a.action', 'text'),
+    actorUsername: equalsFilter('a.actorUsername', 'text'),
+    entityType: equalsFilter('a.entityType', 'text'),
+    entityId: equalsFilter('a.entityId', 'text'),
+    from: filter('datetime', (qb, v, p) => qb.andWhere(`a.at >= :${p}`, { [p]: v })),
+    to: filter('datetime', (qb, v, p) => qb.andWhere(`a.at <= :${p}`, { [p]: v })),
   },
 };
 
@@ -35,11 +43,11 @@ export class AuditController {
   /** Who did, saw or exported what, when. */
   @Get()
   @Authenticated({ permission: 'audit.read' })
-  list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    return listPage(this.rows.createQueryBuilder('a'), query, SPEC, res);
+  list(@ListQuery(SPEC) params: ListParams, @Res({ passthrough: true }) res: Response) {
+    return listPage(this.rows.createQueryBuilder('a'), params, SPEC, res);
   }
 
-  /** Recomputes the hash chain and reports the first row that does not match. */
+  /** Recomputes the hash chain and reports every row that does not match or does not follow its predecessor. */
   @Get('verify')
   @Authenticated({ permission: 'audit.read' })
   verify() {

@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { CODE_LISTS, type CodeListName } from '@portal/shared';
+import type { CodeListName } from '@portal/shared';
 import { AppError, notFound } from '../../core/errors/app-error';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { AuditService } from '../audit/audit.service';
 import { CodeItemEntity } from './code-item.entity';
 import { RegionTree } from './region-tree';
-
-export function assertCodeList(list: string): CodeListName {
-  if (!(CODE_LISTS as readonly string[]).includes(list)) throw notFound(`代码表 ${list}`, `code list ${list}`);
-  return list as CodeListName;
-}
 
 export const today = () => new Date().toISOString().slice(0, 10);
 

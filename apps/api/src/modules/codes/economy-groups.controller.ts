@@ -1,62 +1,65 @@
-import { Body, Controller, Delete, Get, Injectable, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Injectable, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Response } from 'express';
-import type { SelectQueryBuilder } from 'typeorm';
-import { isIsoDate, type EconomyGroupKind } from '@portal/shared';
+import type { EconomyGroupKind } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
-import { AppError } from '../../core/errors/app-error';
-import { equalsFilter, idFilter, listPage, searchFilter, type ListSpec } from '../../core/http/list-query';
+import {
+  equalsFilter,
+  filter,
+  idFilter,
+  ListQuery,
+  listPage,
+  searchFilter,
+  type ListParams,
+  type ListSpec,
+} from '../../core/http/list-query';
+import { Int4Pipe, IsCalendarDate } from '../../core/validation/pipes';
 import type { ContinentMemberEntity } from './economy-group-member.entity';
 import { EconomyGroupsService } from './economy-groups.service';
 import type { PartnerGroupMemberEntity } from './partner-group-member.entity';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const GROUP = /^[A-Z0-9-]{1,20}$/;
 const ECONOMY = /^[A-Z]{2}$/;
 
 export class EconomyGroupMemberDto {
   @IsString() @Matches(GROUP) groupCode!: string;
   @IsString() @Matches(ECONOMY) member!: string;
-  @Matches(DATE) validFrom!: string;
-  @IsOptional() @Matches(DATE) validTo?: string | null;
+  @IsCalendarDate() validFrom!: string;
+  @IsOptional() @IsCalendarDate() validTo?: string | null;
   @IsOptional() @IsString() @MaxLength(500) note?: string | null;
   /** The name of a new partner group (its first member); ignored for a group that has members. */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200) groupNameZh?: string;
 }
 
 export class EconomyGroupChangeDto {
-  @Matches(DATE) validFrom!: string;
+  @IsCalendarDate() validFrom!: string;
   @IsOptional() @IsString() @Matches(GROUP) groupCode?: string;
   @IsOptional() @IsString() @MaxLength(500) note?: string | null;
 }
 
 export class EndMembershipDto {
-  @Matches(DATE) validFrom!: string;
+  @IsCalendarDate() validFrom!: string;
 }
 
 type Row = PartnerGroupMemberEntity | ContinentMemberEntity;
 
-function validOn(qb: SelectQueryBuilder<Row>, value: unknown, p: string) {
-  const date = String(value);
-  if (!isIsoDate(date))
-    throw new AppError('BAD_LIST_PARAMETER', { name: 'filter.validOn', detail: 'expected YYYY-MM-DD' });
-  qb.andWhere(`g.validFrom <= :${p} AND (g.validTo IS NULL OR g.validTo >= :${p})`, { [p]: date });
-}
-
-const listSpec = (resource: EconomyGroupKind): ListSpec<Row> => ({
-  resource,
-  sortable: { groupCode: 'g.groupCode', member: 'g.member', validFrom: 'g.validFrom' },
+/** The list of either kind (Content-Range names the kind: partner-groups, continent-members). */
+const ECONOMY_GROUP_LIST: ListSpec<Row> = {
+  resource: 'economy-groups',
+  sortable: { id: 'g.id', groupCode: 'g.groupCode', member: 'g.member', validFrom: 'g.validFrom' },
   defaultSort: ['groupCode', 'ASC'],
   filters: {
-    id: idFilter('g.id'),
-    groupCode: equalsFilter('g.groupCode'),
-    member: equalsFilter('g.member'),
+    id: idFilter('g.id', 'int'),
+    groupCode: equalsFilter('g.groupCode', 'text'),
+    member: equalsFilter('g.member', 'text'),
     q: searchFilter('g.groupCode', 'g.member'),
-    validOn,
+    validOn: filter('date', (qb, v, p) =>
+      qb.andWhere(`g.validFrom <= :${p} AND (g.validTo IS NULL OR g.validTo >= :${p})`, { [p]: v }),
+    ),
   },
-});
+};
 
 /**
  * The routes of one kind of economy grouping; PartnerGroupsController and ContinentMembersController mount them at
@@ -72,13 +75,13 @@ abstract class EconomyGroupRoutes {
 
   @Get()
   @Authenticated({ permission: 'codes.read' })
-  list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    return listPage(this.groups.query(this.kind), query, listSpec(this.kind), res);
+  list(@ListQuery(ECONOMY_GROUP_LIST) params: ListParams, @Res({ passthrough: true }) res: Response) {
+    return listPage(this.groups.query(this.kind), params, { ...ECONOMY_GROUP_LIST, resource: this.kind }, res);
   }
 
   @Get(':id')
   @Authenticated({ permission: 'codes.read' })
-  getOne(@Param('id', ParseIntPipe) id: number) {
+  getOne(@Param('id', Int4Pipe) id: number) {
     return this.groups.getOne(this.kind, id);
   }
 
@@ -90,13 +93,13 @@ abstract class EconomyGroupRoutes {
 
   @Put(':id')
   @Authenticated({ permission: 'codes.write' })
-  change(@Param('id', ParseIntPipe) id: number, @Body() dto: EconomyGroupChangeDto, @CurrentUser() user: AuthUser) {
+  change(@Param('id', Int4Pipe) id: number, @Body() dto: EconomyGroupChangeDto, @CurrentUser() user: AuthUser) {
     return this.groups.change(this.kind, id, dto, user);
   }
 
   @Delete(':id')
   @Authenticated({ permission: 'codes.write' })
-  end(@Param('id', ParseIntPipe) id: number, @Query() q: EndMembershipDto, @CurrentUser() user: AuthUser) {
+  end(@Param('id', Int4Pipe) id: number, @Query() q: EndMembershipDto, @CurrentUser() user: AuthUser) {
     return this.groups.end(this.kind, id, q.validFrom, user);
   }
 }

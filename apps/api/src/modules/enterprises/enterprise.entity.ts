@@ -8,7 +8,8 @@ import {
   VersionColumn,
 } from 'typeorm';
 
-export type EnterpriseStatus = 'PENDING' | 'ACTIVE' | 'REJECTED' | 'INACTIVE';
+export const ENTERPRISE_STATUSES = ['PENDING', 'ACTIVE', 'REJECTED', 'INACTIVE'] as const;
+export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
 
 /**
  * A registered firm. The name, region and review unit here mirror the profile version valid today, for lists

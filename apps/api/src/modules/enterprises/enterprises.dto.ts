@@ -11,8 +11,8 @@ import {
   MinLength,
 } from 'class-validator';
 import type { Role } from '@portal/shared';
+import { IsCalendarDate } from '../../core/validation/pipes';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[A-Za-z0-9-]{1,20}$/;
 export const FIRM_ROLES: Role[] = ['ENTERPRISE_FILER', 'ENTERPRISE_SIGNATORY'];
 
@@ -30,11 +30,11 @@ export class RegisterEnterpriseDto {
   @IsOptional() @IsBoolean() keyEnterprise?: boolean;
   @IsOptional() @IsBoolean() advancedTech?: boolean;
   /** First day of the first profile version (default: today). */
-  @IsOptional() @Matches(DATE) validFrom?: string;
+  @IsOptional() @IsCalendarDate() validFrom?: string;
 }
 
 export class ProfileChangeDto {
-  @Matches(DATE) validFrom!: string;
+  @IsCalendarDate() validFrom!: string;
   @IsOptional() @IsString() @MinLength(2) @MaxLength(200) nameZh?: string;
   @IsOptional() @IsString() @Matches(CODE) regionCode?: string;
   @IsOptional() @IsString() @Matches(CODE) zoneCode?: string | null;
@@ -53,7 +53,7 @@ export class ColleagueDto {
   @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/) username!: string;
   @IsString() @MinLength(1) @MaxLength(100) displayName!: string;
   @IsOptional() @IsEmail() email?: string | null;
-  @IsString() password!: string;
+  @IsString() @MaxLength(200) password!: string;
   @IsArray() @ArrayMinSize(1) @IsIn(FIRM_ROLES, { each: true }) roles!: Role[];
 }
 

@@ -4,7 +4,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Res,
@@ -18,10 +17,20 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { AppError } from '../../core/errors/app-error';
-import { equalsFilter, idFilter, listPage, type ListSpec } from '../../core/http/list-query';
+import {
+  equalsFilter,
+  idFilter,
+  ListQuery,
+  listPage,
+  parseListFilter,
+  type ListParams,
+  type ListSpec,
+} from '../../core/http/list-query';
+import { UuidPipe } from '../../core/validation/pipes';
+import { RETURN_LIST } from '../returns/returns.list';
 import { RateLimit } from '../../core/http/rate-limits';
 import { ExportService } from './export.service';
-import type { ImportJobEntity } from './import-job.entity';
+import { IMPORT_KINDS, IMPORT_STATUSES, type ImportJobEntity } from './import-job.entity';
 import { ImportsService } from './imports.service';
 import { TemplateService } from './template.service';
 
@@ -36,11 +45,21 @@ export class CreateImportDto {
   @IsOptional() @IsString() @MaxLength(500) sourceNote?: string;
 }
 
+/** The filter of a bundle export: a JSON object of /api/returns filters. */
+export class BundleQueryDto {
+  @IsOptional() @IsString() filter?: string;
+  @IsOptional() @IsIn(['current', 'approved']) basis?: 'current' | 'approved';
+}
+
 const IMPORT_LIST: ListSpec<ImportJobEntity> = {
   resource: 'imports',
-  sortable: { createdAt: 'j.createdAt', status: 'j.status', fileName: 'j.fileName' },
+  sortable: { id: 'j.id', createdAt: 'j.createdAt', status: 'j.status', fileName: 'j.fileName' },
   defaultSort: ['createdAt', 'DESC'],
-  filters: { id: idFilter('j.id'), status: equalsFilter('j.status'), kind: equalsFilter('j.kind') },
+  filters: {
+    id: idFilter('j.id'),
+    status: equalsFilter('j.status', 'enum', IMPORT_STATUSES),
+    kind: equalsFilter('j.kind', 'enum', IMPORT_KINDS),
+  },
 };
 
 @ApiTags('exchange')
@@ -76,16 +95,16 @@ export class ExchangeController {
   @Authenticated({ permission: 'imports.create' })
   list(
     @CurrentUser() user: AuthUser,
-    @Query() query: Record<string, unknown>,
+    @ListQuery(IMPORT_LIST) params: ListParams,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return listPage(this.imports.scoped(user), query, IMPORT_LIST, res);
+    return listPage(this.imports.scoped(user), params, IMPORT_LIST, res);
   }
 
   /** Status, progress, counts and every error (file, line, column, value, zh/en message). */
   @Get('imports/:id')
   @Authenticated({ permission: 'imports.create' })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+  get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.imports.get(user, id);
   }
 
@@ -93,7 +112,7 @@ export class ExchangeController {
   @Get('returns/:id/template')
   @Authenticated({ permission: 'returns.read' })
   @RateLimit('downloads')
-  async template(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
+  async template(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
     const { fileName, data } = await this.templates.template(user, id);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
@@ -107,16 +126,9 @@ export class ExchangeController {
   @Get('exchange/bundle')
   @Authenticated({ permission: 'exports.create' })
   @RateLimit('downloads')
-  async bundle(
-    @CurrentUser() user: AuthUser,
-    @Query('filter') filter: string | undefined,
-    @Query('basis') basis: string | undefined,
-    @Res() res: Response,
-  ) {
-    if (basis !== undefined && basis !== 'current' && basis !== 'approved') {
-      throw new AppError('BAD_LIST_PARAMETER', { name: 'basis', detail: 'current | approved' });
-    }
-    const zip = await this.exports.bundle(user, filter, basis ?? 'current');
+  async bundle(@CurrentUser() user: AuthUser, @Query() q: BundleQueryDto, @Res() res: Response) {
+    const filter = q.filter === undefined ? {} : parseListFilter(q.filter, RETURN_LIST.filters);
+    const zip = await this.exports.bundle(user, filter, q.basis ?? 'current');
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Disposition', `attachment; filename="bundle-${new Date().toISOString().slice(0, 10)}.zip"`);
     res.end(zip);

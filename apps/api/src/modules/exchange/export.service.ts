@@ -3,12 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { writeBundle, type ExchangeData } from '@portal/exchange';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { AppError } from '../../core/errors/app-error';
+import { applyListFilters, type ListParams } from '../../core/http/list-query';
 import { AuditService } from '../audit/audit.service';
 import { ReturnRevisionEntity } from '../returns/return.entity';
+import { RETURN_LIST } from '../returns/returns.list';
 import { ReturnsService } from '../returns/returns.service';
-
-const FILTERS = ['id', 'periodCode', 'status', 'enterpriseId', 'reviewUnitCode'] as const;
 
 /** Exports any selection of returns in the exchange format, so that importing the export reproduces them. */
 @Injectable()
@@ -19,15 +18,10 @@ export class ExportService {
     private readonly audit: AuditService,
   ) {}
 
-  async bundle(user: AuthUser, filterJson: string | undefined, basis: 'current' | 'approved'): Promise<Buffer> {
-    const filter = parseFilter(filterJson);
+  /** The returns the caller may read that match `filter` (parsed against the /api/returns filters). */
+  async bundle(user: AuthUser, filter: ListParams['filter'], basis: 'current' | 'approved'): Promise<Buffer> {
     const qb = this.returns.scoped(user);
-    for (const key of FILTERS) {
-      const value = filter[key];
-      if (value === undefined) continue;
-      const values = (Array.isArray(value) ? value : [value]).map(String);
-      qb.andWhere(`r.${key} IN (:...${key})`, { [key]: values });
-    }
+    applyListFilters(qb, { filter, sort: RETURN_LIST.defaultSort, range: [0, 0] }, RETURN_LIST);
     if (basis === 'approved') qb.andWhere('r.approvedRevision IS NOT NULL');
     const rows = await qb.orderBy('e.uscc', 'ASC').addOrderBy('r.periodCode', 'ASC').getMany();
     const revisions = rows.length
@@ -63,22 +57,4 @@ export class ExportService {
     });
     return zip;
   }
-}
-
-function parseFilter(text: string | undefined): Record<string, unknown> {
-  if (!text) return {};
-  let f: unknown;
-  try {
-    f = JSON.parse(text);
-  } catch (e) {
-    throw new AppError('BAD_LIST_PARAMETER', { name: 'filter', detail: (e as Error).message });
-  }
-  if (typeof f !== 'object' || f === null || Array.isArray(f)) {
-    throw new AppError('BAD_LIST_PARAMETER', { name: 'filter', detail: 'expected a JSON object' });
-  }
-  for (const key of Object.keys(f)) {
-    if (!(FILTERS as readonly string[]).includes(key))
-      throw new AppError('UNKNOWN_QUERY_PARAMETER', { name: `filter.${key}` });
-  }
-  return f as Record<string, unknown>;
 }

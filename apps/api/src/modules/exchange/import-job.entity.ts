@@ -1,8 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ImportKind = 'FIRM' | 'HISTORICAL';
+export const IMPORT_KINDS = ['FIRM', 'HISTORICAL'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 export type ImportFormat = 'BUNDLE' | 'XLSX';
-export type ImportStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export const IMPORT_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** An uploaded bundle (or Excel template) and what became of it. Processed by the worker's `imports` queue. */
 @Entity('import_job')

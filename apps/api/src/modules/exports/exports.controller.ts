@@ -1,23 +1,23 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { TABLE_PERIOD_PATTERN } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { RateLimit } from '../../core/http/rate-limits';
+import { IsTablePeriod, UuidPipe } from '../../core/validation/pipes';
 import { ExportsService } from './exports.service';
 
 export class CreateExportDto {
   /** A table id, "all" (a workbook of every table) or "detail" (line items of approved returns). */
   @IsOptional() @IsString() @MaxLength(40) tableId?: string;
   @IsOptional() @IsIn(['all', 'detail']) target?: 'all' | 'detail';
-  @IsString() @Matches(TABLE_PERIOD_PATTERN) period!: string;
+  @IsString() @IsTablePeriod() period!: string;
   @IsOptional() @IsString() @MaxLength(20) territory?: string;
   @IsOptional() @IsIn(['USD', 'CNY']) currency?: 'USD' | 'CNY';
 }
 
-const uuid = new ParseUUIDPipe();
+const uuid = new UuidPipe();
 
 @ApiTags('exports')
 @Controller('exports')

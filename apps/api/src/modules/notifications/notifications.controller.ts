@@ -1,20 +1,29 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
-import { equalsFilter, idFilter, listPage, type ListSpec } from '../../core/http/list-query';
-import type { NotificationEntity } from './notification.entity';
+import {
+  booleanFilter,
+  equalsFilter,
+  idFilter,
+  ListQuery,
+  listPage,
+  type ListParams,
+  type ListSpec,
+} from '../../core/http/list-query';
+import { UuidPipe } from '../../core/validation/pipes';
+import { NOTIFICATION_KINDS, type NotificationEntity } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 
 const NOTIFICATION_LIST: ListSpec<NotificationEntity> = {
   resource: 'notifications',
-  sortable: { createdAt: 'n.createdAt', kind: 'n.kind' },
+  sortable: { id: 'n.id', createdAt: 'n.createdAt', kind: 'n.kind' },
   defaultSort: ['createdAt', 'DESC'],
   filters: {
     id: idFilter('n.id'),
-    kind: equalsFilter('n.kind'),
-    unread: (qb, v) => qb.andWhere(v === true || v === 'true' ? 'n.readAt IS NULL' : 'n.readAt IS NOT NULL'),
+    kind: equalsFilter('n.kind', 'enum', NOTIFICATION_KINDS),
+    unread: booleanFilter((qb, v) => qb.andWhere(v ? 'n.readAt IS NULL' : 'n.readAt IS NOT NULL')),
   },
 };
 
@@ -28,16 +37,16 @@ export class NotificationsController {
   @Authenticated()
   list(
     @CurrentUser() user: AuthUser,
-    @Query() query: Record<string, unknown>,
+    @ListQuery(NOTIFICATION_LIST) params: ListParams,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return listPage(this.notifications.own(user), query, NOTIFICATION_LIST, res);
+    return listPage(this.notifications.own(user), params, NOTIFICATION_LIST, res);
   }
 
   @Post(':id/read')
   @HttpCode(200)
   @Authenticated()
-  read(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+  read(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.notifications.markRead(user, id);
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
+import { SlugPipe } from '../../core/validation/pipes';
 import { DrillDownQueryDto, TableQueryDto } from './official-tables.dto';
 import { OfficialTablesService } from './official-tables.service';
 
@@ -22,14 +23,14 @@ export class OfficialTablesController {
 
   @Get(':id')
   @Authenticated({ permission: 'tables.read' })
-  table(@Param('id') id: string, @Query() q: TableQueryDto, @CurrentUser() user: AuthUser) {
+  table(@Param('id', SlugPipe) id: string, @Query() q: TableQueryDto, @CurrentUser() user: AuthUser) {
     return this.tables.table(user, id, q);
   }
 
   /** The returns behind one row, approved or waiting, within the caller's territory. */
   @Get(':id/drill-down')
   @Authenticated({ permission: 'tables.read' })
-  drillDown(@Param('id') id: string, @Query() q: DrillDownQueryDto, @CurrentUser() user: AuthUser) {
+  drillDown(@Param('id', SlugPipe) id: string, @Query() q: DrillDownQueryDto, @CurrentUser() user: AuthUser) {
     return this.tables.drillDown(user, id, q);
   }
 }

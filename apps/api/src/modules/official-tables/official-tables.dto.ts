@@ -1,11 +1,9 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { TABLE_PERIOD_PATTERN } from '@portal/shared';
+import { IsTablePeriod } from '../../core/validation/pipes';
 
 export class TableQueryDto {
-  @IsString()
-  @Matches(TABLE_PERIOD_PATTERN, { message: 'period must look like 2021Q4, 2021 or 2021Q1-Q3' })
-  period!: string;
+  @IsString() @IsTablePeriod() period!: string;
   @IsOptional() @IsString() @MaxLength(20) territory?: string;
   @IsOptional() @IsIn(['USD', 'CNY']) currency?: 'USD' | 'CNY';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) top?: number;

@@ -1,9 +1,21 @@
-import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Res } from '@nestjs/common';
+import { RETURN_STATUSES } from '@portal/shared';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
-import { equalsFilter, idFilter, listPage, searchFilter, type ListSpec } from '../../core/http/list-query';
+import {
+  booleanFilter,
+  equalsFilter,
+  filter,
+  idFilter,
+  ListQuery,
+  listPage,
+  searchFilter,
+  type ListParams,
+  type ListSpec,
+} from '../../core/http/list-query';
+import { IsoDatePipe, PeriodCodePipe } from '../../core/validation/pipes';
 import type { PeriodEntity } from './period.entity';
 import { CreatePeriodDto, ExemptionDto, ExtensionDto, HolidayDto } from './periods.dto';
 import { type ObligationRow, PeriodsService } from './periods.service';
@@ -13,24 +25,26 @@ const PERIOD_LIST: ListSpec<PeriodEntity> = {
   sortable: { code: 'p.code', id: 'p.code', dueDate: 'p.dueDate', openDate: 'p.openDate' },
   defaultSort: ['code', 'DESC'],
   filters: {
-    id: idFilter('p.code'),
-    code: idFilter('p.code'),
-    year: equalsFilter('p.year'),
+    id: idFilter('p.code', 'period'),
+    code: idFilter('p.code', 'period'),
+    year: equalsFilter('p.year', 'int'),
   },
 };
 
 const OBLIGATION_LIST: ListSpec<ObligationRow> = {
   resource: 'obligations',
-  sortable: { nameZh: 'e.nameZh', uscc: 'e.uscc', reviewUnitCode: 'e.reviewUnitCode' },
+  sortable: { id: 'e.id', nameZh: 'e.nameZh', uscc: 'e.uscc', reviewUnitCode: 'e.reviewUnitCode' },
   defaultSort: ['nameZh', 'ASC'],
   filters: {
     id: idFilter('e.id'),
     q: searchFilter('e.nameZh', 'e.uscc'),
-    reviewUnitCode: equalsFilter('e.reviewUnitCode'),
-    owes: (qb, v, p) =>
-      qb.andWhere(`(e.status = 'ACTIVE' AND x.id IS NULL) = :${p}`, { [p]: v === true || v === 'true' }),
-    returnStatus: (qb, v, p) =>
-      v === 'NONE' ? qb.andWhere('r.id IS NULL') : qb.andWhere(`r.status = :${p}`, { [p]: String(v) }),
+    reviewUnitCode: equalsFilter('e.reviewUnitCode', 'text'),
+    owes: booleanFilter((qb, v, p) => qb.andWhere(`(e.status = 'ACTIVE' AND x.id IS NULL) = :${p}`, { [p]: v })),
+    returnStatus: filter(
+      'enum',
+      (qb, v, p) => (v === 'NONE' ? qb.andWhere('r.id IS NULL') : qb.andWhere(`r.status = :${p}`, { [p]: v })),
+      ['NONE', ...RETURN_STATUSES],
+    ),
   },
 };
 
@@ -44,13 +58,13 @@ export class PeriodsController {
 
   @Get('periods')
   @Authenticated({ permission: 'periods.read' })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    return (await listPage(this.periods.query(), query, PERIOD_LIST, res)).map(periodView);
+  async list(@ListQuery(PERIOD_LIST) params: ListParams, @Res({ passthrough: true }) res: Response) {
+    return (await listPage(this.periods.query(), params, PERIOD_LIST, res)).map(periodView);
   }
 
   @Get('periods/:code')
   @Authenticated({ permission: 'periods.read' })
-  async getOne(@Param('code') code: string) {
+  async getOne(@Param('code', PeriodCodePipe) code: string) {
     return periodView(await this.periods.get(code));
   }
 
@@ -62,19 +76,23 @@ export class PeriodsController {
 
   @Get('periods/:code/extensions')
   @Authenticated({ permission: 'periods.read' })
-  extensions(@Param('code') code: string, @CurrentUser() user: AuthUser) {
+  extensions(@Param('code', PeriodCodePipe) code: string, @CurrentUser() user: AuthUser) {
     return this.periods.listExtensions(code, user);
   }
 
   @Post('periods/:code/extensions')
   @Authenticated({ permission: 'periods.exceptions' })
-  grantExtension(@Param('code') code: string, @Body() dto: ExtensionDto, @CurrentUser() user: AuthUser) {
+  grantExtension(
+    @Param('code', PeriodCodePipe) code: string,
+    @Body() dto: ExtensionDto,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.periods.grantExtension(code, dto, user);
   }
 
   @Post('periods/:code/exemptions')
   @Authenticated({ permission: 'periods.exceptions' })
-  exempt(@Param('code') code: string, @Body() dto: ExemptionDto, @CurrentUser() user: AuthUser) {
+  exempt(@Param('code', PeriodCodePipe) code: string, @Body() dto: ExemptionDto, @CurrentUser() user: AuthUser) {
     return this.periods.exempt(code, dto, user);
   }
 
@@ -82,13 +100,13 @@ export class PeriodsController {
   @Get('periods/:code/obligations')
   @Authenticated({ permission: 'periods.read' })
   async obligations(
-    @Param('code') code: string,
+    @Param('code', PeriodCodePipe) code: string,
     @CurrentUser() user: AuthUser,
-    @Query() query: Record<string, unknown>,
+    @ListQuery(OBLIGATION_LIST) params: ListParams,
     @Res({ passthrough: true }) res: Response,
   ) {
     const period = await this.periods.get(code);
-    const rows = await listPage(this.periods.obligationsQuery(code, user), query, OBLIGATION_LIST, res);
+    const rows = await listPage(this.periods.obligationsQuery(code, user), params, OBLIGATION_LIST, res);
     return rows.map((r) => this.periods.obligationView(r, period));
   }
 
@@ -106,7 +124,7 @@ export class PeriodsController {
 
   @Delete('holidays/:date')
   @Authenticated({ permission: 'periods.manage' })
-  removeHoliday(@Param('date') date: string, @CurrentUser() user: AuthUser) {
+  removeHoliday(@Param('date', IsoDatePipe) date: string, @CurrentUser() user: AuthUser) {
     return this.periods.removeHoliday(date, user);
   }
 }

@@ -1,45 +1,13 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
-import { equalsFilter, idFilter, listPage, searchFilter, type ListSpec } from '../../core/http/list-query';
+import { ListQuery, listPage, type ListParams } from '../../core/http/list-query';
+import { Int4Pipe, UuidPipe } from '../../core/validation/pipes';
 import { OpenReturnDto, SaveDraftDto, VersionDto } from './returns.dto';
-import { type ReturnRow, ReturnsService } from './returns.service';
-
-const RETURN_LIST: ListSpec<ReturnRow> = {
-  resource: 'returns',
-  sortable: {
-    periodCode: 'r.periodCode',
-    status: 'r.status',
-    updatedAt: 'r.updatedAt',
-    lastSubmittedAt: 'r.lastSubmittedAt',
-    enterpriseName: 'e.nameZh',
-    dueDate: 'p.dueDate',
-  },
-  defaultSort: ['updatedAt', 'DESC'],
-  filters: {
-    id: idFilter('r.id'),
-    periodCode: equalsFilter('r.periodCode'),
-    status: idFilter('r.status'),
-    enterpriseId: equalsFilter('r.enterpriseId'),
-    reviewUnitCode: equalsFilter('r.reviewUnitCode'),
-    late: (qb, v, p) => qb.andWhere(`r.late = :${p}`, { [p]: v === true || v === 'true' }),
-    q: searchFilter('e.nameZh', 'e.uscc'),
-  },
-};
+import { RETURN_LIST } from './returns.list';
+import { ReturnsService } from './returns.service';
 
 @ApiTags('returns')
 @Controller('returns')
@@ -50,10 +18,10 @@ export class ReturnsController {
   @Authenticated({ permission: 'returns.read' })
   async list(
     @CurrentUser() user: AuthUser,
-    @Query() query: Record<string, unknown>,
+    @ListQuery(RETURN_LIST) params: ListParams,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return (await listPage(this.returns.scoped(user), query, RETURN_LIST, res)).map((r) => this.returns.rowView(r));
+    return (await listPage(this.returns.scoped(user), params, RETURN_LIST, res)).map((r) => this.returns.rowView(r));
   }
 
   /** Opens the caller's firm's return for a period: 201 when created, 200 with the existing one otherwise. */
@@ -67,34 +35,34 @@ export class ReturnsController {
 
   @Get(':id')
   @Authenticated({ permission: 'returns.read' })
-  getOne(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+  getOne(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.returns.viewDetail(user, id);
   }
 
   @Put(':id/draft')
   @Authenticated({ permission: 'returns.edit' })
-  saveDraft(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: SaveDraftDto, @CurrentUser() user: AuthUser) {
+  saveDraft(@Param('id', UuidPipe) id: string, @Body() dto: SaveDraftDto, @CurrentUser() user: AuthUser) {
     return this.returns.saveDraft(user, id, dto.content, dto.version);
   }
 
   @Post(':id/copy-previous')
   @HttpCode(200)
   @Authenticated({ permission: 'returns.edit' })
-  copyPrevious(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
+  copyPrevious(@Param('id', UuidPipe) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
     return this.returns.copyPrevious(user, id, dto.version);
   }
 
   @Post(':id/zero')
   @HttpCode(200)
   @Authenticated({ permission: 'returns.submit' })
-  zero(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
+  zero(@Param('id', UuidPipe) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
     return this.returns.zero(user, id, dto.version);
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @Authenticated({ permission: 'returns.submit' })
-  submit(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
+  submit(@Param('id', UuidPipe) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
     return this.returns.submit(id, user, dto.version);
   }
 
@@ -102,7 +70,7 @@ export class ReturnsController {
   @Get(':id/receipt')
   @Authenticated({ permission: 'returns.read' })
   async receipt(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', UuidPipe) id: string,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -114,11 +82,7 @@ export class ReturnsController {
 
   @Get(':id/revisions/:rev')
   @Authenticated({ permission: 'returns.read' })
-  revision(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('rev', ParseIntPipe) rev: number,
-    @CurrentUser() user: AuthUser,
-  ) {
+  revision(@Param('id', UuidPipe) id: string, @Param('rev', Int4Pipe) rev: number, @CurrentUser() user: AuthUser) {
     return this.returns.revision(user, id, rev);
   }
 }

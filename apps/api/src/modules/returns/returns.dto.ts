@@ -1,13 +1,14 @@
-import { IsInt, IsObject, Matches, Min } from 'class-validator';
-import { PERIOD_PATTERN } from '@portal/shared';
+import { IsInt, IsObject, Max, Min } from 'class-validator';
+import { INT4_MAX } from '@portal/shared';
+import { IsPeriodCode } from '../../core/validation/pipes';
 
 export class OpenReturnDto {
-  @Matches(PERIOD_PATTERN, { message: 'periodCode must look like 2026Q3' }) periodCode!: string;
+  @IsPeriodCode() periodCode!: string;
 }
 
 /** The version the client last read: a save or submit based on an older one answers 409. */
 export class VersionDto {
-  @IsInt() @Min(1) version!: number;
+  @IsInt() @Min(1) @Max(INT4_MAX) version!: number;
 }
 
 export class SaveDraftDto extends VersionDto {

@@ -9,6 +9,7 @@ import {
   IN_REVIEW,
   materiality,
   previousPeriod,
+  RETURN_STATUSES,
   type BulkApproveResult,
   type ErrorCode,
   type HeadlineTotals,
@@ -24,11 +25,12 @@ import { CodeCache } from '../../core/database/code-cache';
 import {
   applyListFilters,
   applyListPage,
+  booleanFilter,
   equalsFilter,
   idFilter,
-  parseListParams,
   searchFilter,
   setContentRange,
+  type ListParams,
   type ListSpec,
 } from '../../core/http/list-query';
 import { AuditService } from '../audit/audit.service';
@@ -85,6 +87,43 @@ export interface OverdueFirm {
   daysOverdue: number;
 }
 
+/** A time in review past its level's SLA (days as query parameters, set by the inbox from the configuration). */
+const OVER_SLA = `(${IN_REVIEW_SINCE} < now() - make_interval(days => (CASE WHEN r.status = 'MUNICIPAL_APPROVED'
+  THEN CAST(:slaProvincialDays AS int) ELSE CAST(:slaMunicipalDays AS int) END)))`;
+
+/** The review inbox's list contract (GET /api/review/inbox). */
+export const INBOX_LIST: ListSpec<ReturnRow> = {
+  resource: 'review-inbox',
+  // Enterprise and period are many-to-one joins.
+  singleRowJoins: { primaryKey: 'r.id' },
+  sortable: {
+    id: 'r.id',
+    materiality: 'r.materiality',
+    dueDate: 'p.dueDate',
+    deadline: 'p.dueDate',
+    submittedAt: 'r.lastSubmittedAt',
+    // Oldest in the queue first when ascending by age is descending by the time it arrived.
+    age: 'in_review_since',
+    findings: 'open_findings',
+    enterpriseName: 'e.nameZh',
+    periodCode: 'r.periodCode',
+  },
+  defaultSort: ['materiality', 'DESC'],
+  filters: {
+    id: idFilter('r.id'),
+    // Text, not 'period': the web's filter is typed into, and a half-typed quarter simply matches nothing.
+    periodCode: equalsFilter('r.periodCode', 'text'),
+    status: equalsFilter('r.status', 'enum', RETURN_STATUSES),
+    reviewUnitCode: equalsFilter('r.reviewUnitCode', 'text'),
+    late: booleanFilter((qb, v, p) => qb.andWhere(`r.late = :${p}`, { [p]: v })),
+    hasExplained: booleanFilter((qb, v, p) =>
+      qb.andWhere(`(${findingsCount('EXPLAINED', true)} > 0) = :${p}`, { [p]: v }),
+    ),
+    overSla: booleanFilter((qb, v, p) => qb.andWhere(`${OVER_SLA} = :${p}`, { [p]: v })),
+    q: searchFilter('e.nameZh', 'e.uscc'),
+  },
+};
+
 /** The reviewer's desk: inbox with materiality and findings, bulk approval, deadlines, reminders, SLA escalation. */
 @Injectable()
 export class InboxService {
@@ -117,15 +156,20 @@ export class InboxService {
    * its materiality, and the code_item marker of the cached region names. A missing materiality is filled and
    * the page read again, so the order is the one the filled values give (as filling first did).
    */
-  async inbox(user: AuthUser, query: Record<string, unknown>, res: Response): Promise<InboxRow[]> {
+  async inbox(user: AuthUser, params: ListParams, res: Response): Promise<InboxRow[]> {
     const statuses = this.levelsOf(user).flatMap((l) => IN_REVIEW[l]);
     if (!statuses.length) throw new AppError('FORBIDDEN');
     const hasFindings = await this.hasFindingsTable();
-    const spec = this.inboxSpec(hasFindings);
-    const params = parseListParams(query, spec);
+    const spec = INBOX_LIST;
     for (let filled = false; ; filled = true) {
       const inReview = () =>
-        this.returns.scoped(user).andWhere('r.status IN (:...inboxStatuses)', { inboxStatuses: statuses });
+        this.returns
+          .scoped(user)
+          .andWhere('r.status IN (:...inboxStatuses)', { inboxStatuses: statuses })
+          .setParameters({
+            slaMunicipalDays: this.config.REVIEW_SLA_MUNICIPAL_DAYS,
+            slaProvincialDays: this.config.REVIEW_SLA_PROVINCIAL_DAYS,
+          });
       const filtered = applyListFilters(inReview(), params, spec);
       const count = filtered.clone().select('count(*)', 'inbox_total');
       // A count, not EXISTS: with LIMIT 1 the planner expects an early hit and scans the table instead of the index.
@@ -370,39 +414,6 @@ export class InboxService {
 
   private overSla(level: ReviewLevel, since: Date | null, now = new Date()): boolean {
     return !!since && now.getTime() - since.getTime() > this.slaDays(level) * DAY_MS;
-  }
-
-  private inboxSpec(hasFindings: boolean): ListSpec<ReturnRow> {
-    const sla = `(CASE WHEN r.status = 'MUNICIPAL_APPROVED' THEN ${this.config.REVIEW_SLA_PROVINCIAL_DAYS} ELSE ${this.config.REVIEW_SLA_MUNICIPAL_DAYS} END)`;
-    return {
-      resource: 'review-inbox',
-      // Enterprise and period are many-to-one joins.
-      singleRowJoins: { primaryKey: 'r.id' },
-      sortable: {
-        materiality: 'r.materiality',
-        dueDate: 'p.dueDate',
-        deadline: 'p.dueDate',
-        submittedAt: 'r.lastSubmittedAt',
-        // Oldest in the queue first when ascending by age is descending by the time it arrived.
-        age: 'in_review_since',
-        findings: 'open_findings',
-        enterpriseName: 'e.nameZh',
-        periodCode: 'r.periodCode',
-      },
-      defaultSort: ['materiality', 'DESC'],
-      filters: {
-        id: idFilter('r.id'),
-        periodCode: equalsFilter('r.periodCode'),
-        status: idFilter('r.status'),
-        reviewUnitCode: equalsFilter('r.reviewUnitCode'),
-        late: (qb, v, p) => qb.andWhere(`r.late = :${p}`, { [p]: bool(v) }),
-        hasExplained: (qb, v) =>
-          qb.andWhere(`(${findingsCount('EXPLAINED', hasFindings)} > 0) = ${bool(v) ? 'true' : 'false'}`),
-        overSla: (qb, v) =>
-          qb.andWhere(`(${IN_REVIEW_SINCE} < now() - make_interval(days => ${sla})) = ${bool(v) ? 'true' : 'false'}`),
-        q: searchFilter('e.nameZh', 'e.uscc'),
-      },
-    };
   }
 
   /** The view of each row of the page, with the values computed per row (not entity columns). */

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
-import { InboxService } from './inbox.service';
+import { ListQuery, type ListParams } from '../../core/http/list-query';
+import { UuidPipe } from '../../core/validation/pipes';
+import { INBOX_LIST, InboxService } from './inbox.service';
 import {
   ApproveDto,
   BulkApproveDto,
@@ -16,7 +18,7 @@ import {
 } from './review.dto';
 import { ReviewService } from './review.service';
 
-const uuid = new ParseUUIDPipe();
+const uuid = new UuidPipe();
 
 /**
  * Workflow actions on one return. approve and return act at the municipal or the provincial level depending on
@@ -102,10 +104,10 @@ export class ReviewDeskController {
   @Authenticated({ permission: 'review.inbox' })
   list(
     @CurrentUser() user: AuthUser,
-    @Query() query: Record<string, unknown>,
+    @ListQuery(INBOX_LIST) params: ListParams,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.inbox.inbox(user, query, res);
+    return this.inbox.inbox(user, params, res);
   }
 
   @Post('bulk-approve')

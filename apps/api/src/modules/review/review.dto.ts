@@ -6,16 +6,16 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PERIOD_PATTERN } from '@portal/shared';
+import { INT4_MAX } from '@portal/shared';
+import { IsPeriodCode, IsVersionMap } from '../../core/validation/pipes';
 import { VersionDto } from '../returns/returns.dto';
 
 export class ApproveDto extends VersionDto {
@@ -50,18 +50,18 @@ export class RespondDto {
 }
 
 export class DiffQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) from?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) to?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(INT4_MAX) from?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(INT4_MAX) to?: number;
 }
 
 export class BulkApproveDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true }) ids!: string[];
   /** id → the version the reviewer saw; a return changed since is refused (CONFLICT) instead of approved. */
-  @IsOptional() @IsObject() versions?: Record<string, number>;
+  @IsOptional() @IsVersionMap() versions?: Record<string, number>;
 }
 
 export class PeriodQueryDto {
-  @Matches(PERIOD_PATTERN, { message: 'periodCode must look like 2026Q3' }) periodCode!: string;
+  @IsPeriodCode() periodCode!: string;
 }
 
 export class RemindersDto extends PeriodQueryDto {

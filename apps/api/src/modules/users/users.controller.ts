@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
@@ -19,7 +19,17 @@ import { ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { notFound } from '../../core/errors/app-error';
-import { equalsFilter, idFilter, listPage, searchFilter, type ListSpec } from '../../core/http/list-query';
+import {
+  equalsFilter,
+  filter,
+  idFilter,
+  ListQuery,
+  listPage,
+  searchFilter,
+  type ListParams,
+  type ListSpec,
+} from '../../core/http/list-query';
+import { UuidPipe } from '../../core/validation/pipes';
 import { AuditService } from '../audit/audit.service';
 import { UserEntity } from './user.entity';
 import { UsersService } from './users.service';
@@ -28,7 +38,7 @@ export class CreateUserDto {
   @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/) username!: string;
   @IsString() @MinLength(1) @MaxLength(100) displayName!: string;
   @IsOptional() @IsEmail() email?: string | null;
-  @IsString() password!: string;
+  @IsString() @MaxLength(200) password!: string;
   @IsArray() @ArrayMinSize(1) @IsIn(ROLES, { each: true }) roles!: Role[];
   @IsIn(SCOPE_KINDS) scopeKind!: ScopeKind;
   @IsOptional() @IsString() @MaxLength(64) scopeCode?: string | null;
@@ -48,12 +58,13 @@ export class UpdateUserDto {
 }
 
 export class ResetPasswordDto {
-  @IsString() password!: string;
+  @IsString() @MaxLength(200) password!: string;
 }
 
 const SPEC: ListSpec<UserEntity> = {
   resource: 'users',
   sortable: {
+    id: 'u.id',
     username: 'u.username',
     displayName: 'u.displayName',
     createdAt: 'u.createdAt',
@@ -63,9 +74,9 @@ const SPEC: ListSpec<UserEntity> = {
   filters: {
     id: idFilter('u.id'),
     q: searchFilter('u.username', 'u.displayName'),
-    scopeKind: equalsFilter('u.scopeKind'),
-    scopeCode: equalsFilter('u.scopeCode'),
-    role: (qb, v, p) => qb.andWhere(`:${p} = ANY(u.roles)`, { [p]: String(v) }),
+    scopeKind: equalsFilter('u.scopeKind', 'enum', SCOPE_KINDS),
+    scopeCode: equalsFilter('u.scopeCode', 'text'),
+    role: filter('enum', (qb, v, p) => qb.andWhere(`:${p} = ANY(u.roles)`, { [p]: v }), ROLES),
   },
 };
 
@@ -81,13 +92,13 @@ export class UsersController {
 
   @Get()
   @Authenticated({ permission: 'users.manage' })
-  list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    return listPage(this.users.createQueryBuilder('u'), query, SPEC, res);
+  list(@ListQuery(SPEC) params: ListParams, @Res({ passthrough: true }) res: Response) {
+    return listPage(this.users.createQueryBuilder('u'), params, SPEC, res);
   }
 
   @Get(':id')
   @Authenticated({ permission: 'users.manage' })
-  async getOne(@Param('id', new ParseUUIDPipe()) id: string) {
+  async getOne(@Param('id', UuidPipe) id: string) {
     const user = await this.users.findOneBy({ id });
     if (!user) throw notFound('用户', 'User');
     return user;
@@ -119,15 +130,12 @@ export class UsersController {
   /** Role, scope or activation changes revoke the user's tokens at once. */
   @Put(':id')
   @Authenticated({ permission: 'users.manage' })
-  async update(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: UpdateUserDto,
-    @CurrentUser() actor: AuthUser,
-  ) {
+  async update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: AuthUser) {
     const user = await this.getOne(id);
     const roles = dto.roles ?? user.roles;
     const scopeKind = dto.scopeKind ?? user.scopeKind;
-    this.service.assertRolesFitScope(roles, scopeKind);
+    const scopeCode = dto.scopeCode !== undefined ? dto.scopeCode : user.scopeCode;
+    this.service.assertRolesFitScope(roles, scopeKind, scopeCode);
     const accessChanged =
       dto.roles !== undefined || dto.scopeKind !== undefined || dto.scopeCode !== undefined || dto.active === false;
     await this.users.update(
@@ -137,7 +145,7 @@ export class UsersController {
         email: dto.email !== undefined ? dto.email : user.email,
         roles,
         scopeKind,
-        scopeCode: dto.scopeCode !== undefined ? dto.scopeCode : user.scopeCode,
+        scopeCode,
         active: dto.active ?? user.active,
       },
     );
@@ -156,7 +164,7 @@ export class UsersController {
   @Post(':id/reset-password')
   @Authenticated({ permission: 'users.manage' })
   async resetPassword(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', UuidPipe) id: string,
     @Body() dto: ResetPasswordDto,
     @CurrentUser() actor: AuthUser,
   ) {

@@ -11,12 +11,15 @@ import {
   type UserSummary,
 } from '@portal/shared';
 import { AppError } from '../../core/errors/app-error';
+import { UUID_PATTERN } from '../../core/validation/pipes';
 import { CodeItemEntity } from '../codes/code-item.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { AccountLinksRepository } from './account-links.repository';
 import { UserEntity } from './user.entity';
 
 export const BCRYPT_ROUNDS = 10;
+
+const REGION_CODE = /^[A-Za-z0-9-]{1,20}$/;
 
 export interface NewUser {
   username: string;
@@ -40,7 +43,11 @@ export class UsersService {
     private readonly links: AccountLinksRepository,
   ) {}
 
-  assertRolesFitScope(roles: Role[], scopeKind: ScopeKind): void {
+  /**
+   * Every role binds to the scope kind, and the scope code has that kind's form (a firm's id, a region code), so
+   * that the territory condition built from it is a valid query.
+   */
+  assertRolesFitScope(roles: Role[], scopeKind: ScopeKind, scopeCode: string | null): void {
     for (const role of roles) {
       if (ROLE_SCOPES[role] !== scopeKind)
         throw new AppError('SCOPE_MISMATCH', {
@@ -48,12 +55,23 @@ export class UsersService {
           scope: ROLE_SCOPES[role],
         });
     }
+    const fits =
+      scopeKind === 'SYSTEM'
+        ? scopeCode === null
+        : scopeCode !== null && (scopeKind === 'ENTERPRISE' ? UUID_PATTERN : REGION_CODE).test(scopeCode);
+    if (!fits) {
+      const expected =
+        scopeKind === 'SYSTEM' ? 'null' : scopeKind === 'ENTERPRISE' ? 'an enterprise id (UUID)' : 'a region code';
+      throw new AppError('VALIDATION_FAILED', {}, [
+        { field: 'scopeCode', problems: [`scopeCode must be ${expected} for scope ${scopeKind}`] },
+      ]);
+    }
   }
 
   /** `skipPolicy` only for demo accounts, whose password is printed at start. */
   async create(input: NewUser, opts: { skipPolicy?: boolean } = {}): Promise<UserEntity> {
     if (!opts.skipPolicy && !passwordMeetsPolicy(input.password)) throw new AppError('PASSWORD_POLICY');
-    this.assertRolesFitScope(input.roles, input.scopeKind);
+    this.assertRolesFitScope(input.roles, input.scopeKind, input.scopeCode);
     if (await this.users.existsBy({ username: input.username })) {
       throw new AppError('DUPLICATE', {
         entity: '用户',

@@ -1,24 +1,24 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
-import { parseListParams } from '../../core/http/list-query';
+import { ListQuery, listFilter, type ListParams, type ListSpec } from '../../core/http/list-query';
+import { SlugPipe, UuidPipe } from '../../core/validation/pipes';
 import { currentPeriod, RulesService } from './rules.service';
 import { ExplainDto, RuleOverrideDto, RulesQueryDto } from './validation.dto';
 import { ValidationService } from './validation.service';
+
+/**
+ * Failed validation jobs live in the queue, not in a table: the list is sorted and filtered by the service (a job's
+ * id is its return and revision); the SQL of `apply` is never run.
+ */
+const FAILED_JOB_LIST: ListSpec<never> = {
+  resource: 'failed-jobs',
+  sortable: { id: 'id', failedAt: 'failedAt' },
+  defaultSort: ['failedAt', 'DESC'],
+  filters: { id: listFilter('text', () => undefined) },
+};
 
 @ApiTags('validation')
 @Controller()
@@ -31,7 +31,7 @@ export class ValidationController {
   /** The latest revision's validation: status, progress, queue position while waiting, findings. */
   @Get('returns/:id/validation')
   @Authenticated({ permission: 'returns.read' })
-  validationOf(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+  validationOf(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.validation.viewFor(user, id);
   }
 
@@ -39,25 +39,20 @@ export class ValidationController {
   @HttpCode(200)
   @Authenticated({ permission: 'returns.edit' })
   explain(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('findingId', new ParseUUIDPipe()) findingId: string,
+    @Param('id', UuidPipe) id: string,
+    @Param('findingId', UuidPipe) findingId: string,
     @Body() dto: ExplainDto,
     @CurrentUser() user: AuthUser,
   ) {
     return this.validation.explain(user, id, findingId, dto.reasonCode, dto.text);
   }
 
-  /** Failed validation jobs (the ra-data-simple-rest `range`; newest first). */
+  /** Failed validation jobs (the ra-data-simple-rest list contract, from the queue; newest first by default). */
   @Get('validation/failed-jobs')
   @Authenticated({ permission: 'queues.view' })
-  async failedJobs(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const { range } = parseListParams(query, {
-      resource: 'failed-jobs',
-      sortable: { failedAt: 'failedAt' },
-      defaultSort: ['failedAt', 'DESC'],
-      filters: {},
-    });
-    const { total, rows } = await this.validation.failedJobs(range[0], range[1]);
+  async failedJobs(@ListQuery(FAILED_JOB_LIST) params: ListParams, @Res({ passthrough: true }) res: Response) {
+    const { range } = params;
+    const { total, rows } = await this.validation.failedJobs(params);
     const end = rows.length ? range[0] + rows.length - 1 : range[0];
     res.setHeader('Content-Range', `failed-jobs ${range[0]}-${end}/${total}`);
     return rows;
@@ -85,7 +80,7 @@ export class ValidationController {
 
   @Put('rules/:id/override')
   @Authenticated({ permission: 'rules.manage' })
-  override(@Param('id') id: string, @Body() dto: RuleOverrideDto, @CurrentUser() user: AuthUser) {
+  override(@Param('id', SlugPipe) id: string, @Body() dto: RuleOverrideDto, @CurrentUser() user: AuthUser) {
     return this.rules.setOverride(id, dto, user);
   }
 
@@ -93,7 +88,7 @@ export class ValidationController {
   @Post('rules/:id/preview')
   @HttpCode(200)
   @Authenticated({ permission: 'rules.manage' })
-  preview(@Param('id') id: string, @Body() dto: RuleOverrideDto) {
+  preview(@Param('id', SlugPipe) id: string, @Body() dto: RuleOverrideDto) {
     return this.rules.preview(id, dto);
   }
 }

@@ -1,5 +1,6 @@
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PERIOD_PATTERN, type FindingSeverity } from '@portal/shared';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { FindingSeverity } from '@portal/shared';
+import { IsPeriodCode } from '../../core/validation/pipes';
 
 const SEVERITIES: FindingSeverity[] = ['BLOCKING', 'EXPLAIN', 'INFO'];
 
@@ -10,12 +11,12 @@ export class ExplainDto {
 }
 
 export class RulesQueryDto {
-  @IsOptional() @Matches(PERIOD_PATTERN, { message: 'period must look like 2026Q3' }) period?: string;
+  @IsOptional() @IsPeriodCode() period?: string;
   @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
 }
 
 export class RuleOverrideDto {
-  @Matches(PERIOD_PATTERN, { message: 'fromPeriod must look like 2026Q3' }) fromPeriod!: string;
+  @IsPeriodCode() fromPeriod!: string;
   @IsBoolean() enabled!: boolean;
   /** Omitted or null: the catalogue's severity. */
   @IsOptional() @IsIn(SEVERITIES) severity?: FindingSeverity | null;

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { JobsOptions, Queue } from 'bullmq';
+import type { Job, JobsOptions, Queue } from 'bullmq';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import {
   catalogueVersion,
@@ -27,6 +27,7 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
 import { CodeCache } from '../../core/database/code-cache';
 import { AppError, notFound } from '../../core/errors/app-error';
+import type { ListParams } from '../../core/http/list-query';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService, canonicalJson } from '../audit/audit.service';
 import { CodesService } from '../codes/codes.service';
@@ -586,9 +587,34 @@ export class ValidationService {
     return queued;
   }
 
-  /** Failed validation jobs, newest first, for admins. */
-  async failedJobs(start: number, end: number) {
-    const [jobs, total] = await Promise.all([this.queue.getFailed(start, end), this.queue.getFailedCount()]);
+  /**
+   * Failed validation jobs for admins, a page of the list contract: by failure time (the queue's own order), or by
+   * id or for given ids over every failed job in memory (the queue keeps at most JOB_OPTIONS.removeOnFail of them).
+   */
+  async failedJobs({ sort: [field, order], range: [start, end], filter }: ListParams) {
+    let jobs: Job[];
+    let total: number;
+    if (field === 'failedAt' && !filter.id) {
+      [jobs, total] = await Promise.all([
+        this.queue.getJobs(['failed'], start, end, order === 'ASC'),
+        this.queue.getFailedCount(),
+      ]);
+    } else {
+      const ids = filter.id as string[] | undefined;
+      const found = ids
+        ? await Promise.all(
+            ids.map(async (id) =>
+              (await this.queue.getJobState(id)) === 'failed' ? this.queue.getJob(id) : undefined,
+            ),
+          )
+        : await this.queue.getJobs(['failed']);
+      const key = (j: Job) => (field === 'id' ? String(j.id) : String(j.finishedOn ?? 0).padStart(16, '0'));
+      const all = found
+        .filter((j): j is Job => !!j)
+        .sort((a, b) => (order === 'ASC' ? 1 : -1) * key(a).localeCompare(key(b)));
+      total = all.length;
+      jobs = all.slice(start, end + 1);
+    }
     return {
       total,
       rows: jobs.map((j) => ({
