@@ -31,6 +31,31 @@ export interface HealthResponse {
 }
 
 /** Default demo password when DEMO_PASSWORD is not set (demo mode only). */
+/**
+ * Where the audit chain breaks. ALTERED: the entry's content no longer gives its stored hash (changed after it was
+ * written). LINK: the entry does not follow the entry before it: entries between `afterId` and it were deleted
+ * (`missing`: how many ids are absent between the two) or the entry before it was rewritten hash and all.
+ */
+export interface AuditChainBreak {
+  id: string;
+  kind: 'ALTERED' | 'LINK';
+  /** LINK: the entry it should follow (null: it should be the first). */
+  afterId?: string | null;
+  /** LINK: ids absent between `afterId` and `id` (ids of appends rolled back are absent too, without a break). */
+  missing?: number;
+}
+
+/** GET /api/audit/verify: the whole chain walked; every break reported (the first AUDIT_BREAKS_LISTED of them). */
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBrokenId: string | null;
+  breakCount: number;
+  breaks: AuditChainBreak[];
+}
+
+export const AUDIT_BREAKS_LISTED = 1000;
+
 export const DEFAULT_DEMO_PASSWORD = 'Demo@2026';
 // Demo passwords are exempt from the length rule: demo mode only, and printed at start.
 

@@ -1,3 +1,4 @@
+import { AuditService } from '../../src/modules/audit/audit.service';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
 
 /** The audit log is hash-chained: editing a row in the database is found by the verification endpoint. */
@@ -44,6 +45,36 @@ describe('audit chain', () => {
     expect((await s.call('GET', '/api/audit/verify', { as: 'admin' })).body).toMatchObject({ ok: true });
   });
 
+  it('refuses a login with a lone surrogate and keeps the chain verifiable', async () => {
+    const res = await s.call('POST', '/api/auth/login', {
+      raw: '{"username":"a\\ud800b","password":"whatever"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect([res.status, res.body.code]).toEqual([400, 'INVALID_TEXT']);
+    expect(res.body.message_en).toContain('body.username');
+    const stored = await s.ds.query(`SELECT id FROM audit_log WHERE actor_username LIKE 'a%b'`);
+    expect(stored).toEqual([]);
+    expect((await s.call('GET', '/api/audit/verify', { as: 'admin' })).body).toMatchObject({ ok: true, breaks: [] });
+  });
+
+  it('hashes exactly what it stores, even text the database cannot hold as given', async () => {
+    await s.app.get(AuditService).append({
+      action: 'test.unstorable',
+      actorUsername: 'a\ud800b',
+      entityId: 'x\u0000y',
+      details: { note: 'lone \udc00 and NUL \u0000', at: new Date(0), skipped: undefined, nested: [{ k: '\ud83d' }] },
+    });
+    const [row] = await s.ds.query(
+      `SELECT actor_username, entity_id, details FROM audit_log WHERE action = 'test.unstorable'`,
+    );
+    expect(row).toEqual({
+      actor_username: 'a\uFFFDb',
+      entity_id: 'x\uFFFDy',
+      details: { note: 'lone \uFFFD and NUL \uFFFD', at: '1970-01-01T00:00:00.000Z', nested: [{ k: '\uFFFD' }] },
+    });
+    expect((await s.call('GET', '/api/audit/verify', { as: 'admin' })).body).toMatchObject({ ok: true, breakCount: 0 });
+  });
+
   it('names the first row changed behind its back', async () => {
     const logins = await s.call(
       'GET',
@@ -57,4 +88,35 @@ describe('audit chain', () => {
     const res = await s.call('GET', '/api/audit/verify', { as: 'admin' });
     expect(res.body).toMatchObject({ ok: false, firstBrokenId: victim.id });
   });
+
+  it('reports every break after tampering: each altered row, each deletion, each rewritten link', async () => {
+    for (let i = 0; i < 12; i++) await s.login(i % 2 ? 'xian' : 'province');
+    const ids: string[] = (await s.ds.query('SELECT id FROM audit_log ORDER BY id')).map((r: { id: string }) => r.id);
+    const before = (await s.call('GET', '/api/audit/verify', { as: 'admin' })).body;
+    expect(before.breakCount).toBe(1); // the row altered by the previous test
+    const [altered] = before.breaks;
+    const n = ids.length;
+    const [a, b, c, d1, d2, e] = [ids[n - 14], ids[n - 12], ids[n - 10], ids[n - 8], ids[n - 7], ids[n - 4]];
+    await s.ds.query(`UPDATE audit_log SET details = '{"ip":"203.0.113.9"}' WHERE id = $1`, [a]);
+    await s.ds.query(`UPDATE audit_log SET actor_username = 'someone-else' WHERE id = $1`, [b]);
+    await s.ds.query(`DELETE FROM audit_log WHERE id = $1`, [c]);
+    await s.ds.query(`DELETE FROM audit_log WHERE id IN ($1, $2)`, [d1, d2]);
+    await s.ds.query(`UPDATE audit_log SET hash = repeat('f', 64) WHERE id = $1`, [e]);
+    const after = next(ids);
+    const res = await s.call('GET', '/api/audit/verify', { as: 'admin' });
+    expect(res.body).toMatchObject({ ok: false, firstBrokenId: altered.id, breakCount: 7 });
+    expect(res.body.breaks).toEqual([
+      altered,
+      { id: a, kind: 'ALTERED' },
+      { id: b, kind: 'ALTERED' },
+      { id: after(c), kind: 'LINK', afterId: ids[n - 11], missing: 1 },
+      { id: after(d2), kind: 'LINK', afterId: ids[n - 9], missing: 2 },
+      { id: e, kind: 'ALTERED' },
+      { id: after(e), kind: 'LINK', afterId: e, missing: 0 },
+    ]);
+    expect(res.body.checked).toBe(n - 3);
+  });
 });
+
+/** The id after `id` in the list (before the deletions). */
+const next = (ids: string[]) => (id: string) => ids[ids.indexOf(id) + 1];

@@ -312,7 +312,14 @@ export const appEn = {
     audit: {
       verify: 'Verify chain',
       verify_ok: 'The audit chain is intact (%{checked} entries checked)',
-      verify_broken: 'The audit chain is broken at entry %{id} (%{checked} entries checked)',
+      verify_broken: 'The audit chain is broken in %{count} place(s) (%{checked} entries checked)',
+      breaks: 'Breaks of the audit chain',
+      break_altered: 'Entry %{id}: changed after it was written',
+      break_missing:
+        'Entry %{id}: does not follow entry %{after}; %{missing} entries between them are missing (deleted)',
+      break_relinked: 'Entry %{id}: does not follow entry %{after}; that entry was rewritten',
+      break_first: 'Entry %{id}: the entries before it were deleted',
+      breaks_more: '%{count} more not listed',
     },
   },
   resources: {

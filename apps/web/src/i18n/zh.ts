@@ -520,7 +520,13 @@ const appZh: MessageTree<typeof appEn> = {
     audit: {
       verify: '校验日志链',
       verify_ok: '审计日志链完整（已校验 %{checked} 条）',
-      verify_broken: '审计日志链在第 %{id} 条处断裂（已校验 %{checked} 条）',
+      verify_broken: '审计日志链有 %{count} 处断裂（已校验 %{checked} 条）',
+      breaks: '审计日志链断裂处',
+      break_altered: '第 %{id} 条：写入后内容被修改',
+      break_missing: '第 %{id} 条：与第 %{after} 条不衔接，二者之间缺少 %{missing} 条（已被删除）',
+      break_relinked: '第 %{id} 条：与第 %{after} 条不衔接，第 %{after} 条被改写',
+      break_first: '第 %{id} 条：之前的日志已被删除',
+      breaks_more: '另有 %{count} 处未列出',
     },
   },
   resources: {

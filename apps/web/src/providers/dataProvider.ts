@@ -1,5 +1,6 @@
 import {
   CODE_LISTS,
+  type AuditVerifyResult,
   type CodeListName,
   type ExplainRequest,
   type FindingView,
@@ -15,12 +16,6 @@ import { reviewMethods, type ReviewMethods } from '../resources/review/reviewApi
 import { enterpriseMethods, type EnterpriseMethods } from '../resources/enterprises/enterprisesApi';
 import { tablesMethods, type TablesMethods } from '../resources/official-tables/tablesApi';
 import type { ImportCreated, ReturnDetail, RevisionMeta } from './types';
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBrokenId: string | null;
-}
 
 /**
  * Actions outside the list/CRUD contract. They take the resource first, like every data provider method, so

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AUDIT_BREAKS_LISTED, storableText, type AuditChainBreak, type AuditVerifyResult } from '@portal/shared';
 import { AuditLogEntity } from './audit-log.entity';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -15,15 +16,39 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** Canonical JSON (sorted keys) so the hash does not depend on key order after a round trip through jsonb. */
+/**
+ * The value as PostgreSQL stores and returns it: what JSON keeps (no undefined, dates as text, no functions) with
+ * every string and key in its stored form (NUL and lone surrogates as U+FFFD). Hashing this, not the value given,
+ * makes an entry's hash verifiable from the row read back.
+ */
+export function storableJson(value: unknown): unknown {
+  const plain = value === undefined ? null : JSON.parse(JSON.stringify(value));
+  const fix = (v: unknown): unknown => {
+    if (typeof v === 'string') return storableText(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map(fix);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [storableText(k), fix(x)]));
+  };
+  return fix(plain);
+}
+
+/**
+ * Canonical JSON (sorted keys) so the hash does not depend on key order after a round trip through jsonb; strings
+ * and keys in their stored form and values as JSON.stringify sees them (a Date as its text), so that a hash taken
+ * before storing equals the one taken from the row read back.
+ */
 export function canonicalJson(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(storableText(value));
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
   return `{${Object.keys(obj)
     .filter((k) => obj[k] !== undefined)
     .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
+    .map((k) => `${JSON.stringify(storableText(k))}:${canonicalJson(obj[k])}`)
     .join(',')}}`;
 }
 
@@ -59,16 +84,21 @@ export function auditHash(prevHash: string, row: AuditRow): string {
   return createHash('sha256').update(prevHash).update(auditCanonical(row)).digest('hex');
 }
 
-/** The row of an event as it is stored and hashed (time of the append, absent fields null). */
+const storableOrNull = (s: string | null | undefined) => (s == null ? null : storableText(s));
+
+/**
+ * The row of an event as it is stored and hashed (time of the append, absent fields null, text in its stored form:
+ * the request edge refuses NUL and lone surrogates, and this keeps the hash equal to the row even if one got here).
+ */
 export function auditRow(event: AuditEvent): Omit<AuditLogEntity, 'id' | 'hash' | 'prevHash'> {
   return {
     at: new Date(),
     actorId: event.actorId ?? null,
-    actorUsername: event.actorUsername ?? null,
-    action: event.action,
-    entityType: event.entityType ?? null,
-    entityId: event.entityId ?? null,
-    details: event.details ?? {},
+    actorUsername: storableOrNull(event.actorUsername),
+    action: storableText(event.action),
+    entityType: storableOrNull(event.entityType),
+    entityId: storableOrNull(event.entityId),
+    details: storableJson(event.details ?? {}) as Record<string, unknown>,
   };
 }
 
@@ -99,30 +129,41 @@ export class AuditService {
     return this.ds.transaction(run);
   }
 
-  /** Walks the chain; returns the id of the first row whose hash or link does not match, or null. */
-  async verify(): Promise<{
-    ok: boolean;
-    checked: number;
-    firstBrokenId: string | null;
-  }> {
+  /**
+   * Walks the whole chain and reports every break: each entry whose content no longer gives its hash, and each
+   * entry that does not follow the one before it (deleted or rewritten entries). A break does not stop the walk:
+   * the next entry is checked against what is stored, so one tampered row is reported once and later ones still are.
+   */
+  async verify(): Promise<AuditVerifyResult> {
     let prev = GENESIS_HASH;
+    let prevId: string | null = null;
     let checked = 0;
-    let lastId = '0';
+    let breakCount = 0;
+    const breaks: AuditChainBreak[] = [];
+    const report = (b: AuditChainBreak) => {
+      breakCount++;
+      if (breaks.length < AUDIT_BREAKS_LISTED) breaks.push(b);
+    };
     for (;;) {
       const rows: AuditLogEntity[] = await this.ds
         .getRepository(AuditLogEntity)
         .createQueryBuilder('a')
-        .where('a.id > :lastId', { lastId })
+        .where('a.id > :lastId', { lastId: prevId ?? '0' })
         .orderBy('a.id', 'ASC')
         .take(5000)
         .getMany();
-      if (!rows.length) return { ok: true, checked, firstBrokenId: null };
+      if (!rows.length) break;
       for (const r of rows) {
-        if (r.prevHash !== prev || auditHash(prev, r) !== r.hash) return { ok: false, checked, firstBrokenId: r.id };
+        if (r.prevHash !== prev) {
+          const missing = Number(BigInt(r.id) - BigInt(prevId ?? '0') - 1n);
+          report({ id: r.id, kind: 'LINK', afterId: prevId, missing });
+        }
+        if (auditHash(r.prevHash, r) !== r.hash) report({ id: r.id, kind: 'ALTERED' });
         prev = r.hash;
+        prevId = r.id;
         checked++;
-        lastId = r.id;
       }
     }
+    return { ok: breakCount === 0, checked, firstBrokenId: breaks[0]?.id ?? null, breakCount, breaks };
   }
 }

@@ -24,7 +24,12 @@ export class MaintenanceProcessor extends WorkerHost {
     switch (job.name) {
       case 'audit.verify': {
         const result = await this.audit.verify();
-        if (!result.ok) this.log.error({ firstBrokenId: result.firstBrokenId }, 'audit chain broken');
+        if (!result.ok) {
+          this.log.error(
+            { breakCount: result.breakCount, breaks: result.breaks.slice(0, 20) },
+            `audit chain broken in ${result.breakCount} place(s)`,
+          );
+        }
         return result;
       }
       case 'review.escalate':
