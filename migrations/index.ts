@@ -18,6 +18,7 @@ import { AuditAppendFunction1795331000000 } from './1795331000000-AuditAppendFun
 import { AggregatesFillFactor1795332000000 } from './1795332000000-AggregatesFillFactor';
 import { TechnologyTradeCodeLists1796644784366 } from './1796644784366-TechnologyTradeCodeLists';
 import { AccountLinks1796644800000 } from './1796644800000-AccountLinks';
+import { WorkforceAggregatesBigint1796650000000 } from './1796650000000-WorkforceAggregatesBigint';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   AggregatesFillFactor1795332000000,
   TechnologyTradeCodeLists1796644784366,
   AccountLinks1796644800000,
+  WorkforceAggregatesBigint1796650000000,
 ];

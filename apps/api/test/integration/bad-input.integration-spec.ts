@@ -2,6 +2,9 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { COUNT_MAX, withUsccCheck } from '@portal/shared';
+import { writeBundle } from '@portal/exchange';
+import { aReturnContent } from '../factories/returns';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { traversalZip, unzipEntry, zipOf } from '../utils/zip';
@@ -49,6 +52,26 @@ const CORPUS: { fixture: string; as: string; expect: string[] }[] = [
     fixture: 'duplicate-contract.csv',
     as: 'outsourcing_contracts.csv',
     expect: ['DUPLICATE_CONTRACT outsourcing_contracts.csv:3:contract_no'],
+  },
+  {
+    fixture: 'nul-character.csv',
+    as: 'outsourcing_contracts.csv',
+    expect: ['NUL_CHARACTER outsourcing_contracts.csv:3:'],
+  },
+  {
+    fixture: 'over-bounds.csv',
+    as: 'outsourcing_contracts.csv',
+    expect: [
+      'TEXT_TOO_LONG outsourcing_contracts.csv:2:contract_no',
+      'FLAG_INVALID outsourcing_contracts.csv:3:offshore',
+      'AMOUNT_TOO_LARGE outsourcing_contracts.csv:4:contract_amount',
+      'TEXT_TOO_LONG outsourcing_contracts.csv:5:client_name',
+    ],
+  },
+  {
+    fixture: 'over-bounds-workforce.csv',
+    as: 'workforce.csv',
+    expect: ['COUNT_TOO_LARGE workforce.csv:2:junior_college', 'PERIOD_INVALID workforce.csv:3:period'],
   },
   { fixture: 'csv-as-zip.zip', as: 'bundle.zip', expect: ['NOT_A_ZIP ::'] },
   { fixture: 'not-really.xlsx', as: 'template.xlsx', expect: ['NOT_XLSX ::'] },
@@ -240,5 +263,102 @@ describe('bad input corpus: refused with clear errors, nothing half-written', ()
       expect(typeof cell.value).toBe('string');
       expect(cell.formula).toBeUndefined();
     }
+  });
+
+  it('refuses a draft with numbers or text beyond the bounds the bundle reader has, naming section, row and field', async () => {
+    const opened = await s.call('POST', '/api/returns', { as: 'firm-xianyang-1', body: { periodCode: '2026Q3' } });
+    const { id, version } = opened.body;
+    const [{ revisions: before }] = await s.ds.query(
+      'SELECT count(*)::int AS revisions, max(updated_at) AS at FROM return_revision WHERE return_id = $1',
+      [id],
+    );
+    const valid = aReturnContent(opened.body.content.profile);
+    const cases: [string, (c: typeof valid) => void, RegExp][] = [
+      ['workforce.master', (c) => (c.workforce!.master = 3_000_000_000), /999,999,999/],
+      ['workforce.newHires', (c) => (c.workforce!.newHires = 1e308), /999,999,999/],
+      ['servicesTrade[0].amount', (c) => (c.servicesTrade[0].amount = 1e308), /9,999,999,999,999\.99/],
+      ['contracts[0].amount', (c) => (c.contracts[0].amount = 1e13), /9,999,999,999,999\.99/],
+      ['contracts[0].clientName', (c) => (c.contracts[0].clientName = 'x'.repeat(900 * 1024)), /200/],
+      ['contracts[0].contractNo', (c) => (c.contracts[0].contractNo = 'C'.repeat(65)), /64/],
+      ['profile.nameZh', (c) => (c.profile!.nameZh = '名'.repeat(201)), /200/],
+    ];
+    for (const [path, change, limit] of cases) {
+      const content = structuredClone(valid);
+      change(content);
+      const res = await s.call('PUT', `/api/returns/${id}/draft`, {
+        as: 'firm-xianyang-1',
+        body: { content, version },
+      });
+      expect([path, res.status, res.body.code]).toEqual([path, 400, 'RETURN_CONTENT_INVALID']);
+      const issue = res.body.details.find((d: { path: string }) => d.path === path);
+      expect([path, issue?.message_zh]).toEqual([path, expect.stringMatching(limit)]);
+      expect([path, issue?.message_en]).toEqual([path, expect.stringMatching(limit)]);
+      expect(res.text.length).toBeLessThan(10_000);
+    }
+    const [{ revisions: after }] = await s.ds.query(
+      'SELECT count(*)::int AS revisions FROM return_revision WHERE return_id = $1',
+      [id],
+    );
+    expect(after).toBe(before);
+    const saved = await s.call('PUT', `/api/returns/${id}/draft`, {
+      as: 'firm-xianyang-1',
+      body: { content: { ...valid, workforce: { ...valid.workforce!, master: COUNT_MAX } }, version },
+    });
+    expect(saved.status).toBe(200);
+  });
+
+  it('sums headcounts at the bound over several firms without overflowing (approved historical data)', async () => {
+    const firms = [1, 2, 3].map((i) => withUsccCheck(`91610102MA6UBND0${i}`));
+    const { zip } = await writeBundle({
+      enterprises: firms.map((uscc, i) => ({
+        uscc,
+        nameZh: `上限测试企业${i + 1}`,
+        regionCode: '610102',
+        zoneCode: null,
+        natureCode: 'FIE',
+        industryCode: 'I',
+        keyEnterprise: false,
+      })),
+      servicesTrade: [],
+      contracts: [],
+      executions: [],
+      workforce: firms.map((uscc) => ({
+        uscc,
+        period: '2021Q4',
+        juniorCollege: 0,
+        bachelor: 0,
+        master: COUNT_MAX,
+        doctor: 0,
+        other: 0,
+        newHires: null,
+        newHiresGraduates: null,
+      })),
+    });
+    const sum = async () =>
+      (
+        await s.ds.query(
+          `SELECT COALESCE(sum(master), 0)::text AS master FROM agg_workforce WHERE period_code = '2021Q4' AND area_code = '610102' AND nature_code = 'FIE'`,
+        )
+      )[0].master;
+    const before = BigInt(await sum());
+    const { accessToken } = await s.login('admin');
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(zip)]), 'bounds.zip');
+    form.append('kind', 'HISTORICAL');
+    form.append('sourceNote', '上限测试');
+    const res = await fetch(`${s.baseUrl}/api/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: form,
+    });
+    expect(res.status).toBe(202);
+    const { id } = await res.json();
+    let job = (await s.call('GET', `/api/imports/${id}`, { as: 'admin' })).body;
+    for (let i = 0; i < 200 && !['SUCCEEDED', 'FAILED'].includes(job.status); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      job = (await s.call('GET', `/api/imports/${id}`, { as: 'admin' })).body;
+    }
+    expect([job.status, job.errors]).toEqual(['SUCCEEDED', []]);
+    expect(BigInt(await sum()) - before).toBe(3n * BigInt(COUNT_MAX));
   });
 });

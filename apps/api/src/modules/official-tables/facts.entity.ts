@@ -276,7 +276,7 @@ export class AggTradeEntity {
   importUsd!: string;
 }
 
-/** Quarter-end headcount by period × area × nature. */
+/** Quarter-end headcount by period × area × nature: sums over firms, bigint (each firm's count fits int4). */
 @Entity('agg_workforce')
 @Index(['periodCode', 'provinceCode'])
 export class AggWorkforceEntity {
@@ -295,20 +295,20 @@ export class AggWorkforceEntity {
   @Column({ type: 'varchar', length: 20 })
   cityCode!: string;
 
-  @Column({ type: 'int' })
-  juniorCollege!: number;
+  @Column({ type: 'bigint' })
+  juniorCollege!: string;
 
-  @Column({ type: 'int' })
-  bachelor!: number;
+  @Column({ type: 'bigint' })
+  bachelor!: string;
 
-  @Column({ type: 'int' })
-  master!: number;
+  @Column({ type: 'bigint' })
+  master!: string;
 
-  @Column({ type: 'int' })
-  doctor!: number;
+  @Column({ type: 'bigint' })
+  doctor!: string;
 
-  @Column({ type: 'int' })
-  other!: number;
+  @Column({ type: 'bigint' })
+  other!: string;
 }
 
 /** Number of approved returns feeding each row key, by period × area: the approved side of row coverage. */

@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { isIsoDate, MAINLAND, periodBounds, type ContentIssue, type ReturnContent } from '@portal/shared';
+import {
+  AMOUNT_LIMIT,
+  COUNT_MAX,
+  isAmount,
+  isCount,
+  isIsoDate,
+  MAINLAND,
+  periodBounds,
+  TEXT_LIMITS,
+  textLength,
+  type ContentIssue,
+  type ReturnContent,
+} from '@portal/shared';
 import { canonicalJson } from '../audit/audit.service';
 
 /** SHA-256 over the canonical JSON of a revision's content: what the receipt certifies. */
@@ -48,22 +60,30 @@ const CONTRACT_KEYS = [
 const EXECUTION_KEYS = ['contractNo', 'amount', 'currency'];
 const WORKFORCE_COUNTS = ['juniorCollege', 'bachelor', 'master', 'doctor', 'other'];
 const WORKFORCE_KEYS = [...WORKFORCE_COUNTS, 'newHires', 'newHiresGraduates'];
-/** numeric(18,2) holds at most 16 integer digits; far above any real contract. */
-const MAX_AMOUNT = 1e15;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 
-export function isAmount(v: unknown): v is number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v >= MAX_AMOUNT) return false;
-  // At most two decimals: the amount is the double nearest to a whole number of cents. (Comparing v * 100 with
-  // a fixed tolerance refused valid large amounts: 294803811.59 * 100 is 29480381158.999996.)
-  return Math.round(v * 100) / 100 === v;
-}
+const AMOUNT_MAX_TEXT = (AMOUNT_LIMIT - 0.01).toLocaleString('en-US', { minimumFractionDigits: 2 });
+const COUNT_MAX_TEXT = COUNT_MAX.toLocaleString('en-US');
+
+/** A value as an error message quotes it: at most 40 characters of it. */
+const shown = (v: unknown) => {
+  const s = String(v);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+};
+
+/** Text within a limit of characters (code points), else what to say (zh, en). */
+const tooLong = (v: string, limit: number): [string, string] | null =>
+  v.length > limit && textLength(v) > limit
+    ? [`最多 ${limit} 个字符，此处为 ${textLength(v)} 个`, `at most ${limit} characters, not ${textLength(v)}`]
+    : null;
 
 /**
  * Checks a return's content completely (every problem, not only the first) against the shape of
- * ReturnContent and the rules of DOMAIN.md §2. Returns the issues; an empty list means the content may be saved.
+ * ReturnContent, the rules of DOMAIN.md §2 and the bounds every edge shares (`libs/shared` bounds.ts: amounts,
+ * counts, text lengths, as the bundle reader checks them). Returns the issues, each with its path (section, row,
+ * field); an empty list means the content may be saved.
  */
 export function contentIssues(input: unknown, ctx: ContentContext): ContentIssue[] {
   const issues: ContentIssue[] = [];
@@ -80,21 +100,28 @@ export function contentIssues(input: unknown, ctx: ContentContext): ContentIssue
 
   const unknownKeys = (o: Obj, allowed: string[], path: string) => {
     for (const k of Object.keys(o)) {
-      if (!allowed.includes(k)) add(path ? `${path}.${k}` : k, `不支持的字段 ${k}`, `unknown field ${k}`);
+      if (!allowed.includes(k)) {
+        const name = shown(k);
+        add(path ? `${path}.${name}` : name, `不支持的字段 ${name}`, `unknown field ${name}`);
+      }
     }
   };
   const code = (o: Obj, key: string, path: string, set: ReadonlySet<string>, listZh: string, listEn: string) => {
     const v = o[key];
     if (!nonEmpty(v)) return add(`${path}.${key}`, `请填写${listZh}代码`, `${listEn} code is required`);
     if (!set.has(v))
-      add(`${path}.${key}`, `${listZh}中没有代码 ${v}`, `${v} is not a ${listEn} code valid in ${ctx.periodCode}`);
+      add(
+        `${path}.${key}`,
+        `${listZh}中没有代码 ${shown(v)}`,
+        `${shown(v)} is not a ${listEn} code valid in ${ctx.periodCode}`,
+      );
   };
   const amount = (o: Obj, path: string) => {
     if (!isAmount(o.amount)) {
       add(
         `${path}.amount`,
-        '金额须为不小于 0 的数字，最多两位小数',
-        'amount must be a number ≥ 0 with at most two decimals',
+        `金额须为 0 至 ${AMOUNT_MAX_TEXT} 之间的数字，最多两位小数`,
+        `amount must be a number from 0 to ${AMOUNT_MAX_TEXT} with at most two decimals`,
       );
     }
     if (o.currency !== 'USD' && o.currency !== 'CNY') {
@@ -132,19 +159,23 @@ export function contentIssues(input: unknown, ctx: ContentContext): ContentIssue
           add(`profile.${k}`, `${k} 须为 true 或 false`, `${k} must be true or false`);
       }
       if (!nonEmpty(profile.nameZh)) add('profile.nameZh', '请填写企业名称', 'the firm name is required');
+      else {
+        const long = tooLong(profile.nameZh, TEXT_LIMITS.name);
+        if (long) add('profile.nameZh', `企业名称${long[0]}`, `the firm name has ${long[1]}`);
+      }
       const kind = nonEmpty(profile.regionCode) ? ctx.regions.get(profile.regionCode) : undefined;
       if (kind !== 'district' && kind !== 'city') {
         add(
           'profile.regionCode',
-          `注册地 ${String(profile.regionCode)} 不是有效的区县或设区市代码`,
-          `${String(profile.regionCode)} is not a district or city code`,
+          `注册地 ${shown(profile.regionCode)} 不是有效的区县或设区市代码`,
+          `${shown(profile.regionCode)} is not a district or city code`,
         );
       }
       if (profile.zoneCode !== null && !(nonEmpty(profile.zoneCode) && ctx.regions.get(profile.zoneCode) === 'zone')) {
         add(
           'profile.zoneCode',
-          `${String(profile.zoneCode)} 不是开发区或园区代码`,
-          `${String(profile.zoneCode)} is not a zone code`,
+          `${shown(profile.zoneCode)} 不是开发区或园区代码`,
+          `${shown(profile.zoneCode)} is not a zone code`,
         );
       }
       code(profile, 'natureCode', 'profile', ctx.natures, '企业性质', 'enterprise nature');
@@ -183,11 +214,11 @@ export function contentIssues(input: unknown, ctx: ContentContext): ContentIssue
     const path = `contracts[${i}]`;
     unknownKeys(line, CONTRACT_KEYS, path);
     const no = line.contractNo;
-    if (!nonEmpty(no) || no.length > 64) {
+    if (!nonEmpty(no) || textLength(no) > TEXT_LIMITS.contractNo) {
       add(
         `${path}.contractNo`,
-        '请填写合同编号（不超过 64 个字符）',
-        'contract number is required (at most 64 characters)',
+        `请填写合同编号（不超过 ${TEXT_LIMITS.contractNo} 个字符）`,
+        `contract number is required (at most ${TEXT_LIMITS.contractNo} characters)`,
       );
     } else if (ownContracts.has(no)) {
       add(`${path}.contractNo`, `合同编号 ${no} 在本表中重复`, `contract number ${no} appears twice in this return`);
@@ -210,6 +241,10 @@ export function contentIssues(input: unknown, ctx: ContentContext): ContentIssue
       );
     }
     if (!nonEmpty(line.clientName)) add(`${path}.clientName`, '请填写发包方名称', 'the client name is required');
+    else {
+      const long = tooLong(line.clientName, TEXT_LIMITS.clientName);
+      if (long) add(`${path}.clientName`, `发包方名称${long[0]}`, `the client name has ${long[1]}`);
+    }
     code(line, 'clientPartnerCode', path, ctx.partners, '国别（地区）', 'partner economy');
     if (line.clientIndustryCode !== null)
       code(line, 'clientIndustryCode', path, ctx.industries, '国民经济行业', 'industry');
@@ -267,17 +302,25 @@ export function contentIssues(input: unknown, ctx: ContentContext): ContentIssue
     if (!isObj(wf)) add('workforce', '从业人员须为对象或 null', 'workforce must be an object or null');
     else {
       unknownKeys(wf, WORKFORCE_KEYS, 'workforce');
-      const count = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
       for (const k of WORKFORCE_COUNTS) {
-        if (!count(wf[k])) add(`workforce.${k}`, '人数须为不小于 0 的整数', 'headcount must be an integer ≥ 0');
+        if (!isCount(wf[k]))
+          add(
+            `workforce.${k}`,
+            `人数须为 0 至 ${COUNT_MAX_TEXT} 的整数`,
+            `headcount must be a whole number from 0 to ${COUNT_MAX_TEXT}`,
+          );
       }
       for (const k of ['newHires', 'newHiresGraduates']) {
-        if (wf[k] !== null && !count(wf[k]))
-          add(`workforce.${k}`, '人数须为不小于 0 的整数或空', 'must be an integer ≥ 0 or null');
+        if (wf[k] !== null && !isCount(wf[k]))
+          add(
+            `workforce.${k}`,
+            `人数须为 0 至 ${COUNT_MAX_TEXT} 的整数或空`,
+            `must be a whole number from 0 to ${COUNT_MAX_TEXT} or null`,
+          );
       }
       if (
-        count(wf.newHiresGraduates) &&
-        !(count(wf.newHires) && (wf.newHiresGraduates as number) <= (wf.newHires as number))
+        isCount(wf.newHiresGraduates) &&
+        !(isCount(wf.newHires) && (wf.newHiresGraduates as number) <= (wf.newHires as number))
       ) {
         add(
           'workforce.newHiresGraduates',
