@@ -53,6 +53,24 @@ describe('main menu by role', () => {
       expect(response.status()).toBe(200);
     }));
 
+  it('the admin edits a firm user: the 管辖范围 picker loads the firms (react-admin sorts them by id)', () =>
+    withPage(browser, async (page) => {
+      await login(page, 'admin');
+      await page.getByRole('menuitem', { name: '用户', exact: true }).click();
+      await page.getByRole('cell', { name: 'firm-xian-1', exact: true }).click();
+      const scope = page.getByRole('combobox', { name: '管辖范围' });
+      await scope.waitFor();
+      // The current firm is shown by name (getMany), the choices come from the list sorted by id.
+      await page.waitForFunction(
+        (name) => [...document.querySelectorAll('input')].some((input) => input.value === name),
+        '西安云图软件科技有限公司',
+      );
+      expect(await scope.inputValue()).toBe('西安云图软件科技有限公司');
+      await scope.click();
+      await page.getByRole('option', { name: '咸阳智汇信息技术有限公司' }).waitFor();
+      expect(await page.getByText('不支持的查询参数').count()).toBe(0);
+    }));
+
   it('a firm user reaches their own enterprise from 本企业', () =>
     withPage(browser, async (page) => {
       await login(page, 'firm-xian-1');

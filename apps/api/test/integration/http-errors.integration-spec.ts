@@ -63,7 +63,9 @@ describe('bad requests get clear errors with a code and Chinese and English mess
     expectError(await s.call('GET', '/api/users', { as: 'firm-xian-1' }), 403, 'FORBIDDEN');
     expectError(await s.call('GET', '/api/nothing-here', { as: 'admin' }), 404, 'ROUTE_NOT_FOUND');
     expectError(await s.call('GET', '/api/codes/secrets', { as: 'admin' }), 404, 'NOT_FOUND');
-    expectError(await s.call('GET', '/api/enterprises/not-a-uuid', { as: 'admin' }), 400, 'VALIDATION_FAILED');
+    const malformed = await s.call('GET', '/api/enterprises/not-a-uuid', { as: 'admin' });
+    expectError(malformed, 400, 'BAD_PARAMETER');
+    expect(malformed.body.message_en).toBe('Parameter path.id is invalid: expected a UUID');
   });
 
   it('every 401 challenges for a bearer token (RFC 9110), naming a rejected token as invalid_token (RFC 6750)', async () => {
