@@ -283,5 +283,5 @@ export function englishParams(params: Record<string, unknown> = {}): Record<stri
 }
 
 export function formatMessage(template: string, params: Record<string, unknown> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (Object.hasOwn(params, k) ? String(params[k]) : `{${k}}`));
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
+  ownValue,
   parseTablePeriod,
   periodBounds,
   tablePeriodQuarters,
@@ -87,7 +88,7 @@ export const isNational = (territory: Pick<CodeNode, 'attrs'>) => territory.attr
  */
 type Reach = 'N' | 'P' | 'C' | 'A' | null;
 const REACH: Record<string, Reach> = { country: 'N', province: 'P', city: 'C', district: 'A', zone: 'A' };
-const reachOf = (territory: Pick<CodeNode, 'attrs'>): Reach => REACH[String(territory.attrs.kind)] ?? null;
+const reachOf = (territory: Pick<CodeNode, 'attrs'>): Reach => ownValue(REACH, String(territory.attrs.kind)) ?? null;
 
 /**
  * The territory's rows in a region roll-up (agg_outsourcing_region, agg_trade_region, agg_row_returns_region,
