@@ -17,6 +17,8 @@ const PLACEHOLDERS: MatrixContext = {
   xianUser: '00000000-0000-4000-8000-000000000007',
   xianNotification: '00000000-0000-4000-8000-000000000008',
   regionCodeId: '1',
+  partnerGroupMemberId: '1',
+  continentMemberId: '1',
   tableId: 'so_t01',
   tableRow: 'x',
 };

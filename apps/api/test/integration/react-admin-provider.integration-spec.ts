@@ -196,17 +196,42 @@ describe('the stock react-admin data provider against every resource', () => {
     await refused(p.delete('codes/industries', { id: created.data.id, previousData: created.data }), 400);
   });
 
-  it('partner groups, the audit log and notifications: reads; nothing to create, change or delete', async () => {
+  it('economy groups: reads, create and versioned update; delete needs the end date (a clean 400)', async () => {
     const admin = await as('admin');
-    const groups = await reads(admin, 'partner-groups', {
+    await reads(admin, 'partner-groups', {
       sort: 'groupCode',
       total: await count('SELECT count(*)::int AS n FROM partner_group_member'),
       target: ['groupCode', 'EU'],
       targetTotal: await count(`SELECT count(*)::int AS n FROM partner_group_member WHERE group_code = 'EU'`),
-      getOne: false,
     });
-    await refused(admin.create('partner-groups', { data: { groupCode: 'X' } }), 404);
-    await refused(admin.update('partner-groups', { id: groups[0].id, data: {}, previousData: groups[0] }), 404);
+    const today = new Date().toISOString().slice(0, 10);
+    const joined = await admin.create('partner-groups', {
+      data: { groupCode: 'RCEP', member: 'FR', validFrom: today },
+    });
+    expect(joined.data).toMatchObject({ groupCode: 'RCEP', member: 'FR', validFrom: today, validTo: null });
+    const noted = await admin.update('partner-groups', {
+      id: joined.data.id,
+      data: { validFrom: '2099-01-01', note: '测试' },
+      previousData: joined.data,
+    });
+    expect(noted.data).toMatchObject({ member: 'FR', validFrom: '2099-01-01', note: '测试' });
+    await refused(admin.delete('partner-groups', { id: joined.data.id, previousData: joined.data }), 400);
+
+    const continents = await reads(admin, 'continent-members', {
+      sort: 'member',
+      total: await count('SELECT count(*)::int AS n FROM continent_member'),
+      target: ['groupCode', 'EU'],
+      targetTotal: await count(`SELECT count(*)::int AS n FROM continent_member WHERE continent_code = 'EU'`),
+    });
+    // Every economy has a continent: a second one from today overlaps (a clean 409).
+    await refused(
+      admin.create('continent-members', { data: { groupCode: 'AS', member: continents[0].member, validFrom: today } }),
+      409,
+    );
+  });
+
+  it('the audit log and notifications: reads; nothing to create, change or delete', async () => {
+    const admin = await as('admin');
     const audit = await reads(admin, 'audit', {
       sort: 'at',
       total: await count('SELECT count(*)::int AS n FROM audit_log'),
