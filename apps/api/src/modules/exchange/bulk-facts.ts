@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { periodBounds, type ReturnContent } from '@portal/shared';
 import { refreshApprovedReturn } from '../official-tables/facts';
 import { money, returnFacts, type Dims, type OutsourcingKey } from '../official-tables/return-facts';
+import { codeKey, outsourcingScopes, ROW_KEY_DIMS, ROW_KEY_SCOPES, wholeScopeKey } from '../official-tables/row-key';
 import { COLUMNS, FACT_TABLES, insertRows, type FactTable, type Query } from './bulk-sql';
 
 /*
@@ -270,24 +271,26 @@ export function addFacts(
   for (const t of ts) out.fact_trade.push([returnId, t.categoryCode, t.partnerCode, money(t.exp), money(t.imp)]);
   const w = content.workforce;
   if (w) out.fact_workforce.push([returnId, w.juniorCollege, w.bachelor, w.master, w.doctor, w.other]);
-  // Row keys (facts.ts rowKeys): O<flag>:… outsourcing, T:… services trade, W:* workforce.
+  // Row keys (row-key.ts; facts.ts rowKeys): outsourcing, services trade, workforce.
   const keys = new Set<string>();
+  const { business, category, nature, partner, group } = ROW_KEY_DIMS;
   for (const o of bs) {
-    for (const f of ['A', o.offshore ? 'O' : 'D']) {
-      keys.add(`O${f}:*`);
-      keys.add(`O${f}:N:${dims.natureGroup}`);
-      for (const b of l.businessChain(o.businessCode, end)) keys.add(`O${f}:B:${b}`);
-      keys.add(`O${f}:P:${o.partnerCode}`);
-      for (const g of l.groupsOf(o.partnerCode, end)) keys.add(`O${f}:G:${g}`);
+    for (const scope of outsourcingScopes(o.offshore)) {
+      keys.add(wholeScopeKey(scope));
+      keys.add(codeKey(scope, nature, dims.natureGroup));
+      for (const b of l.businessChain(o.businessCode, end)) keys.add(codeKey(scope, business, b));
+      keys.add(codeKey(scope, partner, o.partnerCode));
+      for (const g of l.groupsOf(o.partnerCode, end)) keys.add(codeKey(scope, group, g));
     }
   }
+  const tradeScope = ROW_KEY_SCOPES.trade;
   for (const t of ts) {
-    keys.add('T:*');
-    keys.add(`T:C:${t.categoryCode}`);
-    keys.add(`T:P:${t.partnerCode}`);
-    for (const g of l.groupsOf(t.partnerCode, end)) keys.add(`T:G:${g}`);
+    keys.add(wholeScopeKey(tradeScope));
+    keys.add(codeKey(tradeScope, category, t.categoryCode));
+    keys.add(codeKey(tradeScope, partner, t.partnerCode));
+    for (const g of l.groupsOf(t.partnerCode, end)) keys.add(codeKey(tradeScope, group, g));
   }
-  if (w) keys.add('W:*');
+  if (w) keys.add(wholeScopeKey(ROW_KEY_SCOPES.workforce));
   for (const k of keys) out.fact_row_key.push([returnId, k]);
   return own;
 }

@@ -7,6 +7,7 @@ import {
   type TablePeriod,
 } from '@portal/shared';
 import { MEASURES, type Calc, type ColumnDef, type RowSpec, type TableDef } from './catalogue';
+import { codeKey, outsourcingScope, ROW_KEY_DIMS, ROW_KEY_SCOPES, wholeScopeKey } from './row-key';
 
 /*
  * The one interpreter of every table definition (catalogue.ts). Pure: it gets aggregate records (already
@@ -254,14 +255,10 @@ export function buildTable(input: EngineInput): EngineOutput {
   const top = input.top ?? ('top' in def.rows ? def.rows.top : 0);
   const flag =
     def.source === 'trade'
-      ? 'T'
+      ? ROW_KEY_SCOPES.trade
       : def.source === 'workforce'
-        ? 'W'
-        : def.offshore === true
-          ? 'OO'
-          : def.offshore === false
-            ? 'OD'
-            : 'OA';
+        ? ROW_KEY_SCOPES.workforce
+        : outsourcingScope(def.offshore);
   const stock = def.source === 'workforce';
   const quarterSets = new Map<number, Set<string>>();
   const quarters = (offset: number) => {
@@ -456,16 +453,17 @@ function recCode(list: string, r: Rec): string | undefined {
   }
 }
 
-function rowKeyPrefix(list: string): string {
+/** The row-key dimension of a code list's rows (none: they count under the whole scope). */
+function rowKeyDim(list: string): string | null {
   switch (list) {
     case 'outsourcing-categories':
-      return 'B';
+      return ROW_KEY_DIMS.business;
     case 'service-categories':
-      return 'C';
+      return ROW_KEY_DIMS.category;
     case 'enterprise-natures':
-      return 'N';
+      return ROW_KEY_DIMS.nature;
     default:
-      return '';
+      return null;
   }
 }
 
@@ -487,8 +485,9 @@ function depthOf(codes: CodeNode[]): Map<string, number> {
   return new Map(codes.map((c) => [c.code, c.level ?? anc.get(c.code)!.size]));
 }
 
-function coverageKey(flag: string, part: string): string {
-  return `${flag}:${part}`;
+/** The row key of a code of a dimension in the table's scope, or of the whole scope (no dimension). */
+function coverageKey(scope: string, dim: string | null, code = ''): string {
+  return dim === null ? wholeScopeKey(scope) : codeKey(scope, dim, code);
 }
 
 function planRows(input: EngineInput, spec: RowSpec, h: PlanHelpers): RowPlan[] {
@@ -512,7 +511,7 @@ function codeRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }>,
   const depth = depthOf(input.codes);
   const maxDepth = Math.max(...codes.map((c) => depth.get(c.code) ?? 1));
   const levels = spec.levels === 'all' ? Array.from({ length: maxDepth }, (_, i) => i + 1) : spec.levels;
-  const prefix = rowKeyPrefix(spec.list);
+  const dim = rowKeyDim(spec.list);
   const matcher = (code: string) => (r: Rec) => {
     const rc = recCode(spec.list, r);
     return rc !== undefined && (anc.get(rc)?.has(code) ?? rc === code);
@@ -523,7 +522,7 @@ function codeRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }>,
     kind: levels.length > 1 && levelIndex < levels.length - 1 ? 'subtotal' : 'item',
     level: levelIndex,
     match: matcher(c.code),
-    scope: { rowKeys: [coverageKey(h.flag, prefix ? `${prefix}:${c.code}` : '*')] },
+    scope: { rowKeys: [coverageKey(h.flag, dim, c.code)] },
   });
   const order = (rows: RowPlan[]) => {
     if (spec.order === 'code') return rows;
@@ -554,7 +553,7 @@ function codeRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }>,
 }
 
 function groupPlans(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }>, flag: string): RowPlan[] {
-  const prefix = rowKeyPrefix(spec.list);
+  const dim = rowKeyDim(spec.list);
   return (spec.groups ?? []).map((g) => {
     const members = new Set(input.codes.filter((c) => c.attrs[g.attr] === true).map((c) => c.code));
     return {
@@ -563,7 +562,7 @@ function groupPlans(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }
       kind: 'subtotal' as const,
       level: 1,
       match: (r: Rec) => members.has(recCode(spec.list, r) ?? ''),
-      scope: { rowKeys: [...members].map((c) => coverageKey(flag, `${prefix}:${c}`)) },
+      scope: { rowKeys: [...members].map((c) => coverageKey(flag, dim, c)) },
     };
   });
 }
@@ -589,7 +588,7 @@ function rankedPartners(
       kind: 'item',
       level: 1,
       match: (r: Rec) => r.partner !== undefined && unitOf(r.partner, r.period) === u,
-      scope: { rowKeys: [coverageKey(h.flag, group ? `G:${u}` : `P:${u}`)] },
+      scope: { rowKeys: [coverageKey(h.flag, group ? ROW_KEY_DIMS.group : ROW_KEY_DIMS.partner, u)] },
     };
   });
   const ranked = plans
@@ -614,7 +613,7 @@ function groupMemberRows(
     level: 1,
     match: (r: Rec) => r.partner === p,
     on: { dim: 'partner' as const, value: p },
-    scope: { rowKeys: [coverageKey(h.flag, `P:${p}`)] },
+    scope: { rowKeys: [coverageKey(h.flag, ROW_KEY_DIMS.partner, p)] },
   }));
   return plans
     .filter((p) => h.hasBusiness(p.match, p.on))
@@ -643,7 +642,7 @@ function regionRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'regions'
         level: 1,
         match: (x: Rec) => x.city === r.code,
         on: { dim: 'city' as const, value: r.code },
-        scope: { rowKeys: [coverageKey(h.flag, '*')], city: r.code },
+        scope: { rowKeys: [coverageKey(h.flag, null)], city: r.code },
       }));
   }
   return sorted
@@ -655,7 +654,7 @@ function regionRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'regions'
       level: 1,
       match: (x: Rec) => x.area === r.code,
       on: { dim: 'area' as const, value: r.code },
-      scope: { rowKeys: [coverageKey(h.flag, '*')], area: r.code },
+      scope: { rowKeys: [coverageKey(h.flag, null)], area: r.code },
     }))
     .filter((p) => h.hasBusiness(p.match, p.on));
 }
@@ -698,6 +697,6 @@ function totalMatch(input: EngineInput, spec: RowSpec): (r: Rec) => boolean {
 }
 
 function totalScope(spec: RowSpec, flag: string): RowScope {
-  if (spec.kind === 'group-members') return { rowKeys: [coverageKey(flag, `G:${spec.group}`)] };
-  return { rowKeys: [coverageKey(flag, '*')] };
+  if (spec.kind === 'group-members') return { rowKeys: [coverageKey(flag, ROW_KEY_DIMS.group, spec.group)] };
+  return { rowKeys: [coverageKey(flag, null)] };
 }

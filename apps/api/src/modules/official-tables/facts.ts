@@ -10,15 +10,13 @@ import {
   FactWorkforceEntity,
 } from './facts.entity';
 import { foreignContractNos, money, returnFacts, type Dims, type OutsourcingKey } from './return-facts';
+import { codeKey, outsourcingScopes, ROW_KEY_DIMS, ROW_KEY_SCOPES, wholeScopeKey } from './row-key';
 
 /*
  * Facts and aggregates of approved returns (see facts.entity.ts). `refreshApprovedReturn` is the one entry point:
  * the review workflow calls it when an approval lands, ReturnsService.applyImport for historical imports, both in
  * their own transaction, so the tables never see an approval without its figures or the other way round.
  */
-
-/** Offshore flag letters of row keys: A all contracts, O offshore, D onshore (domestic clients). */
-const flags = (offshore: boolean) => ['A', offshore ? 'O' : 'D'];
 
 /**
  * Replaces the facts of one return with those of its approved revision (none when it has no approved revision)
@@ -253,8 +251,9 @@ async function profileDims(m: EntityManager, enterpriseId: string, end: string, 
 }
 
 /**
- * Row keys the return feeds, for the approved side of row coverage: O<flag>:… outsourcing (business code at each
- * level, economy, partner group valid at the end of the period, nature), T:… services trade, W:* workforce.
+ * Row keys (row-key.ts) the return feeds, for the approved side of row coverage: outsourcing under every contract
+ * and its offshore or onshore scope (whole, nature group, business code at each level, economy, partner groups
+ * valid at the end of the period), services trade (whole, category, economy, groups), workforce (whole).
  */
 async function rowKeys(
   m: EntityManager,
@@ -291,22 +290,24 @@ async function rowKeys(
     );
     for (const x of rows) ancestors.set(x.code, x.chain);
   }
+  const { business, category, nature, partner, group } = ROW_KEY_DIMS;
   for (const o of outsourcing) {
-    for (const f of flags(o.offshore)) {
-      keys.add(`O${f}:*`);
-      keys.add(`O${f}:N:${dims.natureGroup}`);
-      for (const b of ancestors.get(o.businessCode) ?? [o.businessCode]) keys.add(`O${f}:B:${b}`);
-      keys.add(`O${f}:P:${o.partnerCode}`);
-      for (const g of groupsOf.get(o.partnerCode) ?? []) keys.add(`O${f}:G:${g}`);
+    for (const scope of outsourcingScopes(o.offshore)) {
+      keys.add(wholeScopeKey(scope));
+      keys.add(codeKey(scope, nature, dims.natureGroup));
+      for (const b of ancestors.get(o.businessCode) ?? [o.businessCode]) keys.add(codeKey(scope, business, b));
+      keys.add(codeKey(scope, partner, o.partnerCode));
+      for (const g of groupsOf.get(o.partnerCode) ?? []) keys.add(codeKey(scope, group, g));
     }
   }
-  for (const t of trade) {
-    keys.add('T:*');
-    keys.add(`T:C:${t.categoryCode}`);
-    keys.add(`T:P:${t.partnerCode}`);
-    for (const g of groupsOf.get(t.partnerCode) ?? []) keys.add(`T:G:${g}`);
+  const t = ROW_KEY_SCOPES.trade;
+  for (const x of trade) {
+    keys.add(wholeScopeKey(t));
+    keys.add(codeKey(t, category, x.categoryCode));
+    keys.add(codeKey(t, partner, x.partnerCode));
+    for (const g of groupsOf.get(x.partnerCode) ?? []) keys.add(codeKey(t, group, g));
   }
-  if (workforce) keys.add('W:*');
+  if (workforce) keys.add(wholeScopeKey(ROW_KEY_SCOPES.workforce));
   return keys;
 }
 

@@ -20,6 +20,7 @@ import { PartnerGroupMemberEntity } from '../codes/partner-group-member.entity';
 import { ReturnEntity } from '../returns/return.entity';
 import { TABLES, tableDef, type TableDef } from './catalogue';
 import { buildTable, columnYearOffsets, yearOffsets, type CodeNode, type EngineRow, type Rec } from './engine';
+import { isWholeScopeKey } from './row-key';
 
 /** Parameters of one table computation, already checked against the caller's territory. */
 export interface TableRequest {
@@ -890,9 +891,9 @@ export class OfficialTablesService {
     // agg_row_returns to exactly the groupings the rows ask for (by city, by area, by both). city_code and
     // area_code are never NULL in the table: NULL marks a grouping set without them.
     const own = rollupScope(reach, '$2', 'province');
-    // City and area rows read only ':*' keys, which the roll-up also holds by city (C) and area (A).
+    // City and area rows read only whole-scope keys, which the roll-up also holds by city (C) and area (A).
     const starKeys = (pick: (r: EngineRow) => boolean) =>
-      rows.filter(pick).every((r) => r.scope.rowKeys.every((k) => k.endsWith(':*')));
+      rows.filter(pick).every((r) => r.scope.rowKeys.every(isWholeScopeKey));
     const cityRollup =
       byCity && starKeys((r) => !!r.scope.city && !r.scope.area) ? rollupScope(reach, '$2', 'city') : null;
     const areaRollup =
