@@ -6,11 +6,9 @@ import { createBenchDatabase, type BenchDatabase } from './lib/db';
 import { DataSet, NATIONAL_ROOT } from './lib/model';
 import type { AuthUser } from '../apps/api/src/core/auth/auth-user';
 import { createDataSource } from '../apps/api/src/core/database/data-source';
-import {
-  rebuildAllFacts,
-  rebuildSnapshotDigests,
-  refreshApprovedReturn,
-} from '../apps/api/src/modules/official-tables/facts';
+import { queryOf } from '../apps/api/src/core/database/bulk-insert';
+import { rebuildAllFacts, refreshFacts } from '../apps/api/src/modules/official-tables/facts';
+import { rebuildSnapshotDigests } from '../apps/api/src/modules/official-tables/facts.repository';
 import {
   OfficialTablesService,
   TableContext,
@@ -97,7 +95,7 @@ describe('official tables from maintained aggregates', () => {
     const expected = await expectedDigests();
     expect(expected.length).toBeGreaterThan(100);
     expect(await storedDigests()).toEqual(expected);
-    await ds.transaction((m) => rebuildSnapshotDigests(m));
+    await ds.transaction((m) => rebuildSnapshotDigests(queryOf(m)));
     expect(await storedDigests()).toEqual(expected);
     // rebuildAllFacts (every return through the approval path) leaves them as they were.
     await ds.transaction((m) => rebuildAllFacts(m));
@@ -116,7 +114,7 @@ describe('official tables from maintained aggregates', () => {
     // Withdrawn (no approved revision): one return fewer.
     await ds.transaction(async (m) => {
       await m.query(`UPDATE statistical_return SET approved_revision = NULL WHERE id = $1`, [r.id]);
-      await refreshApprovedReturn(m, r.id);
+      await refreshFacts(m, [r.id]);
     });
     expect(await storedDigests()).toEqual(await expectedDigests());
     const withdrawn = await view('so_t01', national);
@@ -131,7 +129,7 @@ describe('official tables from maintained aggregates', () => {
         [r.id],
       );
       await m.query(`UPDATE statistical_return SET approved_revision = 2, current_revision = 2 WHERE id = $1`, [r.id]);
-      await refreshApprovedReturn(m, r.id);
+      await refreshFacts(m, [r.id]);
     });
     expect(await storedDigests()).toEqual(await expectedDigests());
     const corrected = await view('so_t01', national);
@@ -144,7 +142,7 @@ describe('official tables from maintained aggregates', () => {
     await ds.transaction(async (m) => {
       await m.query(`UPDATE statistical_return SET approved_revision = 1, current_revision = 1 WHERE id = $1`, [r.id]);
       await m.query(`DELETE FROM return_revision WHERE return_id = $1 AND revision = 2`, [r.id]);
-      await refreshApprovedReturn(m, r.id);
+      await refreshFacts(m, [r.id]);
     });
     expect(await storedDigests()).toEqual(await expectedDigests());
     expect((await view('so_t01', national)).snapshotHash).toBe(before.snapshotHash);

@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { redisConnection } from '../../apps/api/src/core/queue/queues';
-import { refreshApprovedReturn } from '../../apps/api/src/modules/official-tables/facts';
+import { refreshFacts } from '../../apps/api/src/modules/official-tables/facts';
 import { writeExchange } from '../generate';
 import { DataSet } from '../lib/model';
 import { benchEnv, ROOT, startWorker } from '../lib/processes';
@@ -51,11 +51,11 @@ export async function benchRefresh(
     [ids],
   );
   const ms: number[] = [];
-  for (const id of ids) await ds.transaction((m) => refreshApprovedReturn(m, id));
+  for (const id of ids) await ds.transaction((m) => refreshFacts(m, [id]));
   for (let i = 0; i < runs; i++) {
     for (const id of ids) {
       const t = performance.now();
-      await ds.transaction((m) => refreshApprovedReturn(m, id));
+      await ds.transaction((m) => refreshFacts(m, [id]));
       ms.push(performance.now() - t);
     }
   }

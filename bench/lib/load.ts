@@ -1,27 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { Client } from 'pg';
 import { periodBounds, toUsd, type ReturnContent } from '@portal/shared';
+import { insertRows, type Column, type Query } from '../../apps/api/src/core/database/bulk-insert';
+import { COLUMNS as TABLE_COLUMNS } from '../../apps/api/src/modules/exchange/bulk.repository';
+import { FactLookup } from '../../apps/api/src/modules/official-tables/fact-lookup';
 import {
-  addFacts,
-  FactLookup,
-  type FactRows,
-  type OutsourcingKey,
-} from '../../apps/api/src/modules/exchange/bulk-facts';
-import {
-  COLUMNS as TABLE_COLUMNS,
+  codeVersions,
+  FACT_COLUMNS,
   factSnapshot as snapshot,
-  insertRows,
-  type Column,
-  type Query,
-} from '../../apps/api/src/modules/exchange/bulk-sql';
+  groupMemberships,
+  type FactRows,
+} from '../../apps/api/src/modules/official-tables/facts.repository';
+import { addFacts, type OutsourcingKey } from '../../apps/api/src/modules/official-tables/return-facts';
 import { periodSchedule } from '../../apps/api/src/modules/periods/calendar';
 import { contentHash } from '../../apps/api/src/modules/returns/return-content';
 import { RATE, type DataSet, type Firm } from './model';
 
 /*
  * Bulk loading of a generated data set straight into PostgreSQL: firms, profiles, approved returns with their
- * revision and contract register, the firm-level facts computed by the bulk historical import's code
- * (apps/api/src/modules/exchange/bulk-facts.ts, the same computation as facts.ts `refreshApprovedReturn`), and
+ * revision and contract register, the firm-level facts computed by the facts writer's code
+ * (apps/api/src/modules/official-tables/return-facts.ts `addFacts`, with every code list loaded at once), and
  * the aggregates as the sum of those facts (what adding every return one by one leaves behind). The smoke test
  * proves the result equal to `rebuildAllFacts`, the approval code path, on a small set. `bench_line` holds the raw
  * line items flat, for the baselines that aggregate line items directly.
@@ -94,6 +92,7 @@ type Batch = Record<keyof typeof COLUMNS, unknown[][]>;
 /** Column lists of the tables the bulk paths write (the import's, shared; the pipeline benchmark writes some too). */
 export const COLUMNS = {
   ...TABLE_COLUMNS,
+  ...FACT_COLUMNS,
   bench_line: [
     ['period_code', 'varchar'],
     ['enterprise_id', 'uuid'],
@@ -135,7 +134,7 @@ export async function loadFirms(
   progress?: (done: number) => void,
 ): Promise<LoadStats> {
   const started = Date.now();
-  const l = await FactLookup.load(rowsOf(c));
+  const l = new FactLookup(await codeVersions(rowsOf(c), 'all'), await groupMemberships(rowsOf(c), 'all'));
   await c.query(BENCH_LINE_DDL);
   let returns = 0;
   let lineItems = 0;

@@ -5,7 +5,7 @@ import { factSnapshot } from './load';
 
 /**
  * Proves the bulk load equal to the approval code path: snapshots the bulk-loaded facts and aggregates, rebuilds
- * them with facts.ts `rebuildAllFacts` (refreshApprovedReturn for every approved return, in order), and compares.
+ * them with facts.ts `rebuildAllFacts` (the writer for every approved return, one at a time, in order), and compares.
  * Returns the tables that differ (empty: equal) and the rows compared.
  */
 export async function verifyBulkFacts(url: string): Promise<{ differences: string[]; rows: number }> {

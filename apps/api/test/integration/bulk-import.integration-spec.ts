@@ -1,7 +1,7 @@
 import { writeBundle, type ExchangeData } from '@portal/exchange';
 import { withUsccCheck } from '@portal/shared';
 import { canonicalJson } from '../../src/modules/audit/audit.service';
-import { factSnapshot } from '../../src/modules/exchange/bulk-sql';
+import { factSnapshot } from '../../src/modules/official-tables/facts.repository';
 import { rebuildAllFacts } from '../../src/modules/official-tables/facts';
 import { listQuery, startTestStack, type ApiResponse, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
@@ -105,8 +105,8 @@ function yearOf(prefix: string, n: number): ExchangeData {
 
 /**
  * Historical imports through the bulk write path (exchange/historical-import.ts) at a size that spans more than
- * one write batch: the facts and aggregates it leaves are what the approval code path (`rebuildAllFacts`,
- * refreshApprovedReturn return by return) computes, the rows, audit chain and idempotency are those of the
+ * one write batch: the facts and aggregates it leaves (the facts writer a batch at a time, aggregates added at the
+ * end) are what `rebuildAllFacts` — the same writer, return by return as approvals call it — computes, the rows, audit chain and idempotency are those of the
  * per-return import, and an error in a late batch leaves nothing written.
  */
 describe('bulk historical import', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { refreshApprovedReturn } from '../../src/modules/official-tables/facts';
+import { refreshFacts } from '../../src/modules/official-tables/facts';
 import { ValidationService } from '../../src/modules/validation/validation.service';
 import { eventually, seedFirms, type SeededFirm } from '../factories/load';
 import { startTestStack, type TestStack } from '../utils/app';
@@ -172,7 +172,7 @@ describe('fault injection: worker crash, Redis restart, PostgreSQL restart', () 
       `UPDATE statistical_return SET status = 'APPROVED', approved_revision = current_revision
         WHERE id IN (SELECT id FROM statistical_return WHERE status = 'SUBMITTED' LIMIT 400) RETURNING id`,
     );
-    for (const { id } of approved) await s.ds.transaction((m) => refreshApprovedReturn(m, id));
+    for (const { id } of approved) await s.ds.transaction((m) => refreshFacts(m, [id]));
     await worker!.stop('SIGKILL');
     const created = await s.call('POST', '/api/exports', {
       as: 'province',

@@ -23,7 +23,7 @@ import { contentHash, contractRows, profileSection, receiptNumber } from '../ret
 import { ReturnTransitionEntity, ReviewCommentEntity } from '../review/review.entity';
 import { UserEntity } from '../users/user.entity';
 import { groupReturns, type ParsedBundle } from '@portal/exchange';
-import { rebuildAllFacts, refreshApprovedReturn } from '../official-tables/facts';
+import { rebuildAllFacts, refreshFacts } from '../official-tables/facts';
 import { buildGoldenFixture } from './golden/golden-fixture';
 
 export interface DemoFirm {
@@ -317,13 +317,15 @@ export async function loadGoldenDemo(ds: DataSource): Promise<boolean> {
       });
       if (content.contracts.length) await m.insert(ContractEntity, contractRows(r, content, Number(rate)));
     }
-    // Facts in period order, so executions find the contracts they were signed under.
+    // Facts of every golden return in one batch (executions find the contracts of earlier quarters in it).
     const ids: { id: string }[] = await m.query(
-      `SELECT r.id FROM statistical_return r JOIN enterprise e ON e.id = r.enterprise_id
-        WHERE e.uscc = ANY($1) ORDER BY r.period_code, r.id`,
+      `SELECT r.id FROM statistical_return r JOIN enterprise e ON e.id = r.enterprise_id WHERE e.uscc = ANY($1)`,
       [fx.firms.map((f) => f.uscc)],
     );
-    for (const { id } of ids) await refreshApprovedReturn(m, id);
+    await refreshFacts(
+      m,
+      ids.map((r) => r.id),
+    );
   });
   return true;
 }

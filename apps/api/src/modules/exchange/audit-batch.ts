@@ -7,7 +7,7 @@ import {
   lockAuditChain,
   type AuditEvent,
 } from '../audit/audit.service';
-import { insertRows, type Column } from './bulk-sql';
+import { insertRows, type Column } from '../../core/database/bulk-insert';
 
 const AUDIT_COLUMNS: Column[] = [
   ['at', 'timestamptz'],

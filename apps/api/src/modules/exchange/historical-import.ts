@@ -6,16 +6,13 @@ import { canonicalJson, type AuditEvent } from '../audit/audit.service';
 import type { CodesService } from '../codes/codes.service';
 import { contentHash, contentIssues, submissionIssues, type ContentContext } from '../returns/return-content';
 import { contractRows } from '../returns/returns.service';
+import { insertJsonRows, insertRows, type Column, type Query } from '../../core/database/bulk-insert';
+import { profileOn } from '../official-tables/fact-lookup';
+import { addToAggregates, refreshFacts } from '../official-tables/facts';
+import { profileVersions } from '../official-tables/facts.repository';
+import type { ApprovedReturn } from '../official-tables/return-facts';
 import { appendAuditEntries } from './audit-batch';
-import {
-  addToAggregates,
-  FactLookup,
-  profileOn,
-  profileVersions,
-  refreshApprovedReturns,
-  type ApprovedReturn,
-} from './bulk-facts';
-import { COLUMNS, insertJsonRows, insertRows, type Column, type Query } from './bulk-sql';
+import { COLUMNS } from './bulk.repository';
 import type { ImportError, ImportJobEntity } from './import-job.entity';
 import { groupSources, importedProfile, issueError, replacedSections, type GroupSource } from './import-sources';
 
@@ -142,7 +139,6 @@ export async function importHistorical(
   );
   const checks = new Map<string, PeriodCodes>();
   for (const p of periodCodes) if (periods.has(p)) checks.set(p, await codeListsOf(q, p));
-  const lookup = await FactLookup.load(q);
   const chain = { last: null as string | null };
   const note = job.sourceNote ?? job.fileName;
   const written: string[] = [];
@@ -246,7 +242,7 @@ export async function importHistorical(
       prepared.push({ source, firm, periodCode: period, cnyPerUsd, existing: found, content });
     }
     if (!errors.length) {
-      written.push(...(await writeBatch(m, lookup, job, note, prepared, chain)));
+      written.push(...(await writeBatch(m, job, note, prepared, chain)));
     }
     await progress((0.95 * end) / usccs.length);
   }
@@ -401,7 +397,6 @@ async function codeListsOf(q: Query, periodCode: string): Promise<PeriodCodes> {
  */
 async function writeBatch(
   m: EntityManager,
-  lookup: FactLookup,
   job: ImportJobEntity,
   note: string,
   prepared: Prepared[],
@@ -520,7 +515,7 @@ async function writeBatch(
       }
     }
   }
-  await refreshApprovedReturns(m, lookup, approved, { addToAggregates: false });
+  await refreshFacts(m, approved, { aggregates: 'later' });
   await appendAuditEntries(m, events, chain);
   return approved.map((a) => a.returnId);
 }

@@ -1,20 +1,34 @@
 import { Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { rebuildAllFacts, refreshApprovedReturn } from './facts';
+import { addToAggregates, rebuildAllFacts, refreshFacts, type FactsInput, type RefreshOptions } from './facts';
 
 /**
- * Keeps the facts and aggregates of approved returns current. The review workflow and historical imports call
- * `refreshApprovedReturn` inside their own transaction; it depends on nothing but the database, so any module
- * may import this one without a cycle.
+ * Keeps the facts and aggregates of approved returns current (facts.ts, the one writer). Callers run it inside
+ * their own transaction when a return reaches or leaves APPROVED; it depends on nothing but the database, so any
+ * module may import this one without a cycle.
  */
 @Injectable()
 export class FactsService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Replaces the return's facts with those of its approved revision and moves the aggregates (same transaction). */
+  /**
+   * Replaces the returns' facts with those of their approved revisions (none approved: removed) and moves the
+   * aggregates, in the caller's transaction. One return is a batch of one; a return may be given by id (its
+   * approved revision is read) or with its approved revision in hand (bulk import).
+   */
+  refresh(manager: EntityManager, returns: readonly FactsInput[], opts?: RefreshOptions): Promise<void> {
+    return refreshFacts(manager, returns, opts);
+  }
+
+  /** Adds facts written with `aggregates: 'later'` to the aggregates. */
+  addToAggregates(manager: EntityManager, returnIds: readonly string[]): Promise<void> {
+    return addToAggregates(manager, returnIds);
+  }
+
+  /** `refresh(manager, [returnId])`, for callers not moved to the batch entry point yet. */
   refreshApprovedReturn(manager: EntityManager, returnId: string): Promise<void> {
-    return refreshApprovedReturn(manager, returnId);
+    return refreshFacts(manager, [returnId]);
   }
 
   /** Rebuilds every approved return's facts (after loading data outside the services, or editing past codes). */

@@ -1,11 +1,14 @@
-import { toUsd, type ReturnContent } from '@portal/shared';
+import { periodBounds, toUsd, type ReturnContent } from '@portal/shared';
+import type { FactLookup } from './fact-lookup';
+import type { FactRows } from './facts.repository';
+import { codeKey, outsourcingScopes, ROW_KEY_DIMS, ROW_KEY_SCOPES, wholeScopeKey } from './row-key';
 
 /*
  * The figures of one approved return as the fact tables hold them, computed from its content alone: contracts
  * signed in the quarter grouped by business code × offshore × client economy (executions carry the attributes of
- * their contract: this return's, else `foreign`), services trade by category × economy, and the return's totals.
- * Sums are kept in whole cents and written as decimal text. One computation for the approval path
- * (facts.ts refreshApprovedReturn) and the set-based one (exchange/bulk-facts.ts).
+ * their contract: this return's, else `foreign`), services trade by category × economy, the return's totals and
+ * the row keys it feeds. Sums are kept in whole cents and written as decimal text. Pure: the facts writer
+ * (facts.ts) and the bench loader build their rows with `addFacts`.
  */
 
 export const cents = (usd: number) => Math.round(usd * 100);
@@ -122,4 +125,117 @@ export function returnFacts(
       importUsd: money(sum(ts.map((t) => t.imp))),
     },
   };
+}
+
+/** One approved return: its row and the content of its approved revision. */
+export interface ApprovedReturn {
+  returnId: string;
+  enterpriseId: string;
+  periodCode: string;
+  reviewUnitCode: string;
+  provinceCode: string;
+  revision: number;
+  /** As stored (numeric(10,4) text). */
+  cnyPerUsd: string;
+  content: ReturnContent;
+  /** Created in this transaction: it has no facts yet (nothing to take out of the aggregates). */
+  created?: boolean;
+}
+
+/**
+ * Row keys the return feeds (row-key.ts), for the approved side of row coverage: outsourcing under every contract
+ * and its offshore or onshore scope (the whole scope, the nature group, the business code at each level, the
+ * economy, the partner groups it belonged to at the end of the period), services trade (whole, category, economy,
+ * groups), workforce (whole).
+ */
+export function returnRowKeys(
+  l: FactLookup,
+  end: string,
+  dims: Dims,
+  outsourcing: readonly OutsourcingKey[],
+  trade: readonly { categoryCode: string; partnerCode: string }[],
+  workforce: boolean,
+): Set<string> {
+  const keys = new Set<string>();
+  const { business, category, nature, partner, group } = ROW_KEY_DIMS;
+  for (const o of outsourcing) {
+    for (const scope of outsourcingScopes(o.offshore)) {
+      keys.add(wholeScopeKey(scope));
+      keys.add(codeKey(scope, nature, dims.natureGroup));
+      for (const b of l.businessChain(o.businessCode, end)) keys.add(codeKey(scope, business, b));
+      keys.add(codeKey(scope, partner, o.partnerCode));
+      for (const g of l.groupsOf(o.partnerCode, end)) keys.add(codeKey(scope, group, g));
+    }
+  }
+  const t = ROW_KEY_SCOPES.trade;
+  for (const x of trade) {
+    keys.add(wholeScopeKey(t));
+    keys.add(codeKey(t, category, x.categoryCode));
+    keys.add(codeKey(t, partner, x.partnerCode));
+    for (const g of l.groupsOf(x.partnerCode, end)) keys.add(codeKey(t, group, g));
+  }
+  if (workforce) keys.add(wholeScopeKey(ROW_KEY_SCOPES.workforce));
+  return keys;
+}
+
+/**
+ * Adds the fact rows of one approved return (columns of FACT_COLUMNS) to `out`. `foreign` answers the attributes
+ * of contracts executed here but entered elsewhere. Returns the return's own contracts.
+ */
+export function addFacts(
+  out: FactRows,
+  l: FactLookup,
+  r: ApprovedReturn,
+  dims: Dims,
+  foreign: (contractNo: string) => OutsourcingKey | undefined,
+): Map<string, OutsourcingKey> {
+  const { content, returnId } = r;
+  const f = returnFacts(content, Number(r.cnyPerUsd), foreign);
+  const { own, buckets, trade, totals } = f;
+  out.fact_return.push([
+    returnId,
+    r.enterpriseId,
+    r.periodCode,
+    r.revision,
+    r.cnyPerUsd,
+    dims.nameZh,
+    dims.provinceCode,
+    dims.cityCode,
+    dims.areaCode,
+    dims.regionCode,
+    dims.zoneCode,
+    r.reviewUnitCode,
+    dims.natureCode,
+    dims.natureGroup,
+    dims.industryCode,
+    dims.keyEnterprise,
+    content.zeroReturn === true,
+    totals.contracts,
+    totals.signedUsd,
+    totals.executedUsd,
+    totals.offshoreSignedUsd,
+    totals.offshoreExecutedUsd,
+    totals.exportUsd,
+    totals.importUsd,
+  ]);
+  for (const b of buckets) {
+    out.fact_outsourcing.push([
+      returnId,
+      b.businessCode,
+      b.offshore,
+      b.partnerCode,
+      b.contracts,
+      money(b.signed),
+      money(b.executed),
+    ]);
+  }
+  for (const [no, k] of own)
+    out.fact_contract.push([r.enterpriseId, no, returnId, k.businessCode, k.offshore, k.partnerCode]);
+  for (const no of f.executedContractNos) out.fact_execution_source.push([returnId, no, r.enterpriseId]);
+  for (const t of trade) out.fact_trade.push([returnId, t.categoryCode, t.partnerCode, money(t.exp), money(t.imp)]);
+  const w = content.workforce;
+  if (w) out.fact_workforce.push([returnId, w.juniorCollege, w.bachelor, w.master, w.doctor, w.other]);
+  const end = periodBounds(r.periodCode).end;
+  for (const k of returnRowKeys(l, end, dims, buckets, trade, !!w)) out.fact_row_key.push([returnId, k]);
+  return own;
 }
