@@ -19,9 +19,10 @@ import { groupSources, importedProfile, issueError, replacedSections, type Group
 /*
  * The write path of historical imports (approved data from the previous system), set-based: the firms, returns,
  * revisions, contract register, facts, aggregates and audit entries of a batch of firms are written by a few
- * multi-row statements instead of ~40 statements per return. What ends up in the database is what
- * ReturnsService.prepareImport/applyImport leave for each return in turn (same checks, same rows, same audit
- * chain); everything runs in the caller's transaction, so any problem still leaves nothing written.
+ * multi-row statements instead of ~40 statements per return. Each return is checked as a firm's import is
+ * (contentIssues against the code lists of its period and the firm's contract register) and must also be complete
+ * enough to submit (submissionIssues); everything runs in the caller's transaction, so any problem still leaves
+ * nothing written.
  *
  * Batches hold whole firms: a return's checks depend only on its own firm (its profile and contract register),
  * so checking batch by batch, each after the previous one was written, finds exactly the problems that checking
@@ -166,7 +167,7 @@ export async function importHistorical(
     const batch = groupSources(part);
     returns += batch.length;
 
-    // Checks (ReturnsService.prepareImport for each return, with the batch's rows read at once).
+    // Checks of every return, with the batch's rows read at once.
     const firmIds = [...new Set(batch.map((s) => firms.get(s.pieces.uscc)?.id).filter((id): id is string => !!id))];
     const pairs = batch
       .map((s) => [firms.get(s.pieces.uscc)?.id, s.pieces.period])
@@ -391,9 +392,9 @@ async function codeListsOf(q: Query, periodCode: string): Promise<PeriodCodes> {
 }
 
 /**
- * ReturnsService.applyImport (HISTORICAL) for a batch: each return gets a new frozen revision that becomes its
- * approved one, its contracts replace its register entries, its facts are replaced (the old ones leave the
- * aggregates; the caller adds the new ones), one audit entry each. Answers the returns written.
+ * Writes a batch: each return gets a new frozen revision that becomes its approved one, its contracts replace its
+ * register entries, its facts are replaced (the old ones leave the aggregates; the caller adds the new ones), one
+ * audit entry each. Answers the returns written.
  */
 async function writeBatch(
   m: EntityManager,
@@ -415,7 +416,7 @@ async function writeBatch(
     const id = p.existing?.id ?? randomUUID();
     const revision = (p.existing?.currentRevision ?? 0) + 1;
     if (p.existing) updated.push({ id, revision });
-    // A new return is created as a draft (version 1) and updated to approved once, as applyImport does.
+    // A new return is written at version 2: created as a draft and approved once, as the approval path counts.
     else
       fresh.push([
         id,

@@ -289,7 +289,6 @@ export class ImportsService {
       if (replaced.executions) sections.executions = source.pieces.executions;
       if (replaced.workforce) sections.workforce = source.pieces.workforce;
       const prep = await this.returns.prepareImport(m, {
-        mode: job.kind,
         enterpriseId: firm?.id ?? null,
         periodCode: period,
         sections,

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CodesModule } from '../codes/codes.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
-import { FactsModule } from '../official-tables/facts.module';
 import { PeriodsModule } from '../periods/periods.module';
 import { ValidationModule } from '../validation/validation.module';
 import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from './return.entity';
@@ -16,7 +15,6 @@ import { ReturnsService } from './returns.service';
     AuditModule,
     CodesModule,
     EnterprisesModule,
-    FactsModule,
     PeriodsModule,
     ValidationModule,
   ],

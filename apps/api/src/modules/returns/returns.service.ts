@@ -31,12 +31,11 @@ import { CodesService } from '../codes/codes.service';
 import type { EnterpriseProfileEntity } from '../enterprises/enterprise-profile.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { EnterprisesService } from '../enterprises/enterprises.service';
-import { FactsService } from '../official-tables/facts.module';
 import { endOfShanghaiDay } from '../periods/calendar';
 import { PeriodEntity } from '../periods/period.entity';
 import { PeriodsService } from '../periods/periods.service';
 import { ValidationService } from '../validation/validation.service';
-import { contentHash, contentIssues, submissionIssues, type ContentContext } from './return-content';
+import { contentHash, contentIssues, type ContentContext } from './return-content';
 import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from './return.entity';
 
 export const RETURN_TERRITORY = {
@@ -49,7 +48,7 @@ export const RETURN_TERRITORY = {
 export type ReturnRow = ReturnEntity & { enterprise?: EnterpriseEntity; period?: PeriodEntity };
 
 export interface PreparedImport {
-  input: { mode: 'FIRM' | 'HISTORICAL'; enterpriseId: string | null; periodCode: string };
+  input: { enterpriseId: string | null; periodCode: string };
   period: PeriodEntity | null;
   existing: ReturnEntity | null;
   content: ReturnContent | null;
@@ -129,7 +128,6 @@ export class ReturnsService {
     private readonly periods: PeriodsService,
     private readonly audit: AuditService,
     private readonly validation: ValidationService,
-    private readonly facts: FactsService,
   ) {}
 
   /** Returns the caller may read, with firm and period joined; the territory condition is part of the query. */
@@ -436,14 +434,14 @@ export class ReturnsService {
   }
 
   /**
-   * First half of an import (inside the import's transaction, before anything is written): the content the
-   * return would have after the imported sections replace its own, and every issue with it. FIRM imports go into
-   * the firm's editable draft (the period must be open for it); HISTORICAL imports become the approved revision.
+   * First half of a firm's import (inside the import's transaction, before anything is written): the content the
+   * return would have after the imported sections replace its own, and every issue with it. The import goes into
+   * the firm's editable draft (the period must be open for it). Historical imports have their own set-based path
+   * (exchange/historical-import.ts).
    */
   async prepareImport(
     m: EntityManager,
     input: {
-      mode: 'FIRM' | 'HISTORICAL';
       enterpriseId: string | null;
       periodCode: string;
       sections: Partial<ReturnContent>;
@@ -467,7 +465,7 @@ export class ReturnsService {
       ? await m.findOneBy(ReturnEntity, { enterpriseId: input.enterpriseId, periodCode: input.periodCode })
       : null;
     const issues: ContentIssue[] = [];
-    if (input.mode === 'FIRM' && input.enterpriseId) {
+    if (input.enterpriseId) {
       try {
         await this.periods.assertOpenFor(input.periodCode, input.enterpriseId, m);
       } catch (e) {
@@ -485,11 +483,7 @@ export class ReturnsService {
         });
       }
     }
-    const revisionNo = existing
-      ? input.mode === 'HISTORICAL'
-        ? existing.approvedRevision
-        : existing.currentRevision
-      : null;
+    const revisionNo = existing ? existing.currentRevision : null;
     const current =
       existing && revisionNo ? await this.revisions.findOneBy({ returnId: existing.id, revision: revisionNo }) : null;
     const base = current?.content ?? emptyReturnContent();
@@ -511,7 +505,6 @@ export class ReturnsService {
       for (const [no, period] of input.importedContracts ?? [])
         if (period !== input.periodCode) otherContracts.set(no, period);
       issues.push(...contentIssues(content, { ...ctx, otherContracts }));
-      if (input.mode === 'HISTORICAL') issues.push(...submissionIssues(content));
     }
     return { input, period, existing, content, changed, issues };
   }
@@ -522,7 +515,7 @@ export class ReturnsService {
     prepared: PreparedImport,
     firm: EnterpriseEntity,
     actor: AuthUser,
-    source: { kind: 'IMPORT' | 'XLSX' | 'HISTORICAL'; note: string },
+    source: { kind: 'IMPORT' | 'XLSX'; note: string },
   ): Promise<{ returnId: string; revision: number } | null> {
     const { input, period, content } = prepared;
     if (!prepared.changed || !period || !content) return null;
@@ -539,72 +532,27 @@ export class ReturnsService {
         }),
       );
     }
-    if (input.mode === 'FIRM') {
-      if (r.currentRevision === 0) {
-        await m.insert(ReturnRevisionEntity, {
-          returnId: r.id,
-          revision: 1,
-          content,
-          cnyPerUsd: period.cnyPerUsd,
-          source: source.kind,
-          sourceNote: source.note,
-          createdBy: actor.id,
-        });
-        await m.update(ReturnEntity, { id: r.id }, { currentRevision: 1 });
-        r = await m.findOneByOrFail(ReturnEntity, { id: r.id });
-      }
-      const draft = await this.editable(m, r, actor);
-      await m.update(
-        ReturnRevisionEntity,
-        { returnId: draft.id, revision: draft.currentRevision },
-        { source: source.kind, sourceNote: source.note },
-      );
-      const saved = await this.write(m, draft, period, content, actor);
-      return { returnId: saved.id, revision: saved.currentRevision };
+    if (r.currentRevision === 0) {
+      await m.insert(ReturnRevisionEntity, {
+        returnId: r.id,
+        revision: 1,
+        content,
+        cnyPerUsd: period.cnyPerUsd,
+        source: source.kind,
+        sourceNote: source.note,
+        createdBy: actor.id,
+      });
+      await m.update(ReturnEntity, { id: r.id }, { currentRevision: 1 });
+      r = await m.findOneByOrFail(ReturnEntity, { id: r.id });
     }
-    // Historical data arrives approved: a new frozen revision that the tables use from now on.
-    const revision = r.currentRevision + 1;
-    const now = new Date();
-    await m.insert(ReturnRevisionEntity, {
-      returnId: r.id,
-      revision,
-      content,
-      cnyPerUsd: period.cnyPerUsd,
-      source: 'HISTORICAL',
-      sourceNote: source.note,
-      frozen: true,
-      contentHash: contentHash(content),
-      submittedAt: now,
-      submittedBy: actor.id,
-      createdBy: actor.id,
-    });
+    const draft = await this.editable(m, r, actor);
     await m.update(
-      ReturnEntity,
-      { id: r.id },
-      {
-        status: 'APPROVED',
-        currentRevision: revision,
-        approvedRevision: revision,
-        firstSubmittedAt: r.firstSubmittedAt ?? now,
-        lastSubmittedAt: now,
-        version: r.version + 1,
-      },
+      ReturnRevisionEntity,
+      { returnId: draft.id, revision: draft.currentRevision },
+      { source: source.kind, sourceNote: source.note },
     );
-    await m.delete(ContractEntity, { returnId: r.id });
-    const rows = contractRows(r, content, Number(period.cnyPerUsd));
-    if (rows.length) await m.insert(ContractEntity, rows);
-    // Official tables: historical data arrives approved, so its facts and aggregates move in this transaction.
-    await this.facts.refreshApprovedReturn(m, r.id);
-    await this.audit.append(
-      this.event('returns.import-historical', actor, r.id, {
-        periodCode: input.periodCode,
-        revision,
-        source: source.note,
-        contentHash: contentHash(content),
-      }),
-      m,
-    );
-    return { returnId: r.id, revision };
+    const saved = await this.write(m, draft, period, content, actor);
+    return { returnId: saved.id, revision: saved.currentRevision };
   }
 
   /** Only the firm changes its own figures (统计"四条红线"): writes are for enterprise accounts. */
