@@ -11,9 +11,9 @@ import { rebuildAllFacts, refreshFacts } from '../apps/api/src/modules/official-
 import { rebuildSnapshotDigests } from '../apps/api/src/modules/official-tables/facts.repository';
 import {
   OfficialTablesService,
-  TableContext,
   type TableQuery,
 } from '../apps/api/src/modules/official-tables/official-tables.service';
+import { TableContext } from '../apps/api/src/modules/official-tables/table-context';
 
 /*
  * The maintained reads of the official tables on a small national data set (the bench generator's firms, loaded

@@ -2,10 +2,8 @@ import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../apps/api/src/core/auth/auth-user';
 import { TABLES } from '../../apps/api/src/modules/official-tables/catalogue';
-import {
-  OfficialTablesService,
-  TableContext,
-} from '../../apps/api/src/modules/official-tables/official-tables.service';
+import { OfficialTablesService } from '../../apps/api/src/modules/official-tables/official-tables.service';
+import { TableContext } from '../../apps/api/src/modules/official-tables/table-context';
 import { repeat, round, type Summary } from '../lib/stats';
 
 /*

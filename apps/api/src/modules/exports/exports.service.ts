@@ -15,12 +15,9 @@ import { assertJobSlotFree } from '../../core/queue/jobs-in-flight';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { TABLES } from '../official-tables/catalogue';
-import {
-  isNational,
-  OfficialTablesService,
-  TableContext,
-  type TableRequest,
-} from '../official-tables/official-tables.service';
+import { OfficialTablesService, type TableRequest } from '../official-tables/official-tables.service';
+import { TableContext } from '../official-tables/table-context';
+import { isNational } from '../official-tables/tables.repository';
 import { ChunkStore } from './chunk-store';
 import { forkDetailExport } from './detail-export';
 import { ExportFileChunkEntity, ExportJobEntity } from './export-job.entity';

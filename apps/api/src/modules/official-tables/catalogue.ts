@@ -1,4 +1,6 @@
 import type { CellFormat, CatalogueEntry } from '@portal/shared';
+import type { RecCodeField } from './engine';
+import { outsourcingScope, ROW_KEY_DIMS, ROW_KEY_SCOPES, type RowKeyDim } from './row-key';
 
 /*
  * The official tables as data (DOMAIN.md §6). Each definition says what a published table looks like — title,
@@ -11,27 +13,75 @@ import type { CellFormat, CatalogueEntry } from '@portal/shared';
 /** Where a table's figures come from (the maintained aggregates, or the workflow tables for the quality annex). */
 export type Source = 'outsourcing' | 'trade' | 'workforce' | 'enterprise' | 'quality';
 
-/** Measures by source. Money measures are USD in the aggregates and printed in the table's money unit. */
-export const MEASURES = {
+/** A measure of a record source: money (USD in the aggregates, printed in the table's money unit), persons, counts. */
+export interface MeasureDef {
+  money: boolean;
+  /** Printed in 万人. */
+  people?: boolean;
+}
+
+/**
+ * What the engine knows of a record source (its reads are sources/<source>.source.ts): the measures its records
+ * carry, whether they are stocks (a period shows its last quarter: headcount at quarter end), and the row-key
+ * scope (row-key.ts) a table's rows are counted under for coverage — null when its rows are not counted by key.
+ */
+export interface SourceTraits {
+  measures: Record<string, MeasureDef>;
+  stock: boolean;
+  rowKeyScope: (def: TableDef) => string | null;
+}
+
+const money = { money: true } as const;
+const count = { money: false } as const;
+
+export const SOURCES: Record<Source, SourceTraits> = {
   outsourcing: {
-    count: { money: false },
-    signed: { money: true },
-    executed: { money: true },
-    offshoreExecuted: { money: true },
-    onshoreExecuted: { money: true },
+    measures: { count, signed: money, executed: money, offshoreExecuted: money, onshoreExecuted: money },
+    stock: false,
+    rowKeyScope: (def) => outsourcingScope(def.offshore),
   },
-  trade: { total: { money: true }, export: { money: true }, import: { money: true } },
-  workforce: { headcount: { money: false, people: true } },
-  enterprise: { executed: { money: true }, offshoreExecuted: { money: true }, signed: { money: true } },
+  trade: {
+    measures: { total: money, export: money, import: money },
+    stock: false,
+    rowKeyScope: () => ROW_KEY_SCOPES.trade,
+  },
+  workforce: {
+    measures: { headcount: { money: false, people: true } },
+    stock: true,
+    rowKeyScope: () => ROW_KEY_SCOPES.workforce,
+  },
+  // Firms are rows by themselves (their coverage is their own returns); a total counts like outsourcing's.
+  enterprise: {
+    measures: { executed: money, offshoreExecuted: money, signed: money },
+    stock: false,
+    rowKeyScope: (def) => outsourcingScope(def.offshore),
+  },
+  // The quality annex reads the workflow, not approved facts: no row keys.
   quality: {
-    expected: { money: false },
-    reported: { money: false },
-    onTime: { money: false },
-    approved: { money: false },
-    openFindings: { money: false },
-    corrections: { money: false },
+    measures: {
+      expected: count,
+      reported: count,
+      onTime: count,
+      approved: count,
+      openFindings: count,
+      corrections: count,
+    },
+    stock: false,
+    rowKeyScope: () => null,
   },
-} as const;
+};
+
+/**
+ * Code lists whose codes can be rows (`codes` rows): the record field that carries a record's code of the list,
+ * and the row-key dimension its rows are counted under (null: under the table's whole scope).
+ */
+export const CODE_ROW_LISTS = {
+  'outsourcing-categories': { field: 'business', keyDim: ROW_KEY_DIMS.business },
+  'service-categories': { field: 'category', keyDim: ROW_KEY_DIMS.category },
+  'education-levels': { field: 'edu', keyDim: null },
+  'enterprise-natures': { field: 'natureGroup', keyDim: ROW_KEY_DIMS.nature },
+} as const satisfies Record<string, { field: RecCodeField; keyDim: RowKeyDim | null }>;
+export type CodeRowList = keyof typeof CODE_ROW_LISTS;
 
 export type Calc =
   | { kind: 'label' }
@@ -77,7 +127,7 @@ export type RowSpec =
    */
   | {
       kind: 'codes';
-      list: 'outsourcing-categories' | 'service-categories' | 'education-levels' | 'enterprise-natures';
+      list: CodeRowList;
       levels: number[] | 'all';
       order: 'code' | { desc: string };
       include: 'all' | 'with-business';

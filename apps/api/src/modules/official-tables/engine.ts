@@ -6,8 +6,16 @@ import {
   type TableColumn,
   type TablePeriod,
 } from '@portal/shared';
-import { MEASURES, type Calc, type ColumnDef, type RowSpec, type TableDef } from './catalogue';
-import { codeKey, outsourcingScope, ROW_KEY_DIMS, ROW_KEY_SCOPES, wholeScopeKey } from './row-key';
+import {
+  CODE_ROW_LISTS,
+  SOURCES,
+  type Calc,
+  type CodeRowList,
+  type ColumnDef,
+  type RowSpec,
+  type TableDef,
+} from './catalogue';
+import { codeKey, ROW_KEY_DIMS, wholeScopeKey } from './row-key';
 
 /*
  * The one interpreter of every table definition (catalogue.ts). Pure: it gets aggregate records (already
@@ -31,6 +39,9 @@ export interface Rec {
   name?: string;
   m: Record<string, number>;
 }
+
+/** The dimensions of a record that carry a code (what `codes` rows match on, CODE_ROW_LISTS). */
+export type RecCodeField = 'business' | 'natureGroup' | 'category' | 'edu';
 
 export interface CodeNode {
   code: string;
@@ -253,13 +264,9 @@ export function buildTable(input: EngineInput): EngineOutput {
   const { def, period, currency } = input;
   const columns = leafColumns(def, period.year);
   const top = input.top ?? ('top' in def.rows ? def.rows.top : 0);
-  const flag =
-    def.source === 'trade'
-      ? ROW_KEY_SCOPES.trade
-      : def.source === 'workforce'
-        ? ROW_KEY_SCOPES.workforce
-        : outsourcingScope(def.offshore);
-  const stock = def.source === 'workforce';
+  const traits = SOURCES[def.source];
+  const keys = rowKeysOf(traits.rowKeyScope(def));
+  const stock = traits.stock;
   const quarterSets = new Map<number, Set<string>>();
   const quarters = (offset: number) => {
     let s = quarterSets.get(offset);
@@ -270,9 +277,8 @@ export function buildTable(input: EngineInput): EngineOutput {
     }
     return s;
   };
-  const measureDefs = MEASURES[def.source] as Record<string, { money: boolean; people?: boolean }>;
   const scaleOf = (measure: string, rec: Rec) => {
-    const md = measureDefs[measure];
+    const md = traits.measures[measure];
     if (!md) throw new Error(`table ${def.id}: unknown measure ${measure}`);
     if (md.people) return 1 / 1e4;
     if (!md.money) return 1;
@@ -323,7 +329,7 @@ export function buildTable(input: EngineInput): EngineOutput {
   const hasBusiness = (match: (r: Rec) => boolean, on?: RowPlan['on']) =>
     [0, -1].some((off) => candidates(on, off).some((r) => match(r)));
 
-  const plans = planRows(input, def.rows, { flag, value, hasBusiness, top });
+  const plans = planRows(input, def.rows, { keys, value, hasBusiness, top });
   const totalPlan: RowPlan | null = def.total
     ? {
         key: 'total',
@@ -331,12 +337,12 @@ export function buildTable(input: EngineInput): EngineOutput {
         kind: 'total',
         level: 0,
         match: totalMatch(input, def.rows),
-        scope: totalScope(def.rows, flag),
+        scope: totalScope(def.rows, keys),
       }
     : null;
   const ordered = totalPlan ? (def.total!.position === 'first' ? [totalPlan, ...plans] : [...plans, totalPlan]) : plans;
   if (def.rows.kind === 'codes' && def.rows.groups && totalPlan && def.total!.position === 'first') {
-    const groupRows = groupPlans(input, def.rows, flag);
+    const groupRows = groupPlans(input, def.rows, keys);
     ordered.splice(1, 0, ...groupRows);
   }
 
@@ -430,41 +436,36 @@ function growth(cur: number, base: number, years: number): number | null {
   return (cur / base) ** (1 / years) - 1;
 }
 
+/**
+ * Row keys (row-key.ts) of the table's scope: the whole scope, one code of a dimension. A table whose rows are not
+ * counted by key (scope null) gives none.
+ */
+interface RowKeys {
+  whole: () => string[];
+  code: (dim: string, code: string) => string[];
+}
+
+function rowKeysOf(scope: string | null): RowKeys {
+  if (scope === null) return { whole: () => [], code: () => [] };
+  return { whole: () => [wholeScopeKey(scope)], code: (dim, code) => [codeKey(scope, dim, code)] };
+}
+
 interface PlanHelpers {
-  flag: string;
+  keys: RowKeys;
   value: (row: RowPlan | null, measure: string, offset: number) => number;
   hasBusiness: (match: (r: Rec) => boolean, on?: RowPlan['on']) => boolean;
   top: number;
 }
 
 /** The code a record carries for a code list. */
-function recCode(list: string, r: Rec): string | undefined {
-  switch (list) {
-    case 'outsourcing-categories':
-      return r.business;
-    case 'service-categories':
-      return r.category;
-    case 'education-levels':
-      return r.edu;
-    case 'enterprise-natures':
-      return r.natureGroup;
-    default:
-      return undefined;
-  }
+function recCode(list: CodeRowList, r: Rec): string | undefined {
+  return r[CODE_ROW_LISTS[list].field];
 }
 
-/** The row-key dimension of a code list's rows (none: they count under the whole scope). */
-function rowKeyDim(list: string): string | null {
-  switch (list) {
-    case 'outsourcing-categories':
-      return ROW_KEY_DIMS.business;
-    case 'service-categories':
-      return ROW_KEY_DIMS.category;
-    case 'enterprise-natures':
-      return ROW_KEY_DIMS.nature;
-    default:
-      return null;
-  }
+/** The keys a row of one code of a list is counted under: the code's, or the whole scope's. */
+function codeRowKeys(keys: RowKeys, list: CodeRowList, code: string): string[] {
+  const dim = CODE_ROW_LISTS[list].keyDim;
+  return dim === null ? keys.whole() : keys.code(dim, code);
 }
 
 function ancestorsOf(codes: CodeNode[]): Map<string, Set<string>> {
@@ -483,11 +484,6 @@ function ancestorsOf(codes: CodeNode[]): Map<string, Set<string>> {
 function depthOf(codes: CodeNode[]): Map<string, number> {
   const anc = ancestorsOf(codes);
   return new Map(codes.map((c) => [c.code, c.level ?? anc.get(c.code)!.size]));
-}
-
-/** The row key of a code of a dimension in the table's scope, or of the whole scope (no dimension). */
-function coverageKey(scope: string, dim: string | null, code = ''): string {
-  return dim === null ? wholeScopeKey(scope) : codeKey(scope, dim, code);
 }
 
 function planRows(input: EngineInput, spec: RowSpec, h: PlanHelpers): RowPlan[] {
@@ -511,7 +507,6 @@ function codeRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }>,
   const depth = depthOf(input.codes);
   const maxDepth = Math.max(...codes.map((c) => depth.get(c.code) ?? 1));
   const levels = spec.levels === 'all' ? Array.from({ length: maxDepth }, (_, i) => i + 1) : spec.levels;
-  const dim = rowKeyDim(spec.list);
   const matcher = (code: string) => (r: Rec) => {
     const rc = recCode(spec.list, r);
     return rc !== undefined && (anc.get(rc)?.has(code) ?? rc === code);
@@ -522,7 +517,7 @@ function codeRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }>,
     kind: levels.length > 1 && levelIndex < levels.length - 1 ? 'subtotal' : 'item',
     level: levelIndex,
     match: matcher(c.code),
-    scope: { rowKeys: [coverageKey(h.flag, dim, c.code)] },
+    scope: { rowKeys: codeRowKeys(h.keys, spec.list, c.code) },
   });
   const order = (rows: RowPlan[]) => {
     if (spec.order === 'code') return rows;
@@ -552,8 +547,7 @@ function codeRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }>,
   return out;
 }
 
-function groupPlans(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }>, flag: string): RowPlan[] {
-  const dim = rowKeyDim(spec.list);
+function groupPlans(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }>, keys: RowKeys): RowPlan[] {
   return (spec.groups ?? []).map((g) => {
     const members = new Set(input.codes.filter((c) => c.attrs[g.attr] === true).map((c) => c.code));
     return {
@@ -562,7 +556,7 @@ function groupPlans(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }
       kind: 'subtotal' as const,
       level: 1,
       match: (r: Rec) => members.has(recCode(spec.list, r) ?? ''),
-      scope: { rowKeys: [...members].map((c) => coverageKey(flag, dim, c)) },
+      scope: { rowKeys: [...members].flatMap((c) => codeRowKeys(keys, spec.list, c)) },
     };
   });
 }
@@ -588,7 +582,7 @@ function rankedPartners(
       kind: 'item',
       level: 1,
       match: (r: Rec) => r.partner !== undefined && unitOf(r.partner, r.period) === u,
-      scope: { rowKeys: [coverageKey(h.flag, group ? ROW_KEY_DIMS.group : ROW_KEY_DIMS.partner, u)] },
+      scope: { rowKeys: h.keys.code(group ? ROW_KEY_DIMS.group : ROW_KEY_DIMS.partner, u) },
     };
   });
   const ranked = plans
@@ -613,24 +607,26 @@ function groupMemberRows(
     level: 1,
     match: (r: Rec) => r.partner === p,
     on: { dim: 'partner' as const, value: p },
-    scope: { rowKeys: [coverageKey(h.flag, ROW_KEY_DIMS.partner, p)] },
+    scope: { rowKeys: h.keys.code(ROW_KEY_DIMS.partner, p) },
   }));
   return plans
     .filter((p) => h.hasBusiness(p.match, p.on))
     .sort((a, b) => h.value(b, spec.order.desc, 0) - h.value(a, spec.order.desc, 0) || a.key.localeCompare(b.key));
 }
 
+/** A region and its ancestors, nearest first (at most 10). */
+export function regionChain(byCode: Map<string, CodeNode>, code: string): CodeNode[] {
+  const out: CodeNode[] = [];
+  for (let x = byCode.get(code); x && out.length < 10; x = x.parentCode ? byCode.get(x.parentCode) : undefined)
+    out.push(x);
+  return out;
+}
+
 /** Region codes in the territory: cities, or statistical areas (districts and zones). */
 function regionRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'regions' }>, h: PlanHelpers): RowPlan[] {
   const byCode = new Map(input.regions.map((r) => [r.code, r]));
-  const chain = (code: string) => {
-    const out: CodeNode[] = [];
-    for (let x = byCode.get(code); x && out.length < 10; x = x.parentCode ? byCode.get(x.parentCode) : undefined)
-      out.push(x);
-    return out;
-  };
   const t = input.territory.code;
-  const inTerritory = (code: string) => chain(code).some((x) => x.code === t);
+  const inTerritory = (code: string) => regionChain(byCode, code).some((x) => x.code === t);
   const sorted = [...input.regions].sort((a, b) => a.sortOrder - b.sortOrder);
   if (spec.level === 'city') {
     return sorted
@@ -642,7 +638,7 @@ function regionRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'regions'
         level: 1,
         match: (x: Rec) => x.city === r.code,
         on: { dim: 'city' as const, value: r.code },
-        scope: { rowKeys: [coverageKey(h.flag, null)], city: r.code },
+        scope: { rowKeys: h.keys.whole(), city: r.code },
       }));
   }
   return sorted
@@ -654,7 +650,7 @@ function regionRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'regions'
       level: 1,
       match: (x: Rec) => x.area === r.code,
       on: { dim: 'area' as const, value: r.code },
-      scope: { rowKeys: [coverageKey(h.flag, null)], area: r.code },
+      scope: { rowKeys: h.keys.whole(), area: r.code },
     }))
     .filter((p) => h.hasBusiness(p.match, p.on));
 }
@@ -696,7 +692,7 @@ function totalMatch(input: EngineInput, spec: RowSpec): (r: Rec) => boolean {
   return () => true;
 }
 
-function totalScope(spec: RowSpec, flag: string): RowScope {
-  if (spec.kind === 'group-members') return { rowKeys: [coverageKey(flag, ROW_KEY_DIMS.group, spec.group)] };
-  return { rowKeys: [coverageKey(flag, null)] };
+function totalScope(spec: RowSpec, keys: RowKeys): RowScope {
+  if (spec.kind === 'group-members') return { rowKeys: keys.code(ROW_KEY_DIMS.group, spec.group) };
+  return { rowKeys: keys.whole() };
 }
