@@ -5,7 +5,8 @@ import { periodBounds, type ReturnContent } from '@portal/shared';
 import { redisConnection } from '../../apps/api/src/core/queue/queues';
 import { periodSchedule } from '../../apps/api/src/modules/periods/calendar';
 import { contentHash } from '../../apps/api/src/modules/returns/return-content';
-import { insertRows } from '../lib/db';
+import { insertRows } from '../../apps/api/src/core/database/bulk-insert';
+import { rowsOf } from '../lib/db';
 import { httpLoad, pacedLoad, type LoadRequest, type LoadResult } from '../lib/http-load';
 import { COLUMNS, uuidOf } from '../lib/load';
 import { RATE, type DataSet } from '../lib/model';
@@ -128,7 +129,7 @@ export async function preparePipeline(c: Client, data: DataSet, sizes: PipelineS
         `clone one prepared with the same --pending/--validate sizes and not used by the api or scaleout runs`,
     );
   await insertRows(
-    c,
+    rowsOf(c),
     'app_user',
     [
       ['username', 'varchar'],
@@ -218,7 +219,7 @@ export async function preparePipeline(c: Client, data: DataSet, sizes: PipelineS
     }
     await c.query('BEGIN');
     await insertRows(
-      c,
+      rowsOf(c),
       'statistical_return',
       [
         ['id', 'uuid'],
@@ -235,10 +236,10 @@ export async function preparePipeline(c: Client, data: DataSet, sizes: PipelineS
       ],
       returns,
     );
-    await insertRows(c, 'return_revision', COLUMNS.return_revision, revisions);
-    await insertRows(c, 'contract', COLUMNS.contract, contracts);
+    await insertRows(rowsOf(c), 'return_revision', COLUMNS.return_revision, revisions);
+    await insertRows(rowsOf(c), 'contract', COLUMNS.contract, contracts);
     await insertRows(
-      c,
+      rowsOf(c),
       'app_user',
       [
         ['username', 'varchar'],

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
+import type { Query } from '../../apps/api/src/core/database/bulk-insert';
 import { createDataSource } from '../../apps/api/src/core/database/data-source';
 
 /** The local PostgreSQL server the bench creates its databases on (never a shared database). */
@@ -51,26 +52,11 @@ export async function cloneDatabase(from: string, label: string): Promise<BenchD
   return { name, url: databaseUrl(name), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-/** A column: its name, the element type of the array it is sent in, and a cast of the value (text → text[]). */
-export type Column = [name: string, pgType: string, cast?: string];
-
-/**
- * Multi-row insert through `unnest` of one array per column: one statement per 5,000 rows, no per-row round trip.
- * Rows are arrays in column order.
- */
-export async function insertRows(c: Client, table: string, cols: Column[], rows: unknown[][]): Promise<void> {
-  const names = cols.map(([n]) => n).join(', ');
-  const arrays = cols.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
-  const select = cols.map(([, , cast], i) => (cast ? `u.c${i}::${cast}` : `u.c${i}`)).join(', ');
-  const alias = cols.map((_, i) => `c${i}`).join(', ');
-  for (let i = 0; i < rows.length; i += 5000) {
-    const chunk = rows.slice(i, i + 5000);
-    await c.query(
-      `INSERT INTO ${table} (${names}) SELECT ${select} FROM unnest(${arrays}) AS u(${alias})`,
-      cols.map((_, j) => chunk.map((r) => r[j])),
-    );
-  }
-}
+/** The rows of a pg Client's answer, as the bulk inserts (core/database/bulk-insert.ts) take a query. */
+export const rowsOf =
+  (c: Client): Query =>
+  async (sql, params) =>
+    (await c.query(sql, params)).rows;
 
 export async function connect(url: string): Promise<Client> {
   const c = new Client({ connectionString: url, application_name: 'portal-bench' });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from 'pg';
 import { periodBounds, toUsd, type ReturnContent } from '@portal/shared';
-import { insertRows, type Column, type Query } from '../../apps/api/src/core/database/bulk-insert';
+import { insertRows, type Column } from '../../apps/api/src/core/database/bulk-insert';
 import { COLUMNS as TABLE_COLUMNS } from '../../apps/api/src/modules/exchange/bulk.repository';
 import { FactLookup } from '../../apps/api/src/modules/official-tables/fact-lookup';
 import {
@@ -14,6 +14,7 @@ import {
 import { addFacts, type OutsourcingKey } from '../../apps/api/src/modules/official-tables/return-facts';
 import { periodSchedule } from '../../apps/api/src/modules/periods/calendar';
 import { contentHash } from '../../apps/api/src/modules/returns/return-content';
+import { rowsOf } from './db';
 import { RATE, type DataSet, type Firm } from './model';
 
 /*
@@ -24,11 +25,6 @@ import { RATE, type DataSet, type Firm } from './model';
  * proves the result equal to `rebuildAllFacts`, the approval code path, on a small set. `bench_line` holds the raw
  * line items flat, for the baselines that aggregate line items directly.
  */
-
-const rowsOf =
-  (c: Client): Query =>
-  async (sql, params) =>
-    (await c.query(sql, params)).rows;
 
 /** A deterministic UUID (the data set's seed, what it names). */
 export function uuidOf(...parts: (string | number)[]): string {
