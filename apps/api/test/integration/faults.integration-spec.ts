@@ -168,11 +168,14 @@ describe('fault injection: worker crash, Redis restart, PostgreSQL restart', () 
 
   it('finishes an export whose worker was killed -9 mid-way, or reports it failed, once the worker is back', async () => {
     // The first test's submissions, approved: the detail export then has rows to write.
-    const approved: { id: string }[] = await s.ds.query(
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [approved]: [{ id: string }[], number] = await s.ds.query(
       `UPDATE statistical_return SET status = 'APPROVED', approved_revision = current_revision
         WHERE id IN (SELECT id FROM statistical_return WHERE status = 'SUBMITTED' LIMIT 400) RETURNING id`,
     );
-    for (const { id } of approved) await s.ds.transaction((m) => refreshFacts(m, [id]));
+    expect(approved.length).toBeGreaterThan(0);
+    const ids = approved.map((r) => r.id);
+    await s.ds.transaction((m) => refreshFacts(m, ids));
     await worker!.stop('SIGKILL');
     const created = await s.call('POST', '/api/exports', {
       as: 'province',

@@ -318,14 +318,13 @@ export async function loadGoldenDemo(ds: DataSource): Promise<boolean> {
       if (content.contracts.length) await m.insert(ContractEntity, contractRows(r, content, Number(rate)));
     }
     // Facts of every golden return in one batch (executions find the contracts of earlier quarters in it).
-    const ids: { id: string }[] = await m.query(
-      `SELECT r.id FROM statistical_return r JOIN enterprise e ON e.id = r.enterprise_id WHERE e.uscc = ANY($1)`,
-      [fx.firms.map((f) => f.uscc)],
-    );
-    await refreshFacts(
-      m,
-      ids.map((r) => r.id),
-    );
+    const ids = (
+      (await m.query(
+        `SELECT r.id FROM statistical_return r JOIN enterprise e ON e.id = r.enterprise_id WHERE e.uscc = ANY($1)`,
+        [fx.firms.map((f) => f.uscc)],
+      )) as { id: string }[]
+    ).map((r) => r.id);
+    await refreshFacts(m, ids);
   });
   return true;
 }
