@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import { Logger } from 'nestjs-pino';
 import { exitOnConfigError } from './core/config/boot';
 import { loadConfig } from './core/config/config';
+import { boundShutdown } from './core/shutdown';
 import { QUEUES } from './core/queue/queues';
 import { assertEveryQueueHasAProcessor } from './core/queue/processor-check';
 import { SWEEP_JOB } from './modules/validation/validation.service';
@@ -17,6 +18,7 @@ async function main() {
   app.enableShutdownHooks();
   assertEveryQueueHasAProcessor(app);
   const log = app.get(Logger);
+  boundShutdown(log, config.SHUTDOWN_TIMEOUT_SECONDS);
   // Redis keeps nothing on disk in small deployments: after a Redis restart the schedules are gone, so they are
   // registered again every minute (upserting a schedule is idempotent).
   const schedule = async () => {

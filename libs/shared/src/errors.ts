@@ -110,6 +110,11 @@ export const ERRORS = {
     zh: '您已有 {running} 个{kind}任务在排队或运行（每人最多同时 {limit} 个），请等其中一个完成后再提交',
     en: 'You already have {running} {kindEn} jobs queued or running (at most {limit} at a time per user); wait until one finishes',
   },
+  SERVICE_BUSY: {
+    status: 503,
+    zh: '系统繁忙，请 {seconds} 秒后重试',
+    en: 'The portal is busy; please try again in {seconds} seconds',
+  },
   INTERNAL: {
     status: 500,
     zh: '服务器内部错误，请稍后再试（编号 {ref}）',

@@ -55,7 +55,13 @@ export class CoreModule {
             }),
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL ?? '')),
+        TypeOrmModule.forRoot(
+          dataSourceOptions(
+            config.DATABASE_URL ?? '',
+            {},
+            { size: config.DATABASE_POOL_SIZE, acquireTimeoutMs: config.DATABASE_ACQUIRE_TIMEOUT_MS },
+          ),
+        ),
         TypeOrmModule.forFeature([UserEntity]),
         JwtModule.register({
           global: true,

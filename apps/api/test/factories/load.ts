@@ -10,6 +10,8 @@ export interface SeededFirm {
   uscc: string;
   username: string;
   returnId: string;
+  /** The profile section of its draft. */
+  profile: ProfileSection;
 }
 
 export const LOAD_PASSWORD = 'Load#Firm2026';
@@ -101,7 +103,7 @@ export async function seedFirms(
             ],
           );
         }
-        firms.push({ enterpriseId: b.enterpriseId, uscc: b.uscc, username, returnId: b.returnId });
+        firms.push({ enterpriseId: b.enterpriseId, uscc: b.uscc, username, returnId: b.returnId, profile: b.profile });
       }
     });
   }

@@ -86,6 +86,39 @@ export async function startWorker(config: AppConfig, extraEnv: Record<string, st
   return m;
 }
 
+/**
+ * The real API process (apps/api/src/main.ts) on a free port with the test's configuration, for tests that need
+ * to signal it or that may leave it hung (killed -9 in their cleanup). Ready when it answers HTTP.
+ */
+export async function startApi(
+  config: AppConfig,
+  extraEnv: Record<string, string> = {},
+): Promise<Managed & { baseUrl: string }> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['-r', './scripts/register.cjs', 'apps/api/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...configEnv(config), LOG_LEVEL: 'info', PORT: String(port), ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const m = manage(proc);
+  await waitFor(proc, m.output, /Nest application successfully started/, 90_000, 'API');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // The log line comes just before listen(): the port opens a moment later.
+  const until = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await fetch(`${baseUrl}/api/health`);
+      return { ...m, baseUrl };
+    } catch (e) {
+      if (Date.now() > until || proc.exitCode !== null) {
+        proc.kill('SIGKILL');
+        throw new Error(`API did not listen on ${port}: ${String(e)}\n${m.output()}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 /** A private redis-server on a free port, for tests that stop and restart Redis. */
 export async function startRedis(port?: number): Promise<Managed & { url: string; port: number }> {
   const p = port ?? (await freePort());

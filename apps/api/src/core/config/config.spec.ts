@@ -48,4 +48,13 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY:/);
   });
+
+  it('bounds the database pool and its acquire timeout', () => {
+    expect(loadConfig({})).toMatchObject({ DATABASE_POOL_SIZE: 20, DATABASE_ACQUIRE_TIMEOUT_MS: 5000 });
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0', DATABASE_ACQUIRE_TIMEOUT_MS: 'soon' })).toThrow(
+      /DATABASE_POOL_SIZE:[\s\S]*DATABASE_ACQUIRE_TIMEOUT_MS:/,
+    );
+    // No timeout at all would be the old hang.
+    expect(() => loadConfig({ DATABASE_ACQUIRE_TIMEOUT_MS: '0' })).toThrow(/DATABASE_ACQUIRE_TIMEOUT_MS:/);
+  });
 });

@@ -62,6 +62,15 @@ const schema = z.object({
   TRUST_PROXY: trustedProxies.default([]),
   /** Unset: an embedded PostgreSQL (development and demo only). */
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+  /** Connections each process keeps to PostgreSQL at most. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * How long a query waits for a free pool connection before it gives up: the request then answers 503
+   * SERVICE_BUSY with Retry-After instead of hanging while the pool is full.
+   */
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** After SIGTERM, how long requests and jobs in flight may take to finish before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
   QUEUE_PREFIX: z

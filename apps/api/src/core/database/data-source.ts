@@ -3,7 +3,23 @@ import { MIGRATIONS } from '../../../../../migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
-export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+/** The connection pool of a process (pg's Pool): its size, and how long a query waits for a free connection. */
+export interface PoolSettings {
+  size: number;
+  acquireTimeoutMs: number;
+}
+
+/**
+ * Scripts and tests that run alone keep the defaults; the API and the worker take theirs from the configuration
+ * (DATABASE_POOL_SIZE, DATABASE_ACQUIRE_TIMEOUT_MS).
+ */
+const DEFAULT_POOL: PoolSettings = { size: 20, acquireTimeoutMs: 5000 };
+
+export function dataSourceOptions(
+  url: string,
+  extra: Partial<DataSourceOptions> = {},
+  pool: PoolSettings = DEFAULT_POOL,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -16,7 +32,9 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     synchronize: false,
     uuidExtension: 'pgcrypto',
     logging: ['error'],
-    extra: { max: 20, application_name: 'service-trade-portal' },
+    // connectionTimeoutMillis bounds the wait for a free connection as well as the connect itself: a full pool
+    // answers "timeout exceeded when trying to connect" (mapped to 503 SERVICE_BUSY) instead of queueing forever.
+    extra: { max: pool.size, connectionTimeoutMillis: pool.acquireTimeoutMs, application_name: 'service-trade-portal' },
     ...extra,
   } as DataSourceOptions;
 }

@@ -16,6 +16,21 @@ function body(code: ErrorCode, params: Record<string, unknown> = {}, details?: u
   };
 }
 
+/** Seconds a client is asked to wait (Retry-After) when the database pool had no free connection. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * pg-pool's errors when no connection became free within DATABASE_ACQUIRE_TIMEOUT_MS (all in use), or a new one
+ * could not be opened in that time: the portal is overloaded, not broken.
+ */
+export function isPoolTimeout(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  return (
+    e.message === 'timeout exceeded when trying to connect' ||
+    e.message.startsWith('Connection terminated due to connection timeout')
+  );
+}
+
 /**
  * The one place errors become HTTP answers: always `{ statusCode, code, message_zh, message_en }`, never a
  * stack trace or SQL. Unknown errors are logged with a reference the user can quote.
@@ -37,6 +52,7 @@ export class ErrorFilter implements ExceptionFilter {
 function sendError(res: Response, e: unknown, out: ApiErrorBody): void {
   if (e instanceof AppError) for (const [name, value] of Object.entries(e.headers)) res.setHeader(name, value);
   if (out.statusCode === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', BEARER_CHALLENGE);
+  if (out.code === 'SERVICE_BUSY') res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
   res.status(out.statusCode).json(out);
 }
 
@@ -51,6 +67,10 @@ export function expressErrorHandler(log = new Logger('errors')) {
 export function toErrorBody(e: unknown, req: Request, log: Logger): ApiErrorBody {
   if (e instanceof AppError) return e.getResponse() as ApiErrorBody;
   if (e instanceof ThrottlerException) return body('TOO_MANY_REQUESTS');
+  if (isPoolTimeout(e)) {
+    log.warn({ path: req.path }, 'database pool busy');
+    return body('SERVICE_BUSY', { seconds: BUSY_RETRY_AFTER_SECONDS });
+  }
   // body-parser errors carry a `type`
   const type = (e as { type?: string })?.type;
   if (type === 'entity.parse.failed') return body('BAD_JSON', { detail: (e as Error).message });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { CodeListName } from '@portal/shared';
+import { CodeCache } from '../../core/database/code-cache';
 import { AppError, notFound } from '../../core/errors/app-error';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { AuditService } from '../audit/audit.service';
@@ -27,8 +28,14 @@ export interface CodeChange {
   validFrom: string;
 }
 
+/** Every code list's versions valid on one date, each in sort order. */
+export type CodeListsOn = ReadonlyMap<CodeListName, readonly CodeItemEntity[]>;
+
 @Injectable()
 export class CodesService {
+  /** The lists valid on a date, by date, with the code_item marker they were read at. */
+  private readonly lists = new CodeCache<CodeListsOn>();
+
   constructor(
     @InjectRepository(CodeItemEntity)
     private readonly items: Repository<CodeItemEntity>,
@@ -36,19 +43,46 @@ export class CodesService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The version of every code of a list valid on a date (default: today). */
-  async validOn(list: CodeListName, date = today()): Promise<CodeItemEntity[]> {
-    return this.items
-      .createQueryBuilder('c')
-      .where('c.list = :list', { list })
-      .andWhere('c.validFrom <= :date AND (c.validTo IS NULL OR c.validTo >= :date)', { date })
-      .orderBy('c.sortOrder')
-      .addOrderBy('c.code')
-      .getMany();
+  /**
+   * The version of every code of a list valid on a date (default: today). Read through `m`: a caller inside a
+   * transaction passes its manager, so it never waits for a second pool connection while holding one (a pool
+   * full of such callers would wait forever, issue 13).
+   */
+  async validOn(
+    list: CodeListName,
+    date = today(),
+    m: EntityManager = this.ds.manager,
+  ): Promise<readonly CodeItemEntity[]> {
+    return (await this.listsOn(date, m)).get(list) ?? [];
   }
 
-  async regionTree(date = today()): Promise<RegionTree> {
-    return new RegionTree(await this.validOn('regions', date));
+  async regionTree(date = today(), m: EntityManager = this.ds.manager): Promise<RegionTree> {
+    return new RegionTree(await this.validOn('regions', date, m));
+  }
+
+  /**
+   * Every list valid on a date, from the cache while no code version was added since it was read (the marker,
+   * one indexed max() through `m`), else read in one statement through `m`.
+   */
+  async listsOn(date: string, m: EntityManager = this.ds.manager): Promise<CodeListsOn> {
+    const [{ marker }]: { marker: string }[] = await m.query(`SELECT ${CodeCache.MARKER_SQL} AS marker`);
+    return this.lists.get(date, marker, async () => {
+      const items = await m
+        .getRepository(CodeItemEntity)
+        .createQueryBuilder('c')
+        .where('c.validFrom <= :date AND (c.validTo IS NULL OR c.validTo >= :date)', { date })
+        .orderBy('c.list')
+        .addOrderBy('c.sortOrder')
+        .addOrderBy('c.code')
+        .getMany();
+      const byList = new Map<CodeListName, CodeItemEntity[]>();
+      for (const item of items) {
+        const list = byList.get(item.list);
+        if (list) list.push(item);
+        else byList.set(item.list, [item]);
+      }
+      return byList;
+    });
   }
 
   async getOne(list: CodeListName, id: number): Promise<CodeItemEntity> {

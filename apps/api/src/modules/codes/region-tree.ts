@@ -4,7 +4,7 @@ import type { CodeItemEntity } from './code-item.entity';
 export class RegionTree {
   private readonly byCode = new Map<string, CodeItemEntity>();
 
-  constructor(regions: CodeItemEntity[]) {
+  constructor(regions: readonly CodeItemEntity[]) {
     for (const r of regions) this.byCode.set(r.code, r);
   }
 

@@ -325,7 +325,7 @@ export class EnterprisesService {
     const today = shanghaiDate();
     const current = await this.profileValidOn(id, today, m);
     if (!current) return;
-    const tree = await this.codes.regionTree(today);
+    const tree = await this.codes.regionTree(today, m);
     const reviewUnitCode = tree.reviewUnitOf(current.regionCode, current.zoneCode);
     await m.update(
       EnterpriseEntity,

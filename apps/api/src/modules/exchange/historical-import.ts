@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { ParsedBundle } from '@portal/exchange';
 import { emptyReturnContent, periodBounds, periodOfDate, type ContentIssue, type ReturnContent } from '@portal/shared';
 import { canonicalJson, type AuditEvent } from '../audit/audit.service';
-import type { CodesService } from '../codes/codes.service';
+import { today, type CodesService } from '../codes/codes.service';
+import type { RegionTree } from '../codes/region-tree';
 import { contentHash, contentIssues, submissionIssues, type ContentContext } from '../returns/return-content';
 import { contractRows } from '../returns/returns.service';
 import { insertJsonRows, insertRows, type Column, type Query } from '../../core/database/bulk-insert';
@@ -86,7 +87,8 @@ export async function importHistorical(
   const q: Query = (sql, params) => m.query(sql, params);
   // The aggregate statements sort and group a batch's facts: in memory rather than in temporary files.
   await q(`SET LOCAL work_mem = '64MB'`);
-  const firms = await registerFirms(q, codes, job, bundle, errors);
+  // The region tree through `m`: a second connection inside this transaction could wait for ever (issue 13).
+  const firms = await registerFirms(q, await codes.regionTree(today(), m), job, bundle, errors);
   if (errors.length) return {};
   const replaced = replacedSections(bundle);
   // A contract may be executed in a later period of the same bundle, before it reaches the register.
@@ -271,7 +273,7 @@ export async function importHistorical(
  */
 async function registerFirms(
   q: Query,
-  codes: CodesService,
+  tree: RegionTree,
   job: ImportJobEntity,
   bundle: ParsedBundle,
   errors: ImportError[],
@@ -292,7 +294,6 @@ async function registerFirms(
     for (const r of rows)
       firms.set(r.uscc, { id: r.id, reviewUnitCode: r.review_unit_code, provinceCode: r.province_code });
   }
-  const tree = await codes.regionTree();
   const now = new Date();
   const enterprises: unknown[][] = [];
   const profiles: unknown[][] = [];

@@ -184,11 +184,17 @@ export class ImportsService {
 
   private lastProgress = 0;
 
-  /** The share written so far, at most once a second (the job row is outside the import's transaction). */
+  /**
+   * The share written so far, at most once a second. The job row is outside the import's transaction, so it is
+   * written on another connection without being waited for: the transaction never holds its connection while
+   * waiting for a second one (issue 13), and a progress figure that could not be written is only logged.
+   */
   private async progress(importId: string, percent: number): Promise<void> {
     if (Date.now() - this.lastProgress < 1000) return;
     this.lastProgress = Date.now();
-    await this.jobs.update({ id: importId }, { progress: percent });
+    this.jobs
+      .update({ id: importId, status: 'RUNNING' }, { progress: percent })
+      .catch((err) => this.log.warn({ importId, err }, 'import progress not recorded'));
   }
 
   /** The processing itself failed (not the data): recorded as a failed import with a reference to the logs. */

@@ -485,7 +485,9 @@ export class ReturnsService {
     }
     const revisionNo = existing ? existing.currentRevision : null;
     const current =
-      existing && revisionNo ? await this.revisions.findOneBy({ returnId: existing.id, revision: revisionNo }) : null;
+      existing && revisionNo
+        ? await m.findOneBy(ReturnRevisionEntity, { returnId: existing.id, revision: revisionNo })
+        : null;
     const base = current?.content ?? emptyReturnContent();
     const content: ReturnContent = {
       ...base,
@@ -595,14 +597,19 @@ export class ReturnsService {
     returnId: string | null,
   ): Promise<ContentContext> {
     const date = periodBounds(periodCode).end;
-    const [regions, natures, industries, categories, partners, outsourcing] = await Promise.all([
-      this.codes.validOn('regions', date),
-      this.codes.validOn('enterprise-natures', date),
-      this.codes.validOn('industries', date),
-      this.codes.validOn('service-categories', date),
-      this.codes.validOn('partner-economies', date),
-      this.codes.validOn('outsourcing-categories', date),
-    ]);
+    // Through `m`, one read: a second pool connection taken inside the caller's transaction could wait forever
+    // (issue 13), and a transaction's client runs one query at a time.
+    const lists = await this.codes.listsOn(date, m);
+    const [regions, natures, industries, categories, partners, outsourcing] = (
+      [
+        'regions',
+        'enterprise-natures',
+        'industries',
+        'service-categories',
+        'partner-economies',
+        'outsourcing-categories',
+      ] as const
+    ).map((list) => lists.get(list) ?? []);
     const others = await m.find(ContractEntity, {
       where: returnId ? { enterpriseId, returnId: Not(returnId) } : { enterpriseId },
       select: { contractNo: true, periodCode: true },

@@ -27,14 +27,17 @@ export const findingKey = (f: { ruleId: string; cells: string[] }) => `${f.ruleI
 /** The code versions valid at the end of the period, as the lists the rules consult. */
 export async function periodCodes(codes: CodesService, periodCode: string): Promise<CodeLookup> {
   const date = periodBounds(periodCode).end;
-  const [categories, partners, outsourcing, industries, regions, natures] = await Promise.all([
-    codes.validOn('service-categories', date),
-    codes.validOn('partner-economies', date),
-    codes.validOn('outsourcing-categories', date),
-    codes.validOn('industries', date),
-    codes.validOn('regions', date),
-    codes.validOn('enterprise-natures', date),
-  ]);
+  const lists = await codes.listsOn(date);
+  const [categories, partners, outsourcing, industries, regions, natures] = (
+    [
+      'service-categories',
+      'partner-economies',
+      'outsourcing-categories',
+      'industries',
+      'regions',
+      'enterprise-natures',
+    ] as const
+  ).map((list) => lists.get(list) ?? []);
   const code = (c: { code: string }) => c.code;
   return codeLookup({
     // SL (government services) is national only.

@@ -67,8 +67,7 @@ export interface ValidationOutcome {
 
 /**
  * Code lists change rarely: the lists of a period end date are kept for a minute, and dropped at once when a code
- * version is added (create, versioned change: a new max(id) of code_item). A retirement (valid_to set on an
- * existing row) is seen within the minute.
+ * version is added or a code retired (the code_item marker, CodeCache).
  */
 const PERIOD_CODES_TTL_MS = 60_000;
 
