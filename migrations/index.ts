@@ -16,6 +16,7 @@ import { CityRollups1795329900000 } from './1795329900000-CityRollups';
 import { SnapshotDigestsZeroIndex1795330475939 } from './1795330475939-SnapshotDigestsZeroIndex';
 import { AuditAppendFunction1795331000000 } from './1795331000000-AuditAppendFunction';
 import { AggregatesFillFactor1795332000000 } from './1795332000000-AggregatesFillFactor';
+import { JobRowsUpdatedAt1795333000000 } from './1795333000000-JobRowsUpdatedAt';
 import { TechnologyTradeCodeLists1796644784366 } from './1796644784366-TechnologyTradeCodeLists';
 import { AccountLinks1796644800000 } from './1796644800000-AccountLinks';
 import { WorkforceAggregatesBigint1796650000000 } from './1796650000000-WorkforceAggregatesBigint';
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   SnapshotDigestsZeroIndex1795330475939,
   AuditAppendFunction1795331000000,
   AggregatesFillFactor1795332000000,
+  JobRowsUpdatedAt1795333000000,
   TechnologyTradeCodeLists1796644784366,
   AccountLinks1796644800000,
   WorkforceAggregatesBigint1796650000000,

@@ -9,6 +9,7 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { ExportsProcessor } from './modules/exports/exports.processor';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { NotificationsProcessor } from './modules/notifications/notifications.processor';
+import { JobSweep } from './modules/queues/job-sweep';
 import { MaintenanceProcessor } from './modules/queues/maintenance.processor';
 import { QueuesModule } from './modules/queues/queues.module';
 import { ValidationModule } from './modules/validation/validation.module';
@@ -33,6 +34,7 @@ export class WorkerModule {
         ExportsModule,
       ],
       providers: [
+        JobSweep,
         MaintenanceProcessor,
         NotificationsProcessor,
         ImportsProcessor,

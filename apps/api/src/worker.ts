@@ -8,7 +8,7 @@ import { loadConfig } from './core/config/config';
 import { boundShutdown } from './core/shutdown';
 import { QUEUES } from './core/queue/queues';
 import { assertEveryQueueHasAProcessor } from './core/queue/processor-check';
-import { SWEEP_JOB } from './modules/validation/validation.service';
+import { JOB_SWEEP, JobSweep } from './modules/queues/job-sweep';
 import { WorkerModule } from './worker.module';
 
 async function main() {
@@ -21,19 +21,24 @@ async function main() {
   boundShutdown(log, config.SHUTDOWN_TIMEOUT_SECONDS);
   // Redis keeps nothing on disk in small deployments: after a Redis restart the schedules are gone, so they are
   // registered again every minute (upserting a schedule is idempotent).
+  const maintenance = app.get<Queue>(getQueueToken(QUEUES.maintenance));
   const schedule = async () => {
-    const maintenance = app.get<Queue>(getQueueToken(QUEUES.maintenance));
     await maintenance.upsertJobScheduler('audit-verify-hourly', { every: 3_600_000 }, { name: 'audit.verify' });
     await maintenance.upsertJobScheduler('review-escalate-hourly', { every: 3_600_000 }, { name: 'review.escalate' });
-    await app
-      .get<Queue>(getQueueToken(QUEUES.validation))
-      .upsertJobScheduler('validation-sweep', { every: config.VALIDATION_SWEEP_SECONDS * 1000 }, { name: SWEEP_JOB });
+    await maintenance.upsertJobScheduler('jobs-sweep', { every: config.JOB_SWEEP_SECONDS * 1000 }, { name: JOB_SWEEP });
   };
   await schedule();
+  // The validation queue's own sweep schedule of earlier versions: its jobs have no handler any more.
+  await app.get<Queue>(getQueueToken(QUEUES.validation)).removeJobScheduler('validation-sweep');
   setInterval(
     () => schedule().catch((err) => log.warn({ err }, 'job schedules not registered')),
-    Math.min(60, config.VALIDATION_SWEEP_SECONDS) * 1000,
+    Math.min(60, config.JOB_SWEEP_SECONDS) * 1000,
   ).unref();
+  // At start, before the first scheduled run: jobs lost while no worker ran are repaired at once.
+  await app
+    .get(JobSweep)
+    .run()
+    .catch((err) => log.warn({ err }, 'job sweep failed'));
   app.get(Logger).log({ queues: Object.values(QUEUES) }, 'worker ready');
 }
 

@@ -110,6 +110,16 @@ export const ERRORS = {
     zh: '您已有 {running} 个{kind}任务在排队或运行（每人最多同时 {limit} 个），请等其中一个完成后再提交',
     en: 'You already have {running} {kindEn} jobs queued or running (at most {limit} at a time per user); wait until one finishes',
   },
+  JOB_NOT_RETRYABLE: {
+    status: 409,
+    zh: '只有失败的任务可以重试（当前状态：{statusZh}）',
+    en: 'Only a failed job can be retried (this one is {statusEn})',
+  },
+  IMPORT_UPLOAD_GONE: {
+    status: 409,
+    zh: '该导入的文件已不再保存（因数据有误被拒绝的导入须修正文件后重新上传），不能重试',
+    en: 'The file of this import is no longer kept (an import rejected for its data must be corrected and uploaded again), so it cannot be retried',
+  },
   SERVICE_BUSY: {
     status: 503,
     zh: '系统繁忙，请 {seconds} 秒后重试',

@@ -125,6 +125,14 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 export const EXPORT_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
+/** An export's or an import's status (the same four), for messages. */
+export const JOB_STATUS_LABELS: Record<ExportStatus, { zh: string; en: string }> = {
+  QUEUED: { zh: '排队中', en: 'queued' },
+  RUNNING: { zh: '处理中', en: 'running' },
+  SUCCEEDED: { zh: '已完成', en: 'finished' },
+  FAILED: { zh: '失败', en: 'failed' },
+};
+
 export interface ExportJobView {
   id: string;
   kind: ExportKind;

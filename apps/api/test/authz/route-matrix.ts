@@ -269,6 +269,12 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     owners: ['firm-xian-1', 'admin'],
     url: (c) => `/api/imports/${c.xianImport}`,
   },
+  // Retrying an import: its uploader or an administrator (409 unless it failed: authorised all the same).
+  'POST /api/imports/:id/retry': {
+    scope: 'owner',
+    owners: ['firm-xian-1', 'admin'],
+    url: (c) => `/api/imports/${c.xianImport}/retry`,
+  },
   'GET /api/returns/:id/template': { scope: 'territory', url: (c) => `/api/returns/${c.xianReturn}/template` },
   'GET /api/exchange/bundle': { scope: 'global', url: () => '/api/exchange/bundle' },
   'GET /api/official-tables': { scope: 'global', url: () => '/api/official-tables' },
@@ -290,6 +296,11 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     scope: 'owner',
     owners: ['province', 'admin'],
     url: (c) => `/api/exports/${c.provinceExport}`,
+  },
+  'POST /api/exports/:id/retry': {
+    scope: 'owner',
+    owners: ['province', 'admin'],
+    url: (c) => `/api/exports/${c.provinceExport}/retry`,
   },
   'GET /api/exports/:id/file': {
     scope: 'owner',

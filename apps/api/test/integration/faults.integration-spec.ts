@@ -1,7 +1,12 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { writeBundle } from '@portal/exchange';
+import { QUEUES } from '../../src/core/queue/queues';
 import { refreshFacts } from '../../src/modules/official-tables/facts';
 import { ValidationService } from '../../src/modules/validation/validation.service';
 import { eventually, seedFirms, type SeededFirm } from '../factories/load';
@@ -77,7 +82,7 @@ describe('fault injection: worker crash, Redis restart, PostgreSQL restart', () 
     redis = await startRedis();
     s = await startTestStack({
       databaseUrl: pg.url('portal'),
-      env: { REDIS_URL: redis.url, VALIDATION_SWEEP_SECONDS: '2', WORKER_CONCURRENCY: '8' },
+      env: { REDIS_URL: redis.url, JOB_SWEEP_SECONDS: '2', WORKER_CONCURRENCY: '8' },
     });
   }, 120_000);
 
@@ -216,5 +221,109 @@ describe('fault injection: worker crash, Redis restart, PostgreSQL restart', () 
       expect(again.status).toBe(202);
     }
     expect(['RUNNING', 'SUCCEEDED']).toContain(running);
+  }, 300_000);
+
+  /** GET /api/exports/:id (or /api/imports/:id) as `as`, polled until it has finished. */
+  const finished = (as: string, path: string, timeoutMs: number) =>
+    eventually(
+      `${path} finished`,
+      async () => {
+        const job = (await s.call('GET', path, { as })).body;
+        return ['SUCCEEDED', 'FAILED'].includes(job.status) ? job : null;
+      },
+      timeoutMs,
+    );
+
+  it('ends an export FAILED with a clear message when its worker is killed twice, and runs it again on retry', async () => {
+    await worker?.stop('SIGKILL');
+    const exportsQueue = s.app.get<Queue>(getQueueToken(QUEUES.exports));
+    const created = await s.call('POST', '/api/exports', {
+      as: 'province',
+      body: { tableId: 'so_t01', period: '2026', territory: '610000' },
+    });
+    expect(created.status).toBe(202);
+    const id: string = created.body.id;
+    // The test holds the chunk table's lock, so every run of the export waits inside its worker until it is killed.
+    const blocker = s.ds.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    try {
+      await blocker.query('LOCK TABLE export_file_chunk IN ACCESS EXCLUSIVE MODE');
+      for (const run of [1, 2]) {
+        await startTheWorker();
+        await eventually(
+          `run ${run} of the export under way`,
+          async () => (await exportsQueue.getJob(id))?.attemptsStarted === run,
+          180_000,
+        );
+        await worker!.stop('SIGKILL');
+      }
+    } finally {
+      await blocker.rollbackTransaction();
+      await blocker.release();
+    }
+    await startTheWorker();
+    const failed = await finished('province', `/api/exports/${id}`, 180_000);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toContain('中断');
+    expect(failed.error).toContain('interrupted');
+
+    const retried = await s.call('POST', `/api/exports/${id}/retry`, { as: 'province' });
+    expect(retried.status).toBe(202);
+    expect(retried.body).toMatchObject({ id, status: 'QUEUED', error: null });
+    const done = await finished('province', `/api/exports/${id}`, 180_000);
+    expect(done.status).toBe('SUCCEEDED');
+    const file = await s.call('GET', `/api/exports/${id}/file`, { as: 'province' });
+    expect(file.status).toBe(200);
+    // Only a failed export is run again.
+    const again = await s.call('POST', `/api/exports/${id}/retry`, { as: 'province' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'JOB_NOT_RETRYABLE' });
+    expect(again.body.message_zh).toContain('已完成');
+    expect(again.body.message_en).toContain('finished');
+  }, 600_000);
+
+  it('completes a queued export and import whose jobs Redis lost (FLUSHALL), once the worker sweeps', async () => {
+    await worker?.stop('SIGKILL');
+    await s.ds.query(`UPDATE period SET due_date = '2099-12-31', lock_date = '2099-12-31' WHERE code = '2026Q3'`);
+    const exported = await s.call('POST', '/api/exports', {
+      as: 'province',
+      body: { tableId: 'so_t01', period: '2026', territory: '610000' },
+    });
+    expect(exported.status).toBe(202);
+    const { zip } = await writeBundle({
+      enterprises: [],
+      servicesTrade: [
+        {
+          uscc: '91610400MA6U00004Y',
+          period: '2026Q3',
+          categoryCode: 'SI',
+          partnerCode: 'US',
+          direction: 'EXPORT',
+          amount: 4200,
+          currency: 'USD',
+        },
+      ],
+      contracts: [],
+      executions: [],
+      workforce: [],
+    });
+    const imported = await s.upload('firm-xianyang-1', 'bundle.zip', zip);
+    expect(imported.status).toBe(202);
+
+    const client = new Redis(redis.url);
+    await client.flushall();
+    await client.quit();
+    expect(await s.app.get<Queue>(getQueueToken(QUEUES.exports)).getJob(exported.body.id)).toBeUndefined();
+    expect(await s.app.get<Queue>(getQueueToken(QUEUES.imports)).getJob(imported.body.id)).toBeUndefined();
+
+    await startTheWorker();
+    expect(await finished('province', `/api/exports/${exported.body.id}`, 120_000)).toMatchObject({
+      status: 'SUCCEEDED',
+    });
+    expect(await finished('firm-xianyang-1', `/api/imports/${imported.body.id}`, 120_000)).toMatchObject({
+      status: 'SUCCEEDED',
+      errorCount: 0,
+    });
   }, 300_000);
 });

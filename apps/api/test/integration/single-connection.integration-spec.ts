@@ -28,17 +28,7 @@ describe('one pool connection is enough: no transaction takes a second connectio
       `${action} by ${as}`,
     );
   const upload = async (as: string, name: string, data: Buffer, fields: Record<string, string> = {}) => {
-    const { accessToken } = await s.login(as);
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(data)]), name);
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    const res = await fetch(`${s.baseUrl}/api/imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}` },
-      body: form,
-    });
-    const created = await res.json();
-    if (res.status !== 202) throw new Error(`upload ${name}: ${res.status} ${JSON.stringify(created)}`);
+    const created = ok(await s.upload(as, name, data, fields), `upload ${name}`);
     return eventually(
       `import ${name} finished`,
       async () => {

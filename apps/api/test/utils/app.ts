@@ -24,6 +24,8 @@ export interface TestStack {
     opts?: { as?: string; token?: string; body?: unknown; headers?: Record<string, string>; raw?: string },
   ) => Promise<ApiResponse>;
   login: (username: string, password?: string) => Promise<LoginResponse>;
+  /** POST /api/imports as `as`: the file as multipart field `file`, plus form fields. */
+  upload: (as: string, name: string, data: Buffer, fields?: Record<string, string>) => Promise<ApiResponse>;
   close: () => Promise<void>;
 }
 
@@ -108,6 +110,20 @@ export async function startTestStack(
     return { status: res.status, headers: res.headers, body: parsed, text };
   };
 
+  const upload: TestStack['upload'] = async (as, name, data, fields = {}) => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(data)]), name);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const token = tokens.get(as) ?? (await login(as)).accessToken;
+    const res = await fetch(`${baseUrl}/api/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: JSON.parse(text), text };
+  };
+
   return {
     app,
     baseUrl,
@@ -115,6 +131,7 @@ export async function startTestStack(
     config,
     call,
     login,
+    upload,
     close: async () => {
       await app.close();
       await ds.destroy();

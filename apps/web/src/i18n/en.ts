@@ -284,6 +284,9 @@ export const appEn = {
       succeeded: 'Imported.',
       failed:
         'Rejected: %{smart_count} problem found, nothing was written |||| Rejected: %{smart_count} problems found, nothing was written',
+      interrupted:
+        'The import could not be completed (not because of its data); nothing was written. You can retry it.',
+      retry: 'Retry',
       more_errors: 'Showing %{shown} of %{total} problems',
       status: { QUEUED: 'Queued', RUNNING: 'Processing', SUCCEEDED: 'Imported', FAILED: 'Rejected' },
       counts: {

@@ -93,6 +93,7 @@ export const tablesEn = {
       },
       download: 'Download %{name}',
       failed: 'The export failed: %{error}',
+      retry: 'Retry',
     },
     dashboard: {
       title: 'Statistics overview',

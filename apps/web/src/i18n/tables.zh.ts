@@ -95,6 +95,7 @@ export const tablesZh: MessageTree<typeof tablesEn> = {
       },
       download: '下载 %{name}',
       failed: '导出失败：%{error}',
+      retry: '重试',
     },
     dashboard: {
       title: '统计概览',

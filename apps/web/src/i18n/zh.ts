@@ -492,6 +492,8 @@ const appZh: MessageTree<typeof appEn> = {
       progress: '导入进度',
       succeeded: '导入成功。',
       failed: '导入被拒绝：发现 %{smart_count} 个问题，未写入任何数据',
+      interrupted: '导入未能完成（不是数据的问题），未写入任何数据；可以重试。',
+      retry: '重试',
       more_errors: '显示 %{total} 个问题中的 %{shown} 个',
       status: { QUEUED: '排队中', RUNNING: '处理中', SUCCEEDED: '已导入', FAILED: '已拒绝' },
       counts: {

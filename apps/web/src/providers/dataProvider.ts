@@ -15,7 +15,7 @@ import { readSession } from './session';
 import { reviewMethods, type ReviewMethods } from '../resources/review/reviewApi';
 import { enterpriseMethods, type EnterpriseMethods } from '../resources/enterprises/enterprisesApi';
 import { tablesMethods, type TablesMethods } from '../resources/official-tables/tablesApi';
-import type { ImportCreated, ReturnDetail, RevisionMeta } from './types';
+import type { ImportCreated, ImportJob, ReturnDetail, RevisionMeta } from './types';
 
 /**
  * Actions outside the list/CRUD contract. They take the resource first, like every data provider method, so
@@ -53,6 +53,8 @@ export interface PortalDataProvider extends DataProvider, ReviewMethods, TablesM
     resource: 'imports',
     params: { file: File; kind?: 'FIRM' | 'HISTORICAL'; sourceNote?: string },
   ): Promise<{ data: ImportCreated }>;
+  /** Runs an import again whose processing failed (not its data). */
+  retryImport(resource: 'imports', params: { id: string }): Promise<{ data: ImportJob }>;
   /** A file the API sends as an attachment (receipt, template, bundle), with its file name. */
   downloadFile(resource: string, params: { url: string }): Promise<{ data: DownloadedFile }>;
 }
@@ -174,6 +176,10 @@ export function createDataProvider(
       if (sourceNote) body.append('sourceNote', sourceNote);
       const { json } = await httpClient('/api/imports', { method: 'POST', body });
       return { data: json as ImportCreated };
+    },
+    async retryImport(_resource: 'imports', { id }: { id: string }) {
+      const { json } = await httpClient(`/api/imports/${encodeURIComponent(id)}/retry`, { method: 'POST' });
+      return { data: json as ImportJob };
     },
     async downloadFile(_resource: string, { url }: { url: string }) {
       const token = readSession()?.accessToken;

@@ -79,6 +79,8 @@ export interface ImportJob {
   errorCount: number;
   /** Only in GET /api/imports/:id. */
   errors?: ImportError[];
+  /** Only in GET /api/imports/:id: it failed for another reason than its data, and POST …/retry runs it again. */
+  retryable?: boolean;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

@@ -105,8 +105,8 @@ const schema = z.object({
     .default(200 * 1024 * 1024),
   IMPORT_MAX_ROWS_PER_FILE: z.coerce.number().int().min(1).default(1_000_000),
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
-  /** How often the worker re-queues submissions whose validation job was lost (a Redis restart, say). */
-  VALIDATION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How often the worker sweeps the jobs of every queue: re-queues lost ones, ends those given up FAILED. */
+  JOB_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Failed logins on one account from one client address (within LOGIN_LOCK_MINUTES) before that address waits. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   /** How long such an address waits; also the longest delay of an account under attack from many addresses. */

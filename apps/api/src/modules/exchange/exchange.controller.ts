@@ -108,6 +108,14 @@ export class ExchangeController {
     return this.imports.get(user, id);
   }
 
+  /** Runs an import again whose processing failed (not its data), from the stored upload. */
+  @Post('imports/:id/retry')
+  @HttpCode(202)
+  @Authenticated({ permission: 'imports.create' })
+  retry(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.imports.retry(user, id);
+  }
+
   /** The Excel template of a return (codes as drop-down lists, prefilled, instructions in Chinese). */
   @Get('returns/:id/template')
   @Authenticated({ permission: 'returns.read' })

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export const IMPORT_KINDS = ['FIRM', 'HISTORICAL'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -61,6 +69,10 @@ export class ImportJobEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Moved by every status and progress write: the job sweep's sign that a worker is still at it. */
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
 
   @Column({ type: 'timestamptz', nullable: true })
   startedAt!: Date | null;

@@ -17,11 +17,14 @@ export class ImportsProcessor extends WorkerHost {
     return { status: result.status, errorCount: result.errorCount };
   }
 
-  /** After the last attempt the upload is marked failed, so the firm sees an answer instead of a job stuck running. */
+  /**
+   * Every failed attempt; the import ends FAILED when BullMQ will not try again, whether the attempts ran out or
+   * the job stalled out (its worker died twice: BullMQ fails it without using up the attempts).
+   */
   @OnWorkerEvent('failed')
   async onFailed(job: Job<{ importId: string }> | undefined, err: Error) {
     if (!job) return;
     this.log.error({ importId: job.data.importId, attempt: job.attemptsMade, err }, 'import attempt failed');
-    if (job.attemptsMade >= (job.opts.attempts ?? 1)) await this.imports.markCrashed(job.data.importId);
+    await this.imports.settle(job.data.importId);
   }
 }

@@ -5,11 +5,12 @@ import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { readBundle, RETURN_FILES, type BundleInput, type ParsedBundle } from '@portal/exchange';
-import { periodBounds, periodOfDate, type ProfileSection, type ReturnContent } from '@portal/shared';
+import { JOB_STATUS_LABELS, periodBounds, periodOfDate, type ProfileSection, type ReturnContent } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError, notFound } from '../../core/errors/app-error';
 import { assertJobSlotFree } from '../../core/queue/jobs-in-flight';
+import { addReplacingFinished, jobFate, type JobFailure } from '../../core/queue/job-fate';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { CodeItemEntity } from '../codes/code-item.entity';
@@ -106,12 +107,90 @@ export class ImportsService {
       );
       return job.id;
     });
-    await this.queue.add(
+    await this.enqueue(id);
+    return { id };
+  }
+
+  /** The import's job, under the import's id (a duplicate add is harmless). */
+  private enqueue(id: string): Promise<void> {
+    return addReplacingFinished(
+      this.queue,
       'import',
       { importId: id },
       { jobId: id, attempts: 3, backoff: { type: 'exponential', delay: 2000 } },
     );
-    return { id };
+  }
+
+  /**
+   * The uploader (or an administrator) runs an import again that failed for a reason other than its data (its
+   * worker died, the queue lost it, the processing crashed): the stored upload is processed anew. An import
+   * rejected for its data keeps no file; it is corrected and uploaded again.
+   */
+  async retry(actor: AuthUser, id: string): Promise<ImportJobView> {
+    const job = await this.get(actor, id);
+    if (job.status !== 'FAILED') {
+      const label = JOB_STATUS_LABELS[job.status];
+      throw new AppError('JOB_NOT_RETRYABLE', { statusZh: label.zh, statusEn: label.en });
+    }
+    if (!job.retryable) throw new AppError('IMPORT_UPLOAD_GONE');
+    await this.ds.transaction(async (m) => {
+      // Queued again, it counts against its uploader's cap like a new upload (the list view leaves the id out).
+      const { createdBy } = await m.findOneByOrFail(ImportJobEntity, { id });
+      await assertJobSlotFree(m, 'import_job', createdBy, this.config.JOBS_IN_FLIGHT_PER_USER);
+      const reset = await m.update(
+        ImportJobEntity,
+        { id, status: 'FAILED' },
+        { status: 'QUEUED', progress: 0, counts: {}, errors: [], errorCount: 0, startedAt: null, finishedAt: null },
+      );
+      if (!reset.affected) throw new AppError('CONFLICT');
+      await this.audit.append(
+        {
+          action: 'imports.retry',
+          actorId: actor.id,
+          actorUsername: actor.username,
+          entityType: 'import',
+          entityId: id,
+          details: { previousErrors: job.errors.map((e) => e.code) },
+        },
+        m,
+      );
+    });
+    await this.enqueue(id);
+    return this.get(actor, id);
+  }
+
+  /**
+   * Part of the worker's job sweep: imports still QUEUED or RUNNING whose job is gone are queued again or, when
+   * their job failed for good or was lost while running, end FAILED with an error saying so (see jobFate).
+   */
+  async sweep(): Promise<{ requeued: number; failed: number }> {
+    const open = await this.jobs.find({
+      where: { status: In(['QUEUED', 'RUNNING']) },
+      select: { id: true, status: true, updatedAt: true },
+    });
+    let requeued = 0;
+    let failed = 0;
+    for (const row of open) {
+      const fate = await jobFate(this.queue, row);
+      if (fate.action === 'requeue') {
+        await this.enqueue(row.id);
+        requeued += 1;
+      } else if (fate.action === 'fail' && (await this.markFailed(row.id, fate.why, fate.detail))) {
+        failed += 1;
+      }
+    }
+    return { requeued, failed };
+  }
+
+  /** After a failed attempt: when BullMQ will not try again, the import ends FAILED at once (not at the next sweep). */
+  async settle(importId: string): Promise<void> {
+    const row = await this.jobs.findOne({
+      where: { id: importId },
+      select: { id: true, status: true, updatedAt: true },
+    });
+    if (!row || (row.status !== 'QUEUED' && row.status !== 'RUNNING')) return;
+    const fate = await jobFate(this.queue, row);
+    if (fate.action === 'fail') await this.markFailed(importId, fate.why, fate.detail);
   }
 
   /** The caller's own imports; admins see every import. */
@@ -140,10 +219,13 @@ export class ImportsService {
     return qb;
   }
 
-  async get(actor: AuthUser, id: string): Promise<ImportJobEntity> {
+  /** One import with its errors, and whether it can be retried (it failed and its upload is still stored). */
+  async get(actor: AuthUser, id: string): Promise<ImportJobView> {
     const job = await this.scoped(actor).addSelect('j.errors').andWhere('j.id = :id', { id }).getOne();
     if (!job) throw notFound('导入任务', 'Import');
-    return job;
+    const retryable =
+      job.status === 'FAILED' && (await this.ds.getRepository(ImportUploadEntity).existsBy({ importId: id }));
+    return { ...job, retryable };
   }
 
   /** Worker: processes one upload. A job already finished (a retried or duplicate message) is left as it is. */
@@ -197,21 +279,15 @@ export class ImportsService {
       .catch((err) => this.log.warn({ importId, err }, 'import progress not recorded'));
   }
 
-  /** The processing itself failed (not the data): recorded as a failed import with a reference to the logs. */
-  async markCrashed(importId: string): Promise<void> {
+  /**
+   * The processing failed (not the data): the import ends FAILED with an error that says why and keeps its
+   * upload, so that it can be retried. False when it had ended meanwhile.
+   */
+  private async markFailed(importId: string, why: JobFailure, detail: string): Promise<boolean> {
     const job = await this.jobs.findOneBy({ id: importId });
-    if (!job || job.status === 'SUCCEEDED' || job.status === 'FAILED') return;
-    await this.finish(job, 'FAILED', {}, [
-      {
-        file: null,
-        line: null,
-        column: null,
-        value: null,
-        code: 'IMPORT_CRASHED',
-        message_zh: `导入处理出错（编号 ${importId.slice(0, 8)}），数据未写入，请稍后重新上传或联系管理员`,
-        message_en: `The import could not be processed (reference ${importId.slice(0, 8)}); nothing was written. Upload again later or contact the administrator`,
-      },
-    ]);
+    if (!job || (job.status !== 'QUEUED' && job.status !== 'RUNNING')) return false;
+    await this.finish(job, 'FAILED', {}, [processingError(importId, why, detail)], { keepUpload: true });
+    return true;
   }
 
   /** A filled Excel template: its sheets become the bundle's CSV files, checked exactly like an uploaded bundle. */
@@ -387,12 +463,16 @@ export class ImportsService {
     status: 'SUCCEEDED' | 'FAILED',
     counts: Record<string, number>,
     errors: ImportError[],
+    opts: { keepUpload?: boolean } = {},
   ) {
     await this.jobs.update(
       { id: job.id },
       { status, counts, errors, errorCount: errors.length, progress: 100, finishedAt: new Date() },
     );
-    if (status === 'FAILED') await this.ds.getRepository(ImportUploadEntity).delete({ importId: job.id });
+    // A file rejected for its data is not kept (it is corrected and uploaded again); one whose processing
+    // failed is kept for a retry.
+    if (status === 'FAILED' && !opts.keepUpload)
+      await this.ds.getRepository(ImportUploadEntity).delete({ importId: job.id });
     await this.audit.append({
       action: status === 'SUCCEEDED' ? 'imports.succeeded' : 'imports.failed',
       actorId: job.createdBy,
@@ -404,6 +484,33 @@ export class ImportsService {
     this.log.log({ importId: job.id, status, errorCount: errors.length, counts }, 'import finished');
     return this.jobs.findOneByOrFail({ id: job.id });
   }
+}
+
+/** An import as GET /api/imports/:id answers it. */
+export type ImportJobView = ImportJobEntity & { retryable: boolean };
+
+/** The one error of an import whose processing failed, in both languages, with a reference to the logs. */
+function processingError(importId: string, why: JobFailure, detail: string): ImportError {
+  const ref = importId.slice(0, 8);
+  const [code, zh, en] =
+    why === 'STALLED'
+      ? [
+          'IMPORT_INTERRUPTED',
+          `导入在处理中被中断（工作进程多次意外退出，编号 ${ref}），数据未写入。请点击“重试”`,
+          `The import was interrupted (the worker stopped unexpectedly more than once, reference ${ref}); nothing was written. Press Retry`,
+        ]
+      : why === 'LOST'
+        ? [
+            'IMPORT_LOST',
+            `导入任务在队列中丢失（队列服务重启后数据丢失，编号 ${ref}），数据未写入。请点击“重试”`,
+            `The import job was lost from the queue (the queue service restarted without its data, reference ${ref}); nothing was written. Press Retry`,
+          ]
+        : [
+            'IMPORT_CRASHED',
+            `导入处理出错（${detail}，编号 ${ref}），数据未写入。请点击“重试”，仍失败请联系管理员`,
+            `The import could not be processed (${detail}, reference ${ref}); nothing was written. Press Retry; if it fails again, contact the administrator`,
+          ];
+  return { file: null, line: null, column: null, value: null, code, message_zh: zh, message_en: en };
 }
 
 export type ParseOutcome = { ok: true; bundle: ParsedBundle } | { ok: false; errors: ImportError[] };

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { ExportKind, ExportStatus } from '@portal/shared';
 
 /** An Excel export of official tables (one, all) or of detail rows, built by the worker's `exports` queue. */
@@ -50,6 +58,10 @@ export class ExportJobEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Moved by every status and progress write: the job sweep's sign that a worker is still at it. */
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
 
   @Column({ type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;

@@ -40,6 +40,14 @@ export class ExportsController {
     return this.exports.get(user, id);
   }
 
+  /** Runs a FAILED export again (its requester or an administrator); 409 JOB_NOT_RETRYABLE otherwise. */
+  @Post(':id/retry')
+  @HttpCode(202)
+  @Authenticated({ permission: 'tables.export' })
+  retry(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser) {
+    return this.exports.retry(user, id);
+  }
+
   /** The workbook; only its requester or an administrator, audited as an export. */
   @Get(':id/file')
   @Authenticated({ permission: 'tables.export' })

@@ -16,10 +16,14 @@ export class ExportsProcessor extends WorkerHost {
     await this.exports.run(job.data.exportId, (p) => job.updateProgress(Math.round(p)));
   }
 
+  /**
+   * Every failed attempt; the export ends FAILED when BullMQ will not try again, whether the attempts ran out or
+   * the job stalled out (its worker died twice: BullMQ fails it without using up the attempts).
+   */
   @OnWorkerEvent('failed')
   async onFailed(job: Job<{ exportId: string }> | undefined, err: Error) {
     if (!job) return;
     this.log.error({ exportId: job.data.exportId, attempt: job.attemptsMade, err }, 'export attempt failed');
-    if (job.attemptsMade >= (job.opts.attempts ?? 1)) await this.exports.markCrashed(job.data.exportId, err.message);
+    await this.exports.settle(job.data.exportId);
   }
 }

@@ -5,13 +5,20 @@ import type { Queue } from 'bullmq';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { catalogueVersion } from '@portal/rules';
-import { tablePeriodQuarters, type Coverage, type ExportJobView, type ExportKind } from '@portal/shared';
+import {
+  JOB_STATUS_LABELS,
+  tablePeriodQuarters,
+  type Coverage,
+  type ExportJobView,
+  type ExportKind,
+} from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError, notFound } from '../../core/errors/app-error';
 import { assertJobSlotFree } from '../../core/queue/jobs-in-flight';
+import { addReplacingFinished, jobFate, type JobFailure } from '../../core/queue/job-fate';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { TABLES } from '../official-tables/catalogue';
@@ -32,6 +39,18 @@ const SYSTEM_ACTOR: AuthUser = {
   scopeCode: null,
   permissions: new Set(),
 };
+
+/** What the requester reads when an export ended without a file, in both languages (the web shows it as is). */
+function failureMessage(why: JobFailure, detail: string): string {
+  switch (why) {
+    case 'STALLED':
+      return '导出在处理中被中断（工作进程多次意外退出），未生成文件。请点击“重试”。 / The export was interrupted (the worker stopped unexpectedly more than once) and produced no file. Press Retry.';
+    case 'LOST':
+      return '导出任务在队列中丢失（队列服务重启后数据丢失），未生成文件。请点击“重试”。 / The export job was lost from the queue (the queue service restarted without its data) and produced no file. Press Retry.';
+    case 'CRASHED':
+      return `导出失败：${detail}。请点击“重试”，仍失败请联系管理员。 / The export failed: ${detail}. Press Retry; if it fails again, contact the administrator.`;
+  }
+}
 
 export interface CreateExportInput {
   target: string;
@@ -92,12 +111,81 @@ export class ExportsService {
       );
       return job.id;
     });
-    await this.queue.add(
+    await this.enqueue(id);
+    return { id };
+  }
+
+  /** The export's job, under the export's id (a duplicate add is harmless). */
+  private enqueue(id: string): Promise<void> {
+    return addReplacingFinished(
+      this.queue,
       'export',
       { exportId: id },
       { jobId: id, attempts: 2, backoff: { type: 'fixed', delay: 2000 } },
     );
-    return { id };
+  }
+
+  /** The requester (or an administrator) runs a failed export again: the same parameters, the same id. */
+  async retry(actor: AuthUser, id: string): Promise<ExportJobView> {
+    const job = await this.visible(actor, id);
+    if (job.status !== 'FAILED') {
+      const label = JOB_STATUS_LABELS[job.status];
+      throw new AppError('JOB_NOT_RETRYABLE', { statusZh: label.zh, statusEn: label.en });
+    }
+    await this.ds.transaction(async (m) => {
+      // Queued again, it counts against its requester's cap like a new export.
+      await assertJobSlotFree(m, 'export_job', job.createdBy, this.config.JOBS_IN_FLIGHT_PER_USER);
+      const reset = await m.update(
+        ExportJobEntity,
+        { id, status: 'FAILED' },
+        { status: 'QUEUED', progress: 0, error: null, finishedAt: null },
+      );
+      if (!reset.affected) throw new AppError('CONFLICT');
+      await this.audit.append(
+        {
+          action: 'exports.retry',
+          actorId: actor.id,
+          actorUsername: actor.username,
+          entityType: 'export',
+          entityId: id,
+          details: { previousError: job.error },
+        },
+        m,
+      );
+    });
+    await this.enqueue(id);
+    return this.get(actor, id);
+  }
+
+  /**
+   * Part of the worker's job sweep: exports still QUEUED or RUNNING whose job is gone are queued again or, when
+   * their job failed for good or was lost while running, end FAILED with a message saying so (see jobFate).
+   */
+  async sweep(): Promise<{ requeued: number; failed: number }> {
+    const open = await this.jobs.find({
+      where: { status: In(['QUEUED', 'RUNNING']) },
+      select: { id: true, status: true, updatedAt: true },
+    });
+    let requeued = 0;
+    let failed = 0;
+    for (const row of open) {
+      const fate = await jobFate(this.queue, row);
+      if (fate.action === 'requeue') {
+        await this.enqueue(row.id);
+        requeued += 1;
+      } else if (fate.action === 'fail' && (await this.markFailed(row.id, failureMessage(fate.why, fate.detail)))) {
+        failed += 1;
+      }
+    }
+    return { requeued, failed };
+  }
+
+  /** After a failed attempt: when BullMQ will not try again, the export ends FAILED at once (not at the next sweep). */
+  async settle(id: string): Promise<void> {
+    const row = await this.jobs.findOne({ where: { id }, select: { id: true, status: true, updatedAt: true } });
+    if (!row || (row.status !== 'QUEUED' && row.status !== 'RUNNING')) return;
+    const fate = await jobFate(this.queue, row);
+    if (fate.action === 'fail') await this.markFailed(id, failureMessage(fate.why, fate.detail));
   }
 
   async get(actor: AuthUser, id: string): Promise<ExportJobView> {
@@ -182,12 +270,9 @@ export class ExportsService {
         },
       );
     } catch (e) {
-      this.log.error({ exportId: id, err: e }, 'export failed');
+      // The row stays RUNNING: BullMQ may try again, and when it will not, settle() ends the export FAILED.
+      this.log.error({ exportId: id, err: e }, 'export attempt failed');
       await chunks.delete({ exportId: id }).catch(() => undefined);
-      await this.jobs.update(
-        { id },
-        { status: 'FAILED', error: String((e as Error).message ?? e), finishedAt: new Date() },
-      );
       throw e;
     }
   }
@@ -273,9 +358,14 @@ export class ExportsService {
     return job;
   }
 
-  /** After the last attempt the export is marked failed so the requester gets an answer. */
-  async markCrashed(id: string, message: string): Promise<void> {
-    await this.jobs.update({ id, status: 'RUNNING' }, { status: 'FAILED', error: message, finishedAt: new Date() });
+  /** Ends an export that is still open FAILED with the message; false when it had ended meanwhile. */
+  private async markFailed(id: string, message: string): Promise<boolean> {
+    const res = await this.jobs.update(
+      { id, status: In(['QUEUED', 'RUNNING']) },
+      { status: 'FAILED', error: message, finishedAt: new Date() },
+    );
+    if (res.affected) this.log.warn({ exportId: id, error: message }, 'export failed');
+    return !!res.affected;
   }
 }
 

@@ -31,6 +31,20 @@ export interface DirectMail {
   text: string;
 }
 
+/** The mail job of a notification; its id is the notification's, so a repeated enqueue does not mail twice. */
+function mailJob(notificationId: string) {
+  return {
+    name: MAIL_JOB,
+    data: { notificationId },
+    opts: {
+      jobId: `mail-${notificationId}`,
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: 1000,
+    },
+  };
+}
+
 /** In-app notifications, mailed by the worker (queue `notifications`) when SMTP_URL is set. */
 @Injectable()
 export class NotificationsService {
@@ -57,21 +71,30 @@ export class NotificationsService {
     const created = (res.raw as { id: string }[]).map((r) => r.id);
     const rows = created.length ? await this.ds.getRepository(NotificationEntity).findBy({ id: In(created) }) : [];
     if (this.config.SMTP_URL) {
-      // The job id is the notification's: a retried enqueue does not mail twice.
-      await this.queue.addBulk(
-        rows.map((r) => ({
-          name: MAIL_JOB,
-          data: { notificationId: r.id },
-          opts: {
-            jobId: `mail-${r.id}`,
-            attempts: 5,
-            backoff: { type: 'exponential', delay: 5000 },
-            removeOnComplete: 1000,
-          },
-        })),
-      );
+      await this.queue.addBulk(rows.map((r) => mailJob(r.id)));
     }
     return rows;
+  }
+
+  /**
+   * Part of the worker's job sweep: the last day's notifications not mailed yet to an active user with an address
+   * whose mail job is gone (Redis lost it) are queued again. Mail jobs that failed for good stay failed (Bull
+   * Board); one-off mails (password-reset links) have no row and are not swept.
+   */
+  async requeueUnmailed(): Promise<number> {
+    if (!this.config.SMTP_URL) return 0;
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT n.id FROM notification n JOIN app_user u ON u.id = n.user_id
+        WHERE n.mailed_at IS NULL AND u.active AND u.email IS NOT NULL AND n.created_at > now() - interval '1 day'`,
+    );
+    let queued = 0;
+    for (const { id } of rows) {
+      const job = mailJob(id);
+      if ((await this.queue.getJobState(job.opts.jobId)) !== 'unknown') continue;
+      await this.queue.add(job.name, job.data, job.opts);
+      queued += 1;
+    }
+    return queued;
   }
 
   /** Active accounts of the given firms (filers and signatories). */

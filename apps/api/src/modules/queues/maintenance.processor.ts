@@ -4,10 +4,12 @@ import type { Job } from 'bullmq';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { InboxService } from '../review/inbox.service';
+import { JOB_SWEEP, JobSweep } from './job-sweep';
 
 /**
  * Housekeeping jobs, scheduled by the worker: `audit.verify` re-walks the audit hash chain (hourly);
- * `review.escalate` reports returns waiting past their review SLA to the province (hourly, idempotent).
+ * `review.escalate` reports returns waiting past their review SLA to the province (hourly, idempotent);
+ * `jobs.sweep` repairs the jobs of every queue that Redis lost or BullMQ gave up on (job-sweep.ts).
  */
 @Processor(QUEUES.maintenance)
 export class MaintenanceProcessor extends WorkerHost {
@@ -16,6 +18,7 @@ export class MaintenanceProcessor extends WorkerHost {
   constructor(
     private readonly audit: AuditService,
     private readonly inbox: InboxService,
+    private readonly sweep: JobSweep,
   ) {
     super();
   }
@@ -34,6 +37,8 @@ export class MaintenanceProcessor extends WorkerHost {
       }
       case 'review.escalate':
         return this.inbox.escalate();
+      case JOB_SWEEP:
+        return this.sweep.run();
       default:
         throw new Error(`no handler for ${job.name}`);
     }

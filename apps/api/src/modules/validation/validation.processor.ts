@@ -3,7 +3,7 @@ import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { QUEUES } from '../../core/queue/queues';
-import { SWEEP_JOB, VALIDATE_JOB, ValidationService } from './validation.service';
+import { VALIDATE_JOB, ValidationService } from './validation.service';
 
 /**
  * Validation jobs. A validation takes milliseconds, so a short lock lets a restarted worker take over the jobs of
@@ -24,13 +24,7 @@ export class ValidationProcessor extends WorkerHost implements OnApplicationBoot
   }
 
   async process(job: Job<{ returnId: string; revision: number }>): Promise<unknown> {
-    switch (job.name) {
-      case VALIDATE_JOB:
-        return this.validation.validateRevision(job.data.returnId, job.data.revision);
-      case SWEEP_JOB:
-        return this.validation.requeueStuck();
-      default:
-        throw new Error(`no handler for ${job.name}`);
-    }
+    if (job.name !== VALIDATE_JOB) throw new Error(`no handler for ${job.name}`);
+    return this.validation.validateRevision(job.data.returnId, job.data.revision);
   }
 }

@@ -39,8 +39,6 @@ import { RulesService } from './rules.service';
 import { ValidationFindingEntity, ValidationRunEntity } from './validation.entity';
 
 export const VALIDATE_JOB = 'validate';
-/** Re-enqueues returns left VALIDATING without a job (an enqueue lost between commit and Redis). */
-export const SWEEP_JOB = 'sweep';
 
 /** One job per revision. BullMQ refuses ':' in custom ids, hence the dot. */
 export const validationJobId = (returnId: string, revision: number) => `${returnId}.${revision}`;
@@ -571,19 +569,37 @@ export class ValidationService {
     });
   }
 
-  /** Re-queues returns waiting in VALIDATING whose job is gone (failed jobs stay failed: an admin looks at them). */
-  async requeueStuck(): Promise<number> {
+  /**
+   * Part of the worker's job sweep: re-queues returns waiting in VALIDATING whose job is gone (an enqueue lost
+   * between commit and Redis, Redis restarted without its data). A job that failed for good stays failed for an
+   * administrator to look at (Bull Board, GET /api/validation/failed-jobs); its run is marked FAILED with the
+   * reason, also when the job stalled out (its worker died twice), which leaves the run as it was.
+   */
+  async requeueStuck(): Promise<{ requeued: number; failed: number }> {
     const waiting = await this.ds.getRepository(ReturnEntity).find({
       where: { status: 'VALIDATING' },
       select: { id: true, currentRevision: true },
     });
-    let queued = 0;
+    let requeued = 0;
+    let failed = 0;
     for (const r of waiting) {
-      if ((await this.queue.getJobState(validationJobId(r.id, r.currentRevision))) !== 'unknown') continue;
-      await this.enqueue(r.id, r.currentRevision);
-      queued += 1;
+      const job = await this.queue.getJob(validationJobId(r.id, r.currentRevision));
+      const state = job ? await job.getState() : 'unknown';
+      if (state === 'failed') {
+        const marked = await this.ds.getRepository(ValidationRunEntity).update(
+          { returnId: r.id, revision: r.currentRevision, status: In(['QUEUED', 'RUNNING']) },
+          {
+            status: 'FAILED',
+            error: `校验任务失败，已通知管理员处理 / The validation job failed and is left to an administrator: ${job!.failedReason}`,
+          },
+        );
+        failed += marked.affected ? 1 : 0;
+      } else if (state === 'unknown') {
+        await this.enqueue(r.id, r.currentRevision);
+        requeued += 1;
+      }
     }
-    return queued;
+    return { requeued, failed };
   }
 
   /**

@@ -1,4 +1,5 @@
 import DownloadIcon from '@mui/icons-material/Download';
+import ReplayIcon from '@mui/icons-material/Replay';
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import { Alert, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
@@ -14,7 +15,7 @@ import { useExportJob } from './useExportJob';
 export function ExportButtons({ tableId, params }: { tableId?: string; params: TableParams }) {
   const translate = useTranslate();
   const user = usePortalUser();
-  const { start, starting, running, job, error, downloadAgain } = useExportJob();
+  const { start, starting, running, job, error, downloadAgain, retry } = useExportJob();
   if (!user?.permissions.includes('tables.export')) return null;
 
   return (
@@ -58,7 +59,15 @@ export function ExportButtons({ tableId, params }: { tableId?: string; params: T
             </Button>
           )}
           {job?.status === 'FAILED' && (
-            <Alert severity="error" sx={{ mt: 1 }}>
+            <Alert
+              severity="error"
+              sx={{ mt: 1 }}
+              action={
+                <Button color="inherit" size="small" startIcon={<ReplayIcon />} onClick={() => void retry()}>
+                  {translate('tables.export.retry')}
+                </Button>
+              }
+            >
               {translate('tables.export.failed', { error: job.error ?? '' })}
             </Alert>
           )}

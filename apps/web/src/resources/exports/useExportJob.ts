@@ -23,7 +23,11 @@ export function useExportJob() {
   const [starting, setStarting] = useState(false);
   const downloaded = useRef(new Set<string>());
 
-  const { data: job, error } = useQuery<ExportJobView, Error>({
+  const {
+    data: job,
+    error,
+    refetch,
+  } = useQuery<ExportJobView, Error>({
     queryKey: ['exports', jobId],
     enabled: jobId !== null,
     queryFn: async () => (await dataProvider.getExport('official-tables', { id: jobId! })).data,
@@ -46,6 +50,17 @@ export function useExportJob() {
     [dataProvider, notify],
   );
 
+  /** A failed export runs again (same id); polling resumes with its new status. */
+  const retry = useCallback(async () => {
+    if (!jobId) return;
+    try {
+      await dataProvider.retryExport('official-tables', { id: jobId });
+      await refetch();
+    } catch (e) {
+      notify(e instanceof Error ? e.message : 'ra.notification.http_error', { type: 'error' });
+    }
+  }, [dataProvider, jobId, notify, refetch]);
+
   const current = job && job.id === jobId ? job : undefined;
   useEffect(() => {
     if (current?.status === 'SUCCEEDED' && !downloaded.current.has(current.id)) {
@@ -62,5 +77,6 @@ export function useExportJob() {
     running: starting || (jobId !== null && (!current || !isExportFinished(current))),
     error: error?.message ?? null,
     downloadAgain: () => current && download(exportFileUrl(current.id)),
+    retry,
   };
 }

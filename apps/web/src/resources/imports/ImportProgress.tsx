@@ -1,6 +1,8 @@
+import ReplayIcon from '@mui/icons-material/Replay';
 import {
   Alert,
   Box,
+  Button,
   Chip,
   LinearProgress,
   Stack,
@@ -11,7 +13,8 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useGetOne, useLocaleState, useTranslate } from 'react-admin';
+import { useGetOne, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { usePortalDataProvider } from '../../providers/dataProvider';
 import type { ImportJob } from '../../providers/types';
 import { errorMessage, isFinished, orderedCounts } from './imports';
 
@@ -31,12 +34,26 @@ export function ImportStatusChip({ status }: { status: ImportJob['status'] }) {
 export function ImportProgress({ id }: { id: string }) {
   const translate = useTranslate();
   const [locale = 'zh-CN'] = useLocaleState();
-  const { data: job, error } = useGetOne<ImportJob>(
+  const dataProvider = usePortalDataProvider();
+  const notify = useNotify();
+  const {
+    data: job,
+    error,
+    refetch,
+  } = useGetOne<ImportJob>(
     'imports',
     { id },
     { refetchInterval: (query) => (query.state.data && isFinished(query.state.data) ? false : POLL_MS) },
   );
   if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
+  const retry = async () => {
+    try {
+      await dataProvider.retryImport('imports', { id });
+      await refetch();
+    } catch (e) {
+      notify(e instanceof Error ? e.message : 'ra.notification.http_error', { type: 'error' });
+    }
+  };
   if (!job) return <LinearProgress />;
   const errors = job.errors ?? [];
   const col = (key: string) => translate(`app.imports.errors.${key}`);
@@ -60,9 +77,22 @@ export function ImportProgress({ id }: { id: string }) {
           {translate('app.imports.succeeded')}
         </Alert>
       )}
-      {job.status === 'FAILED' && (
+      {job.status === 'FAILED' && !job.retryable && (
         <Alert severity="error" sx={{ mb: 2 }}>
           {translate('app.imports.failed', { smart_count: job.errorCount })}
+        </Alert>
+      )}
+      {job.status === 'FAILED' && job.retryable && (
+        <Alert
+          severity="error"
+          sx={{ mb: 2 }}
+          action={
+            <Button color="inherit" size="small" startIcon={<ReplayIcon />} onClick={() => void retry()}>
+              {translate('app.imports.retry')}
+            </Button>
+          }
+        >
+          {translate('app.imports.interrupted')}
         </Alert>
       )}
       {Object.keys(job.counts).length > 0 && (

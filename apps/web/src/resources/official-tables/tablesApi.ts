@@ -24,6 +24,8 @@ export interface TablesMethods {
     params: { target: ExportTarget } & TableParams,
   ): Promise<{ data: { id: string } }>;
   getExport(resource: 'official-tables', params: { id: string }): Promise<{ data: ExportJobView }>;
+  /** Runs a failed export again (same parameters, same id). */
+  retryExport(resource: 'official-tables', params: { id: string }): Promise<{ data: ExportJobView }>;
 }
 
 /** `period=2021&territory=610000&currency=USD[&top=5][&row=…]`, in a fixed order. */
@@ -47,5 +49,7 @@ export function tablesMethods(httpClient: HttpClient): TablesMethods {
         body: JSON.stringify({ tableId: target, period, territory: territory || undefined, currency }),
       }),
     getExport: (_r, { id }) => json<ExportJobView>(`/api/exports/${encodeURIComponent(id)}`),
+    retryExport: (_r, { id }) =>
+      json<ExportJobView>(`/api/exports/${encodeURIComponent(id)}/retry`, { method: 'POST' }),
   };
 }
