@@ -22,3 +22,5 @@ export { groupReturns } from './group';
 export type { ReturnPieces } from './group';
 export { fileCells, writeBundle, writeCsv } from './write';
 export type { WrittenBundle } from './write';
+export { checkZipSize } from './zip';
+export type { ZipSizeProblem } from './zip';

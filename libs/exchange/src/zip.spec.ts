@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBundle, type ExchangeError, type ReadOptions } from '.';
+import { checkZipSize, readBundle, type ExchangeError, type ReadOptions } from '.';
 import { context, FIXTURES, makeZip, uscc, type ZipItem } from '../test/helpers';
 
 const U1 = uscc(1);
@@ -165,5 +165,31 @@ describe('readBundle: zip archives', () => {
     expect(!result.ok && result.errors.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual([
       { file: 'workforce.csv', line: 2, column: 'period', code: 'PERIOD_INVALID' },
     ]);
+  });
+});
+
+describe('checkZipSize: a zip another library will unpack (an .xlsx)', () => {
+  const limits = { maxBytes: 64 * 1024, maxEntries: 10 };
+
+  it('passes a small archive', async () => {
+    expect(await checkZipSize(await makeZip([{ name: 'a.xml', data: '<a/>' }]), limits)).toBeNull();
+  });
+
+  it('refuses by the declared sizes before inflating anything, and too many entries', async () => {
+    const bomb = await makeZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(1024 * 1024, 0x20) }]);
+    expect(bomb.length).toBeLessThan(10 * 1024);
+    expect(await checkZipSize(bomb, limits)).toEqual({ kind: 'TOO_LARGE', bytes: 1024 * 1024 });
+    const many = await makeZip(Array.from({ length: 11 }, (_, i) => ({ name: `f${i}.xml`, data: '' })));
+    expect(await checkZipSize(many, limits)).toEqual({ kind: 'TOO_MANY_ENTRIES', count: 11 });
+    expect(await checkZipSize(Buffer.from('not a zip at all'), limits)).toEqual({ kind: 'NOT_A_ZIP' });
+  });
+
+  it('refuses an entry that inflates to more than its directory entry declares', async () => {
+    const zip = await makeZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(1024 * 1024, 0x20) }]);
+    // The central directory's uncompressed size (offset 24 of its file header) understated to 1,000 bytes.
+    const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    zip.writeUInt32LE(1000, central + 24);
+    const problem = await checkZipSize(zip, limits);
+    expect(problem?.kind).toBe('CORRUPT');
   });
 });

@@ -126,3 +126,47 @@ export async function openZip(data: Buffer, maxEntries: number, errors: ErrorCol
   }
   return { sources, close };
 }
+
+export type ZipSizeProblem =
+  | { kind: 'NOT_A_ZIP' }
+  | { kind: 'TOO_MANY_ENTRIES'; count: number }
+  | { kind: 'TOO_LARGE'; bytes: number }
+  | { kind: 'CORRUPT'; detail: string };
+
+/**
+ * Checks a zip container that another library will unpack (an .xlsx workbook for exceljs) before it does: at
+ * most `maxEntries` entries and at most `maxBytes` uncompressed in all, as the central directory declares, then
+ * verified by inflating every entry into nothing, since a directory can understate (yauzl stops an entry that
+ * inflates to more than it declares). Memory stays at one chunk whatever the file holds. Null when it passes.
+ */
+export async function checkZipSize(
+  data: Buffer,
+  limits: { maxBytes: number; maxEntries: number },
+): Promise<ZipSizeProblem | null> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(data, { autoClose: false, validateEntrySizes: true });
+  } catch {
+    return { kind: 'NOT_A_ZIP' };
+  }
+  try {
+    if (zip.entryCount > limits.maxEntries) return { kind: 'TOO_MANY_ENTRIES', count: zip.entryCount };
+    const entries: yauzl.Entry[] = [];
+    let declared = 0;
+    for await (const entry of zip.eachEntry()) {
+      entries.push(entry);
+      declared += entry.uncompressedSize;
+    }
+    if (declared > limits.maxBytes) return { kind: 'TOO_LARGE', bytes: declared };
+    let inflated = 0;
+    for (const entry of entries) {
+      if (entry.isEncrypted()) return { kind: 'CORRUPT', detail: `${entry.fileName} is encrypted` };
+      for await (const chunk of await zip.openReadStreamPromise(entry)) inflated += (chunk as Buffer).length;
+    }
+    return inflated > limits.maxBytes ? { kind: 'TOO_LARGE', bytes: inflated } : null;
+  } catch (err) {
+    return { kind: 'CORRUPT', detail: (err as Error).message };
+  } finally {
+    zip.close();
+  }
+}

@@ -7,7 +7,7 @@ import { writeBundle } from '@portal/exchange';
 import { aReturnContent } from '../factories/returns';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
-import { traversalZip, unzipEntry, zipOf } from '../utils/zip';
+import { traversalZip, unzipEntry, xlsxBomb, zipOf } from '../utils/zip';
 
 const NOT_OK = join(__dirname, '..', 'fixtures', 'not-ok');
 const OK = join(__dirname, '..', 'fixtures', 'ok');
@@ -186,6 +186,35 @@ describe('bad input corpus: refused with clear errors, nothing half-written', ()
     expect(
       (await importFile('services_trade.csv', Buffer.from(rows))).errors.map((e: { code: string }) => e.code),
     ).toContain('TOO_MANY_ROWS');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses an Excel zip bomb by its unpacked size, naming the file and the limit, without unpacking it', async () => {
+    // The worker's peak resident memory so far (Linux): a workbook loaded whole would raise it by its sheet XML.
+    const peak = () =>
+      Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${worker.proc.pid}/status`, 'utf8'))![1]) * 1024;
+    const before = await counts();
+    const bomb = await xlsxBomb(150 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const peakBefore = peak();
+    const job = await importFile('bomb.xlsx', bomb);
+    expect(job.status).toBe('FAILED');
+    expect(job.errors).toEqual([expect.objectContaining({ code: 'XLSX_TOO_LARGE' })]);
+    expect(job.errors[0].message_zh).toContain('bomb.xlsx');
+    expect(job.errors[0].message_zh).toContain('4.0 MiB');
+    expect(job.errors[0].message_en).toContain('bomb.xlsx');
+    expect(job.errors[0].message_en).toContain('4.0 MiB');
+    expect(peak() - peakBefore).toBeLessThan(64 * 1024 * 1024);
+
+    // Under the size limit, a sheet is read as a stream and stops at the row limit, naming the sheet.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('services_trade');
+    ws.addRow(['uscc', 'period', 'category_code', 'partner_code', 'direction', 'amount', 'currency']);
+    for (let i = 0; i < 1001; i++) ws.addRow(['91610400MA6U00004Y', '2026Q3', 'SI', 'US', 'EXPORT', 1, 'USD']);
+    const long = await importFile('long.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(long.errors).toEqual([expect.objectContaining({ code: 'TOO_MANY_ROWS', file: 'services_trade' })]);
+    expect(long.errors[0].message_zh).toContain('1000');
+    expect(long.errors[0].message_en).toContain('1000');
     expect(await counts()).toEqual(before);
   });
 

@@ -237,7 +237,7 @@ export class ImportsService {
     const upload = await this.ds.getRepository(ImportUploadEntity).findOneByOrFail({ importId });
     const outcome =
       job.format === 'XLSX'
-        ? await this.parseTemplate(upload.data)
+        ? await this.parseTemplate(upload.data, job.fileName)
         : await this.parseBundle({ name: job.fileName, data: upload.data });
     if (!outcome.ok) return this.finish(job, 'FAILED', {}, outcome.errors);
     await this.jobs.update({ id: importId }, { progress: 50 });
@@ -291,8 +291,8 @@ export class ImportsService {
   }
 
   /** A filled Excel template: its sheets become the bundle's CSV files, checked exactly like an uploaded bundle. */
-  async parseTemplate(data: Buffer): Promise<ParseOutcome> {
-    const converted = await this.templates.toBundleFiles(data);
+  async parseTemplate(data: Buffer, fileName: string): Promise<ParseOutcome> {
+    const converted = await this.templates.toBundleFiles(data, fileName);
     if (!converted.ok) return converted;
     const outcome = await this.parseBundle(converted.files);
     if (outcome.ok) return outcome;

@@ -1,11 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import { Readable } from 'node:stream';
 import { DataSource, In } from 'typeorm';
-import { COLUMNS, fileCells, RETURN_FILES, type BundleFileName, type ExchangeData } from '@portal/exchange';
+import {
+  checkZipSize,
+  COLUMNS,
+  fileCells,
+  RETURN_FILES,
+  type BundleFileName,
+  type ExchangeData,
+} from '@portal/exchange';
 import { periodBounds, previousPeriod, type ReturnContent } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
+import { CONFIG, type AppConfig } from '../../core/config/config';
 import { CodeItemEntity } from '../codes/code-item.entity';
 import { ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
 import { ReturnsService } from '../returns/returns.service';
@@ -14,6 +23,9 @@ import type { ImportError } from './import-job.entity';
 const CODE_SHEET = '代码表';
 const GUIDE_SHEET = '填报说明';
 const sheetOf = (file: BundleFileName) => file.replace(/\.csv$/, '');
+/** Parts of an .xlsx package: a workbook of the template has about twenty; hundreds means something else. */
+const MAX_XLSX_PARTS = 500;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 const LABELS: Record<string, string> = {
   uscc: '统一社会信用代码',
@@ -89,6 +101,7 @@ export class TemplateService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly returns: ReturnsService,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   async template(user: AuthUser, returnId: string): Promise<{ fileName: string; data: Buffer }> {
@@ -171,39 +184,90 @@ export class TemplateService {
     return { fileName: `template-${uscc}-${period}.xlsx`, data: buffer };
   }
 
-  /** A filled template as the CSV files of a bundle; errors when the file is not a usable workbook. */
+  /**
+   * A filled template as the CSV files of a bundle; errors when the file is not a usable workbook. The package
+   * is checked first (at most IMPORT_MAX_UNCOMPRESSED_BYTES unpacked, as for a bundle, counted without keeping
+   * anything), then read as a stream, sheet by sheet and row by row, at most IMPORT_MAX_ROWS_PER_FILE data rows
+   * a sheet: a small upload holding hundreds of megabytes of sheet XML never reaches memory (issue 13).
+   */
   async toBundleFiles(
     data: Buffer,
+    fileName: string,
   ): Promise<{ ok: true; files: { name: string; data: Buffer }[] } | { ok: false; errors: ImportError[] }> {
-    const wb = new ExcelJS.Workbook();
+    const fail = (error: ImportError) => ({ ok: false as const, errors: [error] });
+    const notXlsx = () =>
+      fail(
+        xlsxError(
+          'NOT_XLSX',
+          `文件 ${fileName} 不是有效的 Excel 工作簿（.xlsx），请使用平台下载的模板`,
+          `${fileName} is not a valid Excel workbook (.xlsx); use the template downloaded from the portal`,
+        ),
+      );
+    const limit = this.config.IMPORT_MAX_UNCOMPRESSED_BYTES;
+    const problem = await checkZipSize(data, { maxBytes: limit, maxEntries: MAX_XLSX_PARTS });
+    if (problem?.kind === 'TOO_LARGE') {
+      return fail(
+        xlsxError(
+          'XLSX_TOO_LARGE',
+          `Excel 文件 ${fileName} 解压后为 ${mib(problem.bytes)}，超过 ${mib(limit)} 的上限，未读取；请使用平台下载的模板，只填写本企业数据`,
+          `The Excel file ${fileName} unpacks to ${mib(problem.bytes)}, over the limit of ${mib(limit)}, and was not read; use the template downloaded from the portal with your firm's data only`,
+        ),
+      );
+    }
+    if (problem?.kind === 'TOO_MANY_ENTRIES') {
+      return fail(
+        xlsxError(
+          'XLSX_TOO_LARGE',
+          `Excel 文件 ${fileName} 包含 ${problem.count} 个部件，超过 ${MAX_XLSX_PARTS} 个的上限，未读取；请使用平台下载的模板`,
+          `The Excel file ${fileName} has ${problem.count} parts, over the limit of ${MAX_XLSX_PARTS}, and was not read; use the template downloaded from the portal`,
+        ),
+      );
+    }
+    if (problem) return notXlsx();
+    const maxRows = this.config.IMPORT_MAX_ROWS_PER_FILE;
+    const sheets = new Map<BundleFileName, string[][]>();
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
     try {
-      await wb.xlsx.load(data as unknown as ArrayBuffer);
+      for await (const sheet of reader) {
+        // The reader names a sheet from the workbook part (exceljs's types leave the name out).
+        const ws = sheet as ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
+        const file = RETURN_FILES.find((f) => sheetOf(f) === ws.name);
+        const rows: string[][] = [];
+        // Every sheet is read to its end (the package is one stream); only the template's sheets are kept.
+        for await (const row of ws) {
+          if (!file) continue;
+          if (row.number > maxRows + 1) {
+            return fail({
+              ...xlsxError(
+                'TOO_MANY_ROWS',
+                `工作表 ${ws.name} 超过 ${maxRows} 行数据的上限，未导入`,
+                `Sheet ${ws.name} exceeds the limit of ${maxRows} data rows and was not imported`,
+              ),
+              file: ws.name ?? null,
+            });
+          }
+          const values = row.values as ExcelJS.CellValue[];
+          const cells: string[] = [];
+          for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+          while (cells.length && cells[cells.length - 1] === '') cells.pop();
+          // Keep empty rows in place so CSV line numbers stay equal to sheet row numbers.
+          rows[row.number - 1] = cells;
+        }
+        if (file) sheets.set(file, rows);
+      }
     } catch {
-      return {
-        ok: false,
-        errors: [
-          xlsxError(
-            'NOT_XLSX',
-            '文件不是有效的 Excel 工作簿（.xlsx），请使用平台下载的模板',
-            'The file is not a valid Excel workbook (.xlsx); use the template downloaded from the portal',
-          ),
-        ],
-      };
+      return notXlsx();
     }
     const files: { name: string; data: Buffer }[] = [];
     for (const file of RETURN_FILES) {
-      const ws = wb.getWorksheet(sheetOf(file));
-      if (!ws) continue;
-      const rows: string[][] = [];
-      const width = Math.max(ws.columnCount, 1);
-      ws.eachRow({ includeEmpty: true }, (row, n) => {
-        const cells: string[] = [];
-        for (let i = 1; i <= width; i++) cells.push(cellText(row.getCell(i).value));
-        while (cells.length && cells[cells.length - 1] === '') cells.pop();
-        // Keep empty rows in place so CSV line numbers stay equal to sheet row numbers.
-        rows[n - 1] = cells;
-      });
-      if (rows.length <= 1 && !rows[0]?.length) continue;
+      const rows = sheets.get(file);
+      if (!rows || (rows.length <= 1 && !rows[0]?.length)) continue;
       const header = rows[0] ?? [];
       const filled = Array.from({ length: rows.length }, (_, i) => rows[i] ?? []).map((r) =>
         header.map((_, j) => r[j] ?? ''),
@@ -211,16 +275,13 @@ export class TemplateService {
       files.push({ name: file, data: Buffer.from(stringify(filled, { record_delimiter: 'unix' }), 'utf8') });
     }
     if (!files.length) {
-      return {
-        ok: false,
-        errors: [
-          xlsxError(
-            'EMPTY_TEMPLATE',
-            '工作簿中没有模板工作表（enterprises、services_trade 等）',
-            'The workbook has none of the template sheets (enterprises, services_trade, ...)',
-          ),
-        ],
-      };
+      return fail(
+        xlsxError(
+          'EMPTY_TEMPLATE',
+          '工作簿中没有模板工作表（enterprises、services_trade 等）',
+          'The workbook has none of the template sheets (enterprises, services_trade, ...)',
+        ),
+      );
     }
     return { ok: true, files };
   }
