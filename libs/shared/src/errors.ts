@@ -200,6 +200,11 @@ export const ERRORS = {
     zh: '报告期 {period} 尚未开放，{openDate} 起可填报',
     en: 'Period {period} is not open yet; filing starts on {openDate}',
   },
+  PERIOD_LOCKED_ACTION: {
+    status: 409,
+    zh: '报告期 {period} 已于 {lockDate} 截止，企业已无法修改报表，因此不能{actionZh}；请先由省商务厅为该企业办理延期',
+    en: 'Period {period} locked after {lockDate}: the firm can no longer change the return, so it cannot be {actionEn}; the provincial department must first grant the firm an extension',
+  },
   PERIOD_LOCKED: {
     status: 409,
     zh: '报告期 {period} 已于 {lockDate} 截止补报；如需补报请向省商务厅申请延期',

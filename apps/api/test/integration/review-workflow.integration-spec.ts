@@ -284,6 +284,56 @@ describe('review workflow', () => {
     });
   });
 
+  it('a locked period refuses the actions only the firm could continue, until the province grants an extension', async () => {
+    const demoReturn = async (period: string, status: string) =>
+      (
+        await s.ds.query(
+          `SELECT r.id, r.enterprise_id FROM statistical_return r WHERE r.period_code = $1 AND r.status = $2
+            AND r.review_unit_code = '610100' LIMIT 1`,
+          [period, status],
+        )
+      )[0] as { id: string; enterprise_id: string };
+    // The demo's approved 2026Q1 return of 西安云图: the period locked months ago and the firm holds no extension.
+    const approved = await demoReturn('2026Q1', 'APPROVED');
+    const correction = await act('firm-xian-1', approved.id, 'correction-request', {
+      version: await versionOf(approved.id),
+      reason: '审计后发现漏记一笔出口',
+    });
+    expect(correction.status).toBe(409);
+    expect(correction.body.code).toBe('PERIOD_LOCKED_ACTION');
+    expect(correction.body.message_zh).toContain('延期');
+    expect(correction.body.message_en).toContain('opened for correction');
+    expect((await get('firm-xian-1', approved.id)).body.status).toBe('APPROVED');
+
+    // Returning a return to the firm after the lock the same (a Xi'an return approved by the city in 2026Q2).
+    const waiting = await demoReturn('2026Q2', 'MUNICIPAL_APPROVED');
+    const toFirm = await act('province', waiting.id, 'return', {
+      version: await versionOf(waiting.id),
+      reason: '请企业核实',
+    });
+    expect(toFirm.status).toBe(409);
+    expect(toFirm.body.code).toBe('PERIOD_LOCKED_ACTION');
+    expect(toFirm.body.message_en).toContain('returned to the firm');
+    expect((await get('province', waiting.id)).body.status).toBe('MUNICIPAL_APPROVED');
+
+    // With an extension the firm can go on: the correction is opened, and its draft saved.
+    const granted = await s.call('POST', '/api/periods/2026Q1/extensions', {
+      as: 'province',
+      body: { enterpriseId: approved.enterprise_id, until: '2099-12-31', reason: '更正已锁定季度的数据' },
+    });
+    expect(granted.status).toBe(201);
+    const opened = await act('firm-xian-1', approved.id, 'correction-request', {
+      version: await versionOf(approved.id),
+      reason: '审计后发现漏记一笔出口',
+    });
+    expect(opened.body.status).toBe('CORRECTION_REQUESTED');
+    const saved = await s.call('PUT', `/api/returns/${approved.id}/draft`, {
+      as: 'firm-xian-1',
+      body: { version: opened.body.version, content: opened.body.content },
+    });
+    expect(saved.status).toBe(200);
+  });
+
   it('of two parallel approvals exactly one wins; the other gets 409 CONFLICT in Chinese and English', async () => {
     const r = await submitted(s, 'firm-xianyang-1', '2025Q4', (p) =>
       aReturnContent(p, { contracts: [], executions: [] }),

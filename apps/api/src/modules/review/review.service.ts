@@ -21,6 +21,7 @@ import { AppError, notFound } from '../../core/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { FactsService } from '../official-tables/facts.module';
+import { PeriodsService } from '../periods/periods.service';
 import { ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
 import { RETURN_TERRITORY, ReturnsService } from '../returns/returns.service';
 import { type JsonValue, ReturnTransitionEntity, ReviewCommentEntity } from './review.entity';
@@ -75,6 +76,7 @@ export class ReviewService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly facts: FactsService,
+    private readonly periods: PeriodsService,
   ) {}
 
   /**
@@ -98,6 +100,8 @@ export class ReviewService {
           actionEn: endpoint === 'correction-request' ? 'request a correction' : endpoint.replace('-', ' '),
         });
       }
+      // The firm changes the return next: refused while it could not (a locked period without an extension).
+      if (t.to === 'RETURNED' || t.to === 'CORRECTION_REQUESTED') await this.assertFirmCanEdit(m, r, endpoint);
       const comments = t.to === 'RETURNED' ? (input.comments ?? []) : [];
       if (comments.length) await this.checkCommentPaths(m, r, comments);
       return this.apply(m, actor, r, t, reason ?? input.note?.trim() ?? null, comments);
@@ -203,6 +207,16 @@ export class ReviewService {
     const r = await whereInTerritory(qb, user, RETURN_TERRITORY).getOne();
     if (!r) throw notFound('报表', 'Return');
     return r;
+  }
+
+  private async assertFirmCanEdit(m: EntityManager, r: ReturnEntity, endpoint: ReviewEndpoint): Promise<void> {
+    try {
+      await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'PERIOD_LOCKED') throw e;
+      const action = ACTION_LABELS[endpoint];
+      throw new AppError('PERIOD_LOCKED_ACTION', { ...e.params, actionZh: action.zh, actionEn: action.en });
+    }
   }
 
   /** Territory of a level: the city reviews the returns of its review unit, the province those of its province. */
