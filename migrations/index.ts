@@ -19,6 +19,7 @@ import { AggregatesFillFactor1795332000000 } from './1795332000000-AggregatesFil
 import { JobRowsUpdatedAt1795333000000 } from './1795333000000-JobRowsUpdatedAt';
 import { TechnologyTradeCodeLists1796644784366 } from './1796644784366-TechnologyTradeCodeLists';
 import { AccountLinks1796644800000 } from './1796644800000-AccountLinks';
+import { EnterpriseProfileChanges1796647595431 } from './1796647595431-EnterpriseProfileChanges';
 import { WorkforceAggregatesBigint1796650000000 } from './1796650000000-WorkforceAggregatesBigint';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   JobRowsUpdatedAt1795333000000,
   TechnologyTradeCodeLists1796644784366,
   AccountLinks1796644800000,
+  EnterpriseProfileChanges1796647595431,
   WorkforceAggregatesBigint1796650000000,
 ];

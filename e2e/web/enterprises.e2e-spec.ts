@@ -124,4 +124,39 @@ describe('registering and confirming firms, profile versions and colleagues', ()
       await page.getByRole('table', { name: '企业档案版本' }).getByText('现行').waitFor();
     });
   });
+
+  it('a firm’s move to another city waits for that city, which sees it in its list and decides it', async () => {
+    const FIRM = '咸阳智汇信息技术有限公司';
+    await withPage(browser, async (page) => {
+      await login(page, 'firm-xianyang-1');
+      await mainMenu(page).getByRole('menuitem', { name: '本企业', exact: true }).click();
+      await page.getByRole('button', { name: '登记变更' }).click();
+      const dialog = page.getByRole('dialog');
+      await pick(page, /^注册地/, '雁塔', '610113 雁塔区');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('等待审核单位 610100 确认').waitFor();
+      // Nothing moved yet: the change waits, and the firm sees what for.
+      const pending = page.getByRole('table', { name: '待确认的企业档案变更' });
+      await pending.getByText('跨辖区迁移').waitFor();
+      await pending.getByText('待确认').waitFor();
+      expect(await pending.getByRole('button', { name: '确认' }).count()).toBe(0);
+    });
+    await withPage(browser, async (page) => {
+      // The receiving city: the firm is not in its list yet, the change is, with the decision buttons.
+      await login(page, 'xian');
+      await mainMenu(page).getByRole('menuitem', { name: '企业' }).click();
+      const pending = page.getByRole('table', { name: '待确认的企业档案变更' });
+      const row = pending.getByRole('row').filter({ hasText: FIRM });
+      await row.getByText('跨辖区迁移').waitFor();
+      // Rejected here, so the demo firm stays in Xianyang for the other journeys.
+      await row.getByRole('button', { name: '驳回' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('企业保持原档案与审核单位').waitFor();
+      await dialog.getByRole('textbox', { name: /^驳回原因/ }).fill('地址与营业执照不符');
+      await dialog.getByRole('button', { name: '驳回' }).click();
+      await page.getByText(`已驳回“${FIRM}”的档案变更`).waitFor();
+      await pending.waitFor({ state: 'detached' });
+    });
+  });
 });

@@ -190,6 +190,21 @@ export const ERRORS = {
     zh: '地区代码 {code} 不是{expectedZh}',
     en: 'Region {code} is not a {expectedEn}',
   },
+  PROFILE_VALID_FROM_RANGE: {
+    status: 400,
+    zh: '变更生效日期 {validFrom} 须在 {from} 至 {to} 之间（不早于当前开放报告期的第一天，最多提前一年）',
+    en: 'The change must take effect between {from} and {to} (not before the first day of the open reporting period, at most a year ahead); {validFrom} is outside',
+  },
+  PROFILE_CHANGE_PENDING: {
+    status: 409,
+    zh: '已有一项 {validFrom} 起的档案变更在等待审核单位 {unit} 确认；确认或驳回后才能提交新的变更',
+    en: 'A profile change from {validFrom} is waiting for review unit {unit} to confirm it; a new change can be made once it is confirmed or rejected',
+  },
+  PROFILE_CHANGE_STATE: {
+    status: 409,
+    zh: '该档案变更已{statusZh}，不能再{actionZh}',
+    en: 'The profile change is already {statusEn} and cannot be {actionEn}',
+  },
   ENTERPRISE_STATE: {
     status: 409,
     zh: '企业当前状态为 {status}，不能{actionZh}',

@@ -12,3 +12,4 @@ export * from './review';
 export * from './validation';
 export * from './official-tables';
 export * from './technology-contracts';
+export * from './enterprises';

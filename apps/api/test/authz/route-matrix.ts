@@ -12,6 +12,8 @@ export type Outcome = 'ok' | 403 | 404;
 
 export interface MatrixContext {
   xianFirm: string;
+  /** A pending, backdated profile change of the Xi'an firm (its own unit decides it). */
+  xianProfileChange: string;
   xianReturn: string;
   xianFinding: string;
   xianComment: string;
@@ -151,6 +153,21 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     scope: 'territory',
     url: (c) => `/api/enterprises/${c.xianFirm}/settings`,
     body: { makerChecker: false },
+  },
+  'GET /api/profile-changes': { scope: 'global', url: () => '/api/profile-changes' },
+  'GET /api/profile-changes/:id': {
+    scope: 'territory',
+    url: (c) => `/api/profile-changes/${c.xianProfileChange}`,
+  },
+  // The unit that would receive the firm (here its own, for a backdated change), its province or the operator.
+  'POST /api/profile-changes/:id/confirm': {
+    scope: 'territory',
+    url: (c) => `/api/profile-changes/${c.xianProfileChange}/confirm`,
+  },
+  'POST /api/profile-changes/:id/reject': {
+    scope: 'territory',
+    url: (c) => `/api/profile-changes/${c.xianProfileChange}/reject`,
+    body: { reason: '测试驳回理由足够长' },
   },
   'GET /api/periods': { scope: 'global', url: () => '/api/periods' },
   'GET /api/periods/:code': { scope: 'global', url: () => '/api/periods/2026Q3' },

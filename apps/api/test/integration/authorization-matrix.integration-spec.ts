@@ -1,5 +1,6 @@
 import { hasPermission, type Role } from '@portal/shared';
 import { routeTable } from '../../src/core/auth/route-table';
+import { EnterprisesService } from '../../src/modules/enterprises/enterprises.service';
 import {
   CALLERS,
   expectedOutcome,
@@ -75,11 +76,18 @@ describe('authorization matrix of every route', () => {
       body: { tableId, period: '2021', territory: '610000' },
     });
     expect(exported.status).toBeLessThan(300);
+    // A change dated at the start of the open period: backdated, so it waits for the firm's own unit.
+    const change = await s.call('POST', `/api/enterprises/${firm.id}/profile`, {
+      as: 'firm-xian-1',
+      body: { validFrom: (await s.app.get(EnterprisesService).validFromBounds()).from, advancedTech: false },
+    });
+    expect(change.status).toBe(202);
     const [region] = (
       await s.call('GET', `/api/codes/regions${listQuery({ filter: { code: '610100' } })}`, { as: 'admin' })
     ).body;
     c = {
       xianFirm: firm.id,
+      xianProfileChange: change.body.id,
       xianReturn: ret.id,
       xianFinding: finding.id,
       xianComment: comment.id,

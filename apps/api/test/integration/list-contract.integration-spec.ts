@@ -8,6 +8,7 @@ import { startTestStack, type ApiResponse, type TestStack } from '../utils/app';
 /** Path parameters of the list routes: any well-formed value (the lists here take a period or a code list). */
 const PLACEHOLDERS: MatrixContext = {
   xianFirm: '00000000-0000-4000-8000-000000000001',
+  xianProfileChange: '00000000-0000-4000-8000-000000000009',
   xianReturn: '00000000-0000-4000-8000-000000000002',
   xianFinding: '00000000-0000-4000-8000-000000000003',
   xianComment: '00000000-0000-4000-8000-000000000004',

@@ -77,6 +77,30 @@ export const enterprisesEn = {
       error: 'The profile versions could not be loaded: %{message}',
       date_format: 'Enter the date as YYYY-MM-DD',
     },
+    changes: {
+      title: 'Profile changes awaiting confirmation',
+      intro_firm:
+        'A move to another review unit, or a change dated before today, takes effect once the receiving review unit confirms it. Until then the enterprise keeps its profile and review unit.',
+      intro_reviewer:
+        'Changes of enterprises moving into your territory (or dated before the day they were made) wait for your confirmation; check them against the business licence.',
+      enterprise: 'Enterprise',
+      change: 'Change',
+      from: 'Review unit now',
+      to: 'Review unit after the change',
+      requested_by: 'Requested by',
+      moves: 'Moves to another unit',
+      backdated: 'Backdated',
+      waiting: 'Awaiting confirmation',
+      submitted: 'The change from %{date} awaits confirmation by review unit %{unit}',
+      error: 'The pending changes could not be loaded: %{message}',
+      confirm_title: 'Confirm the profile change of %{name}',
+      confirm_text:
+        'Check the change of %{name} (%{uscc}) against its business licence. Once confirmed, the new profile applies from its date, and a moving enterprise comes under your review.',
+      reject_title: 'Reject the profile change of %{name}',
+      reject_text: 'The enterprise keeps its profile and review unit; the reason is kept with the change.',
+      confirmed: 'Profile change of %{name} confirmed',
+      rejected: 'Profile change of %{name} rejected',
+    },
     colleagues: {
       title: 'Accounts of the enterprise',
       intro: 'Everyone who files for this enterprise has an account of their own.',

@@ -2,6 +2,7 @@ import { AuditLogEntity } from '../../modules/audit/audit-log.entity';
 import { CodeItemEntity } from '../../modules/codes/code-item.entity';
 import { ContinentMemberEntity } from '../../modules/codes/economy-group-member.entity';
 import { PartnerGroupMemberEntity } from '../../modules/codes/partner-group-member.entity';
+import { EnterpriseProfileChangeEntity } from '../../modules/enterprises/enterprise-profile-change.entity';
 import { EnterpriseProfileEntity } from '../../modules/enterprises/enterprise-profile.entity';
 import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
 import {
@@ -33,6 +34,7 @@ export const ENTITIES = [
   UserEntity,
   EnterpriseEntity,
   EnterpriseProfileEntity,
+  EnterpriseProfileChangeEntity,
   PeriodEntity,
   HolidayEntity,
   PeriodExtensionEntity,

@@ -13,9 +13,10 @@ import {
   type ListSpec,
 } from '../../core/http/list-query';
 import { UuidPipe } from '../../core/validation/pipes';
+import { PROFILE_CHANGE_STATUSES } from '@portal/shared';
 import { ENTERPRISE_STATUSES, type EnterpriseEntity } from './enterprise.entity';
 import { ColleagueDto, ProfileChangeDto, RegisterEnterpriseDto, RejectDto, SettingsDto } from './enterprises.dto';
-import { EnterprisesService } from './enterprises.service';
+import { changeView, EnterprisesService, type ProfileChangeRow } from './enterprises.service';
 
 export const ENTERPRISE_LIST: ListSpec<EnterpriseEntity> = {
   resource: 'enterprises',
@@ -79,10 +80,19 @@ export class EnterprisesController {
     return this.enterprises.decide(id, user, { confirm: false, reason: dto.reason });
   }
 
+  /** 201 with the new version, or 202 with the pending change when a review unit must confirm it first. */
   @Post(':id/profile')
   @Authenticated({ permission: 'enterprises.edit' })
-  changeProfile(@Param('id', UuidPipe) id: string, @Body() dto: ProfileChangeDto, @CurrentUser() user: AuthUser) {
-    return this.enterprises.changeProfile(id, dto, user);
+  async changeProfile(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: ProfileChangeDto,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.enterprises.changeProfile(id, dto, user);
+    if ('applied' in result) return result.applied;
+    res.status(202);
+    return result.pending;
   }
 
   @Get(':id/profiles')
@@ -107,5 +117,56 @@ export class EnterprisesController {
   @Authenticated({ permission: 'enterprises.manage' })
   settings(@Param('id', UuidPipe) id: string, @Body() dto: SettingsDto, @CurrentUser() user: AuthUser) {
     return this.enterprises.setMakerChecker(id, dto.makerChecker, user);
+  }
+}
+
+const PROFILE_CHANGE_LIST: ListSpec<ProfileChangeRow> = {
+  resource: 'profile-changes',
+  sortable: { id: 'c.id', requestedAt: 'c.requestedAt', validFrom: 'c.validFrom', status: 'c.status' },
+  defaultSort: ['requestedAt', 'DESC'],
+  filters: {
+    id: idFilter('c.id'),
+    status: equalsFilter('c.status', 'enum', PROFILE_CHANGE_STATUSES),
+    enterpriseId: equalsFilter('c.enterpriseId', 'uuid'),
+  },
+};
+
+/**
+ * Profile changes that wait for a review unit (a firm moving to another unit, a backdated change): the firm sees
+ * its own, the units and provinces it would leave or join see them, the receiving unit confirms or rejects.
+ */
+@ApiTags('enterprises')
+@Controller('profile-changes')
+export class ProfileChangesController {
+  constructor(private readonly enterprises: EnterprisesService) {}
+
+  @Get()
+  @Authenticated({ permission: 'enterprises.read' })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @ListQuery(PROFILE_CHANGE_LIST) params: ListParams,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return (await listPage(this.enterprises.scopedChanges(user), params, PROFILE_CHANGE_LIST, res)).map(changeView);
+  }
+
+  @Get(':id')
+  @Authenticated({ permission: 'enterprises.read' })
+  getOne(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.enterprises.changeView(user, id);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @Authenticated({ permission: 'enterprises.confirm' })
+  confirm(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.enterprises.decideProfileChange(id, user, { confirm: true });
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Authenticated({ permission: 'enterprises.confirm' })
+  reject(@Param('id', UuidPipe) id: string, @Body() dto: RejectDto, @CurrentUser() user: AuthUser) {
+    return this.enterprises.decideProfileChange(id, user, { confirm: false, reason: dto.reason });
   }
 }

@@ -6,7 +6,7 @@ import { UserEntity } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { EnterpriseProfileEntity } from './enterprise-profile.entity';
 import { EnterpriseEntity } from './enterprise.entity';
-import { EnterprisesController } from './enterprises.controller';
+import { EnterprisesController, ProfileChangesController } from './enterprises.controller';
 import { EnterprisesService } from './enterprises.service';
 
 @Module({
@@ -16,7 +16,7 @@ import { EnterprisesService } from './enterprises.service';
     CodesModule,
     UsersModule,
   ],
-  controllers: [EnterprisesController],
+  controllers: [EnterprisesController, ProfileChangesController],
   providers: [EnterprisesService],
   exports: [EnterprisesService],
 })

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
 import {
   INDUSTRY_CLASSIFICATIONS,
   industrySectionOf,
+  periodBounds,
   usccProblem,
   type EnterpriseProfileView,
+  type ProfileChangeView,
   type UsccProblem,
 } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
@@ -14,8 +16,10 @@ import { AppError, notFound } from '../../core/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { CodesService } from '../codes/codes.service';
 import { shanghaiDate } from '../periods/calendar';
+import { PeriodEntity } from '../periods/period.entity';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { EnterpriseProfileChangeEntity } from './enterprise-profile-change.entity';
 import { EnterpriseProfileEntity } from './enterprise-profile.entity';
 import { EnterpriseEntity } from './enterprise.entity';
 import type { ColleagueDto, ProfileChangeDto, RegisterEnterpriseDto } from './enterprises.dto';
@@ -32,6 +36,20 @@ const USCC_PROBLEMS: Record<UsccProblem, string> = {
   division: '第 3–8 位不是行政区划代码 / characters 3–8 are not a division code',
   check: '校验码错误 / wrong check character',
 };
+
+/** A profile change row with its firm joined, as lists show it. */
+export type ProfileChangeRow = EnterpriseProfileChangeEntity & { enterprise?: EnterpriseEntity };
+
+export function changeView(row: ProfileChangeRow): ProfileChangeView {
+  const { enterprise, requestedBy: _by, decidedBy: _decidedBy, fromProvinceCode: _fp, toProvinceCode: _tp, ...c } = row;
+  return {
+    ...c,
+    enterpriseName: enterprise?.nameZh ?? '',
+    uscc: enterprise?.uscc ?? '',
+    requestedAt: c.requestedAt.toISOString(),
+    decidedAt: c.decidedAt ? c.decidedAt.toISOString() : null,
+  };
+}
 
 export type ProfileFields = Pick<
   EnterpriseProfileEntity,
@@ -161,10 +179,17 @@ export class EnterprisesService {
 
   /**
    * A profile change from `validFrom` on: a new version based on the one valid that day (a second change on
-   * the same day corrects that version). The firm row then mirrors the version valid today.
+   * the same day corrects that version). The firm row then mirrors the version valid today. A firm's own change
+   * is bounded in time (validFromBounds) and waits for a review unit when it moves the firm to another unit (the
+   * receiving one confirms) or takes effect before today (the firm's unit confirms): then nothing changes until
+   * confirmProfileChange, and the answer is the pending change.
    */
-  async changeProfile(id: string, dto: ProfileChangeDto, actor: AuthUser) {
-    await this.getScoped(actor, id);
+  async changeProfile(
+    id: string,
+    dto: ProfileChangeDto,
+    actor: AuthUser,
+  ): Promise<{ applied: EnterpriseProfileView } | { pending: ProfileChangeView }> {
+    const firm = await this.getScoped(actor, id);
     const base = await this.profileValidOn(id, dto.validFrom);
     if (!base) throw notFound('企业档案', 'Enterprise profile');
     const fields: ProfileFields = {
@@ -177,28 +202,251 @@ export class EnterprisesService {
       keyEnterprise: dto.keyEnterprise ?? base.keyEnterprise,
       advancedTech: dto.advancedTech ?? base.advancedTech,
     };
-    await this.placement(fields, dto.validFrom);
-    const saved = await this.ds.transaction(async (m) => {
-      await m.upsert(
-        EnterpriseProfileEntity,
-        { enterpriseId: id, validFrom: dto.validFrom, ...fields, createdBy: actor.id },
-        ['enterpriseId', 'validFrom'],
-      );
-      await this.mirrorToday(m, id);
-      await this.audit.append(
-        {
-          action: 'enterprises.profile',
-          actorId: actor.id,
-          actorUsername: actor.username,
-          entityType: 'enterprise',
-          entityId: id,
-          details: { before: base, after: { validFrom: dto.validFrom, ...fields } },
-        },
+    const placement = await this.placement(fields, dto.validFrom);
+    if (actor.scopeKind === 'ENTERPRISE') {
+      // While a change waits, the firm's next one would be written over by it when confirmed: one at a time.
+      const waiting = await this.changes().findOneBy({ enterpriseId: id, status: 'PENDING' });
+      if (waiting) {
+        throw new AppError('PROFILE_CHANGE_PENDING', { validFrom: waiting.validFrom, unit: waiting.toReviewUnitCode });
+      }
+      const { from, to } = await this.validFromBounds();
+      if (dto.validFrom < from || dto.validFrom > to) {
+        throw new AppError('PROFILE_VALID_FROM_RANGE', { validFrom: dto.validFrom, from, to }, [
+          { field: 'validFrom', problems: [`${from} … ${to}`] },
+        ]);
+      }
+      const moves = placement.reviewUnitCode !== firm.reviewUnitCode;
+      const backdated = dto.validFrom < shanghaiDate();
+      if (moves || backdated) {
+        return { pending: await this.requestChange(firm, dto.validFrom, fields, placement, moves, backdated, actor) };
+      }
+    }
+    const saved = await this.ds.transaction((m) =>
+      this.writeVersion(m, id, dto.validFrom, fields, actor, {
+        action: 'enterprises.profile',
+        details: { before: base, after: { validFrom: dto.validFrom, ...fields } },
+      }),
+    );
+    return { applied: (await this.withSections([saved]))[0] };
+  }
+
+  /**
+   * The dates a firm may date its own change: from the first day of the earliest reporting period still open for
+   * filing (a change reaches the returns of that period, not those already closed), at most a year ahead.
+   */
+  async validFromBounds(): Promise<{ from: string; to: string }> {
+    const today = shanghaiDate();
+    const open = await this.ds
+      .getRepository(PeriodEntity)
+      .createQueryBuilder('p')
+      .where('p.openDate <= :today AND p.lockDate >= :today', { today })
+      .orderBy('p.code', 'ASC')
+      .getOne();
+    const quarterStart = `${today.slice(0, 5)}${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+    const to = new Date(`${today}T00:00:00Z`);
+    to.setUTCFullYear(to.getUTCFullYear() + 1);
+    return { from: open ? periodBounds(open.code).start : quarterStart, to: to.toISOString().slice(0, 10) };
+  }
+
+  /** Records the firm's change as waiting for its review unit (the receiving one for a move); audited. */
+  private async requestChange(
+    firm: EnterpriseEntity,
+    validFrom: string,
+    fields: ProfileFields,
+    to: { reviewUnitCode: string; provinceCode: string },
+    moves: boolean,
+    backdated: boolean,
+    actor: AuthUser,
+  ): Promise<ProfileChangeView> {
+    const save = () =>
+      this.ds.transaction(async (m) => {
+        const change = await m.save(
+          m.create(EnterpriseProfileChangeEntity, {
+            enterpriseId: firm.id,
+            validFrom,
+            ...fields,
+            fromReviewUnitCode: firm.reviewUnitCode,
+            fromProvinceCode: firm.provinceCode,
+            toReviewUnitCode: to.reviewUnitCode,
+            toProvinceCode: to.provinceCode,
+            moves,
+            backdated,
+            requestedBy: actor.id,
+            requestedByUsername: actor.username,
+          }),
+        );
+        await this.audit.append(
+          {
+            action: 'enterprises.profile-request',
+            actorId: actor.id,
+            actorUsername: actor.username,
+            entityType: 'enterprise',
+            entityId: firm.id,
+            details: { changeId: change.id, validFrom, ...fields, moves, backdated, toReviewUnit: to.reviewUnitCode },
+          },
+          m,
+        );
+        return change.id;
+      });
+    let id: string;
+    try {
+      id = await save();
+    } catch (e) {
+      // A second request of the same firm at the same moment: the partial unique index keeps one.
+      if ((e as { code?: string }).code !== '23505') throw e;
+      const waiting = await this.changes().findOneByOrFail({ enterpriseId: firm.id, status: 'PENDING' });
+      throw new AppError('PROFILE_CHANGE_PENDING', { validFrom: waiting.validFrom, unit: waiting.toReviewUnitCode });
+    }
+    return this.changeView(actor, id);
+  }
+
+  /**
+   * Profile changes the caller may see (list contract): a firm its own; a review unit those that would move a
+   * firm to it or away from it (and backdated changes of its firms); a province those into or out of it.
+   */
+  scopedChanges(user: AuthUser): SelectQueryBuilder<ProfileChangeRow> {
+    const qb = this.changes()
+      .createQueryBuilder('c')
+      .leftJoinAndMapOne(
+        'c.enterprise',
+        EnterpriseEntity,
+        'e',
+        'e.id = c.enterpriseId',
+      ) as SelectQueryBuilder<ProfileChangeRow>;
+    switch (user.scopeKind) {
+      case 'SYSTEM':
+        return qb;
+      case 'ENTERPRISE':
+        return qb.andWhere('c.enterpriseId = :scopeEnterprise', { scopeEnterprise: user.scopeCode });
+      case 'REGION':
+        return qb.andWhere('(c.toReviewUnitCode = :scopeRegion OR c.fromReviewUnitCode = :scopeRegion)', {
+          scopeRegion: user.scopeCode,
+        });
+      case 'PROVINCE':
+        return qb.andWhere('(c.toProvinceCode = :scopeProvince OR c.fromProvinceCode = :scopeProvince)', {
+          scopeProvince: user.scopeCode,
+        });
+      default:
+        return qb.andWhere('1 = 0');
+    }
+  }
+
+  async changeView(user: AuthUser, id: string): Promise<ProfileChangeView> {
+    const row = await this.scopedChanges(user).andWhere('c.id = :id', { id }).getOne();
+    if (!row) throw notFound('档案变更', 'Profile change');
+    return changeView(row);
+  }
+
+  /**
+   * The receiving review unit (or its province, or the operator) confirms a pending change: the version is
+   * written and the firm moves to its new unit (when the version is valid today), in one transaction; or rejects
+   * it with a reason. Others who see the change (the unit the firm would leave) may not decide it.
+   */
+  async decideProfileChange(
+    id: string,
+    actor: AuthUser,
+    decision: { confirm: true } | { confirm: false; reason: string },
+  ): Promise<ProfileChangeView> {
+    await this.changeView(actor, id);
+    const action = decision.confirm ? { zh: '确认', en: 'confirmed' } : { zh: '驳回', en: 'rejected' };
+    await this.ds.transaction(async (m) => {
+      const c = await m.findOne(EnterpriseProfileChangeEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw notFound('档案变更', 'Profile change');
+      const decides =
+        actor.scopeKind === 'SYSTEM' ||
+        (actor.scopeKind === 'REGION' && actor.scopeCode === c.toReviewUnitCode) ||
+        (actor.scopeKind === 'PROVINCE' && actor.scopeCode === c.toProvinceCode);
+      if (!decides) throw new AppError('FORBIDDEN');
+      if (c.status !== 'PENDING') {
+        const done = c.status === 'CONFIRMED' ? { zh: '确认', en: 'confirmed' } : { zh: '驳回', en: 'rejected' };
+        throw new AppError('PROFILE_CHANGE_STATE', {
+          statusZh: done.zh,
+          statusEn: done.en,
+          actionZh: action.zh,
+          actionEn: action.en,
+        });
+      }
+      const decided = { decidedBy: actor.id, decidedAt: new Date() };
+      if (!decision.confirm) {
+        await m.update(
+          EnterpriseProfileChangeEntity,
+          { id },
+          { ...decided, status: 'REJECTED', rejectionReason: decision.reason },
+        );
+        await this.audit.append(
+          {
+            action: 'enterprises.profile-reject',
+            actorId: actor.id,
+            actorUsername: actor.username,
+            entityType: 'enterprise',
+            entityId: c.enterpriseId,
+            details: { changeId: id, reason: decision.reason },
+          },
+          m,
+        );
+        return;
+      }
+      const fields: ProfileFields = {
+        nameZh: c.nameZh,
+        regionCode: c.regionCode,
+        zoneCode: c.zoneCode,
+        natureCode: c.natureCode,
+        industryCode: c.industryCode,
+        industryCode2002: c.industryCode2002,
+        keyEnterprise: c.keyEnterprise,
+        advancedTech: c.advancedTech,
+      };
+      // The code lists may have changed since the request: the firm must still land where it was confirmed for.
+      const placement = await this.placement(fields, c.validFrom, m);
+      if (placement.reviewUnitCode !== c.toReviewUnitCode) throw new AppError('CONFLICT');
+      await m.update(EnterpriseProfileChangeEntity, { id }, { ...decided, status: 'CONFIRMED' });
+      await this.writeVersion(
         m,
+        c.enterpriseId,
+        c.validFrom,
+        fields,
+        { id: c.requestedBy, username: c.requestedByUsername } as AuthUser,
+        {
+          action: 'enterprises.profile-confirm',
+          actor,
+          details: { changeId: id, requestedBy: c.requestedByUsername, validFrom: c.validFrom, ...fields },
+        },
       );
-      return m.findOneByOrFail(EnterpriseProfileEntity, { enterpriseId: id, validFrom: dto.validFrom });
     });
-    return (await this.withSections([saved]))[0];
+    return this.changeView(actor, id);
+  }
+
+  private changes() {
+    return this.ds.getRepository(EnterpriseProfileChangeEntity);
+  }
+
+  /** Writes a version (created by `author`), mirrors today's version onto the firm row and audits it, in `m`. */
+  private async writeVersion(
+    m: EntityManager,
+    id: string,
+    validFrom: string,
+    fields: ProfileFields,
+    author: AuthUser,
+    audit: { action: string; actor?: AuthUser; details: Record<string, unknown> },
+  ): Promise<EnterpriseProfileEntity> {
+    await m.upsert(EnterpriseProfileEntity, { enterpriseId: id, validFrom, ...fields, createdBy: author.id }, [
+      'enterpriseId',
+      'validFrom',
+    ]);
+    await this.mirrorToday(m, id);
+    const actor = audit.actor ?? author;
+    await this.audit.append(
+      {
+        action: audit.action,
+        actorId: actor.id,
+        actorUsername: actor.username,
+        entityType: 'enterprise',
+        entityId: id,
+        details: audit.details,
+      },
+      m,
+    );
+    return m.findOneByOrFail(EnterpriseProfileEntity, { enterpriseId: id, validFrom });
   }
 
   async profileVersions(user: AuthUser, id: string): Promise<EnterpriseProfileView[]> {
@@ -283,8 +531,12 @@ export class EnterprisesService {
   }
 
   /** Checks the profile's codes against the lists valid on `date` and derives the firm's review unit. */
-  private async placement(f: ProfileFields, date: string): Promise<{ reviewUnitCode: string; provinceCode: string }> {
-    const tree = await this.codes.regionTree(date);
+  private async placement(
+    f: ProfileFields,
+    date: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<{ reviewUnitCode: string; provinceCode: string }> {
+    const tree = await this.codes.regionTree(date, m);
     const region = tree.get(f.regionCode);
     if (!region) throw new AppError('CODE_UNKNOWN', { list: 'regions', code: f.regionCode });
     if (!['district', 'city'].includes(String(region.attrs.kind))) {
@@ -311,7 +563,7 @@ export class EnterprisesService {
       [INDUSTRY_CLASSIFICATIONS['GB/T 4754-2017'].list, f.industryCode],
       [INDUSTRY_CLASSIFICATIONS['GB/T 4754-2002'].list, f.industryCode2002],
     ] as const) {
-      if (code !== null && !(await this.codes.validOn(list, date)).some((c) => c.code === code)) {
+      if (code !== null && !(await this.codes.validOn(list, date, m)).some((c) => c.code === code)) {
         throw new AppError('CODE_UNKNOWN', { list, code });
       }
     }

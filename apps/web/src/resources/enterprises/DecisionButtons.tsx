@@ -6,19 +6,36 @@ import { useState } from 'react';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { usePortalUser } from '../../layout/usePortalUser';
 import { usePortalDataProvider } from '../../providers/dataProvider';
+import type { ProfileChangeView } from '@portal/shared';
 import type { EnterpriseRecord } from './enterprisesApi';
 
 type Decision = 'confirm' | 'reject';
+
+/** What is decided: a firm's registration (the record is the firm) or a profile change waiting for a unit. */
+type Subject = 'registration' | 'profile-change';
+type DecisionRecord = EnterpriseRecord | ProfileChangeView;
+
+const MESSAGES: Record<Subject, string> = {
+  registration: 'enterprises.decision',
+  'profile-change': 'enterprises.changes',
+};
 
 /** The API's minimum for a reason (RejectDto). */
 export const REASON_MIN_LENGTH = 2;
 
 /**
- * 确认 / 驳回 of a pending registration, for reviewers of the firm's territory (the API checks the territory; the
- * buttons only need the permission). Used in the list's rows and on the show page.
+ * 确认 / 驳回 of a pending registration, for reviewers of the firm's territory, or of a pending profile change, for
+ * the unit that receives the firm (the API checks the territory; the buttons only need the permission). Used in
+ * the list's rows and on the show page.
  */
-export function DecisionButtons({ size = 'small' }: { size?: 'small' | 'medium' }) {
-  const record = useRecordContext<EnterpriseRecord>();
+export function DecisionButtons({
+  size = 'small',
+  subject = 'registration',
+}: {
+  size?: 'small' | 'medium';
+  subject?: Subject;
+}) {
+  const record = useRecordContext<DecisionRecord>();
   const user = usePortalUser();
   const translate = useTranslate();
   const [open, setOpen] = useState<Decision | null>(null);
@@ -36,18 +53,20 @@ export function DecisionButtons({ size = 'small' }: { size?: 'small' | 'medium' 
       <Button size={size} variant="outlined" color="error" startIcon={<CloseIcon />} onClick={openDialog('reject')}>
         {translate('enterprises.decision.reject')}
       </Button>
-      {open && <DecisionDialog decision={open} record={record} onClose={() => setOpen(null)} />}
+      {open && <DecisionDialog decision={open} subject={subject} record={record} onClose={() => setOpen(null)} />}
     </Stack>
   );
 }
 
 function DecisionDialog({
   decision,
+  subject,
   record,
   onClose,
 }: {
   decision: Decision;
-  record: EnterpriseRecord;
+  subject: Subject;
+  record: DecisionRecord;
   onClose: () => void;
 }) {
   const translate = useTranslate();
@@ -59,17 +78,26 @@ function DecisionDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const reasonOk = reason.trim().length >= REASON_MIN_LENGTH;
-  const names = { name: record.nameZh, uscc: record.uscc };
+  const names = {
+    name: 'enterpriseName' in record ? record.enterpriseName : record.nameZh,
+    uscc: record.uscc,
+  };
+  const messages = MESSAGES[subject];
 
   const decide = async () => {
     setBusy(true);
     setError(null);
     try {
-      if (decision === 'confirm') await dataProvider.confirmEnterprise('enterprises', { id: record.id });
-      else await dataProvider.rejectEnterprise('enterprises', { id: record.id, reason: reason.trim() });
+      const id = record.id;
+      if (subject === 'profile-change') {
+        if (decision === 'confirm') await dataProvider.confirmProfileChange('enterprises', { id });
+        else await dataProvider.rejectProfileChange('enterprises', { id, reason: reason.trim() });
+      } else if (decision === 'confirm') await dataProvider.confirmEnterprise('enterprises', { id });
+      else await dataProvider.rejectEnterprise('enterprises', { id, reason: reason.trim() });
       await queryClient.invalidateQueries({ queryKey: ['enterprises'] });
+      await queryClient.invalidateQueries({ queryKey: ['profile-changes'] });
       refresh();
-      notify(`enterprises.decision.${decision === 'confirm' ? 'confirmed' : 'rejected'}`, {
+      notify(`${messages}.${decision === 'confirm' ? 'confirmed' : 'rejected'}`, {
         type: 'success',
         messageArgs: names,
       });
@@ -89,10 +117,10 @@ function DecisionDialog({
       aria-labelledby="decision-title"
       onClick={(e) => e.stopPropagation()}
     >
-      <DialogTitle id="decision-title">{translate(`enterprises.decision.${decision}_title`, names)}</DialogTitle>
+      <DialogTitle id="decision-title">{translate(`${messages}.${decision}_title`, names)}</DialogTitle>
       <DialogContent>
         <Alert severity={decision === 'confirm' ? 'info' : 'warning'} sx={{ mb: 2 }}>
-          {translate(`enterprises.decision.${decision}_text`, names)}
+          {translate(`${messages}.${decision}_text`, names)}
         </Alert>
         {decision === 'reject' && (
           <TextField

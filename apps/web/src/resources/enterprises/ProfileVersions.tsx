@@ -19,7 +19,7 @@ import { todayIso, isIsoDay } from '../codes/dates';
 import { codeLabel, useCodeList } from '../returns/CodePicker';
 import { EnterprisePanel, FieldsTable, useYesNo } from './EnterprisePanel';
 import { FormDialog } from './FormDialog';
-import type { ProfileVersion } from './enterprisesApi';
+import { isPendingChange, type ProfileVersion } from './enterprisesApi';
 import { codeFieldsOf, PROFILE_FIELDS, toProfileChangePayload, type ProfileChangeValues } from './payloads';
 import { PlacementInputs } from './PlacementInputs';
 import { ProfileAttributeInputs } from './ProfileAttributeInputs';
@@ -142,14 +142,23 @@ function ProfileChangeDialog({
     const change = toProfileChangePayload(values, start);
     if (!change) return { nameZh: translate('enterprises.profiles.nothing_changed') };
     try {
-      await dataProvider.changeProfile('enterprises', { id: enterpriseId, change });
+      const { data } = await dataProvider.changeProfile('enterprises', { id: enterpriseId, change });
       await queryClient.invalidateQueries({ queryKey: profilesKey(enterpriseId) });
+      await queryClient.invalidateQueries({ queryKey: ['profile-changes'] });
       refresh();
-      notify('enterprises.profiles.saved', { type: 'success', messageArgs: { date: change.validFrom } });
+      if (isPendingChange(data)) {
+        notify('enterprises.changes.submitted', {
+          type: 'info',
+          messageArgs: { date: change.validFrom, unit: data.toReviewUnitCode },
+        });
+      } else notify('enterprises.profiles.saved', { type: 'success', messageArgs: { date: change.validFrom } });
       onClose();
       return undefined;
     } catch (error) {
-      return submitErrors(error, { byCode: { NOT_FOUND: 'validFrom' }, codeFields: codeFieldsOf(change) });
+      return submitErrors(error, {
+        byCode: { NOT_FOUND: 'validFrom', PROFILE_VALID_FROM_RANGE: 'validFrom' },
+        codeFields: codeFieldsOf(change),
+      });
     }
   };
 

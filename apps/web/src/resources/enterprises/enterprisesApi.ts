@@ -1,4 +1,4 @@
-import type { EnterpriseProfileView, Role } from '@portal/shared';
+import type { EnterpriseProfileView, ProfileChangeView, Role } from '@portal/shared';
 import type { HttpClient } from '../../providers/httpClient';
 
 export type EnterpriseStatus = 'PENDING' | 'ACTIVE' | 'REJECTED' | 'INACTIVE';
@@ -81,10 +81,16 @@ export interface EnterpriseMethods {
     params: { id: string; reason: string },
   ): Promise<{ data: EnterpriseRecord }>;
   getProfileVersions(resource: 'enterprises', params: { id: string }): Promise<{ data: ProfileVersion[] }>;
+  /** The new version, or the pending change when a review unit must confirm it first (a move, a backdated date). */
   changeProfile(
     resource: 'enterprises',
     params: { id: string; change: ProfileChangePayload },
-  ): Promise<{ data: ProfileVersion }>;
+  ): Promise<{ data: ProfileVersion | ProfileChangeView }>;
+  confirmProfileChange(resource: 'enterprises', params: { id: string }): Promise<{ data: ProfileChangeView }>;
+  rejectProfileChange(
+    resource: 'enterprises',
+    params: { id: string; reason: string },
+  ): Promise<{ data: ProfileChangeView }>;
   getColleagues(resource: 'enterprises', params: { id: string }): Promise<{ data: Colleague[] }>;
   inviteColleague(
     resource: 'enterprises',
@@ -107,10 +113,20 @@ export function enterpriseMethods(httpClient: HttpClient): EnterpriseMethods {
     confirmEnterprise: (_r, { id }) => json<EnterpriseRecord>(url(id, '/confirm'), send('POST', {})),
     rejectEnterprise: (_r, { id, reason }) => json<EnterpriseRecord>(url(id, '/reject'), send('POST', { reason })),
     getProfileVersions: (_r, { id }) => json<ProfileVersion[]>(url(id, '/profiles')),
-    changeProfile: (_r, { id, change }) => json<ProfileVersion>(url(id, '/profile'), send('POST', change)),
+    changeProfile: (_r, { id, change }) =>
+      json<ProfileVersion | ProfileChangeView>(url(id, '/profile'), send('POST', change)),
+    confirmProfileChange: (_r, { id }) =>
+      json<ProfileChangeView>(`/api/profile-changes/${encodeURIComponent(id)}/confirm`, send('POST', {})),
+    rejectProfileChange: (_r, { id, reason }) =>
+      json<ProfileChangeView>(`/api/profile-changes/${encodeURIComponent(id)}/reject`, send('POST', { reason })),
     getColleagues: (_r, { id }) => json<Colleague[]>(url(id, '/users')),
     inviteColleague: (_r, { id, colleague }) => json<Colleague>(url(id, '/users'), send('POST', colleague)),
     setMakerChecker: (_r, { id, makerChecker }) =>
       json<EnterpriseRecord>(url(id, '/settings'), send('PUT', { makerChecker })),
   };
+}
+
+/** The answer of a profile change that waits for a review unit instead of taking effect. */
+export function isPendingChange(answer: ProfileVersion | ProfileChangeView): answer is ProfileChangeView {
+  return 'status' in answer && answer.status === 'PENDING';
 }

@@ -23,6 +23,7 @@ import { DecisionButtons } from './DecisionButtons';
 import { EnterpriseCreate } from './EnterpriseCreate';
 import { ENTERPRISE_STATUS_CHOICES, EnterpriseStatusField } from './EnterpriseStatusField';
 import type { EnterpriseRecord } from './enterprisesApi';
+import { PendingProfileChanges } from './PendingProfileChanges';
 import { ProfileVersions } from './ProfileVersions';
 
 const filters = [
@@ -39,23 +40,31 @@ function EnterpriseList() {
   const user = usePortalUser();
   const canDecide = !!user?.permissions.includes('enterprises.confirm');
   return (
-    <List filters={filters} sort={{ field: 'nameZh', order: 'ASC' }} perPage={25}>
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="nameZh" />
-        <TextField source="uscc" />
-        <RegionField source="regionCode" />
-        <RegionField source="reviewUnitCode" />
-        <EnterpriseStatusField source="status" />
-        <DateTimeField source="createdAt" showTime={false} />
-        {canDecide && (
-          <FunctionField
-            label={translate('enterprises.fields.actions')}
-            sortable={false}
-            render={() => <DecisionButtons />}
-          />
-        )}
-      </Datagrid>
-    </List>
+    <>
+      {/* Changes of firms moving in (not in the list yet: they are still the other unit's) or backdated. */}
+      {canDecide && (
+        <Box sx={{ mt: 2 }}>
+          <PendingProfileChanges />
+        </Box>
+      )}
+      <List filters={filters} sort={{ field: 'nameZh', order: 'ASC' }} perPage={25}>
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <TextField source="nameZh" />
+          <TextField source="uscc" />
+          <RegionField source="regionCode" />
+          <RegionField source="reviewUnitCode" />
+          <EnterpriseStatusField source="status" />
+          <DateTimeField source="createdAt" showTime={false} />
+          {canDecide && (
+            <FunctionField
+              label={translate('enterprises.fields.actions')}
+              sortable={false}
+              render={() => <DecisionButtons />}
+            />
+          )}
+        </Datagrid>
+      </List>
+    </>
   );
 }
 
@@ -91,6 +100,9 @@ function EnterprisePanels() {
   if (!record) return null;
   return (
     <>
+      <Box sx={{ mt: 2 }}>
+        <PendingProfileChanges enterpriseId={record.id} />
+      </Box>
       <ProfileVersions enterpriseId={record.id} />
       {user?.permissions.includes('enterprises.manage') && <ColleaguesPanel record={record} />}
     </>
