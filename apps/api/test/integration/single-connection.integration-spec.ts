@@ -1,5 +1,6 @@
 import { writeBundle } from '@portal/exchange';
 import { withUsccCheck } from '@portal/shared';
+import { EnterprisesService } from '../../src/modules/enterprises/enterprises.service';
 import { eventually } from '../factories/load';
 import { aReturnContent } from '../factories/returns';
 import { resubmitted } from '../factories/review';
@@ -149,6 +150,17 @@ describe('one pool connection is enough: no transaction takes a second connectio
       }),
       'profile change',
     );
+    // A backdated change waits for the firm's city, which confirms it in one transaction.
+    const { from } = await s.app.get(EnterprisesService).validFromBounds();
+    const pending = ok(
+      await s.call('POST', `/api/enterprises/${xianyang.id}/profile`, {
+        as: 'firm-xianyang-1',
+        body: { keyEnterprise: false, validFrom: from },
+      }),
+      'backdated profile change',
+    );
+    expect(pending.status).toBe('PENDING');
+    ok(await s.call('POST', `/api/profile-changes/${pending.id}/confirm`, { as: 'xianyang' }), 'confirm the change');
 
     const uscc = withUsccCheck('91610102MA6U00098');
     const history = await writeBundle({
