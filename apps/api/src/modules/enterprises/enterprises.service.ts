@@ -5,6 +5,7 @@ import {
   INDUSTRY_CLASSIFICATIONS,
   industrySectionOf,
   periodBounds,
+  periodOfDate,
   usccProblem,
   type EnterpriseProfileView,
   type ProfileChangeView,
@@ -242,10 +243,10 @@ export class EnterprisesService {
       .where('p.openDate <= :today AND p.lockDate >= :today', { today })
       .orderBy('p.code', 'ASC')
       .getOne();
-    const quarterStart = `${today.slice(0, 5)}${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
     const to = new Date(`${today}T00:00:00Z`);
     to.setUTCFullYear(to.getUTCFullYear() + 1);
-    return { from: open ? periodBounds(open.code).start : quarterStart, to: to.toISOString().slice(0, 10) };
+    // No period open (between a lock and the next opening): the current quarter's first day.
+    return { from: periodBounds(open?.code ?? periodOfDate(today)).start, to: to.toISOString().slice(0, 10) };
   }
 
   /** Records the firm's change as waiting for its review unit (the receiving one for a move); audited. */
