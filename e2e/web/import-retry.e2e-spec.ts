@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { Browser } from 'playwright-core';
+import { writeBundle } from '@portal/exchange';
+import { withUsccCheck } from '@portal/shared';
+import { launchBrowser, withPage } from './support/browser';
+import { submitLogin } from './support/portal';
+
+/**
+ * An import whose processing failed (its worker was killed twice, say: issue 13) shows why and a 重试 button that
+ * runs it again from the stored upload. A firm of its own, so that its draft touches nobody else's journey; the
+ * failed import is written to the database the way the job sweep leaves it.
+ */
+describe('retrying an import whose processing failed', () => {
+  let browser: Browser;
+  let db: pg.Client;
+  const webUrl = process.env.E2E_WEB_URL!;
+  const apiUrl = process.env.E2E_API_URL!;
+  const USCC = withUsccCheck('91610113MA6W00009');
+  const USERNAME = 'retry-firm';
+  const PASSWORD = 'Retry#Firm2026';
+
+  const api = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${apiUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json().catch(() => undefined) };
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const url = new URL(process.env.E2E_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    url.pathname = `/${process.env.E2E_DATABASE}`;
+    db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await db?.end();
+  });
+
+  it('the firm sees why, presses 重试, and the import goes through', async () => {
+    const admin = (
+      await api('/api/auth/login', { username: 'admin', password: process.env.DEMO_PASSWORD ?? 'Demo@2026' })
+    ).body.accessToken;
+    const firm = await api(
+      '/api/enterprises',
+      {
+        uscc: USCC,
+        nameZh: '西安重试导入测试有限公司',
+        regionCode: '610113',
+        zoneCode: null,
+        natureCode: 'DOM-PRI',
+        industryCode: 'I',
+      },
+      admin,
+    );
+    expect(firm.status).toBe(201);
+    expect((await api(`/api/enterprises/${firm.body.id}/confirm`, {}, admin)).status).toBe(200);
+    const user = await api(
+      `/api/enterprises/${firm.body.id}/users`,
+      { username: USERNAME, displayName: '重试测试', password: PASSWORD, roles: ['ENTERPRISE_SIGNATORY'] },
+      admin,
+    );
+    expect(user.status).toBe(201);
+    const { zip } = await writeBundle({
+      enterprises: [],
+      servicesTrade: [
+        {
+          uscc: USCC,
+          period: '2026Q3',
+          categoryCode: 'SI',
+          partnerCode: 'US',
+          direction: 'EXPORT',
+          amount: 3200,
+          currency: 'USD',
+        },
+      ],
+      contracts: [],
+      executions: [],
+      workforce: [],
+      technologyContracts: [],
+    });
+    const {
+      rows: [job],
+    } = await db.query(
+      `INSERT INTO import_job (kind, format, status, created_by, created_by_username, enterprise_id, file_name, file_size,
+         sha256, progress, errors, error_count, started_at, finished_at)
+       VALUES ('FIRM', 'BUNDLE', 'FAILED', $1, $2, $3, 'bundle.zip', $4, $5, 100, $6, 1, now(), now()) RETURNING id`,
+      [
+        user.body.id,
+        USERNAME,
+        firm.body.id,
+        zip.length,
+        createHash('sha256').update(zip).digest('hex'),
+        JSON.stringify([
+          {
+            file: null,
+            line: null,
+            column: null,
+            value: null,
+            code: 'IMPORT_INTERRUPTED',
+            message_zh: '导入在处理中被中断（工作进程多次意外退出），数据未写入。请点击“重试”',
+            message_en:
+              'The import was interrupted (the worker stopped unexpectedly more than once); nothing was written. Press Retry',
+          },
+        ]),
+      ],
+    );
+    await db.query('INSERT INTO import_upload (import_id, data) VALUES ($1, $2)', [job.id, zip]);
+
+    await withPage(browser, async (page) => {
+      await submitLogin(page, USERNAME, PASSWORD);
+      await page.goto(`${webUrl}/#/imports/${job.id}/show`);
+      await page.getByText('导入未能完成（不是数据的问题），未写入任何数据；可以重试。').waitFor();
+      await page.getByText('导入在处理中被中断（工作进程多次意外退出），数据未写入。请点击“重试”').waitFor();
+      await page.getByRole('button', { name: '重试' }).click();
+      await page.getByText('导入成功。').waitFor();
+      expect(await page.getByRole('button', { name: '重试' }).count()).toBe(0);
+    });
+  });
+});
