@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { writeBundle } from '@portal/exchange';
 import { withUsccCheck } from '@portal/shared';
 import { launchBrowser, withPage } from './support/browser';
-import { submitLogin } from './support/portal';
+import { mainMenu, submitLogin } from './support/portal';
 
 /**
  * An import whose processing failed (its worker was killed twice, say: issue 13) shows why and a 重试 button that
@@ -113,6 +113,7 @@ describe('retrying an import whose processing failed', () => {
 
     await withPage(browser, async (page) => {
       await submitLogin(page, USERNAME, PASSWORD);
+      await mainMenu(page).waitFor();
       await page.goto(`${webUrl}/#/imports/${job.id}/show`);
       await page.getByText('导入未能完成（不是数据的问题），未写入任何数据；可以重试。').waitFor();
       await page.getByText('导入在处理中被中断（工作进程多次意外退出），数据未写入。请点击“重试”').waitFor();
