@@ -188,7 +188,7 @@ describe('technology trade code lists', () => {
 
   it('records a firm’s industry as a division of either classification and shows its section', async () => {
     const division = await s.call('POST', `/api/enterprises/${xianFirm}/profile`, {
-      as: 'firm-xian-1',
+      as: 'admin',
       body: { validFrom: '2024-01-01', industryCode: '65', industryCode2002: '62' },
     });
     expect(division.status).toBe(201);
@@ -205,7 +205,7 @@ describe('technology trade code lists', () => {
     });
     // A section letter alone stays valid, and the 2002 classification may stay unknown.
     const section = await s.call('POST', `/api/enterprises/${xianFirm}/profile`, {
-      as: 'firm-xian-1',
+      as: 'admin',
       body: { validFrom: '2024-04-01', industryCode: 'M', industryCode2002: null },
     });
     expect(section.body).toMatchObject({ industryCode: 'M', industrySection: 'M', industryCode2002: null });

@@ -6,8 +6,9 @@ import { tooManyRequests } from '../../core/errors/app-error';
 import { clientAddress, LIMITS_REDIS } from '../../core/http/rate-limits';
 
 const DAY = 24 * 3600;
-/** How long an address stays "known" for an account after a successful login or an unlock from it. */
-const KNOWN_SECONDS = 30 * DAY;
+/** How long an address stays "known" for an account after a successful login or an unlock from it
+ * (24 days: the in-memory fallback limiter keeps a timer per key, and timers stop at 2^31 ms ≈ 24.8 days). */
+const KNOWN_SECONDS = 24 * DAY;
 
 /** What the caller learns from a failed attempt, to audit the moment a limit starts to bite. */
 export interface FailureOutcome {
