@@ -134,6 +134,31 @@ export class ValidationService {
       .execute();
   }
 
+  /** markQueued for a return still VALIDATING at this revision, in one statement; false when it was decided meanwhile. */
+  private async markQueuedIfWaiting(returnId: string, revision: number): Promise<boolean> {
+    const [{ marked }] = await this.ds.query(
+      `WITH marked AS (
+         UPDATE validation_run run SET status = 'QUEUED', progress = 0
+           FROM statistical_return r
+          WHERE run.return_id = $1 AND run.revision = $2 AND r.id = run.return_id
+            AND r.status = 'VALIDATING' AND r.current_revision = $2
+         RETURNING run.return_id)
+       SELECT count(*)::int AS marked FROM marked`,
+      [returnId, revision],
+    );
+    if (marked > 0) return true;
+    // A submission whose run row was never written (its transaction wrote it; a lost enqueue leaves it QUEUED).
+    const [{ waiting }] = await this.ds.query(
+      `SELECT EXISTS (SELECT 1 FROM statistical_return r WHERE r.id = $1 AND r.status = 'VALIDATING'
+                        AND r.current_revision = $2
+                        AND NOT EXISTS (SELECT 1 FROM validation_run v
+                                         WHERE v.return_id = r.id AND v.revision = $2)) AS waiting`,
+      [returnId, revision],
+    );
+    if (waiting) await this.markQueued(this.ds.manager, returnId, revision);
+    return waiting;
+  }
+
   /**
    * Jobs waiting ahead of this revision's job, or null when it is not waiting. The wait list takes new jobs at its
    * head and the workers take them from its tail, so the jobs ahead are those after it: one script (LPOS, LLEN)
@@ -594,8 +619,10 @@ export class ValidationService {
           },
         );
         failed += marked.affected ? 1 : 0;
-      } else if (state === 'unknown') {
-        await this.enqueue(r.id, r.currentRevision);
+      } else if (state === 'unknown' && (await this.markQueuedIfWaiting(r.id, r.currentRevision))) {
+        // Re-checked as the run is marked: a job that finished since the list was read removed itself, and
+        // queuing its return again would show a decided return's run as QUEUED until the duplicate ran.
+        await this.enqueue(r.id, r.currentRevision, { marked: true });
         requeued += 1;
       }
     }
