@@ -131,8 +131,9 @@ export class ReturnsService {
   ) {}
 
   /** Returns the caller may read, with firm and period joined; the territory condition is part of the query. */
-  scoped(user: AuthUser): SelectQueryBuilder<ReturnRow> {
-    const qb = (this.returns.createQueryBuilder('r') as SelectQueryBuilder<ReturnRow>)
+  scoped(user: AuthUser, m?: EntityManager): SelectQueryBuilder<ReturnRow> {
+    const repo = m ? m.getRepository(ReturnEntity) : this.returns;
+    const qb = (repo.createQueryBuilder('r') as SelectQueryBuilder<ReturnRow>)
       .leftJoinAndMapOne('r.enterprise', EnterpriseEntity, 'e', 'e.id = r.enterpriseId')
       .leftJoinAndMapOne('r.period', PeriodEntity, 'p', 'p.code = r.periodCode');
     return whereInTerritory(qb, user, RETURN_TERRITORY);
@@ -156,8 +157,13 @@ export class ReturnsService {
   }
 
   /** The return with the content of its current revision and the list of its revisions (one query). */
-  async detail(user: AuthUser, id: string) {
-    const found = await this.scoped(user)
+  /**
+   * The return as its page shows it. A write passes its transaction's manager, so the answer is read before the
+   * commit: once a change is committed, a full pool can no longer turn its answer into 503 SERVICE_BUSY (the firm
+   * would retry a submission that went through, and meet a version conflict).
+   */
+  async detail(user: AuthUser, id: string, m?: EntityManager) {
+    const found = await this.scoped(user, m)
       .leftJoinAndMapMany('r.revisions', ReturnRevisionEntity, 'v', 'v.returnId = r.id')
       .andWhere('r.id = :id', { id })
       .orderBy('v.revision', 'ASC')
@@ -248,15 +254,16 @@ export class ReturnsService {
       const r = await this.lockOwn(m, actor, id, expectedVersion);
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
       const draft = await this.editable(m, r, actor);
-      return this.write(m, draft, period, await this.checked(m, draft, content), actor);
+      const written = await this.write(m, draft, period, await this.checked(m, draft, content), actor);
+      return { revision: written.currentRevision, detail: await this.detail(actor, id, m) };
     });
-    await this.validation.enqueue(id, saved.currentRevision);
-    return this.detail(actor, id);
+    await this.validation.enqueue(id, saved.revision);
+    return saved.detail;
   }
 
   /** 本期无业务: one step from the draft to a submitted zero return with the profile confirmed. */
   async zero(actor: AuthUser, id: string, expectedVersion: number) {
-    const revision = await this.ds.transaction(async (m) => {
+    const done = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, id, expectedVersion);
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
       const draft = await this.editable(m, r, actor);
@@ -267,10 +274,11 @@ export class ReturnsService {
         profile: profile ? profileSection(profile, true) : null,
       };
       const saved = await this.write(m, draft, period, await this.checked(m, draft, content), actor);
-      return this.submitLocked(m, saved, period, actor);
+      const submitted = await this.submitLocked(m, saved, period, actor);
+      return { revision: submitted, detail: await this.detail(actor, id, m) };
     });
-    const queuePosition = await this.validation.enqueue(id, revision, { marked: true });
-    return { ...(await this.detail(actor, id)), queuePosition };
+    const queuePosition = await this.validation.enqueue(id, done.revision, { marked: true });
+    return { ...done.detail, queuePosition };
   }
 
   /**
@@ -312,10 +320,11 @@ export class ReturnsService {
         executions: running,
         workforce: last.workforce ? { ...last.workforce, newHires: null, newHiresGraduates: null } : null,
       };
-      return this.write(m, draft, period, await this.checked(m, draft, content), actor);
+      const written = await this.write(m, draft, period, await this.checked(m, draft, content), actor);
+      return { revision: written.currentRevision, detail: await this.detail(actor, id, m) };
     });
-    await this.validation.enqueue(id, saved.currentRevision);
-    return this.detail(actor, id);
+    await this.validation.enqueue(id, saved.revision);
+    return saved.detail;
   }
 
   /**
@@ -325,13 +334,14 @@ export class ReturnsService {
    * concurrent submits with the same version exactly one wins (row lock + version check).
    */
   async submit(returnId: string, actor: AuthUser, expectedVersion: number) {
-    const revision = await this.ds.transaction(async (m) => {
+    const done = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, returnId, expectedVersion);
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
-      return this.submitLocked(m, r, period, actor);
+      const revision = await this.submitLocked(m, r, period, actor);
+      return { revision, detail: await this.detail(actor, returnId, m) };
     });
-    const queuePosition = await this.validation.enqueue(returnId, revision, { marked: true });
-    return { ...(await this.detail(actor, returnId)), queuePosition };
+    const queuePosition = await this.validation.enqueue(returnId, done.revision, { marked: true });
+    return { ...done.detail, queuePosition };
   }
 
   /**
