@@ -11,7 +11,8 @@ import { repeat, round, type Summary } from '../lib/stats';
  * two baselines that aggregate the raw line items (`bench_line`) into the same figures: a single-pass
  * GROUP BY ROLLUP/GROUPING SETS, and the best hand-written form (sum to the finest area × code first, then roll
  * up the region and category hierarchies from that). The baselines compute sums only — no layout, shares,
- * coverage or snapshot hash — which flatters them.
+ * coverage or snapshot hash — which flatters them. Both run at the same work_mem (BASELINE_WORK_MEM), and the
+ * headline compares the catalogue with the faster of the two.
  */
 
 const SYSTEM: AuthUser = {
@@ -43,6 +44,10 @@ export interface TablesResult {
   speedupVsRollup: number;
   /** catalogue / baselineHandWritten (target ≤ 1.5). */
   ratioVsHandWritten: number;
+  /** Which from-raw baseline was faster in this run; the catalogue is reported against it. */
+  fastestBaseline: 'rollup' | 'hand-written';
+  /** The faster baseline's median / catalogue: how many times faster than the best from-raw computation. */
+  speedupVsFastest: number;
   targets: { speedupVsRollup: number; ratioVsHandWritten: number; catalogueMs: number };
   met: { speedupVsRollup: boolean; ratioVsHandWritten: boolean; catalogueMs: boolean };
 }
@@ -93,7 +98,12 @@ async function rollupBaseline(c: Client, year: number): Promise<number> {
   return rows;
 }
 
-/** Hand-written: the raw lines summed once to the finest grain, then every roll-up from that small result. */
+/**
+ * Hand-written, in its best form: one pass over the raw lines with GROUPING SETS of only the fine dimension sets the
+ * tables need — (area, code), (partner), (nature), (enterprise) — into a small temporary result, then every roll-up
+ * (regions, category levels) from that. (Grouping by all eight columns at once made a "fine" table nearly as large
+ * as the raw data, slower than the single pass it should beat.)
+ */
 async function handWrittenBaseline(c: Client, year: number): Promise<number> {
   const q = quarters(year);
   let rows = 0;
@@ -101,46 +111,55 @@ async function handWrittenBaseline(c: Client, year: number): Promise<number> {
   try {
     await c.query(
       `CREATE TEMP TABLE fine_o ON COMMIT DROP AS
-       SELECT l.period_code, l.province_code, l.city_code, l.area_code, l.code, l.offshore, l.partner_code,
-              l.nature_group, count(*) FILTER (WHERE l.kind = 'C') AS contracts,
+       SELECT l.period_code, l.offshore, l.province_code, l.city_code, l.area_code, l.code, l.partner_code,
+              l.nature_group, l.enterprise_id,
+              GROUPING (l.area_code, l.partner_code, l.nature_group, l.enterprise_id) AS g,
+              count(*) FILTER (WHERE l.kind = 'C') AS contracts,
               sum(l.amount_usd) FILTER (WHERE l.kind = 'C') AS signed,
               sum(l.amount_usd) FILTER (WHERE l.kind = 'E') AS executed
          FROM bench_line l WHERE l.kind IN ('C', 'E') AND l.period_code = ANY($1)
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+        GROUP BY l.period_code, l.offshore,
+                 GROUPING SETS ((l.province_code, l.city_code, l.area_code, l.code), (l.partner_code),
+                                (l.nature_group), (l.enterprise_id))`,
       [q],
     );
     await c.query(
       `CREATE TEMP TABLE fine_t ON COMMIT DROP AS
        SELECT l.period_code, l.province_code, l.city_code, l.area_code, l.code, l.partner_code,
+              GROUPING (l.area_code, l.partner_code) AS g,
               sum(l.amount_usd) FILTER (WHERE l.direction = 'X') AS export,
               sum(l.amount_usd) FILTER (WHERE l.direction = 'M') AS import
-         FROM bench_line l WHERE l.kind = 'T' AND l.period_code = ANY($1) GROUP BY 1, 2, 3, 4, 5, 6`,
+         FROM bench_line l WHERE l.kind = 'T' AND l.period_code = ANY($1)
+        GROUP BY l.period_code, GROUPING SETS ((l.province_code, l.city_code, l.area_code, l.code), (l.partner_code))`,
       [q],
     );
+    // g's bits, highest first: area, partner, nature, enterprise (1 = not grouped by it in that row's set);
+    // fine_t's g: 1 for (area, code), 2 for (partner).
+    const AREA_CODE = 0b0111;
+    const PARTNER = 0b1011;
+    const NATURE = 0b1101;
+    const ENTERPRISE = 0b1110;
     const rollups = [
       `SELECT period_code, offshore, province_code, city_code, area_code, sum(contracts), sum(signed), sum(executed)
-         FROM fine_o GROUP BY period_code, offshore, ROLLUP (province_code, city_code, area_code)`,
+         FROM fine_o WHERE g = ${AREA_CODE} GROUP BY period_code, offshore, ROLLUP (province_code, city_code, area_code)`,
       `WITH chain AS (
          SELECT l3.code AS leaf, l2.code AS l2, l2.parent_code AS l1 FROM code_item l3
            JOIN code_item l2 ON l2.list = l3.list AND l2.code = l3.parent_code
           WHERE l3.list = 'outsourcing-categories' AND l3.level = 3)
        SELECT period_code, offshore, l1, l2, code, sum(contracts), sum(signed), sum(executed)
-         FROM fine_o JOIN chain ON chain.leaf = fine_o.code GROUP BY period_code, offshore, ROLLUP (l1, l2, code)`,
-      `SELECT period_code, offshore, partner_code, sum(contracts), sum(signed), sum(executed) FROM fine_o GROUP BY 1, 2, 3`,
-      `SELECT period_code, offshore, nature_group, sum(contracts), sum(signed), sum(executed) FROM fine_o GROUP BY 1, 2, 3`,
-      `SELECT period_code, sum(export), sum(import) FROM fine_t GROUP BY period_code, ROLLUP (province_code, city_code, area_code)`,
-      `SELECT period_code, code, sum(export), sum(import) FROM fine_t GROUP BY 1, 2`,
-      `SELECT period_code, partner_code, sum(export), sum(import) FROM fine_t GROUP BY 1, 2`,
+         FROM fine_o JOIN chain ON chain.leaf = fine_o.code
+        WHERE g = ${AREA_CODE} GROUP BY period_code, offshore, ROLLUP (l1, l2, code)`,
+      `SELECT period_code, offshore, partner_code, contracts, signed, executed FROM fine_o WHERE g = ${PARTNER}`,
+      `SELECT period_code, offshore, nature_group, contracts, signed, executed FROM fine_o WHERE g = ${NATURE}`,
+      `SELECT enterprise_id, sum(executed) FROM fine_o WHERE g = ${ENTERPRISE}
+        GROUP BY 1 ORDER BY 2 DESC NULLS LAST LIMIT 100`,
+      `SELECT period_code, sum(export), sum(import) FROM fine_t
+        WHERE g = 1 GROUP BY period_code, ROLLUP (province_code, city_code, area_code)`,
+      `SELECT period_code, code, sum(export), sum(import) FROM fine_t WHERE g = 1 GROUP BY 1, 2`,
+      `SELECT period_code, partner_code, export, import FROM fine_t WHERE g = 2`,
     ];
     for (const sql of rollups) rows += (await c.query(sql)).rowCount!;
-    // Top enterprises and workforce read the raw lines of their own (narrow) slices.
-    rows += (
-      await c.query(
-        `SELECT enterprise_id, sum(amount_usd) AS executed FROM bench_line
-          WHERE kind = 'E' AND period_code = ANY($1) GROUP BY 1 ORDER BY 2 DESC LIMIT 100`,
-        [q],
-      )
-    ).rowCount!;
+    // Workforce reads the raw lines of its own (narrow) slice: the year's last quarter.
     rows += (
       await c.query(
         `SELECT code, province_code, city_code, area_code, sum(amount_usd) FROM bench_line
@@ -152,6 +171,21 @@ async function handWrittenBaseline(c: Client, year: number): Promise<number> {
     await c.query('COMMIT');
   }
   return rows;
+}
+
+/**
+ * Both from-raw baselines run with the same session settings, chosen for them: enough work_mem that their sorts and
+ * hashes stay in memory (PostgreSQL's default of 4 MB made both spill to disk).
+ */
+export const BASELINE_WORK_MEM = '256MB';
+
+async function withBaselineSettings<T>(c: Client, run: () => Promise<T>): Promise<T> {
+  await c.query(`SET work_mem = '${BASELINE_WORK_MEM}'`);
+  try {
+    return await run();
+  } finally {
+    await c.query('RESET work_mem');
+  }
 }
 
 /**
@@ -198,10 +232,14 @@ export async function benchTables(
   const rows = await computeCatalogue(ds, opts.territory, opts.year);
   const catalogueSequential = await repeat(opts.runs, () => computeCatalogue(ds, opts.territory, opts.year, perTable));
   const catalogue = await repeat(opts.runs, () => computeCatalogueConcurrent(ds, opts.territory, opts.year));
-  const baselineRollup = await repeat(opts.runs, () => rollupBaseline(c, opts.year));
-  const baselineHandWritten = await repeat(opts.runs, () => handWrittenBaseline(c, opts.year));
+  const { baselineRollup, baselineHandWritten } = await withBaselineSettings(c, async () => ({
+    baselineRollup: await repeat(opts.runs, () => rollupBaseline(c, opts.year)),
+    baselineHandWritten: await repeat(opts.runs, () => handWrittenBaseline(c, opts.year)),
+  }));
   const speedupVsRollup = round(baselineRollup.median / catalogue.median, 2);
   const ratioVsHandWritten = round(catalogue.median / baselineHandWritten.median, 2);
+  const fastest = Math.min(baselineRollup.median, baselineHandWritten.median);
+  const speedupVsFastest = round(fastest / catalogue.median, 2);
   const targets = { speedupVsRollup: 5, ratioVsHandWritten: 1.5, catalogueMs: 2000 };
   return {
     territory: opts.territory,
@@ -217,6 +255,8 @@ export async function benchTables(
     baselineHandWritten,
     speedupVsRollup,
     ratioVsHandWritten,
+    fastestBaseline: baselineRollup.median <= baselineHandWritten.median ? 'rollup' : 'hand-written',
+    speedupVsFastest,
     targets,
     met: {
       speedupVsRollup: speedupVsRollup >= targets.speedupVsRollup,
