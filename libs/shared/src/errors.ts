@@ -308,6 +308,33 @@ export interface ApiErrorBody {
 }
 
 /**
+ * An error as the API sends it: an RFC 9457 problem (`application/problem+json`) whose `type` names the code,
+ * `title` the kind of problem, `detail` this occurrence in the request's language (Chinese unless the client
+ * prefers English) and `instance` the request path; the portal's own members (code, both messages, details)
+ * stay, so clients reading them keep working.
+ */
+export interface ApiProblem extends ApiErrorBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+}
+
+/** One field of a refused request body (VALIDATION_FAILED details), its problems in Chinese and English. */
+export interface FieldProblem {
+  field: string;
+  /** English, one per broken rule (kept from before the Chinese texts existed). */
+  problems: string[];
+  problems_zh: string[];
+  message_zh: string;
+  message_en: string;
+}
+
+/** The `type` URI of a problem: a path under the API that describes the code (GET answers its status and titles). */
+export const problemType = (code: string) => `/api/problems/${code}`;
+
+/**
  * The English message's parameters: a parameter `fooEn` stands in for `foo` (an entity's English name, say), so
  * one set of params serves both languages.
  */

@@ -11,6 +11,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { CONFIG, type AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { ErrorFilter } from './errors/error.filter';
+import { ProblemsController } from './errors/problems.controller';
 import {
   createLimitsRedis,
   LIMITS_REDIS,
@@ -77,6 +78,7 @@ export class CoreModule {
           prefix: config.QUEUE_PREFIX,
         }),
       ],
+      controllers: opts.http ? [ProblemsController] : [],
       providers: [{ provide: CONFIG, useValue: config }, ...http],
       exports: [CONFIG, TypeOrmModule, JwtModule, ...(opts.http ? [AuthGuard, LIMITS_REDIS] : [])],
     };

@@ -56,6 +56,8 @@ const REVIEWERS_ONLY: Partial<Record<Caller, Outcome>> = { admin: 403 };
 /** Every route of the API. A route missing here fails the matrix test. */
 export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/health': { scope: 'public', url: () => '/api/health' },
+  'GET /api/problems': { scope: 'public', url: () => '/api/problems' },
+  'GET /api/problems/:code': { scope: 'public', url: () => '/api/problems/NOT_FOUND' },
   'POST /api/auth/login': {
     scope: 'public',
     url: () => '/api/auth/login',

@@ -7,11 +7,17 @@ describe('bad requests get clear errors with a code and Chinese and English mess
   });
   afterAll(() => s.close());
 
+  /** Every error is an RFC 9457 problem that keeps the portal's bilingual members. */
   const expectError = (res: ApiResponse, status: number, code: string) => {
     expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
     expect(res.body.code).toBe(code);
     expect(res.body.message_zh).toMatch(/[\u4e00-\u9fff]/);
     expect(res.body.message_en).toMatch(/[A-Za-z]/);
+    expect(res.body).toMatchObject({ type: `/api/problems/${code}`, status, statusCode: status });
+    expect(typeof res.body.title).toBe('string');
+    expect(res.body.detail).toBe(res.body.message_zh);
+    expect(res.body.instance).toMatch(/^\/api\//);
     expect(res.text).not.toMatch(/\bat .+\.(ts|js):\d+|SELECT |INSERT |node_modules/);
   };
 
@@ -35,6 +41,48 @@ describe('bad requests get clear errors with a code and Chinese and English mess
     const typed = await s.call('POST', '/api/auth/login', { body: { username: 42, password: 'y' } });
     expectError(typed, 400, 'VALIDATION_FAILED');
     expect(JSON.stringify(typed.body.details)).toContain('username');
+  });
+
+  it('lists each refused field with its problems in Chinese and English', async () => {
+    const res = await s.call('POST', '/api/auth/login', { body: { username: 42, password: 'y', admin: true } });
+    expectError(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.instance).toBe('/api/auth/login');
+    expect(res.body.title).toBe('Bad Request');
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'admin',
+          problems: ['property admin should not exist'],
+          problems_zh: ['不是可接受的字段，请删除'],
+          message_zh: 'admin：不是可接受的字段，请删除',
+          message_en: 'admin: property admin should not exist',
+        },
+        expect.objectContaining({ field: 'username', problems_zh: expect.arrayContaining(['须为文本']) }),
+      ]),
+    );
+  });
+
+  it('answers in English in `detail` when the client prefers English, and the type URI describes the code', async () => {
+    const res = await s.call('GET', '/api/enterprises/not-a-uuid', {
+      as: 'admin',
+      headers: { 'accept-language': 'en-GB,en;q=0.9,zh;q=0.5' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toBe('Parameter path.id is invalid: expected a UUID');
+    expect(res.body.instance).toBe('/api/enterprises/not-a-uuid');
+    expect(res.headers.get('content-language')).toBe('en');
+    const type = await s.call('GET', res.body.type);
+    expect(type.status).toBe(200);
+    expect(type.body).toEqual({
+      type: '/api/problems/BAD_PARAMETER',
+      code: 'BAD_PARAMETER',
+      status: 400,
+      message_zh: '参数 {name} 无效：{detail}',
+      message_en: 'Parameter {name} is invalid: {detail}',
+    });
+    expectError(await s.call('GET', '/api/problems/NO_SUCH_CODE'), 404, 'NOT_FOUND');
+    const noRoute = await s.call('GET', '/api/nothing-here?token=secret', { as: 'admin' });
+    expect(noRoute.body.instance).toBe('/api/nothing-here');
   });
 
   it('unknown query parameters and filter fields → 400 naming them', async () => {

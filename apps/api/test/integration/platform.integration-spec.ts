@@ -35,6 +35,8 @@ describe('platform: routes, OpenAPI, migrations, queues and the worker process',
       '/api/auth/unlock',
       '/api/auth/unlock/confirm',
       '/api/health',
+      '/api/problems',
+      '/api/problems/:code',
     ]);
   });
 

@@ -18,16 +18,20 @@ export class AppError extends HttpException {
     readonly details?: unknown,
     readonly headers: Record<string, string> = {},
   ) {
-    const def = ERRORS[code];
-    const body: ApiErrorBody = {
-      statusCode: def.status,
-      code,
-      message_zh: formatMessage(def.zh, params),
-      message_en: formatMessage(def.en, englishParams(params)),
-      ...(details === undefined ? {} : { details }),
-    };
-    super(body, def.status);
+    super(errorBody(code, params, details), ERRORS[code].status);
   }
+}
+
+/** The portal's members of an error answer; the filter adds the RFC 9457 ones (`toProblem`). */
+export function errorBody(code: ErrorCode, params: Record<string, unknown> = {}, details?: unknown): ApiErrorBody {
+  const def = ERRORS[code];
+  return {
+    statusCode: def.status,
+    code,
+    message_zh: formatMessage(def.zh, params),
+    message_en: formatMessage(def.en, englishParams(params)),
+    ...(details === undefined ? {} : { details }),
+  };
 }
 
 export const notFound = (entityZh: string, entityEn = entityZh) =>

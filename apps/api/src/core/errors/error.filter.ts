@@ -2,19 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { englishParams, ERRORS, formatMessage, type ApiErrorBody, type ErrorCode } from '@portal/shared';
-import { AppError, BEARER_CHALLENGE } from './app-error';
-
-function body(code: ErrorCode, params: Record<string, unknown> = {}, details?: unknown): ApiErrorBody {
-  const def = ERRORS[code];
-  return {
-    statusCode: def.status,
-    code,
-    message_zh: formatMessage(def.zh, params),
-    message_en: formatMessage(def.en, englishParams(params)),
-    ...(details === undefined ? {} : { details }),
-  };
-}
+import { STATUS_CODES } from 'node:http';
+import { problemType, type ApiErrorBody, type ApiProblem } from '@portal/shared';
+import { AppError, BEARER_CHALLENGE, errorBody } from './app-error';
 
 /** Seconds a client is asked to wait (Retry-After) when the database pool had no free connection. */
 export const BUSY_RETRY_AFTER_SECONDS = 5;
@@ -32,8 +22,9 @@ export function isPoolTimeout(e: unknown): boolean {
 }
 
 /**
- * The one place errors become HTTP answers: always `{ statusCode, code, message_zh, message_en }`, never a
- * stack trace or SQL. Unknown errors are logged with a reference the user can quote.
+ * The one place errors become HTTP answers: always an RFC 9457 problem (`application/problem+json`) carrying
+ * `{ statusCode, code, message_zh, message_en, details? }` too, never a stack trace or SQL. Unknown errors are
+ * logged with a reference the user can quote.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -45,58 +36,91 @@ export class ErrorFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const out = toErrorBody(exception, req, this.log);
     if (res.headersSent) return;
-    sendError(res, exception, out);
+    sendError(req, res, exception, out);
   }
 }
 
-function sendError(res: Response, e: unknown, out: ApiErrorBody): void {
+/** The client prefers English when its Accept-Language names `en` before any `zh` (q-values aside). */
+export function prefersEnglish(req: Pick<Request, 'headers'>): boolean {
+  const header = String(req.headers['accept-language'] ?? '').toLowerCase();
+  const en = header.search(/(^|,)\s*en\b/);
+  const zh = header.search(/(^|,)\s*zh\b/);
+  return en >= 0 && (zh < 0 || en < zh);
+}
+
+/** The error body as an RFC 9457 problem for this request. */
+export function toProblem(out: ApiErrorBody, req: Pick<Request, 'headers' | 'originalUrl' | 'url'>): ApiProblem {
+  const english = prefersEnglish(req);
+  const path = (req.originalUrl ?? req.url ?? '').split('?')[0];
+  return {
+    type: problemType(out.code),
+    title: STATUS_CODES[out.statusCode] ?? 'Error',
+    status: out.statusCode,
+    detail: english ? out.message_en : out.message_zh,
+    instance: path,
+    ...out,
+  };
+}
+
+export const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
+
+/** Sends a problem; also used by the few Express middlewares that answer before Nest (the queue board). */
+export function sendProblem(req: Request, res: Response, out: ApiErrorBody): void {
+  res.status(out.statusCode);
+  res.setHeader('Content-Type', PROBLEM_JSON);
+  res.setHeader('Content-Language', prefersEnglish(req) ? 'en' : 'zh-CN');
+  res.send(JSON.stringify(toProblem(out, req)));
+}
+
+function sendError(req: Request, res: Response, e: unknown, out: ApiErrorBody): void {
   if (e instanceof AppError) for (const [name, value] of Object.entries(e.headers)) res.setHeader(name, value);
   if (out.statusCode === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', BEARER_CHALLENGE);
   if (out.code === 'SERVICE_BUSY') res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
-  res.status(out.statusCode).json(out);
+  sendProblem(req, res, out);
 }
 
 /** Express error middleware for errors raised before Nest's router (body parsing, size limits). */
 export function expressErrorHandler(log = new Logger('errors')) {
   return (err: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
     if (res.headersSent) return next(err);
-    sendError(res, err, toErrorBody(err, req, log));
+    sendError(req, res, err, toErrorBody(err, req, log));
   };
 }
 
 export function toErrorBody(e: unknown, req: Request, log: Logger): ApiErrorBody {
   if (e instanceof AppError) return e.getResponse() as ApiErrorBody;
-  if (e instanceof ThrottlerException) return body('TOO_MANY_REQUESTS');
+  if (e instanceof ThrottlerException) return errorBody('TOO_MANY_REQUESTS');
   if (isPoolTimeout(e)) {
     log.warn({ path: req.path }, 'database pool busy');
-    return body('SERVICE_BUSY', { seconds: BUSY_RETRY_AFTER_SECONDS });
+    return errorBody('SERVICE_BUSY', { seconds: BUSY_RETRY_AFTER_SECONDS });
   }
   // body-parser errors carry a `type`
   const type = (e as { type?: string })?.type;
-  if (type === 'entity.parse.failed') return body('BAD_JSON', { detail: (e as Error).message });
+  if (type === 'entity.parse.failed') return errorBody('BAD_JSON', { detail: (e as Error).message });
   if (type === 'entity.too.large') {
-    return body('PAYLOAD_TOO_LARGE', {
+    return errorBody('PAYLOAD_TOO_LARGE', {
       limit: `${(e as { limit?: number }).limit ?? '?'} bytes`,
     });
   }
-  if ((e as { code?: string })?.code === 'LIMIT_FILE_SIZE') return body('PAYLOAD_TOO_LARGE', { limit: 'upload limit' });
+  if ((e as { code?: string })?.code === 'LIMIT_FILE_SIZE')
+    return errorBody('PAYLOAD_TOO_LARGE', { limit: 'upload limit' });
   if (e instanceof HttpException) {
     const status = e.getStatus();
     const r = e.getResponse() as { message?: string | string[] } | string;
     const detail = typeof r === 'string' ? r : r.message;
-    if (status === 404) return body('ROUTE_NOT_FOUND', { path: req.path });
-    if (status === 400) return body('VALIDATION_FAILED', {}, Array.isArray(detail) ? detail : [detail]);
-    if (status === 401) return body('UNAUTHENTICATED');
-    if (status === 403) return body('FORBIDDEN');
-    if (status === 413) return body('PAYLOAD_TOO_LARGE', { limit: 'upload limit' });
-    if (status === 429) return body('TOO_MANY_REQUESTS');
+    if (status === 404) return errorBody('ROUTE_NOT_FOUND', { path: req.path });
+    if (status === 400) return errorBody('VALIDATION_FAILED', {}, Array.isArray(detail) ? detail : [detail]);
+    if (status === 401) return errorBody('UNAUTHENTICATED');
+    if (status === 403) return errorBody('FORBIDDEN');
+    if (status === 413) return errorBody('PAYLOAD_TOO_LARGE', { limit: 'upload limit' });
+    if (status === 429) return errorBody('TOO_MANY_REQUESTS');
     return {
-      ...body('VALIDATION_FAILED'),
+      ...errorBody('VALIDATION_FAILED'),
       statusCode: status,
       details: detail,
     };
   }
   const ref = randomUUID().slice(0, 8);
   log.error({ err: e, ref, path: req.path }, 'unhandled error');
-  return body('INTERNAL', { ref });
+  return errorBody('INTERNAL', { ref });
 }

@@ -1,5 +1,6 @@
-import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { AppError } from '../errors/app-error';
+import { fieldProblems } from './field-problems';
 import { assertCleanInput, assertCleanText } from './input-text';
 import { parameterName } from './pipes';
 
@@ -9,15 +10,6 @@ interface UploadedFileLike {
 
 const isUploadedFile = (v: unknown): v is UploadedFileLike =>
   typeof v === 'object' && v !== null && typeof (v as UploadedFileLike).originalname === 'string';
-
-/** Nested class-validator errors as `contracts.0.amount` with their problems. */
-function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
-  return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
-    return [...own, ...flatten(e.children ?? [], field)];
-  });
-}
 
 /**
  * The global pipe of the HTTP process, the first of every parameter's pipes: refuses text that cannot be stored
@@ -31,7 +23,7 @@ export class InputPipe extends ValidationPipe {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      exceptionFactory: (errors) => new AppError('VALIDATION_FAILED', {}, flatten(errors)),
+      exceptionFactory: (errors) => new AppError('VALIDATION_FAILED', {}, fieldProblems(errors)),
     });
   }
 

@@ -5,9 +5,9 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplication } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import { ERRORS } from '@portal/shared';
 import { AuthGuard } from '../../core/auth/auth.guard';
-import { AppError, BEARER_CHALLENGE } from '../../core/errors/app-error';
+import { AppError, BEARER_CHALLENGE, errorBody } from '../../core/errors/app-error';
+import { sendProblem } from '../../core/errors/error.filter';
 import { QUEUES } from '../../core/queue/queues';
 
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
@@ -28,23 +28,13 @@ export function mountQueueBoard(app: INestApplication): void {
     try {
       const user = await guard.authenticate(req);
       if (user.permissions.has('queues.view')) return next();
-      res.status(403).json({
-        statusCode: 403,
-        code: 'FORBIDDEN',
-        message_zh: ERRORS.FORBIDDEN.zh,
-        message_en: ERRORS.FORBIDDEN.en,
-      });
+      sendProblem(req, res, errorBody('FORBIDDEN'));
     } catch (e) {
       res.setHeader(
         'WWW-Authenticate',
         e instanceof AppError ? (e.headers['WWW-Authenticate'] ?? BEARER_CHALLENGE) : BEARER_CHALLENGE,
       );
-      res.status(401).json({
-        statusCode: 401,
-        code: 'UNAUTHENTICATED',
-        message_zh: ERRORS.UNAUTHENTICATED.zh,
-        message_en: ERRORS.UNAUTHENTICATED.en,
-      });
+      sendProblem(req, res, errorBody('UNAUTHENTICATED'));
     }
   };
   app.use(QUEUE_BOARD_PATH, adminOnly, adapter.getRouter());

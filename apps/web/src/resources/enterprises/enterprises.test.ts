@@ -188,6 +188,22 @@ describe('API errors next to fields', () => {
     });
   });
 
+  it('list input validation in Chinese when the API sends the Chinese problems', () => {
+    const error = body('VALIDATION_FAILED', '请求数据不符合要求', 'The request data is not valid', [
+      {
+        field: 'nameZh',
+        problems: ['nameZh must be longer than or equal to 2 characters'],
+        problems_zh: ['至少 2 个字符'],
+        message_zh: 'nameZh：至少 2 个字符',
+        message_en: 'nameZh: nameZh must be longer than or equal to 2 characters',
+      },
+    ]);
+    expect(apiFieldErrors(error, 'zh-CN')).toEqual({ nameZh: '请求数据不符合要求：至少 2 个字符' });
+    expect(apiFieldErrors(error, 'en')).toEqual({
+      nameZh: 'The request data is not valid: nameZh must be longer than or equal to 2 characters',
+    });
+  });
+
   it('leave other errors to a notification', () => {
     expect(apiFieldErrors(body('INTERNAL', '服务器内部错误', 'Internal server error'), 'zh-CN')).toBeNull();
     expect(apiFieldErrors('<html>Bad gateway</html>', 'zh-CN')).toBeNull();

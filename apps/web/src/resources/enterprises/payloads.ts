@@ -116,9 +116,10 @@ export function apiFieldErrors(
   if (error.code === 'VALIDATION_FAILED' && Array.isArray(error.details)) {
     for (const detail of error.details as unknown[]) {
       if (typeof detail !== 'object' || detail === null) continue;
-      const { field, problems } = detail as { field?: unknown; problems?: unknown };
+      const { field, problems, problems_zh } = detail as { field?: unknown; problems?: unknown; problems_zh?: unknown };
       if (typeof field !== 'string') continue;
-      const list = Array.isArray(problems) ? problems.map(String) : [];
+      const own = zh && Array.isArray(problems_zh) ? problems_zh : problems;
+      const list = Array.isArray(own) ? own.map(String) : [];
       errors[field] = list.length ? `${message}${zh ? '：' : ': '}${list.join('; ')}` : message;
     }
   }
