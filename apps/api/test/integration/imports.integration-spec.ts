@@ -3,6 +3,7 @@ import { withUsccCheck } from '@portal/shared';
 import ExcelJS from 'exceljs';
 import { listQuery, startTestStack, type ApiResponse, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
+import { libreOfficeSheets } from '../utils/libreoffice';
 import { traversalZip, unzipEntry, zipOf } from '../utils/zip';
 
 const XIANYANG_1 = '91610400MA6U00004Y';
@@ -346,9 +347,11 @@ describe('bulk exchange: import and export of CSV bundles', () => {
       'outsourcing_contracts',
       'outsourcing_executions',
       'workforce',
+      '模板信息',
     ]);
     expect(String(wb.getWorksheet('填报说明')!.getCell('A1').value)).toContain('季度报表 Excel 填报模板');
     const trade = wb.getWorksheet('services_trade')!;
+    // Row 1: the exchange format's names, hidden; row 2: the Chinese headers, locked; data from row 3, unlocked.
     expect(trade.getRow(1).values).toEqual([
       undefined,
       'uscc',
@@ -359,13 +362,81 @@ describe('bulk exchange: import and export of CSV bundles', () => {
       'amount',
       'currency',
     ]);
-    const validations = (trade as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } })
-      .dataValidations.model;
-    expect(Object.values(validations).map((v) => v.formulae[0])).toContain(`'代码表'!$A$2:$A$12`);
+    expect(trade.getRow(1).hidden).toBe(true);
+    expect(trade.getRow(2).values).toEqual([
+      undefined,
+      '统一社会信用代码',
+      '报告期（如 2026Q3）',
+      '服务类别代码',
+      '国别（地区）代码',
+      '方向（EXPORT 出口 / IMPORT 进口）',
+      '金额',
+      '币种（USD/CNY，默认 USD）',
+    ]);
+    expect(trade.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    const protection = (ws: ExcelJS.Worksheet) => (ws as unknown as { sheetProtection: unknown }).sheetProtection;
+    expect(protection(trade)).toMatchObject({ sheet: true, insertRows: true });
+    expect(protection(trade)).not.toHaveProperty('hashValue');
+    // Locked is Excel's default: a header cell carries no protection of its own.
+    expect(trade.getCell('C2').protection?.locked ?? true).toBe(true);
+    expect(trade.getCell('C3').protection).toMatchObject({ locked: false });
+    expect(trade.getColumn('F').style.protection).toMatchObject({ locked: false });
+    const validations = (ws: ExcelJS.Worksheet) =>
+      (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: unknown[] }> } })
+        .dataValidations.model;
+    expect(Object.values(validations(trade)).map((v) => v.formulae[0])).toContain(`'代码表'!$A$2:$A$12`);
+    expect(Object.values(validations(trade)).find((v) => v.type === 'decimal')?.formulae).toEqual([
+      0, 9999999999999.99,
+    ]);
+    expect(Object.values(validations(wb.getWorksheet('workforce')!)).map((v) => v.type)).toContain('whole');
+    expect(Object.values(validations(wb.getWorksheet('outsourcing_contracts')!)).map((v) => v.type)).toContain('date');
+    const codes = wb.getWorksheet('代码表')!;
+    expect(protection(codes)).toMatchObject({ sheet: true });
+    const codeColumn = (title: string) => {
+      const col = (codes.getRow(1).values as unknown[]).indexOf(title);
+      return [2, 3].map((r) => [codes.getCell(r, col).value, codes.getCell(r, col + 1).value]);
+    };
+    expect(codeColumn('方向代码')).toEqual([
+      ['EXPORT', '出口'],
+      ['IMPORT', '进口'],
+    ]);
+    expect(codeColumn('币种代码')).toEqual([
+      ['USD', '美元'],
+      ['CNY', '人民币'],
+    ]);
+    expect(codeColumn('是/否代码')).toEqual([
+      ['Y', '是'],
+      ['N', '否'],
+    ]);
+    const stamp = wb.getWorksheet('模板信息')!;
+    expect(stamp.state).toBe('hidden');
+    expect(stamp.getRow(1).values).toEqual([undefined, 'template_revision', '2026.2']);
+
+    // LibreOffice opens it: every sheet, Chinese text intact.
+    const opened = libreOfficeSheets(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect([...opened.keys()].sort()).toEqual(
+      [
+        '填报说明',
+        '代码表',
+        'enterprises',
+        'services_trade',
+        'outsourcing_contracts',
+        'outsourcing_executions',
+        'workforce',
+        '模板信息',
+      ].sort(),
+    );
+    expect(opened.get('services_trade')![1][2]).toBe('服务类别代码');
+    const loCodes = opened.get('代码表')!;
+    const direction = loCodes[0].indexOf('方向代码');
+    expect(loCodes.slice(1, 3).map((r) => r.slice(direction, direction + 2))).toEqual([
+      ['EXPORT', '出口'],
+      ['IMPORT', '进口'],
+    ]);
 
     const uscc =
       '91610113MA6U00001' + (await s.call('GET', '/api/enterprises', { as: 'firm-xian-1' })).body[0].uscc.slice(17);
-    trade.spliceRows(2, trade.rowCount);
+    trade.spliceRows(3, trade.rowCount);
     trade.addRow([uscc, '2026Q3', 'SI', 'SG', 'EXPORT', 43210.25, 'USD']);
     const filled = Buffer.from(await wb.xlsx.writeBuffer());
     const ok = await importAs('firm-xian-1', 'filled.xlsx', filled);
@@ -381,9 +452,25 @@ describe('bulk exchange: import and export of CSV bundles', () => {
     expect(bad.status).toBe('FAILED');
     expect(
       bad.errors.map((e: { file: string; line: number; column: string }) => `${e.file}:${e.line}:${e.column}`),
-    ).toEqual(['services_trade:3:category_code', 'services_trade:3:amount']);
+    ).toEqual(['services_trade:4:category_code', 'services_trade:4:amount']);
     const after = (await s.call('GET', `/api/returns/${returnId}`, { as: 'firm-xian-1' })).body;
     expect(after.content).toEqual(draft.content);
+
+    // A template of an earlier layout (another revision, or none) is refused, saying what to do.
+    trade.spliceRows(4, 1);
+    stamp.getCell('B1').value = '2025.1';
+    const old = await importAs('firm-xian-1', 'old.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(old).toMatchObject({ status: 'FAILED', errors: [expect.objectContaining({ code: 'TEMPLATE_OUTDATED' })] });
+    expect(old.errors[0].message_zh).toBe(
+      'Excel 文件 old.xlsx 的模板版本为 2025.1，当前模板版本为 2026.2，未导入；请在平台重新下载模板，把数据复制到新模板后再上传',
+    );
+    expect(old.errors[0].message_en).toContain('template revision 2025.1, the current one is 2026.2');
+    wb.removeWorksheet(stamp.id);
+    const unstamped = await importAs('firm-xian-1', 'unstamped.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(unstamped.errors[0].message_zh).toContain('模板版本为 （无版本标记）');
+    expect((await s.call('GET', `/api/returns/${returnId}`, { as: 'firm-xian-1' })).body.content).toEqual(
+      draft.content,
+    );
 
     const fake = await importAs('firm-xian-1', 'fake.xlsx', Buffer.from('just text pretending to be a workbook'));
     expect(fake).toMatchObject({ status: 'FAILED', errors: [expect.objectContaining({ code: 'NOT_XLSX' })] });

@@ -12,7 +12,16 @@ import {
   type BundleFileName,
   type ExchangeData,
 } from '@portal/exchange';
-import { periodBounds, previousPeriod, type ReturnContent } from '@portal/shared';
+import {
+  AMOUNT_LIMIT,
+  COUNT_MAX,
+  isIsoDate,
+  PERIOD_YEAR_MAX,
+  PERIOD_YEAR_MIN,
+  periodBounds,
+  previousPeriod,
+  type ReturnContent,
+} from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { CodeItemEntity } from '../codes/code-item.entity';
@@ -22,6 +31,17 @@ import type { ImportError } from './import-job.entity';
 
 const CODE_SHEET = '代码表';
 const GUIDE_SHEET = '填报说明';
+/** A hidden sheet naming the template's revision (A1 label, B1 revision), checked on upload. */
+const STAMP_SHEET = '模板信息';
+/**
+ * The layout revision of the template. Raise it whenever a sheet, column or header row changes: a workbook of an
+ * older layout is refused on upload with a message to download the template again, rather than read wrongly.
+ */
+export const TEMPLATE_REVISION = '2026.2';
+/** Data rows of a template sheet carry validations and stay unlocked down to this row. */
+const LAST_INPUT_ROW = 2000;
+/** Row 1 holds the exchange format's column names (hidden), row 2 the Chinese headers; data from row 3. */
+const FIRST_DATA_ROW = 3;
 const sheetOf = (file: BundleFileName) => file.replace(/\.csv$/, '');
 /** Parts of an .xlsx package: a workbook of the template has about twenty; hundreds means something else. */
 const MAX_XLSX_PARTS = 500;
@@ -65,7 +85,7 @@ const LISTS: {
   list?: string;
   level?: number;
   kinds?: string[];
-  values?: string[];
+  values?: [code: string, nameZh: string][];
   columns: string[];
 }[] = [
   { title: '服务类别', list: 'service-categories', columns: ['category_code'] },
@@ -75,9 +95,30 @@ const LISTS: {
   { title: '企业性质', list: 'enterprise-natures', columns: ['nature_code'] },
   { title: '行政区划', list: 'regions', kinds: ['city', 'district'], columns: ['region_code'] },
   { title: '园区', list: 'regions', kinds: ['zone'], columns: ['zone_code'] },
-  { title: '方向', values: ['EXPORT', 'IMPORT'], columns: ['direction'] },
-  { title: '币种', values: ['USD', 'CNY'], columns: ['currency'] },
-  { title: '是/否', values: ['Y', 'N'], columns: ['key_enterprise', 'offshore'] },
+  {
+    title: '方向',
+    values: [
+      ['EXPORT', '出口'],
+      ['IMPORT', '进口'],
+    ],
+    columns: ['direction'],
+  },
+  {
+    title: '币种',
+    values: [
+      ['USD', '美元'],
+      ['CNY', '人民币'],
+    ],
+    columns: ['currency'],
+  },
+  {
+    title: '是/否',
+    values: [
+      ['Y', '是'],
+      ['N', '否'],
+    ],
+    columns: ['key_enterprise', 'offshore'],
+  },
 ];
 
 /** exceljs supports validations over a range (one XML element, not one per cell) but does not type it. */
@@ -155,31 +196,11 @@ export class TemplateService {
     wb.creator = '服务贸易与服务外包统计直报平台';
     this.guide(wb, row.enterprise!.nameZh, uscc, period, Number(current.cnyPerUsd), prefilledFrom);
     const ranges = await this.codeSheet(wb, period);
-    for (const file of RETURN_FILES) {
-      const ws = wb.addWorksheet(sheetOf(file), { views: [{ state: 'frozen', ySplit: 1 }] });
-      const cols = COLUMNS[file];
-      ws.columns = cols.map((c) => ({ header: c.name, key: c.name, width: Math.max(14, LABELS[c.name].length * 2) }));
-      cols.forEach((c, i) => {
-        const cell = ws.getCell(1, i + 1);
-        cell.font = { bold: true };
-        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: c.required ? 'FFFCE4D6' : 'FFEDEDED' } };
-        cell.note = `${LABELS[c.name]}${c.required ? '（必填）' : '（选填）'}`;
-      });
-      for (const cells of fileCells(file, data)) ws.addRow(cells.map((v, i) => cellValue(cols[i].name, v)));
-      cols.forEach((c, i) => {
-        const range = ranges.get(c.name);
-        if (!range) return;
-        const letter = colLetter(i + 1);
-        (ws as WithRangeValidations).dataValidations.add(`${letter}2:${letter}2000`, {
-          type: 'list',
-          allowBlank: !c.required,
-          formulae: [range],
-          showErrorMessage: true,
-          errorTitle: '代码无效',
-          error: `请从“${CODE_SHEET}”中选择 ${LABELS[c.name]}`,
-        });
-      });
-    }
+    for (const file of RETURN_FILES) await dataSheet(wb, file, fileCells(file, data), ranges);
+    const stamp = wb.addWorksheet(STAMP_SHEET, { state: 'hidden' });
+    stamp.addRow(['template_revision', TEMPLATE_REVISION]);
+    stamp.addRow(['uscc', uscc]);
+    stamp.addRow(['period', period]);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     return { fileName: `template-${uscc}-${period}.xlsx`, data: buffer };
   }
@@ -226,6 +247,7 @@ export class TemplateService {
     if (problem) return notXlsx();
     const maxRows = this.config.IMPORT_MAX_ROWS_PER_FILE;
     const sheets = new Map<BundleFileName, string[][]>();
+    let revision: string | null = null;
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
       worksheets: 'emit',
       sharedStrings: 'cache',
@@ -241,6 +263,10 @@ export class TemplateService {
         const rows: string[][] = [];
         // Every sheet is read to its end (the package is one stream); only the template's sheets are kept.
         for await (const row of ws) {
+          if (ws.name === STAMP_SHEET && row.number === 1) {
+            const [, label, value] = row.values as ExcelJS.CellValue[];
+            if (cellText(label) === 'template_revision') revision = cellText(value);
+          }
           if (!file) continue;
           if (row.number > maxRows + 1) {
             return fail({
@@ -264,10 +290,21 @@ export class TemplateService {
     } catch {
       return notXlsx();
     }
+    if (sheets.size && revision !== TEMPLATE_REVISION) {
+      return fail(
+        xlsxError(
+          'TEMPLATE_OUTDATED',
+          `Excel 文件 ${fileName} 的模板版本为 ${revision ?? '（无版本标记）'}，当前模板版本为 ${TEMPLATE_REVISION}，未导入；请在平台重新下载模板，把数据复制到新模板后再上传`,
+          `The Excel file ${fileName} is of template revision ${revision ?? '(none)'}, the current one is ${TEMPLATE_REVISION}; it was not imported. Download the template again from the portal, copy your data into it and upload that`,
+        ),
+      );
+    }
     const files: { name: string; data: Buffer }[] = [];
     for (const file of RETURN_FILES) {
       const rows = sheets.get(file);
       if (!rows || (rows.length <= 1 && !rows[0]?.length)) continue;
+      // The Chinese header row becomes an empty line of the CSV: skipped by the reader, line numbers kept.
+      rows[FIRST_DATA_ROW - 2] = [];
       const header = rows[0] ?? [];
       const filled = Array.from({ length: rows.length }, (_, i) => rows[i] ?? []).map((r) =>
         header.map((_, j) => r[j] ?? ''),
@@ -294,12 +331,13 @@ export class TemplateService {
       '',
       `预填内容：${prefilled}。`,
       '1. 每个工作表对应一个数据文件：enterprises 企业基本情况，services_trade 服务进出口，outsourcing_contracts 本季度签订的服务外包合同，outsourcing_executions 合同本季度执行情况，workforce 期末从业人员。',
-      '2. 第一行为列名，请勿修改；鼠标停在列名上可看到中文说明。橙色列必填，灰色列选填。',
+      '2. 第二行为中文列名（橙色必填，灰色选填），从第三行起填写数据；列名行受保护，数据区无需密码即可填写。隐藏的第一行为交换格式的字段名，请勿修改；错误提示中的字段名即指该列，鼠标停在列名上可看到。',
       `3. 每行须填写统一社会信用代码（本企业：${uscc}）和报告期（${period}）；合同按签约日期所在季度计入。`,
       `4. 代码请从下拉列表选择，代码含义见“${CODE_SHEET}”工作表；与中国内地以外（含港澳台）的客户签订的合同为离岸合同。`,
-      `5. 金额单位为元（CNY）或美元（USD），最多两位小数，不要使用千位分隔符；本期折算汇率 1 美元 = ${rate} 元。`,
+      `5. 金额单位为元（CNY）或美元（USD），最多两位小数；人数为整数；日期按 YYYY-MM-DD 填写。本期折算汇率 1 美元 = ${rate} 元。`,
       '6. 填好后在平台“导入”页面上传本文件。平台按与 CSV 交换格式完全相同的规则检查：有任何错误则整份文件不导入，并列出工作表、行号、列名和原因。',
       '7. 上传的数据写入本期草稿，核对无误后在平台上报。',
+      `8. 模板版本 ${TEMPLATE_REVISION}。平台更新模板后，旧版本模板不能再导入，请重新下载。`,
     ];
     lines.forEach((text, i) => {
       const cell = ws.getCell(i + 1, 1);
@@ -325,7 +363,7 @@ export class TemplateService {
     LISTS.forEach((l, i) => {
       const codeCol = i * 2 + 1;
       const rows: [string, string][] = l.values
-        ? l.values.map((v) => [v, ''])
+        ? l.values
         : items
             .filter((c) => c.list === l.list)
             .filter((c) => l.level === undefined || c.level === l.level)
@@ -345,26 +383,138 @@ export class TemplateService {
       const range = `'${CODE_SHEET}'!$${letter}$2:$${letter}$${rows.length + 1}`;
       for (const column of l.columns) ranges.set(column, range);
     });
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, autoFilter: true, sort: true });
     return ranges;
   }
 }
 
-const NUMERIC = new Set([
-  'amount',
-  'contract_amount',
-  'executed_amount',
-  'junior_college',
-  'bachelor',
-  'master',
-  'doctor',
-  'other',
-  'new_hires',
-  'new_hires_graduates',
-]);
+const AMOUNTS = new Set(['amount', 'contract_amount', 'executed_amount']);
+const COUNTS = new Set(['junior_college', 'bachelor', 'master', 'doctor', 'other', 'new_hires', 'new_hires_graduates']);
+const DATES = new Set(['signed_date']);
 
-/** Numbers go in as numbers; text that a spreadsheet would run as a formula is stored as a plain string value. */
-function cellValue(column: string, text: string): string | number {
-  return NUMERIC.has(column) && text !== '' ? Number(text) : text;
+/** The number format and the Excel validation of a column that is not picked from the code sheet. */
+function typedColumn(name: string): { numFmt?: string; validation?: ExcelJS.DataValidation } {
+  const common = { allowBlank: true, showErrorMessage: true, errorStyle: 'stop' as const };
+  if (AMOUNTS.has(name)) {
+    return {
+      numFmt: '#,##0.00',
+      validation: {
+        ...common,
+        type: 'decimal',
+        operator: 'between',
+        formulae: [0, AMOUNT_LIMIT - 0.01],
+        errorTitle: '金额无效',
+        error: `请填写 0 至 ${AMOUNT_LIMIT - 0.01} 之间、最多两位小数的金额`,
+      },
+    };
+  }
+  if (COUNTS.has(name)) {
+    return {
+      numFmt: '#,##0',
+      validation: {
+        ...common,
+        type: 'whole',
+        operator: 'between',
+        formulae: [0, COUNT_MAX],
+        errorTitle: '人数无效',
+        error: `请填写 0 至 ${COUNT_MAX} 之间的整数`,
+      },
+    };
+  }
+  if (DATES.has(name)) {
+    return {
+      numFmt: 'yyyy-mm-dd',
+      validation: {
+        ...common,
+        type: 'date',
+        operator: 'between',
+        formulae: [new Date(Date.UTC(PERIOD_YEAR_MIN, 0, 1)), new Date(Date.UTC(PERIOD_YEAR_MAX, 11, 31))],
+        errorTitle: '日期无效',
+        error: `请按 YYYY-MM-DD 填写 ${PERIOD_YEAR_MIN} 至 ${PERIOD_YEAR_MAX} 年之间的日期`,
+      },
+    };
+  }
+  return {};
+}
+
+/**
+ * One sheet of a bundle file: the exchange format's column names in a hidden first row (what the importer reads),
+ * the Chinese headers in the second (frozen, locked), the firm's rows from the third. Data cells are unlocked, so
+ * the sheet is protected without a password and filling it needs none; codes are drop-downs from the code sheet,
+ * amounts, counts and dates are checked by Excel as they are typed.
+ */
+async function dataSheet(
+  wb: ExcelJS.Workbook,
+  file: BundleFileName,
+  rows: string[][],
+  ranges: Map<string, string>,
+): Promise<void> {
+  const ws = wb.addWorksheet(sheetOf(file), { views: [{ state: 'frozen', ySplit: FIRST_DATA_ROW - 1 }] });
+  const cols = COLUMNS[file];
+  ws.columns = cols.map((c) => {
+    const { numFmt } = typedColumn(c.name);
+    return {
+      key: c.name,
+      width: Math.max(14, LABELS[c.name].length * 2),
+      style: { protection: { locked: false }, ...(numFmt ? { numFmt } : {}) },
+    };
+  });
+  const names = ws.getRow(1);
+  names.values = cols.map((c) => c.name);
+  names.hidden = true;
+  const headers = ws.getRow(2);
+  headers.values = cols.map((c) => LABELS[c.name]);
+  headers.height = 32;
+  cols.forEach((c, i) => {
+    for (const row of [names, headers]) row.getCell(i + 1).protection = { locked: true };
+    const cell = headers.getCell(i + 1);
+    cell.font = { bold: true };
+    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: c.required ? 'FFFCE4D6' : 'FFEDEDED' } };
+    cell.note = `字段名 ${c.name}${c.required ? '（必填）' : '（选填）'}`;
+  });
+  for (const cells of rows) ws.addRow(cells.map((v, i) => cellValue(cols[i].name, v)));
+  cols.forEach((c, i) => {
+    const letter = colLetter(i + 1);
+    const range = ranges.get(c.name);
+    const validation: ExcelJS.DataValidation | undefined = range
+      ? {
+          type: 'list',
+          allowBlank: !c.required,
+          formulae: [range],
+          showErrorMessage: true,
+          errorTitle: '代码无效',
+          error: `请从“${CODE_SHEET}”中选择 ${LABELS[c.name]}`,
+        }
+      : typedColumn(c.name).validation;
+    if (validation) {
+      (ws as WithRangeValidations).dataValidations.add(
+        `${letter}${FIRST_DATA_ROW}:${letter}${LAST_INPUT_ROW}`,
+        validation,
+      );
+    }
+  });
+  await ws.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    insertRows: true,
+    deleteRows: true,
+    sort: true,
+    autoFilter: true,
+  });
+}
+
+/**
+ * Numbers go in as numbers and dates as dates; text that a spreadsheet would run as a formula is stored as a plain
+ * string value.
+ */
+function cellValue(column: string, text: string): string | number | Date {
+  if (text === '') return text;
+  if (AMOUNTS.has(column) || COUNTS.has(column)) return Number(text);
+  if (DATES.has(column) && isIsoDate(text)) return new Date(`${text}T00:00:00Z`);
+  return text;
 }
 
 function cellText(v: ExcelJS.CellValue): string {
