@@ -46,7 +46,7 @@ async function main() {
       cny_per_usd: string;
       content: ReturnContent;
     }[]) {
-      const base: (string | number | null)[] = [r.period_code, r.uscc, r.name_zh, r.area_code, r.revision];
+      const base: (string | number | Date | null)[] = [r.period_code, r.uscc, r.name_zh, r.area_code, r.revision];
       for (const cells of detailLines(r.content, Number(r.cny_per_usd))) ws.addRow(base.concat(cells)).commit();
     }
     last = rows[rows.length - 1].return_id;

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { eventually } from '../factories/load';
 import { startTestStack, type TestStack } from '../utils/app';
+import { libreOfficeSheets } from '../utils/libreoffice';
 import { startWorker, type Managed } from '../utils/processes';
 
 /** Processes whose parent is `ppid` and whose command line names the detail-export entry. */
@@ -112,5 +113,33 @@ describe('detail export: written by a child process of the worker', () => {
     expect(sheet.getRow(1).getCell(2).value).toBe('统一社会信用代码');
     expect(sheet.rowCount - 1).toBe(lines);
     expect(wb.getWorksheet('manifest')!.getColumn(2).values).toContain(done.snapshotHash);
-  }, 240_000);
+
+    // Formatted for reading: a filter on the header, dates as dates, amounts with thousands separators.
+    expect(sheet.autoFilter).toBe('A1:P1');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 3 });
+    let contract: ExcelJS.Row | undefined;
+    let staff: ExcelJS.Row | undefined;
+    sheet.eachRow((row) => {
+      if (row.getCell(6).value === '接包合同') contract ??= row;
+      if (row.getCell(6).value === '从业人员') staff ??= row;
+    });
+    expect(contract!.getCell(13).value).toBeInstanceOf(Date);
+    expect(contract!.getCell(13).numFmt).toBe('yyyy-mm-dd');
+    expect(contract!.getCell(14).numFmt).toBe('#,##0.00');
+    expect(contract!.getCell(16).numFmt).toBe('#,##0.00');
+    expect(staff!.getCell(14).numFmt).toBe('#,##0');
+    const generated = wb.getWorksheet('manifest')!.getRow(2);
+    expect(String(generated.getCell(2).value)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 北京时间$/);
+    const utc = new Date(String(generated.getCell(3).value));
+    const beijing = new Date(utc.getTime() + 8 * 3600_000).toISOString();
+    expect(generated.getCell(2).value).toBe(`${beijing.slice(0, 10)} ${beijing.slice(11, 19)} 北京时间`);
+
+    // LibreOffice opens it: both sheets, the dates as dates in the CSV, Chinese text intact.
+    const opened = libreOfficeSheets(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect([...opened.keys()].sort()).toEqual(['detail', 'manifest']);
+    const rows = opened.get('detail')!;
+    expect(rows[0][1]).toBe('统一社会信用代码');
+    expect(rows).toHaveLength(lines + 1);
+    expect(rows.find((r) => r[5] === '接包合同')![12]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  }, 400_000);
 });

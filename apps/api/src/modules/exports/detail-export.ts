@@ -46,26 +46,29 @@ export const DETAIL_EXPORT_HEAP_FLAGS = ['--max-semi-space-size=2', '--max-old-s
 
 const BATCH = 200;
 
-const COLUMNS: { header: string; width: number }[] = [
+const AMOUNT = '#,##0.00';
+const COLUMNS: Partial<ExcelJS.Column>[] = [
   { header: '报告期', width: 9 },
   { header: '统一社会信用代码', width: 21 },
   { header: '企业名称', width: 32 },
-  { header: '区县（园区）', width: 10 },
-  { header: '版本', width: 6 },
+  { header: '区县（园区）', width: 12 },
+  { header: '版本', width: 6, style: { numFmt: '0' } },
   { header: '部分', width: 10 },
   { header: '类别/业务/学历', width: 14 },
-  { header: '国别（地区）', width: 8 },
+  { header: '国别（地区）', width: 12 },
   { header: '方向', width: 8 },
   { header: '离岸', width: 6 },
   { header: '合同编号', width: 18 },
   { header: '发包方', width: 28 },
-  { header: '签约日期', width: 11 },
-  { header: '金额/人数', width: 14 },
+  { header: '签约日期', width: 11, style: { numFmt: 'yyyy-mm-dd' } },
+  { header: '金额/人数', width: 16, style: { numFmt: AMOUNT } },
   { header: '币种', width: 6 },
-  { header: '折美元', width: 14 },
+  { header: '折美元', width: 16, style: { numFmt: AMOUNT } },
 ];
+/** 1-based column of 金额/人数: headcounts there are whole numbers, shown without decimals. */
+const AMOUNT_COLUMN = 14;
 
-type Cells = (string | number | null)[];
+type Cells = (string | number | Date | null)[];
 
 /** Output waiting to be compressed and stored above which the next batch waits (see caughtUp). */
 const PENDING_OUTPUT_BYTES = 48 * 1024 * 1024;
@@ -80,6 +83,8 @@ async function caughtUp(): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+const WORKFORCE = '从业人员';
 
 /** The cells after the return's own five (period, USCC, name, area, revision) of each line item, in sheet order. */
 export function detailLines(content: ReturnContent, rate: number): Cells[] {
@@ -108,7 +113,8 @@ export function detailLines(content: ReturnContent, rate: number): Cells[] {
       c.offshore ? 'Y' : 'N',
       c.contractNo,
       c.clientName,
-      c.signedDate,
+      // A real date cell (midnight UTC, as exceljs writes dates), so Excel sorts and filters it as a date.
+      new Date(`${c.signedDate}T00:00:00Z`),
       c.amount,
       c.currency,
       toUsd(c.amount, c.currency, rate),
@@ -138,7 +144,7 @@ export function detailLines(content: ReturnContent, rate: number): Cells[] {
       ['PHD', w.doctor],
       ['OTHER', w.other],
     ] as const) {
-      out.push(['从业人员', code, null, null, null, null, null, null, v, null, null]);
+      out.push([WORKFORCE, code, null, null, null, null, null, null, v, null, null]);
     }
   }
   return out;
@@ -169,9 +175,16 @@ export async function writeDetailExport(
     const params = [task.quarters, task.territory];
     const { rows: count } = await db.query(`SELECT COUNT(*)::int AS n FROM fact_return f WHERE ${scope}`, params);
     const total = Math.max(1, count[0].n as number);
-    const ws = wb.addWorksheet('detail', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = wb.addWorksheet('detail', {
+      views: [{ state: 'frozen', ySplit: 1, xSplit: 3 }],
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
     ws.columns = COLUMNS;
-    ws.getRow(1).font = { bold: true };
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+    ws.pageSetup.printTitlesRow = '1:1';
+    const header = ws.getRow(1);
+    header.font = { bold: true };
+    header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     const hash = createHash('sha256');
     hash.update(`detail|${task.period}|${task.territory}\n`);
     let last = '00000000-0000-0000-0000-000000000000';
@@ -201,7 +214,11 @@ export async function writeDetailExport(
         const base: Cells = [r.period_code, r.uscc, r.name_zh, r.area_code, r.revision];
         // Each row is committed at once, so the sheet never holds rows.
         const lines = detailLines(r.content, Number(r.cny_per_usd));
-        for (const cells of lines) ws.addRow(base.concat(cells)).commit();
+        for (const cells of lines) {
+          const row = ws.addRow(base.concat(cells));
+          if (cells[0] === WORKFORCE) row.getCell(AMOUNT_COLUMN).numFmt = '#,##0';
+          row.commit();
+        }
         rows += lines.length;
       }
       last = batch[batch.length - 1].return_id;
@@ -212,7 +229,7 @@ export async function writeDetailExport(
     ws.commit();
     const snapshotHash = hash.digest('hex');
     writeManifestSheet(wb, {
-      generatedAt: new Date().toISOString(),
+      generatedAt: new Date(),
       generatedBy: task.generatedBy,
       parameters: { period: task.period, territory: task.territory, kind: 'detail' },
       snapshotHash,

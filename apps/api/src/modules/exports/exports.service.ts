@@ -318,7 +318,7 @@ export class ExportsService {
             .update(done.map((d) => `${d.id}:${d.snapshotHash}`).join('\n'))
             .digest('hex');
     writeManifestSheet(wb, {
-      generatedAt: new Date().toISOString(),
+      generatedAt: new Date(),
       generatedBy: job.createdByUsername,
       parameters: { period: job.period, territory: job.territory, currency: job.currency, tables: ids.join(', ') },
       snapshotHash,
