@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { assertEveryPathParameterParsed, assertEveryRouteDeclaresAccess } from './core/auth/route-table';
 import type { AppConfig } from './core/config/config';
 import { expressErrorHandler } from './core/errors/error.filter';
+import { documentErrorsAndSecurity } from './core/errors/openapi-errors';
 import { rawUrlCheck, verifyFormBody, verifyJsonBody } from './core/validation/raw-input';
 import { mountQueueBoard } from './modules/queues/queue-board';
 
@@ -41,14 +42,17 @@ export async function createHttpApp(config: AppConfig): Promise<INestApplication
   // answered in the same shape as every other error.
   app.use(expressErrorHandler());
   app.setGlobalPrefix('api');
-  const doc = SwaggerModule.createDocument(
+  const doc = documentErrorsAndSecurity(
     app,
-    new DocumentBuilder()
-      .setTitle('服务贸易与服务外包统计直报平台 API')
-      .setDescription('Service-trade statistics reporting portal')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('服务贸易与服务外包统计直报平台 API')
+        .setDescription('Service-trade statistics reporting portal')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, doc, {
     jsonDocumentUrl: 'api/docs-json',

@@ -47,6 +47,38 @@ describe('platform: routes, OpenAPI, migrations, queues and the worker process',
     expect((await s.call('GET', '/api/docs')).status).toBe(200);
   });
 
+  it('documents the problem+json error answer on every operation and bearer security on every non-public one', async () => {
+    const doc = (await s.call('GET', '/api/docs-json')).body;
+    expect(doc.components.schemas.Problem.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code', 'message_zh', 'message_en']),
+    );
+    const operations = Object.entries(doc.paths as Record<string, Record<string, Record<string, unknown>>>).flatMap(
+      ([path, item]) => Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+    );
+    expect(operations.length).toBe(routeTable(s.app).length);
+    const withoutProblem = operations.filter(
+      ({ op }) =>
+        (op.responses as Record<string, { content?: Record<string, { schema: { $ref: string } }> }>).default?.content?.[
+          'application/problem+json'
+        ]?.schema.$ref !== '#/components/schemas/Problem',
+    );
+    expect(withoutProblem.map((o) => o.key)).toEqual([]);
+    const open = operations.filter(({ op }) => !op.security).map((o) => o.key);
+    expect(open.sort()).toEqual(
+      [
+        'POST /api/auth/login',
+        'POST /api/auth/password-reset',
+        'POST /api/auth/password-reset/confirm',
+        'POST /api/auth/unlock',
+        'POST /api/auth/unlock/confirm',
+        'GET /api/health',
+        'GET /api/problems',
+        'GET /api/problems/{code}',
+      ].sort(),
+    );
+    expect(operations.find((o) => o.key === 'GET /api/returns')!.op.security).toEqual([{ bearer: [] }]);
+  });
+
   it('has migrations that produce exactly the schema the entities describe', async () => {
     const db = await createTestDatabase();
     try {
