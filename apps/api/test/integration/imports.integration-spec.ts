@@ -474,7 +474,7 @@ describe('bulk exchange: import and export of CSV bundles', () => {
 
     const fake = await importAs('firm-xian-1', 'fake.xlsx', Buffer.from('just text pretending to be a workbook'));
     expect(fake).toMatchObject({ status: 'FAILED', errors: [expect.objectContaining({ code: 'NOT_XLSX' })] });
-  });
+  }, 300_000);
 
   it('accepts executions in later periods of a contract signed earlier in the same bundle', async () => {
     const firm = withUsccCheck('91610102MA6U00098');
