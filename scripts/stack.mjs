@@ -131,16 +131,67 @@ function jwtSecret(dataDir) {
 }
 
 function run(name, args, env, output) {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let buf = '';
   const onData = (d) => {
     buf += d;
     if (buf.length > 200_000) buf = buf.slice(-100_000);
     output(name, d);
   };
-  proc.stdout.on('data', onData);
-  proc.stderr.on('data', onData);
-  return { name, proc, output: () => buf };
+  const child = {
+    name,
+    proc: null,
+    startedAt: 0,
+    output: () => buf,
+    /** Starts the process again (after it exited): same command and environment, same output buffer. */
+    spawn() {
+      child.proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.startedAt = Date.now();
+      child.proc.stdout.on('data', onData);
+      child.proc.stderr.on('data', onData);
+      return child;
+    },
+  };
+  return child.spawn();
+}
+
+/** The delay before restart `attempt` (1, 2, …) of a crashed process: 1 s, 2 s, 4 s, … at most 30 s. */
+export function restartDelayMs(attempt) {
+  return Math.min(30_000, 1000 * 2 ** (attempt - 1));
+}
+
+/**
+ * Restarts the stack's API and worker when one exits while the stack is not stopping: after 1 s, then with
+ * doubling delays up to 30 s while it keeps crashing; a process that ran for a minute counts as recovered and its
+ * next crash waits 1 s again. Each exit and restart is logged. Returns a function that cancels pending restarts.
+ */
+export function superviseChildren(stack, log, names = ['api', 'worker']) {
+  let stopped = false;
+  const timers = new Set();
+  const watch = (c, attempt) => {
+    c.proc.once('exit', (code, signal) => {
+      if (stopped) return;
+      const next = Date.now() - c.startedAt >= 60_000 ? 1 : attempt + 1;
+      const delay = restartDelayMs(next);
+      log(
+        `${c.name} exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000} s (restart ${next})` +
+          ` / ${c.name} 进程退出，${delay / 1000} 秒后重启`,
+      );
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (stopped) return;
+        c.spawn();
+        log(`${c.name} restarted (pid ${c.proc.pid})`);
+        watch(c, next);
+      }, delay);
+      timers.add(timer);
+    });
+  };
+  for (const c of stack.children) if (names.includes(c.name)) watch(c, 0);
+  return () => {
+    stopped = true;
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+  };
 }
 
 function exited(child) {

@@ -1,5 +1,6 @@
 // `npm start`: the portal with demo data on an embedded default. See scripts/stack.mjs.
-import { startStack } from './stack.mjs';
+// `npm start -- --no-web` leaves the web app out (the API and worker only).
+import { startStack, superviseChildren } from './stack.mjs';
 
 const colours = { api: 36, worker: 35, web: 32, migrate: 33 };
 const output = (name, chunk) => {
@@ -8,7 +9,9 @@ const output = (name, chunk) => {
   }
 };
 
-const stack = await startStack({ output }).catch((e) => {
+const log = (m) => console.log(`[portal] ${m}`);
+const web = !process.argv.includes('--no-web');
+const stack = await startStack({ output, log, web }).catch((e) => {
   console.error(`\n${e.message}`);
   process.exit(1);
 });
@@ -16,8 +19,7 @@ const demo = stack.env.DEMO === 'true';
 const password = process.env.DEMO_PASSWORD ?? 'Demo@2026';
 console.log(`
   服务贸易与服务外包统计直报平台 is running
-    web  ${stack.webUrl}
-    api  ${stack.apiUrl}/api   (OpenAPI: ${stack.apiUrl}/api/docs)
+${stack.webUrl ? `    web  ${stack.webUrl}\n` : ''}    api  ${stack.apiUrl}/api   (OpenAPI: ${stack.apiUrl}/api/docs)
 ${
   demo
     ? `  Demo logins 演示账号 (password 密码: ${password}):
@@ -29,21 +31,24 @@ ${
     : ''
 }  Ctrl+C stops everything.
 `);
+// A crashed API or worker is started again with back-off (scripts/stack.mjs superviseChildren); the web server
+// and Redis are not, and their exit stops everything.
+const cancelRestarts = superviseChildren(stack, log);
+for (const c of stack.children) log(`${c.name} running (pid ${c.proc.pid})`);
 let stopping = false;
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, async () => {
-    if (stopping) return;
-    stopping = true;
-    await stack.stop();
-    process.exit(0);
-  });
-}
+const stop = async (code) => {
+  if (stopping) return;
+  stopping = true;
+  cancelRestarts();
+  await stack.stop();
+  process.exit(code);
+};
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stop(0));
 for (const c of stack.children) {
-  c.proc.once('exit', async (code) => {
+  if (c.name === 'api' || c.name === 'worker') continue;
+  c.proc.once('exit', (code) => {
     if (stopping) return;
     console.error(`[portal] ${c.name} exited (${code}); stopping`);
-    stopping = true;
-    await stack.stop();
-    process.exit(1);
+    void stop(1);
   });
 }
