@@ -2,13 +2,15 @@ import { Logger } from 'nestjs-pino';
 import { loadConfig } from './core/config/config';
 import { createHttpApp } from './app.factory';
 import { exitOnConfigError } from './core/config/boot';
-import { boundShutdown } from './core/shutdown';
+import { gracefulShutdown, Lifecycle } from './core/shutdown';
 
 async function main() {
   const config = exitOnConfigError(loadConfig);
   const app = await createHttpApp(config);
-  app.enableShutdownHooks();
-  boundShutdown(app.get(Logger), config.SHUTDOWN_TIMEOUT_SECONDS);
+  gracefulShutdown(app, app.get(Logger), app.get(Lifecycle), {
+    drainSeconds: config.SHUTDOWN_DRAIN_SECONDS,
+    timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS,
+  });
   await app.listen(config.PORT, '0.0.0.0');
 }
 

@@ -5,7 +5,9 @@ import type { Queue } from 'bullmq';
 import { Logger } from 'nestjs-pino';
 import { exitOnConfigError } from './core/config/boot';
 import { loadConfig } from './core/config/config';
-import { boundShutdown } from './core/shutdown';
+import { DataSource } from 'typeorm';
+import { WorkerHealth } from './core/health/worker-health';
+import { gracefulShutdown, Lifecycle } from './core/shutdown';
 import { QUEUES } from './core/queue/queues';
 import { assertEveryQueueHasAProcessor } from './core/queue/processor-check';
 import { JOB_SWEEP, JobSweep } from './modules/queues/job-sweep';
@@ -15,10 +17,23 @@ async function main() {
   const config = exitOnConfigError(loadConfig);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   assertEveryQueueHasAProcessor(app);
   const log = app.get(Logger);
-  boundShutdown(log, config.SHUTDOWN_TIMEOUT_SECONDS);
+  const lifecycle = app.get(Lifecycle);
+  const health = new WorkerHealth({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    ds: app.get(DataSource),
+    lifecycle,
+    log,
+  });
+  // No drain time: a worker gets no requests; closing waits for the jobs it is running.
+  gracefulShutdown(app, log, lifecycle, {
+    drainSeconds: 0,
+    timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS,
+    afterClose: () => health.stop(),
+  });
+  health.start(config.WORKER_HTTP_PORT);
   // Redis keeps nothing on disk in small deployments: after a Redis restart the schedules are gone, so they are
   // registered again every minute (upserting a schedule is idempotent).
   const maintenance = app.get<Queue>(getQueueToken(QUEUES.maintenance));

@@ -21,6 +21,7 @@ import {
 } from './http/rate-limits';
 import { redisConnection } from './queue/queues';
 import { InputPipe } from './validation/input.pipe';
+import { Lifecycle } from './shutdown';
 
 /**
  * Config, logging, database, queue connection and (for the HTTP process) the auth guard, error filter,
@@ -49,7 +50,9 @@ export class CoreModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             base: { process: opts.process },
-            autoLogging: opts.http ? { ignore: (req) => req.url === '/api/health' } : false,
+            autoLogging: opts.http
+              ? { ignore: (req) => /^\/api\/(health(\/(live|ready))?|metrics)(\?|$)/.test(req.url ?? '') }
+              : false,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             customProps: (req) => ({
               user: (req as { user?: { username: string } }).user?.username,
@@ -79,8 +82,8 @@ export class CoreModule {
         }),
       ],
       controllers: opts.http ? [ProblemsController] : [],
-      providers: [{ provide: CONFIG, useValue: config }, ...http],
-      exports: [CONFIG, TypeOrmModule, JwtModule, ...(opts.http ? [AuthGuard, LIMITS_REDIS] : [])],
+      providers: [{ provide: CONFIG, useValue: config }, { provide: Lifecycle, useValue: new Lifecycle() }, ...http],
+      exports: [CONFIG, Lifecycle, TypeOrmModule, JwtModule, ...(opts.http ? [AuthGuard, LIMITS_REDIS] : [])],
     };
   }
 }

@@ -58,6 +58,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/health': { scope: 'public', url: () => '/api/health' },
   'GET /api/problems': { scope: 'public', url: () => '/api/problems' },
   'GET /api/problems/:code': { scope: 'public', url: () => '/api/problems/NOT_FOUND' },
+  'GET /api/health/live': { scope: 'public', url: () => '/api/health/live' },
+  'GET /api/health/ready': { scope: 'public', url: () => '/api/health/ready' },
   'POST /api/auth/login': {
     scope: 'public',
     url: () => '/api/auth/login',

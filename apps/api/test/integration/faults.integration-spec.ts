@@ -158,6 +158,11 @@ describe('fault injection: worker crash, Redis restart, PostgreSQL restart', () 
       15_000,
     );
     expect(health.body.details.database.status).toBe('down');
+    // Readiness says the same (the process should get no traffic); liveness does not (restarting would not help).
+    const ready = await s.call('GET', '/api/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.details.database.status).toBe('down');
+    expect((await s.call('GET', '/api/health/live')).status).toBe(200);
     const during = await s.call('GET', '/api/codes/regions', { as: 'xian' });
     expect(during.status).toBeGreaterThanOrEqual(500);
     expect(during.body.code).toBe('INTERNAL');

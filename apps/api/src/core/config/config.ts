@@ -71,6 +71,22 @@ const schema = z.object({
   DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** After SIGTERM, how long requests and jobs in flight may take to finish before the process exits anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /**
+   * After SIGTERM, how long the API keeps serving with readiness false before it closes, so a load balancer polling
+   * /api/health/ready stops sending requests first (0: close at once).
+   */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(600).default(0),
+  /** The worker's own HTTP port for /health/live, /health/ready and /metrics; unset: the worker listens on none. */
+  WORKER_HTTP_PORT: port.optional(),
+  /**
+   * Bearer token of the Prometheus endpoints (API /api/metrics, worker /metrics); unset: no metrics are served.
+   * At least 32 characters.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional(),
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
   QUEUE_PREFIX: z

@@ -3,8 +3,13 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../../core/auth/authenticated.decorator';
+import { Lifecycle } from '../../core/shutdown';
 import { RedisHealthIndicator } from './redis.health';
 
+/**
+ * Liveness, readiness and the combined check of earlier versions. Public and cheap: orchestrators and load
+ * balancers poll them without credentials; they name no data of the portal.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -12,23 +17,61 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
-  /** 200 when PostgreSQL and Redis answer, 503 (with which one failed) otherwise. */
+  /** 200 when PostgreSQL and Redis answer, 503 (with which one failed) otherwise. Kept for existing monitors. */
   @Get()
   @Public()
   async check(@Res() res: Response): Promise<void> {
+    const { status, body } = await this.dependencies();
+    res.status(status).json(body);
+  }
+
+  /** 200 while the process runs and its event loop answers; restart it when this fails. Touches nothing else. */
+  @Get('live')
+  @Public()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /**
+   * 200 when this API process should get requests: not shutting down, PostgreSQL and Redis answering. 503 while
+   * draining after SIGTERM (`draining: true`) or while a dependency is down (named in `details`). `workers` lists
+   * the worker processes whose heartbeat is current; it informs and does not decide readiness (the API serves
+   * without workers; queued jobs wait for one).
+   */
+  @Get('ready')
+  @Public()
+  async ready(@Res() res: Response): Promise<void> {
+    if (this.lifecycle.draining) {
+      res.status(503).json({
+        status: 'error',
+        draining: true,
+        since: this.lifecycle.drainingSince?.toISOString(),
+        message_en: 'shutting down',
+        message_zh: '正在停止服务',
+      });
+      return;
+    }
+    const { status, body } = await this.dependencies();
+    const workers = await this.redis.workers();
+    res.status(status).json({
+      ...body,
+      draining: false,
+      workers: workers && { count: workers.length, processes: workers },
+    });
+  }
+
+  private async dependencies(): Promise<{ status: number; body: object }> {
     try {
       const result = await this.health.check([
         () => this.db.pingCheck('database', { timeout: 1500 }),
         () => this.redis.isHealthy('redis'),
       ]);
-      res.status(200).json(result);
+      return { status: 200, body: result };
     } catch (e) {
-      if (e instanceof ServiceUnavailableException) {
-        res.status(503).json(e.getResponse());
-        return;
-      }
+      if (e instanceof ServiceUnavailableException) return { status: 503, body: e.getResponse() as object };
       throw e;
     }
   }
