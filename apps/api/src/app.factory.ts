@@ -13,6 +13,15 @@ import { expressErrorHandler } from './core/errors/error.filter';
 import { documentErrorsAndSecurity } from './core/errors/openapi-errors';
 import { rawUrlCheck, verifyFormBody, verifyJsonBody } from './core/validation/raw-input';
 import { mountQueueBoard } from './modules/queues/queue-board';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import type { NextFunction, Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { requestIdFor } from './core/context/request-context';
+import { PortalMetrics } from './core/metrics/metrics';
+import { QUEUES } from './core/queue/queues';
+
+export const METRICS_PATH = '/api/metrics';
 
 /** Builds the HTTP application (used by main.ts and by the integration tests). */
 export async function createHttpApp(config: AppConfig): Promise<INestApplication> {
@@ -21,6 +30,23 @@ export async function createHttpApp(config: AppConfig): Promise<INestApplication
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // First of all: the request id (X-Request-Id accepted or generated, sent back) and the request's timing, so
+  // answers of the middlewares below (bad URL, bad JSON, too large) carry the id and are counted too.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    requestIdFor(req, res);
+    next();
+  });
+  const metrics = app
+    .get(PortalMetrics)
+    .watchQueues(Object.values(QUEUES).map((name) => app.get<Queue>(getQueueToken(name))))
+    .watchPool(app.get(DataSource));
+  app.use(metrics.httpMiddleware());
+  // Prometheus scrapes with `Authorization: Bearer <METRICS_TOKEN>` (docs/monitoring.md); mounted outside Nest's
+  // router like the OpenAPI page and Bull Board, because it takes no login.
+  const scrape = metrics.handler(config.METRICS_TOKEN);
+  app.use(METRICS_PATH, (req: Request, res: Response, next: NextFunction) =>
+    req.method === 'GET' && req.path === '/' ? scrape(req, res) : next(),
+  );
   // X-Forwarded-For is believed only from configured proxies (TRUST_PROXY); otherwise the client is the connection's
   // peer, so a forged header cannot pose as another address to the login limits.
   app.set('trust proxy', config.TRUST_PROXY.length ? config.TRUST_PROXY : false);
@@ -32,7 +58,7 @@ export async function createHttpApp(config: AppConfig): Promise<INestApplication
   );
   app.enableCors({
     origin: config.WEB_ORIGIN ?? `http://localhost:${config.WEB_PORT}`,
-    exposedHeaders: ['Content-Range', 'Content-Disposition'],
+    exposedHeaders: ['Content-Range', 'Content-Disposition', 'X-Request-Id'],
     credentials: true,
   });
   app.use(rawUrlCheck());

@@ -9,6 +9,7 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { ExportsProcessor } from './modules/exports/exports.processor';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { NotificationsProcessor } from './modules/notifications/notifications.processor';
+import { JobContextSetup } from './core/queue/job-context';
 import { JobSweep } from './modules/queues/job-sweep';
 import { MaintenanceProcessor } from './modules/queues/maintenance.processor';
 import { QueuesModule } from './modules/queues/queues.module';
@@ -34,6 +35,8 @@ export class WorkerModule {
         ExportsModule,
       ],
       providers: [
+        // Every job's log lines carry its request id, job id and queue; its duration goes to the metrics.
+        JobContextSetup,
         JobSweep,
         MaintenanceProcessor,
         NotificationsProcessor,

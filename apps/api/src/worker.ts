@@ -7,6 +7,7 @@ import { exitOnConfigError } from './core/config/boot';
 import { loadConfig } from './core/config/config';
 import { DataSource } from 'typeorm';
 import { WorkerHealth } from './core/health/worker-health';
+import { PortalMetrics } from './core/metrics/metrics';
 import { gracefulShutdown, Lifecycle } from './core/shutdown';
 import { QUEUES } from './core/queue/queues';
 import { assertEveryQueueHasAProcessor } from './core/queue/processor-check';
@@ -33,7 +34,13 @@ async function main() {
     timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS,
     afterClose: () => health.stop(),
   });
-  health.start(config.WORKER_HTTP_PORT);
+  const metrics = app
+    .get(PortalMetrics)
+    .watchQueues(Object.values(QUEUES).map((name) => app.get<Queue>(getQueueToken(name))))
+    .watchPool(app.get(DataSource));
+  health.start(config.WORKER_HTTP_PORT, {
+    '/metrics': async (req, res) => metrics.handler(config.METRICS_TOKEN)(req, res),
+  });
   // Redis keeps nothing on disk in small deployments: after a Redis restart the schedules are gone, so they are
   // registered again every minute (upserting a schedule is idempotent).
   const maintenance = app.get<Queue>(getQueueToken(QUEUES.maintenance));

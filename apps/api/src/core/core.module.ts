@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -22,6 +22,9 @@ import {
 import { redisConnection } from './queue/queues';
 import { InputPipe } from './validation/input.pipe';
 import { Lifecycle } from './shutdown';
+import { PortalMetrics } from './metrics/metrics';
+import { requestIdFor } from './context/request-context';
+import { RequestContextInterceptor } from './context/request-context.interceptor';
 
 /**
  * Config, logging, database, queue connection and (for the HTTP process) the auth guard, error filter,
@@ -40,6 +43,7 @@ export class CoreModule {
           { provide: APP_GUARD, useExisting: AuthGuard },
           { provide: APP_FILTER, useClass: ErrorFilter },
           { provide: APP_PIPE, useClass: InputPipe },
+          { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         ]
       : [];
     return {
@@ -50,6 +54,12 @@ export class CoreModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             base: { process: opts.process },
+            // The id decided at the edge (app.factory.ts): the client's accepted X-Request-Id or a new UUID, on
+            // every log line of the request as `requestId`.
+            genReqId: requestIdFor,
+            // quietReqLogger: every line of the request carries `requestId`; the request itself is logged once.
+            quietReqLogger: true,
+            customAttributeKeys: { reqId: 'requestId' },
             autoLogging: opts.http
               ? { ignore: (req) => /^\/api\/(health(\/(live|ready))?|metrics)(\?|$)/.test(req.url ?? '') }
               : false,
@@ -82,8 +92,20 @@ export class CoreModule {
         }),
       ],
       controllers: opts.http ? [ProblemsController] : [],
-      providers: [{ provide: CONFIG, useValue: config }, { provide: Lifecycle, useValue: new Lifecycle() }, ...http],
-      exports: [CONFIG, Lifecycle, TypeOrmModule, JwtModule, ...(opts.http ? [AuthGuard, LIMITS_REDIS] : [])],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: Lifecycle, useValue: new Lifecycle() },
+        { provide: PortalMetrics, useValue: new PortalMetrics(opts.process) },
+        ...http,
+      ],
+      exports: [
+        CONFIG,
+        Lifecycle,
+        PortalMetrics,
+        TypeOrmModule,
+        JwtModule,
+        ...(opts.http ? [AuthGuard, LIMITS_REDIS] : []),
+      ],
     };
   }
 }

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { QUEUES } from '../../core/queue/queues';
 import { ImportsService } from './imports.service';
+import { JobContext } from '../../core/queue/job-context';
 
 @Processor(QUEUES.imports)
 export class ImportsProcessor extends WorkerHost {
@@ -12,6 +13,7 @@ export class ImportsProcessor extends WorkerHost {
     super();
   }
 
+  @JobContext()
   async process(job: Job<{ importId: string }>) {
     const result = await this.imports.run(job.data.importId);
     return { status: result.status, errorCount: result.errorCount };

@@ -32,6 +32,7 @@ import {
   replacedSections,
   type GroupSource,
 } from './import-sources';
+import { withRequestId } from '../../core/context/request-context';
 
 const LISTS = [
   'regions',
@@ -113,12 +114,11 @@ export class ImportsService {
 
   /** The import's job, under the import's id (a duplicate add is harmless). */
   private enqueue(id: string): Promise<void> {
-    return addReplacingFinished(
-      this.queue,
-      'import',
-      { importId: id },
-      { jobId: id, attempts: 3, backoff: { type: 'exponential', delay: 2000 } },
-    );
+    return addReplacingFinished(this.queue, 'import', withRequestId({ importId: id }), {
+      jobId: id,
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2000 },
+    });
   }
 
   /**

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { QUEUES } from '../../core/queue/queues';
 import { ExportsService } from './exports.service';
+import { JobContext } from '../../core/queue/job-context';
 
 @Processor(QUEUES.exports)
 export class ExportsProcessor extends WorkerHost {
@@ -12,6 +13,7 @@ export class ExportsProcessor extends WorkerHost {
     super();
   }
 
+  @JobContext()
   async process(job: Job<{ exportId: string }>) {
     await this.exports.run(job.data.exportId, (p) => job.updateProgress(Math.round(p)));
   }

@@ -29,6 +29,7 @@ import { ChunkStore } from './chunk-store';
 import { forkDetailExport } from './detail-export';
 import { ExportFileChunkEntity, ExportJobEntity } from './export-job.entity';
 import { writeManifestSheet, writeTableSheet, type SheetWriter } from './workbook';
+import { withRequestId } from '../../core/context/request-context';
 
 /** The worker computes with the parameters checked when the export was requested. */
 const SYSTEM_ACTOR: AuthUser = {
@@ -117,12 +118,11 @@ export class ExportsService {
 
   /** The export's job, under the export's id (a duplicate add is harmless). */
   private enqueue(id: string): Promise<void> {
-    return addReplacingFinished(
-      this.queue,
-      'export',
-      { exportId: id },
-      { jobId: id, attempts: 2, backoff: { type: 'fixed', delay: 2000 } },
-    );
+    return addReplacingFinished(this.queue, 'export', withRequestId({ exportId: id }), {
+      jobId: id,
+      attempts: 2,
+      backoff: { type: 'fixed', delay: 2000 },
+    });
   }
 
   /** The requester (or an administrator) runs a failed export again: the same parameters, the same id. */

@@ -10,6 +10,7 @@ import { notFound } from '../../core/errors/app-error';
 import { QUEUES } from '../../core/queue/queues';
 import { UserEntity } from '../users/user.entity';
 import { NotificationEntity, type NotificationKind } from './notification.entity';
+import { withRequestId } from '../../core/context/request-context';
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -35,7 +36,7 @@ export interface DirectMail {
 function mailJob(notificationId: string) {
   return {
     name: MAIL_JOB,
-    data: { notificationId },
+    data: withRequestId({ notificationId }),
     opts: {
       jobId: `mail-${notificationId}`,
       attempts: 5,
@@ -139,7 +140,7 @@ export class NotificationsService {
   /** Queues a one-off mail (kept in the queue only until sent). False when no mail server is configured. */
   async queueDirectMail(mail: DirectMail): Promise<boolean> {
     if (!this.config.SMTP_URL) return false;
-    await this.queue.add(DIRECT_MAIL_JOB, mail, {
+    await this.queue.add(DIRECT_MAIL_JOB, withRequestId(mail), {
       attempts: 5,
       backoff: { type: 'exponential', delay: 5000 },
       removeOnComplete: true,

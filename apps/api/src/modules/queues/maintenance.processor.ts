@@ -5,6 +5,7 @@ import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { InboxService } from '../review/inbox.service';
 import { JOB_SWEEP, JobSweep } from './job-sweep';
+import { JobContext } from '../../core/queue/job-context';
 
 /**
  * Housekeeping jobs, scheduled by the worker: `audit.verify` re-walks the audit hash chain (hourly);
@@ -23,6 +24,7 @@ export class MaintenanceProcessor extends WorkerHost {
     super();
   }
 
+  @JobContext()
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case 'audit.verify': {

@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { QUEUES } from '../../core/queue/queues';
 import { VALIDATE_JOB, ValidationService } from './validation.service';
+import { JobContext } from '../../core/queue/job-context';
 
 /**
  * Validation jobs. A validation takes milliseconds, so a short lock lets a restarted worker take over the jobs of
@@ -23,6 +24,7 @@ export class ValidationProcessor extends WorkerHost implements OnApplicationBoot
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
   }
 
+  @JobContext()
   async process(job: Job<{ returnId: string; revision: number }>): Promise<unknown> {
     if (job.name !== VALIDATE_JOB) throw new Error(`no handler for ${job.name}`);
     return this.validation.validateRevision(job.data.returnId, job.data.revision);

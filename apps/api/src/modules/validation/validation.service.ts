@@ -37,6 +37,7 @@ import { contentHash } from '../returns/return-content';
 import { checkInputs, findingKey, periodCodes, type CheckInput } from './rule-context';
 import { RulesService } from './rules.service';
 import { ValidationFindingEntity, ValidationRunEntity } from './validation.entity';
+import { withRequestId } from '../../core/context/request-context';
 
 export const VALIDATE_JOB = 'validate';
 
@@ -112,7 +113,7 @@ export class ValidationService {
       if (!opts.marked) await this.markQueued(this.ds.manager, returnId, revision);
       const state = await this.queue.getJobState(jobId);
       if (state === 'completed' || state === 'failed') await this.queue.remove(jobId);
-      await this.queue.add(VALIDATE_JOB, { returnId, revision }, { ...JOB_OPTIONS, jobId });
+      await this.queue.add(VALIDATE_JOB, withRequestId({ returnId, revision }), { ...JOB_OPTIONS, jobId });
       return await this.queuePosition(returnId, revision);
     } catch (e) {
       this.log.error({ err: e, returnId, revision }, 'validation not queued');
