@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { webOriginMiddleware } from './server/web-origin.mjs';
+import { WEB_HEADERS_FILE, WEB_SECURITY_HEADERS, webOriginMiddleware } from './server/web-origin.mjs';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,6 +22,11 @@ const webOrigin: Plugin = {
   name: 'portal-web-origin',
   configurePreviewServer(server) {
     server.middlewares.use(webOriginMiddleware);
+  },
+  // The same headers for the API's static serving of the build (WEB_DIST_DIR, apps/api/src/core/http/web-static.ts),
+  // which cannot import this ES module: written beside the app as JSON.
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: WEB_HEADERS_FILE, source: JSON.stringify(WEB_SECURITY_HEADERS, null, 2) });
   },
 };
 

@@ -18,6 +18,7 @@ import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { requestIdFor } from './core/context/request-context';
+import { webStatic } from './core/http/web-static';
 import { PortalMetrics } from './core/metrics/metrics';
 import { QUEUES } from './core/queue/queues';
 
@@ -56,6 +57,8 @@ export async function createHttpApp(config: AppConfig): Promise<INestApplication
       crossOriginResourcePolicy: { policy: 'same-site' },
     }),
   );
+  // The built web app at / when this process serves it (WEB_DIST_DIR), before everything meant for /api.
+  if (config.WEB_DIST_DIR) app.use(webStatic(config.WEB_DIST_DIR));
   app.enableCors({
     origin: config.WEB_ORIGIN ?? `http://localhost:${config.WEB_PORT}`,
     exposedHeaders: ['Content-Range', 'Content-Disposition', 'X-Request-Id'],

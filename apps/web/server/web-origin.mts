@@ -31,6 +31,9 @@ export const WEB_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
+/** The headers above as JSON in the build output, for servers that cannot import this module (the API). */
+export const WEB_HEADERS_FILE = 'web-origin-headers.json';
+
 export const API_PREFIX = '/api';
 
 /**

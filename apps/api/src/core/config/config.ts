@@ -76,6 +76,11 @@ const schema = z.object({
    * /api/health/ready stops sending requests first (0: close at once).
    */
   SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(600).default(0),
+  /**
+   * A built web app (`npm run build` → dist/apps/web) the API serves itself at /, with caching headers and the web
+   * origin's security headers; unset: the API serves /api only (a separate web server serves the app).
+   */
+  WEB_DIST_DIR: z.string().min(1).optional(),
   /** The worker's own HTTP port for /health/live, /health/ready and /metrics; unset: the worker listens on none. */
   WORKER_HTTP_PORT: port.optional(),
   /**
