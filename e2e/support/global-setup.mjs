@@ -22,7 +22,7 @@ export default async function globalSetup() {
     webPort: Number(process.env.E2E_WEB_PORT ?? (await freePort())),
     demo: true,
     dataDir: 'tmp/e2e-data',
-    // The API trusts its web server's X-Forwarded-For, as docker/compose.yml deploys it (web-origin.e2e-spec).
+    // The API trusts its web server's X-Forwarded-For, which replaces the client's (web-origin.e2e-spec).
     env: {
       QUEUE_PREFIX: `e2e-${Date.now()}`,
       LOG_LEVEL: 'info',
