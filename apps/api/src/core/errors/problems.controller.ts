@@ -1,17 +1,9 @@
-import { Controller, Get, Param, type PipeTransform } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ERRORS, problemType, type ErrorCode } from '@portal/shared';
 import { Public } from '../auth/authenticated.decorator';
+import { SlugPipe } from '../validation/pipes';
 import { notFound } from './app-error';
-
-/** An error code of the catalogue; another name is a problem type that does not exist (404). */
-class ErrorCodePipe implements PipeTransform<unknown, ErrorCode> {
-  transform(value: unknown): ErrorCode {
-    const code = String(value);
-    if (!Object.hasOwn(ERRORS, code)) throw notFound(`错误类型 ${code}`, `problem type ${code}`);
-    return code as ErrorCode;
-  }
-}
 
 export class ProblemTypeDto {
   @ApiProperty({ example: '/api/problems/NOT_FOUND' }) type!: string;
@@ -41,8 +33,10 @@ export class ProblemsController {
   @Public()
   @ApiOperation({ summary: 'One problem type: its status and message templates' })
   @ApiOkResponse({ type: ProblemTypeDto })
-  one(@Param('code', ErrorCodePipe) code: ErrorCode): ProblemTypeDto {
-    return describe(code);
+  one(@Param('code', SlugPipe) code: string): ProblemTypeDto {
+    // An error code of the catalogue (own keys only); another name is a problem type that does not exist.
+    if (!Object.hasOwn(ERRORS, code)) throw notFound(`错误类型 ${code}`, `problem type ${code}`);
+    return describe(code as ErrorCode);
   }
 }
 
