@@ -220,6 +220,26 @@ export const ERRORS = {
     zh: '报告期 {period} 已于 {lockDate} 截止，企业已无法修改报表，因此不能{actionZh}；请先由省商务厅为该企业办理延期',
     en: 'Period {period} locked after {lockDate}: the firm can no longer change the return, so it cannot be {actionEn}; the provincial department must first grant the firm an extension',
   },
+  PERIOD_CALENDAR: {
+    status: 400,
+    zh: '报告期 {period} 的日期不合理：{detailZh}',
+    en: 'The dates of period {period} do not fit: {detailEn}',
+  },
+  EXCEPTION_REVOKED: {
+    status: 409,
+    zh: '该{kindZh}已于 {at} 撤销，不能再撤销',
+    en: 'The {kindEn} was already revoked on {at}',
+  },
+  EXTENSION_REQUEST_STATE: {
+    status: 409,
+    zh: '该延期申请当前为“{statusZh}”，不能{actionZh}',
+    en: 'The extension request is {statusEn} and cannot be {actionEn}',
+  },
+  EXTENSION_REQUEST_PENDING: {
+    status: 409,
+    zh: '本企业 {period} 已有一份待答复的延期申请（{until} 前），请等待省商务厅答复',
+    en: 'The firm already has a pending extension request for {period} (until {until}); wait for the provincial answer',
+  },
   PERIOD_LOCKED: {
     status: 409,
     zh: '报告期 {period} 已于 {lockDate} 截止补报；如需补报请向省商务厅申请延期',

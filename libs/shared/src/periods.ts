@@ -65,3 +65,13 @@ export function isIsoDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+/** A firm's request for more time on a period's return, and the province's answer. */
+export const EXTENSION_REQUEST_STATUSES = ['PENDING', 'GRANTED', 'REFUSED'] as const;
+export type ExtensionRequestStatus = (typeof EXTENSION_REQUEST_STATUSES)[number];
+
+export const EXTENSION_REQUEST_STATUS_LABELS: Record<ExtensionRequestStatus, { zh: string; en: string }> = {
+  PENDING: { zh: '待答复', en: 'Pending' },
+  GRANTED: { zh: '已批准', en: 'Granted' },
+  REFUSED: { zh: '未批准', en: 'Refused' },
+};

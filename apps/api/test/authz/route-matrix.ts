@@ -180,6 +180,33 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'POST /api/periods/:code/extensions': { scope: 'global', url: () => '/api/periods/2026Q3/extensions', body: {} },
   'POST /api/periods/:code/exemptions': { scope: 'global', url: () => '/api/periods/2026Q3/exemptions', body: {} },
   'GET /api/periods/:code/obligations': { scope: 'global', url: () => '/api/periods/2026Q3/obligations' },
+  'PATCH /api/periods/:code': { scope: 'global', url: () => '/api/periods/2026Q3', body: {} },
+  'POST /api/periods/:code/extensions/:id/revoke': {
+    scope: 'global',
+    url: () => '/api/periods/2026Q3/extensions/999999/revoke',
+    body: {},
+  },
+  'GET /api/periods/:code/exemptions': { scope: 'global', url: () => '/api/periods/2026Q3/exemptions' },
+  'POST /api/periods/:code/exemptions/:id/revoke': {
+    scope: 'global',
+    url: () => '/api/periods/2026Q3/exemptions/999999/revoke',
+    body: {},
+  },
+  'GET /api/periods/:code/standing': {
+    scope: 'territory',
+    url: (c) => `/api/periods/2026Q3/standing?enterpriseId=${c.xianFirm}`,
+  },
+  'POST /api/periods/:code/extension-requests': {
+    scope: 'global',
+    url: () => '/api/periods/2026Q3/extension-requests',
+    body: {},
+  },
+  'GET /api/extension-requests': { scope: 'global', url: () => '/api/extension-requests' },
+  'POST /api/extension-requests/:id/decision': {
+    scope: 'global',
+    url: () => '/api/extension-requests/999999/decision',
+    body: {},
+  },
   'GET /api/holidays': { scope: 'global', url: () => '/api/holidays' },
   'POST /api/holidays': { scope: 'global', url: () => '/api/holidays', body: {} },
   'DELETE /api/holidays/:date': { scope: 'global', url: () => '/api/holidays/not-a-date' },
@@ -275,6 +302,10 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     scope: 'global',
     url: () => '/api/review/reminders',
     body: { periodCode: '2026Q3', enterpriseIds: [] },
+  },
+  'GET /api/review/reminders': {
+    scope: 'global',
+    url: () => '/api/review/reminders?periodCode=2026Q3',
   },
   'GET /api/notifications': { scope: 'self', url: () => '/api/notifications' },
   'POST /api/notifications/:id/read': {

@@ -154,6 +154,13 @@ const schema = z.object({
   /** Days a return may wait at each review level before it is flagged and escalated to the province. */
   REVIEW_SLA_MUNICIPAL_DAYS: z.coerce.number().int().min(1).max(365).default(5),
   REVIEW_SLA_PROVINCIAL_DAYS: z.coerce.number().int().min(1).max(365).default(5),
+  /** Hours before the same firm can be reminded (催报) again for the same period. */
+  REMINDER_INTERVAL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 90)
+    .default(24),
 });
 
 export type AppConfig = z.infer<typeof schema> & { JWT_SECRET: string };

@@ -8,6 +8,8 @@ import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
 import {
   HolidayEntity,
   ObligationExemptionEntity,
+  ExtensionRequestEntity,
+  PeriodReminderEntity,
   PeriodEntity,
   PeriodExtensionEntity,
 } from '../../modules/periods/period.entity';
@@ -39,6 +41,8 @@ export const ENTITIES = [
   HolidayEntity,
   PeriodExtensionEntity,
   ObligationExemptionEntity,
+  ExtensionRequestEntity,
+  PeriodReminderEntity,
   ReturnEntity,
   ReturnRevisionEntity,
   ContractEntity,

@@ -59,3 +59,48 @@ export function periodSchedule(
   }
   return { code, ...parts, openDate, dueDate, lockDate: opts.lockDate ?? addDays(dueDate, 30) };
 }
+
+const DAY_MS = 86_400_000;
+
+/** The first instant a firm is late: the end of the due date (Beijing time), or of a live extension if later. */
+export function deadlineOf(dueDate: string, extensionUntil?: Date | null): Date {
+  const due = endOfShanghaiDay(dueDate);
+  return extensionUntil && extensionUntil > due ? extensionUntil : due;
+}
+
+/** Whole days started since the deadline passed (1 on the first day after it), 0 before. */
+export function daysPast(deadline: Date, at: Date): number {
+  return at >= deadline ? Math.floor((at.getTime() - deadline.getTime()) / DAY_MS) + 1 : 0;
+}
+
+export interface Lateness {
+  late: boolean;
+  /** Days late: until the first submission, or until now while nothing is submitted. */
+  daysLate: number;
+}
+
+/**
+ * Lateness is a property of the period's deadline and a date, for drafts and unfiled returns alike: a return
+ * submitted after the deadline is late by the days to its first submission; one not submitted yet is late once
+ * the deadline has passed, by the days since. The flag kept on a submitted return (decided at submission) wins.
+ */
+export function lateness(
+  dueDate: string,
+  filing: { firstSubmittedAt: Date | null; late: boolean } | null,
+  extensionUntil: Date | null,
+  now: Date,
+): Lateness {
+  const deadline = deadlineOf(dueDate, extensionUntil);
+  if (filing?.firstSubmittedAt) {
+    return { late: filing.late, daysLate: filing.late ? daysPast(deadline, filing.firstSubmittedAt) : 0 };
+  }
+  const daysLate = daysPast(deadline, now);
+  return { late: daysLate > 0, daysLate };
+}
+
+/** The next day on or after `isoDate` that is neither a weekend nor a holiday. */
+export function nextWorkingDay(isoDate: string, holidays: ReadonlySet<string>): string {
+  let d = isoDate;
+  while (isWeekend(d) || holidays.has(d)) d = addDays(d, 1);
+  return d;
+}

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Param, Post, Res } from '@nestjs/common';
-import { RETURN_STATUSES } from '@portal/shared';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { EXTENSION_REQUEST_STATUSES, RETURN_STATUSES } from '@portal/shared';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
@@ -15,10 +15,20 @@ import {
   type ListParams,
   type ListSpec,
 } from '../../core/http/list-query';
-import { IsoDatePipe, PeriodCodePipe } from '../../core/validation/pipes';
+import { Int4Pipe, IsoDatePipe, PeriodCodePipe } from '../../core/validation/pipes';
 import type { PeriodEntity } from './period.entity';
-import { CreatePeriodDto, ExemptionDto, ExtensionDto, HolidayDto } from './periods.dto';
-import { type ObligationRow, PeriodsService } from './periods.service';
+import {
+  CreatePeriodDto,
+  ExemptionDto,
+  ExtensionDecisionDto,
+  ExtensionDto,
+  ExtensionRequestDto,
+  HolidayDto,
+  RevokeDto,
+  StandingQueryDto,
+  UpdatePeriodDto,
+} from './periods.dto';
+import { type ExtensionRequestRow, type ObligationRow, PeriodsService } from './periods.service';
 
 const PERIOD_LIST: ListSpec<PeriodEntity> = {
   resource: 'periods',
@@ -48,6 +58,19 @@ const OBLIGATION_LIST: ListSpec<ObligationRow> = {
   },
 };
 
+const REQUEST_LIST: ListSpec<ExtensionRequestRow> = {
+  resource: 'extension-requests',
+  sortable: { id: 'q.id', createdAt: 'q.createdAt', periodCode: 'q.periodCode', status: 'q.status' },
+  defaultSort: ['createdAt', 'DESC'],
+  filters: {
+    id: idFilter('q.id', 'int'),
+    periodCode: equalsFilter('q.periodCode', 'text'),
+    status: equalsFilter('q.status', 'enum', EXTENSION_REQUEST_STATUSES),
+    enterpriseId: equalsFilter('q.enterpriseId', 'uuid'),
+    q: searchFilter('e.nameZh', 'e.uscc'),
+  },
+};
+
 /** Periods are plain rows; react-admin wants an `id`, and the rate is a number to clients. */
 const periodView = (p: PeriodEntity) => ({ id: p.code, ...p, cnyPerUsd: Number(p.cnyPerUsd) });
 
@@ -74,10 +97,104 @@ export class PeriodsController {
     return periodView(await this.periods.create(dto, user));
   }
 
+  /** The province or the administrator changes the due date, lock date or rate (with a reason, audited). */
+  @Patch('periods/:code')
+  @Authenticated({ permission: 'periods.exceptions' })
+  async update(
+    @Param('code', PeriodCodePipe) code: string,
+    @Body() dto: UpdatePeriodDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return periodView(await this.periods.update(code, dto, user));
+  }
+
+  /** Extensions of the period in the caller's territory, live and revoked, with the firm's name. */
   @Get('periods/:code/extensions')
   @Authenticated({ permission: 'periods.read' })
   extensions(@Param('code', PeriodCodePipe) code: string, @CurrentUser() user: AuthUser) {
-    return this.periods.listExtensions(code, user);
+    return this.periods.extensionsView(code, user);
+  }
+
+  @Post('periods/:code/extensions/:id/revoke')
+  @Authenticated({ permission: 'periods.exceptions' })
+  revokeExtension(
+    @Param('code', PeriodCodePipe) code: string,
+    @Param('id', Int4Pipe) id: number,
+    @Body() dto: RevokeDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.periods.revokeExtension(code, id, dto.reason, user);
+  }
+
+  @Get('periods/:code/exemptions')
+  @Authenticated({ permission: 'periods.read' })
+  exemptions(@Param('code', PeriodCodePipe) code: string, @CurrentUser() user: AuthUser) {
+    return this.periods.exemptionsView(code, user);
+  }
+
+  @Post('periods/:code/exemptions/:id/revoke')
+  @Authenticated({ permission: 'periods.exceptions' })
+  revokeExemption(
+    @Param('code', PeriodCodePipe) code: string,
+    @Param('id', Int4Pipe) id: number,
+    @Body() dto: RevokeDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.periods.revokeExemption(code, id, dto.reason, user);
+  }
+
+  /**
+   * Where a firm stands on the period: deadline, extension, exemption, latest request, lateness. A firm asks for
+   * itself; staff name a firm of their territory (`enterpriseId`).
+   */
+  @Get('periods/:code/standing')
+  @Authenticated({ permission: 'returns.read' })
+  async standing(
+    @Param('code', PeriodCodePipe) code: string,
+    @Query() q: StandingQueryDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    const period = await this.periods.get(code);
+    const firm = await this.periods.firmOf(user, q.enterpriseId);
+    return {
+      periodCode: code,
+      enterpriseId: firm.id,
+      dueDate: period.dueDate,
+      ...(await this.periods.standing(firm.id, period)),
+    };
+  }
+
+  /** A firm asks the province for more time on the period's return. */
+  @Post('periods/:code/extension-requests')
+  @Authenticated({ permission: 'returns.edit' })
+  requestExtension(
+    @Param('code', PeriodCodePipe) code: string,
+    @Body() dto: ExtensionRequestDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.periods.requestExtension(code, dto, user);
+  }
+
+  /** Extension requests of the caller's territory (a firm sees its own). */
+  @Get('extension-requests')
+  @Authenticated({ permission: 'periods.read' })
+  async requests(
+    @ListQuery(REQUEST_LIST) params: ListParams,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const rows = await listPage(this.periods.requestsQuery(user), params, REQUEST_LIST, res);
+    return rows.map(({ enterprise, ...q }) => ({
+      ...q,
+      nameZh: enterprise?.nameZh ?? null,
+      uscc: enterprise?.uscc ?? null,
+    }));
+  }
+
+  @Post('extension-requests/:id/decision')
+  @Authenticated({ permission: 'periods.exceptions' })
+  decide(@Param('id', Int4Pipe) id: number, @Body() dto: ExtensionDecisionDto, @CurrentUser() user: AuthUser) {
+    return this.periods.decideRequest(id, dto, user);
   }
 
   @Post('periods/:code/extensions')
@@ -116,14 +233,15 @@ export class PeriodsController {
     return this.periods.listHolidays();
   }
 
+  /** The province keeps the holiday calendar (as it grants extensions); a new holiday moves a coming due date. */
   @Post('holidays')
-  @Authenticated({ permission: 'periods.manage' })
+  @Authenticated({ permission: 'periods.exceptions' })
   addHoliday(@Body() dto: HolidayDto, @CurrentUser() user: AuthUser) {
     return this.periods.addHoliday(dto, user);
   }
 
   @Delete('holidays/:date')
-  @Authenticated({ permission: 'periods.manage' })
+  @Authenticated({ permission: 'periods.exceptions' })
   removeHoliday(@Param('date', IsoDatePipe) date: string, @CurrentUser() user: AuthUser) {
     return this.periods.removeHoliday(date, user);
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { HolidayEntity, ObligationExemptionEntity, PeriodEntity, PeriodExtensionEntity } from './period.entity';
 import { PeriodsController } from './periods.controller';
 import { PeriodsService } from './periods.service';
@@ -11,6 +12,7 @@ import { PeriodsService } from './periods.service';
     TypeOrmModule.forFeature([PeriodEntity, HolidayEntity, PeriodExtensionEntity, ObligationExemptionEntity]),
     AuditModule,
     EnterprisesModule,
+    NotificationsModule,
   ],
   controllers: [PeriodsController],
   providers: [PeriodsService],

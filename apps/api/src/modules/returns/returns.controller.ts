@@ -21,7 +21,7 @@ export class ReturnsController {
     @ListQuery(RETURN_LIST) params: ListParams,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return (await listPage(this.returns.scoped(user), params, RETURN_LIST, res)).map((r) => this.returns.rowView(r));
+    return this.returns.rowViews(await listPage(this.returns.scoped(user), params, RETURN_LIST, res));
   }
 
   /** Opens the caller's firm's return for a period: 201 when created, 200 with the existing one otherwise. */

@@ -31,7 +31,7 @@ import { CodesService } from '../codes/codes.service';
 import type { EnterpriseProfileEntity } from '../enterprises/enterprise-profile.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { EnterprisesService } from '../enterprises/enterprises.service';
-import { endOfShanghaiDay } from '../periods/calendar';
+import { deadlineOf, lateness } from '../periods/calendar';
 import { PeriodEntity } from '../periods/period.entity';
 import { PeriodsService } from '../periods/periods.service';
 import { ValidationService } from '../validation/validation.service';
@@ -139,15 +139,30 @@ export class ReturnsService {
     return whereInTerritory(qb, user, RETURN_TERRITORY);
   }
 
-  rowView(row: ReturnRow) {
+  /**
+   * A row as lists and pages show it. `late` and `daysLate` follow the deadline (Beijing time, or the firm's live
+   * extension) for returns not submitted yet, and the flag decided at submission otherwise.
+   */
+  rowView(row: ReturnRow, extensionUntil: Date | null = null, now = new Date()) {
     const { enterprise, period, ...r } = row;
+    const l = period ? lateness(period.dueDate, r, extensionUntil, now) : { late: r.late, daysLate: 0 };
     return {
       ...r,
+      late: l.late,
+      daysLate: l.daysLate,
+      extensionUntil,
       enterpriseName: enterprise?.nameZh ?? null,
       uscc: enterprise?.uscc ?? null,
       dueDate: period?.dueDate ?? null,
       lockDate: period?.lockDate ?? null,
     };
+  }
+
+  /** Rows of a list with their lateness (live extensions read in one query). */
+  async rowViews(rows: ReturnRow[]) {
+    const ext = await this.periods.liveExtensions(rows);
+    const now = new Date();
+    return rows.map((r) => this.rowView(r, ext.get(`${r.enterpriseId}|${r.periodCode}`) ?? null, now));
   }
 
   async getScoped(user: AuthUser, id: string): Promise<ReturnRow> {
@@ -171,8 +186,9 @@ export class ReturnsService {
     if (!found) throw notFound('报表', 'Return');
     const { revisions, ...row } = found as ReturnRow & { revisions: ReturnRevisionEntity[] };
     const current = revisions.find((v) => v.revision === row.currentRevision)!;
+    const [view] = await this.rowViews([row]);
     return {
-      ...this.rowView(row),
+      ...view,
       makerChecker: row.enterprise?.makerChecker ?? false,
       cnyPerUsd: Number(current.cnyPerUsd),
       content: current.content,
@@ -719,7 +735,8 @@ export class ReturnsService {
     const now = new Date();
     const receiptNo = receiptNumber(r.periodCode, firm.uscc, rev.revision);
     // Lateness is decided by the first submission; a resubmission after a return does not change it.
-    const late = r.firstSubmittedAt ? r.late : now >= endOfShanghaiDay(period.dueDate);
+    const extension = (await this.periods.liveExtensions([r])).get(`${r.enterpriseId}|${r.periodCode}`) ?? null;
+    const late = r.firstSubmittedAt ? r.late : now >= deadlineOf(period.dueDate, extension);
     // The revision frozen and the return moved on in one statement (updated_at as TypeORM's update sets it).
     await m.query(
       `WITH frozen AS (

@@ -37,6 +37,7 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { endOfShanghaiDay } from '../periods/calendar';
 import { provincialHeadlineTotal } from '../official-tables/provincial-total';
+import { PeriodReminderEntity } from '../periods/period.entity';
 import { PeriodsService } from '../periods/periods.service';
 import { ReturnRevisionEntity } from '../returns/return.entity';
 import { type ReturnRow, ReturnsService } from '../returns/returns.service';
@@ -85,6 +86,11 @@ export interface OverdueFirm {
   submittedAt: Date | null;
   late: boolean;
   daysOverdue: number;
+  /** A live extension's end, when the firm holds one. */
+  extensionUntil: Date | null;
+  /** The last reminder (催报) for the period, and how many were sent. */
+  lastRemindedAt: Date | null;
+  reminders: number;
 }
 
 /** A time in review past its level's SLA (days as query parameters, set by the inbox from the configuration). */
@@ -266,9 +272,10 @@ export class InboxService {
     const period = await this.periods.get(periodCode);
     const rows = await this.periods.obligationsQuery(periodCode, user).orderBy('e.nameZh', 'ASC').getMany();
     const pastDue = now >= endOfShanghaiDay(period.dueDate);
-    const daysOverdue = pastDue
-      ? Math.floor((now.getTime() - endOfShanghaiDay(period.dueDate).getTime()) / DAY_MS) + 1
-      : 0;
+    const reminded = await this.reminderCounts(
+      periodCode,
+      rows.map((r) => r.id),
+    );
     const names = await this.regionNames(rows.map((r) => r.reviewUnitCode));
     const units = new Map<
       string,
@@ -303,7 +310,10 @@ export class InboxService {
         returnStatus: v.returnStatus,
         submittedAt: v.submittedAt,
         late: v.late,
-        daysOverdue: filed ? 0 : daysOverdue,
+        daysOverdue: filed ? 0 : v.daysLate,
+        extensionUntil: v.extensionUntil,
+        lastRemindedAt: reminded.get(v.enterpriseId)?.last ?? null,
+        reminders: reminded.get(v.enterpriseId)?.count ?? 0,
       };
       if (filed) unit.filed++;
       else unit.notFiled.push(firm);
@@ -314,6 +324,7 @@ export class InboxService {
       dueDate: period.dueDate,
       lockDate: period.lockDate,
       pastDue,
+      intervalHours: this.config.REMINDER_INTERVAL_HOURS,
       units: [...units.values()].sort((a, b) => a.reviewUnitCode.localeCompare(b.reviewUnitCode)),
     };
   }
@@ -322,16 +333,34 @@ export class InboxService {
    * Reminds firms of the caller's territory that owe the period and have not filed (all of them, or the listed
    * ones): an in-app notification to each of the firm's accounts, mailed by the worker when SMTP is configured.
    */
-  async remind(actor: AuthUser, periodCode: string, enterpriseIds?: string[]) {
-    const report = await this.overdue(actor, periodCode);
+  async remind(actor: AuthUser, periodCode: string, enterpriseIds?: string[], now = new Date()) {
+    const report = await this.overdue(actor, periodCode, now);
     const owing = report.units.flatMap((u) => u.notFiled);
     const wanted = enterpriseIds ? new Set(enterpriseIds) : null;
-    const targets = wanted ? owing.filter((f) => wanted.has(f.enterpriseId)) : owing;
-    const skipped = wanted
-      ? [...wanted]
-          .filter((id) => !targets.some((f) => f.enterpriseId === id))
-          .map((enterpriseId) => ({ enterpriseId, reason: 'NOT_OWING' as const }))
-      : [];
+    const asked = wanted ? owing.filter((f) => wanted.has(f.enterpriseId)) : owing;
+    const intervalMs = this.config.REMINDER_INTERVAL_HOURS * 3600_000;
+    const recent = (f: OverdueFirm) => !!f.lastRemindedAt && now.getTime() - f.lastRemindedAt.getTime() < intervalMs;
+    const targets = asked.filter((f) => !recent(f));
+    const skipped: {
+      enterpriseId: string;
+      nameZh?: string;
+      reason: 'NOT_OWING' | 'RECENTLY_REMINDED';
+      lastRemindedAt?: Date;
+      nextAllowedAt?: Date;
+    }[] = [
+      ...(wanted
+        ? [...wanted]
+            .filter((id) => !owing.some((f) => f.enterpriseId === id))
+            .map((enterpriseId) => ({ enterpriseId, reason: 'NOT_OWING' as const }))
+        : []),
+      ...asked.filter(recent).map((f) => ({
+        enterpriseId: f.enterpriseId,
+        nameZh: f.nameZh,
+        reason: 'RECENTLY_REMINDED' as const,
+        lastRemindedAt: f.lastRemindedAt!,
+        nextAllowedAt: new Date(f.lastRemindedAt!.getTime() + intervalMs),
+      })),
+    ];
     const users = await this.notifications.firmUsers(targets.map((f) => f.enterpriseId));
     const notified = [];
     for (const firm of targets) {
@@ -343,7 +372,7 @@ export class InboxService {
           titleZh: `【催报】请尽快报送 ${periodCode} 服务贸易统计报表`,
           titleEn: `Reminder: please file your ${periodCode} return`,
           body: `${firm.nameZh}：${periodCode} 报表的截止日期为 ${report.dueDate}${
-            report.pastDue ? `，已逾期 ${firm.daysOverdue} 天` : ''
+            firm.daysOverdue > 0 ? `，已逾期 ${firm.daysOverdue} 天` : ''
           }，请登录服务贸易与服务外包统计直报平台填报并上报。`,
           link: firm.returnId ? `/returns/${firm.returnId}` : '/returns',
         },
@@ -355,15 +384,61 @@ export class InboxService {
         mailTo: mine.filter((u) => u.email).length,
       });
     }
+    if (notified.length) {
+      await this.ds.getRepository(PeriodReminderEntity).insert(
+        notified.map((n) => ({
+          periodCode,
+          enterpriseId: n.enterpriseId,
+          sentBy: actor.id,
+          sentByUsername: actor.username,
+          users: n.users,
+          sentAt: now,
+        })),
+      );
+    }
     await this.audit.append({
       action: 'review.reminders',
       actorId: actor.id,
       actorUsername: actor.username,
       entityType: 'period',
       entityId: periodCode,
-      details: { firms: notified.map((n) => n.enterpriseId) },
+      details: { firms: notified.map((n) => n.enterpriseId), skipped: skipped.length },
     });
-    return { periodCode, notified, skipped };
+    return { periodCode, notified, skipped, intervalHours: this.config.REMINDER_INTERVAL_HOURS };
+  }
+
+  /** The last reminder and the number sent per firm for a period. */
+  private async reminderCounts(periodCode: string, enterpriseIds: string[]) {
+    const out = new Map<string, { last: Date; count: number }>();
+    if (!enterpriseIds.length) return out;
+    const rows: { enterprise_id: string; last: Date; count: string }[] = await this.ds.query(
+      `SELECT enterprise_id, max(sent_at) AS last, count(*) AS count FROM period_reminder
+        WHERE period_code = $1 AND enterprise_id = ANY($2::uuid[]) GROUP BY enterprise_id`,
+      [periodCode, enterpriseIds],
+    );
+    for (const r of rows) out.set(r.enterprise_id, { last: new Date(r.last), count: Number(r.count) });
+    return out;
+  }
+
+  /** Who was reminded when for a period, in the caller's territory, newest first. */
+  async reminderHistory(user: AuthUser, periodCode: string) {
+    await this.periods.get(periodCode);
+    const firms = await this.periods.obligationsQuery(periodCode, user).getMany();
+    const names = new Map(firms.map((f) => [f.id, f]));
+    if (!names.size) return [];
+    const rows = await this.ds
+      .getRepository(PeriodReminderEntity)
+      .createQueryBuilder('m')
+      .where('m.periodCode = :periodCode AND m.enterpriseId IN (:...ids)', { periodCode, ids: [...names.keys()] })
+      .orderBy('m.sentAt', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(1000)
+      .getMany();
+    return rows.map((m) => ({
+      ...m,
+      nameZh: names.get(m.enterpriseId)?.nameZh ?? null,
+      uscc: names.get(m.enterpriseId)?.uscc ?? null,
+    }));
   }
 
   /**

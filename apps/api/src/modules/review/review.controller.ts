@@ -124,6 +124,13 @@ export class ReviewDeskController {
     return this.inbox.overdue(user, q.periodCode);
   }
 
+  /** Who was reminded when (催报 history) for a period, in the caller's territory. */
+  @Get('reminders')
+  @Authenticated({ permission: 'review.inbox' })
+  reminders(@Query() q: PeriodQueryDto, @CurrentUser() user: AuthUser) {
+    return this.inbox.reminderHistory(user, q.periodCode);
+  }
+
   @Post('reminders')
   @HttpCode(200)
   @Authenticated({ permission: 'review.inbox' })
