@@ -10,6 +10,7 @@ import { auditResource } from './resources/audit';
 import { codeListResource } from './resources/codes';
 import { economyGroupResources } from './resources/economy-groups';
 import { enterpriseResource } from './resources/enterprises';
+import { extensionRequestResource } from './resources/extension-requests';
 import { importResource } from './resources/imports';
 import { notificationResource } from './resources/notifications';
 import { officialTableResource } from './resources/official-tables';
@@ -50,6 +51,7 @@ export function App() {
       <Resource name="returns" {...returnResource} />
       <Resource name="imports" {...importResource} />
       <Resource name="periods" {...periodResource} />
+      <Resource name="extension-requests" {...extensionRequestResource} />
       <Resource name="users" {...userResource} />
       <Resource name="audit" {...auditResource} />
       <Resource name="review/inbox" {...reviewInboxResource} />

@@ -3,6 +3,7 @@ import { codeListNames, codeListResources, returnStatusMessages, roleMessages } 
 import { enterprisesEn } from './enterprises.en';
 import { reviewEn } from './review.en';
 import { tablesEn } from './tables.en';
+import { deadlinesEn } from './deadlines.en';
 
 const codeListLabels = codeListNames('en');
 
@@ -455,5 +456,11 @@ export const en = {
   review: reviewEn.review,
   tables: tablesEn.tables,
   enterprises: enterprisesEn.enterprises,
-  resources: { ...appEn.resources, ...reviewEn.resources, ...tablesEn.resources },
+  deadlines: deadlinesEn.deadlines,
+  resources: {
+    ...appEn.resources,
+    ...reviewEn.resources,
+    ...tablesEn.resources,
+    ...deadlinesEn.resources,
+  },
 };

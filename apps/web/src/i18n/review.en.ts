@@ -228,6 +228,7 @@ export const reviewEn = {
         REMINDER: 'Reminder',
         ESCALATION: 'Overdue review',
         RETURNED: 'Returned',
+        DEADLINE: 'Deadline',
       },
     },
     rules: {

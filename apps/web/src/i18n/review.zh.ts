@@ -227,6 +227,7 @@ export const reviewZh: MessageTree<typeof reviewEn> = {
         REMINDER: '催报',
         ESCALATION: '超期未审',
         RETURNED: '退回',
+        DEADLINE: '截止与延期',
       },
     },
     rules: {

@@ -4,6 +4,7 @@ import { codeListNames, codeListResources, returnStatusMessages, roleMessages, t
 import { enterprisesZh } from './enterprises.zh';
 import { reviewZh } from './review.zh';
 import { tablesZh } from './tables.zh';
+import { deadlinesZh } from './deadlines.zh';
 
 const codeListLabels = codeListNames('zh');
 
@@ -661,5 +662,11 @@ export const zh = {
   review: reviewZh.review,
   tables: tablesZh.tables,
   enterprises: enterprisesZh.enterprises,
-  resources: { ...appZh.resources, ...reviewZh.resources, ...tablesZh.resources },
+  deadlines: deadlinesZh.deadlines,
+  resources: {
+    ...appZh.resources,
+    ...reviewZh.resources,
+    ...tablesZh.resources,
+    ...deadlinesZh.resources,
+  },
 };

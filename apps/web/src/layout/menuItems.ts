@@ -76,8 +76,16 @@ export function menuEntries(user: Pick<UserSummary, 'permissions' | 'scopeKind' 
   if (can('imports.create')) {
     entries.push({ id: 'imports', labelKey: 'app.menu.imports', icon: 'imports', to: '/imports' });
   }
-  if (can('periods.manage')) {
+  if (can('periods.manage') || can('periods.exceptions')) {
     entries.push({ id: 'periods', labelKey: 'resources.periods.name', icon: 'periods', to: '/periods' });
+  }
+  if (can('periods.exceptions')) {
+    entries.push({
+      id: 'extension-requests',
+      labelKey: 'deadlines.menu.requests',
+      icon: 'periods',
+      to: '/extension-requests',
+    });
   }
   if (can('review.inbox')) {
     entries.push(

@@ -2,6 +2,7 @@ import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { usePortalUser } from '../layout';
 import { ProvincialDashboard } from '../resources/official-tables';
+import { HomeTodo } from './HomeTodo';
 
 /**
  * The landing page: who the user is here, and over what territory their roles apply; users who read official
@@ -12,6 +13,7 @@ export function Dashboard() {
   return (
     <Box sx={{ pb: 4 }}>
       <Welcome />
+      <HomeTodo />
       {user?.permissions.includes('tables.read') && <ProvincialDashboard />}
     </Box>
   );

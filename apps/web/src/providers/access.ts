@@ -15,7 +15,9 @@ const RESOURCE_PERMISSIONS: Record<string, { read: Permission; write?: Permissio
   // The list is the territory's for reviewers; only the firm's own accounts can write (checked by the API).
   returns: { read: 'returns.read', write: 'returns.edit' },
   imports: { read: 'imports.create', write: 'imports.create' },
+  // Creating a period is the administrator's; the province edits one on its page (periods.exceptions).
   periods: { read: 'periods.read', write: 'periods.manage' },
+  'extension-requests': { read: 'periods.read' },
   'review/inbox': { read: 'review.inbox' },
   'review/overdue': { read: 'review.inbox' },
   rules: { read: 'rules.read' },

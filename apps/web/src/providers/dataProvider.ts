@@ -15,13 +15,15 @@ import { readSession } from './session';
 import { reviewMethods, type ReviewMethods } from '../resources/review/reviewApi';
 import { enterpriseMethods, type EnterpriseMethods } from '../resources/enterprises/enterprisesApi';
 import { tablesMethods, type TablesMethods } from '../resources/official-tables/tablesApi';
+import { periodMethods, type PeriodMethods } from '../resources/periods/periodsApi';
 import type { ImportCreated, ImportJob, ReturnDetail, RevisionMeta } from './types';
 
 /**
  * Actions outside the list/CRUD contract. They take the resource first, like every data provider method, so
  * they route through combineDataProviders.
  */
-export interface PortalDataProvider extends DataProvider, ReviewMethods, TablesMethods, EnterpriseMethods {
+export interface PortalDataProvider
+  extends DataProvider, ReviewMethods, TablesMethods, EnterpriseMethods, PeriodMethods {
   retireCode(list: CodeListName, params: { id: number; validFrom: string }): Promise<{ data: unknown }>;
   /** Ends an economy's membership of a partner group or continent from a date (DELETE /api/<kind>/:id). */
   endMembership(resource: string, params: { id: number; validFrom: string }): Promise<{ data: unknown }>;
@@ -102,6 +104,7 @@ export function createDataProvider(
     ...reviewMethods(httpClient),
     ...tablesMethods(httpClient),
     ...enterpriseMethods(httpClient),
+    ...periodMethods(httpClient),
     async endMembership(resource: string, { id, validFrom }: { id: number; validFrom: string }) {
       const url = `/api/${resource}/${id}?validFrom=${encodeURIComponent(validFrom)}`;
       const { json } = await httpClient(url, { method: 'DELETE' });

@@ -8,7 +8,10 @@ export interface ReturnRow {
   status: ReturnStatus;
   currentRevision: number;
   approvedRevision: number | null;
+  /** Late by the deadline (Beijing time, or the firm's extension) for drafts too; decided at submission otherwise. */
   late: boolean;
+  daysLate: number;
+  extensionUntil: string | null;
   firstSubmittedAt: string | null;
   lastSubmittedAt: string | null;
   enterpriseName: string | null;

@@ -11,7 +11,7 @@ import { languageOf } from '../validation/cellLabels';
 /** GET /api/notifications rows. */
 export interface NotificationRow {
   id: string;
-  kind: 'REMINDER' | 'ESCALATION' | 'RETURNED';
+  kind: 'REMINDER' | 'ESCALATION' | 'RETURNED' | 'DEADLINE';
   titleZh: string;
   titleEn: string;
   body: string;

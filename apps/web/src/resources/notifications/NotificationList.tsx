@@ -14,7 +14,7 @@ import { DateTimeField } from '../../common/DateTimeField';
 import { languageOf } from '../validation/cellLabels';
 import { useOpenNotification, type NotificationRow } from './NotificationBell';
 
-const KINDS = ['REMINDER', 'ESCALATION', 'RETURNED'] as const;
+const KINDS = ['REMINDER', 'ESCALATION', 'RETURNED', 'DEADLINE'] as const;
 
 /** 消息通知: the user's own notifications, newest first; opening one marks it read. */
 export function NotificationList() {

@@ -17,7 +17,10 @@ import {
   TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { usePortalUser } from '../../layout';
 import type { PeriodRow } from '../../providers/types';
+import { HolidaysCard } from './HolidaysCard';
+import { PeriodShow } from './PeriodShow';
 import { periodPhase, shanghaiToday } from './periods';
 
 const PHASE_COLORS = { upcoming: 'default', open: 'success', late: 'warning', locked: 'default' } as const;
@@ -28,27 +31,28 @@ function PhaseField({ record }: { record: PeriodRow }) {
   return <Chip size="small" color={PHASE_COLORS[phase]} label={translate(`app.periods.phases.${phase}`)} />;
 }
 
-/** Reporting periods with their calendar (open, due, lock) and the period's exchange rate. */
+/** Reporting periods with their calendar (open, due, lock) and the period's exchange rate; the holiday calendar. */
 function PeriodList() {
+  const user = usePortalUser();
+  const canCreate = !!user?.permissions.includes('periods.manage');
   return (
-    <List
-      sort={{ field: 'code', order: 'DESC' }}
-      perPage={25}
-      actions={
-        <TopToolbar>
-          <CreateButton />
-        </TopToolbar>
-      }
-    >
-      <Datagrid bulkActionButtons={false} rowClick={false}>
-        <TextField source="code" />
-        <TextField source="openDate" />
-        <TextField source="dueDate" />
-        <TextField source="lockDate" sortable={false} />
-        <NumberField source="cnyPerUsd" sortable={false} options={{ minimumFractionDigits: 4 }} />
-        <FunctionField source="phase" sortable={false} render={(r: PeriodRow) => <PhaseField record={r} />} />
-      </Datagrid>
-    </List>
+    <>
+      <List
+        sort={{ field: 'code', order: 'DESC' }}
+        perPage={25}
+        actions={<TopToolbar>{canCreate && <CreateButton />}</TopToolbar>}
+      >
+        <Datagrid bulkActionButtons={false} rowClick="show">
+          <TextField source="code" />
+          <TextField source="openDate" />
+          <TextField source="dueDate" />
+          <TextField source="lockDate" sortable={false} />
+          <NumberField source="cnyPerUsd" sortable={false} options={{ minimumFractionDigits: 4 }} />
+          <FunctionField source="phase" sortable={false} render={(r: PeriodRow) => <PhaseField record={r} />} />
+        </Datagrid>
+      </List>
+      <HolidaysCard canEdit={!!user?.permissions.includes('periods.exceptions')} />
+    </>
   );
 }
 
@@ -70,6 +74,7 @@ function PeriodCreate() {
 export const periodResource = {
   list: PeriodList,
   create: PeriodCreate,
+  show: PeriodShow,
   icon: EventIcon,
   recordRepresentation: 'code',
 };

@@ -58,7 +58,16 @@ function BundleButton() {
 function LateField({ record }: { record: ReturnRow }) {
   const translate = useTranslate();
   return record.late ? (
-    <Chip size="small" color="error" variant="outlined" label={translate('app.returns.late')} />
+    <Chip
+      size="small"
+      color="error"
+      variant="outlined"
+      label={
+        record.daysLate > 0
+          ? translate('deadlines.late_days', { smart_count: record.daysLate })
+          : translate('app.returns.late')
+      }
+    />
   ) : null;
 }
 

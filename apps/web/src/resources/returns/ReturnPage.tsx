@@ -11,6 +11,7 @@ import { usePortalDataProvider, type ReturnAction } from '../../providers/dataPr
 import type { ReturnDetail, ReturnRow } from '../../providers/types';
 import { FirmReviewPanel, useReviewCommentMessages } from '../review';
 import { findingsByPath, isEditableStatus, issuesByPath, mergeMessages, type FieldMessages } from './content';
+import { DeadlineBanner } from './DeadlineBanner';
 import { useDownload } from './download';
 import { ReturnSections } from './ReturnSections';
 import { ReturnStatusChip } from './ReturnStatusField';
@@ -254,7 +255,17 @@ export function ReturnPage() {
               </Typography>
               <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
                 <ReturnStatusChip status={detail.status} size="medium" />
-                {detail.late && <Chip color="error" variant="outlined" label={translate('app.returns.late')} />}
+                {detail.late && (
+                  <Chip
+                    color="error"
+                    variant="outlined"
+                    label={
+                      detail.daysLate > 0
+                        ? translate('deadlines.late_days', { smart_count: detail.daysLate })
+                        : translate('app.returns.late')
+                    }
+                  />
+                )}
                 <Typography color="text.secondary">
                   {translate('app.returns.period_info', {
                     due: detail.dueDate ?? '—',
@@ -310,6 +321,7 @@ export function ReturnPage() {
               {translate('app.returns.zero_return')}
             </Alert>
           )}
+          <DeadlineBanner detail={detail} />
         </CardContent>
       </Card>
 

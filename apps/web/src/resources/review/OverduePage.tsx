@@ -17,8 +17,9 @@ import {
   Typography,
 } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
-import { Link, Title, useNotify, useTranslate } from 'react-admin';
+import { Confirm, Link, Title, useNotify, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
+import { beijingTime, type ReminderRecord } from '../periods/periodsApi';
 import type { OverdueReport, OverdueUnit } from './reviewApi';
 
 /** The quarter being filed now: the one before today's (as the API defaults). */
@@ -51,16 +52,24 @@ export function OverduePage() {
     void load();
   }, [load]);
 
+  const [confirming, setConfirming] = useState<OverdueUnit[] | null>(null);
+  const [historyTick, setHistoryTick] = useState(0);
   const remind = async (units: OverdueUnit[]) => {
     setBusy(true);
     try {
       const enterpriseIds = units.flatMap((u) => u.notFiled.map((f) => f.enterpriseId));
       const { data } = await dataProvider.sendReminders('review/inbox', { periodCode: period, enterpriseIds });
       notify('review.overdue.sent', { type: 'success', messageArgs: { smart_count: data.notified.length } });
+      const recent = data.skipped.filter((x) => x.reason === 'RECENTLY_REMINDED').length;
+      if (recent > 0)
+        notify('deadlines.reminders.skipped_recent', { type: 'info', messageArgs: { smart_count: recent } });
+      await load();
+      setHistoryTick((t) => t + 1);
     } catch (e) {
       notify(e instanceof Error ? e.message : 'ra.notification.http_error', { type: 'error' });
     } finally {
       setBusy(false);
+      setConfirming(null);
     }
   };
 
@@ -90,7 +99,7 @@ export function OverduePage() {
               variant="contained"
               startIcon={<SendIcon />}
               disabled={busy || owing.length === 0}
-              onClick={() => void remind(owing)}
+              onClick={() => setConfirming(owing)}
             >
               {translate('review.overdue.remind_all')}
             </Button>
@@ -127,7 +136,7 @@ export function OverduePage() {
                 size="small"
                 startIcon={<SendIcon />}
                 disabled={busy || unit.notFiled.length === 0}
-                onClick={() => void remind([unit])}
+                onClick={() => setConfirming([unit])}
               >
                 {translate('review.overdue.remind', { smart_count: unit.notFiled.length })}
               </Button>
@@ -142,6 +151,7 @@ export function OverduePage() {
                     <TableCell>{translate('review.overdue.uscc')}</TableCell>
                     <TableCell>{translate('review.overdue.status')}</TableCell>
                     <TableCell>{translate('review.overdue.days')}</TableCell>
+                    <TableCell>{translate('deadlines.reminders.last')}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -157,6 +167,11 @@ export function OverduePage() {
                           : translate(`app.return_status.${f.returnStatus}`)}
                       </TableCell>
                       <TableCell>{f.daysOverdue > 0 ? f.daysOverdue : '—'}</TableCell>
+                      <TableCell>
+                        {f.lastRemindedAt
+                          ? `${beijingTime(f.lastRemindedAt)} (${f.reminders})`
+                          : translate('deadlines.reminders.never')}
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
@@ -165,6 +180,66 @@ export function OverduePage() {
           </CardContent>
         </Card>
       ))}
+      {valid && <ReminderHistory period={period} tick={historyTick} />}
+      <Confirm
+        isOpen={confirming !== null}
+        loading={busy}
+        title="deadlines.reminders.confirm_title"
+        content="deadlines.reminders.confirm_body"
+        translateOptions={{
+          smart_count: confirming?.reduce((n, u) => n + u.notFiled.length, 0) ?? 0,
+          period,
+          hours: report?.intervalHours ?? 24,
+        }}
+        onConfirm={() => confirming && void remind(confirming)}
+        onClose={() => setConfirming(null)}
+      />
     </Box>
+  );
+}
+
+/** Who was reminded when for the period (催报记录), newest first, in Beijing time. */
+function ReminderHistory({ period, tick }: { period: string; tick: number }) {
+  const translate = useTranslate();
+  const dataProvider = usePortalDataProvider();
+  const [rows, setRows] = useState<ReminderRecord[]>([]);
+  useEffect(() => {
+    dataProvider
+      .getReminderHistory('review/inbox', { periodCode: period })
+      .then(({ data }) => setRows(data))
+      .catch(() => setRows([]));
+  }, [dataProvider, period, tick]);
+  return (
+    <Card component="section" aria-label={translate('deadlines.reminders.history')}>
+      <CardContent>
+        <Typography variant="h6" component="h2" gutterBottom>
+          {translate('deadlines.reminders.history')}
+        </Typography>
+        {rows.length === 0 ? (
+          <Typography color="text.secondary">{translate('deadlines.reminders.history_empty')}</Typography>
+        ) : (
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('deadlines.reminders.at')}</TableCell>
+                <TableCell>{translate('deadlines.reminders.firm')}</TableCell>
+                <TableCell>{translate('deadlines.reminders.by')}</TableCell>
+                <TableCell>{translate('deadlines.reminders.users')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((r) => (
+                <TableRow key={r.id}>
+                  <TableCell>{beijingTime(r.sentAt)}</TableCell>
+                  <TableCell>{r.nameZh}</TableCell>
+                  <TableCell>{r.sentByUsername}</TableCell>
+                  <TableCell>{r.users}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
   );
 }

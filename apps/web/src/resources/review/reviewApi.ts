@@ -22,6 +22,9 @@ export interface OverdueFirm {
   submittedAt: string | null;
   late: boolean;
   daysOverdue: number;
+  extensionUntil: string | null;
+  lastRemindedAt: string | null;
+  reminders: number;
 }
 
 export interface OverdueUnit {
@@ -38,13 +41,16 @@ export interface OverdueReport {
   dueDate: string;
   lockDate: string;
   pastDue: boolean;
+  /** Hours before a firm can be reminded again (REMINDER_INTERVAL_HOURS). */
+  intervalHours: number;
   units: OverdueUnit[];
 }
 
 export interface RemindersResult {
   periodCode: string;
   notified: { enterpriseId: string; nameZh: string; users: number; mailTo: number }[];
-  skipped: { enterpriseId: string; reason: string }[];
+  skipped: { enterpriseId: string; nameZh?: string; reason: string; lastRemindedAt?: string }[];
+  intervalHours: number;
 }
 
 /** GET /api/rules: the catalogue with each rule's setting for the period and its override history. */

@@ -1,0 +1,130 @@
+import type { ExtensionRequestStatus } from '@portal/shared';
+import type { HttpClient } from '../../providers/httpClient';
+import type { PeriodRow } from '../../providers/types';
+
+/** An extension or exemption of a period, live or revoked (GET /api/periods/:code/extensions | exemptions). */
+export interface PeriodException {
+  id: number;
+  enterpriseId: string;
+  nameZh: string;
+  uscc: string;
+  periodCode: string;
+  /** Extensions only: the end of the extra time. */
+  until?: string;
+  reason: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokeReason: string | null;
+}
+
+/** Where a firm stands on a period (GET /api/periods/:code/standing). */
+export interface FirmStanding {
+  periodCode: string;
+  enterpriseId: string;
+  dueDate: string;
+  deadline: string;
+  late: boolean;
+  daysLate: number;
+  extension: { id: number; until: string; reason: string; grantedAt: string } | null;
+  exemption: { id: number; reason: string; grantedAt: string } | null;
+  request: {
+    id: number;
+    status: ExtensionRequestStatus;
+    requestedUntil: string;
+    reason: string;
+    decisionNote: string | null;
+    createdAt: string;
+    decidedAt: string | null;
+  } | null;
+}
+
+export interface Holiday {
+  date: string;
+  nameZh: string;
+}
+
+export interface ReminderRecord {
+  id: number;
+  enterpriseId: string;
+  nameZh: string | null;
+  uscc: string | null;
+  sentByUsername: string;
+  users: number;
+  sentAt: string;
+}
+
+export interface PeriodUpdate {
+  dueDate?: string;
+  lockDate?: string;
+  cnyPerUsd?: number;
+  reason: string;
+}
+
+export interface PeriodMethods {
+  updatePeriod(resource: 'periods', params: { code: string } & PeriodUpdate): Promise<{ data: PeriodRow }>;
+  getPeriodExceptions(
+    resource: 'periods',
+    params: { code: string; kind: 'extensions' | 'exemptions' },
+  ): Promise<{ data: PeriodException[] }>;
+  grantPeriodException(
+    resource: 'periods',
+    params: { code: string; kind: 'extensions' | 'exemptions'; enterpriseId: string; reason: string; until?: string },
+  ): Promise<{ data: PeriodException }>;
+  revokePeriodException(
+    resource: 'periods',
+    params: { code: string; kind: 'extensions' | 'exemptions'; id: number; reason: string },
+  ): Promise<{ data: PeriodException }>;
+  getStanding(resource: 'periods', params: { code: string; enterpriseId?: string }): Promise<{ data: FirmStanding }>;
+  requestExtension(
+    resource: 'periods',
+    params: { code: string; until: string; reason: string },
+  ): Promise<{ data: unknown }>;
+  decideExtensionRequest(
+    resource: 'extension-requests',
+    params: { id: number; grant: boolean; note: string; until?: string },
+  ): Promise<{ data: unknown }>;
+  getHolidays(resource: 'periods'): Promise<{ data: Holiday[] }>;
+  addHoliday(
+    resource: 'periods',
+    params: Holiday,
+  ): Promise<{ data: Holiday & { shifted: { code: string; from: string; to: string }[] } }>;
+  removeHoliday(resource: 'periods', params: { date: string }): Promise<{ data: unknown }>;
+  getReminderHistory(resource: 'review/inbox', params: { periodCode: string }): Promise<{ data: ReminderRecord[] }>;
+}
+
+const post = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) });
+const enc = encodeURIComponent;
+
+export function periodMethods(httpClient: HttpClient): PeriodMethods {
+  const json = async <T>(url: string, options?: RequestInit) => ({ data: (await httpClient(url, options)).json as T });
+  return {
+    updatePeriod: (_r, { code, ...body }) =>
+      json<PeriodRow>(`/api/periods/${enc(code)}`, { method: 'PATCH', body: JSON.stringify(body) }),
+    getPeriodExceptions: (_r, { code, kind }) => json<PeriodException[]>(`/api/periods/${enc(code)}/${kind}`),
+    grantPeriodException: (_r, { code, kind, ...body }) =>
+      json<PeriodException>(`/api/periods/${enc(code)}/${kind}`, post(body)),
+    revokePeriodException: (_r, { code, kind, id, reason }) =>
+      json<PeriodException>(`/api/periods/${enc(code)}/${kind}/${id}/revoke`, post({ reason })),
+    getStanding: (_r, { code, enterpriseId }) =>
+      json<FirmStanding>(
+        `/api/periods/${enc(code)}/standing${enterpriseId ? `?enterpriseId=${enc(enterpriseId)}` : ''}`,
+      ),
+    requestExtension: (_r, { code, ...body }) => json(`/api/periods/${enc(code)}/extension-requests`, post(body)),
+    decideExtensionRequest: (_r, { id, ...body }) => json(`/api/extension-requests/${id}/decision`, post(body)),
+    getHolidays: () => json<Holiday[]>('/api/holidays'),
+    addHoliday: (_r, body) => json('/api/holidays', post(body)),
+    removeHoliday: (_r, { date }) => json(`/api/holidays/${enc(date)}`, { method: 'DELETE' }),
+    getReminderHistory: (_r, { periodCode }) =>
+      json<ReminderRecord[]>(`/api/review/reminders?periodCode=${enc(periodCode)}`),
+  };
+}
+
+/** A timestamp in Beijing time (the statistical system's clock), `YYYY-MM-DD HH:mm`, whatever the browser's zone. */
+export function beijingTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The last day a deadline instant covers, in Beijing time (the end of 2026-10-15 is 2026-10-16 00:00 there). */
+export function beijingLastDay(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000 - 1).toISOString().slice(0, 10);
+}
