@@ -7,6 +7,7 @@ import {
   FilterButton,
   FunctionField,
   List,
+  NullableBooleanInput,
   SearchInput,
   SelectInput,
   TextField,
@@ -84,6 +85,7 @@ export function ReturnList() {
     ...(isFirm ? [] : [<SearchInput key="q" source="q" alwaysOn />]),
     <TextInput key="periodCode" source="periodCode" />,
     <SelectInput key="status" source="status" choices={statusChoices} />,
+    <NullableBooleanInput key="late" source="late" />,
   ];
   return (
     <List
