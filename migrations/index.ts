@@ -21,6 +21,7 @@ import { TechnologyTradeCodeLists1796644784366 } from './1796644784366-Technolog
 import { AccountLinks1796644800000 } from './1796644800000-AccountLinks';
 import { EnterpriseProfileChanges1796647595431 } from './1796647595431-EnterpriseProfileChanges';
 import { WorkforceAggregatesBigint1796650000000 } from './1796650000000-WorkforceAggregatesBigint';
+import { TechnologyContracts1796656993476 } from './1796656993476-TechnologyContracts';
 import { PeriodExceptionsRequestsReminders1796657005245 } from './1796657005245-PeriodExceptionsRequestsReminders';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   AccountLinks1796644800000,
   EnterpriseProfileChanges1796647595431,
   WorkforceAggregatesBigint1796650000000,
+  TechnologyContracts1796656993476,
   PeriodExceptionsRequestsReminders1796657005245,
 ];

@@ -16,6 +16,7 @@ import { QueuesModule } from './modules/queues/queues.module';
 import { ReturnsModule } from './modules/returns/returns.module';
 import { ReviewModule } from './modules/review/review.module';
 import { UsersModule } from './modules/users/users.module';
+import { TechnologyContractsModule } from './modules/technology-contracts/technology-contracts.module';
 import { ValidationModule } from './modules/validation/validation.module';
 
 /** The HTTP API process. */
@@ -36,6 +37,7 @@ export class AppModule {
         EnterprisesModule,
         PeriodsModule,
         ReturnsModule,
+        TechnologyContractsModule,
         ValidationModule,
         ReviewModule,
         NotificationsModule,

@@ -25,6 +25,10 @@ import {
 } from '../../modules/validation/validation.entity';
 import { ImportJobEntity, ImportUploadEntity } from '../../modules/exchange/import-job.entity';
 import { ExportFileChunkEntity, ExportJobEntity } from '../../modules/exports/export-job.entity';
+import {
+  TechnologyContractEntity,
+  TechnologyContractVersionEntity,
+} from '../../modules/technology-contracts/technology-contract.entity';
 import { FACT_ENTITIES } from '../../modules/official-tables/facts.entity';
 
 /** Every entity, in one list shared by the API, the worker, the migrator and the drift check. */
@@ -46,6 +50,8 @@ export const ENTITIES = [
   ReturnEntity,
   ReturnRevisionEntity,
   ContractEntity,
+  TechnologyContractEntity,
+  TechnologyContractVersionEntity,
   ValidationRunEntity,
   ValidationFindingEntity,
   RuleOverrideEntity,
