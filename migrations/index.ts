@@ -23,6 +23,7 @@ import { EnterpriseProfileChanges1796647595431 } from './1796647595431-Enterpris
 import { WorkforceAggregatesBigint1796650000000 } from './1796650000000-WorkforceAggregatesBigint';
 import { TechnologyContracts1796656993476 } from './1796656993476-TechnologyContracts';
 import { PeriodExceptionsRequestsReminders1796657005245 } from './1796657005245-PeriodExceptionsRequestsReminders';
+import { TechnologyFactsAndAggregates1796657410670 } from './1796657410670-TechnologyFactsAndAggregates';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   WorkforceAggregatesBigint1796650000000,
   TechnologyContracts1796656993476,
   PeriodExceptionsRequestsReminders1796657005245,
+  TechnologyFactsAndAggregates1796657410670,
 ];

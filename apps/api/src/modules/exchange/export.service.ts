@@ -5,7 +5,10 @@ import { writeBundle, type ExchangeData } from '@portal/exchange';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { applyListFilters, type ListParams } from '../../core/http/list-query';
 import { AuditService } from '../audit/audit.service';
+import { EnterpriseProfileEntity } from '../enterprises/enterprise-profile.entity';
 import { ReturnRevisionEntity } from '../returns/return.entity';
+import { TechnologyContractEntity } from '../technology-contracts/technology-contract.entity';
+import { whereInTerritory } from '../../core/auth/scope';
 import { RETURN_LIST } from '../returns/returns.list';
 import { ReturnsService } from '../returns/returns.service';
 
@@ -46,6 +49,7 @@ export class ExportService {
       data.executions.push(...c.executions.map((l) => ({ ...l, uscc, period })));
       if (c.workforce) data.workforce.push({ ...c.workforce, uscc, period });
     }
+    data.technologyContracts = await this.technologyContracts(user, filter, basis, profiles);
     data.enterprises = [...profiles.values()];
     const { zip } = await writeBundle(data);
     await this.audit.append({
@@ -53,8 +57,106 @@ export class ExportService {
       actorId: user.id,
       actorUsername: user.username,
       entityType: 'bundle',
-      details: { filter, basis, returns: rows.length },
+      details: { filter, basis, returns: rows.length, technologyContracts: data.technologyContracts.length },
     });
     return zip;
+  }
+
+  /**
+   * technology_contracts.csv of the export: the contracts the caller may read, narrowed by the selection's firm,
+   * review unit and period (the signing quarter) where it names them; `approved` exports the registered version of
+   * every contract the tables count, `current` the newest version of every contract. Firms without a return in the
+   * selection get an enterprises.csv row from their latest profile, so the bundle imports into an empty portal.
+   */
+  private async technologyContracts(
+    user: AuthUser,
+    filter: ListParams['filter'],
+    basis: 'current' | 'approved',
+    profiles: Map<string, ExchangeData['enterprises'][number]>,
+  ): Promise<NonNullable<ExchangeData['technologyContracts']>> {
+    const qb = this.ds
+      .getRepository(TechnologyContractEntity)
+      .createQueryBuilder('c')
+      .innerJoin('enterprise', 'e', 'e.id = c.enterprise_id')
+      .innerJoin(
+        'technology_contract_version',
+        'v',
+        basis === 'approved'
+          ? 'v.contract_id = c.id AND v.version = c.registered_version'
+          : 'v.contract_id = c.id AND v.version = c.current_version',
+      );
+    whereInTerritory(qb, user, {
+      enterpriseId: 'c.enterprise_id',
+      reviewUnitCode: 'c.review_unit_code',
+      provinceCode: 'c.province_code',
+    });
+    if (basis === 'approved') qb.andWhere(`c.status <> 'CANCELLED' AND v.kind <> 'CANCELLATION'`);
+    const f = filter ?? {};
+    if (typeof f.periodCode === 'string') qb.andWhere('v.period_code = :period', { period: f.periodCode });
+    if (typeof f.enterpriseId === 'string') qb.andWhere('c.enterprise_id = :firm', { firm: f.enterpriseId });
+    if (typeof f.reviewUnitCode === 'string') qb.andWhere('c.review_unit_code = :unit', { unit: f.reviewUnitCode });
+    const rows: {
+      enterprise_id: string;
+      uscc: string;
+      contract_no: string;
+      direction: 'EXPORT' | 'IMPORT';
+      signed_date: string;
+      mode_code: string;
+      foreign_party: string;
+      partner_code: string;
+      tech_fee: string;
+      equipment_fee: string;
+      contract_amount: string;
+      currency: 'USD' | 'CNY';
+      registration_no: string | null;
+    }[] = await qb
+      .select([
+        'c.enterprise_id AS enterprise_id',
+        'e.uscc AS uscc',
+        'c.contract_no AS contract_no',
+        'c.direction AS direction',
+        `to_char(v.signed_date, 'YYYY-MM-DD') AS signed_date`,
+        'v.mode_code AS mode_code',
+        'v.foreign_party AS foreign_party',
+        'v.partner_code AS partner_code',
+        'v.tech_fee AS tech_fee',
+        'v.equipment_fee AS equipment_fee',
+        'v.contract_amount AS contract_amount',
+        'v.currency AS currency',
+        'c.registration_no AS registration_no',
+      ])
+      .orderBy('e.uscc', 'ASC')
+      .addOrderBy('c.contract_no', 'ASC')
+      .getRawMany();
+    const missing = [...new Map(rows.filter((r) => !profiles.has(r.uscc)).map((r) => [r.enterprise_id, r.uscc]))];
+    for (const [enterpriseId, uscc] of missing) {
+      const p = await this.ds
+        .getRepository(EnterpriseProfileEntity)
+        .findOne({ where: { enterpriseId }, order: { validFrom: 'DESC' } });
+      if (p)
+        profiles.set(uscc, {
+          uscc,
+          nameZh: p.nameZh,
+          regionCode: p.regionCode,
+          zoneCode: p.zoneCode,
+          natureCode: p.natureCode,
+          industryCode: p.industryCode,
+          keyEnterprise: p.keyEnterprise,
+        });
+    }
+    return rows.map((r) => ({
+      uscc: r.uscc,
+      contractNo: r.contract_no,
+      direction: r.direction,
+      signedDate: r.signed_date,
+      modeCode: r.mode_code,
+      foreignParty: r.foreign_party,
+      partnerCode: r.partner_code,
+      techFee: Number(r.tech_fee),
+      equipmentFee: Number(r.equipment_fee),
+      contractAmount: Number(r.contract_amount),
+      currency: r.currency,
+      registrationNo: r.registration_no,
+    }));
   }
 }

@@ -13,6 +13,7 @@ import { addToAggregates, refreshFacts } from '../official-tables/facts';
 import { profileVersions } from '../official-tables/facts.repository';
 import type { ApprovedReturn } from '../official-tables/return-facts';
 import { appendAuditEntries } from './audit-batch';
+import { importHistoricalTechnology } from './technology-import';
 import { COLUMNS } from './bulk.repository';
 import type { ImportError, ImportJobEntity } from './import-job.entity';
 import { groupSources, importedProfile, issueError, replacedSections, type GroupSource } from './import-sources';
@@ -256,7 +257,12 @@ export async function importHistorical(
     await q(`SET LOCAL work_mem = '256MB'`);
     await addToAggregates(m, written);
   }
+  // Technology contracts: registered contracts marked with the import's source (technology-import.ts).
+  const technology = errors.length
+    ? {}
+    : await importHistoricalTechnology(m, job, bundle.technologyContracts, firms, errors);
   return {
+    ...technology,
     enterprises: bundle.enterprises.length,
     servicesTrade: bundle.servicesTrade.length,
     contracts: bundle.contracts.length,
@@ -284,6 +290,7 @@ async function registerFirms(
     ...bundle.contracts.map((r) => r.uscc),
     ...bundle.executions.map((r) => r.uscc),
     ...bundle.workforce.map((r) => r.uscc),
+    ...bundle.technologyContracts.map((r) => r.uscc),
   ]);
   const firms = new Map<string, Firm>();
   if (usccs.size) {

@@ -23,6 +23,7 @@ export function fileRows(bundle: ParsedBundle): [string, { uscc: string; line: n
     ['outsourcing_contracts.csv', bundle.contracts],
     ['outsourcing_executions.csv', bundle.executions],
     ['workforce.csv', bundle.workforce],
+    ['technology_contracts.csv', bundle.technologyContracts],
   ];
 }
 

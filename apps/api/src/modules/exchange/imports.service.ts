@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import { readBundle, RETURN_FILES, type BundleInput, type ParsedBundle } from '@portal/exchange';
+import { readBundle, type BundleInput, type ParsedBundle } from '@portal/exchange';
 import { JOB_STATUS_LABELS, periodBounds, periodOfDate, type ProfileSection, type ReturnContent } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
@@ -23,6 +23,7 @@ import { VersionedCodeLookup } from './code-lookup';
 import { TemplateService } from './template.service';
 import { ValidationService } from '../validation/validation.service';
 import { importHistorical } from './historical-import';
+import { importFirmTechnology } from './technology-import';
 import { ImportJobEntity, ImportUploadEntity, type ImportError, type ImportKind } from './import-job.entity';
 import {
   fileRows,
@@ -336,8 +337,6 @@ export class ImportsService {
       {
         maxTotalBytes: this.config.IMPORT_MAX_UNCOMPRESSED_BYTES,
         maxRowsPerFile: this.config.IMPORT_MAX_ROWS_PER_FILE,
-        // Technology contracts are refused with a clear error until the importer registers them (issue 16).
-        files: RETURN_FILES,
       },
     );
     if (!result.ok) return { ok: false, errors: result.errors };
@@ -380,6 +379,8 @@ export class ImportsService {
       for (const issue of prep.issues) errors.push(issueError(issue, source));
       prepared.push({ prep, source, firm, uscc });
     }
+    // The firm's technology contracts become its registration applications (drafts), checked before anything is written.
+    const technology = await importFirmTechnology(m, job, bundle.technologyContracts, firms, errors);
     if (errors.length) return {};
     const actor = { id: job.createdBy, username: job.createdByUsername } as AuthUser;
     for (const p of prepared) {
@@ -404,6 +405,7 @@ export class ImportsService {
       workforce: bundle.workforce.length,
       returns: prepared.length,
       returnsChanged: written.length,
+      ...technology,
     };
   }
 
@@ -415,6 +417,7 @@ export class ImportsService {
       ...bundle.contracts.map((r) => r.uscc),
       ...bundle.executions.map((r) => r.uscc),
       ...bundle.workforce.map((r) => r.uscc),
+      ...bundle.technologyContracts.map((r) => r.uscc),
     ]);
     const found = usccs.size ? await m.findBy(EnterpriseEntity, { uscc: In([...usccs]) }) : [];
     const firms = new Map(found.map((f) => [f.uscc, f]));

@@ -36,6 +36,8 @@ export interface ProfileVersion {
   industryCode: string;
   keyEnterprise: boolean;
   advancedTech: boolean;
+  /** GB/T 4754-2002 division or section (the technology tables' classification); absent or null where unknown. */
+  industryCode2002?: string | null;
 }
 
 /** The version valid on `day` (the latest from on or before it), else none. Versions sorted by validFrom. */

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AggTechnologyEntity, FactTechnologyEntity } from './technology-facts.entity';
 
 /*
  * Firm-level facts of APPROVED returns (one set per return, from its approved revision, replaced whenever the
@@ -498,6 +499,8 @@ export class AggSnapshotEntity {
 }
 
 export const FACT_ENTITIES = [
+  FactTechnologyEntity,
+  AggTechnologyEntity,
   FactReturnEntity,
   FactOutsourcingEntity,
   FactContractEntity,

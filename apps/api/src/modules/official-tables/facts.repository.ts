@@ -176,7 +176,8 @@ export async function profileVersions(
     ? await q(
         `SELECT enterprise_id AS "enterpriseId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", name_zh AS "nameZh",
                 region_code AS "regionCode", zone_code AS "zoneCode", nature_code AS "natureCode",
-                industry_code AS "industryCode", key_enterprise AS "keyEnterprise", advanced_tech AS "advancedTech"
+                industry_code AS "industryCode", key_enterprise AS "keyEnterprise", advanced_tech AS "advancedTech",
+                industry_code_2002 AS "industryCode2002"
            FROM enterprise_profile WHERE enterprise_id = ANY($1::uuid[]) ORDER BY enterprise_id, valid_from`,
         [enterpriseIds],
       )
@@ -417,4 +418,88 @@ export async function factSnapshot(q: Query): Promise<Record<string, string[]>> 
     out[t] = rows.map((r) => JSON.stringify(Object.values(r))).sort();
   }
   return out;
+}
+
+/** A technology contract the tables count: its registered version (not a cancellation) of a contract not cancelled. */
+export interface CountedTechnologyContract {
+  id: string;
+  enterprise_id: string;
+  province_code: string;
+  direction: string;
+  version: number;
+  period_code: string;
+  mode_code: string;
+  partner_code: string;
+  contract_amount_usd: string;
+  tech_fee_usd: string;
+  equipment_fee_usd: string;
+}
+
+/** Of these contracts, those the tables count, with their registered version (locked for the refresh). */
+export function countedTechnologyContracts(q: Query, ids: readonly string[]): Promise<CountedTechnologyContract[]> {
+  return q(
+    `SELECT c.id, c.enterprise_id, c.province_code, c.direction, v.version, v.period_code, v.mode_code,
+            v.partner_code, v.contract_amount_usd, v.tech_fee_usd, v.equipment_fee_usd
+       FROM technology_contract c
+       JOIN technology_contract_version v ON v.contract_id = c.id AND v.version = c.registered_version
+      WHERE c.id = ANY($1::uuid[]) AND c.status <> 'CANCELLED' AND v.kind <> 'CANCELLATION'
+      ORDER BY c.id
+        FOR UPDATE OF c`,
+    [ids],
+  );
+}
+
+/** Columns of fact_technology in the order the writer builds its rows. */
+export const TECHNOLOGY_FACT_COLUMNS: Column[] = [
+  ['contract_id', 'uuid'],
+  ['version', 'int'],
+  ['enterprise_id', 'uuid'],
+  ['period_code', 'varchar'],
+  ['province_code', 'varchar'],
+  ['city_code', 'varchar'],
+  ['area_code', 'varchar'],
+  ['direction', 'varchar'],
+  ['mode_code', 'varchar'],
+  ['partner_code', 'varchar'],
+  ['industry_code', 'varchar'],
+  ['nature_group', 'varchar'],
+  ['amount_usd', 'numeric'],
+  ['tech_fee_usd', 'numeric'],
+  ['equipment_fee_usd', 'numeric'],
+];
+
+export async function insertTechnologyFacts(q: Query, rows: unknown[][]): Promise<void> {
+  await insertRows(q, 'fact_technology', TECHNOLOGY_FACT_COLUMNS, rows);
+}
+
+export async function deleteTechnologyFacts(q: Query, ids: readonly string[]): Promise<void> {
+  await q(`DELETE FROM fact_technology WHERE contract_id = ANY($1::uuid[])`, [ids]);
+}
+
+/**
+ * Adds (sign 1) or subtracts (−1) the facts of these contracts to agg_technology, keys in order; groups that fall
+ * to no contract are deleted, so the aggregate holds exactly the groups with registered contracts.
+ */
+export async function moveTechnologyAggregates(q: Query, ids: readonly string[], sign: 1 | -1): Promise<void> {
+  const periods: { period_code: string }[] = await q(
+    `INSERT INTO agg_technology AS a (period_code, area_code, direction, mode_code, partner_code, industry_code,
+                                      nature_group, province_code, city_code, contracts, amount_usd, tech_fee_usd,
+                                      equipment_fee_usd)
+     SELECT period_code, area_code, direction, mode_code, partner_code, industry_code, nature_group,
+            min(province_code), min(city_code), $2::int * count(*), $2::int * sum(amount_usd),
+            $2::int * sum(tech_fee_usd), $2::int * sum(equipment_fee_usd)
+       FROM fact_technology WHERE contract_id = ANY($1::uuid[])
+      GROUP BY period_code, area_code, direction, mode_code, partner_code, industry_code, nature_group
+      ORDER BY period_code, area_code, direction, mode_code, partner_code, industry_code, nature_group
+     ON CONFLICT (period_code, area_code, direction, mode_code, partner_code, industry_code, nature_group)
+     DO UPDATE SET contracts = a.contracts + EXCLUDED.contracts, amount_usd = a.amount_usd + EXCLUDED.amount_usd,
+                   tech_fee_usd = a.tech_fee_usd + EXCLUDED.tech_fee_usd,
+                   equipment_fee_usd = a.equipment_fee_usd + EXCLUDED.equipment_fee_usd
+     RETURNING period_code`,
+    [ids, sign],
+  );
+  if (sign === -1 && periods.length)
+    await q(`DELETE FROM agg_technology WHERE contracts = 0 AND period_code = ANY($1::varchar[])`, [
+      [...new Set(periods.map((p) => p.period_code))],
+    ]);
 }

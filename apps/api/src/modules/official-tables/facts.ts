@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { periodBounds } from '@portal/shared';
 import { queryOf, type Query } from '../../core/database/bulk-insert';
-import { FactLookup, type FactCodeList, type ProfileVersion } from './fact-lookup';
+import { FactLookup, profileOn, type FactCodeList, type ProfileVersion } from './fact-lookup';
 import * as repo from './facts.repository';
 import { addFacts, type ApprovedReturn, type OutsourcingKey } from './return-facts';
 
@@ -44,6 +44,60 @@ export async function refreshFacts(
 /** Adds the facts of these returns to the aggregates (after refreshFacts with `aggregates: 'later'`). */
 export async function addToAggregates(m: EntityManager, returnIds: readonly string[]): Promise<void> {
   if (returnIds.length) await repo.moveAggregates(queryOf(m), returnIds, 1);
+}
+
+/**
+ * Replaces the facts of technology contracts (fact_technology) with those of their registered versions and moves
+ * agg_technology by the difference, in the caller's transaction: the registration workflow (register, change,
+ * cancel, send back) and the historical import call it with the contracts they touched. A contract counts while it
+ * has a registered version that is not a cancellation and is not CANCELLED; the firm's region, nature group and
+ * GB/T 4754-2002 industry are those of its profile valid at the end of the signing quarter.
+ */
+export async function refreshTechnologyFacts(m: EntityManager, contractIds: readonly string[]): Promise<void> {
+  if (!contractIds.length) return;
+  const q = queryOf(m);
+  const ids = [...new Set(contractIds)];
+  const counted = await repo.countedTechnologyContracts(q, ids);
+  await repo.moveTechnologyAggregates(q, ids, -1);
+  await repo.deleteTechnologyFacts(q, ids);
+  if (!counted.length) return;
+  const profiles = await repo.profileVersions(q, [...new Set(counted.map((c) => c.enterprise_id))]);
+  const codes = new Map<string, { list: FactCodeList; code: string }>();
+  const want = (list: FactCodeList, code: string) => codes.set(`${list}|${code}`, { list, code });
+  want('enterprise-natures', 'DOM');
+  for (const c of counted) want('regions', c.province_code);
+  for (const versions of profiles.values()) {
+    for (const p of versions) {
+      want('regions', p.zoneCode ?? p.regionCode);
+      want('enterprise-natures', p.natureCode);
+    }
+  }
+  const lookup = new FactLookup(await repo.codeVersions(q, [...codes.values()]), []);
+  const rows = counted.map((c) => {
+    const end = periodBounds(c.period_code).end;
+    const versions = profiles.get(c.enterprise_id);
+    const dims = lookup.dims(versions, end, c.province_code);
+    const profile = profileOn(versions, end) ?? versions?.[0] ?? null;
+    return [
+      c.id,
+      c.version,
+      c.enterprise_id,
+      c.period_code,
+      dims.provinceCode,
+      dims.cityCode,
+      dims.areaCode,
+      c.direction,
+      c.mode_code,
+      c.partner_code,
+      profile?.industryCode2002 ?? '',
+      dims.natureGroup,
+      c.contract_amount_usd,
+      c.tech_fee_usd,
+      c.equipment_fee_usd,
+    ];
+  });
+  await repo.insertTechnologyFacts(q, rows);
+  await repo.moveTechnologyAggregates(q, ids, 1);
 }
 
 /**
