@@ -102,7 +102,7 @@ export interface TableParameterSpec {
 export interface CatalogueEntry {
   id: string;
   title: string;
-  group: 'outsourcing' | 'trade' | 'workforce' | 'quality';
+  group: 'outsourcing' | 'trade' | 'workforce' | 'quality' | 'technology';
   description_zh: string;
   parameters: TableParameterSpec[];
 }

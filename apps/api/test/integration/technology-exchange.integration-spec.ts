@@ -212,6 +212,52 @@ describe('technology contracts in exchange bundles (format 1.1)', () => {
     expect(job).toMatchObject({ status: 'SUCCEEDED', counts: { technologyContractsChanged: 0 } });
   });
 
+  it('fills the technology tables from the aggregates, for the province and the city, with coverage', async () => {
+    const cell = (
+      view: { columns: { key: string }[]; rows: { key: string; cells: { text: string }[] }[] },
+      row: string,
+      col: string,
+    ) => view.rows.find((r) => r.key === row)!.cells[view.columns.findIndex((c) => c.key === col)].text;
+    // Exports 2021: one contract, TT4, DE, 120,000.50 USD = 12.0 万; none in 2020 (同比 —).
+    const t12 = (await s.call('GET', '/api/official-tables/tt_t12?period=2021', { as: 'province' })).body;
+    expect(t12.title).toBe('表12：2020-2021年陕西省技术出口情况（按方式）');
+    expect(cell(t12, 'total', 'count')).toBe('1');
+    expect(cell(t12, 'TT4', 'amount')).toBe('12.0');
+    expect(cell(t12, 'TT4', 'amountYoy')).toBe('—');
+    expect(cell(t12, 'TT4', 'amountShare')).toBe('100.0');
+    expect(cell(t12, 'TT1', 'amount')).toBe('0.0');
+    expect(t12.rows.find((r: { key: string }) => r.key === 'TT4').coverage).toEqual({
+      approvedReturns: 1,
+      pendingReturns: 0,
+      approvedShare: 1,
+    });
+    // Imports 2021 by economy: 亚洲 > 日本, 85,000.25 = 8.5 万, 技术费 6.0, 设备费 2.5.
+    const t17 = (await s.call('GET', '/api/official-tables/tt_t17?period=2021', { as: 'province' })).body;
+    expect(t17.rows.map((r: { key: string; label: string }) => `${r.key}:${r.label}`)).toEqual([
+      'total:合计',
+      'C:AS:亚洲',
+      'JP:日本',
+    ]);
+    expect(['count', 'amount', 'techFee', 'equipmentFee'].map((c) => cell(t17, 'JP', c))).toEqual([
+      '1',
+      '8.5',
+      '6.0',
+      '2.5',
+    ]);
+    // 附表2, 2021: 进出口 20.50 = 出口 12.00 + 进口 8.50 (two decimals).
+    const app2 = (await s.call('GET', '/api/official-tables/app_t2?period=2021', { as: 'province' })).body;
+    expect(['total', 'export', 'import'].map((c) => cell(app2, 'total', c))).toEqual(['20.50', '12.00', '8.50']);
+    expect(cell(app2, 'TT4', 'export')).toBe('12.00');
+    // The firm (FIE, 西安) by nature and for its city; the city bureau may not read the province.
+    const nature = (await s.call('GET', '/api/official-tables/tt_nature?period=2021&territory=610100', { as: 'xian' }))
+      .body;
+    expect(['export', 'import'].map((c) => cell(nature, 'FIE', c))).toEqual(['12.0', '8.5']);
+    const refused = await s.call('GET', '/api/official-tables/tt_t12?period=2021&territory=610000', { as: 'xian' });
+    expect(refused.status).toBe(403);
+    const firm = await s.call('GET', '/api/official-tables/tt_t12?period=2021', { as: 'firm-xianyang-1' });
+    expect(firm.status).toBe(403);
+  });
+
   it('rejects bad rows as a whole with bilingual errors naming file, line and column, and writes nothing', async () => {
     const before = await contracts();
     const aggBefore = await aggregates();

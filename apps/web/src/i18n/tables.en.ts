@@ -6,6 +6,7 @@ export const tablesEn = {
       outsourcing: 'Service outsourcing',
       trade: 'Trade in services',
       workforce: 'Outsourcing workforce',
+      technology: 'Technology import and export',
       quality: 'Reporting quality',
     },
     /** English names of the official tables; the tables themselves are printed in Chinese, as published. */
@@ -25,6 +26,14 @@ export const tablesEn = {
       st_partner: 'Main partners in trade in services',
       st_city: 'Trade in services by city',
       qa_reporting: 'Annex: reporting quality',
+      app_t2: 'Table 2: Technology trade over the years',
+      tt_t12: 'Table 12: Technology exports by mode',
+      tt_t13: 'Table 13: Technology exports by industry',
+      tt_t14: 'Table 14: Technology exports by economy',
+      tt_t15: 'Table 15: Technology imports by mode',
+      tt_t16: 'Table 16: Technology imports by industry',
+      tt_t17: 'Table 17: Technology imports by economy',
+      tt_nature: 'Technology trade by enterprise nature',
     },
     catalogue: {
       title: 'Statistical tables',

@@ -9,6 +9,7 @@ export const tablesZh: MessageTree<typeof tablesEn> = {
       outsourcing: '服务外包',
       trade: '服务贸易',
       workforce: '从业人员',
+      technology: '技术进出口',
       quality: '报送质量',
     },
     names: {
@@ -27,6 +28,14 @@ export const tablesZh: MessageTree<typeof tablesEn> = {
       st_partner: '服务贸易主要伙伴（前N位）',
       st_city: '各市服务贸易情况',
       qa_reporting: '附表：统计报表报送质量情况',
+      app_t2: '附表2：历年技术贸易进出口数据',
+      tt_t12: '表12：技术出口情况（按方式）',
+      tt_t13: '表13：技术出口情况（按行业性质）',
+      tt_t14: '表14：技术出口情况（按国别地区）',
+      tt_t15: '表15：技术进口情况（按方式）',
+      tt_t16: '表16：技术进口情况（按行业性质）',
+      tt_t17: '表17：技术进口情况（按国别地区）',
+      tt_nature: '技术进出口情况（按企业性质）',
     },
     catalogue: {
       title: '统计报表',

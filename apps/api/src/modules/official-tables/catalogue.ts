@@ -11,7 +11,7 @@ import { outsourcingScope, ROW_KEY_DIMS, ROW_KEY_SCOPES, type RowKeyDim } from '
  */
 
 /** Where a table's figures come from (the maintained aggregates, or the workflow tables for the quality annex). */
-export type Source = 'outsourcing' | 'trade' | 'workforce' | 'enterprise' | 'quality';
+export type Source = 'outsourcing' | 'trade' | 'workforce' | 'enterprise' | 'quality' | 'technology';
 
 /** A measure of a record source: money (USD in the aggregates, printed in the table's money unit), persons, counts. */
 export interface MeasureDef {
@@ -29,6 +29,11 @@ export interface SourceTraits {
   measures: Record<string, MeasureDef>;
   stock: boolean;
   rowKeyScope: (def: TableDef) => string | null;
+  /**
+   * A measure counting the items behind a record (technology: registered contracts): a row's coverage is that
+   * count in the period shown, not approved returns by row key.
+   */
+  countMeasure?: string;
 }
 
 const money = { money: true } as const;
@@ -69,6 +74,13 @@ export const SOURCES: Record<Source, SourceTraits> = {
     stock: false,
     rowKeyScope: () => null,
   },
+  // Registered technology contracts (agg_technology): export / import are 合同金额 by direction.
+  technology: {
+    measures: { count, amount: money, techFee: money, equipmentFee: money, export: money, import: money },
+    stock: false,
+    rowKeyScope: () => null,
+    countMeasure: 'count',
+  },
 };
 
 /**
@@ -80,6 +92,8 @@ export const CODE_ROW_LISTS = {
   'service-categories': { field: 'category', keyDim: ROW_KEY_DIMS.category },
   'education-levels': { field: 'edu', keyDim: null },
   'enterprise-natures': { field: 'natureGroup', keyDim: ROW_KEY_DIMS.nature },
+  'technology-modes': { field: 'mode', keyDim: null },
+  'industries-2002': { field: 'industry2002', keyDim: null },
 } as const satisfies Record<string, { field: RecCodeField; keyDim: RowKeyDim | null }>;
 export type CodeRowList = keyof typeof CODE_ROW_LISTS;
 
@@ -92,7 +106,7 @@ export type Calc =
   /** 同比: current / same period a year earlier − 1; no base when that is 0. */
   | { kind: 'yoy'; measure: string }
   /** 占比: the row over the base — `all` is everything the table's filter admits (the offshore total, all contracts, …). */
-  | { kind: 'share'; measure: string; base: 'all' }
+  | { kind: 'share'; measure: string; base: 'all'; yearOffset?: number }
   /** 两年平均增长: √(current / two years earlier) − 1. */
   | { kind: 'twoYearAvg'; measure: string }
   /** 年均增长 (CAGR) over n years. */
@@ -141,6 +155,8 @@ export type RowSpec =
       attr?: string;
       /** Group rows after the total: codes with an attribute (知识密集型服务 = knowledgeIntensive). */
       groups?: { key: string; label: string; attr: string }[];
+      /** Label of a last row for records whose code is not in the list (技术贸易: 其他行业, industry unknown). */
+      unclassified?: string;
     }
   /** Economies ranked by a measure, partner groups collapsed into one unit (EU), top N. */
   | { kind: 'ranked-partners'; rankBy: string; top: number; units: string[] }
@@ -149,7 +165,9 @@ export type RowSpec =
   /** Cities of the territory (all of them), or statistical areas (district or zone) with business. */
   | { kind: 'regions'; level: 'city' | 'area' }
   /** Enterprises ranked by a measure, top N. */
-  | { kind: 'ranked-enterprises'; rankBy: string; top: number };
+  | { kind: 'ranked-enterprises'; rankBy: string; top: number }
+  /** Continents (list `continents`) with their member economies (continent_member, effective-dated) beneath. */
+  | { kind: 'continents'; order: { desc: string } };
 
 export interface TableDef {
   id: string;
@@ -165,6 +183,8 @@ export interface TableDef {
   source: Source;
   /** Only offshore (true) or onshore (false) contracts; all when absent. */
   offshore?: boolean;
+  /** Technology trade: only exports or imports; both when absent. */
+  direction?: 'EXPORT' | 'IMPORT';
   rows: RowSpec;
   total?: { label: string; position: 'first' | 'last' };
   columns: ColumnDef[];
@@ -206,6 +226,186 @@ const label = (header: string, width = W.label): ColumnDef => ({
   format: 'text',
   width,
 });
+
+/*
+ * Technology import and export contracts (DOMAIN.md §8): registered contracts only (agg_technology). 表12–表17 come
+ * in pairs, one for exports and one for imports, of the same layout; shares and growth print as percentage numbers
+ * under a "(%)" heading as the report does.
+ */
+const TECH_SOURCE = '数据来源：陕西省商务厅技术进出口合同登记。';
+const DIRECTION_ZH = { EXPORT: '出口', IMPORT: '进口' } as const;
+const pctNum = (key: string, header: string[], calc: Calc): ColumnDef => ({
+  key,
+  header,
+  calc,
+  format: 'pctnum1',
+  width: W.pct,
+});
+const techCount = (key: string, header: string[], yearOffset = 0): ColumnDef => ({
+  key,
+  header,
+  calc: { kind: 'value', measure: 'count', yearOffset },
+  format: 'int',
+  width: W.num,
+});
+const techAmount = (key: string, header: string[], measure: string, yearOffset = 0): ColumnDef => ({
+  key,
+  header,
+  calc: { kind: 'value', measure, yearOffset },
+  format: 'amount1',
+  width: W.num,
+});
+
+function technologyTables(): TableDef[] {
+  const byDirection = (direction: 'EXPORT' | 'IMPORT', n: { mode: number; industry: number; economy: number }) => {
+    const d = DIRECTION_ZH[direction];
+    const common = {
+      group: 'technology' as const,
+      moneyScale: 1e4 as const,
+      source: 'technology' as const,
+      direction,
+      total: { label: '合计', position: 'first' as const },
+      missing: '—' as const,
+      sourceLine: TECH_SOURCE,
+    };
+    const mode: TableDef = {
+      ...common,
+      id: `tt_t${n.mode}`,
+      description_zh: `技术${d}按方式：合同份数、合同金额及同比、技术费及同比、合同金额占比，本年与上年并列`,
+      title: `表${n.mode}：{prevYear}-{year}年{territory}技术${d}情况（按方式）`,
+      unitLine: '单位：{money}（份数=份，占比/同比=%）',
+      rows: { kind: 'codes', list: 'technology-modes', levels: [1], order: 'code', include: 'all' },
+      columns: [
+        label('技术进出口方式'),
+        techCount('count', ['合同份数(份)', '{year}年']),
+        techCount('countPrev', ['合同份数(份)', '{prevYear}年'], -1),
+        techAmount('amount', ['合同金额', '{year}年'], 'amount'),
+        techAmount('amountPrev', ['合同金额', '{prevYear}年'], 'amount', -1),
+        pctNum('amountYoy', ['合同金额', '同比(%)'], { kind: 'yoy', measure: 'amount' }),
+        techAmount('techFee', ['技术费', '{year}年'], 'techFee'),
+        techAmount('techFeePrev', ['技术费', '{prevYear}年'], 'techFee', -1),
+        pctNum('techFeeYoy', ['技术费', '同比(%)'], { kind: 'yoy', measure: 'techFee' }),
+        pctNum('amountShare', ['合同金额占比(%)', '{year}年'], { kind: 'share', measure: 'amount', base: 'all' }),
+        pctNum('amountSharePrev', ['合同金额占比(%)', '{prevYear}年'], {
+          kind: 'share',
+          measure: 'amount',
+          base: 'all',
+          yearOffset: -1,
+        }),
+      ],
+      notes: ['注：合同金额 = 技术费 + 设备费；按合同签订日期所在期间统计已登记合同。'],
+    };
+    const industry: TableDef = {
+      ...common,
+      id: `tt_t${n.industry}`,
+      description_zh: `技术${d}按行业（GB/T 4754-2002 门类及其大类）：合同份数及占比、合同金额及同比和占比、技术费及占比`,
+      title: `表${n.industry}：{periodLabel}{territory}技术${d}情况（按行业性质）`,
+      unitLine: '单位：{money}（份数=份，占比/同比=%）',
+      rows: {
+        kind: 'codes',
+        list: 'industries-2002',
+        levels: [1, 2],
+        order: { desc: 'amount' },
+        include: 'with-business',
+        unclassified: '其他行业',
+      },
+      columns: [
+        label('行业'),
+        techCount('count', ['合同份数(份)']),
+        pctNum('countShare', ['合同份数占比(%)'], { kind: 'share', measure: 'count', base: 'all' }),
+        techAmount('amount', ['合同金额({money})'], 'amount'),
+        pctNum('amountYoy', ['合同金额同比(%)'], { kind: 'yoy', measure: 'amount' }),
+        pctNum('amountShare', ['合同金额占比(%)'], { kind: 'share', measure: 'amount', base: 'all' }),
+        techAmount('techFee', ['技术费({money})'], 'techFee'),
+        pctNum('techFeeShare', ['技术费占比(%)'], { kind: 'share', measure: 'techFee', base: 'all' }),
+      ],
+      notes: ['注：行业按国民经济行业分类（GB/T 4754-2002）门类及其大类；行业不详的企业计入“其他行业”。'],
+    };
+    const economy: TableDef = {
+      ...common,
+      id: `tt_t${n.economy}`,
+      description_zh: `技术${d}按国别（地区）：各洲及其国家（地区），合同份数、合同金额及同比和占比、技术费、设备费`,
+      title: `表${n.economy}：{periodLabel}{territory}技术${d}情况（按国别地区）`,
+      unitLine: '单位：{money}（份数=份，占比/同比=%）',
+      rows: { kind: 'continents', order: { desc: 'amount' } },
+      columns: [
+        label('国别（地区）'),
+        techCount('count', ['合同份数(份)']),
+        techAmount('amount', ['合同金额({money})'], 'amount'),
+        pctNum('amountYoy', ['合同金额同比(%)'], { kind: 'yoy', measure: 'amount' }),
+        pctNum('amountShare', ['合同金额占比(%)'], { kind: 'share', measure: 'amount', base: 'all' }),
+        techAmount('techFee', ['技术费({money})'], 'techFee'),
+        techAmount('equipmentFee', ['设备费({money})'], 'equipmentFee'),
+      ],
+      notes: ['注：各洲所含国家（地区）按报告期末的归属统计。'],
+    };
+    return [mode, industry, economy];
+  };
+  const [t12, t13, t14] = byDirection('EXPORT', { mode: 12, industry: 13, economy: 14 });
+  const [t15, t16, t17] = byDirection('IMPORT', { mode: 15, industry: 16, economy: 17 });
+  return [
+    {
+      id: 'app_t2',
+      group: 'technology',
+      description_zh: '历年技术贸易进出口数据：按8种技术进出口方式，六年的进出口、出口、进口合同金额',
+      title: '表2：历年{territory}技术贸易进出口数据（{firstYear}--{year}）',
+      unitLine: '金额单位：{money}',
+      moneyScale: 1e4,
+      source: 'technology',
+      rows: {
+        kind: 'codes',
+        list: 'technology-modes',
+        levels: [1],
+        order: 'code',
+        include: 'all',
+        label: '{n}、{name}',
+      },
+      total: { label: '合计', position: 'first' },
+      columns: [label('类别', 26)],
+      yearColumns: {
+        years: { from: -5, to: 0 },
+        header: '{year}',
+        columns: [
+          { key: 'total', header: '进出口', measure: 'amount', format: 'amount2', width: 11 },
+          { key: 'export', header: '出口', measure: 'export', format: 'amount2', width: 11 },
+          { key: 'import', header: '进口', measure: 'import', format: 'amount2', width: 11 },
+        ],
+      },
+      missing: '—',
+      notes: [],
+      sourceLine: TECH_SOURCE,
+    },
+    t12,
+    t13,
+    t14,
+    t15,
+    t16,
+    t17,
+    {
+      id: 'tt_nature',
+      group: 'technology',
+      description_zh: '技术进出口按企业性质：出口、进口合同金额及同比和占比',
+      title: '{periodLabel}{territory}技术进出口情况（按企业性质）',
+      unitLine: '单位：{money}（占比/同比=%）',
+      moneyScale: 1e4,
+      source: 'technology',
+      rows: { kind: 'codes', list: 'enterprise-natures', levels: [1], order: 'code', include: 'with-business' },
+      total: { label: '合计', position: 'first' },
+      columns: [
+        label('企业性质'),
+        techAmount('export', ['技术出口', '合同金额'], 'export'),
+        pctNum('exportYoy', ['技术出口', '同比(%)'], { kind: 'yoy', measure: 'export' }),
+        pctNum('exportShare', ['技术出口', '占比(%)'], { kind: 'share', measure: 'export', base: 'all' }),
+        techAmount('import', ['技术进口', '合同金额'], 'import'),
+        pctNum('importYoy', ['技术进口', '同比(%)'], { kind: 'yoy', measure: 'import' }),
+        pctNum('importShare', ['技术进口', '占比(%)'], { kind: 'share', measure: 'import', base: 'all' }),
+      ],
+      missing: '—',
+      notes: [],
+      sourceLine: TECH_SOURCE,
+    },
+  ];
+}
 
 export const TABLES: TableDef[] = [
   {
@@ -699,6 +899,7 @@ export const TABLES: TableDef[] = [
     notes: ['注：应报企业为报告期内在册且未获豁免的企业（每季度计一次）；已报含零申报；及时率以首次上报时间计。'],
     sourceLine: '数据来源：服务贸易与服务外包统计直报平台。',
   },
+  ...technologyTables(),
 ];
 
 export function tableDef(id: string): TableDef | undefined {

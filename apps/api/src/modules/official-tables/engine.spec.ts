@@ -885,3 +885,149 @@ describe('engine: a ratio of two measures of the same row (the quality annex)', 
     expect(t.C02).toEqual({ label: '宝鸡市', expected: '0', reported: '0', rate: '—' });
   });
 });
+
+describe('engine: technology trade (registered contracts: continents over economies, catch-all industry, two years)', () => {
+  const tech = (
+    period: string,
+    dims: Partial<Rec>,
+    count: number,
+    amount: number,
+    techFee: number,
+    direction: 'EXPORT' | 'IMPORT' = 'EXPORT',
+  ): Rec => ({
+    period,
+    ...dims,
+    m: {
+      count,
+      amount: wan(amount),
+      techFee: wan(techFee),
+      equipmentFee: wan(amount - techFee),
+      export: direction === 'EXPORT' ? wan(amount) : 0,
+      import: direction === 'IMPORT' ? wan(amount) : 0,
+    },
+  });
+
+  it('prints continents over their economies (membership at each quarter’s end), largest economy first', () => {
+    // AS = {HK, JP}; EU = {DE}; RU moves from AS to EU on 2021-01-01 (a membership change between the years).
+    const members: Record<string, [string, string][]> = {
+      HK: [['AS', '2000-01-01']],
+      JP: [['AS', '2000-01-01']],
+      DE: [['EU', '2000-01-01']],
+      RU: [
+        ['AS', '2000-01-01'],
+        ['EU', '2021-01-01'],
+      ],
+    };
+    const continentOf = (p: string, q: string) => {
+      const end = q.endsWith('Q4') ? `${q.slice(0, 4)}-12-31` : `${q.slice(0, 4)}-01-01`;
+      return (members[p] ?? []).filter(([, from]) => from <= end).at(-1)?.[0];
+    };
+    const records = [
+      tech('2021Q4', { partner: 'HK' }, 3, 30, 30), //  AS 2021: HK 30 + JP 50 = 80
+      tech('2021Q4', { partner: 'JP' }, 1, 50, 40),
+      tech('2021Q4', { partner: 'DE' }, 2, 15, 15), //  EU 2021: DE 15 + RU 5 = 20
+      tech('2021Q4', { partner: 'RU' }, 1, 5, 5),
+      tech('2020Q4', { partner: 'HK' }, 1, 20, 20), //  AS 2020: HK 20 + RU 20 = 40 (RU was in Asia then)
+      tech('2020Q4', { partner: 'RU' }, 1, 20, 20), //  EU 2020: DE 0 → 同比 undefined
+    ];
+    const def = table({
+      source: 'technology',
+      rows: { kind: 'continents', order: { desc: 'amount' } },
+      total: { label: '合计', position: 'first' },
+      columns: [
+        label(),
+        value('count', 'count', 'int'),
+        value('amount', 'amount'),
+        col('yoy', { kind: 'yoy', measure: 'amount' }, 'pctnum1'),
+        col('share', { kind: 'share', measure: 'amount', base: 'all' }, 'pctnum1'),
+        value('equipment', 'equipmentFee'),
+      ],
+    });
+    const out = buildTable(
+      input(def, records, {
+        continents: [code('EU', '欧洲', null, 1, 2), code('AS', '亚洲', null, 1, 1), code('AF', '非洲', null, 1, 5)],
+        continentOf,
+        partnerNames: new Map([
+          ['HK', '中国香港'],
+          ['JP', '日本'],
+          ['DE', '德国'],
+          ['RU', '俄罗斯'],
+        ]),
+      }),
+    );
+    // 合计 2021 = 100 (7 contracts), 2020 = 40 → 同比 150.0; 亚洲 80/40 − 1 = 100.0, share 80.0; 日本 50 first.
+    // 欧洲 2021 = 20, 2020 = 0 (RU counted in Asia in 2020) → —; 俄罗斯 2020 was in Asia: no 2020 value in Europe.
+    // 非洲 has no business: no row. 设备费 = amount − tech fee: 日本 10, 合计 10.
+    expect(out.rows.map((r) => [r.key, r.label, r.kind, r.level])).toEqual([
+      ['total', '合计', 'total', 0],
+      ['C:AS', '亚洲', 'subtotal', 0],
+      ['JP', '日本', 'item', 1],
+      ['HK', '中国香港', 'item', 1],
+      ['RU', '俄罗斯', 'item', 1],
+      ['C:EU', '欧洲', 'subtotal', 0],
+      ['DE', '德国', 'item', 1],
+      ['EU:RU', '俄罗斯', 'item', 1],
+    ]);
+    const cells = out.rows.map((r) => r.cells.slice(1).map((c) => c.text));
+    expect(cells).toEqual([
+      ['7', '100.0', '150.0', '100.0', '10.0'],
+      ['4', '80.0', '100.0', '80.0', '10.0'],
+      ['1', '50.0', '—', '50.0', '10.0'],
+      ['3', '30.0', '50.0', '30.0', '0.0'],
+      ['0', '0.0', '-100.0', '0.0', '0.0'],
+      ['3', '20.0', '—', '20.0', '0.0'],
+      ['2', '15.0', '—', '15.0', '0.0'],
+      ['1', '5.0', '—', '5.0', '0.0'],
+    ]);
+    // Coverage counts the registered contracts behind each row in the period shown.
+    expect(out.rows.map((r) => r.scope.count)).toEqual([7, 4, 1, 3, 0, 3, 2, 1]);
+  });
+
+  it('puts firms of unknown industry on one catch-all row and prints this year and last side by side', () => {
+    const codes = [
+      code('C', '制造业', null, 1, 1),
+      code('35', '通用设备制造业', 'C', 2, 2),
+      code('G', '信息传输、计算机服务和软件业', null, 1, 3),
+      code('62', '软件业', 'G', 2, 4),
+    ];
+    const records = [
+      tech('2021Q4', { industry2002: '62' }, 2, 60, 60), //  G 60 (2 contracts)
+      tech('2021Q4', { industry2002: 'C' }, 1, 30, 30), //   C 30, a section only: no division row gets it
+      tech('2021Q4', { industry2002: '' }, 1, 10, 10), //    其他行业 10
+      tech('2020Q4', { industry2002: '62' }, 1, 40, 40), //  2020: G 40, 其他行业 10 → total 50
+      tech('2020Q4', { industry2002: '' }, 1, 10, 10),
+    ];
+    const def = table({
+      source: 'technology',
+      rows: {
+        kind: 'codes',
+        list: 'industries-2002',
+        levels: [1, 2],
+        order: { desc: 'amount' },
+        include: 'with-business',
+        unclassified: '其他行业',
+      },
+      total: { label: '合计', position: 'first' },
+      columns: [
+        label(),
+        col('count', { kind: 'value', measure: 'count' }, 'int', ['份数', '{year}年']),
+        col('countPrev', { kind: 'value', measure: 'count', yearOffset: -1 }, 'int', ['份数', '{prevYear}年']),
+        col('share', { kind: 'share', measure: 'amount', base: 'all' }, 'pctnum1'),
+        col('sharePrev', { kind: 'share', measure: 'amount', base: 'all', yearOffset: -1 }, 'pctnum1'),
+      ],
+    });
+    const out = buildTable(input(def, records, { codes }));
+    // 2021 total 100: G 60.0 %, 软件业 60.0, C 30.0 (通用设备 has no business: no row), 其他行业 10.0.
+    // 2020 total 50: G 40 → 80.0 %, C 0 → 0.0, 其他行业 10 → 20.0.
+    expect(printed(out)).toEqual({
+      total: { label: '合计', count: '4', countPrev: '2', share: '100.0', sharePrev: '100.0' },
+      G: { label: '信息传输、计算机服务和软件业', count: '2', countPrev: '1', share: '60.0', sharePrev: '80.0' },
+      '62': { label: '软件业', count: '2', countPrev: '1', share: '60.0', sharePrev: '80.0' },
+      C: { label: '制造业', count: '1', countPrev: '0', share: '30.0', sharePrev: '0.0' },
+      '*unclassified*': { label: '其他行业', count: '1', countPrev: '1', share: '10.0', sharePrev: '20.0' },
+    });
+    expect(out.rows.map((r) => r.key)).toEqual(['total', 'G', '62', 'C', '*unclassified*']);
+    // The heading 份数 spans its two years; the years are filled in.
+    expect(out.header.map((h) => h.text)).toEqual(['项目', '份数', 'share', 'sharePrev', '2021年', '2020年']);
+  });
+});

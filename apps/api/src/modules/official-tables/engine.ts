@@ -37,11 +37,14 @@ export interface Rec {
   edu?: string;
   enterprise?: string;
   name?: string;
+  /** Technology trade: mode (technology-modes) and the firm's GB/T 4754-2002 industry ('' where unknown). */
+  mode?: string;
+  industry2002?: string;
   m: Record<string, number>;
 }
 
 /** The dimensions of a record that carry a code (what `codes` rows match on, CODE_ROW_LISTS). */
-export type RecCodeField = 'business' | 'natureGroup' | 'category' | 'edu';
+export type RecCodeField = 'business' | 'natureGroup' | 'category' | 'edu' | 'mode' | 'industry2002';
 
 export interface CodeNode {
   code: string;
@@ -70,6 +73,10 @@ export interface EngineInput {
   groupMembers: (group: string, period: string) => Set<string>;
   /** Row count for ranked rows (the `top` parameter), overriding the definition's. */
   top?: number;
+  /** Continents (list `continents`, in published order) for `continents` rows. */
+  continents?: CodeNode[];
+  /** The continent of an economy at the end of a quarter (continent_member), if any. */
+  continentOf?: (partner: string, period: string) => string | undefined;
 }
 
 /** What the service needs to find the returns behind a row (coverage and drill-down). */
@@ -79,6 +86,11 @@ export interface RowScope {
   city?: string;
   area?: string;
   enterprise?: string;
+  /**
+   * For sources whose records count the items behind a row themselves (SourceTraits.countMeasure: registered
+   * technology contracts), that count in the period shown.
+   */
+  count?: number;
 }
 
 export interface EngineRow {
@@ -126,7 +138,7 @@ export function yearOffsets(def: TableDef): number[] {
   const set = new Set<number>(columnYearOffsets(def));
   // Rows "with business" look at the year before too.
   if ('include' in def.rows && def.rows.include === 'with-business') set.add(-1);
-  if (def.rows.kind === 'group-members' || def.rows.kind === 'regions') set.add(-1);
+  if (def.rows.kind === 'group-members' || def.rows.kind === 'regions' || def.rows.kind === 'continents') set.add(-1);
   return [...set].sort((a, b) => a - b);
 }
 
@@ -136,6 +148,7 @@ export function columnYearOffsets(def: TableDef): number[] {
   for (const c of leafColumns(def)) {
     switch (c.calc.kind) {
       case 'value':
+      case 'share':
         set.add(c.calc.yearOffset ?? 0);
         break;
       case 'yoy':
@@ -346,12 +359,13 @@ export function buildTable(input: EngineInput): EngineOutput {
     ordered.splice(1, 0, ...groupRows);
   }
 
+  const countMeasure = traits.countMeasure;
   const rows: EngineRow[] = ordered.map((row) => ({
     key: row.key,
     label: row.label,
     kind: row.kind,
     level: row.level,
-    scope: row.scope,
+    scope: countMeasure ? { ...row.scope, count: value(row, countMeasure, 0) } : row.scope,
     cells: columns.map((c) => formatCell(cellValue(c.calc, row), c.format, def.missing)),
   }));
 
@@ -368,8 +382,9 @@ export function buildTable(input: EngineInput): EngineOutput {
         return prev === 0 ? null : value(row, calc.measure, 0) / prev - 1;
       }
       case 'share': {
-        const base = value(null, calc.measure, 0);
-        return base === 0 ? null : value(row, calc.measure, 0) / base;
+        const off = calc.yearOffset ?? 0;
+        const base = value(null, calc.measure, off);
+        return base === 0 ? null : value(row, calc.measure, off) / base;
       }
       case 'twoYearAvg':
         return growth(value(row, calc.measure, 0), value(row, calc.measure, -2), 2);
@@ -405,7 +420,6 @@ export function buildTable(input: EngineInput): EngineOutput {
     });
   });
 
-  const header = headerCells(columns);
   const y = def.yearColumns;
   const vars: Record<string, string> = {
     year: String(period.year),
@@ -419,10 +433,13 @@ export function buildTable(input: EngineInput): EngineOutput {
     money: moneyUnit(def, currency),
   };
   const fill = (t: string) => t.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
+  // Column headings may name years ({year}, {prevYear}: 表12 prints this year and last side by side).
+  const filled = columns.map((c) => ({ ...c, header: c.header.map(fill) }));
+  const header = headerCells(filled);
   return {
     title: fill(def.title),
     unitLine: fill(def.unitLine),
-    columns: columns.map((c) => ({ key: c.key, header: c.header, format: c.format, width: c.width ?? 12 })),
+    columns: filled.map((c) => ({ key: c.key, header: c.header, format: c.format, width: c.width ?? 12 })),
     header: header.cells,
     headerRows: header.rows,
     rows,
@@ -498,6 +515,8 @@ function planRows(input: EngineInput, spec: RowSpec, h: PlanHelpers): RowPlan[] 
       return regionRows(input, spec, h);
     case 'ranked-enterprises':
       return rankedEnterprises(input, spec, h);
+    case 'continents':
+      return continentRows(input, spec, h);
   }
 }
 
@@ -544,6 +563,23 @@ function codeRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'codes' }>,
     });
   };
   walk(0, null);
+  if (spec.unclassified) {
+    // Records whose code is not in the list (a firm whose industry is not known): one catch-all row, last.
+    const known = new Set(codes.map((c) => c.code));
+    const match = (r: Rec) => {
+      const rc = recCode(spec.list, r);
+      return rc === undefined || !known.has(rc);
+    };
+    if (spec.include === 'all' || h.hasBusiness(match))
+      out.push({
+        key: '*unclassified*',
+        label: spec.unclassified,
+        kind: 'item',
+        level: 0,
+        match,
+        scope: { rowKeys: h.keys.whole() },
+      });
+  }
   return out;
 }
 
@@ -684,6 +720,50 @@ function rankedEnterprises(
     .slice(0, h.top);
   ranked.forEach((p, i) => (p.rank = i + 1));
   return ranked;
+}
+
+/**
+ * Continents (in the list's order) with their economies beneath: a continent row sums the records of the economies
+ * that belong to it at the end of each record's quarter; continents and economies with business now or a year
+ * earlier, economies largest first by the row order measure.
+ */
+function continentRows(input: EngineInput, spec: Extract<RowSpec, { kind: 'continents' }>, h: PlanHelpers): RowPlan[] {
+  const continentOf = input.continentOf ?? (() => undefined);
+  const partners = new Set<string>();
+  for (const r of input.records) if (r.partner) partners.add(r.partner);
+  const out: RowPlan[] = [];
+  // An economy that moved continent between the years is a row under each: the second one's key names its continent.
+  const used = new Set<string>();
+  const continents = [...(input.continents ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
+  for (const c of continents) {
+    const parent: RowPlan = {
+      key: `C:${c.code}`,
+      label: c.nameZh,
+      kind: 'subtotal',
+      level: 0,
+      match: (r) => r.partner !== undefined && continentOf(r.partner, r.period) === c.code,
+      scope: { rowKeys: h.keys.whole() },
+    };
+    if (!h.hasBusiness(parent.match)) continue;
+    const children: RowPlan[] = [...partners].map((p) => ({
+      key: p,
+      label: partnerName(input, p),
+      kind: 'item',
+      level: 1,
+      match: (r: Rec) => r.partner === p && continentOf(p, r.period) === c.code,
+      on: { dim: 'partner' as const, value: p },
+      scope: { rowKeys: h.keys.code(ROW_KEY_DIMS.partner, p) },
+    }));
+    const shown = children
+      .filter((p) => h.hasBusiness(p.match, p.on))
+      .sort((a, b) => h.value(b, spec.order.desc, 0) - h.value(a, spec.order.desc, 0) || a.key.localeCompare(b.key));
+    for (const p of shown) {
+      if (used.has(p.key)) p.key = `${c.code}:${p.key}`;
+      used.add(p.key);
+    }
+    out.push(parent, ...shown);
+  }
+  return out;
 }
 
 function totalMatch(input: EngineInput, spec: RowSpec): (r: Rec) => boolean {

@@ -163,13 +163,16 @@ export class OfficialTablesService {
     const source = this.sources[def.source];
     const end = endOf(period);
     const quarters = yearOffsets(def).flatMap((o) => tablePeriodQuarters(period, o));
-    const [regions, byRegion, codes, partnerNames, groups, rates] = await Promise.all([
+    const byContinent = def.rows.kind === 'continents';
+    const [regions, byRegion, codes, partnerNames, groups, rates, continents, continentMembers] = await Promise.all([
       this.regions(end, ctx),
       this.regionIndex(end, ctx),
       def.rows.kind === 'codes' ? this.db.codeNodes(def.rows.list, end, ctx) : Promise.resolve([]),
       this.partnerNames(end, ctx),
       this.db.partnerGroups(ctx),
       this.db.rates(quarters, ctx),
+      byContinent ? this.db.codeNodes('continents', end, ctx) : Promise.resolve([]),
+      byContinent ? this.db.continentMembers(ctx) : Promise.resolve([]),
     ]);
     const sreq = this.sourceRequest(req, quarters, byRegion);
     // Reads that do not depend on the table's rows start now and run on other pool connections meanwhile.
@@ -177,11 +180,15 @@ export class OfficialTablesService {
       p.catch(() => undefined); // awaited below; a failure surfaces there
       return p;
     };
-    const pendingP = later(this.pending(sreq.current, territory.code, byRegion, ctx, sreq.periodQuarters));
-    const allP = later(this.db.approvedCount(sreq.current, territory.code, sreq.reach, ctx));
+    const own = source.ownCoverage;
+    const pendingP = later(
+      own ? own.pending(sreq) : this.pending(sreq.current, territory.code, byRegion, ctx, sreq.periodQuarters),
+    );
+    const allP = own ? null : later(this.db.approvedCount(sreq.current, territory.code, sreq.reach, ctx));
     const snapshotP = source.snapshot === 'approved' ? later(this.snapshotHash(req, quarters, ctx)) : null;
     const records = await source.records(sreq, ctx);
     const membersCache = new Map<string, Set<string>>();
+    const continentCache = new Map<string, string | undefined>();
     const groupMembers = (group: string, quarter: string) => {
       const key = `${group}|${quarter}`;
       let s = membersCache.get(key);
@@ -209,10 +216,22 @@ export class OfficialTablesService {
       groupNames: new Map(groups.map((g) => [g.groupCode, g.groupNameZh])),
       groupMembers,
       top: req.top,
+      continents,
+      continentOf: (partner, quarter) => {
+        const key = `${partner}|${quarter}`;
+        if (!continentCache.has(key)) {
+          const day = periodBounds(quarter).end;
+          const found = continentMembers.find(
+            (c) => c.member === partner && c.validFrom <= day && (!c.validTo || c.validTo >= day),
+          );
+          continentCache.set(key, found?.groupCode);
+        }
+        return continentCache.get(key);
+      },
     });
     const [pending, approvedAll, approved] = await Promise.all([
       pendingP,
-      allP,
+      allP ?? own!.approvedTotal(sreq, records),
       source.approvedPerRow(sreq, out.rows, records, ctx),
     ]);
     const coverage = rowCoverage(out.rows, approved, pending, approvedAll);

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ownValue, type DrillDownRow } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
+import { ContinentMemberEntity } from '../codes/economy-group-member.entity';
 import { PartnerGroupMemberEntity } from '../codes/partner-group-member.entity';
 import { ReturnEntity } from '../returns/return.entity';
 import type { CodeNode } from './engine';
@@ -143,6 +144,11 @@ export class TablesRepository {
   /** Every partner-group membership, every version (few hundred rows). */
   partnerGroups(ctx: TableContext): Promise<PartnerGroupMemberEntity[]> {
     return ctx.get('partner-groups', () => this.ds.getRepository(PartnerGroupMemberEntity).find());
+  }
+
+  /** Every continent membership (continent_member), effective-dated: tables by economy place economies by them. */
+  continentMembers(ctx: TableContext): Promise<ContinentMemberEntity[]> {
+    return ctx.get('continent-members', () => this.ds.getRepository(ContinentMemberEntity).find());
   }
 
   /** CNY per USD of the quarters. */

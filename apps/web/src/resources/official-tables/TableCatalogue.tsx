@@ -22,7 +22,7 @@ import { TableParamsForm, type TableParamsValue } from './TableParamsForm';
 import { useTableName } from './TablePreview';
 import { useStoredTableParams, useTableCatalogue, useTableSetup } from './useTableSetup';
 
-const GROUPS: CatalogueEntry['group'][] = ['outsourcing', 'trade', 'workforce', 'quality'];
+const GROUPS: CatalogueEntry['group'][] = ['outsourcing', 'trade', 'technology', 'workforce', 'quality'];
 
 /** 统计报表: the official tables by group, the parameters to open them with, and the export of all of them. */
 export function TableCatalogue() {

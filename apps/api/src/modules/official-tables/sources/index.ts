@@ -5,6 +5,7 @@ import { EnterpriseSource } from './enterprise.source';
 import { OutsourcingSource } from './outsourcing.source';
 import { QualitySource } from './quality.source';
 import type { RecordSource } from './record-source';
+import { TechnologySource } from './technology.source';
 import { TradeSource } from './trade.source';
 import { WorkforceSource } from './workforce.source';
 
@@ -16,5 +17,6 @@ export function recordSources(ds: DataSource, tables: TablesRepository): Record<
     workforce: new WorkforceSource(ds, tables),
     enterprise: new EnterpriseSource(ds, tables),
     quality: new QualitySource(ds),
+    technology: new TechnologySource(ds),
   };
 }

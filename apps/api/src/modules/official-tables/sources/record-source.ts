@@ -45,6 +45,23 @@ export interface RecordSource {
   approvedPerRow(req: SourceRequest, rows: EngineRow[], records: Rec[], ctx: TableContext): Promise<number[]>;
   /** The approved returns that feed one row (drill-down). */
   approvedReturnsOf(req: SourceRequest, row: EngineRow): Promise<string[]>;
+  /**
+   * A source whose items are not returns (technology contracts): the items of the territory and quarters still
+   * waiting (the pending side of coverage) and the approved total of the table, instead of the pending and approved
+   * returns.
+   */
+  ownCoverage?: {
+    pending(req: SourceRequest): Promise<PendingItem[]>;
+    approvedTotal(req: SourceRequest, records: Rec[]): number;
+  };
+}
+
+/** An item waiting for review, placed in the region tree (coverage counts it by firm, city and area). */
+export interface PendingItem {
+  id: string;
+  enterprise: string;
+  area: string;
+  city: string;
 }
 
 /**
