@@ -6,6 +6,7 @@ import { aReturnContent } from '../factories/returns';
 import { resubmitted } from '../factories/review';
 import { listQuery, startTestStack, type ApiResponse, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
+import { shanghaiDate } from '../../src/modules/periods/calendar';
 
 /**
  * Every workflow works with a database pool of ONE connection, in the API and in the worker (issue 13). A request
@@ -146,7 +147,8 @@ describe('one pool connection is enough: no transaction takes a second connectio
     ok(
       await s.call('POST', `/api/enterprises/${xianyang.id}/profile`, {
         as: 'firm-xianyang-1',
-        body: { advancedTech: true, validFrom: new Date().toISOString().slice(0, 10) },
+        // Today in Beijing, the portal's calendar (after 16:00 UTC the UTC date is already yesterday there).
+        body: { advancedTech: true, validFrom: shanghaiDate() },
       }),
       'profile change',
     );

@@ -545,10 +545,13 @@ export class PeriodsService {
   }
 
   /** Live extensions (latest until) of the given firm-period pairs, for lists: key `${enterpriseId}|${period}`. */
-  async liveExtensions(pairs: { enterpriseId: string; periodCode: string }[]): Promise<Map<string, Date>> {
+  async liveExtensions(
+    pairs: { enterpriseId: string; periodCode: string }[],
+    m: Pick<EntityManager, 'query'> = this.ds.manager,
+  ): Promise<Map<string, Date>> {
     const out = new Map<string, Date>();
     if (!pairs.length) return out;
-    const rows: { enterprise_id: string; period_code: string; until: Date }[] = await this.ds.query(
+    const rows: { enterprise_id: string; period_code: string; until: Date }[] = await m.query(
       `SELECT enterprise_id, period_code, max(until) AS until FROM period_extension
         WHERE revoked_at IS NULL AND (enterprise_id, period_code) IN (SELECT * FROM unnest($1::uuid[], $2::varchar[]))
         GROUP BY enterprise_id, period_code`,

@@ -159,8 +159,8 @@ export class ReturnsService {
   }
 
   /** Rows of a list with their lateness (live extensions read in one query). */
-  async rowViews(rows: ReturnRow[]) {
-    const ext = await this.periods.liveExtensions(rows);
+  async rowViews(rows: ReturnRow[], m?: EntityManager) {
+    const ext = await this.periods.liveExtensions(rows, m);
     const now = new Date();
     return rows.map((r) => this.rowView(r, ext.get(`${r.enterpriseId}|${r.periodCode}`) ?? null, now));
   }
@@ -186,7 +186,7 @@ export class ReturnsService {
     if (!found) throw notFound('报表', 'Return');
     const { revisions, ...row } = found as ReturnRow & { revisions: ReturnRevisionEntity[] };
     const current = revisions.find((v) => v.revision === row.currentRevision)!;
-    const [view] = await this.rowViews([row]);
+    const [view] = await this.rowViews([row], m);
     return {
       ...view,
       makerChecker: row.enterprise?.makerChecker ?? false,
@@ -735,7 +735,7 @@ export class ReturnsService {
     const now = new Date();
     const receiptNo = receiptNumber(r.periodCode, firm.uscc, rev.revision);
     // Lateness is decided by the first submission; a resubmission after a return does not change it.
-    const extension = (await this.periods.liveExtensions([r])).get(`${r.enterpriseId}|${r.periodCode}`) ?? null;
+    const extension = (await this.periods.liveExtensions([r], m)).get(`${r.enterpriseId}|${r.periodCode}`) ?? null;
     const late = r.firstSubmittedAt ? r.late : now >= deadlineOf(period.dueDate, extension);
     // The revision frozen and the return moved on in one statement (updated_at as TypeORM's update sets it).
     await m.query(
