@@ -130,3 +130,22 @@ export interface BulkApproveResult {
   /** `reason` is an error code (OPEN_FINDINGS, MATERIAL, NOT_IN_REVIEW, CONFLICT, …) with its messages. */
   refused: { id: string; reason: string; message_zh: string; message_en: string }[];
 }
+
+/**
+ * Kinds of in-app notifications: deadline reminders and overdue-review escalations (jobs), and what the return
+ * lifecycle tells whoever must act next or be told — the firm when its return is returned, approved or fails its
+ * checks; the city when the province sends a return back; a level when a return arrives for its review; and
+ * DEADLINE for extensions, exemptions and extension requests.
+ */
+export const NOTIFICATION_KINDS = [
+  'REMINDER',
+  'ESCALATION',
+  'RETURNED',
+  'APPROVED',
+  'VALIDATION_FAILED',
+  'SENT_BACK',
+  'REVIEW_DUE',
+  // An extension or exemption granted or revoked, an extension request and its answer.
+  'DEADLINE',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

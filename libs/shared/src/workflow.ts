@@ -1,15 +1,18 @@
 import type { Permission } from './roles';
-import type { ReturnStatus } from './returns';
+import { RETURN_STATUSES, type ReturnStatus } from './returns';
 
 /**
  * The review workflow (DOMAIN.md §4) as one table: every state change of a return is one of these actions,
- * and the API applies them only through this table (apps/api review and returns modules).
+ * and the API applies them only through this table, in one place: the return lifecycle
+ * (apps/api/src/modules/returns/lifecycle, on the generic core in apps/api/src/core/lifecycle). A check in the unit
+ * tier fails when other code writes a return's status.
  *
  * DRAFT ─submit→ VALIDATING ─(validation job)→ SUBMITTED | DRAFT (blocking findings)
  * SUBMITTED ─municipal approve→ MUNICIPAL_APPROVED ─provincial approve→ APPROVED (locked)
  * SUBMITTED / MUNICIPAL_APPROVED / SENT_BACK ─return→ RETURNED ─firm edits→ DRAFT (new revision)
  * MUNICIPAL_APPROVED ─send back→ SENT_BACK (the city reviews again)
  * APPROVED ─correction request→ CORRECTION_REQUESTED (new revision; tables keep the approved one) ─submit→ …
+ * any state (or a return the import creates, as a DRAFT) ─historical import→ APPROVED (the import's revision)
  */
 export const WORKFLOW_ACTIONS = [
   'submit',
@@ -22,13 +25,15 @@ export const WORKFLOW_ACTIONS = [
   'send-back',
   'reopen',
   'correction-request',
+  'import-historical',
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
-export interface Transition {
-  action: WorkflowAction;
-  from: readonly ReturnStatus[];
-  to: ReturnStatus;
+/** A row of a workflow table, over any subject's states and actions (returns here; contract registrations too). */
+export interface TransitionRule<S extends string = string, A extends string = string> {
+  action: A;
+  from: readonly S[];
+  to: S;
   /** Who may take it; null: the system (the validation job). */
   permission: Permission | null;
   /** A reason must be given (returning, sending back, a correction request). */
@@ -36,6 +41,8 @@ export interface Transition {
   /** The transition starts a new revision (the previous one stays frozen for diffs). */
   newRevision: boolean;
 }
+
+export type Transition = TransitionRule<ReturnStatus, WorkflowAction>;
 
 export const TRANSITIONS: readonly Transition[] = [
   {
@@ -117,6 +124,15 @@ export const TRANSITIONS: readonly Transition[] = [
     permission: 'returns.submit',
     needsReason: true,
     newRevision: true,
+  },
+  {
+    // Approved data from the previous system: the import writes the revision it approves (exchange/historical-import.ts).
+    action: 'import-historical',
+    from: RETURN_STATUSES,
+    to: 'APPROVED',
+    permission: 'imports.historical',
+    needsReason: false,
+    newRevision: false,
   },
 ];
 

@@ -22,6 +22,7 @@ export const reviewEn = {
       'send-back': 'Sent back to the city',
       reopen: 'Reopened by the firm',
       'correction-request': 'Correction requested',
+      'import-historical': 'Approved data imported',
     },
     inbox: {
       title: 'Review desk',
@@ -229,6 +230,10 @@ export const reviewEn = {
         ESCALATION: 'Overdue review',
         RETURNED: 'Returned',
         DEADLINE: 'Deadline',
+        APPROVED: 'Approved',
+        VALIDATION_FAILED: 'Checks failed',
+        SENT_BACK: 'Sent back',
+        REVIEW_DUE: 'To review',
       },
     },
     rules: {

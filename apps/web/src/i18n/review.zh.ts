@@ -25,6 +25,7 @@ export const reviewZh: MessageTree<typeof reviewEn> = {
       'send-back': '退回市级',
       reopen: '企业重新修改',
       'correction-request': '申请更正',
+      'import-historical': '历史数据导入',
     },
     inbox: {
       title: '审核工作台',
@@ -228,6 +229,10 @@ export const reviewZh: MessageTree<typeof reviewEn> = {
         ESCALATION: '超期未审',
         RETURNED: '退回',
         DEADLINE: '截止与延期',
+        APPROVED: '审核通过',
+        VALIDATION_FAILED: '校验未通过',
+        SENT_BACK: '退回市级',
+        REVIEW_DUE: '待审核',
       },
     },
     rules: {

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import bcrypt from 'bcryptjs';
 import {
   emptyReturnContent,
@@ -7,7 +7,6 @@ import {
   withUsccCheck,
   type ProfileSection,
   type ReturnContent,
-  type ReturnStatus,
   type Role,
   type ScopeKind,
   type WorkflowAction,
@@ -23,7 +22,8 @@ import { contentHash, contractRows, profileSection, receiptNumber } from '../ret
 import { ReturnTransitionEntity, ReviewCommentEntity } from '../review/review.entity';
 import { UserEntity } from '../users/user.entity';
 import { groupReturns, type ParsedBundle } from '@portal/exchange';
-import { rebuildAllFacts, refreshFacts } from '../official-tables/facts';
+import { rebuildAllFacts } from '../official-tables/facts';
+import { ReturnLifecycle, SYSTEM_ACTOR, type ReturnSubject } from '../returns/lifecycle/return-lifecycle';
 import { buildGoldenFixture } from './golden/golden-fixture';
 
 export interface DemoFirm {
@@ -279,6 +279,7 @@ export async function loadGoldenDemo(ds: DataSource): Promise<boolean> {
     } as ParsedBundle;
     const rates = new Map((await m.find(PeriodEntity)).map((p) => [p.code, p.cnyPerUsd]));
     const submittedAt = new Date();
+    const approvals: Parameters<ReturnLifecycle['approveHistorical']>[1][number][] = [];
     for (const pieces of groupReturns(bundle)) {
       const firm = firms.get(pieces.uscc)!;
       const content: ReturnContent = {
@@ -289,42 +290,46 @@ export async function loadGoldenDemo(ds: DataSource): Promise<boolean> {
         executions: pieces.executions,
         workforce: pieces.workforce,
       };
+      // Written as a historical import writes a new return: a draft with its frozen revision, then approved.
       const r = await m.save(
         m.create(ReturnEntity, {
           enterpriseId: firm.id,
           periodCode: pieces.period,
           reviewUnitCode: firm.reviewUnitCode,
           provinceCode: firm.provinceCode,
-          status: 'APPROVED',
-          currentRevision: 1,
-          approvedRevision: 1,
-          firstSubmittedAt: submittedAt,
-          lastSubmittedAt: submittedAt,
+          status: 'DRAFT',
+          currentRevision: 0,
         }),
       );
       const rate = rates.get(pieces.period)!;
+      const source = 'demo: published Shaanxi 2021 tables (golden fixture)';
       await m.insert(ReturnRevisionEntity, {
         returnId: r.id,
         revision: 1,
         content,
         cnyPerUsd: rate,
         source: 'HISTORICAL',
-        sourceNote: 'demo: published Shaanxi 2021 tables (golden fixture)',
+        sourceNote: source,
         frozen: true,
         contentHash: contentHash(content),
         submittedAt,
         submittedBy: admin?.id ?? null,
       });
       if (content.contracts.length) await m.insert(ContractEntity, contractRows(r, content, Number(rate)));
+      approvals.push({
+        subject: r,
+        revision: 1,
+        details: { periodCode: pieces.period, revision: 1, source, contentHash: contentHash(content) },
+      });
     }
-    // Facts of every golden return in one batch (executions find the contracts of earlier quarters in it).
-    const ids = (
-      (await m.query(
-        `SELECT r.id FROM statistical_return r JOIN enterprise e ON e.id = r.enterprise_id WHERE e.uscc = ANY($1)`,
-        [fx.firms.map((f) => f.uscc)],
-      )) as { id: string }[]
-    ).map((r) => r.id);
-    await refreshFacts(m, ids);
+    // Approved in one batch: the facts of every golden return at once (executions find the contracts of earlier
+    // quarters in it), a transition and an audit entry each.
+    await new ReturnLifecycle().approveHistorical(
+      m,
+      approvals,
+      admin ? { id: admin.id, username: admin.username } : SYSTEM_ACTOR,
+      { at: submittedAt },
+    );
   });
   return true;
 }
@@ -341,6 +346,29 @@ const DEMO_HOLIDAYS = [
 
 /** CNY per USD by year, close to the published annual averages. */
 const DEMO_RATES: Record<number, string> = { 2020: '6.9000', 2021: '6.4500', 2022: '6.7000' };
+
+/** Applies a demo return's past steps through the lifecycle, in order; answers the return as it ends up. */
+async function replaySteps(
+  m: EntityManager,
+  r: ReturnSubject,
+  steps: {
+    action: WorkflowAction;
+    by: { id: string | null; username: string };
+    at: Date;
+    reason?: string;
+    late?: boolean;
+  }[],
+  onStep?: (action: WorkflowAction, transitionId: string, by: { id: string | null; username: string }) => Promise<void>,
+): Promise<ReturnSubject> {
+  const lifecycle = new ReturnLifecycle();
+  let subject = r;
+  for (const step of steps) {
+    const done = await lifecycle.replay(m, subject, step.action, step.by, step);
+    subject = done.subject;
+    await onStep?.(step.action, done.applied.transitionId, step.by);
+  }
+  return subject;
+}
 
 /**
  * Periods 2020Q1–2026Q4 and two returns of 西安云图: 2026Q2 submitted (services trade, an offshore contract with
@@ -401,17 +429,15 @@ async function loadDemoFiling(ds: DataSource): Promise<boolean> {
       },
     };
     const submittedAt = new Date('2026-07-10T02:30:00Z');
+    const filer = await m.findOneBy(UserEntity, { username: 'firm-xian-1' });
     const submitted = await m.save(
       m.create(ReturnEntity, {
         enterpriseId: firm.id,
         periodCode: '2026Q2',
         reviewUnitCode: firm.reviewUnitCode,
         provinceCode: firm.provinceCode,
-        status: 'SUBMITTED',
+        status: 'DRAFT',
         currentRevision: 1,
-        late: false,
-        firstSubmittedAt: submittedAt,
-        lastSubmittedAt: submittedAt,
       }),
     );
     await m.insert(ReturnRevisionEntity, {
@@ -424,6 +450,11 @@ async function loadDemoFiling(ds: DataSource): Promise<boolean> {
       receiptNo: receiptNumber('2026Q2', firm.uscc, 1),
       submittedAt,
     });
+    // Submitted on time and through its checks, as the lifecycle records it (telling no one of the past).
+    await replaySteps(m, submitted, [
+      { action: 'submit', by: filer ?? SYSTEM_ACTOR, at: submittedAt },
+      { action: 'validation-passed', by: SYSTEM_ACTOR, at: submittedAt },
+    ]);
     await m.insert(ContractEntity, contractRows(submitted, q2, 7));
     const draft = await m.save(
       m.create(ReturnEntity, {
@@ -488,8 +519,6 @@ function demoContent(profile: ProfileSection, period: string, key: string, scale
 
 interface DemoStep {
   action: WorkflowAction;
-  from: ReturnStatus;
-  to: ReturnStatus;
   by: string;
   reason?: string;
 }
@@ -503,13 +532,7 @@ interface DemoReturn {
   late?: boolean;
 }
 
-const up = (by: string, from: ReturnStatus, to: ReturnStatus, action: WorkflowAction, reason?: string) => ({
-  action,
-  from,
-  to,
-  by,
-  reason,
-});
+const up = (by: string, action: WorkflowAction, reason?: string): DemoStep => ({ action, by, reason });
 
 /**
  * Returns in every review state for both demo cities, so each demo login opens onto real work: 西安 reviews a
@@ -522,32 +545,23 @@ const DEMO_REVIEW: DemoReturn[] = [
     firm: 'xian-1',
     period: '2026Q1',
     scale: 2,
-    steps: [
-      up('xian', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'municipal-approve'),
-      up('province', 'MUNICIPAL_APPROVED', 'APPROVED', 'provincial-approve'),
-    ],
+    steps: [up('xian', 'municipal-approve'), up('province', 'provincial-approve')],
   },
   {
     firm: 'xian-1',
     period: '2025Q3',
     scale: 1,
     steps: [
-      up('xian', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'municipal-approve'),
-      up('province', 'MUNICIPAL_APPROVED', 'APPROVED', 'provincial-approve'),
-      up(
-        'firm-xian-1',
-        'APPROVED',
-        'CORRECTION_REQUESTED',
-        'correction-request',
-        '财务审计后发现 8 月一笔对美软件出口收入漏记，申请更正',
-      ),
+      up('xian', 'municipal-approve'),
+      up('province', 'provincial-approve'),
+      up('firm-xian-1', 'correction-request', '财务审计后发现 8 月一笔对美软件出口收入漏记，申请更正'),
     ],
   },
   {
     firm: 'xian-2',
     period: '2026Q2',
     scale: 3,
-    steps: [up('xian', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'municipal-approve')],
+    steps: [up('xian', 'municipal-approve')],
   },
   {
     firm: 'xian-3',
@@ -555,38 +569,21 @@ const DEMO_REVIEW: DemoReturn[] = [
     scale: 1,
     late: true,
     steps: [
-      up('xian', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'municipal-approve'),
-      up(
-        'province',
-        'MUNICIPAL_APPROVED',
-        'SENT_BACK',
-        'send-back',
-        '工程设计服务出口较上年同期增长超过 300%，请市局核实',
-      ),
+      up('xian', 'municipal-approve'),
+      up('province', 'send-back', '工程设计服务出口较上年同期增长超过 300%，请市局核实'),
     ],
   },
   {
     firm: 'xianyang-1',
     period: '2025Q2',
     scale: 1,
-    steps: [
-      up('xianyang', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'municipal-approve'),
-      up('province', 'MUNICIPAL_APPROVED', 'APPROVED', 'provincial-approve'),
-    ],
+    steps: [up('xianyang', 'municipal-approve'), up('province', 'provincial-approve')],
   },
   {
     firm: 'xianyang-1',
     period: '2025Q3',
     scale: 2,
-    steps: [
-      up(
-        'xianyang',
-        'SUBMITTED',
-        'RETURNED',
-        'municipal-return',
-        '对中国香港的电信、计算机和信息服务出口金额与合同执行情况不符，请核实',
-      ),
-    ],
+    steps: [up('xianyang', 'municipal-return', '对中国香港的电信、计算机和信息服务出口金额与合同执行情况不符，请核实')],
   },
   // 2026Q3: the Q2 obligation lists stay as the filing tests know them.
   { firm: 'xianyang-2', period: '2026Q3', scale: 1, steps: [] },
@@ -594,7 +591,8 @@ const DEMO_REVIEW: DemoReturn[] = [
 
 async function loadDemoReview(ds: DataSource): Promise<boolean> {
   if (!(await ds.getRepository(PeriodEntity).exists())) return false;
-  if (await ds.getRepository(ReturnTransitionEntity).exists()) return false;
+  // The demo's review history has city approvals; the filing demo's submission alone does not count.
+  if (await ds.getRepository(ReturnTransitionEntity).existsBy({ action: 'municipal-approve' })) return false;
   await ds.transaction(async (m) => {
     const users = new Map((await m.find(UserEntity)).map((u) => [u.username, u]));
     const firms = new Map<string, EnterpriseEntity>();
@@ -609,22 +607,14 @@ async function loadDemoReview(ds: DataSource): Promise<boolean> {
       // Filed a few days before the due date (or after it when late); each review step two days later.
       const submittedAt = new Date(Date.parse(`${period.dueDate}T02:30:00Z`) + (d.late ? 3 : -4) * 86_400_000);
       const at = (i: number) => new Date(submittedAt.getTime() + (i + 1) * 2 * 86_400_000);
-      const last = d.steps[d.steps.length - 1];
-      const status = last?.to ?? 'SUBMITTED';
-      const approved = d.steps.some((x) => x.to === 'APPROVED');
-      const correcting = status === 'CORRECTION_REQUESTED';
       const r = await m.save(
         m.create(ReturnEntity, {
           enterpriseId: firm.id,
           periodCode: d.period,
           reviewUnitCode: firm.reviewUnitCode,
           provinceCode: firm.provinceCode,
-          status,
-          currentRevision: correcting ? 2 : 1,
-          approvedRevision: approved ? 1 : null,
-          late: d.late ?? false,
-          firstSubmittedAt: submittedAt,
-          lastSubmittedAt: submittedAt,
+          status: 'DRAFT',
+          currentRevision: 1,
         }),
       );
       const user = users.get(DEMO_ACCOUNTS.find((a) => a.scope === d.firm)?.username ?? '');
@@ -639,46 +629,38 @@ async function loadDemoReview(ds: DataSource): Promise<boolean> {
         submittedAt,
         submittedBy: user?.id ?? null,
       });
-      if (correcting) {
-        await m.insert(ReturnRevisionEntity, {
-          returnId: r.id,
-          revision: 2,
-          content,
-          cnyPerUsd: period.cnyPerUsd,
-          createdBy: user?.id ?? null,
-        });
-      }
       await m.insert(ContractEntity, contractRows(r, content, Number(period.cnyPerUsd)));
-      for (const [i, step] of d.steps.entries()) {
-        const actor = users.get(step.by)!;
-        const t = await m.save(
-          m.create(ReturnTransitionEntity, {
-            returnId: r.id,
-            revision: 1,
-            action: step.action,
-            fromStatus: step.from,
-            toStatus: step.to,
-            actorId: actor.id,
-            actorUsername: actor.username,
-            reason: step.reason ?? null,
-            at: at(i),
-          }),
-        );
-        if (step.to === 'RETURNED') {
+      // The submission, its checks and the review steps through the lifecycle, at their demo times.
+      const actorOf = (username: string) => {
+        const u = users.get(username)!;
+        return { id: u.id, username: u.username };
+      };
+      const done = await replaySteps(
+        m,
+        r,
+        [
+          { action: 'submit', by: user ? actorOf(user.username) : SYSTEM_ACTOR, at: submittedAt, late: d.late },
+          { action: 'validation-passed', by: SYSTEM_ACTOR, at: submittedAt },
+          ...d.steps.map((step, i) => ({ action: step.action, by: actorOf(step.by), at: at(i), reason: step.reason })),
+        ],
+        async (action, transitionId, by) => {
+          if (action !== 'municipal-return' && action !== 'provincial-return') return;
           await m.insert(ReviewCommentEntity, {
             returnId: r.id,
             revision: 1,
-            transitionId: t.id,
+            transitionId,
             path: 'servicesTrade[1].amount',
             text: '该笔出口与合同执行额不一致，建议按执行额填报',
             proposedValue: content.executions[0].amount,
             hasProposal: true,
-            authorId: actor.id,
-            authorUsername: actor.username,
+            authorId: by.id!,
+            authorUsername: by.username,
             authorRole: 'MUNICIPAL_REVIEWER',
           });
-        }
-      }
+        },
+      );
+      const status = done.status;
+      const correcting = status === 'CORRECTION_REQUESTED';
       if (status === 'RETURNED' || correcting) {
         await m.insert(PeriodExtensionEntity, {
           enterpriseId: firm.id,

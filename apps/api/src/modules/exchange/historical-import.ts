@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ParsedBundle } from '@portal/exchange';
 import { emptyReturnContent, periodBounds, periodOfDate, type ContentIssue, type ReturnContent } from '@portal/shared';
-import { canonicalJson, type AuditEvent } from '../audit/audit.service';
+import { canonicalJson } from '../audit/audit.service';
 import { today, type CodesService } from '../codes/codes.service';
 import type { RegionTree } from '../codes/region-tree';
+import { ReturnLifecycle, type ReturnSubject } from '../returns/lifecycle/return-lifecycle';
 import { contentHash, contentIssues, submissionIssues, type ContentContext } from '../returns/return-content';
 import { contractRows } from '../returns/returns.service';
 import { insertJsonRows, insertRows, type Column, type Query } from '../../core/database/bulk-insert';
 import { profileOn } from '../official-tables/fact-lookup';
-import { addToAggregates, refreshFacts } from '../official-tables/facts';
+import { addToAggregates } from '../official-tables/facts';
 import { profileVersions } from '../official-tables/facts.repository';
 import type { ApprovedReturn } from '../official-tables/return-facts';
-import { appendAuditEntries } from './audit-batch';
+import { appendAuditEntries } from '../audit/audit-batch';
 import { importHistoricalTechnology } from './technology-import';
 import { COLUMNS } from './bulk.repository';
 import type { ImportError, ImportJobEntity } from './import-job.entity';
@@ -43,9 +44,8 @@ interface Firm {
 /** The code lists a return's content is checked against, valid at the end of its period (ReturnsService.context). */
 type PeriodCodes = Omit<ContentContext, 'otherContracts'>;
 
-interface Existing {
-  id: string;
-  currentRevision: number;
+/** A return of the batch that exists, as the lifecycle reads it, with its approved content. */
+interface Existing extends ReturnSubject {
   content: ReturnContent | null;
 }
 
@@ -181,10 +181,15 @@ export async function importHistorical(
         id: string;
         enterprise_id: string;
         period_code: string;
+        status: ReturnSubject['status'];
         current_revision: number;
+        approved_revision: number | null;
+        review_unit_code: string;
+        province_code: string;
         content: ReturnContent | null;
       }[] = await q(
-        `SELECT r.id, r.enterprise_id, r.period_code, r.current_revision, v.content
+        `SELECT r.id, r.enterprise_id, r.period_code, r.status, r.current_revision, r.approved_revision,
+                r.review_unit_code, r.province_code, v.content
            FROM unnest($1::uuid[], $2::varchar[]) AS x(e, p)
            JOIN statistical_return r ON r.enterprise_id = x.e AND r.period_code = x.p
            LEFT JOIN return_revision v ON v.return_id = r.id AND v.revision = r.approved_revision`,
@@ -193,7 +198,13 @@ export async function importHistorical(
       for (const r of rows) {
         existing.set(`${r.enterprise_id}|${r.period_code}`, {
           id: r.id,
+          enterpriseId: r.enterprise_id,
+          periodCode: r.period_code,
+          status: r.status,
           currentRevision: r.current_revision,
+          approvedRevision: r.approved_revision,
+          reviewUnitCode: r.review_unit_code,
+          provinceCode: r.province_code,
           content: r.content,
         });
       }
@@ -400,9 +411,10 @@ async function codeListsOf(q: Query, periodCode: string): Promise<PeriodCodes> {
 }
 
 /**
- * Writes a batch: each return gets a new frozen revision that becomes its approved one, its contracts replace its
- * register entries, its facts are replaced (the old ones leave the aggregates; the caller adds the new ones), one
- * audit entry each. Answers the returns written.
+ * Writes a batch: each return gets a new frozen revision, its contracts replace its register entries, and the
+ * return lifecycle approves it at that revision (status, transition row and audit entry of each return, in bulk;
+ * facts replaced, the old ones leaving the aggregates, the caller adds the new ones). A new return is written as a
+ * DRAFT first, as a firm's return is opened. Answers the returns written.
  */
 async function writeBatch(
   m: EntityManager,
@@ -415,16 +427,24 @@ async function writeBatch(
   const q: Query = (sql, params) => m.query(sql, params);
   const now = new Date();
   const fresh: unknown[][] = [];
-  const updated: { id: string; revision: number }[] = [];
+  const replaced: string[] = [];
   const revisions: unknown[][] = [];
   const contracts: unknown[][] = [];
-  const approved: ApprovedReturn[] = [];
-  const events: AuditEvent[] = [];
+  const items: Parameters<ReturnLifecycle['approveHistorical']>[1][number][] = [];
   for (const p of prepared) {
     const id = p.existing?.id ?? randomUUID();
     const revision = (p.existing?.currentRevision ?? 0) + 1;
-    if (p.existing) updated.push({ id, revision });
-    // A new return is written at version 2: created as a draft and approved once, as the approval path counts.
+    const subject: ReturnSubject = p.existing ?? {
+      id,
+      enterpriseId: p.firm.id,
+      periodCode: p.periodCode,
+      reviewUnitCode: p.firm.reviewUnitCode,
+      provinceCode: p.firm.provinceCode,
+      status: 'DRAFT',
+      currentRevision: 0,
+      approvedRevision: null,
+    };
+    if (p.existing) replaced.push(id);
     else
       fresh.push([
         id,
@@ -432,12 +452,12 @@ async function writeBatch(
         p.periodCode,
         p.firm.reviewUnitCode,
         p.firm.provinceCode,
-        'APPROVED',
+        'DRAFT',
+        0,
+        null,
+        null,
+        null,
         1,
-        1,
-        now,
-        now,
-        2,
       ]);
     const hash = contentHash(p.content);
     revisions.push([
@@ -475,56 +495,33 @@ async function writeBatch(
         c.amountUsd,
       ]);
     }
-    approved.push({
-      returnId: id,
-      enterpriseId: p.firm.id,
-      periodCode: p.periodCode,
-      reviewUnitCode: p.existing ? '' : p.firm.reviewUnitCode,
-      provinceCode: p.firm.provinceCode,
+    items.push({
+      subject,
       revision,
-      cnyPerUsd: p.cnyPerUsd,
-      content: p.content,
-      created: !p.existing,
-    });
-    events.push({
-      action: 'returns.import-historical',
-      actorId: job.createdBy,
-      actorUsername: job.createdByUsername,
-      entityType: 'return',
-      entityId: id,
+      // Existing returns keep the review unit and province they were opened with (the facts use the row's).
+      approved: {
+        returnId: id,
+        enterpriseId: p.firm.id,
+        periodCode: p.periodCode,
+        reviewUnitCode: subject.reviewUnitCode,
+        provinceCode: subject.provinceCode,
+        revision,
+        cnyPerUsd: p.cnyPerUsd,
+        content: p.content,
+        created: !p.existing,
+      },
       details: { periodCode: p.periodCode, revision, source: note, contentHash: hash },
     });
   }
   await insertRows(q, 'statistical_return', COLUMNS.statistical_return, fresh);
-  if (updated.length) {
-    await q(
-      `UPDATE statistical_return r
-          SET status = 'APPROVED', current_revision = x.rev, approved_revision = x.rev,
-              first_submitted_at = COALESCE(r.first_submitted_at, $3), last_submitted_at = $3,
-              version = r.version + 1, updated_at = CURRENT_TIMESTAMP
-         FROM unnest($1::uuid[], $2::int[]) AS x(id, rev) WHERE r.id = x.id`,
-      [updated.map((u) => u.id), updated.map((u) => u.revision), now],
-    );
-    await q(`DELETE FROM contract WHERE return_id = ANY($1::uuid[])`, [updated.map((u) => u.id)]);
-  }
+  if (replaced.length) await q(`DELETE FROM contract WHERE return_id = ANY($1::uuid[])`, [replaced]);
   await insertJsonRows(q, 'return_revision', REVISION_COLUMNS, revisions);
   await insertRows(q, 'contract', COLUMNS.contract, contracts);
-  // Existing returns keep the review unit and province they were opened with (the facts use the row's).
-  if (updated.length) {
-    const rows: { id: string; review_unit_code: string; province_code: string }[] = await q(
-      `SELECT id, review_unit_code, province_code FROM statistical_return WHERE id = ANY($1::uuid[])`,
-      [updated.map((u) => u.id)],
-    );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const a of approved) {
-      const r = byId.get(a.returnId);
-      if (r) {
-        a.reviewUnitCode = r.review_unit_code;
-        a.provinceCode = r.province_code;
-      }
-    }
-  }
-  await refreshFacts(m, approved, { aggregates: 'later' });
-  await appendAuditEntries(m, events, chain);
-  return approved.map((a) => a.returnId);
+  await new ReturnLifecycle().approveHistorical(
+    m,
+    items,
+    { id: job.createdBy, username: job.createdByUsername },
+    { chain, aggregatesLater: true, at: now },
+  );
+  return items.map((i) => i.subject.id);
 }

@@ -5,7 +5,7 @@ import { periodOfDate, type ContractVersionKind } from '@portal/shared';
 import type { AuditEvent } from '../audit/audit.service';
 import { insertRows, queryOf, type Column, type Query } from '../../core/database/bulk-insert';
 import { refreshTechnologyFacts } from '../official-tables/facts';
-import { appendAuditEntries } from './audit-batch';
+import { appendAuditEntries } from '../audit/audit-batch';
 import type { ImportError, ImportJobEntity } from './import-job.entity';
 
 /*

@@ -1,8 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { NotificationKind } from '@portal/shared';
 
-/** DEADLINE: an extension or exemption granted or revoked, an extension request and its answer. */
-export const NOTIFICATION_KINDS = ['REMINDER', 'ESCALATION', 'RETURNED', 'DEADLINE'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type { NotificationKind } from '@portal/shared';
 
 /** An in-app message to one user; mailed as well when SMTP is configured and the user has an address. */
 @Entity('notification')

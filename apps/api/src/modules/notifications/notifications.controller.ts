@@ -13,7 +13,8 @@ import {
   type ListSpec,
 } from '../../core/http/list-query';
 import { UuidPipe } from '../../core/validation/pipes';
-import { NOTIFICATION_KINDS, type NotificationEntity } from './notification.entity';
+import { NOTIFICATION_KINDS } from '@portal/shared';
+import type { NotificationEntity } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 
 const NOTIFICATION_LIST: ListSpec<NotificationEntity> = {

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { createTransport, type Transporter } from 'nodemailer';
-import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { notFound } from '../../core/errors/app-error';
@@ -46,6 +46,32 @@ function mailJob(notificationId: string) {
   };
 }
 
+/** One notification to several users, written by `stageNotifications`. */
+export interface StagedNotice extends NotificationInput {
+  userIds: readonly string[];
+}
+
+/**
+ * Writes notifications inside the caller's transaction (they commit with the change they tell of, or not at all)
+ * and answers their ids; the mail is queued after the commit (`NotificationsService.queueMail`), and the job sweep
+ * queues any a crash left unqueued. Keyed ones a user already has are skipped.
+ */
+export async function stageNotifications(m: EntityManager, notices: readonly StagedNotice[]): Promise<string[]> {
+  const values = notices.flatMap(({ userIds, ...n }) =>
+    userIds.map((userId) => ({ userId, ...n, dedupeKey: n.dedupeKey ?? null })),
+  );
+  if (!values.length) return [];
+  const res = await m
+    .createQueryBuilder()
+    .insert()
+    .into(NotificationEntity)
+    .values(values)
+    .orIgnore()
+    .returning('id')
+    .execute();
+  return (res.raw as { id: string }[]).map((r) => r.id);
+}
+
 /** In-app notifications, mailed by the worker (queue `notifications`) when SMTP_URL is set. */
 @Injectable()
 export class NotificationsService {
@@ -75,6 +101,19 @@ export class NotificationsService {
       await this.queue.addBulk(rows.map((r) => mailJob(r.id)));
     }
     return rows;
+  }
+
+  /**
+   * Queues the mail of notifications written by `stageNotifications`, after their transaction committed. A failure
+   * to reach Redis is logged, not thrown (the change is committed; the job sweep mails them later).
+   */
+  async queueMail(notificationIds: readonly string[]): Promise<void> {
+    if (!this.config.SMTP_URL || !notificationIds.length) return;
+    try {
+      await this.queue.addBulk(notificationIds.map(mailJob));
+    } catch (e) {
+      this.log.error({ err: e, notificationIds }, 'notification mail not queued');
+    }
   }
 
   /**

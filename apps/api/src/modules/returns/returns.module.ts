@@ -5,6 +5,7 @@ import { CodesModule } from '../codes/codes.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { PeriodsModule } from '../periods/periods.module';
 import { ValidationModule } from '../validation/validation.module';
+import { ReturnLifecycleModule } from './lifecycle/return-lifecycle.module';
 import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from './return.entity';
 import { ReturnsController } from './returns.controller';
 import { ReturnsService } from './returns.service';
@@ -17,6 +18,7 @@ import { ReturnsService } from './returns.service';
     EnterprisesModule,
     PeriodsModule,
     ValidationModule,
+    ReturnLifecycleModule,
   ],
   controllers: [ReturnsController],
   providers: [ReturnsService],

@@ -13,7 +13,6 @@ import {
   cellValue,
   EDITABLE_STATUSES,
   emptyReturnContent,
-  nextStatus,
   periodBounds,
   previousPeriod,
   RETURN_STATUS_LABELS,
@@ -35,6 +34,7 @@ import { deadlineOf, lateness } from '../periods/calendar';
 import { PeriodEntity } from '../periods/period.entity';
 import { PeriodsService } from '../periods/periods.service';
 import { ValidationService } from '../validation/validation.service';
+import { ReturnLifecycleService } from './lifecycle/return-lifecycle.module';
 import { contentHash, contentIssues, type ContentContext } from './return-content';
 import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from './return.entity';
 
@@ -128,6 +128,7 @@ export class ReturnsService {
     private readonly periods: PeriodsService,
     private readonly audit: AuditService,
     private readonly validation: ValidationService,
+    private readonly lifecycle: ReturnLifecycleService,
   ) {}
 
   /** Returns the caller may read, with firm and period joined; the territory condition is part of the query. */
@@ -361,39 +362,13 @@ export class ReturnsService {
   }
 
   /**
-   * RETURNED → DRAFT with revision n+1 (a copy of the returned revision, which stays frozen for diffs). Called by
-   * the review workflow, and by saveDraft when a firm edits a returned return. Joins the caller's transaction.
+   * RETURNED → DRAFT with revision n+1 (a copy of the returned revision, which stays frozen for diffs), through
+   * the lifecycle, in the caller's transaction on the return it has locked: when a firm edits a returned return
+   * (a save, an import, an accepted proposal).
    */
-  async reopenAsNewRevision(returnId: string, actor: AuthUser, manager?: EntityManager): Promise<ReturnEntity> {
-    const run = async (m: EntityManager) => {
-      const r = await m
-        .getRepository(ReturnEntity)
-        .createQueryBuilder('r')
-        .setLock('pessimistic_write')
-        .where('r.id = :returnId', { returnId })
-        .getOne();
-      if (!r) throw notFound('报表', 'Return');
-      if (r.status !== 'RETURNED') throw stateError(r, '重新打开', 'reopened');
-      const current = await this.currentRevision(m, r);
-      const next = r.currentRevision + 1;
-      await m.insert(ReturnRevisionEntity, {
-        returnId,
-        revision: next,
-        content: current.content,
-        cnyPerUsd: current.cnyPerUsd,
-        source: current.source,
-        sourceNote: current.sourceNote,
-        createdBy: actor.id,
-      });
-      await m.update(
-        ReturnEntity,
-        { id: returnId },
-        { status: 'DRAFT', currentRevision: next, version: r.version + 1 },
-      );
-      await this.audit.append(this.event('returns.reopen', actor, returnId, { revision: next }), m);
-      return m.findOneByOrFail(ReturnEntity, { id: returnId });
-    };
-    return manager ? run(manager) : this.ds.transaction(run);
+  private async reopen(m: EntityManager, r: ReturnEntity, actor: AuthUser): Promise<ReturnEntity> {
+    await this.lifecycle.reopen(m, r, actor);
+    return m.findOneByOrFail(ReturnEntity, { id: r.id });
   }
 
   /**
@@ -608,7 +583,7 @@ export class ReturnsService {
    */
   private async editable(m: EntityManager, r: ReturnEntity, actor: AuthUser): Promise<ReturnEntity> {
     if (EDITABLE_STATUSES.includes(r.status)) return r;
-    if (r.status === 'RETURNED') return this.reopenAsNewRevision(r.id, actor, m);
+    if (r.status === 'RETURNED') return this.reopen(m, r, actor);
     throw stateError(r, '修改（已上报的版本已冻结）', 'changed (the submitted revision is frozen)');
   }
 
@@ -698,8 +673,8 @@ export class ReturnsService {
     period: PeriodEntity,
     actor: AuthUser,
   ): Promise<number> {
-    const to = nextStatus(r.status, 'submit');
-    if (!to) throw stateError(r, '上报', 'submitted');
+    // The table's check first: a return in any other state is refused before anything is read.
+    this.lifecycle.assertAllowed(r, 'submit');
     // The firm, the current revision and its validation run in one read (the row lock is held from here on).
     const [got]: {
       uscc: string;
@@ -737,29 +712,18 @@ export class ReturnsService {
     // Lateness is decided by the first submission; a resubmission after a return does not change it.
     const extension = (await this.periods.liveExtensions([r], m)).get(`${r.enterpriseId}|${r.periodCode}`) ?? null;
     const late = r.firstSubmittedAt ? r.late : now >= deadlineOf(period.dueDate, extension);
-    // The revision frozen and the return moved on in one statement (updated_at as TypeORM's update sets it).
     await m.query(
-      `WITH frozen AS (
-         UPDATE return_revision
-            SET frozen = true, content_hash = $2, receipt_no = $3, submitted_at = $4, submitted_by = $5,
-                updated_at = CURRENT_TIMESTAMP
-          WHERE id = $1)
-       UPDATE statistical_return
-          SET status = $7, late = $8, first_submitted_at = $9, last_submitted_at = $4, version = $10,
+      `UPDATE return_revision
+          SET frozen = true, content_hash = $2, receipt_no = $3, submitted_at = $4, submitted_by = $5,
               updated_at = CURRENT_TIMESTAMP
-        WHERE id = $6`,
-      [rev.id, hash, receiptNo, now, actor.id, r.id, to, late, r.firstSubmittedAt ?? now, r.version + 1],
+        WHERE id = $1`,
+      [rev.id, hash, receiptNo, now, actor.id],
     );
-    await this.audit.append(
-      this.event('returns.submit', actor, r.id, {
-        revision: rev.revision,
-        contentHash: hash,
-        receiptNo,
-        late,
-        zeroReturn: rev.content.zeroReturn,
-      }),
-      m,
-    );
+    await this.lifecycle.submit(m, r, actor, {
+      late,
+      at: now,
+      details: { revision: rev.revision, contentHash: hash, receiptNo, late, zeroReturn: rev.content.zeroReturn },
+    });
     await this.validation.markQueued(m, r.id, rev.revision);
     return rev.revision;
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
 import {
@@ -19,9 +19,9 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
 import { AppError, notFound } from '../../core/errors/app-error';
 import { AuditService } from '../audit/audit.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { FactsService } from '../official-tables/facts.module';
 import { PeriodsService } from '../periods/periods.service';
+import type { ReviewAction } from '../returns/lifecycle/return-lifecycle';
+import { ReturnLifecycleService } from '../returns/lifecycle/return-lifecycle.module';
 import { ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
 import { RETURN_TERRITORY, ReturnsService } from '../returns/returns.service';
 import { type JsonValue, ReturnTransitionEntity, ReviewCommentEntity } from './review.entity';
@@ -63,19 +63,17 @@ const stateError = (status: ReturnStatus, endpoint: ReviewEndpoint) =>
   });
 
 /**
- * The two-level review (DOMAIN.md §4). Every state change goes through `TRANSITIONS` (libs/shared/workflow.ts)
- * and is recorded in return_transition and the audit log in the same transaction as the change itself.
+ * The two-level review (DOMAIN.md §4): the endpoints' checks (territory, level, version, state, reason), then the
+ * step through the return lifecycle (returns/lifecycle), which writes, records, audits and notifies in the same
+ * transaction as the change itself.
  */
 @Injectable()
 export class ReviewService {
-  private readonly log = new Logger('review');
-
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly returns: ReturnsService,
     private readonly audit: AuditService,
-    private readonly notifications: NotificationsService,
-    private readonly facts: FactsService,
+    private readonly lifecycle: ReturnLifecycleService,
     private readonly periods: PeriodsService,
   ) {}
 
@@ -106,7 +104,7 @@ export class ReviewService {
       if (comments.length) await this.checkCommentPaths(m, r, comments);
       return this.apply(m, actor, r, t, reason ?? input.note?.trim() ?? null, comments);
     });
-    if (result.toStatus === 'RETURNED') await this.tellFirmReturned(result.returnRow, result.reason);
+    await this.lifecycle.afterCommit(result);
     return this.returns.detail(actor, id);
   }
 
@@ -238,6 +236,7 @@ export class ReviewService {
     if (bad) throw new AppError('CELL_PATH_INVALID', { path: bad.path, revision: r.currentRevision });
   }
 
+  /** The step through the return lifecycle (state, revision, transition, audit, facts, notices), then comments. */
   private async apply(
     m: EntityManager,
     actor: AuthUser,
@@ -246,42 +245,25 @@ export class ReviewService {
     reason: string | null,
     comments: CommentInput[],
   ) {
-    const now = new Date();
-    const revision = t.newRevision ? await this.startRevisionFromApproved(m, actor, r) : r.currentRevision;
-    await m.update(
-      ReturnEntity,
-      { id: r.id },
-      {
-        status: t.to,
-        version: r.version + 1,
-        currentRevision: revision,
-        ...(t.to === 'APPROVED' ? { approvedRevision: r.currentRevision } : {}),
-        // The figures change before the next review: the stored share of the provincial change is stale.
-        ...(t.to === 'RETURNED' || t.to === 'CORRECTION_REQUESTED' ? { materiality: null } : {}),
-      },
-    );
-    // Official tables: the approved revision's facts and aggregates change with the approval, atomically.
-    if (t.to === 'APPROVED') await this.facts.refreshApprovedReturn(m, r.id);
-    const saved = await m.save(
-      m.create(ReturnTransitionEntity, {
-        returnId: r.id,
+    const applied = await this.lifecycle.review(m, r, t.action as ReviewAction, actor, {
+      reason,
+      details: (newRevision) => ({
         revision: r.currentRevision,
-        action: t.action,
-        fromStatus: r.status,
-        toStatus: t.to,
-        actorId: actor.id,
-        actorUsername: actor.username,
+        from: r.status,
+        to: t.to,
         reason,
-        at: now,
+        ...(t.to === 'APPROVED' ? { approvedRevision: r.currentRevision } : {}),
+        ...(newRevision ? { newRevision } : {}),
+        ...(comments.length ? { comments: comments.length } : {}),
       }),
-    );
+    });
     if (comments.length) {
       await m.insert(
         ReviewCommentEntity,
         comments.map((c) => ({
           returnId: r.id,
           revision: r.currentRevision,
-          transitionId: saved.id,
+          transitionId: applied.transitionId,
           path: c.path,
           text: c.text,
           proposedValue: c.proposedValue === undefined ? null : (c.proposedValue as JsonValue),
@@ -292,45 +274,7 @@ export class ReviewService {
         })),
       );
     }
-    await this.audit.append(
-      {
-        action: `returns.${t.action}`,
-        actorId: actor.id,
-        actorUsername: actor.username,
-        entityType: 'return',
-        entityId: r.id,
-        details: {
-          revision: r.currentRevision,
-          from: r.status,
-          to: t.to,
-          reason,
-          ...(t.to === 'APPROVED' ? { approvedRevision: r.currentRevision } : {}),
-          ...(t.newRevision ? { newRevision: revision } : {}),
-          ...(comments.length ? { comments: comments.length } : {}),
-        },
-      },
-      m,
-    );
-    return { toStatus: t.to, reason, returnRow: r };
-  }
-
-  /** A correction starts revision n+1 as a copy of the approved one; the approved revision stays in the tables. */
-  private async startRevisionFromApproved(m: EntityManager, actor: AuthUser, r: ReturnEntity): Promise<number> {
-    const approved = await m.findOneByOrFail(ReturnRevisionEntity, {
-      returnId: r.id,
-      revision: r.approvedRevision ?? r.currentRevision,
-    });
-    const next = r.currentRevision + 1;
-    await m.insert(ReturnRevisionEntity, {
-      returnId: r.id,
-      revision: next,
-      content: approved.content,
-      cnyPerUsd: approved.cnyPerUsd,
-      source: approved.source,
-      sourceNote: approved.sourceNote,
-      createdBy: actor.id,
-    });
-    return next;
+    return applied;
   }
 
   /** The revision a new round of review started from: the last one returned to the firm or opened for correction. */
@@ -344,25 +288,6 @@ export class ReviewService {
       order: { at: 'DESC', id: 'DESC' },
     });
     return start?.revision ?? Math.max(1, r.currentRevision - 1);
-  }
-
-  /** The firm learns at once that its return came back; a failed notification never undoes the return. */
-  private async tellFirmReturned(r: ReturnEntity, reason: string | null): Promise<void> {
-    try {
-      const users = await this.notifications.firmUsers([r.enterpriseId]);
-      await this.notifications.send(
-        users.map((u) => u.id),
-        {
-          kind: 'RETURNED',
-          titleZh: `${r.periodCode} 报表已被退回，请修改后重新上报`,
-          titleEn: `Your ${r.periodCode} return was returned for changes`,
-          body: `退回原因：${reason ?? ''}`,
-          link: `/returns/${r.id}`,
-        },
-      );
-    } catch (e) {
-      this.log.error({ returnId: r.id, err: e }, 'could not notify the firm of a return');
-    }
   }
 }
 

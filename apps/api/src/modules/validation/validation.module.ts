@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CodesModule } from '../codes/codes.module';
 import { QueuesModule } from '../queues/queues.module';
+import { ReturnLifecycleModule } from '../returns/lifecycle/return-lifecycle.module';
 import { RulesService } from './rules.service';
 import { ValidationController } from './validation.controller';
 import { ValidationService } from './validation.service';
@@ -11,7 +12,7 @@ import { ValidationService } from './validation.service';
  * ValidationService to queue checks and to refuse a submission that is known to fail.
  */
 @Module({
-  imports: [AuditModule, CodesModule, QueuesModule],
+  imports: [AuditModule, CodesModule, QueuesModule, ReturnLifecycleModule],
   controllers: [ValidationController],
   providers: [ValidationService, RulesService],
   exports: [ValidationService],

@@ -16,7 +16,6 @@ import {
   periodBounds,
   headlineTotals,
   materiality,
-  nextStatus,
   RETURN_STATUS_LABELS,
   type FindingCounts,
   type FindingView,
@@ -32,6 +31,8 @@ import { QUEUES } from '../../core/queue/queues';
 import { AuditService, canonicalJson } from '../audit/audit.service';
 import { CodesService } from '../codes/codes.service';
 import { provincialHeadlineTotal } from '../official-tables/provincial-total';
+import type { ReturnApplied } from '../returns/lifecycle/return-lifecycle';
+import { ReturnLifecycleService } from '../returns/lifecycle/return-lifecycle.module';
 import { ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
 import { contentHash } from '../returns/return-content';
 import { checkInputs, findingKey, periodCodes, type CheckInput } from './rule-context';
@@ -99,6 +100,7 @@ export class ValidationService {
     private readonly codes: CodesService,
     private readonly rules: RulesService,
     private readonly audit: AuditService,
+    private readonly lifecycle: ReturnLifecycleService,
   ) {}
 
   /**
@@ -255,7 +257,8 @@ export class ValidationService {
     const share =
       provincialTotal === undefined ? undefined : materialityOf(r.content, cnyPerUsd, input, provincialTotal);
 
-    return this.ds.transaction(async (m) => {
+    let decided: ReturnApplied | null = null;
+    const outcome = await this.ds.transaction(async (m) => {
       // The return's row lock orders this against saves, submissions and explanations of the same return; a save
       // since the read above gave the revision's row a new version.
       const {
@@ -295,10 +298,13 @@ export class ValidationService {
       let transition: ValidationOutcome['transition'] = null;
       if (locked.status === 'VALIDATING' && locked.currentRevision === revision) {
         transition = counts.blocking === 0 && counts.unexplained === 0 ? 'validation-passed' : 'validation-failed';
-        await this.decide(m, locked, rev, stored, counts, transition);
+        decided = await this.decide(m, locked, rev, stored, counts, transition);
       }
       return { returnId, revision, counts, transition };
     });
+    // The mail of the firm's or the city's notification, once the decision is committed.
+    await this.lifecycle.afterCommit(decided);
+    return outcome;
   }
 
   /**
@@ -412,8 +418,9 @@ export class ValidationService {
   }
 
   /**
-   * The system's half of a submission: VALIDATING → SUBMITTED when nothing stops it, else → DRAFT with a new
-   * editable revision copied from the frozen one, which gets the same findings at once (same content).
+   * The system's half of a submission, through the lifecycle: VALIDATING → SUBMITTED when nothing stops it (the
+   * city is told), else → DRAFT with a new editable revision copied from the frozen one (the firm is told), which
+   * gets the same findings at once (same content).
    */
   private async decide(
     m: EntityManager,
@@ -423,22 +430,12 @@ export class ValidationService {
     counts: FindingCounts,
     action: 'validation-passed' | 'validation-failed',
   ) {
-    const to = nextStatus(r.status, action)!;
     const details: Record<string, unknown> = { revision: rev.revision, ...counts };
-    if (action === 'validation-passed') {
-      await m.update(ReturnEntity, { id: r.id }, { status: to, version: r.version + 1 });
-    } else {
-      const next = rev.revision + 1;
-      await m.insert(ReturnRevisionEntity, {
-        returnId: r.id,
-        revision: next,
-        content: rev.content,
-        cnyPerUsd: rev.cnyPerUsd,
-        source: rev.source,
-        sourceNote: rev.sourceNote,
-        createdBy: null,
-      });
-      await m.update(ReturnEntity, { id: r.id }, { status: to, currentRevision: next, version: r.version + 1 });
+    if (action === 'validation-failed') details.newRevision = rev.revision + 1;
+    const applied = await this.lifecycle.validationOutcome(m, r, action === 'validation-passed', counts, details);
+    if (applied.newRevision) {
+      // The new editable revision (the lifecycle's copy of the checked one) has the same findings at once.
+      const next = applied.newRevision;
       const run = await m.findOneByOrFail(ValidationRunEntity, { returnId: r.id, revision: rev.revision });
       const { id: _run, createdAt: _c, updatedAt: _u, ...runCopy } = run;
       await m.upsert(ValidationRunEntity, { ...runCopy, revision: next }, ['returnId', 'revision']);
@@ -449,19 +446,8 @@ export class ValidationService {
           findings.map(({ id: _id, createdAt: _at, ...f }) => ({ ...f, revision: next })),
         );
       }
-      details.newRevision = next;
     }
-    await this.audit.append(
-      {
-        action: `returns.${action}`,
-        actorId: null,
-        actorUsername: 'system',
-        entityType: 'return',
-        entityId: r.id,
-        details,
-      },
-      m,
-    );
+    return applied;
   }
 
   /**

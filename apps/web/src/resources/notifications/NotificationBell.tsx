@@ -1,3 +1,4 @@
+import type { NotificationKind } from '@portal/shared';
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import { Badge, Divider, IconButton, ListItemText, Menu, MenuItem, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
@@ -11,7 +12,7 @@ import { languageOf } from '../validation/cellLabels';
 /** GET /api/notifications rows. */
 export interface NotificationRow {
   id: string;
-  kind: 'REMINDER' | 'ESCALATION' | 'RETURNED' | 'DEADLINE';
+  kind: NotificationKind;
   titleZh: string;
   titleEn: string;
   body: string;

@@ -10,11 +10,12 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
+import { NOTIFICATION_KINDS } from '@portal/shared';
 import { DateTimeField } from '../../common/DateTimeField';
 import { languageOf } from '../validation/cellLabels';
 import { useOpenNotification, type NotificationRow } from './NotificationBell';
 
-const KINDS = ['REMINDER', 'ESCALATION', 'RETURNED', 'DEADLINE'] as const;
+const KINDS = NOTIFICATION_KINDS;
 
 /** 消息通知: the user's own notifications, newest first; opening one marks it read. */
 export function NotificationList() {

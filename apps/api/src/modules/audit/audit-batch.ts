@@ -1,12 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import {
-  auditHash,
-  auditRow,
-  auditValues,
-  GENESIS_HASH,
-  lockAuditChain,
-  type AuditEvent,
-} from '../audit/audit.service';
+import { auditHash, auditRow, auditValues, GENESIS_HASH, lockAuditChain, type AuditEvent } from './audit.service';
 import { insertRows, type Column } from '../../core/database/bulk-insert';
 
 const AUDIT_COLUMNS: Column[] = [
