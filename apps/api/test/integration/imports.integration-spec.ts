@@ -323,6 +323,17 @@ describe('bulk exchange: import and export of CSV bundles', () => {
       as: 'admin',
     });
     expect(audit.body[0]).toMatchObject({ actorUsername: 'admin', entityId: list.body[0].id });
+    // Approved through the return lifecycle: the new return (a draft as it is written) has its transition row.
+    const transitions = await s.call('GET', `/api/returns/${list.body[0].id}/transitions`, { as: 'xian' });
+    expect(transitions.body).toEqual([
+      expect.objectContaining({
+        action: 'import-historical',
+        fromStatus: 'DRAFT',
+        toStatus: 'APPROVED',
+        actorUsername: 'admin',
+        revision: 1,
+      }),
+    ]);
     const again = await importAs('admin', 'history.zip', zip, { kind: 'HISTORICAL', sourceNote: '旧系统 2021 年导出' });
     expect(again.counts.returnsChanged).toBe(0);
   });
