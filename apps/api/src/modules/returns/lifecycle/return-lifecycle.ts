@@ -16,6 +16,7 @@ import {
   type Pending,
   type TransitionRecord,
 } from '../../../core/lifecycle/lifecycle';
+import { insertRows, queryOf, type Column } from '../../../core/database/bulk-insert';
 import { AppError } from '../../../core/errors/app-error';
 import type { StagedNotice } from '../../notifications/notifications.service';
 import { refreshFacts } from '../../official-tables/facts';
@@ -102,7 +103,17 @@ export async function copyRevisions(
   if (rows.length !== copies.length) throw new Error('copyRevisions: a revision to copy is missing');
 }
 
-const TRANSITION_CHUNK = 5000;
+const TRANSITION_COLUMNS: Column[] = [
+  ['return_id', 'uuid'],
+  ['revision', 'int'],
+  ['action', 'varchar'],
+  ['from_status', 'varchar'],
+  ['to_status', 'varchar'],
+  ['actor_id', 'uuid'],
+  ['actor_username', 'varchar'],
+  ['reason', 'text'],
+  ['at', 'timestamptz'],
+];
 
 /** Active accounts of a scope, optionally with a role. */
 async function usersOf(m: EntityManager, scopeKind: string, scopeCode: string, role?: string): Promise<string[]> {
@@ -209,30 +220,14 @@ export const RETURN_ADAPTER: LifecycleAdapter<ReturnSubject, ReturnStatus, Workf
   },
 
   async record(m, rows: TransitionRecord<ReturnStatus, WorkflowAction>[]) {
-    const ids: string[] = [];
-    for (let i = 0; i < rows.length; i += TRANSITION_CHUNK) {
-      const chunk = rows.slice(i, i + TRANSITION_CHUNK);
-      const got: { id: string }[] = await m.query(
-        `INSERT INTO return_transition (return_id, revision, action, from_status, to_status, actor_id, actor_username,
-                                        reason, at)
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[],
-                              $7::varchar[], $8::text[], $9::timestamptz[])
-         RETURNING id`,
-        [
-          chunk.map((t) => t.subjectId),
-          chunk.map((t) => t.revision),
-          chunk.map((t) => t.action),
-          chunk.map((t) => t.from),
-          chunk.map((t) => t.to),
-          chunk.map((t) => t.actorId),
-          chunk.map((t) => t.actorUsername),
-          chunk.map((t) => t.reason),
-          chunk.map((t) => t.at),
-        ],
-      );
-      ids.push(...got.map((g) => String(g.id)));
-    }
-    return ids;
+    const ids = await insertRows(
+      queryOf(m),
+      'return_transition',
+      TRANSITION_COLUMNS,
+      rows.map((t) => [t.subjectId, t.revision, t.action, t.from, t.to, t.actorId, t.actorUsername, t.reason, t.at]),
+      'id',
+    );
+    return ids.map((r) => String(r.id));
   },
 
   async notices(m, p): Promise<StagedNotice[]> {
