@@ -4,9 +4,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { addToAggregates, rebuildAllFacts, refreshFacts, type FactsInput, type RefreshOptions } from './facts';
 
 /**
- * Keeps the facts and aggregates of approved returns current (facts.ts, the one writer). Callers run it inside
- * their own transaction when a return reaches or leaves APPROVED; it depends on nothing but the database, so any
- * module may import this one without a cycle.
+ * Keeps the facts and aggregates of approved returns current (facts.ts, the one writer). The return lifecycle
+ * (returns/lifecycle) runs the writer inside the step's transaction when a return reaches or leaves APPROVED; this
+ * service is for everything else (rebuilds, tests). It depends on nothing but the database, so any module may
+ * import it without a cycle.
  */
 @Injectable()
 export class FactsService {
@@ -24,11 +25,6 @@ export class FactsService {
   /** Adds facts written with `aggregates: 'later'` to the aggregates. */
   addToAggregates(manager: EntityManager, returnIds: readonly string[]): Promise<void> {
     return addToAggregates(manager, returnIds);
-  }
-
-  /** `refresh(manager, [returnId])`, for callers not moved to the batch entry point yet. */
-  refreshApprovedReturn(manager: EntityManager, returnId: string): Promise<void> {
-    return refreshFacts(manager, [returnId]);
   }
 
   /** Rebuilds every approved return's facts (after loading data outside the services, or editing past codes). */
