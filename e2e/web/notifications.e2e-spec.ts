@@ -1,0 +1,109 @@
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, launchBrowser, webUrl, withPage } from './support/browser';
+import { login } from './support/portal';
+
+/** Validation runs in the worker after a submission: allow for a busy machine. */
+const VALIDATION_TIMEOUT = 60_000;
+
+async function apiCall<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${webUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const tokenOf = async (username: string) =>
+  (await apiCall<{ accessToken: string }>(null, 'POST', '/api/auth/login', { username, password: DEMO_PASSWORD }))
+    .accessToken;
+
+interface ReturnRow {
+  id: string;
+  version: number;
+  status: string;
+  periodCode: string;
+  enterpriseName: string;
+}
+
+/** The demo return of a firm and period, as a reviewer lists it. */
+async function demoReturn(token: string, firm: string, period: string): Promise<ReturnRow> {
+  const filter = encodeURIComponent(JSON.stringify({ periodCode: period }));
+  const rows = await apiCall<ReturnRow[]>(token, 'GET', `/api/returns?filter=${filter}&range=[0,99]`);
+  const row = rows.find((r) => r.enterpriseName === firm);
+  if (!row) throw new Error(`no ${period} return of ${firm}`);
+  return row;
+}
+
+const versionOf = async (token: string, id: string) =>
+  (await apiCall<{ version: number }>(token, 'GET', `/api/returns/${id}`)).version;
+
+/** Opens the notification list (消息通知) and waits for a row with the title. */
+async function seeNotification(page: Page, title: RegExp): Promise<void> {
+  await page.goto(`${webUrl}/#/notifications`);
+  await page.getByRole('row').filter({ hasText: title }).first().waitFor();
+}
+
+/**
+ * What the return lifecycle tells people, seen in the browser: the firm when its return is approved and when its
+ * submission fails the checks; the city reviewer when the province sends a return back.
+ */
+describe('notifications of the return lifecycle', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the city reviewer is told when the province sends a return back', async () => {
+    const province = await tokenOf('province');
+    const r = await demoReturn(province, '西安秦岭数据服务有限公司', '2026Q2');
+    expect(r.status).toBe('MUNICIPAL_APPROVED');
+    await apiCall(province, 'POST', `/api/returns/${r.id}/send-back`, {
+      version: r.version,
+      reason: '工程设计服务出口增幅较大，请市局核实',
+    });
+    await withPage(browser, async (page) => {
+      await login(page, 'xian');
+      await seeNotification(page, /2026Q2 报表被省级退回市级复核/);
+      await page.getByText('退回原因：工程设计服务出口增幅较大，请市局核实').first().waitFor();
+    });
+  });
+
+  it('the firm is told when its return is approved', async () => {
+    const city = await tokenOf('xian');
+    const province = await tokenOf('province');
+    const r = await demoReturn(city, '西安云图软件科技有限公司', '2026Q2');
+    expect(r.status).toBe('SUBMITTED');
+    await apiCall(city, 'POST', `/api/returns/${r.id}/approve`, { version: r.version });
+    await apiCall(province, 'POST', `/api/returns/${r.id}/approve`, { version: await versionOf(province, r.id) });
+    await withPage(browser, async (page) => {
+      await login(page, 'firm-xian-1');
+      await seeNotification(page, /2026Q2 报表已审核通过/);
+    });
+  });
+
+  it('the firm is told when its submission fails the checks', async () => {
+    // 咸阳智汇 (a key enterprise) files its returned 2025Q3 return as a zero return: the checks send it back.
+    const firm = await tokenOf('firm-xianyang-1');
+    const r = await demoReturn(firm, '咸阳智汇信息技术有限公司', '2025Q3');
+    expect(r.status).toBe('RETURNED');
+    await apiCall(firm, 'POST', `/api/returns/${r.id}/zero`, { version: r.version });
+    const until = Date.now() + VALIDATION_TIMEOUT;
+    for (;;) {
+      const now = await apiCall<{ status: string }>(firm, 'GET', `/api/returns/${r.id}`);
+      if (now.status === 'DRAFT') break;
+      if (Date.now() > until) throw new Error(`the zero return stayed ${now.status}`);
+      await new Promise((done) => setTimeout(done, 500));
+    }
+    await withPage(browser, async (page) => {
+      await login(page, 'firm-xianyang-1');
+      await seeNotification(page, /2025Q3 报表未通过校验/);
+    });
+  });
+});
