@@ -12,8 +12,6 @@ import { insertJsonRows, insertRows, type Column, type Query } from '../../core/
 import { profileOn } from '../official-tables/fact-lookup';
 import { addToAggregates } from '../official-tables/facts';
 import { profileVersions } from '../official-tables/facts.repository';
-import type { ApprovedReturn } from '../official-tables/return-facts';
-import { appendAuditEntries } from '../audit/audit-batch';
 import { importHistoricalTechnology } from './technology-import';
 import { COLUMNS } from './bulk.repository';
 import type { ImportError, ImportJobEntity } from './import-job.entity';
