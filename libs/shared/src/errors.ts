@@ -115,6 +115,11 @@ export const ERRORS = {
     zh: '只有失败的任务可以重试（当前状态：{statusZh}）',
     en: 'Only a failed job can be retried (this one is {statusEn})',
   },
+  IMPORT_NOT_PREVIEWED: {
+    status: 409,
+    zh: '只有预检完成、待确认的导入可以确认或放弃（当前状态：{statusZh}）',
+    en: 'Only a checked import awaiting confirmation can be confirmed or discarded (this one is {statusEn})',
+  },
   IMPORT_UPLOAD_GONE: {
     status: 409,
     zh: '该导入的文件已不再保存（因数据有误被拒绝的导入须修正文件后重新上传），不能重试',

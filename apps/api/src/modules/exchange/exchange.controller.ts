@@ -43,6 +43,8 @@ interface UploadedBundle {
 export class CreateImportDto {
   @IsOptional() @IsIn(['FIRM', 'HISTORICAL']) kind?: 'FIRM' | 'HISTORICAL';
   @IsOptional() @IsString() @MaxLength(500) sourceNote?: string;
+  /** `true`: check and preview only (status PREVIEWED), written once confirmed. A multipart field, so a string. */
+  @IsOptional() @IsIn(['true', 'false']) dryRun?: 'true' | 'false';
 }
 
 /** The filter of a bundle export: a JSON object of /api/returns filters. */
@@ -88,7 +90,11 @@ export class ExchangeController {
     if (!/\.(zip|csv|xlsx)$/i.test(file.originalname)) {
       throw new AppError('UPLOAD_INVALID', { detail: `${file.originalname}: .zip / .csv / .xlsx` });
     }
-    return this.imports.create(user, file, { kind: dto.kind ?? 'FIRM', sourceNote: dto.sourceNote ?? null });
+    return this.imports.create(user, file, {
+      kind: dto.kind ?? 'FIRM',
+      sourceNote: dto.sourceNote ?? null,
+      dryRun: dto.dryRun === 'true',
+    });
   }
 
   @Get('imports')
@@ -114,6 +120,22 @@ export class ExchangeController {
   @Authenticated({ permission: 'imports.create' })
   retry(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.imports.retry(user, id);
+  }
+
+  /** Applies a dry run (status PREVIEWED): the same stored upload is queued again and written, all or nothing. */
+  @Post('imports/:id/confirm')
+  @HttpCode(202)
+  @Authenticated({ permission: 'imports.create' })
+  confirm(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.imports.confirm(user, id);
+  }
+
+  /** Discards a dry run (status PREVIEWED): its stored upload is deleted and nothing is written. */
+  @Post('imports/:id/discard')
+  @HttpCode(200)
+  @Authenticated({ permission: 'imports.create' })
+  discard(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.imports.discard(user, id);
   }
 
   /** The Excel template of a return (codes as drop-down lists, prefilled, instructions in Chinese). */

@@ -11,8 +11,35 @@ import {
 export const IMPORT_KINDS = ['FIRM', 'HISTORICAL'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export type ImportFormat = 'BUNDLE' | 'XLSX';
-export const IMPORT_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+/**
+ * QUEUED → RUNNING → SUCCEEDED | FAILED; a dry run ends PREVIEWED (checked, nothing written, upload kept), then is
+ * confirmed (QUEUED again, the same upload applied) or DISCARDED (upload deleted).
+ */
+export const IMPORT_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'PREVIEWED', 'DISCARDED'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export const IMPORT_STATUS_LABELS: Record<ImportStatus, { zh: string; en: string }> = {
+  QUEUED: { zh: '排队中', en: 'queued' },
+  RUNNING: { zh: '处理中', en: 'running' },
+  SUCCEEDED: { zh: '已完成', en: 'succeeded' },
+  FAILED: { zh: '失败', en: 'failed' },
+  PREVIEWED: { zh: '预检完成，待确认', en: 'checked, awaiting confirmation' },
+  DISCARDED: { zh: '已放弃', en: 'discarded' },
+};
+
+/** What the import does (or, in a dry run, would do) to one firm's return for one period. */
+export type ImportPreviewAction = 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'REFUSED';
+
+export interface ImportPreviewReturn {
+  uscc: string;
+  enterpriseName: string | null;
+  period: string;
+  action: ImportPreviewAction;
+  /** Rows of the upload behind this return (trade lines, contracts, executions, workforce). */
+  rows: number;
+  /** The upload's problems on this return's rows (listed in the import's errors with file, line and field). */
+  errors: number;
+}
 
 /** An uploaded bundle (or Excel template) and what became of it. Processed by the worker's `imports` queue. */
 @Entity('import_job')
@@ -53,6 +80,18 @@ export class ImportJobEntity {
   /** Where historical data came from (the previous system, a file), recorded on every revision it creates. */
   @Column({ type: 'text', nullable: true })
   sourceNote!: string | null;
+
+  /** Uploaded as a dry run: checked and previewed without writing until confirmed. */
+  @Column({ type: 'boolean', default: false })
+  dryRun!: boolean;
+
+  /** When a dry run was confirmed (its upload then applied by the same job). */
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt!: Date | null;
+
+  /** Per firm and period, what the import would do (dry run) or did; refused rows are in `errors`. */
+  @Column({ type: 'jsonb', nullable: true })
+  preview!: ImportPreviewReturn[] | null;
 
   @Column({ type: 'smallint', default: 0 })
   progress!: number;

@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { readBundle, type BundleInput, type ParsedBundle } from '@portal/exchange';
-import { JOB_STATUS_LABELS, periodBounds, periodOfDate, type ProfileSection, type ReturnContent } from '@portal/shared';
+import { periodBounds, periodOfDate, type ProfileSection, type ReturnContent } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError, notFound } from '../../core/errors/app-error';
@@ -24,7 +24,15 @@ import { TemplateService } from './template.service';
 import { ValidationService } from '../validation/validation.service';
 import { importHistorical } from './historical-import';
 import { importFirmTechnology } from './technology-import';
-import { ImportJobEntity, ImportUploadEntity, type ImportError, type ImportKind } from './import-job.entity';
+import {
+  IMPORT_STATUS_LABELS,
+  ImportJobEntity,
+  ImportUploadEntity,
+  type ImportError,
+  type ImportKind,
+  type ImportPreviewReturn,
+  type ImportStatus,
+} from './import-job.entity';
 import {
   fileRows,
   groupSources,
@@ -69,7 +77,7 @@ export class ImportsService {
   async create(
     actor: AuthUser,
     file: { originalname: string; buffer: Buffer; size: number },
-    opts: { kind: ImportKind; sourceNote: string | null },
+    opts: { kind: ImportKind; sourceNote: string | null; dryRun?: boolean },
   ): Promise<{ id: string }> {
     if (opts.kind === 'HISTORICAL' && !actor.permissions.has('imports.historical')) throw new AppError('FORBIDDEN');
     if (opts.kind === 'FIRM' && (actor.scopeKind !== 'ENTERPRISE' || !actor.scopeCode)) throw new AppError('FORBIDDEN');
@@ -93,6 +101,7 @@ export class ImportsService {
           fileSize: file.size,
           sha256: createHash('sha256').update(file.buffer).digest('hex'),
           sourceNote: opts.sourceNote,
+          dryRun: opts.dryRun ?? false,
         }),
       );
       await m.insert(ImportUploadEntity, { importId: job.id, data: file.buffer });
@@ -103,7 +112,7 @@ export class ImportsService {
           actorUsername: actor.username,
           entityType: 'import',
           entityId: job.id,
-          details: { kind: opts.kind, fileName: name, size: file.size, sha256: job.sha256 },
+          details: { kind: opts.kind, fileName: name, size: file.size, sha256: job.sha256, dryRun: job.dryRun },
         },
         m,
       );
@@ -130,7 +139,7 @@ export class ImportsService {
   async retry(actor: AuthUser, id: string): Promise<ImportJobView> {
     const job = await this.get(actor, id);
     if (job.status !== 'FAILED') {
-      const label = JOB_STATUS_LABELS[job.status];
+      const label = IMPORT_STATUS_LABELS[job.status];
       throw new AppError('JOB_NOT_RETRYABLE', { statusZh: label.zh, statusEn: label.en });
     }
     if (!job.retryable) throw new AppError('IMPORT_UPLOAD_GONE');
@@ -157,6 +166,71 @@ export class ImportsService {
       );
     });
     await this.enqueue(id);
+    return this.get(actor, id);
+  }
+
+  /**
+   * The uploader (or an administrator) confirms a dry run: the same stored upload is queued again and applied by
+   * the same job, checked anew against the data as it is now. Like any import it writes everything or nothing.
+   */
+  async confirm(actor: AuthUser, id: string): Promise<ImportJobView> {
+    await this.get(actor, id);
+    await this.ds.transaction(async (m) => {
+      const job = await m.findOne(ImportJobEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!job) throw notFound('导入任务', 'Import');
+      assertPreviewed(job.status);
+      await assertJobSlotFree(m, 'import_job', job.createdBy, this.config.JOBS_IN_FLIGHT_PER_USER);
+      await m.update(
+        ImportJobEntity,
+        { id },
+        {
+          status: 'QUEUED',
+          confirmedAt: new Date(),
+          progress: 0,
+          counts: {},
+          errors: [],
+          errorCount: 0,
+          startedAt: null,
+          finishedAt: null,
+        },
+      );
+      await this.audit.append(
+        {
+          action: 'imports.confirm',
+          actorId: actor.id,
+          actorUsername: actor.username,
+          entityType: 'import',
+          entityId: id,
+          details: { fileName: job.fileName, sha256: job.sha256, previewCounts: job.counts },
+        },
+        m,
+      );
+    });
+    await this.enqueue(id);
+    return this.get(actor, id);
+  }
+
+  /** The uploader (or an administrator) discards a dry run: its stored upload is deleted, nothing is written. */
+  async discard(actor: AuthUser, id: string): Promise<ImportJobView> {
+    await this.get(actor, id);
+    await this.ds.transaction(async (m) => {
+      const job = await m.findOne(ImportJobEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!job) throw notFound('导入任务', 'Import');
+      assertPreviewed(job.status);
+      await m.update(ImportJobEntity, { id }, { status: 'DISCARDED', finishedAt: new Date() });
+      await m.delete(ImportUploadEntity, { importId: id });
+      await this.audit.append(
+        {
+          action: 'imports.discard',
+          actorId: actor.id,
+          actorUsername: actor.username,
+          entityType: 'import',
+          entityId: id,
+          details: { fileName: job.fileName, sha256: job.sha256 },
+        },
+        m,
+      );
+    });
     return this.get(actor, id);
   }
 
@@ -209,6 +283,8 @@ export class ImportsService {
         'j.fileSize',
         'j.sha256',
         'j.sourceNote',
+        'j.dryRun',
+        'j.confirmedAt',
         'j.progress',
         'j.counts',
         'j.errorCount',
@@ -222,18 +298,24 @@ export class ImportsService {
 
   /** One import with its errors, and whether it can be retried (it failed and its upload is still stored). */
   async get(actor: AuthUser, id: string): Promise<ImportJobView> {
-    const job = await this.scoped(actor).addSelect('j.errors').andWhere('j.id = :id', { id }).getOne();
+    const job = await this.scoped(actor).addSelect(['j.errors', 'j.preview']).andWhere('j.id = :id', { id }).getOne();
     if (!job) throw notFound('导入任务', 'Import');
     const retryable =
       job.status === 'FAILED' && (await this.ds.getRepository(ImportUploadEntity).existsBy({ importId: id }));
     return { ...job, retryable };
   }
 
-  /** Worker: processes one upload. A job already finished (a retried or duplicate message) is left as it is. */
+  /**
+   * Worker: processes one upload. A job already finished (a retried or duplicate message) is left as it is. A dry
+   * run (uploaded as one and not yet confirmed) does all the work of the import, writes included, in a transaction
+   * that is then rolled back: it ends PREVIEWED with what it would do, keeping its upload for the confirmation.
+   */
   async run(importId: string): Promise<ImportJobEntity> {
     const job = await this.jobs.findOneBy({ id: importId });
     if (!job) throw new Error(`import ${importId} not found`);
-    if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
+    if (job.status !== 'QUEUED' && job.status !== 'RUNNING') return job;
+    const dryRun = job.dryRun && !job.confirmedAt;
+    const preview: ImportPreviewReturn[] = [];
     await this.jobs.update({ id: importId }, { status: 'RUNNING', startedAt: new Date(), progress: 5 });
     const upload = await this.ds.getRepository(ImportUploadEntity).findOneByOrFail({ importId });
     const outcome =
@@ -251,16 +333,18 @@ export class ImportsService {
             ? await importHistorical(m, this.codes, job, outcome.bundle, errors, (share) =>
                 this.progress(importId, 50 + Math.floor(45 * share)),
               )
-            : await this.write(m, job, outcome.bundle, errors, written);
+            : await this.write(m, job, outcome.bundle, errors, written, preview);
         if (errors.length) throw new RejectedImport(errors);
+        if (dryRun) throw new DryRunDone(counts);
         await m.delete(ImportUploadEntity, { importId });
         return { counts, written: job.kind === 'FIRM' ? written : [] };
       });
       // Imported drafts are checked like saved ones (after the commit, so the worker sees them).
       for (const r of result.written) await this.validation.enqueue(r.returnId, r.revision);
-      return this.finish(job, 'SUCCEEDED', result.counts, []);
+      return this.finish(job, 'SUCCEEDED', result.counts, [], { preview });
     } catch (e) {
-      if (e instanceof RejectedImport) return this.finish(job, 'FAILED', {}, e.errors);
+      if (e instanceof DryRunDone) return this.finish(job, 'PREVIEWED', e.counts, [], { preview, keepUpload: true });
+      if (e instanceof RejectedImport) return this.finish(job, 'FAILED', previewCounts(preview), e.errors, { preview });
       throw e;
     }
   }
@@ -350,9 +434,9 @@ export class ImportsService {
     bundle: ParsedBundle,
     errors: ImportError[],
     written: { returnId: string; revision: number }[],
+    preview: ImportPreviewReturn[],
   ): Promise<Record<string, number>> {
-    const firms = await this.firmsOf(m, job, bundle, errors);
-    if (errors.length) return {};
+    const { firms, own } = await this.firmsOf(m, job, bundle, errors);
     const replaced = replacedSections(bundle);
     const prepared: { prep: PreparedImport; source: GroupSource; firm: EnterpriseEntity | null; uscc: string }[] = [];
     // A contract may be executed in a later period of the same bundle, before it reaches the register.
@@ -364,6 +448,25 @@ export class ImportsService {
     for (const source of groupSources(bundle)) {
       const { uscc, period } = source.pieces;
       const firm = firms.get(uscc) ?? null;
+      const rows =
+        source.lines.servicesTrade.length +
+        source.lines.contracts.length +
+        source.lines.executions.length +
+        (source.lines.workforce === null ? 0 : 1);
+      const entry: ImportPreviewReturn = {
+        uscc,
+        enterpriseName: firm?.nameZh ?? null,
+        period,
+        action: 'REFUSED',
+        rows,
+        errors: 0,
+      };
+      preview.push(entry);
+      if (uscc !== own.uscc) {
+        // Refused by firmsOf (FOREIGN_ENTERPRISE), one error a row.
+        entry.errors = rows;
+        continue;
+      }
       const sections: Partial<ReturnContent> = {};
       if (replaced.servicesTrade) sections.servicesTrade = source.pieces.servicesTrade;
       if (replaced.contracts) sections.contracts = source.pieces.contracts;
@@ -377,10 +480,25 @@ export class ImportsService {
         importedContracts: contractsByFirm.get(uscc),
       });
       for (const issue of prep.issues) errors.push(issueError(issue, source));
+      entry.errors = prep.issues.length;
+      entry.action = prep.issues.length
+        ? 'REFUSED'
+        : !prep.changed
+          ? 'UNCHANGED'
+          : prep.existing && prep.existing.currentRevision > 0
+            ? 'UPDATE'
+            : 'CREATE';
       prepared.push({ prep, source, firm, uscc });
     }
     // The firm's technology contracts become its registration applications (drafts), checked before anything is written.
-    const technology = await importFirmTechnology(m, job, bundle.technologyContracts, firms, errors);
+    // Another firm's rows are refused by firmsOf (FOREIGN_ENTERPRISE); the firm's own are checked here.
+    const technology = await importFirmTechnology(
+      m,
+      job,
+      bundle.technologyContracts.filter((r) => r.uscc === own.uscc),
+      firms,
+      errors,
+    );
     if (errors.length) return {};
     const actor = { id: job.createdBy, username: job.createdByUsername } as AuthUser;
     for (const p of prepared) {
@@ -406,6 +524,7 @@ export class ImportsService {
       returns: prepared.length,
       returnsChanged: written.length,
       ...technology,
+      ...previewCounts(preview),
     };
   }
 
@@ -422,6 +541,7 @@ export class ImportsService {
     const found = usccs.size ? await m.findBy(EnterpriseEntity, { uscc: In([...usccs]) }) : [];
     const firms = new Map(found.map((f) => [f.uscc, f]));
     const own = await m.findOneByOrFail(EnterpriseEntity, { id: job.enterpriseId! });
+    firms.set(own.uscc, own);
     for (const [file, rows] of fileRows(bundle)) {
       for (const r of rows) {
         if (r.uscc !== own.uscc) {
@@ -437,7 +557,7 @@ export class ImportsService {
         }
       }
     }
-    return firms;
+    return { firms, own };
   }
 
   /** The profile section: enterprises.csv's row when the bundle has one, else the profile valid in the period. */
@@ -463,26 +583,41 @@ export class ImportsService {
 
   private async finish(
     job: ImportJobEntity,
-    status: 'SUCCEEDED' | 'FAILED',
+    status: 'SUCCEEDED' | 'FAILED' | 'PREVIEWED',
     counts: Record<string, number>,
     errors: ImportError[],
-    opts: { keepUpload?: boolean } = {},
+    opts: { keepUpload?: boolean; preview?: ImportPreviewReturn[] } = {},
   ) {
     await this.jobs.update(
       { id: job.id },
-      { status, counts, errors, errorCount: errors.length, progress: 100, finishedAt: new Date() },
+      {
+        status,
+        counts,
+        errors,
+        errorCount: errors.length,
+        progress: 100,
+        finishedAt: new Date(),
+        // A failed processing keeps the preview of an earlier dry run; a finished run stores its own (firm imports).
+        ...(opts.preview && job.kind === 'FIRM' ? { preview: opts.preview } : {}),
+      },
     );
     // A file rejected for its data is not kept (it is corrected and uploaded again); one whose processing
     // failed is kept for a retry.
     if (status === 'FAILED' && !opts.keepUpload)
       await this.ds.getRepository(ImportUploadEntity).delete({ importId: job.id });
     await this.audit.append({
-      action: status === 'SUCCEEDED' ? 'imports.succeeded' : 'imports.failed',
+      action: { SUCCEEDED: 'imports.succeeded', FAILED: 'imports.failed', PREVIEWED: 'imports.previewed' }[status],
       actorId: job.createdBy,
       actorUsername: job.createdByUsername,
       entityType: 'import',
       entityId: job.id,
-      details: { kind: job.kind, counts, errorCount: errors.length, sourceNote: job.sourceNote },
+      details: {
+        kind: job.kind,
+        counts,
+        errorCount: errors.length,
+        sourceNote: job.sourceNote,
+        dryRun: job.dryRun && !job.confirmedAt,
+      },
     });
     this.log.log({ importId: job.id, status, errorCount: errors.length, counts }, 'import finished');
     return this.jobs.findOneByOrFail({ id: job.id });
@@ -517,6 +652,31 @@ function processingError(importId: string, why: JobFailure, detail: string): Imp
 }
 
 export type ParseOutcome = { ok: true; bundle: ParsedBundle } | { ok: false; errors: ImportError[] };
+
+/** The summary counts of a firm import: returns created, updated, unchanged and refused. */
+function previewCounts(preview: ImportPreviewReturn[]): Record<string, number> {
+  const count = (a: ImportPreviewReturn['action']) => preview.filter((p) => p.action === a).length;
+  if (!preview.length) return {};
+  return {
+    returnsCreated: count('CREATE'),
+    returnsUpdated: count('UPDATE'),
+    returnsUnchanged: count('UNCHANGED'),
+    returnsRefused: count('REFUSED'),
+  };
+}
+
+function assertPreviewed(status: ImportStatus): void {
+  if (status === 'PREVIEWED') return;
+  const label = IMPORT_STATUS_LABELS[status];
+  throw new AppError('IMPORT_NOT_PREVIEWED', { statusZh: label.zh, statusEn: label.en });
+}
+
+/** Ends a dry run's transaction (rolled back) once everything was checked and written. */
+class DryRunDone extends Error {
+  constructor(readonly counts: Record<string, number>) {
+    super('dry run: rolled back');
+  }
+}
 
 class RejectedImport extends Error {
   constructor(readonly errors: ImportError[]) {
