@@ -53,8 +53,13 @@ export interface PortalDataProvider
   ): Promise<{ data: FindingView }>;
   uploadImport(
     resource: 'imports',
-    params: { file: File; kind?: 'FIRM' | 'HISTORICAL'; sourceNote?: string },
+    params: { file: File; kind?: 'FIRM' | 'HISTORICAL'; sourceNote?: string; dryRun?: boolean },
   ): Promise<{ data: ImportCreated }>;
+  /** Applies (confirm) or drops (discard) a dry run awaiting confirmation. */
+  settleDryRun(
+    resource: 'imports',
+    params: { id: string; action: 'confirm' | 'discard' },
+  ): Promise<{ data: ImportJob }>;
   /** Runs an import again whose processing failed (not its data). */
   retryImport(resource: 'imports', params: { id: string }): Promise<{ data: ImportJob }>;
   /** A file the API sends as an attachment (receipt, template, bundle), with its file name. */
@@ -171,14 +176,24 @@ export function createDataProvider(
     },
     async uploadImport(
       _resource: 'imports',
-      { file, kind, sourceNote }: { file: File; kind?: 'FIRM' | 'HISTORICAL'; sourceNote?: string },
+      {
+        file,
+        kind,
+        sourceNote,
+        dryRun,
+      }: { file: File; kind?: 'FIRM' | 'HISTORICAL'; sourceNote?: string; dryRun?: boolean },
     ) {
       const body = new FormData();
       body.append('file', file);
       if (kind) body.append('kind', kind);
       if (sourceNote) body.append('sourceNote', sourceNote);
+      if (dryRun) body.append('dryRun', 'true');
       const { json } = await httpClient('/api/imports', { method: 'POST', body });
       return { data: json as ImportCreated };
+    },
+    async settleDryRun(_resource: 'imports', { id, action }: { id: string; action: 'confirm' | 'discard' }) {
+      const { json } = await httpClient(`/api/imports/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
+      return { data: json as ImportJob };
     },
     async retryImport(_resource: 'imports', { id }: { id: string }) {
       const { json } = await httpClient(`/api/imports/${encodeURIComponent(id)}/retry`, { method: 'POST' });

@@ -55,7 +55,17 @@ export interface PeriodRow {
   cnyPerUsd: number;
 }
 
-export type ImportStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type ImportStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'PREVIEWED' | 'DISCARDED';
+
+/** Per firm and period, what an import would do (dry run) or did. */
+export interface ImportPreviewReturn {
+  uscc: string;
+  enterpriseName: string | null;
+  period: string;
+  action: 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'REFUSED';
+  rows: number;
+  errors: number;
+}
 
 export interface ImportError {
   file: string | null;
@@ -77,6 +87,11 @@ export interface ImportJob {
   fileName: string;
   fileSize: number;
   sourceNote: string | null;
+  /** Uploaded as a dry run (预检): PREVIEWED until confirmed (POST …/confirm) or discarded (POST …/discard). */
+  dryRun: boolean;
+  confirmedAt: string | null;
+  /** Only in GET /api/imports/:id, for firm imports. */
+  preview?: ImportPreviewReturn[] | null;
   progress: number;
   counts: Record<string, number>;
   errorCount: number;

@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   CardContent,
+  Checkbox,
   FormControlLabel,
   Radio,
   RadioGroup,
@@ -32,6 +33,7 @@ export function ImportCreate() {
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<'FIRM' | 'HISTORICAL'>('FIRM');
   const [sourceNote, setSourceNote] = useState('');
+  const [dryRun, setDryRun] = useState(true);
   const [busy, setBusy] = useState(false);
   const [importId, setImportId] = useState<string | null>(null);
   const mayImportHistory = !!user?.permissions.includes('imports.historical');
@@ -47,6 +49,7 @@ export function ImportCreate() {
         file,
         kind: effectiveKind,
         sourceNote: effectiveKind === 'HISTORICAL' ? sourceNote.trim() : undefined,
+        dryRun,
       });
       setImportId(data.id);
       notify('app.imports.uploaded', { type: 'info' });
@@ -89,6 +92,13 @@ export function ImportCreate() {
             onChange={(e) => setSourceNote(e.target.value)}
           />
         )}
+        <FormControlLabel
+          control={<Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />}
+          label={translate('app.imports.dry_run')}
+        />
+        <Typography variant="body2" color="text.secondary">
+          {translate('app.imports.dry_run_hint')}
+        </Typography>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', my: 2 }}>
           <Button variant="outlined" component="label" startIcon={<UploadFileIcon />}>
             {translate('app.imports.choose_file')}

@@ -1,3 +1,5 @@
+import CheckIcon from '@mui/icons-material/Check';
+import CloseIcon from '@mui/icons-material/Close';
 import ReplayIcon from '@mui/icons-material/Replay';
 import {
   Alert,
@@ -15,12 +17,59 @@ import {
 } from '@mui/material';
 import { useGetOne, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import type { ImportJob } from '../../providers/types';
+import type { ImportJob, ImportPreviewReturn } from '../../providers/types';
 import { errorMessage, isFinished, orderedCounts } from './imports';
 
 const POLL_MS = 1000;
 
-const STATUS_COLORS = { QUEUED: 'default', RUNNING: 'info', SUCCEEDED: 'success', FAILED: 'error' } as const;
+const STATUS_COLORS = {
+  QUEUED: 'default',
+  RUNNING: 'info',
+  SUCCEEDED: 'success',
+  FAILED: 'error',
+  PREVIEWED: 'warning',
+  DISCARDED: 'default',
+} as const;
+
+const ACTION_COLORS = { CREATE: 'success', UPDATE: 'info', UNCHANGED: 'default', REFUSED: 'error' } as const;
+
+/** Per firm and period, what the import would do (dry run) or did. */
+function PreviewTable({ rows }: { rows: ImportPreviewReturn[] }) {
+  const translate = useTranslate();
+  const col = (key: string) => translate(`app.imports.preview.${key}`);
+  return (
+    <Table size="small" aria-label={col('title')} sx={{ mb: 2 }}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{col('uscc')}</TableCell>
+          <TableCell>{col('enterprise')}</TableCell>
+          <TableCell>{col('period')}</TableCell>
+          <TableCell>{col('action')}</TableCell>
+          <TableCell align="right">{col('rows')}</TableCell>
+          <TableCell align="right">{col('errors')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={`${r.uscc} ${r.period}`}>
+            <TableCell sx={{ fontFamily: 'monospace' }}>{r.uscc}</TableCell>
+            <TableCell>{r.enterpriseName ?? '—'}</TableCell>
+            <TableCell>{r.period}</TableCell>
+            <TableCell>
+              <Chip
+                size="small"
+                color={ACTION_COLORS[r.action]}
+                label={translate(`app.imports.preview.actions.${r.action}`)}
+              />
+            </TableCell>
+            <TableCell align="right">{r.rows}</TableCell>
+            <TableCell align="right">{r.errors}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
 
 export function ImportStatusChip({ status }: { status: ImportJob['status'] }) {
   const translate = useTranslate();
@@ -54,7 +103,17 @@ export function ImportProgress({ id }: { id: string }) {
       notify(e instanceof Error ? e.message : 'ra.notification.http_error', { type: 'error' });
     }
   };
+  const settle = async (action: 'confirm' | 'discard') => {
+    try {
+      await dataProvider.settleDryRun('imports', { id, action });
+      if (action === 'confirm') notify('app.imports.confirmed', { type: 'info' });
+      await refetch();
+    } catch (e) {
+      notify(e instanceof Error ? e.message : 'ra.notification.http_error', { type: 'error' });
+    }
+  };
   if (!job) return <LinearProgress />;
+  const isDryRun = job.dryRun && !job.confirmedAt;
   const errors = job.errors ?? [];
   const col = (key: string) => translate(`app.imports.errors.${key}`);
 
@@ -63,12 +122,21 @@ export function ImportProgress({ id }: { id: string }) {
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
         <Typography sx={{ fontWeight: 500 }}>{job.fileName}</Typography>
         <ImportStatusChip status={job.status} />
+        {job.dryRun && <Chip size="small" variant="outlined" label={translate('app.imports.dry_run_chip')} />}
         <Typography color="text.secondary">{`${job.progress}%`}</Typography>
       </Stack>
       <LinearProgress
         variant={job.status === 'QUEUED' ? 'indeterminate' : 'determinate'}
         value={job.progress}
-        color={job.status === 'FAILED' ? 'error' : job.status === 'SUCCEEDED' ? 'success' : 'primary'}
+        color={
+          job.status === 'FAILED'
+            ? 'error'
+            : job.status === 'SUCCEEDED'
+              ? 'success'
+              : job.status === 'PREVIEWED'
+                ? 'warning'
+                : 'primary'
+        }
         aria-label={translate('app.imports.progress')}
         sx={{ height: 8, borderRadius: 1, mb: 2 }}
       />
@@ -77,9 +145,34 @@ export function ImportProgress({ id }: { id: string }) {
           {translate('app.imports.succeeded')}
         </Alert>
       )}
+      {job.status === 'PREVIEWED' && (
+        <Alert
+          severity="warning"
+          sx={{ mb: 2 }}
+          action={
+            <Stack direction="row" spacing={1}>
+              <Button variant="contained" size="small" startIcon={<CheckIcon />} onClick={() => void settle('confirm')}>
+                {translate('app.imports.confirm')}
+              </Button>
+              <Button color="inherit" size="small" startIcon={<CloseIcon />} onClick={() => void settle('discard')}>
+                {translate('app.imports.discard')}
+              </Button>
+            </Stack>
+          }
+        >
+          {translate('app.imports.previewed')}
+        </Alert>
+      )}
+      {job.status === 'DISCARDED' && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          {translate('app.imports.discarded_note')}
+        </Alert>
+      )}
       {job.status === 'FAILED' && !job.retryable && (
         <Alert severity="error" sx={{ mb: 2 }}>
-          {translate('app.imports.failed', { smart_count: job.errorCount })}
+          {translate(isDryRun ? 'app.imports.previewed_refused' : 'app.imports.failed', {
+            smart_count: job.errorCount,
+          })}
         </Alert>
       )}
       {job.status === 'FAILED' && job.retryable && (
@@ -101,6 +194,14 @@ export function ImportProgress({ id }: { id: string }) {
             <Chip key={key} variant="outlined" label={`${translate(`app.imports.counts.${key}`, { _: key })}: ${n}`} />
           ))}
         </Stack>
+      )}
+      {job.preview && job.preview.length > 0 && (
+        <>
+          <Typography variant="subtitle1" component="h2" sx={{ mb: 1 }}>
+            {translate('app.imports.preview.title')}
+          </Typography>
+          <PreviewTable rows={job.preview} />
+        </>
       )}
       {errors.length > 0 && (
         <Table size="small" aria-label={translate('app.imports.errors.title')}>

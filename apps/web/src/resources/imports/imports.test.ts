@@ -13,6 +13,9 @@ describe('imports', () => {
   it('stop polling once finished', () => {
     expect(isFinished({ status: 'RUNNING' })).toBe(false);
     expect(isFinished({ status: 'FAILED' })).toBe(true);
+    // A dry run waits for the user, not for the worker.
+    expect(isFinished({ status: 'PREVIEWED' })).toBe(true);
+    expect(isFinished({ status: 'QUEUED' })).toBe(false);
   });
 
   it('list counts in a fixed order', () => {

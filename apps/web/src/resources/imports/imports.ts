@@ -1,6 +1,6 @@
 import type { ImportError, ImportJob, ImportStatus } from '../../providers/types';
 
-export const IMPORT_STATUSES: ImportStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'];
+export const IMPORT_STATUSES: ImportStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'PREVIEWED', 'DISCARDED'];
 
 /** Files the API takes: a bundle (.zip, or one of its .csv files) or the filled Excel template. */
 export const ACCEPTED_FILES = '.zip,.csv,.xlsx';
@@ -9,13 +9,18 @@ export function isAcceptedFile(name: string): boolean {
   return /\.(zip|csv|xlsx)$/i.test(name);
 }
 
+/** Polling stops here: the import ended, or a dry run waits for the user (confirm or discard). */
 export function isFinished(job: Pick<ImportJob, 'status'>): boolean {
-  return job.status === 'SUCCEEDED' || job.status === 'FAILED';
+  return job.status !== 'QUEUED' && job.status !== 'RUNNING';
 }
 
 /** The counts the worker reports, in a fixed order (unknown keys last, as they come). */
 export const COUNT_KEYS = [
   'returns',
+  'returnsCreated',
+  'returnsUpdated',
+  'returnsUnchanged',
+  'returnsRefused',
   'returnsChanged',
   'enterprises',
   'servicesTrade',
