@@ -33,7 +33,7 @@ export function ImportCreate() {
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<'FIRM' | 'HISTORICAL'>('FIRM');
   const [sourceNote, setSourceNote] = useState('');
-  const [dryRun, setDryRun] = useState(true);
+  const [dryRun, setDryRun] = useState(false);
   const [busy, setBusy] = useState(false);
   const [importId, setImportId] = useState<string | null>(null);
   const mayImportHistory = !!user?.permissions.includes('imports.historical');
