@@ -327,6 +327,17 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     owners: ['firm-xian-1', 'admin'],
     url: (c) => `/api/imports/${c.xianImport}/retry`,
   },
+  // The seeded import is no dry run: its owner meets 409 IMPORT_NOT_PREVIEWED, everyone else cannot see it.
+  'POST /api/imports/:id/confirm': {
+    scope: 'owner',
+    owners: ['firm-xian-1', 'admin'],
+    url: (c) => `/api/imports/${c.xianImport}/confirm`,
+  },
+  'POST /api/imports/:id/discard': {
+    scope: 'owner',
+    owners: ['firm-xian-1', 'admin'],
+    url: (c) => `/api/imports/${c.xianImport}/discard`,
+  },
   'GET /api/returns/:id/template': { scope: 'territory', url: (c) => `/api/returns/${c.xianReturn}/template` },
   'GET /api/exchange/bundle': { scope: 'global', url: () => '/api/exchange/bundle' },
   'GET /api/official-tables': { scope: 'global', url: () => '/api/official-tables' },
