@@ -255,6 +255,26 @@ export const ERRORS = {
     zh: '报表当前状态为“{statusZh}”，不能{actionZh}',
     en: 'The return is {statusEn} and cannot be {actionEn}',
   },
+  CONTRACT_STATE: {
+    status: 409,
+    zh: '技术进出口合同登记当前状态为“{statusZh}”，不能{actionZh}',
+    en: 'The contract registration is {statusEn} and cannot {actionEn}',
+  },
+  CONTRACT_CONTENT_INVALID: {
+    status: 400,
+    zh: '合同登记内容有 {count} 处格式错误，未保存',
+    en: 'The contract registration has {count} malformed field(s); nothing was saved',
+  },
+  CERTIFICATE_NOT_ISSUED: {
+    status: 409,
+    zh: '合同尚未登记或已注销，没有登记证书',
+    en: 'The contract is not registered (or is cancelled): there is no registration certificate',
+  },
+  ATTACHMENT_MISSING: {
+    status: 404,
+    zh: '该版本没有附件',
+    en: 'This version has no attachment',
+  },
   RETURN_CONTENT_INVALID: {
     status: 400,
     zh: '报表内容有 {count} 处错误，未保存',

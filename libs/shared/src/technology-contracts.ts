@@ -5,6 +5,7 @@
  */
 import { AMOUNT_DECIMALS, AMOUNT_LIMIT } from './bounds';
 import type { Currency, Direction } from './returns';
+import type { FindingCounts, FindingView } from './validation';
 
 /** 自由类 (freely tradable), 限制类 (needs a licence from the province), 禁止类 (may not be traded). */
 export const TECHNOLOGY_CATEGORIES = ['FREE', 'RESTRICTED', 'PROHIBITED'] as const;
@@ -187,4 +188,77 @@ export function emptyTechnologyContract(): TechnologyContract {
     category: 'FREE',
     licenceNo: null,
   };
+}
+
+/** A reviewer's remark pinned to a field of the version under review, with an optional proposed value. */
+export interface TechnologyContractComment {
+  field: TechnologyContractField;
+  text: string;
+  proposedValue?: string | number | null;
+}
+
+/** One recorded state change of a contract registration. */
+export interface TechnologyContractTransitionView {
+  id: string;
+  version: number;
+  action: string;
+  fromStatus: ContractRegistrationStatus;
+  toStatus: ContractRegistrationStatus;
+  actorUsername: string | null;
+  actorRole: string | null;
+  reason: string | null;
+  comments: TechnologyContractComment[];
+  at: string;
+}
+
+/** The check of the current version by the R-TEC rules (the worker's job; the browser runs the same rules). */
+export interface TechnologyContractCheckView {
+  status: 'NONE' | 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+  /** Whether the findings are of the version's content as it is now. */
+  current: boolean;
+  counts: FindingCounts;
+  findings: FindingView[];
+  finishedAt: string | null;
+}
+
+/** A contract as its page shows it: the record, the version's metadata, its check, attachment and history. */
+export interface TechnologyContractDetail extends TechnologyContractRegistration {
+  /** Optimistic lock: sent back with every write. */
+  rowVersion: number;
+  periodCode: string;
+  reviewUnitCode: string;
+  registeredVersion: number | null;
+  frozen: boolean;
+  contentHash: string | null;
+  submittedAt: string | null;
+  firstRegisteredAt: string | null;
+  materiality: number | null;
+  check: TechnologyContractCheckView;
+  attachment: { fileName: string; size: number; sha256: string; contentType: string } | null;
+  transitions: TechnologyContractTransitionView[];
+}
+
+/** A row of the contract list (the firm's contracts, the reviewer's inbox). */
+export interface TechnologyContractListRow {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  uscc: string;
+  contractNo: string;
+  direction: Direction;
+  periodCode: string;
+  status: ContractRegistrationStatus;
+  registrationNo: string | null;
+  currentVersion: number;
+  registeredVersion: number | null;
+  reviewUnitCode: string;
+  signedDate: string;
+  modeCode: string;
+  partnerCode: string;
+  contractAmount: number;
+  currency: Currency;
+  contractAmountUsd: number;
+  versionKind: ContractVersionKind;
+  materiality: number | null;
+  updatedAt: string;
 }
