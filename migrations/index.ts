@@ -24,6 +24,7 @@ import { WorkforceAggregatesBigint1796650000000 } from './1796650000000-Workforc
 import { TechnologyContracts1796656993476 } from './1796656993476-TechnologyContracts';
 import { PeriodExceptionsRequestsReminders1796657005245 } from './1796657005245-PeriodExceptionsRequestsReminders';
 import { TechnologyFactsAndAggregates1796657410670 } from './1796657410670-TechnologyFactsAndAggregates';
+import { TechnologyContractWorkflow1796657907817 } from './1796657907817-TechnologyContractWorkflow';
 import { ImportDryRun1796660000000 } from './1796660000000-ImportDryRun';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
@@ -54,5 +55,6 @@ export const MIGRATIONS = [
   TechnologyContracts1796656993476,
   PeriodExceptionsRequestsReminders1796657005245,
   TechnologyFactsAndAggregates1796657410670,
+  TechnologyContractWorkflow1796657907817,
   ImportDryRun1796660000000,
 ];

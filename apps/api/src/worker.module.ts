@@ -16,6 +16,7 @@ import { QueuesModule } from './modules/queues/queues.module';
 import { ValidationModule } from './modules/validation/validation.module';
 import { ValidationProcessor } from './modules/validation/validation.processor';
 import { ReviewModule } from './modules/review/review.module';
+import { TechnologyContractsModule } from './modules/technology-contracts/technology-contracts.module';
 
 /** The worker process: BullMQ processors, no HTTP. Processors only call services. */
 @Module({})
@@ -31,6 +32,7 @@ export class WorkerModule {
         ValidationModule,
         NotificationsModule,
         ReviewModule,
+        TechnologyContractsModule,
         ExchangeModule,
         ExportsModule,
       ],

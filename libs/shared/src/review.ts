@@ -147,5 +147,7 @@ export const NOTIFICATION_KINDS = [
   'REVIEW_DUE',
   // An extension or exemption granted or revoked, an extension request and its answer.
   'DEADLINE',
+  // A technology contract registered or cancelled by the city.
+  'REGISTERED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -15,6 +15,8 @@ export interface MatrixContext {
   /** A pending, backdated profile change of the Xi'an firm (its own unit decides it). */
   xianProfileChange: string;
   xianReturn: string;
+  /** A draft technology contract of the Xi'an firm, with an attachment. */
+  xianContract: string;
   xianFinding: string;
   xianComment: string;
   xianCommentReturn: string;
@@ -312,6 +314,82 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     scope: 'owner',
     owners: ['xian'],
     url: (c) => `/api/notifications/${c.xianNotification}/read`,
+  },
+  'GET /api/technology-contracts': { scope: 'global', url: () => '/api/technology-contracts' },
+  // An empty document: firms are told what is missing (400); the operator is not a firm.
+  'POST /api/technology-contracts': {
+    scope: 'global',
+    url: () => '/api/technology-contracts',
+    body: { content: {} },
+    except: FIRM_ONLY,
+  },
+  'GET /api/technology-contracts/:id': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}`,
+  },
+  'PUT /api/technology-contracts/:id/draft': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}/draft`,
+    body: { ...STALE, content: {} },
+    except: FIRM_ONLY,
+  },
+  'POST /api/technology-contracts/:id/submit': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}/submit`,
+    body: STALE,
+    except: FIRM_ONLY,
+  },
+  'POST /api/technology-contracts/:id/explanations': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}/explanations`,
+    body: { ...STALE, findingId: 'R-TEC-010|contractAmount', text: '首个大额合同，已附合同扫描件' },
+    except: FIRM_ONLY,
+  },
+  'POST /api/technology-contracts/:id/change': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}/change`,
+    body: { ...STALE, reason: '金额变更' },
+    except: FIRM_ONLY,
+  },
+  'POST /api/technology-contracts/:id/cancel': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}/cancel`,
+    body: { ...STALE, reason: '合同解除' },
+    except: FIRM_ONLY,
+  },
+  'POST /api/technology-contracts/:id/register': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}/register`,
+    body: STALE,
+    except: REVIEWERS_ONLY,
+  },
+  'POST /api/technology-contracts/:id/return': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}/return`,
+    body: { ...STALE, reason: '请补充' },
+    except: REVIEWERS_ONLY,
+  },
+  'POST /api/technology-contracts/:id/send-back': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}/send-back`,
+    body: { ...STALE, reason: '请市级复核' },
+    except: REVIEWERS_ONLY,
+  },
+  // A draft has no certificate yet: 409 CERTIFICATE_NOT_ISSUED, after the territory check.
+  'GET /api/technology-contracts/:id/certificate': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}/certificate`,
+    okStatuses: [409],
+  },
+  // No file in the body: 400 after the territory check.
+  'POST /api/technology-contracts/:id/attachment': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}/attachment`,
+    except: FIRM_ONLY,
+  },
+  'GET /api/technology-contracts/:id/attachment': {
+    scope: 'territory',
+    url: (c) => `/api/technology-contracts/${c.xianContract}/attachment`,
   },
   'POST /api/imports': { scope: 'global', url: () => '/api/imports' },
   'GET /api/imports': { scope: 'global', url: () => '/api/imports' },

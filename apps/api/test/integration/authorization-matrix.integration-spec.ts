@@ -69,6 +69,34 @@ describe('authorization matrix of every route', () => {
       headers: { authorization: `Bearer ${(await s.login('firm-xian-1')).accessToken}` },
       body: form,
     });
+    const contract = await s.call('POST', '/api/technology-contracts', {
+      as: 'firm-xian-1',
+      body: {
+        content: {
+          contractNo: 'TE-MATRIX-1',
+          direction: 'EXPORT',
+          signedDate: '2026-10-12',
+          modeCode: 'TT4',
+          foreignParty: 'Contoso Ltd.',
+          partnerCode: 'US',
+          techFee: 1000,
+          equipmentFee: 0,
+          contractAmount: 1000,
+          currency: 'USD',
+          category: 'FREE',
+          licenceNo: null,
+        },
+      },
+    });
+    expect(contract.status).toBe(201);
+    const scan = new FormData();
+    scan.append('file', new Blob([new TextEncoder().encode('%PDF-1.4 scan')]), 'scan.pdf');
+    const attached = await fetch(`${s.baseUrl}/api/technology-contracts/${contract.body.id}/attachment`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${(await s.login('firm-xian-1')).accessToken}` },
+      body: scan,
+    });
+    expect(attached.status).toBe(200);
     const tables = await s.call('GET', '/api/official-tables', { as: 'province' });
     const tableId = (Array.isArray(tables.body) ? tables.body : tables.body.tables)[0].id;
     const exported = await s.call('POST', '/api/exports', {
@@ -89,6 +117,7 @@ describe('authorization matrix of every route', () => {
       xianFirm: firm.id,
       xianProfileChange: change.body.id,
       xianReturn: ret.id,
+      xianContract: contract.body.id,
       xianFinding: finding.id,
       xianComment: comment.id,
       xianCommentReturn: ret.id,

@@ -29,6 +29,11 @@ import {
   TechnologyContractEntity,
   TechnologyContractVersionEntity,
 } from '../../modules/technology-contracts/technology-contract.entity';
+import {
+  TechnologyContractAttachmentEntity,
+  TechnologyContractCheckEntity,
+  TechnologyContractTransitionEntity,
+} from '../../modules/technology-contracts/contract-workflow.entity';
 import { FACT_ENTITIES } from '../../modules/official-tables/facts.entity';
 
 /** Every entity, in one list shared by the API, the worker, the migrator and the drift check. */
@@ -52,6 +57,9 @@ export const ENTITIES = [
   ContractEntity,
   TechnologyContractEntity,
   TechnologyContractVersionEntity,
+  TechnologyContractTransitionEntity,
+  TechnologyContractCheckEntity,
+  TechnologyContractAttachmentEntity,
   ValidationRunEntity,
   ValidationFindingEntity,
   RuleOverrideEntity,

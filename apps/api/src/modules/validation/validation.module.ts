@@ -15,6 +15,6 @@ import { ValidationService } from './validation.service';
   imports: [AuditModule, CodesModule, QueuesModule, ReturnLifecycleModule],
   controllers: [ValidationController],
   providers: [ValidationService, RulesService],
-  exports: [ValidationService],
+  exports: [ValidationService, RulesService],
 })
 export class ValidationModule {}

@@ -3,6 +3,7 @@ import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { QUEUES } from '../../core/queue/queues';
+import { ContractChecks, VALIDATE_CONTRACT_JOB } from '../technology-contracts/contract-checks';
 import { VALIDATE_JOB, ValidationService } from './validation.service';
 import { JobContext } from '../../core/queue/job-context';
 
@@ -14,6 +15,7 @@ import { JobContext } from '../../core/queue/job-context';
 export class ValidationProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly validation: ValidationService,
+    private readonly contractChecks: ContractChecks,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -25,8 +27,13 @@ export class ValidationProcessor extends WorkerHost implements OnApplicationBoot
   }
 
   @JobContext()
-  async process(job: Job<{ returnId: string; revision: number }>): Promise<unknown> {
-    if (job.name !== VALIDATE_JOB) throw new Error(`no handler for ${job.name}`);
+  /** Returns (`validate`) and technology contract versions (`validate-technology-contract`) share the queue. */
+  async process(
+    job: Job<{ returnId: string; revision: number } | { contractId: string; version: number }>,
+  ): Promise<unknown> {
+    if (job.name === VALIDATE_CONTRACT_JOB && 'contractId' in job.data)
+      return this.contractChecks.checkVersion(job.data.contractId, job.data.version);
+    if (job.name !== VALIDATE_JOB || !('returnId' in job.data)) throw new Error(`no handler for ${job.name}`);
     return this.validation.validateRevision(job.data.returnId, job.data.revision);
   }
 }

@@ -1,0 +1,169 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
+import { ListQuery, listPage, type ListParams } from '../../core/http/list-query';
+import { RateLimit } from '../../core/http/rate-limits';
+import { UuidPipe } from '../../core/validation/pipes';
+import { VersionDto } from '../returns/returns.dto';
+import {
+  AttachmentQueryDto,
+  ContractExplainDto,
+  ContractNoteDto,
+  ContractReasonDto,
+  ContractReturnDto,
+  CreateContractDto,
+  SaveContractDto,
+} from './technology-contracts.dto';
+import { CONTRACT_LIST } from './technology-contracts.list';
+import { TechnologyContractsService } from './technology-contracts.service';
+
+/**
+ * Technology contract registration (DOMAIN.md §8). The firm: create, autosave, submit, explain, change, cancel,
+ * attach, download the certificate. The city of the firm's territory: register or return; the province: send back.
+ */
+@ApiTags('technology-contracts')
+@Controller('technology-contracts')
+export class TechnologyContractsController {
+  constructor(private readonly contracts: TechnologyContractsService) {}
+
+  /** The caller's contracts (a firm: its own; a city: its territory's; the province: all of it). */
+  @Get()
+  @Authenticated({ permission: 'returns.read' })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @ListQuery(CONTRACT_LIST) params: ListParams,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return (await listPage(this.contracts.scoped(user), params, CONTRACT_LIST, res)).map((r) =>
+      this.contracts.rowView(r),
+    );
+  }
+
+  @Post()
+  @Authenticated({ permission: 'returns.edit' })
+  create(@Body() dto: CreateContractDto, @CurrentUser() user: AuthUser) {
+    return this.contracts.create(user, dto.content);
+  }
+
+  @Get(':id')
+  @Authenticated({ permission: 'returns.read' })
+  getOne(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.contracts.detail(user, id);
+  }
+
+  @Put(':id/draft')
+  @Authenticated({ permission: 'returns.edit' })
+  save(@Param('id', UuidPipe) id: string, @Body() dto: SaveContractDto, @CurrentUser() user: AuthUser) {
+    return this.contracts.saveDraft(user, id, dto.content, dto.version);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Authenticated({ permission: 'returns.submit' })
+  submit(@Param('id', UuidPipe) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
+    return this.contracts.submit(user, id, dto.version);
+  }
+
+  @Post(':id/explanations')
+  @HttpCode(200)
+  @Authenticated({ permission: 'returns.edit' })
+  explain(@Param('id', UuidPipe) id: string, @Body() dto: ContractExplainDto, @CurrentUser() user: AuthUser) {
+    return this.contracts.explain(user, id, dto.version, dto.findingId, dto.text, dto.reasonCode);
+  }
+
+  /** 变更: a new version of a registered contract, with its reason. */
+  @Post(':id/change')
+  @HttpCode(200)
+  @Authenticated({ permission: 'returns.edit' })
+  change(@Param('id', UuidPipe) id: string, @Body() dto: ContractReasonDto, @CurrentUser() user: AuthUser) {
+    return this.contracts.changeOrCancel(user, id, dto.version, 'change', dto.reason);
+  }
+
+  /** 注销: a cancellation version of a registered contract, with its reason. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Authenticated({ permission: 'returns.edit' })
+  cancel(@Param('id', UuidPipe) id: string, @Body() dto: ContractReasonDto, @CurrentUser() user: AuthUser) {
+    return this.contracts.changeOrCancel(user, id, dto.version, 'cancel', dto.reason);
+  }
+
+  @Post(':id/register')
+  @HttpCode(200)
+  @Authenticated({ permission: 'review.municipal' })
+  register(@Param('id', UuidPipe) id: string, @Body() dto: ContractNoteDto, @CurrentUser() user: AuthUser) {
+    return this.contracts.register(user, id, dto.version, dto.note);
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @Authenticated({ permission: 'review.municipal' })
+  returnToFirm(@Param('id', UuidPipe) id: string, @Body() dto: ContractReturnDto, @CurrentUser() user: AuthUser) {
+    return this.contracts.returnToFirm(user, id, dto.version, dto.reason, dto.comments ?? []);
+  }
+
+  @Post(':id/send-back')
+  @HttpCode(200)
+  @Authenticated({ permission: 'review.provincial' })
+  sendBack(@Param('id', UuidPipe) id: string, @Body() dto: ContractReasonDto, @CurrentUser() user: AuthUser) {
+    return this.contracts.sendBack(user, id, dto.version, dto.reason);
+  }
+
+  /** 登记证书 of the registered version (number, content, SHA-256), as an HTML file like the return's receipt. */
+  @Get(':id/certificate')
+  @Authenticated({ permission: 'returns.read' })
+  async certificate(
+    @Param('id', UuidPipe) id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { registrationNo, html } = await this.contracts.certificate(user, id);
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="certificate-${registrationNo}.html"`);
+    return html;
+  }
+
+  /** The contract scan (.pdf, .jpg, .png) of the current draft version, replacing an earlier one. */
+  @Post(':id/attachment')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @Authenticated({ permission: 'returns.edit' })
+  @RateLimit('imports')
+  @UseInterceptors(FileInterceptor('file'))
+  attach(
+    @Param('id', UuidPipe) id: string,
+    @UploadedFile() file: { originalname: string; buffer: Buffer; size: number } | undefined,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.contracts.attach(user, id, file);
+  }
+
+  @Get(':id/attachment')
+  @Authenticated({ permission: 'returns.read' })
+  @RateLimit('downloads')
+  async attachment(
+    @Param('id', UuidPipe) id: string,
+    @Query() q: AttachmentQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+  ) {
+    const a = await this.contracts.attachment(user, id, q.version);
+    res.setHeader('Content-Type', a.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`);
+    res.end(a.data);
+  }
+}
