@@ -18,6 +18,7 @@ import { periodResource } from './resources/periods';
 import { returnResource } from './resources/returns';
 import { overdueResource, reviewInboxResource } from './resources/review';
 import { ruleResource } from './resources/rules';
+import { technologyContractResource } from './resources/technology-contracts';
 import { userResource } from './resources/users';
 
 const { authProvider, dataProvider, i18nProvider } = createProviders();
@@ -49,6 +50,7 @@ export function App() {
       ))}
       <Resource name="enterprises" {...enterpriseResource} />
       <Resource name="returns" {...returnResource} />
+      <Resource name="technology-contracts" {...technologyContractResource} />
       <Resource name="imports" {...importResource} />
       <Resource name="periods" {...periodResource} />
       <Resource name="extension-requests" {...extensionRequestResource} />

@@ -4,6 +4,7 @@ import { enterprisesEn } from './enterprises.en';
 import { reviewEn } from './review.en';
 import { tablesEn } from './tables.en';
 import { deadlinesEn } from './deadlines.en';
+import { technologyContractsEn } from './technology-contracts.en';
 
 const codeListLabels = codeListNames('en');
 
@@ -488,6 +489,7 @@ export const en = {
   ...appEn,
   review: reviewEn.review,
   tables: tablesEn.tables,
+  techContracts: technologyContractsEn.techContracts,
   enterprises: enterprisesEn.enterprises,
   deadlines: deadlinesEn.deadlines,
   resources: {
@@ -495,5 +497,6 @@ export const en = {
     ...reviewEn.resources,
     ...tablesEn.resources,
     ...deadlinesEn.resources,
+    'technology-contracts': { name: technologyContractsEn.techContracts.menu },
   },
 };

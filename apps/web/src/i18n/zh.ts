@@ -5,6 +5,7 @@ import { enterprisesZh } from './enterprises.zh';
 import { reviewZh } from './review.zh';
 import { tablesZh } from './tables.zh';
 import { deadlinesZh } from './deadlines.zh';
+import { technologyContractsZh } from './technology-contracts.zh';
 
 const codeListLabels = codeListNames('zh');
 
@@ -691,6 +692,7 @@ export const zh = {
   ...appZh,
   review: reviewZh.review,
   tables: tablesZh.tables,
+  techContracts: technologyContractsZh.techContracts,
   enterprises: enterprisesZh.enterprises,
   deadlines: deadlinesZh.deadlines,
   resources: {
@@ -698,5 +700,6 @@ export const zh = {
     ...reviewZh.resources,
     ...tablesZh.resources,
     ...deadlinesZh.resources,
+    'technology-contracts': { name: technologyContractsZh.techContracts.menu },
   },
 };

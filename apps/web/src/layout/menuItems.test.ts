@@ -12,10 +12,18 @@ describe('menu entries by role', () => {
   it('give a firm user a link to their own enterprise, not the enterprise list, their returns, imports and the rules', () => {
     const firmId = 'd2777f46-eb3b-4937-9ebd-ed3713ad4442';
     const entries = menuEntries(userWith(['ENTERPRISE_FILER', 'ENTERPRISE_SIGNATORY'], 'ENTERPRISE', firmId));
-    expect(ids(entries)).toEqual(['dashboard', 'my-enterprise', 'my-returns', 'imports', 'rules']);
+    expect(ids(entries)).toEqual([
+      'dashboard',
+      'my-enterprise',
+      'my-returns',
+      'technology-contracts',
+      'imports',
+      'rules',
+    ]);
     expect(entries[1]).toMatchObject({ labelKey: 'app.menu.my_enterprise', to: `/enterprises/${firmId}/show` });
     expect(entries[2]).toMatchObject({ labelKey: 'app.menu.my_returns', to: '/returns' });
-    expect(entries[3]).toMatchObject({ labelKey: 'app.menu.imports', to: '/imports' });
+    expect(entries[3]).toMatchObject({ labelKey: 'techContracts.my_menu', to: '/technology-contracts' });
+    expect(entries[4]).toMatchObject({ labelKey: 'app.menu.imports', to: '/imports' });
   });
 
   it('give a municipal reviewer the enterprises and returns of the territory, the review desk, reminders and rules', () => {
@@ -24,13 +32,15 @@ describe('menu entries by role', () => {
       'dashboard',
       'enterprises',
       'returns',
+      'technology-contracts',
       'review-inbox',
       'review-overdue',
       'rules',
       'tables',
     ]);
-    expect(entries[3]).toMatchObject({ labelKey: 'review.menu.inbox', to: '/review/inbox' });
-    expect(entries[4]).toMatchObject({ labelKey: 'review.menu.overdue', to: '/review/overdue' });
+    expect(entries[3]).toMatchObject({ labelKey: 'techContracts.menu', to: '/technology-contracts' });
+    expect(entries[4]).toMatchObject({ labelKey: 'review.menu.inbox', to: '/review/inbox' });
+    expect(entries[5]).toMatchObject({ labelKey: 'review.menu.overdue', to: '/review/overdue' });
     expect(entries[2]).toMatchObject({ labelKey: 'resources.returns.name', to: '/returns' });
   });
 
@@ -40,6 +50,7 @@ describe('menu entries by role', () => {
       'dashboard',
       'enterprises',
       'returns',
+      'technology-contracts',
       'periods',
       'extension-requests',
       'review-inbox',
@@ -55,6 +66,7 @@ describe('menu entries by role', () => {
       'dashboard',
       'enterprises',
       'returns',
+      'technology-contracts',
       'imports',
       'periods',
       'extension-requests',

@@ -73,6 +73,14 @@ export function menuEntries(user: Pick<UserSummary, 'permissions' | 'scopeKind' 
         : { id: 'returns', labelKey: 'resources.returns.name', icon: 'returns', to: '/returns' },
     );
   }
+  if (can('returns.read')) {
+    entries.push({
+      id: 'technology-contracts',
+      labelKey: user.scopeKind === 'ENTERPRISE' ? 'techContracts.my_menu' : 'techContracts.menu',
+      icon: 'returns',
+      to: '/technology-contracts',
+    });
+  }
   if (can('imports.create')) {
     entries.push({ id: 'imports', labelKey: 'app.menu.imports', icon: 'imports', to: '/imports' });
   }

@@ -1,4 +1,8 @@
 import {
+  technologyContractMethods,
+  type TechnologyContractMethods,
+} from '../resources/technology-contracts/contractApi';
+import {
   CODE_LISTS,
   type AuditVerifyResult,
   type CodeListName,
@@ -23,7 +27,7 @@ import type { ImportCreated, ImportJob, ReturnDetail, RevisionMeta } from './typ
  * they route through combineDataProviders.
  */
 export interface PortalDataProvider
-  extends DataProvider, ReviewMethods, TablesMethods, EnterpriseMethods, PeriodMethods {
+  extends DataProvider, ReviewMethods, TablesMethods, EnterpriseMethods, PeriodMethods, TechnologyContractMethods {
   retireCode(list: CodeListName, params: { id: number; validFrom: string }): Promise<{ data: unknown }>;
   /** Ends an economy's membership of a partner group or continent from a date (DELETE /api/<kind>/:id). */
   endMembership(resource: string, params: { id: number; validFrom: string }): Promise<{ data: unknown }>;
@@ -110,6 +114,7 @@ export function createDataProvider(
     ...tablesMethods(httpClient),
     ...enterpriseMethods(httpClient),
     ...periodMethods(httpClient),
+    ...technologyContractMethods(httpClient),
     async endMembership(resource: string, { id, validFrom }: { id: number; validFrom: string }) {
       const url = `/api/${resource}/${id}?validFrom=${encodeURIComponent(validFrom)}`;
       const { json } = await httpClient(url, { method: 'DELETE' });
