@@ -1,4 +1,5 @@
 import { industrySectionOf, type CodeItem } from './codes';
+import { contractTransitionFor, nextContractStatus } from './workflow';
 import {
   addsUpToTheCent,
   emptyTechnologyContract,
@@ -36,5 +37,45 @@ describe('industrySectionOf', () => {
     expect(industrySectionOf(items, 'I')).toBe('I');
     expect(industrySectionOf(items, '99')).toBeNull();
     expect(industrySectionOf(items, null)).toBeNull();
+  });
+});
+
+describe('the contract registration transition table', () => {
+  it('takes a first registration from draft to registered through the check and the city', () => {
+    expect(nextContractStatus('DRAFT', 'submit')).toBe('VALIDATING');
+    expect(nextContractStatus('VALIDATING', 'validation-passed')).toBe('SUBMITTED');
+    expect(nextContractStatus('VALIDATING', 'validation-failed')).toBe('DRAFT');
+    expect(nextContractStatus('SUBMITTED', 'register')).toBe('REGISTERED');
+  });
+
+  it('lets the city return, the province send back, and the firm reopen', () => {
+    expect(nextContractStatus('SUBMITTED', 'return')).toBe('RETURNED');
+    expect(nextContractStatus('RETURNED', 'reopen')).toBe('DRAFT');
+    expect(nextContractStatus('REGISTERED', 'send-back')).toBe('SENT_BACK');
+    expect(nextContractStatus('SENT_BACK', 'register')).toBe('REGISTERED');
+    expect(nextContractStatus('SUBMITTED', 'send-back')).toBeNull();
+  });
+
+  it('files changes and cancellations of a registered contract as new versions with a reason', () => {
+    for (const action of ['change', 'cancel'] as const) {
+      expect(contractTransitionFor(action)).toMatchObject({
+        from: ['REGISTERED'],
+        to: 'DRAFT',
+        needsReason: true,
+        newVersion: true,
+      });
+    }
+    expect(nextContractStatus('VALIDATING', 'change-validation-passed')).toBe('CHANGE_REQUESTED');
+    expect(nextContractStatus('CHANGE_REQUESTED', 'register')).toBe('REGISTERED');
+    expect(nextContractStatus('CHANGE_REQUESTED', 'register-cancellation')).toBe('CANCELLED');
+    expect(nextContractStatus('DRAFT', 'change')).toBeNull();
+  });
+
+  it('gives the city registering and returning, the province sending back, the system the check', () => {
+    expect(contractTransitionFor('register').permission).toBe('review.municipal');
+    expect(contractTransitionFor('return')).toMatchObject({ permission: 'review.municipal', needsReason: true });
+    expect(contractTransitionFor('send-back')).toMatchObject({ permission: 'review.provincial', needsReason: true });
+    expect(contractTransitionFor('validation-passed').permission).toBeNull();
+    expect(contractTransitionFor('submit').permission).toBe('returns.submit');
   });
 });

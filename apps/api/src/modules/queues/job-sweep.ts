@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ImportsService } from '../exchange/imports.service';
 import { ExportsService } from '../exports/exports.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ContractChecks } from '../technology-contracts/contract-checks';
 import { ValidationService } from '../validation/validation.service';
 
 export const JOB_SWEEP = 'jobs.sweep';
@@ -22,11 +23,13 @@ export class JobSweep {
     private readonly exports: ExportsService,
     private readonly imports: ImportsService,
     private readonly notifications: NotificationsService,
+    private readonly contractChecks: ContractChecks,
   ) {}
 
   async run() {
     const result = {
       validations: await this.validation.requeueStuck(),
+      contractChecks: await this.contractChecks.requeueStuck(),
       exports: await this.exports.sweep(),
       imports: await this.imports.sweep(),
       mails: { requeued: await this.notifications.requeueUnmailed(), failed: 0 },

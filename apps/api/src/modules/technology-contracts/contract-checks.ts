@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { codeLookup, runRulesFor, type Finding, type TechnologyContractContext } from '@portal/rules';
 import {
   isIsoDate,
@@ -238,6 +238,36 @@ export class ContractChecks {
     });
     if (after) await (after as AfterCommit)();
     return outcome;
+  }
+
+  /**
+   * Part of the worker's job sweep: a filing waiting in VALIDATING whose job Redis lost is queued again; one whose
+   * job failed for good has its check marked FAILED with the reason, for an administrator (Bull Board).
+   */
+  async requeueStuck(): Promise<{ requeued: number; failed: number }> {
+    const waiting = await this.ds.getRepository(TechnologyContractEntity).find({
+      where: { status: 'VALIDATING' },
+      select: { id: true, currentVersion: true },
+    });
+    let requeued = 0;
+    let failed = 0;
+    for (const c of waiting) {
+      const job = await this.queue.getJob(contractJobId(c.id, c.currentVersion));
+      const state = job ? await job.getState() : 'unknown';
+      if (state === 'failed') {
+        const marked = await this.ds
+          .getRepository(TechnologyContractCheckEntity)
+          .update(
+            { contractId: c.id, version: c.currentVersion, status: In(['QUEUED', 'RUNNING']) },
+            { status: 'FAILED', error: `校验任务失败 / The check job failed: ${job!.failedReason}` },
+          );
+        failed += marked.affected ? 1 : 0;
+      } else if (state === 'unknown') {
+        await this.enqueue(c.id, c.currentVersion);
+        requeued += 1;
+      }
+    }
+    return { requeued, failed };
   }
 
   /** The contract's share of the registered contracts of its province and quarter, this one included (0–1). */
