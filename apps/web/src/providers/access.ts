@@ -14,6 +14,8 @@ const RESOURCE_PERMISSIONS: Record<string, { read: Permission; write?: Permissio
   audit: { read: 'audit.read' },
   // The list is the territory's for reviewers; only the firm's own accounts can write (checked by the API).
   returns: { read: 'returns.read', write: 'returns.edit' },
+  // Firms register their own contracts; reviewers read their territory's and act through the workflow buttons.
+  'technology-contracts': { read: 'returns.read', write: 'returns.edit' },
   imports: { read: 'imports.create', write: 'imports.create' },
   // Creating a period is the administrator's; the province edits one on its page (periods.exceptions).
   periods: { read: 'periods.read', write: 'periods.manage' },

@@ -31,6 +31,8 @@ export function ContractList() {
   return (
     <List
       filters={filters}
+      // The toolbar's 登记合同 stays in place for a firm without contracts yet.
+      empty={false}
       sort={firm ? { field: 'updatedAt', order: 'DESC' } : { field: 'materiality', order: 'DESC' }}
       actions={<TopToolbar>{firm && <CreateButton label={t('techContracts.create')} />}</TopToolbar>}
     >

@@ -117,6 +117,7 @@ export function ContractPage() {
       () => dp.contractAction('technology-contracts', { id: record.id, action, version: record.rowVersion, ...body }),
       'techContracts.done',
     );
+  // A new contract is saved first (its page then opens); filing saves the latest edits before it submits.
   const submit = async () => {
     const saved = await save();
     if (!saved) return;
@@ -220,9 +221,11 @@ export function ContractPage() {
               <Button variant="outlined" onClick={() => void save()} disabled={busy}>
                 {t('techContracts.actions.save')}
               </Button>
-              <Button variant="contained" onClick={() => void submit()} disabled={busy}>
-                {t('techContracts.actions.submit')}
-              </Button>
+              {record && (
+                <Button variant="contained" onClick={() => void submit()} disabled={busy}>
+                  {t('techContracts.actions.submit')}
+                </Button>
+              )}
             </>
           )}
           {record?.registrationNo && record.status !== 'CANCELLED' && (
