@@ -159,6 +159,11 @@ describe('technology contracts: registration, checks, review, territory', () => 
     expect((await list('xianyang')).body).toEqual([]);
     expect((await list('firm-xianyang-1')).body).toEqual([]);
     expect((await list('province')).headers.get('content-range')).toBe('technology-contracts 0-0/1');
+    // The review desk's panel: contracts waiting for the city, most material first.
+    const waiting = await s.call('GET', `/api/technology-contracts${listQuery({ filter: { awaitingCity: true } })}`, {
+      as: 'xian',
+    });
+    expect(waiting.body).toEqual([expect.objectContaining({ id, status: 'SUBMITTED', materiality: 1 })]);
   });
 
   it('lets the city return it with remarks pinned to fields; the firm edits and files again', async () => {
