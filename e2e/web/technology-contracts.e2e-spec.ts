@@ -93,7 +93,11 @@ describe('technology contract registration', () => {
   it('lets the city register it and shows the registration number', () =>
     withPage(browser, async (page) => {
       await login(page, 'xian');
-      await page.goto(contractUrl);
+      // The review desk lists the contract waiting for the city, with its materiality.
+      await page.getByRole('menuitem', { name: '审核工作台' }).click();
+      const panel = page.getByTestId('contract-inbox');
+      await panel.getByRole('link', { name: NUMBER, exact: true }).click();
+      await page.waitForURL(contractUrl);
       await page.getByTestId('contract-status').getByText('已申请，待登记').waitFor();
       await page.getByRole('button', { name: '登记', exact: true }).click();
       await page.getByTestId('contract-status').getByText('已登记').waitFor();

@@ -1,4 +1,5 @@
 import { IN_REVIEW, type BulkApproveResult } from '@portal/shared';
+import { ContractInboxPanel } from '../technology-contracts/ContractInboxPanel';
 import {
   Alert,
   Button,
@@ -165,56 +166,72 @@ export function ReviewInbox() {
     <NullableBooleanInput key="overSla" source="overSla" label="review.inbox.fields.overSla" />,
   ];
   return (
-    <List
-      resource={RESOURCE}
-      title={translate('review.inbox.title')}
-      sort={inboxSort('materiality')}
-      filters={filters}
-      perPage={25}
-      actions={
-        <TopToolbar sx={{ alignItems: 'center' }}>
-          <SortPresets />
-          <FilterButton />
-        </TopToolbar>
-      }
-      empty={<Typography sx={{ p: 2 }}>{translate('review.inbox.empty')}</Typography>}
-    >
-      <Datagrid rowClick="show" bulkActionButtons={<BulkApproveButton />} aria-label={translate('review.inbox.title')}>
-        <TextField source="enterpriseName" label="review.inbox.fields.enterpriseName" />
-        <TextField source="reviewUnitName" label="review.inbox.fields.reviewUnitName" sortable={false} emptyText="—" />
-        <TextField source="periodCode" label="review.inbox.fields.periodCode" />
-        <ReturnStatusField source="status" label="review.inbox.fields.status" sortable={false} />
-        <DateTimeField source="submittedAt" label="review.inbox.fields.submittedAt" />
-        <TextField source="dueDate" label="review.inbox.fields.dueDate" />
-        <FunctionField<InboxRow>
-          source="ageDays"
-          label="review.inbox.fields.ageDays"
-          sortable={false}
-          render={(r) => (
-            <>
-              {translate('review.inbox.days', { smart_count: r.ageDays })}
-              {r.overSla && (
-                <Chip size="small" color="error" label={translate('review.inbox.over_sla')} sx={{ ml: 1 }} />
-              )}
-            </>
-          )}
-        />
-        <FunctionField<InboxRow>
-          source="late"
-          label="review.inbox.fields.late"
-          sortable={false}
-          render={(r) =>
-            r.late ? <Chip size="small" color="error" variant="outlined" label={translate('review.inbox.late')} /> : ''
-          }
-        />
-        <NumberField source="openFindings" label="review.inbox.fields.openFindings" sortBy="findings" />
-        <NumberField source="explainedFindings" label="review.inbox.fields.explainedFindings" sortable={false} />
-        <FunctionField<InboxRow>
-          source="materiality"
-          label="review.inbox.fields.materiality"
-          render={(r) => formatMateriality(r.materiality)}
-        />
-      </Datagrid>
-    </List>
+    <>
+      <List
+        resource={RESOURCE}
+        title={translate('review.inbox.title')}
+        sort={inboxSort('materiality')}
+        filters={filters}
+        perPage={25}
+        actions={
+          <TopToolbar sx={{ alignItems: 'center' }}>
+            <SortPresets />
+            <FilterButton />
+          </TopToolbar>
+        }
+        empty={<Typography sx={{ p: 2 }}>{translate('review.inbox.empty')}</Typography>}
+      >
+        <Datagrid
+          rowClick="show"
+          bulkActionButtons={<BulkApproveButton />}
+          aria-label={translate('review.inbox.title')}
+        >
+          <TextField source="enterpriseName" label="review.inbox.fields.enterpriseName" />
+          <TextField
+            source="reviewUnitName"
+            label="review.inbox.fields.reviewUnitName"
+            sortable={false}
+            emptyText="—"
+          />
+          <TextField source="periodCode" label="review.inbox.fields.periodCode" />
+          <ReturnStatusField source="status" label="review.inbox.fields.status" sortable={false} />
+          <DateTimeField source="submittedAt" label="review.inbox.fields.submittedAt" />
+          <TextField source="dueDate" label="review.inbox.fields.dueDate" />
+          <FunctionField<InboxRow>
+            source="ageDays"
+            label="review.inbox.fields.ageDays"
+            sortable={false}
+            render={(r) => (
+              <>
+                {translate('review.inbox.days', { smart_count: r.ageDays })}
+                {r.overSla && (
+                  <Chip size="small" color="error" label={translate('review.inbox.over_sla')} sx={{ ml: 1 }} />
+                )}
+              </>
+            )}
+          />
+          <FunctionField<InboxRow>
+            source="late"
+            label="review.inbox.fields.late"
+            sortable={false}
+            render={(r) =>
+              r.late ? (
+                <Chip size="small" color="error" variant="outlined" label={translate('review.inbox.late')} />
+              ) : (
+                ''
+              )
+            }
+          />
+          <NumberField source="openFindings" label="review.inbox.fields.openFindings" sortBy="findings" />
+          <NumberField source="explainedFindings" label="review.inbox.fields.explainedFindings" sortable={false} />
+          <FunctionField<InboxRow>
+            source="materiality"
+            label="review.inbox.fields.materiality"
+            render={(r) => formatMateriality(r.materiality)}
+          />
+        </Datagrid>
+      </List>
+      <ContractInboxPanel />
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HttpError, Loading, Title, useLocale, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { useParams } from 'react-router';
 import {
@@ -21,6 +21,9 @@ interface Problem {
   message_zh: string;
   message_en: string;
 }
+
+/** The pause in typing after which a draft saves itself (as the return form's). */
+const AUTOSAVE_DELAY_MS = 800;
 
 const AMOUNTS: TechnologyContractField[] = ['techFee', 'equipmentFee', 'contractAmount'];
 const CHOICES: Partial<Record<TechnologyContractField, string[]>> = {
@@ -56,7 +59,11 @@ export function ContractPage() {
   const user = usePortalUser();
   const [record, setRecord] = useState<TechnologyContractDetail | null>(null);
   const [doc, setDoc] = useState<TechnologyContract>(emptyTechnologyContract());
-  const [problems, setProblems] = useState<Problem[]>([]);
+  // What a save refused (malformed fields) and what a filing or action refused (the rules' findings), apart: an
+  // autosave that goes through clears the first only.
+  const [saveIssues, setSaveIssues] = useState<Problem[]>([]);
+  const [refusal, setRefusal] = useState<Problem[]>([]);
+  const problems = useMemo(() => [...saveIssues, ...refusal], [saveIssues, refusal]);
   const [reason, setReason] = useState('');
   const [remarkField, setRemarkField] = useState<TechnologyContractField>('contractNo');
   const [remark, setRemark] = useState('');
@@ -78,48 +85,101 @@ export function ContractPage() {
   const editable = firm && (!record || CONTRACT_EDITABLE_STATUSES.includes(record.status));
   const live = useMemo(() => (editable ? browserFindings(doc) : []), [doc, editable]);
 
+  // Autosave as the firm types (like the return form): one request at a time, always the newest content, with the
+  // row version of the last answer (optimistic locking on the server).
+  const docRef = useRef(doc);
+  docRef.current = doc;
+  const dirty = useRef(false);
+  const rowVersion = useRef(0);
+  const inFlight = useRef<Promise<TechnologyContractDetail | null> | null>(null);
+  const adopt = (data: TechnologyContractDetail) => {
+    rowVersion.current = data.rowVersion;
+    setRecord(data);
+  };
+  useEffect(() => {
+    if (record) rowVersion.current = Math.max(rowVersion.current, record.rowVersion);
+  }, [record]);
+
+  const refused = (error: unknown) => {
+    const found = problemsOf(error);
+    if (found) setRefusal(found);
+    notify(error instanceof Error ? error.message : 'ra.notification.http_error', { type: 'error' });
+  };
+
   const run = async (work: () => Promise<{ data: TechnologyContractDetail }>, done: string) => {
     setBusy(true);
-    setProblems([]);
+    setRefusal([]);
     try {
       const { data } = await work();
-      setRecord(data);
+      dirty.current = false;
+      adopt(data);
       setDoc(data.content);
       notify(done, { type: 'info' });
       return data;
     } catch (error) {
-      const found = problemsOf(error);
-      if (found) setProblems(found);
-      notify(error instanceof Error ? error.message : 'ra.notification.http_error', { type: 'error' });
+      refused(error);
       return null;
     } finally {
       setBusy(false);
     }
   };
 
+  const recordId = record?.id;
+  const saveDraft = useCallback(
+    async (quiet: boolean): Promise<TechnologyContractDetail | null> => {
+      while (inFlight.current) await inFlight.current;
+      if (!recordId) return null;
+      dirty.current = false;
+      const request = dp
+        .saveContractDraft('technology-contracts', {
+          id: recordId,
+          version: rowVersion.current,
+          content: docRef.current,
+        })
+        .then(({ data }) => {
+          rowVersion.current = data.rowVersion;
+          setRecord(data);
+          setSaveIssues([]);
+          if (!quiet) notify('techContracts.saved', { type: 'info' });
+          return data;
+        })
+        .catch((error: unknown) => {
+          const found = problemsOf(error);
+          if (found) setSaveIssues(found);
+          notify(error instanceof Error ? error.message : 'ra.notification.http_error', { type: 'error' });
+          return null;
+        });
+      inFlight.current = request;
+      const answer = await request;
+      inFlight.current = null;
+      return answer;
+    },
+    [dp, notify, recordId],
+  );
+
+  useEffect(() => {
+    if (!recordId || !dirty.current) return;
+    const timer = setTimeout(() => void saveDraft(true), AUTOSAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [doc, recordId, saveDraft]);
+
   const save = async () => {
-    if (!record) {
-      const created = await run(
-        () => dp.createContract('technology-contracts', { content: doc }),
-        'techContracts.saved',
-      );
-      if (created) redirect(`/technology-contracts/${created.id}/show`);
-      return created;
-    }
-    return run(
-      () => dp.saveContractDraft('technology-contracts', { id: record.id, version: record.rowVersion, content: doc }),
-      'techContracts.saved',
-    );
+    if (record) return saveDraft(false);
+    const created = await run(() => dp.createContract('technology-contracts', { content: doc }), 'techContracts.saved');
+    if (created) redirect(`/technology-contracts/${created.id}/show`);
+    return created;
   };
   const act = (action: ContractAction, body: Record<string, unknown> = {}) =>
     record &&
     run(
-      () => dp.contractAction('technology-contracts', { id: record.id, action, version: record.rowVersion, ...body }),
+      () => dp.contractAction('technology-contracts', { id: record.id, action, version: rowVersion.current, ...body }),
       'techContracts.done',
     );
-  // A new contract is saved first (its page then opens); filing saves the latest edits before it submits.
+  // Filing saves what is on screen first (after any autosave still out), then submits that version.
   const submit = async () => {
-    const saved = await save();
+    setBusy(true);
+    const saved = await saveDraft(true);
+    setBusy(false);
     if (!saved) return;
     await run(
       () => dp.contractAction('technology-contracts', { id: saved.id, action: 'submit', version: saved.rowVersion }),
@@ -128,7 +188,8 @@ export function ContractPage() {
   };
 
   if (id && !record) return <Loading />;
-  const set = (field: TechnologyContractField, raw: string) =>
+  const set = (field: TechnologyContractField, raw: string) => {
+    dirty.current = true;
     setDoc((d) => ({
       ...d,
       [field]: AMOUNTS.includes(field)
@@ -139,6 +200,7 @@ export function ContractPage() {
           ? null
           : raw,
     }));
+  };
   const shown = (v: unknown) =>
     typeof v === 'number' ? (Number.isNaN(v) ? '' : String(v)) : ((v as string | null) ?? '');
   const canReview = !!record && user?.permissions.includes('review.municipal') && user.scopeKind === 'REGION';
