@@ -209,6 +209,19 @@ describe('technology contracts: registration, checks, review, territory', () => 
       '"signedDate":"2026-10-12","techFee":180000}';
     const hash = createHash('sha256').update(canonical).digest('hex');
     expect(registered.body.contentHash).toBe(hash);
+    // Registration feeds the tables' facts in the same transaction (180,000 USD of technology fee, no equipment).
+    const [fact] = await s.ds.query('SELECT * FROM fact_technology WHERE contract_id = $1', [id]);
+    expect(fact).toMatchObject({
+      version: 1,
+      period_code: '2026Q4',
+      city_code: '610100',
+      direction: 'EXPORT',
+      mode_code: 'TT4',
+      partner_code: 'US',
+      amount_usd: '180000.00',
+      tech_fee_usd: '180000.00',
+      equipment_fee_usd: '0.00',
+    });
     const cert = await s.call('GET', `/api/technology-contracts/${id}/certificate`, { as: 'firm-xian-1' });
     expect(cert.status).toBe(200);
     expect(cert.headers.get('content-disposition')).toBe('attachment; filename="certificate-2026610100E0001.html"');
@@ -269,6 +282,8 @@ describe('technology contracts: registration, checks, review, territory', () => 
     const done = await post('xian', 'register');
     expect(done.body).toMatchObject({ status: 'REGISTERED', registeredVersion: 2, registrationNo: '2026610100E0001' });
     expect(done.body.content.contractAmount).toBe(200000);
+    const [fact] = await s.ds.query('SELECT version, amount_usd FROM fact_technology WHERE contract_id = $1', [id]);
+    expect(fact).toEqual({ version: 2, amount_usd: '200000.00' });
   });
 
   it('records a cancellation (注销) as a new version; once registered the contract is CANCELLED without a certificate', async () => {
@@ -278,6 +293,7 @@ describe('technology contracts: registration, checks, review, territory', () => 
     expect((await waitFor((b) => b.status !== 'VALIDATING')).status).toBe('CHANGE_REQUESTED');
     const done = await post('xian', 'register');
     expect(done.body).toMatchObject({ status: 'CANCELLED', registeredVersion: 3 });
+    expect(await s.ds.query('SELECT * FROM fact_technology WHERE contract_id = $1', [id])).toEqual([]);
     const cert = await s.call('GET', `/api/technology-contracts/${id}/certificate`, { as: 'firm-xian-1' });
     expect(cert.status).toBe(409);
     expect(cert.body.code).toBe('CERTIFICATE_NOT_ISSUED');

@@ -13,6 +13,7 @@ import { AppError } from '../../core/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { NotificationKind } from '../notifications/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
+import { refreshTechnologyFacts } from '../official-tables/facts';
 import { TechnologyContractEntity } from './technology-contract.entity';
 import { TechnologyContractTransitionEntity } from './contract-workflow.entity';
 
@@ -29,6 +30,13 @@ const ACTION_LABELS: Record<ContractWorkflowAction, { zh: string; en: string }> 
   change: { zh: '申请变更', en: 'changed' },
   cancel: { zh: '申请注销', en: 'cancelled' },
 };
+
+/** Steps after which the official tables count the contract differently. */
+const COUNTING_ACTIONS: ReadonlySet<ContractWorkflowAction> = new Set([
+  'register',
+  'register-cancellation',
+  'send-back',
+]);
 
 /** Who may take a transition: its permission, within the territory of its level (属地管理). */
 export function mayTake(user: AuthUser, c: TechnologyContractEntity, t: ContractTransition): boolean {
@@ -82,7 +90,8 @@ export type AfterCommit = () => Promise<void>;
  * The one owner of a technology contract's state (DOMAIN.md §8), in the steps of the return lifecycle so that it can
  * join the generic engine: check the transition table (libs/shared CONTRACT_TRANSITIONS) and who may take it, write
  * status and row version, record a transition row, append the audit entry — all in the caller's transaction — and
- * hand back the notification to send after the commit. Nothing else writes `status`.
+ * refresh the contract's facts when what the tables count changes, and hand back the notification to send after
+ * the commit. Nothing else writes `status`.
  */
 @Injectable()
 export class ContractLifecycle {
@@ -115,6 +124,9 @@ export class ContractLifecycle {
       { id: c.id },
       { status: t.to, rowVersion: c.rowVersion + 1, ...(step.set ?? {}) },
     );
+    // What the tables count changes with a registration, a cancellation or a send-back: the one facts writer
+    // (official-tables/facts.ts) moves the contract's facts and aggregates in this transaction.
+    if (COUNTING_ACTIONS.has(t.action)) await refreshTechnologyFacts(m, [c.id]);
     await m.insert(TechnologyContractTransitionEntity, {
       contractId: c.id,
       version,
