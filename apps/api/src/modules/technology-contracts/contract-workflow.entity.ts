@@ -55,7 +55,7 @@ export class TechnologyContractTransitionEntity {
   reason!: string | null;
 
   /** Remarks pinned to fields (a return to the firm), each with an optional proposed value. */
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb', default: [] })
   comments!: TechnologyContractComment[];
 
   @Column({ type: 'timestamptz' })
@@ -78,11 +78,11 @@ export class TechnologyContractCheckEntity {
   @Column({ type: 'varchar', length: 12, default: 'QUEUED' })
   status!: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb', default: [] })
   findings!: FindingView[];
 
   /** finding key (`R-TEC-010|contractAmount`) → the firm's explanation. */
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: {} })
   explanations!: Record<string, { text: string | null; reasonCode: string | null; by: string; at: string }>;
 
   /** SHA-256 of the content the findings are of. */
