@@ -51,6 +51,9 @@ describe('technology contract registration', () => {
       await page.getByRole('button', { name: '保存草稿' }).click();
       await page.waitForURL(/technology-contracts\/[0-9a-f-]+\/show/);
       contractUrl = page.url();
+      // The contract's own page, loaded afresh (react-admin mounts the show view after the create view has answered;
+      // a click in between would land on the view being replaced).
+      await page.reload();
       await page.getByTestId('contract-status').getByText('草稿').waitFor();
       await page.getByRole('button', { name: '提交登记申请' }).click();
       const problems = page.getByTestId('contract-problems');
