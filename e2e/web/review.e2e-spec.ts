@@ -110,6 +110,9 @@ async function openFromInbox(page: Page, username: string): Promise<void> {
   await login(page, username);
   await mainMenu(page).getByRole('menuitem', { name: '审核工作台' }).click();
   await page.getByPlaceholder('企业名称或统一社会信用代码').fill(FIRM);
+  // The search is applied (debounced) by writing the filter into the address; a click on the row before that
+  // would be undone when the list then moves the address back to itself.
+  await page.waitForURL((url) => decodeURIComponent(url.href).includes(FIRM));
   const row = page.getByRole('row').filter({ hasText: FIRM }).filter({ hasText: PERIOD });
   await row.first().waitFor();
   expect(await row.count()).toBe(1);
