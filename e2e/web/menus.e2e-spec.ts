@@ -80,6 +80,8 @@ describe('main menu by role', () => {
       );
       expect(await scope.inputValue()).toBe('西安云图软件科技有限公司');
       await scope.click();
+      // Searched by name: the first page of firms depends on how many firms earlier journeys registered.
+      await scope.fill('咸阳智汇');
       await page.getByRole('option', { name: '咸阳智汇信息技术有限公司' }).waitFor();
       expect(await page.getByText('不支持的查询参数').count()).toBe(0);
     }));
