@@ -6,6 +6,7 @@ import { withUsccCheck, type OfficialTableView } from '@portal/shared';
 import { readGolden } from '../../src/modules/demo/golden/golden-fixture';
 import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
+import { eventually } from '../factories/load';
 
 /*
  * The published 表13 (technology exports by industry) and 表16 (imports) of 2021 rebuilt from contract-level data
@@ -74,13 +75,16 @@ describe('golden: technology trade 2021 by industry (表13, 表16)', () => {
     const { zip } = await writeBundle(data);
     const created = await s.upload('admin', 'tech.zip', zip, { kind: 'HISTORICAL', sourceNote: '技术合同登记系统' });
     expect(created.status).toBe(202);
-    for (let i = 0; i < 600; i++) {
-      const job = (await s.call('GET', `/api/imports/${created.body.id}`, { as: 'admin' })).body;
-      if (job.status === 'SUCCEEDED') return job;
-      if (job.status === 'FAILED') throw new Error(JSON.stringify(job.errors.slice(0, 5)));
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error('import did not finish');
+    const job = await eventually(
+      `import ${created.body.id} finished`,
+      async () => {
+        const j = (await s.call('GET', `/api/imports/${created.body.id}`, { as: 'admin' })).body;
+        return j.status === 'SUCCEEDED' || j.status === 'FAILED' ? j : null;
+      },
+      150_000,
+    );
+    if (job.status === 'FAILED') throw new Error(JSON.stringify(job.errors.slice(0, 5)));
+    return job;
   };
 
   beforeAll(async () => {
@@ -208,12 +212,14 @@ describe('golden: technology trade 2021 by industry (表13, 表16)', () => {
       body: { tableId: 'all', period: '2021', territory: '610000' },
     });
     expect(created.status).toBe(202);
-    let status: { status: string } | null = null;
-    for (let i = 0; i < 600; i++) {
-      status = (await s.call('GET', `/api/exports/${created.body.id}`, { as: 'province' })).body;
-      if (status!.status === 'SUCCEEDED' || status!.status === 'FAILED') break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const status = await eventually(
+      `export ${created.body.id} finished`,
+      async () => {
+        const e = (await s.call('GET', `/api/exports/${created.body.id}`, { as: 'province' })).body;
+        return e.status === 'SUCCEEDED' || e.status === 'FAILED' ? e : null;
+      },
+      120_000,
+    );
     expect(status).toMatchObject({ status: 'SUCCEEDED' });
     const file = await fetch(`${s.baseUrl}/api/exports/${created.body.id}/file`, {
       headers: { authorization: `Bearer ${(await s.login('province')).accessToken}` },

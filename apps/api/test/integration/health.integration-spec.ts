@@ -1,15 +1,6 @@
 import { startTestStack, type TestStack } from '../utils/app';
 import { freePort, startApi, startRedis, startWorker, type Managed } from '../utils/processes';
-
-const eventually = async <T>(what: string, probe: () => Promise<T | null | false>, timeoutMs: number): Promise<T> => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
+import { eventually } from '../factories/load';
 
 /** Health runs against a private redis-server so stopping it does not disturb other tests. */
 describe('GET /api/health, /api/health/live, /api/health/ready', () => {

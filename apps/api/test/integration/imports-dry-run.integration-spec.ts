@@ -1,6 +1,7 @@
 import { writeBundle, type ExchangeData } from '@portal/exchange';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
+import { eventually } from '../factories/load';
 
 const XIANYANG_1 = '91610400MA6U00004Y';
 
@@ -66,14 +67,15 @@ describe('imports with a dry run: check, preview, then confirm or discard', () =
   let worker: Managed;
 
   /** Waits until the worker has finished (or previewed) the import. */
-  const settled = async (id: string, as = 'firm-xianyang-1') => {
-    for (let i = 0; i < 240; i++) {
-      const job = await s.call('GET', `/api/imports/${id}`, { as });
-      if (DONE.includes(job.body.status)) return job.body;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error('import did not finish');
-  };
+  const settled = (id: string, as = 'firm-xianyang-1') =>
+    eventually(
+      `import ${id} finished`,
+      async () => {
+        const job = await s.call('GET', `/api/imports/${id}`, { as });
+        return DONE.includes(job.body.status) ? job.body : null;
+      },
+      60_000,
+    );
 
   const dryRun = async (data: Buffer, name = 'bundle.zip') => {
     const created = await s.upload('firm-xianyang-1', name, data, { dryRun: 'true' });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { listQuery, startTestStack, type ApiResponse, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
+import { eventually } from '../factories/load';
 
 /**
  * Technology contract registration (DOMAIN.md §8, issue 16) through the real API, queue and worker: the firm's draft,
@@ -42,13 +43,14 @@ describe('technology contracts: registration, checks, review, territory', () => 
       body: { version: await rowVersion('firm-xian-1', cid), content },
     });
   async function waitFor(done: (b: ApiResponse['body']) => boolean, cid = id) {
-    const until = Date.now() + 20_000;
-    for (;;) {
-      const r = await get('firm-xian-1', cid);
-      if (done(r.body)) return r.body;
-      if (Date.now() > until) throw new Error(`contract stayed ${r.body.status}`);
-      await new Promise((res) => setTimeout(res, 200));
-    }
+    return eventually(
+      `contract ${cid} checked`,
+      async () => {
+        const r = await get('firm-xian-1', cid);
+        return done(r.body) ? r.body : null;
+      },
+      20_000,
+    );
   }
 
   beforeAll(async () => {

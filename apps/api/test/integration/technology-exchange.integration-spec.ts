@@ -3,6 +3,7 @@ import { withUsccCheck } from '@portal/shared';
 import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { unzipEntry } from '../utils/zip';
+import { eventually } from '../factories/load';
 
 /*
  * technology_contracts.csv (EXCHANGE_FORMAT.md, format 1.1) through the real import path: an administrator's
@@ -70,12 +71,14 @@ describe('technology contracts in exchange bundles (format 1.1)', () => {
   const importAs = async (as: string, name: string, data: Buffer, fields: Record<string, string> = {}) => {
     const created = await s.upload(as, name, data, fields);
     expect(created.status).toBe(202);
-    for (let i = 0; i < 240; i++) {
-      const job = await s.call('GET', `/api/imports/${created.body.id}`, { as });
-      if (job.body.status === 'SUCCEEDED' || job.body.status === 'FAILED') return job.body;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error('import did not finish');
+    return eventually(
+      `import ${created.body.id} finished`,
+      async () => {
+        const job = await s.call('GET', `/api/imports/${created.body.id}`, { as });
+        return job.body.status === 'SUCCEEDED' || job.body.status === 'FAILED' ? job.body : null;
+      },
+      60_000,
+    );
   };
   const historical = (data: Buffer) =>
     importAs('admin', 'history.zip', data, { kind: 'HISTORICAL', sourceNote: '旧技术合同登记系统 2021' });
