@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, launchBrowser, webUrl, withPage } from './support/browser';
 import { login } from './support/portal';
+import { eventually } from '../../apps/api/test/utils/eventually';
 
 /** Validation runs in the worker after a submission: allow for a busy machine. */
 const VALIDATION_TIMEOUT = 60_000;
@@ -94,13 +95,11 @@ describe('notifications of the return lifecycle', () => {
     const r = await demoReturn(firm, '咸阳智汇信息技术有限公司', '2025Q3');
     expect(r.status).toBe('RETURNED');
     await apiCall(firm, 'POST', `/api/returns/${r.id}/zero`, { version: r.version });
-    const until = Date.now() + VALIDATION_TIMEOUT;
-    for (;;) {
-      const now = await apiCall<{ status: string }>(firm, 'GET', `/api/returns/${r.id}`);
-      if (now.status === 'DRAFT') break;
-      if (Date.now() > until) throw new Error(`the zero return stayed ${now.status}`);
-      await new Promise((done) => setTimeout(done, 500));
-    }
+    await eventually(
+      'the zero return is sent back to draft by the checks',
+      async () => (await apiCall<{ status: string }>(firm, 'GET', `/api/returns/${r.id}`)).status === 'DRAFT',
+      VALIDATION_TIMEOUT,
+    );
     await withPage(browser, async (page) => {
       await login(page, 'firm-xianyang-1');
       await seeNotification(page, /2025Q3 报表未通过校验/);

@@ -110,17 +110,4 @@ export async function seedFirms(
   return firms;
 }
 
-/** Polls until `check` resolves truthy or the time is up. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | null | false | undefined>,
-  timeoutMs: number,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+export { eventually } from '../utils/eventually';
