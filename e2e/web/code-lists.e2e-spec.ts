@@ -39,4 +39,24 @@ describe('continents and their economies', () => {
       await rows.filter({ hasText: 'AS 亚洲' }).filter({ hasText: '2029-12-31' }).waitFor();
       expect(await rows.count()).toBe(2);
     }));
+
+  it('an admin ends a membership from a date: the row keeps the days before and shows its last day', () =>
+    withPage(browser, async (page) => {
+      await login(page, 'admin');
+      await page.goto(`${webUrl}/#/continent-members?filter=${encodeURIComponent(JSON.stringify({ member: 'NZ' }))}`);
+      const rows = page.getByRole('row').filter({ hasText: 'NZ 新西兰' });
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(1);
+
+      await rows.getByRole('button', { name: '终止' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('自该日期起该国家（地区）不再属于该组').waitFor();
+      await dialog.locator('input[type="date"]').fill('2040-01-01');
+      await dialog.getByRole('button', { name: '终止' }).click();
+
+      await page.getByText('成员资格已终止').waitFor();
+      await rows.filter({ hasText: '2039-12-31' }).waitFor();
+      // Ended: no edit and no second ending.
+      expect(await rows.getByRole('button', { name: '终止' }).count()).toBe(0);
+    }));
 });
