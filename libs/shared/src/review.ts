@@ -31,8 +31,9 @@ export function headlineTotals(
 
 /**
  * A return's weight in the provincial totals it feeds: |Δ (offshore execution + services exports) against the
- * firm's previous approved figures| as a share of the provincial total of the period's approved data with that
- * change included — between 0 and 1, and 1 for the first figures of an empty province. Reviewers look at
+ * firm's previous approved figures| as a share of the provincial total (the period's approved data, or the
+ * previous quarter's while that is larger: `materialityBase` in the API) with that change included — between 0
+ * and 1, and 1 for the first figures of a province with nothing approved. Reviewers look at
  * material returns first; bulk approval only takes immaterial ones.
  */
 export function materiality(

@@ -98,8 +98,10 @@ describe('review desk', () => {
   it('computes a missing materiality: |Δ of offshore execution + services exports| / provincial total with it', async () => {
     const row = (await inbox('xian', { filter: { id: ids['西安云图 2026Q2'] } })).body[0];
     // 2026Q2: exports 1,250,000 + 320,000.50, offshore execution 200,000; approved 2026Q1: 840,000 + 172,000 and
-    // 180,000, a change of 578,000.50; nothing of 2026Q2 is approved in the province yet, so the change is all of it.
-    expect(row.materiality).toBe(1);
+    // 180,000, a change of 578,000.50. Nothing of 2026Q2 is approved in the province yet: the weight is taken
+    // against the province's approved 2026Q1 (that one firm's 840,000 + 172,000 + 180,000), not against nothing —
+    // which would make every return 100 % material and bulk approval useless early in the cycle.
+    expect(row.materiality).toBeCloseTo(578_000.5 / (1_192_000 + 578_000.5), 6);
   });
 
   it('sorts by materiality and filters by period, lateness and text', async () => {
@@ -140,7 +142,19 @@ describe('review desk', () => {
       [firmB.id]: 'OPEN_FINDINGS',
       [ids['咸阳智汇 2025Q3']]: 'NOT_FOUND',
     });
-    expect(res.body.refused[0].message_zh).toMatch(/[\u4e00-\u9fff]/);
+    // Each reason names the firm and its period and prints shares as percentages: no ids, no raw floats.
+    const message = Object.fromEntries(
+      res.body.refused.map((r: { id: string; message_zh: string; message_en: string }) => [r.id, r]),
+    );
+    expect(message[ids['西安丝路 2026Q2']].message_zh).toBe(
+      '西安丝路工程设计有限公司（2026Q2）：影响度 30.0% 不低于批量审核上限 1.0%，请逐份审核',
+    );
+    expect(message[ids['西安丝路 2026Q2']].message_en).toBe(
+      '西安丝路工程设计有限公司 (2026Q2): materiality 30.0% is not below the bulk limit 1.0%; review it individually',
+    );
+    expect(message[firmB.id].message_zh).toBe('西安云图软件科技有限公司（2026Q3）：有 1 条未处理的审核问题');
+    expect(message[ids['咸阳智汇 2025Q3']].message_zh).toBe('报表 不存在或无权访问');
+    expect(message[ids['咸阳智汇 2025Q3']].message_en).toBe('The return does not exist or is not accessible');
     const approved = (await s.call('GET', `/api/returns/${ids['西安云图 2026Q2']}`, { as: 'xian' })).body;
     expect(approved.status).toBe('MUNICIPAL_APPROVED');
   });

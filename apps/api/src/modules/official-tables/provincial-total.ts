@@ -1,3 +1,4 @@
+import { previousPeriod } from '@portal/shared';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -20,4 +21,21 @@ export async function provincialHeadlineTotal(
     [provinceCode, periodCode],
   )) as { total: string }[];
   return Number(rows[0].total);
+}
+
+/**
+ * The denominator of a return's materiality: the larger of the period's approved provincial total and the
+ * previous quarter's. Early in a collection cycle nothing of the period is approved yet, and against an empty
+ * total every return would weigh 100 % (bulk approval would refuse them all); the previous quarter's approved
+ * figures keep the weights meaningful until the period's own approvals outgrow them.
+ */
+export async function materialityBase(
+  q: Pick<EntityManager, 'query'>,
+  provinceCode: string,
+  periodCode: string,
+): Promise<number> {
+  // One after the other: a caller inside a busy deadline holds one pool connection, never two.
+  const current = await provincialHeadlineTotal(q, provinceCode, periodCode);
+  const previous = await provincialHeadlineTotal(q, provinceCode, previousPeriod(periodCode));
+  return Math.max(current, previous);
 }

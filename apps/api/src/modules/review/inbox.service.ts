@@ -3,12 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import {
+  englishParams,
   ERRORS,
   formatMessage,
   headlineTotals,
   IN_REVIEW,
   materiality,
   previousPeriod,
+  RETURN_STATUS_LABELS,
   RETURN_STATUSES,
   type BulkApproveResult,
   type ErrorCode,
@@ -36,7 +38,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { endOfShanghaiDay } from '../periods/calendar';
-import { provincialHeadlineTotal } from '../official-tables/provincial-total';
+import { materialityBase } from '../official-tables/provincial-total';
 import { PeriodReminderEntity } from '../periods/period.entity';
 import { PeriodsService } from '../periods/periods.service';
 import { ReturnRevisionEntity } from '../returns/return.entity';
@@ -228,22 +230,39 @@ export class InboxService {
       .scoped(actor)
       .andWhere('r.id IN (:...ids)', { ids })
       .addSelect(findingsCount('OPEN', hasFindings), 'open_findings')
-      .getRawAndEntities();
-    const byId = new Map(found.entities.map((r, i) => [r.id, { r, open: Number(found.raw[i].open_findings) }]));
+      .addSelect('(SELECT e.name_zh FROM enterprise e WHERE e.id = r.enterprise_id)', 'firm_name')
+      .getRawAndEntities<{ open_findings: string; firm_name: string }>();
+    const byId = new Map(
+      found.entities.map((r, i) => [
+        r.id,
+        { r, open: Number(found.raw[i].open_findings), firm: { name: found.raw[i].firm_name, period: r.periodCode } },
+      ]),
+    );
     const out: BulkApproveResult = { approved: [], heldBack: [], refused: [] };
-    const refuse = (id: string, reason: ErrorCode | keyof typeof REFUSALS, params: Record<string, unknown> = {}) =>
-      out.refused.push({ id, reason, ...refusalMessage(reason, params) });
+    const refuse = (
+      id: string,
+      reason: ErrorCode | keyof typeof REFUSALS,
+      params: Record<string, unknown>,
+      firm: RefusedFirm | null,
+    ) => out.refused.push({ id, reason, ...refusalMessage(reason, params, firm) });
     for (const id of [...new Set(ids)]) {
       const hit = byId.get(id);
       if (!hit) {
-        refuse(id, 'NOT_FOUND');
+        refuse(id, 'NOT_FOUND', { entity: '报表', entityEn: 'The return' }, null);
         continue;
       }
-      const { r, open } = hit;
-      if (!statuses.includes(r.status)) refuse(id, 'NOT_IN_REVIEW', { status: r.status });
-      else if (open > 0) refuse(id, 'OPEN_FINDINGS', { count: open });
-      else if (r.materiality === null || r.materiality >= this.config.BULK_APPROVE_MAX_MATERIALITY)
-        refuse(id, 'MATERIAL', { materiality: r.materiality, max: this.config.BULK_APPROVE_MAX_MATERIALITY });
+      const { r, open, firm } = hit;
+      const max = this.config.BULK_APPROVE_MAX_MATERIALITY;
+      if (!statuses.includes(r.status))
+        refuse(
+          id,
+          'NOT_IN_REVIEW',
+          { status: RETURN_STATUS_LABELS[r.status].zh, statusEn: RETURN_STATUS_LABELS[r.status].en },
+          firm,
+        );
+      else if (open > 0) refuse(id, 'OPEN_FINDINGS', { count: open }, firm);
+      else if (r.materiality === null || r.materiality >= max)
+        refuse(id, 'MATERIAL', { materiality: percent(r.materiality), max: percent(max) }, firm);
       else if (Math.random() * 100 < this.config.BULK_APPROVE_SAMPLE_PERCENT) out.heldBack.push(id);
       else {
         try {
@@ -254,7 +273,7 @@ export class InboxService {
           out.approved.push(id);
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
-          refuse(id, e.code, e.params);
+          refuse(id, e.code, e.params, firm);
         }
       }
     }
@@ -565,8 +584,7 @@ export class InboxService {
     const provincial = new Map<string, number>();
     for (const r of missing) {
       const key = `${r.provinceCode}|${r.periodCode}`;
-      if (!provincial.has(key))
-        provincial.set(key, await provincialHeadlineTotal(this.ds, r.provinceCode, r.periodCode));
+      if (!provincial.has(key)) provincial.set(key, await materialityBase(this.ds, r.provinceCode, r.periodCode));
       const current = await this.totalsOf(r.id, r.enterpriseId, r.currentRevision);
       const previous = r.approvedRevision
         ? await this.totalsOf(r.id, r.enterpriseId, r.approvedRevision)
@@ -605,7 +623,7 @@ export class InboxService {
 
 /** Why bulk approval left a return for individual review (beyond the API's error codes). */
 const REFUSALS = {
-  NOT_IN_REVIEW: { zh: '报表状态为 {status}，不在您的待审列表中', en: 'the return is {status}, not waiting for you' },
+  NOT_IN_REVIEW: { zh: '报表状态为“{status}”，不在您的待审列表中', en: 'the return is {status}, not waiting for you' },
   OPEN_FINDINGS: { zh: '有 {count} 条未处理的审核问题', en: '{count} open finding(s)' },
   MATERIAL: {
     zh: '影响度 {materiality} 不低于批量审核上限 {max}，请逐份审核',
@@ -613,7 +631,24 @@ const REFUSALS = {
   },
 };
 
-function refusalMessage(reason: ErrorCode | keyof typeof REFUSALS, params: Record<string, unknown>) {
-  const def = reason in REFUSALS ? REFUSALS[reason as keyof typeof REFUSALS] : ERRORS[reason as ErrorCode];
-  return { message_zh: formatMessage(def.zh, params), message_en: formatMessage(def.en, params) };
+/** Which return a refusal speaks of: the firm's name and the period, in front of the reason. */
+interface RefusedFirm {
+  name: string;
+  period: string;
+}
+
+/** A share as reviewers read it: 35.8%, 0.4%; a share not yet computed is a dash. */
+const percent = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
+
+function refusalMessage(
+  reason: ErrorCode | keyof typeof REFUSALS,
+  params: Record<string, unknown>,
+  firm: RefusedFirm | null,
+) {
+  const def = Object.hasOwn(REFUSALS, reason) ? REFUSALS[reason as keyof typeof REFUSALS] : ERRORS[reason as ErrorCode];
+  const zh = formatMessage(def.zh, params);
+  const en = formatMessage(def.en, englishParams(params));
+  return firm
+    ? { message_zh: `${firm.name}（${firm.period}）：${zh}`, message_en: `${firm.name} (${firm.period}): ${en}` }
+    : { message_zh: zh, message_en: en };
 }

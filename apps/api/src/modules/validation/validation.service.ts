@@ -30,7 +30,7 @@ import type { ListParams } from '../../core/http/list-query';
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService, canonicalJson } from '../audit/audit.service';
 import { CodesService } from '../codes/codes.service';
-import { provincialHeadlineTotal } from '../official-tables/provincial-total';
+import { materialityBase } from '../official-tables/provincial-total';
 import type { ReturnApplied } from '../returns/lifecycle/return-lifecycle';
 import { ReturnLifecycleService } from '../returns/lifecycle/return-lifecycle.module';
 import { ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
@@ -245,7 +245,7 @@ export class ValidationService {
         .execute(),
       this.codeLists.get(periodBounds(r.period_code).end, r.code_marker, () => periodCodes(this.codes, r.period_code)),
       this.overrideLists.get(r.period_code, r.overrides_marker, () => this.rules.overridesFor(r.period_code)),
-      current ? provincialHeadlineTotal(this.ds, r.province_code, r.period_code) : undefined,
+      current ? materialityBase(this.ds, r.province_code, r.period_code) : undefined,
     ]);
     const input = (
       await checkInputs(this.ds.manager, codes, r.period_code, [

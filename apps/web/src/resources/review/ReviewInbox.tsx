@@ -129,10 +129,8 @@ function BulkApproveButton() {
             <MuiList dense>
               {result.refused.map((r) => (
                 <ListItem key={r.id}>
-                  <ListItemText
-                    primary={name(r.id)}
-                    secondary={languageOf(locale) === 'zh' ? r.message_zh : r.message_en}
-                  />
+                  {/* The reason names the firm and the period itself (a return not in the list has no name here). */}
+                  <ListItemText primary={languageOf(locale) === 'zh' ? r.message_zh : r.message_en} />
                 </ListItem>
               ))}
             </MuiList>
