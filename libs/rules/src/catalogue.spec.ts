@@ -7,6 +7,7 @@ import {
 } from '@portal/shared';
 import {
   catalogueTable,
+  checkExample,
   catalogueVersion,
   describeCatalogue,
   effectiveTolerance,
@@ -28,13 +29,6 @@ import {
 const findingsOf = (ruleId: string, findings: Finding[]) => findings.filter((f) => f.ruleId === ruleId);
 
 type Example = AnyRule['examples']['pass'][number];
-
-/** The rule's findings on an example, in the context of the rule's subject. */
-function checkExample(rule: AnyRule, example: Example): Finding[] {
-  return rule.subject === 'return'
-    ? rule.check(EXAMPLE_SUBJECTS.return.context(example as Parameters<typeof exampleContext>[0]))
-    : rule.check(EXAMPLE_SUBJECTS['technology-contract'].context(example));
-}
 
 /** Every rule of the subject run together over an example, as the app runs them. */
 function runExample(rule: AnyRule, example: Example): Finding[] {
@@ -165,6 +159,12 @@ describe('the catalogue', () => {
     const r = described.rules.find((d) => d.id === 'R-CHG-001')!;
     expect(r.tolerance).toMatchObject({ minChangeUsd: 10000 });
     expect(r.messages.change.zh).toContain('{measureZh}');
+    // What the catalogue screen shows: each rule's messages rendered over its failing examples, no placeholders.
+    for (const d of described.rules) {
+      expect(d.samples.length).toBeGreaterThan(0);
+      for (const m of d.samples) expect(`${d.id} ${m.message_zh} ${m.message_en}`).not.toMatch(/[{}]/);
+    }
+    expect(r.samples.map((m) => m.message_zh).join('\n')).not.toContain('{measureZh}');
     expect(described.rules.find((d) => d.id === 'R-TEC-010')).toMatchObject({
       subject: 'technology-contract',
       section: 'technologyContract',

@@ -138,6 +138,8 @@ export interface RuleDescription {
     pass: PassExample<RuleSubject>[];
     fail: FailExample<RuleSubject>[];
   };
+  /** The messages as a firm reads them, placeholders filled: the rule run over its failing examples. */
+  samples: { note: string; message_zh: string; message_en: string }[];
 }
 
 export interface CatalogueDescription {
@@ -164,9 +166,29 @@ export function describeCatalogue(): CatalogueDescription {
         messages: r.messages,
         tolerance: r.tolerance ?? null,
         examples: r.examples,
+        samples: samplesOf(r),
       })),
     }),
   );
+}
+
+type AnyExample = AnyRule['examples']['pass'][number];
+
+/** The rule's findings on one of its examples, in the context of the rule's subject. */
+export function checkExample(rule: AnyRule, example: AnyExample): Finding[] {
+  return rule.subject === 'return'
+    ? rule.check(EXAMPLE_SUBJECTS.return.context(example as Parameters<typeof EXAMPLE_SUBJECTS.return.context>[0]))
+    : rule.check(EXAMPLE_SUBJECTS['technology-contract'].context(example));
+}
+
+/** One rendered message per distinct text the rule's failing examples give. */
+function samplesOf(rule: AnyRule): RuleDescription['samples'] {
+  const seen = new Map<string, RuleDescription['samples'][number]>();
+  for (const example of rule.examples.fail as (AnyExample & { note: string })[])
+    for (const f of checkExample(rule, example).filter((x) => x.ruleId === rule.id))
+      if (!seen.has(f.message_zh))
+        seen.set(f.message_zh, { note: example.note, message_zh: f.message_zh, message_en: f.message_en });
+  return [...seen.values()];
 }
 
 /** One row per rule for the CSV download; the header names the columns. */

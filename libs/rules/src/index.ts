@@ -10,6 +10,7 @@ export {
 } from './examples';
 export {
   catalogueTable,
+  checkExample,
   catalogueVersion,
   describeCatalogue,
   effectiveTolerance,

@@ -251,7 +251,7 @@ export const reviewEn = {
       override_from: 'Changed from %{period}',
       title_zh: 'Name (Chinese)',
       title_en: 'Name (English)',
-      messages: 'Messages',
+      messages: 'Messages (as firms read them, from the examples)',
       adjust: 'Adjust',
       adjust_title: 'Adjust rule %{id}',
       from_period: 'From period',
@@ -260,7 +260,7 @@ export const reviewEn = {
       preview: 'Preview impact',
       preview_first: 'Preview the impact on the period’s returns before saving.',
       impact:
-        'Of %{returns} returns of %{period}: %{toBlocked} would become blocked, %{toPassing} would pass; findings %{before} → %{after}.',
+        'Of %{returns} returns of %{period}: %{toBlocked} would go from passing to blocked, %{toPassing} from blocked to passing, %{unchanged} keep their verdict; findings %{before} → %{after}.',
       verdict: {
         PASS: 'passes',
         BLOCKED: 'blocked',

@@ -250,7 +250,7 @@ export const reviewZh: MessageTree<typeof reviewEn> = {
       override_from: '自 %{period} 起调整',
       title_zh: '名称（中文）',
       title_en: '名称（英文）',
-      messages: '提示信息',
+      messages: '提示信息（按示例显示）',
       adjust: '调整',
       adjust_title: '调整规则 %{id}',
       from_period: '起始报告期',
@@ -259,7 +259,7 @@ export const reviewZh: MessageTree<typeof reviewEn> = {
       preview: '预览影响',
       preview_first: '保存前请先预览对该期报表的影响。',
       impact:
-        '%{period} 共 %{returns} 份报表：%{toBlocked} 份将被阻断，%{toPassing} 份将通过；问题数 %{before} → %{after}。',
+        '%{period} 共 %{returns} 份报表：%{toBlocked} 份将由通过变为阻断，%{toPassing} 份将由阻断变为通过，%{unchanged} 份结论不变；问题数 %{before} → %{after}。',
       verdict: {
         PASS: '通过',
         BLOCKED: '阻断',

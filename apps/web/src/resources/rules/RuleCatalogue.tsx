@@ -178,9 +178,10 @@ export function RuleCatalogue() {
                   <TableCell>{r.title_zh}</TableCell>
                   <TableCell>{r.title_en}</TableCell>
                   <TableCell sx={{ maxWidth: 420 }}>
-                    {Object.values(r.messages).map((m, i) => (
-                      <Typography key={i} variant="body2">
-                        {m[language]}
+                    {/* Rendered over the rule's failing examples: what a firm reads, not {placeholders}. */}
+                    {r.samples.map((m) => (
+                      <Typography key={m.message_zh} variant="body2" title={m.note}>
+                        {language === 'zh' ? m.message_zh : m.message_en}
                       </Typography>
                     ))}
                   </TableCell>
@@ -308,6 +309,7 @@ function OverrideDialog({
                 returns: preview.returns,
                 toBlocked: preview.toBlocked,
                 toPassing: preview.toPassing,
+                unchanged: preview.returns - preview.toBlocked - preview.toPassing,
                 before: preview.findingsBefore,
                 after: preview.findingsAfter,
               })}
