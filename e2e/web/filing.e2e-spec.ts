@@ -96,6 +96,16 @@ describe('a firm files its quarterly return in the browser', () => {
       await addLine.click();
       await pickCode(page, '服务类别 第 1 行', 'SI', /^SI/);
       // Germany is a new partner for this firm: the validation asks for an explanation (R-PTN-001).
+      // The economy picker puts the exact name first (美国 is US, not UM 美国本土外小岛屿) and says in Chinese when
+      // nothing matches.
+      const economy = page.getByRole('combobox', { name: '国别（地区） 第 1 行', exact: true });
+      await economy.click();
+      await economy.fill('美国');
+      await page.getByRole('option', { name: /^US/ }).waitFor();
+      expect(await page.getByRole('option').first().textContent()).toBe('US美国');
+      await economy.fill('不存在的国家');
+      await page.getByText('没有匹配的代码').waitFor();
+      await economy.fill('');
       await pickCode(page, '国别（地区） 第 1 行', '德国', /^DE/);
       await textbox(page, '金额 第 1 行').fill('450000');
       await addLine.click();

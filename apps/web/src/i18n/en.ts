@@ -70,6 +70,7 @@ export const appEn = {
         'Saving creates a new version from the effective date; the current version stays valid until the day before.',
       effective_after: 'Must be after %{date}, the date the current version took effect',
       retire: 'Retire',
+      no_options: 'No matching codes',
       retire_title: 'Retire code %{code}',
       retire_hint: 'The code is no longer valid from this date.',
       retired: 'Code retired',

@@ -285,6 +285,7 @@ const appZh: MessageTree<typeof appEn> = {
       edit_hint: '保存后将从生效日期起启用新版本，当前版本有效至生效日期前一天。',
       effective_after: '须晚于当前版本的生效日期 %{date}',
       retire: '停用',
+      no_options: '没有匹配的代码',
       retire_title: '停用代码 %{code}',
       retire_hint: '自该日期起代码不再有效。',
       retired: '代码已停用',

@@ -1,7 +1,7 @@
 import type { CodeItem, CodeListName } from '@portal/shared';
 import { Autocomplete, TextField, type SxProps, type Theme } from '@mui/material';
 import { useMemo } from 'react';
-import { useGetList, useLocaleState } from 'react-admin';
+import { useGetList, useLocaleState, useTranslate } from 'react-admin';
 import type { FieldMessage } from './content';
 
 const ONE_HOUR = 3600_000;
@@ -41,6 +41,32 @@ export function matchesCode(item: Pick<CodeItem, 'code' | 'nameZh' | 'nameEn'>, 
   return [item.code, item.nameZh, item.nameEn ?? ''].some((s) => s.toLowerCase().includes(q));
 }
 
+/**
+ * The matching codes, best first: the code itself, then an exact name (美国 finds US before UM 美国本土外小岛屿), a
+ * name that starts with the search, a code that does, then any other match; ties keep the list's order.
+ */
+export function rankCodes<T extends Pick<CodeItem, 'code' | 'nameZh' | 'nameEn'>>(
+  items: readonly T[],
+  search: string,
+): T[] {
+  const q = search.trim().toLowerCase();
+  if (!q) return [...items];
+  const score = (item: T) => {
+    const names = [item.nameZh, item.nameEn ?? ''].map((n) => n.toLowerCase());
+    const code = item.code.toLowerCase();
+    if (code === q) return 0;
+    if (names.includes(q)) return 1;
+    if (names.some((n) => n.startsWith(q))) return 2;
+    if (code.startsWith(q)) return 3;
+    return 4;
+  };
+  return items
+    .filter((item) => matchesCode(item, q))
+    .map((item, i) => ({ item, i, s: score(item) }))
+    .sort((a, b) => a.s - b.s || a.i - b.i)
+    .map((x) => x.item);
+}
+
 interface CodePickerProps {
   list: CodeListName;
   value: string | null;
@@ -71,6 +97,7 @@ export function CodePicker({
   sx,
 }: CodePickerProps) {
   const [locale = 'zh-CN'] = useLocaleState();
+  const translate = useTranslate();
   const all = useCodeList(list, validOn);
   const options = useMemo(() => (include ? all.filter(include) : all), [all, include]);
   const selected = useMemo(() => {
@@ -88,7 +115,8 @@ export function CodePicker({
       onChange={(_e, item) => onChange(item?.code ?? null)}
       isOptionEqualToValue={(a, b) => a.code === b.code}
       getOptionLabel={(item) => (item.id === -1 ? item.code : `${item.code} ${codeName(item, locale)}`)}
-      filterOptions={(items, state) => items.filter((item) => matchesCode(item, state.inputValue))}
+      filterOptions={(items, state) => rankCodes(items, state.inputValue)}
+      noOptionsText={translate('app.codes.no_options')}
       renderOption={(props, item) => {
         const { key, ...rest } = props;
         return (

@@ -1,6 +1,6 @@
 import { emptyReturnContent, type FindingView } from '@portal/shared';
 import { describe, expect, it } from 'vitest';
-import { matchesCode } from './CodePicker';
+import { matchesCode, rankCodes } from './CodePicker';
 import {
   contractChoices,
   countBySection,
@@ -171,5 +171,20 @@ describe('the form', () => {
     expect(matchesCode(us, 'united')).toBe(true);
     expect(matchesCode(us, '日本')).toBe(false);
     expect(matchesCode({ ...us, nameEn: null }, '')).toBe(true);
+  });
+
+  it('ranks the code and exact names first: 美国 finds US before UM 美国本土外小岛屿', () => {
+    const economies = [
+      { code: 'AS', nameZh: '美属萨摩亚', nameEn: 'American Samoa' },
+      { code: 'UM', nameZh: '美国本土外小岛屿', nameEn: 'United States Minor Outlying Islands' },
+      { code: 'US', nameZh: '美国', nameEn: 'United States' },
+      { code: 'VI', nameZh: '美属维尔京群岛', nameEn: 'Virgin Islands, U.S.' },
+    ];
+    expect(rankCodes(economies, '美国').map((e) => e.code)).toEqual(['US', 'UM']);
+    expect(rankCodes(economies, 'united states').map((e) => e.code)).toEqual(['US', 'UM']);
+    expect(rankCodes(economies, 'us').map((e) => e.code)).toEqual(['US']);
+    expect(rankCodes(economies, 'islands').map((e) => e.code)).toEqual(['UM', 'VI']);
+    expect(rankCodes(economies, '美').map((e) => e.code)).toEqual(['AS', 'UM', 'US', 'VI']);
+    expect(rankCodes(economies, ' ').map((e) => e.code)).toEqual(['AS', 'UM', 'US', 'VI']);
   });
 });
