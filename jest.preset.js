@@ -1,10 +1,11 @@
-// Shared by every jest config: SWC transforms TypeScript (with decorator metadata); tsc type-checks separately.
+// Shared by every jest config: SWC transforms TypeScript (with decorator metadata) and the scripts' ES modules;
+// tsc type-checks separately.
 const path = require('node:path');
 
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.(t|j)sx?$': [
+    '^.+\\.((t|j)sx?|mjs)$': [
       '@swc/jest',
       {
         jsc: {
@@ -21,5 +22,5 @@ module.exports = {
     '^@portal/exchange$': path.join(__dirname, 'libs/exchange/src/index.ts'),
     '^@portal/rules$': path.join(__dirname, 'libs/rules/src/index.ts'),
   },
-  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
 };

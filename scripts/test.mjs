@@ -1,10 +1,13 @@
 // `npm test`: type-check, lint, unit tests, web unit tests, integration tests against the real PostgreSQL and Redis
 // (with the real worker process), then the browser tests in Chromium against the whole stack. Stops at the
-// first failing tier and ends with one summary line.
+// first failing tier and ends with one summary line. Where nothing listens at the configured PostgreSQL or Redis,
+// the run starts its own (scripts/test-services.mjs); without Chromium it stops before anything runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromiumProblem, DEFAULT_CHROMIUM } from './local-services.mjs';
 import { ROOT } from './stack.mjs';
+import { startTestServices } from './test-services.mjs';
 
 const only = process.argv.slice(2);
 const out = join(ROOT, 'tmp', 'test-results');
@@ -40,21 +43,48 @@ const tiers = [
     cmd: bin('jest'),
     args: ['-c', 'jest.integration.config.js', '--runInBand', '--json', `--outputFile=${out}/integration.json`],
     results: 'integration.json',
+    services: true,
   },
   {
     name: 'e2e',
     cmd: bin('jest'),
     args: ['-c', 'jest.e2e.config.js', '--runInBand', '--json', `--outputFile=${out}/e2e.json`],
     results: 'e2e.json',
+    services: true,
   },
 ];
+const selected = tiers.filter((t) => !only.length || only.includes(t.name));
+
+if (selected.some((t) => t.name === 'e2e')) {
+  const chromium = process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
+  const problem = chromiumProblem(chromium, existsSync(chromium));
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+}
+
+let services = null;
+let finishing = null;
+const finish = async (code) => {
+  finishing ??= services?.stop();
+  await finishing;
+  process.exit(code);
+};
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void finish(130));
 
 let passed = 0;
 let failed = 0;
-for (const tier of tiers) {
-  if (only.length && !only.includes(tier.name)) continue;
+for (const tier of selected) {
   const started = Date.now();
   console.log(`\n=== ${tier.name} ===`);
+  if (tier.services && !services) {
+    services = await startTestServices({ env, log: (m) => console.log(`[test] ${m}`) }).catch((e) => {
+      console.error(e.message);
+      process.exit(1);
+    });
+    Object.assign(env, services.env);
+  }
   const r = spawnSync(tier.cmd, tier.args, { cwd: ROOT, env, stdio: 'inherit' });
   if (tier.results && existsSync(join(out, tier.results))) {
     const json = JSON.parse(readFileSync(join(out, tier.results), 'utf8'));
@@ -71,8 +101,8 @@ for (const tier of tiers) {
   if (r.status !== 0) {
     if (!tier.results) failed += 1;
     console.log(`\ntests: ${passed} passed, ${Math.max(failed, 1)} failed`);
-    process.exit(1);
+    await finish(1);
   }
 }
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish(failed ? 1 : 0);

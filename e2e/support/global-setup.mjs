@@ -1,10 +1,16 @@
 // Starts the whole stack for the browser tests on its own ports and a fresh database on the local PostgreSQL
 // (or E2E_DATABASE_URL), with demo data. Process logs go to tmp/e2e-logs/.
 import pg from 'pg';
+import { chromiumProblem, DEFAULT_CHROMIUM } from '../../scripts/local-services.mjs';
 import { fileOutput, freePort, ROOT, startStack } from '../../scripts/stack.mjs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export default async function globalSetup() {
+  // Before the stack starts: without a browser every test would fail with Playwright's launch error.
+  const chromium = process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
+  const problem = chromiumProblem(chromium, existsSync(chromium));
+  if (problem) throw new Error(problem);
   const admin = process.env.E2E_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
