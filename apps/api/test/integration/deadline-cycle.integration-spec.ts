@@ -29,6 +29,16 @@ describe('deadline cycle', () => {
       link: string;
     }[];
 
+  /** The quality annex's cell for a city of the province, 2026Q3 (逾期未报: `overdue`, 逾期报送: `late`). */
+  const annex = async (city: string, col: 'overdue' | 'late' | 'expected' | 'reported') => {
+    const res = await s.call('GET', '/api/official-tables/qa_reporting?period=2026Q3&territory=610000', {
+      as: 'province',
+    });
+    expect(res.status).toBe(200);
+    const view = res.body as { columns: { key: string }[]; rows: { key: string; cells: { text: string }[] }[] };
+    return Number(view.rows.find((r) => r.key === city)!.cells[view.columns.findIndex((c) => c.key === col)].text);
+  };
+
   beforeAll(async () => {
     s = await startTestStack();
     firms = (await s.call('GET', `/api/enterprises${listQuery({ range: [0, 99] })}`, { as: 'admin' })).body;
@@ -56,6 +66,14 @@ describe('deadline cycle', () => {
       // The end of 2026-10-15 in Beijing time.
       deadline: '2026-10-15T16:00:00.000Z',
     });
+    // The quality annex counts the unfiled firms past the deadline as the reviewers' overdue list names them.
+    const overdue = await s.call('GET', '/api/review/overdue?periodCode=2026Q3', { as: 'province' });
+    const xian = overdue.body.units.find((u: { reviewUnitCode: string }) => u.reviewUnitCode === '610100');
+    expect(xian.notFiled.map((f: { nameZh: string }) => f.nameZh)).toContain(YT);
+    expect(await annex('610100', 'overdue')).toBe(xian.notFiled.length);
+    expect(await annex('610100', 'overdue')).toBe(
+      (await annex('610100', 'expected')) - (await annex('610100', 'reported')),
+    );
   });
 
   it('lets the province edit a period: a due date on a weekend rolls forward, a lock before it is refused', async () => {
@@ -131,6 +149,7 @@ describe('deadline cycle', () => {
     const mine = await s.call('GET', '/api/extension-requests', { as: 'firm-xian-1' });
     expect(mine.body).toEqual([expect.objectContaining({ id: res.body.id, nameZh: YT, status: 'PENDING' })]);
 
+    const overdueBefore = await annex('610100', 'overdue');
     const decision = { grant: true, note: '同意延期' };
     const url = `/api/extension-requests/${res.body.id}/decision`;
     expect((await s.call('POST', url, { as: 'xian', body: decision })).status).toBe(403);
@@ -142,6 +161,8 @@ describe('deadline cycle', () => {
     expect(twice.status).toBe(409);
     expect(twice.body.message_zh).toBe('该延期申请当前为“已批准”，不能再答复');
 
+    // With its extension running, the firm is no longer counted 逾期未报 in the quality annex.
+    expect(await annex('610100', 'overdue')).toBe(overdueBefore - 1);
     const draft = await myDraft();
     // The end of 2027-01-10 in Beijing time.
     expect(draft).toMatchObject({ late: false, daysLate: 0, extensionUntil: '2027-01-10T16:00:00.000Z' });

@@ -67,6 +67,8 @@ export const SOURCES: Record<Source, SourceTraits> = {
       expected: count,
       reported: count,
       onTime: count,
+      late: count,
+      overdue: count,
       approved: count,
       openFindings: count,
       corrections: count,
@@ -829,7 +831,8 @@ export const TABLES: TableDef[] = [
   {
     id: 'qa_reporting',
     group: 'quality',
-    description_zh: '数据质量附表：各市应报、已报、报送率、按时报送率、审核通过、待说明问题及更正次数',
+    description_zh:
+      '数据质量附表：各市应报、已报、报送率、按时报送率、逾期报送与逾期未报、审核通过、待说明问题及更正次数',
     title: '附表：{periodLabel}{territory}统计报表报送质量情况',
     unitLine: '单位：家、个、次',
     moneyScale: 1e4,
@@ -874,6 +877,20 @@ export const TABLES: TableDef[] = [
         width: W.pct,
       },
       {
+        key: 'late',
+        header: ['逾期', '逾期报送'],
+        calc: { kind: 'value', measure: 'late' },
+        format: 'int',
+        width: W.num,
+      },
+      {
+        key: 'overdue',
+        header: ['逾期', '逾期未报'],
+        calc: { kind: 'value', measure: 'overdue' },
+        format: 'int',
+        width: W.num,
+      },
+      {
         key: 'approved',
         header: ['审核通过'],
         calc: { kind: 'value', measure: 'approved' },
@@ -896,7 +913,9 @@ export const TABLES: TableDef[] = [
       },
     ],
     missing: '—',
-    notes: ['注：应报企业为报告期内在册且未获豁免的企业（每季度计一次）；已报含零申报；及时率以首次上报时间计。'],
+    notes: [
+      '注：应报企业为报告期内在册且未获豁免的企业（每季度计一次）；已报含零申报；及时率以首次上报时间计；逾期未报为截止时间（北京时间）已过、尚未上报且无有效延期的企业。',
+    ],
     sourceLine: '数据来源：服务贸易与服务外包统计直报平台。',
   },
   ...technologyTables(),

@@ -18,6 +18,7 @@ export interface FiledRow {
   city: string;
   reported: string;
   on_time: string;
+  late: string;
   approved: string;
   open_findings: string;
   corrections: string;
@@ -76,6 +77,7 @@ export class QualityRepository {
       `SELECT r.period_code, ${area} AS area, m.city,
               COUNT(*) FILTER (WHERE r.first_submitted_at IS NOT NULL) AS reported,
               COUNT(*) FILTER (WHERE r.first_submitted_at IS NOT NULL AND NOT r.late) AS on_time,
+              COUNT(*) FILTER (WHERE r.first_submitted_at IS NOT NULL AND r.late) AS late,
               COUNT(*) FILTER (WHERE r.approved_revision IS NOT NULL) AS approved,
               COALESCE(SUM(f.n), 0) AS open_findings,
               COALESCE(SUM(t.n), 0) AS corrections
@@ -91,6 +93,37 @@ export class QualityRepository {
                      WHERE t.action = 'correction-request' GROUP BY t.return_id) t
            ON t.return_id = r.id
         WHERE r.period_code = ANY($1)
+        GROUP BY 1, 2, 3`,
+      [quarters, areas, cities],
+    );
+  }
+
+  /** The quarters whose deadline has passed (the end of the due day, Beijing time). */
+  async pastDue(quarters: string[], ctx: TableContext): Promise<Set<string>> {
+    const rows = await ctx.query<{ code: string }>(
+      this.ds,
+      `SELECT code FROM period
+        WHERE code = ANY($1) AND now() >= ((due_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`,
+      [quarters],
+    );
+    return new Set(rows.map((r) => r.code));
+  }
+
+  /**
+   * Firms of the quarters that hold an extension still running (granted, not revoked, not expired) and have not
+   * filed: they are not late, though the period's deadline has passed.
+   */
+  extendedUnfiled(quarters: string[], areas: string[], cities: string[], byArea: boolean, ctx: TableContext) {
+    const area = byArea ? 'm.area' : 'NULL::varchar';
+    return ctx.query<ExpectedRow>(
+      this.ds,
+      `SELECT x.period_code, ${area} AS area, m.city, COUNT(DISTINCT x.enterprise_id) AS n
+         FROM period_extension x JOIN enterprise e ON e.id = x.enterprise_id AND e.status = 'ACTIVE'
+         JOIN unnest($2::varchar[], $3::varchar[]) AS m(area, city) ON m.area = COALESCE(e.zone_code, e.region_code)
+        WHERE x.period_code = ANY($1) AND x.revoked_at IS NULL AND x.until > now()
+          AND NOT EXISTS (SELECT 1 FROM statistical_return r
+                           WHERE r.enterprise_id = x.enterprise_id AND r.period_code = x.period_code
+                             AND r.first_submitted_at IS NOT NULL)
         GROUP BY 1, 2, 3`,
       [quarters, areas, cities],
     );

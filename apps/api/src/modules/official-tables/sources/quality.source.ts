@@ -6,8 +6,9 @@ import { QualityRepository } from './quality.repository';
 import type { RecordSource, SourceRequest } from './record-source';
 
 /**
- * The quality annex (qa_reporting): reads the workflow itself — firms expected, returns reported, on time,
- * approved, open findings, correction requests — per city (and area), not approved facts.
+ * The quality annex (qa_reporting): reads the workflow itself — firms expected, returns reported, on time, late,
+ * not filed past the deadline, approved, open findings, correction requests — per city (and area), not approved
+ * facts.
  */
 export class QualitySource implements RecordSource {
   readonly snapshot = 'cells';
@@ -32,9 +33,11 @@ export class QualitySource implements RecordSource {
       areas.push(code);
       cities.push(chain.find((x) => x.attrs.kind === 'city')?.code ?? code);
     }
-    const [expected, filed] = await Promise.all([
+    const [expected, filed, pastDue, extended] = await Promise.all([
       this.repo.expected(quarters, areas, cities, !cityRows, ctx),
       this.repo.filed(quarters, areas, cities, !cityRows, ctx),
+      this.repo.pastDue(quarters, ctx),
+      this.repo.extendedUnfiled(quarters, areas, cities, !cityRows, ctx),
     ]);
     const out: Rec[] = [];
     const sums = new Map<string, Rec>();
@@ -42,7 +45,16 @@ export class QualitySource implements RecordSource {
       const key = `${q}|${area ?? ''}|${city}`;
       let rec = sums.get(key);
       if (!rec) {
-        const m = { expected: 0, reported: 0, onTime: 0, approved: 0, openFindings: 0, corrections: 0 };
+        const m = {
+          expected: 0,
+          reported: 0,
+          onTime: 0,
+          late: 0,
+          overdue: 0,
+          approved: 0,
+          openFindings: 0,
+          corrections: 0,
+        };
         rec = { period: q, area: area ?? undefined, city, m };
         sums.set(key, rec);
         out.push(rec);
@@ -57,6 +69,15 @@ export class QualitySource implements RecordSource {
       rec.m.approved += Number(x.approved);
       rec.m.openFindings += Number(x.open_findings);
       rec.m.corrections += Number(x.corrections);
+      rec.m.late += Number(x.late);
+    }
+    // 逾期未报: past the deadline, firms expected and not filed, less those whose extension still runs. Lateness
+    // is the calendar's, for unfiled firms as for filed ones (a draft is late too).
+    const extendedOf = new Map(extended.map((x) => [`${x.period_code}|${x.area ?? ''}|${x.city}`, Number(x.n)]));
+    for (const [key, rec] of sums) {
+      if (!pastDue.has(rec.period)) continue;
+      const m = rec.m;
+      m.overdue = Math.max(0, m.expected - m.reported - (extendedOf.get(key) ?? 0));
     }
     return out;
   }
