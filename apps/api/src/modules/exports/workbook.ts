@@ -106,7 +106,7 @@ export function writeTableSheet(wb: SheetWriter, view: OfficialTableView, name: 
   });
   const widths = columnWidths(view, labelCol);
   ws.columns = view.columns.map((c, i) => ({ key: c.key, width: widths[i] }));
-  const tableWidth = widths.reduce((a, b) => a + b, 0);
+  const tableWidth = sum(widths);
 
   const title = ws.addRow([view.title]);
   title.font = { bold: true, size: 14 };
@@ -177,7 +177,7 @@ const lines = (textWidth: number, width: number) => Math.max(1, Math.ceil(textWi
 
 /**
  * Each column as wide as the layout asks and at least as wide as its widest body cell (the label column with its
- * indent) and its one-column headings' longest word; wider headings wrap.
+ * indent) and four Chinese characters of its one-column heading; longer headings wrap.
  */
 function columnWidths(view: OfficialTableView, labelCol: number): number[] {
   return view.columns.map((col, i) => {
