@@ -26,6 +26,7 @@ import { PeriodExceptionsRequestsReminders1796657005245 } from './1796657005245-
 import { TechnologyFactsAndAggregates1796657410670 } from './1796657410670-TechnologyFactsAndAggregates';
 import { TechnologyContractWorkflow1796657907817 } from './1796657907817-TechnologyContractWorkflow';
 import { ImportDryRun1796660000000 } from './1796660000000-ImportDryRun';
+import { ImportDryRunExpiry1796670000000 } from './1796670000000-ImportDryRunExpiry';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   TechnologyFactsAndAggregates1796657410670,
   TechnologyContractWorkflow1796657907817,
   ImportDryRun1796660000000,
+  ImportDryRunExpiry1796670000000,
 ];

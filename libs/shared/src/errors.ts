@@ -120,6 +120,11 @@ export const ERRORS = {
     zh: '只有预检完成、待确认的导入可以确认或放弃（当前状态：{statusZh}）',
     en: 'Only a checked import awaiting confirmation can be confirmed or discarded (this one is {statusEn})',
   },
+  IMPORT_DRY_RUN_EXPIRED: {
+    status: 410,
+    zh: '预检结果已于 {expiredAt}（北京时间）过期（未确认的预检保留 {hours} 小时），上传的文件已删除，未写入任何数据。请重新上传该文件并预检',
+    en: 'This dry run expired at {expiredAt} Beijing time (an unconfirmed dry run is kept for {hours} hours); its file was deleted and nothing was written. Upload the file again and run the dry run',
+  },
   IMPORT_UPLOAD_GONE: {
     status: 409,
     zh: '该导入的文件已不再保存（因数据有误被拒绝的导入须修正文件后重新上传），不能重试',

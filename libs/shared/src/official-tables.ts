@@ -77,6 +77,8 @@ export interface TableParameters {
 export interface OfficialTableView {
   id: string;
   title: string;
+  /** The title without its period and territory, after its number as printed (`表2 服务外包出口方式情况（离岸）`): the sheet name. */
+  shortTitle: string;
   unitLine: string;
   parameters: TableParameters;
   territoryName: string;

@@ -15,6 +15,7 @@ import {
 } from '../../src/modules/demo/golden/golden-fixture';
 import { resubmitted } from '../factories/review';
 import { DEMO_PASSWORD, startTestStack, type TestStack } from '../utils/app';
+import { tableSheet } from '../utils/workbook';
 
 const FIRM_PASSWORD = 'Golden#Firm2021';
 import { startWorker, type Managed } from '../utils/processes';
@@ -225,10 +226,13 @@ describe('golden: the published Shaanxi 2021 official tables', () => {
     workbook = exported.wb;
     workbookFile = exported.file;
     exportStatus = exported.status;
-    expect(workbook.worksheets.map((w) => w.name)).toEqual([...catalogue.map((t) => t.id), 'manifest']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      ...catalogue.map((t) => tableSheet(workbook, t.id).name),
+      'manifest',
+    ]);
     // The workbook holds exactly what the API answers.
     for (const [id, view] of views) {
-      const ws = workbook.getWorksheet(id)!;
+      const ws = tableSheet(workbook, id);
       expect(ws.getCell(1, 1).value).toBe(view.title);
       expect(ws.getCell(2, 1).value).toBe(view.unitLine);
       view.rows.forEach((row, i) => {
@@ -238,7 +242,7 @@ describe('golden: the published Shaanxi 2021 official tables', () => {
         });
       });
     }
-    const so4 = workbook.getWorksheet('so_t04')!;
+    const so4 = tableSheet(workbook, 'so_t04');
     expect(so4.getCell(3, 3).isMerged).toBe(true);
     expect(so4.views[0]).toMatchObject({ state: 'frozen' });
     expect(so4.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1 });
@@ -250,7 +254,7 @@ describe('golden: the published Shaanxi 2021 official tables', () => {
   const compare = (id: keyof typeof GOLDEN_FILES, rowKey: (label: string, index: number) => string) => {
     const golden = readGolden(GOLDEN_FILES[id]);
     const view = views.get(id)!;
-    const ws = workbook.getWorksheet(id)!;
+    const ws = tableSheet(workbook, id);
     const differences: string[] = [];
     const matched = new Set<string>();
     golden.rows.forEach((g, gi) => {
@@ -368,12 +372,18 @@ describe('golden: the published Shaanxi 2021 official tables', () => {
       );
       const csvs = readdirSync(dir).filter((f) => f.endsWith('.csv'));
       for (const [id, view] of views) {
-        const name = csvs.find((f) => f === `tables-${id}.csv`);
-        expect([id, name]).toEqual([id, `tables-${id}.csv`]);
+        const sheet = tableSheet(workbook, id).name;
+        const name = csvs.find((f) => f === `tables-${sheet}.csv`);
+        expect([id, name]).toEqual([id, `tables-${sheet}.csv`]);
         const rows: string[][] = parse(readFileSync(join(dir, name!), 'utf8'), { relax_column_count: true });
         view.rows.forEach((row, i) => {
           const csv = rows[2 + view.headerRows + i];
-          row.cells.forEach((cell, j) => expect([id, row.key, j, csv[j] ?? '']).toEqual([id, row.key, j, cell.text]));
+          // Amounts and counts show with thousands separators (1,234.5); growth and shares as printed (2044.7%).
+          const shown = (cell: { value: unknown; text: string; format: string }) =>
+            typeof cell.value === 'number' && ['int', 'amount0', 'amount1', 'amount2', 'trunc0'].includes(cell.format)
+              ? cell.text.replace(/^-?\d+/, (n) => Number(n).toLocaleString('en-US'))
+              : cell.text;
+          row.cells.forEach((cell, j) => expect([id, row.key, j, csv[j] ?? '']).toEqual([id, row.key, j, shown(cell)]));
         });
       }
     } finally {

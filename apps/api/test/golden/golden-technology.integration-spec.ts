@@ -6,6 +6,7 @@ import { withUsccCheck, type OfficialTableView } from '@portal/shared';
 import { readGolden } from '../../src/modules/demo/golden/golden-fixture';
 import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
+import { tableSheet } from '../utils/workbook';
 import { eventually } from '../factories/load';
 
 /*
@@ -237,7 +238,7 @@ describe('golden: technology trade 2021 by industry (表13, 表16)', () => {
   const compare = (id: 'tt_t13' | 'tt_t16', file: string) => {
     const golden = readGolden(file);
     const view = views.get(id)!;
-    const ws = workbook.getWorksheet(id)!;
+    const ws = tableSheet(workbook, id);
     const differences: string[] = [];
     const seen = new Set<string>();
     golden.rows.forEach((g) => {
@@ -269,7 +270,7 @@ describe('golden: technology trade 2021 by industry (表13, 表16)', () => {
       EXPECTED_DIFFERENCES.filter((d) => d.startsWith('tt_t13')).sort(),
     );
     // The exported sheet holds the API's title and the rows in the printed order of the 门类.
-    const ws = workbook.getWorksheet('tt_t13')!;
+    const ws = tableSheet(workbook, 'tt_t13');
     expect(ws.getCell(1, 1).value).toBe('表13：2021年陕西省技术出口情况（按行业性质）');
     expect(
       views

@@ -91,11 +91,21 @@ describe('imports with a dry run: check, preview, then confirm or discard', () =
     return (await s.call('GET', `/api/returns/${list.body[0].id}`, { as: 'firm-xianyang-1' })).body;
   };
 
+  /** Moves a preview's time back, as if it had waited that many minutes for its confirmation. */
+  const age = (id: string, minutes: number) =>
+    s.ds.query(`UPDATE import_job SET finished_at = now() - make_interval(mins => $2) WHERE id = $1`, [id, minutes]);
+
+  const statusInDb = async (id: string): Promise<string> =>
+    (await s.ds.query(`SELECT status FROM import_job WHERE id = $1`, [id]))[0].status;
+
   const uploadKept = async (id: string) =>
     (await s.ds.query(`SELECT 1 FROM import_upload WHERE import_id = $1`, [id])).length === 1;
 
   beforeAll(async () => {
-    s = await startTestStack({ env: { THROTTLE_IMPORTS_PER_MINUTE: '100' } });
+    // Dry runs wait 2 hours for their confirmation; the worker sweeps every second (expiry is one of its tasks).
+    s = await startTestStack({
+      env: { THROTTLE_IMPORTS_PER_MINUTE: '100', IMPORT_DRY_RUN_TTL_HOURS: '2', JOB_SWEEP_SECONDS: '1' },
+    });
     worker = await startWorker(s.config);
   });
   afterAll(async () => {
@@ -239,5 +249,68 @@ describe('imports with a dry run: check, preview, then confirm or discard', () =
     } finally {
       await s.ds.query(`UPDATE statistical_return SET status = 'DRAFT' WHERE id = $1`, [before.id]);
     }
+  });
+
+  it('a dry run left unconfirmed expires: confirming it then says so in both languages and writes nothing', async () => {
+    const before = await firmReturn('2026Q3');
+    const job = await dryRun((await writeBundle(bundleData(190000))).zip);
+    expect(job.status).toBe('PREVIEWED');
+    // It says until when it waits: the configured 2 hours after the preview.
+    expect(new Date(job.expiresAt).getTime() - new Date(job.finishedAt).getTime()).toBe(2 * 3600_000);
+
+    // Still within its time (1 h 59 min): it waits, upload kept.
+    await age(job.id, 119);
+    expect((await s.call('GET', `/api/imports/${job.id}`, { as: 'firm-xianyang-1' })).body.status).toBe('PREVIEWED');
+    expect(await uploadKept(job.id)).toBe(true);
+
+    // Past it: the confirmation is refused with when it expired and what to do, the upload is gone.
+    await age(job.id, 150);
+    const expiredAt = new Date(
+      new Date(
+        (await s.ds.query(`SELECT finished_at FROM import_job WHERE id = $1`, [job.id]))[0].finished_at,
+      ).getTime() +
+        (2 + 8) * 3600_000,
+    )
+      .toISOString()
+      .slice(0, 16)
+      .replace('T', ' ');
+    const res = await s.call('POST', `/api/imports/${job.id}/confirm`, { as: 'firm-xianyang-1' });
+    expect(res.status).toBe(410);
+    expect(res.body).toMatchObject({
+      code: 'IMPORT_DRY_RUN_EXPIRED',
+      message_zh: `预检结果已于 ${expiredAt}（北京时间）过期（未确认的预检保留 2 小时），上传的文件已删除，未写入任何数据。请重新上传该文件并预检`,
+      message_en: `This dry run expired at ${expiredAt} Beijing time (an unconfirmed dry run is kept for 2 hours); its file was deleted and nothing was written. Upload the file again and run the dry run`,
+    });
+    const after = (await s.call('GET', `/api/imports/${job.id}`, { as: 'firm-xianyang-1' })).body;
+    expect(after.status).toBe('EXPIRED');
+    expect(await uploadKept(job.id)).toBe(false);
+    expect((await s.call('POST', `/api/imports/${job.id}/discard`, { as: 'firm-xianyang-1' })).body.code).toBe(
+      'IMPORT_DRY_RUN_EXPIRED',
+    );
+    const now = await firmReturn('2026Q3');
+    expect([now?.version, now?.content.servicesTrade[0].amount]).toEqual([
+      before?.version,
+      before?.content.servicesTrade[0].amount,
+    ]);
+    const audit = await s.ds.query(
+      `SELECT actor_username, details FROM audit_log WHERE action = 'imports.expired' AND entity_id = $1`,
+      [job.id],
+    );
+    expect(audit).toEqual([
+      { actor_username: 'firm-xianyang-1', details: expect.objectContaining({ ttlHours: 2, fileName: 'bundle.zip' }) },
+    ]);
+  });
+
+  it('the worker’s job sweep expires unconfirmed dry runs nobody looks at, and only those past their time', async () => {
+    const fresh = await dryRun((await writeBundle(bundleData(191000))).zip);
+    const stale = await dryRun((await writeBundle(bundleData(192000))).zip);
+    await age(stale.id, 180);
+    // Read from the database only: reading through the API would expire it on the way.
+    await eventually('the sweep expired the dry run', async () => (await statusInDb(stale.id)) === 'EXPIRED', 30_000);
+    expect(await uploadKept(stale.id)).toBe(false);
+    // The same sweep saw the fresh one (one statement over all previews) and left it waiting.
+    expect(await statusInDb(fresh.id)).toBe('PREVIEWED');
+    expect(await uploadKept(fresh.id)).toBe(true);
+    await s.call('POST', `/api/imports/${fresh.id}/discard`, { as: 'firm-xianyang-1' });
   });
 });

@@ -298,6 +298,7 @@ export const appEn = {
         FAILED: 'Rejected',
         PREVIEWED: 'Checked, awaiting confirmation',
         DISCARDED: 'Discarded',
+        EXPIRED: 'Dry run expired',
       },
       dry_run: 'Dry run first (check and preview, write nothing until confirmed)',
       dry_run_hint:
@@ -310,6 +311,10 @@ export const appEn = {
       discard: 'Discard',
       confirmed: 'Confirmed; the file is being imported',
       discarded_note: 'This dry run was discarded; nothing was written and the file is no longer kept.',
+      expires:
+        'Unless confirmed, this dry run expires at %{at} Beijing time; its file is then deleted and must be uploaded again.',
+      expired_note:
+        'This dry run expired at %{at} Beijing time: nothing was written and the file is no longer kept. To import it, upload it again and run the dry run.',
       dry_run_chip: 'Dry run',
       preview: {
         title: 'Preview by firm and period',

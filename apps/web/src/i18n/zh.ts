@@ -505,6 +505,7 @@ const appZh: MessageTree<typeof appEn> = {
         FAILED: '已拒绝',
         PREVIEWED: '预检完成，待确认',
         DISCARDED: '已放弃',
+        EXPIRED: '预检已过期',
       },
       dry_run: '预检（只检查并预览，确认后才写入）',
       dry_run_hint: '系统检查文件，并按企业和报告期列出将新建、更新、不变或被拒绝的报表；确认之前不写入任何数据。',
@@ -514,6 +515,8 @@ const appZh: MessageTree<typeof appEn> = {
       discard: '放弃',
       confirmed: '已确认，正在导入',
       discarded_note: '该预检已放弃：未写入任何数据，文件已删除。',
+      expires: '未确认的预检将于 %{at}（北京时间）过期，过期后文件删除，需重新上传。',
+      expired_note: '该预检已于 %{at}（北京时间）过期：未写入任何数据，文件已删除。如需导入，请重新上传并预检。',
       dry_run_chip: '预检',
       preview: {
         title: '按企业和报告期预览',

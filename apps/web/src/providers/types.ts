@@ -55,7 +55,7 @@ export interface PeriodRow {
   cnyPerUsd: number;
 }
 
-export type ImportStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'PREVIEWED' | 'DISCARDED';
+export type ImportStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'PREVIEWED' | 'DISCARDED' | 'EXPIRED';
 
 /** Per firm and period, what an import would do (dry run) or did. */
 export interface ImportPreviewReturn {
@@ -87,9 +87,14 @@ export interface ImportJob {
   fileName: string;
   fileSize: number;
   sourceNote: string | null;
-  /** Uploaded as a dry run (预检): PREVIEWED until confirmed (POST …/confirm) or discarded (POST …/discard). */
+  /**
+   * Uploaded as a dry run (预检): PREVIEWED until confirmed (POST …/confirm) or discarded (POST …/discard), or
+   * EXPIRED when left unconfirmed past `expiresAt`.
+   */
   dryRun: boolean;
   confirmedAt: string | null;
+  /** Only in GET /api/imports/:id: when a dry run awaiting confirmation expires (or expired). */
+  expiresAt?: string | null;
   /** Only in GET /api/imports/:id, for firm imports. */
   preview?: ImportPreviewReturn[] | null;
   progress: number;

@@ -125,6 +125,8 @@ const schema = z.object({
     .min(1024)
     .default(200 * 1024 * 1024),
   IMPORT_MAX_ROWS_PER_FILE: z.coerce.number().int().min(1).default(1_000_000),
+  /** How long a dry run's preview waits for its confirmation before it expires and its upload is deleted. */
+  IMPORT_DRY_RUN_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
   /** How often the worker sweeps the jobs of every queue: re-queues lost ones, ends those given up FAILED. */
   JOB_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),

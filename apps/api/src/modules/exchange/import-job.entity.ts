@@ -13,9 +13,18 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export type ImportFormat = 'BUNDLE' | 'XLSX';
 /**
  * QUEUED → RUNNING → SUCCEEDED | FAILED; a dry run ends PREVIEWED (checked, nothing written, upload kept), then is
- * confirmed (QUEUED again, the same upload applied) or DISCARDED (upload deleted).
+ * confirmed (QUEUED again, the same upload applied) or DISCARDED (upload deleted), or, left unconfirmed for
+ * IMPORT_DRY_RUN_TTL_HOURS, EXPIRED (upload deleted).
  */
-export const IMPORT_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'PREVIEWED', 'DISCARDED'] as const;
+export const IMPORT_STATUSES = [
+  'QUEUED',
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'PREVIEWED',
+  'DISCARDED',
+  'EXPIRED',
+] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export const IMPORT_STATUS_LABELS: Record<ImportStatus, { zh: string; en: string }> = {
@@ -25,6 +34,7 @@ export const IMPORT_STATUS_LABELS: Record<ImportStatus, { zh: string; en: string
   FAILED: { zh: '失败', en: 'failed' },
   PREVIEWED: { zh: '预检完成，待确认', en: 'checked, awaiting confirmation' },
   DISCARDED: { zh: '已放弃', en: 'discarded' },
+  EXPIRED: { zh: '预检已过期', en: 'dry run expired' },
 };
 
 /** What the import does (or, in a dry run, would do) to one firm's return for one period. */
@@ -44,6 +54,8 @@ export interface ImportPreviewReturn {
 /** An uploaded bundle (or Excel template) and what became of it. Processed by the worker's `imports` queue. */
 @Entity('import_job')
 @Index(['createdBy', 'createdAt'])
+// The job sweep looks for dry runs awaiting confirmation past their time: few rows among all imports.
+@Index('IDX_import_job_previewed', ['finishedAt'], { where: `"status" = 'PREVIEWED'` })
 export class ImportJobEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

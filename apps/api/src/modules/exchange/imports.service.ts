@@ -31,7 +31,6 @@ import {
   type ImportError,
   type ImportKind,
   type ImportPreviewReturn,
-  type ImportStatus,
 } from './import-job.entity';
 import {
   fileRows,
@@ -178,7 +177,7 @@ export class ImportsService {
     await this.ds.transaction(async (m) => {
       const job = await m.findOne(ImportJobEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!job) throw notFound('导入任务', 'Import');
-      assertPreviewed(job.status);
+      this.assertPreviewed(job);
       await assertJobSlotFree(m, 'import_job', job.createdBy, this.config.JOBS_IN_FLIGHT_PER_USER);
       await m.update(
         ImportJobEntity,
@@ -216,7 +215,7 @@ export class ImportsService {
     await this.ds.transaction(async (m) => {
       const job = await m.findOne(ImportJobEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!job) throw notFound('导入任务', 'Import');
-      assertPreviewed(job.status);
+      this.assertPreviewed(job);
       await m.update(ImportJobEntity, { id }, { status: 'DISCARDED', finishedAt: new Date() });
       await m.delete(ImportUploadEntity, { importId: id });
       await this.audit.append(
@@ -232,6 +231,74 @@ export class ImportsService {
       );
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Dry runs left unconfirmed for IMPORT_DRY_RUN_TTL_HOURS after their preview expire: status EXPIRED, the stored
+   * upload deleted (a dry run wrote nothing), audited as `imports.expired`. The job sweep expires every one due;
+   * reading, confirming or discarding one expires it first when it is due, so no request acts on an expired
+   * preview between two sweeps. Returns how many expired.
+   */
+  async expireDryRuns(id?: string): Promise<number> {
+    return this.ds.transaction(async (m) => {
+      // A SELECT over the UPDATE's RETURNING: the driver answers it with rows (a bare UPDATE answers [rows, count]).
+      const expired: {
+        id: string;
+        created_by: string;
+        created_by_username: string;
+        file_name: string;
+        sha256: string;
+        finished_at: Date;
+      }[] = await m.query(
+        `WITH expired AS (
+           UPDATE import_job SET status = 'EXPIRED', updated_at = now()
+            WHERE status = 'PREVIEWED' AND finished_at < now() - make_interval(hours => $1)
+              AND ($2::uuid IS NULL OR id = $2)
+           RETURNING id, created_by, created_by_username, file_name, sha256, finished_at)
+         SELECT * FROM expired`,
+        [this.config.IMPORT_DRY_RUN_TTL_HOURS, id ?? null],
+      );
+      if (!expired.length) return 0;
+      await m.delete(ImportUploadEntity, { importId: In(expired.map((e) => e.id)) });
+      for (const e of expired) {
+        await this.audit.append(
+          {
+            action: 'imports.expired',
+            actorId: e.created_by,
+            actorUsername: e.created_by_username,
+            entityType: 'import',
+            entityId: e.id,
+            details: {
+              fileName: e.file_name,
+              sha256: e.sha256,
+              previewedAt: e.finished_at.toISOString(),
+              ttlHours: this.config.IMPORT_DRY_RUN_TTL_HOURS,
+            },
+          },
+          m,
+        );
+      }
+      this.log.log({ expired: expired.map((e) => e.id) }, 'dry runs expired');
+      return expired.length;
+    });
+  }
+
+  /** When a dry run's preview expires (null unless it is waiting for confirmation, or expired). */
+  private expiresAt(job: Pick<ImportJobEntity, 'status' | 'finishedAt'>): Date | null {
+    if ((job.status !== 'PREVIEWED' && job.status !== 'EXPIRED') || !job.finishedAt) return null;
+    return new Date(job.finishedAt.getTime() + this.config.IMPORT_DRY_RUN_TTL_HOURS * 3600_000);
+  }
+
+  /** Only a dry run awaiting confirmation is confirmed or discarded; an expired one says since when. */
+  private assertPreviewed(job: ImportJobEntity): void {
+    if (job.status === 'EXPIRED')
+      throw new AppError('IMPORT_DRY_RUN_EXPIRED', {
+        expiredAt: beijingMinute(this.expiresAt(job)!),
+        hours: this.config.IMPORT_DRY_RUN_TTL_HOURS,
+      });
+    if (job.status === 'PREVIEWED') return;
+    const label = IMPORT_STATUS_LABELS[job.status];
+    throw new AppError('IMPORT_NOT_PREVIEWED', { statusZh: label.zh, statusEn: label.en });
   }
 
   /**
@@ -298,11 +365,14 @@ export class ImportsService {
 
   /** One import with its errors, and whether it can be retried (it failed and its upload is still stored). */
   async get(actor: AuthUser, id: string): Promise<ImportJobView> {
-    const job = await this.scoped(actor).addSelect(['j.errors', 'j.preview']).andWhere('j.id = :id', { id }).getOne();
+    const find = () => this.scoped(actor).addSelect(['j.errors', 'j.preview']).andWhere('j.id = :id', { id }).getOne();
+    let job = await find();
     if (!job) throw notFound('导入任务', 'Import');
+    if (job.status === 'PREVIEWED' && this.expiresAt(job)! <= new Date() && (await this.expireDryRuns(id)))
+      job = (await find())!;
     const retryable =
       job.status === 'FAILED' && (await this.ds.getRepository(ImportUploadEntity).existsBy({ importId: id }));
-    return { ...job, retryable };
+    return { ...job, retryable, expiresAt: this.expiresAt(job) };
   }
 
   /**
@@ -624,8 +694,8 @@ export class ImportsService {
   }
 }
 
-/** An import as GET /api/imports/:id answers it. */
-export type ImportJobView = ImportJobEntity & { retryable: boolean };
+/** An import as GET /api/imports/:id answers it; a dry run awaiting confirmation says until when it waits. */
+export type ImportJobView = ImportJobEntity & { retryable: boolean; expiresAt: Date | null };
 
 /** The one error of an import whose processing failed, in both languages, with a reference to the logs. */
 function processingError(importId: string, why: JobFailure, detail: string): ImportError {
@@ -665,11 +735,8 @@ function previewCounts(preview: ImportPreviewReturn[]): Record<string, number> {
   };
 }
 
-function assertPreviewed(status: ImportStatus): void {
-  if (status === 'PREVIEWED') return;
-  const label = IMPORT_STATUS_LABELS[status];
-  throw new AppError('IMPORT_NOT_PREVIEWED', { statusZh: label.zh, statusEn: label.en });
-}
+/** A time as staff read it: Beijing time (UTC+8) to the minute, `2026-12-10 19:05`. */
+const beijingMinute = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** Ends a dry run's transaction (rolled back) once everything was checked and written. */
 class DryRunDone extends Error {

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
+import { create as contentDisposition } from 'content-disposition';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
@@ -9,6 +10,7 @@ import { DataSource, In, Repository } from 'typeorm';
 import { catalogueVersion } from '@portal/rules';
 import {
   JOB_STATUS_LABELS,
+  parseTablePeriod,
   tablePeriodQuarters,
   type Coverage,
   type ExportJobView,
@@ -22,13 +24,14 @@ import { addReplacingFinished, jobFate, type JobFailure } from '../../core/queue
 import { QUEUES } from '../../core/queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { TABLES } from '../official-tables/catalogue';
+import { periodLabel } from '../official-tables/engine';
 import { OfficialTablesService, type TableRequest } from '../official-tables/official-tables.service';
 import { TableContext } from '../official-tables/table-context';
 import { isNational } from '../official-tables/tables.repository';
 import { ChunkStore } from './chunk-store';
 import { forkDetailExport } from './detail-export';
 import { ExportFileChunkEntity, ExportJobEntity } from './export-job.entity';
-import { writeManifestSheet, writeTableSheet, type SheetWriter } from './workbook';
+import { MANIFEST_SHEET, sheetNames, writeManifestSheet, writeTableSheet, type SheetWriter } from './workbook';
 import { withRequestId } from '../../core/context/request-context';
 
 /** The worker computes with the parameters checked when the export was requested. */
@@ -211,9 +214,10 @@ export class ExportsService {
       },
     });
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    // The Chinese name in filename* (RFC 6266 / 8187), an ASCII name of the same export for older clients.
     res.setHeader(
       'Content-Disposition',
-      `attachment; filename*=UTF-8''${encodeURIComponent(job.fileName ?? `${id}.xlsx`)}`,
+      contentDisposition(job.fileName ?? asciiFileName(job), { fallback: asciiFileName(job) }),
     );
     if (job.fileSize) res.setHeader('Content-Length', job.fileSize);
     const chunks = this.ds.getRepository(ExportFileChunkEntity);
@@ -249,12 +253,15 @@ export class ExportsService {
     try {
       let snapshotHash: string;
       let size: number;
-      if (job.kind === 'DETAIL') ({ snapshotHash, size } = await this.runDetail(job, report));
-      else {
+      let name: string;
+      if (job.kind === 'DETAIL') {
+        ({ snapshotHash, size } = await this.runDetail(job, report));
+        name = `已审核报表明细_${job.period}_${job.territory}.xlsx`;
+      } else {
         const store = new ChunkStore((seq, data) => chunks.insert({ exportId: id, seq, data }).then(() => undefined));
         const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: store, useStyles: true, useSharedStrings: false });
         wb.creator = job.createdByUsername;
-        snapshotHash = await this.writeTables(wb, job, report);
+        ({ snapshotHash, name } = await this.writeTables(wb, job, report));
         await wb.commit();
         size = store.size;
       }
@@ -263,7 +270,7 @@ export class ExportsService {
         {
           status: 'SUCCEEDED',
           progress: 100,
-          fileName: fileName(job),
+          fileName: name,
           fileSize: String(size),
           snapshotHash,
           finishedAt: new Date(),
@@ -290,9 +297,9 @@ export class ExportsService {
     wb: SheetWriter,
     job: ExportJobEntity,
     report: (p: number) => Promise<void>,
-  ): Promise<string> {
+  ): Promise<{ snapshotHash: string; name: string }> {
     const ids = job.kind === 'TABLE' ? [job.tableId!] : TABLES.map((t) => t.id);
-    const done: { id: string; title: string; snapshotHash: string; coverage: Coverage }[] = [];
+    const done: { id: string; sheet: string; title: string; snapshotHash: string; coverage: Coverage }[] = [];
     // One context for the whole workbook: code lists, pending returns and snapshot facts are read once. The tables
     // are computed concurrently (computeAll, as the API's all-tables request), then written in catalogue order.
     const ctx = new TableContext();
@@ -306,9 +313,19 @@ export class ExportsService {
             ctx,
           );
     await report(50);
+    const sheets = sheetNames(
+      computed.map(({ view }) => view.shortTitle),
+      [MANIFEST_SHEET],
+    );
     for (const [i, { view }] of computed.entries()) {
-      writeTableSheet(wb, view);
-      done.push({ id: view.id, title: view.title, snapshotHash: view.snapshotHash, coverage: view.coverage });
+      writeTableSheet(wb, view, sheets[i]);
+      done.push({
+        id: view.id,
+        sheet: sheets[i],
+        title: view.title,
+        snapshotHash: view.snapshotHash,
+        coverage: view.coverage,
+      });
       await report(50 + ((i + 1) / ids.length) * 45);
     }
     const snapshotHash =
@@ -326,7 +343,10 @@ export class ExportsService {
       coverage: done.find((d) => d.id === 'so_t01')?.coverage ?? done[0]?.coverage ?? null,
       tables: done,
     });
-    return snapshotHash;
+    const first = computed[0].view;
+    const period = periodLabel(parseTablePeriod(job.period)!);
+    const name = job.kind === 'TABLE' ? first.title : `${period}${first.territoryName}服务贸易和服务外包统计汇总表`;
+    return { snapshotHash, name: `${name.replace(/[\\/:*?"<>|\s]+/g, ' ').trim()}.xlsx` };
   }
 
   /** The detail rows, written by a child process (see detail-export.ts); its peak memory is logged. */
@@ -369,7 +389,8 @@ export class ExportsService {
   }
 }
 
-function fileName(job: ExportJobEntity): string {
+/** The file name for clients that cannot read filename* (ASCII only). */
+function asciiFileName(job: ExportJobEntity): string {
   const what = job.kind === 'TABLE' ? job.tableId : job.kind === 'ALL' ? 'official-tables' : 'detail';
   return `${what}_${job.period}_${job.territory}.xlsx`;
 }

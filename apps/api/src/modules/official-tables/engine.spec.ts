@@ -4,6 +4,7 @@ import {
   buildTable,
   formatCell,
   headerCells,
+  shortTitleTemplate,
   type CodeNode,
   type EngineInput,
   type EngineOutput,
@@ -833,6 +834,30 @@ describe('engine: currency, units, year columns and the header block', () => {
       ['total', ['2021年', '进出口']],
     ]);
     expect(printed(out).A).toEqual({ label: '甲', 'total-2': '2.23', 'total-1': '5.00', total: '7.50' }); // 1.234 + 1
+  });
+
+  it('shortens a title to its number and subject for the sheet name, whatever the period and territory', () => {
+    expect(shortTitleTemplate('表2：{prevYear}-{year}年{territory}服务外包出口方式情况（离岸）')).toBe(
+      '表2 服务外包出口方式情况（离岸）',
+    );
+    expect(shortTitleTemplate('表1：历年{territory}服务贸易进出口数据（{firstYear}--{year}）')).toBe(
+      '表1 历年服务贸易进出口数据',
+    );
+    expect(shortTitleTemplate('表8：截至{endMonth}{territory}服务外包从业人员情况')).toBe('表8 服务外包从业人员情况');
+    expect(shortTitleTemplate('附表：{periodLabel}{territory}统计报表报送质量情况')).toBe('附表 统计报表报送质量情况');
+    // Unnumbered: the subject alone; the top N stays for the engine to fill.
+    expect(shortTitleTemplate('{periodLabel}{territory}服务外包执行额前{top}位企业')).toBe(
+      '服务外包执行额前{top}位企业',
+    );
+    const def = table({
+      source: 'trade',
+      title: '表4：{periodLabel}{territory}服务贸易前{topZh}',
+      rows: { kind: 'codes', list: 'service-categories', levels: [1], order: 'code', include: 'all' },
+      columns: [label()],
+    });
+    const out = buildTable(input(def, [rec('2021Q4', 1)], { codes, top: 5 }));
+    expect(out.title).toBe('表4：2021年第4季度陕西省服务贸易前五');
+    expect(out.shortTitle).toBe('表4 服务贸易前五');
   });
 
   it('merges a group heading across its columns and spans short paths down', () => {

@@ -104,6 +104,7 @@ export interface EngineRow {
 
 export interface EngineOutput {
   title: string;
+  shortTitle: string;
   unitLine: string;
   columns: TableColumn[];
   header: HeaderCell[];
@@ -235,6 +236,20 @@ export function periodLabel(p: TablePeriod): string {
   if (p.firstQuarter === 1 && p.lastQuarter === 4) return `${p.year}年`;
   if (p.firstQuarter === p.lastQuarter) return `${p.year}年第${p.lastQuarter}季度`;
   return `${p.year}年${p.firstQuarter}-${p.lastQuarter}季度`;
+}
+
+/*
+ * A title template without what changes from one edition to the next — the period ({periodLabel}, a year range
+ * such as {prevYear}-{year}年 or （{firstYear}--{year}）, 截至{endMonth}) and the territory — and with its number
+ * (表2：, 附表：) separated by a space: `表2 服务外包出口方式情况（离岸）`. Other placeholders ({top}) stay.
+ */
+export function shortTitleTemplate(title: string): string {
+  const rest = title
+    .replace(/截至\{endMonth\}/g, '')
+    .replace(/（?\{(?:prevYear|firstYear)\}-+\{year\}年?）?/g, '')
+    .replace(/\{(?:periodLabel|territory|year|prevYear|firstYear|endMonth)\}年?/g, '');
+  const numbered = /^(附?表\d*)[：:]\s*(.*)$/.exec(rest);
+  return numbered ? `${numbered[1]} ${numbered[2]}` : rest;
 }
 
 export function moneyUnit(def: TableDef, currency: 'USD' | 'CNY'): string {
@@ -438,6 +453,7 @@ export function buildTable(input: EngineInput): EngineOutput {
   const header = headerCells(filled);
   return {
     title: fill(def.title),
+    shortTitle: fill(shortTitleTemplate(def.title)),
     unitLine: fill(def.unitLine),
     columns: filled.map((c) => ({ key: c.key, header: c.header, format: c.format, width: c.width ?? 12 })),
     header: header.cells,

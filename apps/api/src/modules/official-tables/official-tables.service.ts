@@ -241,6 +241,7 @@ export class OfficialTablesService {
     const view: OfficialTableView = {
       id: def.id,
       title: out.title,
+      shortTitle: out.shortTitle,
       unitLine: out.unitLine,
       parameters: { period: req.periodText, territory: territory.code, currency },
       territoryName: territory.nameZh,

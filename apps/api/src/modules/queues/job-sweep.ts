@@ -12,7 +12,8 @@ export const JOB_SWEEP = 'jobs.sweep';
  * mails), run by the worker when it starts and then every JOB_SWEEP_SECONDS (a job scheduler with a fixed id, so
  * restarts and several workers do not multiply it). Each owner decides for its rows: a job that Redis lost is
  * queued again (idempotent job ids), a job that failed for good, or was lost while running, ends its row FAILED
- * with a message saying so, from where the user can retry it.
+ * with a message saying so, from where the user can retry it. Dry runs left unconfirmed past
+ * IMPORT_DRY_RUN_TTL_HOURS expire here too (their uploads deleted).
  */
 @Injectable()
 export class JobSweep {
@@ -32,9 +33,11 @@ export class JobSweep {
       contractChecks: await this.contractChecks.requeueStuck(),
       exports: await this.exports.sweep(),
       imports: await this.imports.sweep(),
+      dryRunsExpired: await this.imports.expireDryRuns(),
       mails: { requeued: await this.notifications.requeueUnmailed(), failed: 0 },
     };
-    if (Object.values(result).some((r) => r.requeued || r.failed)) this.log.warn(result, 'job sweep repaired jobs');
+    const { dryRunsExpired: _expired, ...repairs } = result;
+    if (Object.values(repairs).some((r) => r.requeued || r.failed)) this.log.warn(result, 'job sweep repaired jobs');
     return result;
   }
 }

@@ -125,4 +125,14 @@ describe('ImportProgress: a dry run', () => {
     expect(screen.getByText('Unknown service category SZ')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Confirm import' })).toBeNull();
   });
+
+  it('says until when a dry run waits for its confirmation, and that an expired one wrote nothing', async () => {
+    renderProgress({ ...PREVIEWED, expiresAt: '2026-12-10T08:00:02Z' });
+    expect(await screen.findByText(/未确认的预检将于 2026-12-10 16:00（北京时间）过期/)).toBeTruthy();
+    cleanup();
+    renderProgress({ ...PREVIEWED, status: 'EXPIRED', expiresAt: '2026-12-10T08:00:02Z' }, 'en');
+    expect(await screen.findByText(/This dry run expired at 2026-12-10 16:00 Beijing time/)).toBeTruthy();
+    expect(screen.getByText('Dry run expired')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Confirm import' })).toBeNull();
+  });
 });

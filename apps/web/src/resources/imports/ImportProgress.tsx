@@ -17,6 +17,7 @@ import {
 } from '@mui/material';
 import { useGetOne, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
+import { beijingTime } from '../periods/periodsApi';
 import type { ImportJob, ImportPreviewReturn } from '../../providers/types';
 import { errorMessage, isFinished, orderedCounts } from './imports';
 
@@ -29,6 +30,7 @@ const STATUS_COLORS = {
   FAILED: 'error',
   PREVIEWED: 'warning',
   DISCARDED: 'default',
+  EXPIRED: 'default',
 } as const;
 
 const ACTION_COLORS = { CREATE: 'success', UPDATE: 'info', UNCHANGED: 'default', REFUSED: 'error' } as const;
@@ -161,6 +163,12 @@ export function ImportProgress({ id }: { id: string }) {
           }
         >
           {translate('app.imports.previewed')}
+          {job.expiresAt && ` ${translate('app.imports.expires', { at: beijingTime(job.expiresAt) })}`}
+        </Alert>
+      )}
+      {job.status === 'EXPIRED' && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          {translate('app.imports.expired_note', { at: job.expiresAt ? beijingTime(job.expiresAt) : '' })}
         </Alert>
       )}
       {job.status === 'DISCARDED' && (

@@ -1,6 +1,14 @@
 import type { ImportError, ImportJob, ImportStatus } from '../../providers/types';
 
-export const IMPORT_STATUSES: ImportStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'PREVIEWED', 'DISCARDED'];
+export const IMPORT_STATUSES: ImportStatus[] = [
+  'QUEUED',
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'PREVIEWED',
+  'DISCARDED',
+  'EXPIRED',
+];
 
 /** Files the API takes: a bundle (.zip, or one of its .csv files) or the filled Excel template. */
 export const ACCEPTED_FILES = '.zip,.csv,.xlsx';

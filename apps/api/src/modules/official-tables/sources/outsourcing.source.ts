@@ -35,6 +35,7 @@ export class OutsourcingSource implements RecordSource {
       ctx,
     );
     return raw.map((r) => {
+      const signed = Number(r.signed);
       const executed = Number(r.executed);
       return {
         period: r.period_code,
@@ -46,8 +47,10 @@ export class OutsourcingSource implements RecordSource {
         area: r.area_code,
         m: {
           count: Number(r.contracts),
-          signed: Number(r.signed),
+          signed,
           executed,
+          offshoreSigned: r.offshore ? signed : 0,
+          onshoreSigned: r.offshore ? 0 : signed,
           offshoreExecuted: r.offshore ? executed : 0,
           onshoreExecuted: r.offshore ? 0 : executed,
         },

@@ -1,0 +1,129 @@
+import pg from 'pg';
+import type { Browser } from 'playwright-core';
+import { writeBundle } from '@portal/exchange';
+import { withUsccCheck } from '@portal/shared';
+import { launchBrowser, withPage } from './support/browser';
+import { mainMenu, submitLogin } from './support/portal';
+
+/**
+ * A firm uploads its bundle as a dry run (预检), reads per period what the import would do, and confirms: only then
+ * is its return written. A firm of its own, so that its draft touches nobody else's journey.
+ */
+describe('importing with a dry run: upload, preview, confirm', () => {
+  let browser: Browser;
+  let db: pg.Client;
+  const webUrl = process.env.E2E_WEB_URL!;
+  const apiUrl = process.env.E2E_API_URL!;
+  const USCC = withUsccCheck('91610113MA6W00025');
+  const USERNAME = 'dry-run-firm';
+  const PASSWORD = 'DryRun#Firm2026';
+
+  const api = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${apiUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json().catch(() => undefined) };
+  };
+
+  /** The firm's 2026Q3 return as stored: its services-trade lines, or null while there is none. */
+  const storedReturn = async (enterpriseId: string) => {
+    const { rows } = await db.query(
+      `SELECT rv.content FROM statistical_return r
+         JOIN return_revision rv ON rv.return_id = r.id AND rv.revision = r.current_revision
+        WHERE r.enterprise_id = $1 AND r.period_code = '2026Q3'`,
+      [enterpriseId],
+    );
+    return rows.length ? (rows[0].content as { servicesTrade: { amount: number }[] }) : null;
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const url = new URL(process.env.E2E_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    url.pathname = `/${process.env.E2E_DATABASE}`;
+    db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await db?.end();
+  });
+
+  it('shows what would be created, writes nothing until 确认导入, then imports the same file', async () => {
+    const admin = (
+      await api('/api/auth/login', { username: 'admin', password: process.env.DEMO_PASSWORD ?? 'Demo@2026' })
+    ).body.accessToken;
+    const firm = await api(
+      '/api/enterprises',
+      {
+        uscc: USCC,
+        nameZh: '西安预检导入测试有限公司',
+        regionCode: '610113',
+        zoneCode: null,
+        natureCode: 'DOM-PRI',
+        industryCode: 'I',
+      },
+      admin,
+    );
+    expect(firm.status).toBe(201);
+    expect((await api(`/api/enterprises/${firm.body.id}/confirm`, {}, admin)).status).toBe(200);
+    const user = await api(
+      `/api/enterprises/${firm.body.id}/users`,
+      { username: USERNAME, displayName: '预检测试', password: PASSWORD, roles: ['ENTERPRISE_SIGNATORY'] },
+      admin,
+    );
+    expect(user.status).toBe(201);
+    const { zip } = await writeBundle({
+      enterprises: [],
+      servicesTrade: [
+        {
+          uscc: USCC,
+          period: '2026Q3',
+          categoryCode: 'SI',
+          partnerCode: 'US',
+          direction: 'EXPORT',
+          amount: 4200,
+          currency: 'USD',
+        },
+        {
+          uscc: USCC,
+          period: '2026Q3',
+          categoryCode: 'SJ',
+          partnerCode: 'HK',
+          direction: 'IMPORT',
+          amount: 900,
+          currency: 'USD',
+        },
+      ],
+      contracts: [],
+      executions: [],
+      workforce: [],
+      technologyContracts: [],
+    });
+
+    await withPage(browser, async (page) => {
+      await submitLogin(page, USERNAME, PASSWORD);
+      await mainMenu(page).waitFor();
+      await page.goto(`${webUrl}/#/imports/create`);
+      await page.getByLabel('选择文件').setInputFiles({ name: 'bundle.zip', mimeType: 'application/zip', buffer: zip });
+      await page.getByLabel('预检（只检查并预览，确认后才写入）').check();
+      await page.getByRole('button', { name: '上传', exact: true }).click();
+
+      // The preview: one return of 2026Q3 would be created from the two rows; nothing is written yet.
+      const table = page.getByRole('table', { name: '按企业和报告期预览' });
+      await table.waitFor();
+      const cells = await table.getByRole('row').nth(1).getByRole('cell').allTextContents();
+      expect(cells).toEqual([USCC, '西安预检导入测试有限公司', '2026Q3', '新建报表', '2', '0']);
+      await page.getByText('预检：尚未写入任何数据。请核对下方预览，确认后导入同一文件，或放弃。').waitFor();
+      await page.getByText(/未确认的预检将于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）过期/).waitFor();
+      expect(await storedReturn(firm.body.id)).toBeNull();
+
+      await page.getByRole('button', { name: '确认导入' }).click();
+      await page.getByText('导入成功。').waitFor();
+      expect(await page.getByRole('button', { name: '确认导入' }).count()).toBe(0);
+    });
+    const stored = await storedReturn(firm.body.id);
+    expect(stored!.servicesTrade.map((l) => l.amount).sort((a, b) => a - b)).toEqual([900, 4200]);
+  });
+});
