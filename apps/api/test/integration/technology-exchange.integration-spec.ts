@@ -354,4 +354,28 @@ describe('technology contracts in exchange bundles (format 1.1)', () => {
       code: 'CONTRACT_ALREADY_FILED',
     });
   });
+
+  it('places a registered contract again when the firm’s profile changes back to its signing quarter', async () => {
+    const cell = (
+      view: { columns: { key: string }[]; rows: { key: string; cells: { text: string }[] }[] },
+      row: string,
+      col: string,
+    ) => view.rows.find((r) => r.key === row)?.cells[view.columns.findIndex((c) => c.key === col)].text;
+    const nature = async () =>
+      (await s.call('GET', '/api/official-tables/tt_nature?period=2021', { as: 'province' })).body;
+    const before = await nature();
+    const fie = cell(before, 'FIE', 'export');
+    expect(Number(fie)).toBeGreaterThan(0);
+    const [{ id }] = await s.ds.query('SELECT id FROM enterprise WHERE uscc = $1', [FIRM]);
+    // The registry learns that the firm was a private domestic firm from 2021 on.
+    const res = await s.call('POST', `/api/enterprises/${id}/profile`, {
+      as: 'admin',
+      body: { validFrom: '2021-01-01', natureCode: 'DOM-PRI' },
+    });
+    expect(res.status).toBe(201);
+    const after = await nature();
+    // Nothing left under 外商投资企业 (an empty cell or a zero), all of it under 内资企业.
+    expect(['0.0', '—', undefined]).toContain(cell(after, 'FIE', 'export'));
+    expect(cell(after, 'DOM', 'export')).toBe(fie);
+  });
 });

@@ -16,6 +16,7 @@ import { whereInTerritory } from '../../core/auth/scope';
 import { AppError, notFound } from '../../core/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { CodesService } from '../codes/codes.service';
+import { refreshTechnologyFacts } from '../official-tables/facts';
 import { shanghaiDate } from '../periods/calendar';
 import { PeriodEntity } from '../periods/period.entity';
 import { UserEntity } from '../users/user.entity';
@@ -435,6 +436,16 @@ export class EnterprisesService {
       'validFrom',
     ]);
     await this.mirrorToday(m, id);
+    // A registered technology contract is counted under the profile valid at the end of its signing quarter
+    // (region, nature, industry): the firm's counted contracts are placed again, in the same transaction.
+    const counted: { contract_id: string }[] = await m.query(
+      'SELECT contract_id FROM fact_technology WHERE enterprise_id = $1',
+      [id],
+    );
+    await refreshTechnologyFacts(
+      m,
+      counted.map((c) => c.contract_id),
+    );
     const actor = audit.actor ?? author;
     await this.audit.append(
       {
