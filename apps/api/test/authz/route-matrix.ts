@@ -437,6 +437,11 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
       `/api/official-tables/${c.tableId}/drill-down?period=2021&territory=610100&row=${encodeURIComponent(c.tableRow)}`,
     except: { xianyang: 403, xixian: 403 },
   },
+  'GET /api/official-tables/:id/contracts': {
+    scope: 'territory',
+    url: () => '/api/official-tables/tt_t12/contracts?period=2021&territory=610100&row=total',
+    except: { xianyang: 403, xixian: 403 },
+  },
   'POST /api/exports': { scope: 'global', url: () => '/api/exports', body: {} },
   // The workbook of an export: its requester (the province) or an administrator.
   'GET /api/exports/:id': {
