@@ -30,6 +30,7 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError } from '../../core/errors/app-error';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { shanghaiDate } from '../periods/calendar';
 import { CodeItemEntity } from '../codes/code-item.entity';
 import { ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
 import { ReturnsService } from '../returns/returns.service';
@@ -270,7 +271,8 @@ export class TemplateService {
     const wb = new ExcelJS.Workbook();
     wb.creator = '服务贸易与服务外包统计直报平台';
     this.contractGuide(wb, firm.nameZh, firm.uscc, rows.length);
-    const ranges = await this.codeSheet(wb, new Date().toISOString().slice(0, 10), CONTRACT_LISTS);
+    // Codes valid today (Beijing), the day the rules check a contract signed now against.
+    const ranges = await this.codeSheet(wb, shanghaiDate(), CONTRACT_LISTS);
     await dataSheet(wb, CONTRACT_FILE, rows.map(contractCells), ranges, { english: true });
     stampSheet(wb, [['uscc', firm.uscc]]);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
