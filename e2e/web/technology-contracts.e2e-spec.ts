@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, withPage } from './support/browser';
+import { launchBrowser, webUrl, withPage } from './support/browser';
 import { login } from './support/portal';
 
 /** The worker checks a filing after it is received: allow for a busy machine. */
@@ -77,6 +78,20 @@ describe('technology contract registration', () => {
       await page.getByTestId('contract-status').getByText('已申请，待登记').waitFor({ timeout: CHECK_TIMEOUT });
     }));
 
+  it('offers the firm an Excel template of its contracts and the way to upload it', () =>
+    withPage(browser, async (page) => {
+      await login(page, 'firm-xian-1');
+      await page.getByRole('menuitem', { name: '我的技术进出口合同' }).click();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '下载 Excel 模板' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^technology-contracts-\w{18}\.xlsx$/);
+      expect((await readFile(await download.path())).subarray(0, 2).toString('latin1')).toBe('PK');
+      await page.getByRole('link', { name: '从 Excel 导入' }).click();
+      await page.waitForURL(/#\/imports\/create$/);
+    }));
+
   it('shows the refusal in English, naming the field', () =>
     withPage(browser, async (page) => {
       await login(page, 'firm-xian-1');
@@ -108,5 +123,15 @@ describe('technology contract registration', () => {
         .getByTestId('registration-no')
         .getByText(/2026610100E\d{4}/)
         .waitFor();
+
+      // In the city's 表12 the contract stands behind its mode's row: a click lists it, counted, linked to its page.
+      await page.goto(`${webUrl}/#/official-tables/tt_t12/show?period=2026Q4&territory=610100&currency=USD`);
+      await page.locator('tr[data-row-key="TT4"]').click();
+      const dialog = page.getByRole('dialog', { name: /计算机软件.*对应的技术进出口合同/ });
+      const row = dialog.locator('tbody tr').filter({ hasText: NUMBER });
+      await row.getByText('已计入').waitFor();
+      expect(await row.getByRole('link', { name: '查看' }).getAttribute('href')).toBe(
+        contractUrl.slice(contractUrl.indexOf('#')),
+      );
     }));
 });

@@ -20,6 +20,7 @@ export { readBundle } from './read';
 export type { BundleFile, BundleInput, ReadContext, ReadOptions, ReadResult } from './read';
 export { groupReturns } from './group';
 export type { ReturnPieces } from './group';
+export { formatAmount } from './cells';
 export { fileCells, writeBundle, writeCsv } from './write';
 export type { WrittenBundle } from './write';
 export { checkZipSize } from './zip';

@@ -335,6 +335,11 @@ export const ERRORS = {
     zh: '统计表参数 {name} 无效：{value}',
     en: 'Table parameter {name} is invalid: {value}',
   },
+  TABLE_NOT_OF_CONTRACTS: {
+    status: 400,
+    zh: '统计表 {id} 不是按技术合同汇总的表，请从该表查看其背后的报表',
+    en: 'Table {id} is not summed from technology contracts; drill down to the returns behind it instead',
+  },
   TERRITORY_OUT_OF_SCOPE: {
     status: 403,
     zh: '无权查看地区 {territory} 的统计表',

@@ -122,6 +122,25 @@ export interface DrillDownRow {
   contributes: boolean;
 }
 
+/** A technology contract behind a row of a technology table (drill-down of a table whose rows sum contracts). */
+export interface ContractDrillDownRow {
+  contractId: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  uscc: string;
+  contractNo: string;
+  direction: 'EXPORT' | 'IMPORT';
+  /** The signing quarter. */
+  periodCode: string;
+  /** ContractRegistrationStatus. */
+  status: string;
+  registrationNo: string | null;
+  /** 合同金额 in USD: of the registered version the row counts, or of the version waiting for the city. */
+  contractAmountUsd: number | null;
+  /** Whether the row's figures include this contract (registered), or it is waiting for the city. */
+  contributes: boolean;
+}
+
 export const EXPORT_KINDS = ['TABLE', 'ALL', 'DETAIL'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export const EXPORT_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;

@@ -418,6 +418,12 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   },
   'GET /api/returns/:id/template': { scope: 'territory', url: (c) => `/api/returns/${c.xianReturn}/template` },
   'GET /api/exchange/bundle': { scope: 'global', url: () => '/api/exchange/bundle' },
+  // A firm's own contracts only: the operator holds the permission but is no firm.
+  'GET /api/exchange/templates/technology-contracts': {
+    scope: 'global',
+    url: () => '/api/exchange/templates/technology-contracts',
+    except: FIRM_ONLY,
+  },
   'GET /api/official-tables': { scope: 'global', url: () => '/api/official-tables' },
   // A Xi'an table: its city and the province (and the operator); another city's reviewer is refused the territory.
   'GET /api/official-tables/:id': {
@@ -429,6 +435,11 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     scope: 'territory',
     url: (c) =>
       `/api/official-tables/${c.tableId}/drill-down?period=2021&territory=610100&row=${encodeURIComponent(c.tableRow)}`,
+    except: { xianyang: 403, xixian: 403 },
+  },
+  'GET /api/official-tables/:id/contracts': {
+    scope: 'territory',
+    url: () => '/api/official-tables/tt_t12/contracts?period=2021&territory=610100&row=total',
     except: { xianyang: 403, xixian: 403 },
   },
   'POST /api/exports': { scope: 'global', url: () => '/api/exports', body: {} },

@@ -28,6 +28,10 @@ export const technologyContractsEn = {
     kind: wordsOf(CONTRACT_VERSION_KIND_LABELS, 'en'),
     category: wordsOf(TECHNOLOGY_CATEGORY_LABELS, 'en'),
     direction: { EXPORT: 'Export', IMPORT: 'Import' },
+    excel: {
+      template: 'Excel template',
+      import: 'Import from Excel',
+    },
     actions: {
       save: 'Save draft',
       submit: 'File for registration',

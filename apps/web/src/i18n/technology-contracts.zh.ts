@@ -25,6 +25,10 @@ export const technologyContractsZh: MessageTree<typeof technologyContractsEn> = 
     kind: wordsOf(CONTRACT_VERSION_KIND_LABELS, 'zh'),
     category: wordsOf(TECHNOLOGY_CATEGORY_LABELS, 'zh'),
     direction: { EXPORT: '技术出口', IMPORT: '技术进口' },
+    excel: {
+      template: '下载 Excel 模板',
+      import: '从 Excel 导入',
+    },
     actions: {
       save: '保存草稿',
       submit: '提交登记申请',

@@ -150,6 +150,20 @@ export class ExchangeController {
   }
 
   /**
+   * A firm's Excel template of technology contracts (headers in Chinese and English, codes as drop-down lists,
+   * prefilled with its drafts and returned applications); uploaded through POST /imports like any template.
+   */
+  @Get('exchange/templates/technology-contracts')
+  @Authenticated({ permission: 'returns.edit' })
+  @RateLimit('downloads')
+  async contractTemplate(@CurrentUser() user: AuthUser, @Res() res: Response) {
+    const { fileName, data } = await this.templates.contractTemplate(user);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.end(data);
+  }
+
+  /**
    * The exchange bundle (.zip) of the returns the caller may read that match the filter (the /api/returns
    * filters); `basis=approved` exports approved revisions only, `current` (default) the latest revisions.
    */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { writeBundle, type ExchangeData } from '@portal/exchange';
+import type { ContractRegistrationStatus } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { applyListFilters, type ListParams } from '../../core/http/list-query';
 import { AuditService } from '../audit/audit.service';
@@ -11,6 +12,23 @@ import { TechnologyContractEntity } from '../technology-contracts/technology-con
 import { whereInTerritory } from '../../core/auth/scope';
 import { RETURN_LIST } from '../returns/returns.list';
 import { ReturnsService } from '../returns/returns.service';
+
+/** A technology contract's version as `contractVersions` reads it (numeric as text; a draft's fields may be null). */
+export interface ContractVersionRow {
+  enterprise_id: string;
+  uscc: string;
+  contract_no: string;
+  direction: 'EXPORT' | 'IMPORT';
+  signed_date: string | null;
+  mode_code: string | null;
+  foreign_party: string | null;
+  partner_code: string | null;
+  tech_fee: string | null;
+  equipment_fee: string | null;
+  contract_amount: string | null;
+  currency: 'USD' | 'CNY' | null;
+  registration_no: string | null;
+}
 
 /** Exports any selection of returns in the exchange format, so that importing the export reproduces them. */
 @Injectable()
@@ -63,17 +81,17 @@ export class ExportService {
   }
 
   /**
-   * technology_contracts.csv of the export: the contracts the caller may read, narrowed by the selection's firm,
-   * review unit and period (the signing quarter) where it names them; `approved` exports the registered version of
-   * every contract the tables count, `current` the newest version of every contract. Firms without a return in the
-   * selection get an enterprises.csv row from their latest profile, so the bundle imports into an empty portal.
+   * The technology contracts the caller may read, narrowed by the selection's firm, review unit and period (the
+   * signing quarter) where it names them, and by status when `statuses` is given; `approved` reads the registered
+   * version of every contract the tables count, `current` the newest version of every contract (a draft's fields
+   * may still be empty). Rows in USCC and contract-number order.
    */
-  private async technologyContracts(
+  async contractVersions(
     user: AuthUser,
     filter: ListParams['filter'],
     basis: 'current' | 'approved',
-    profiles: Map<string, ExchangeData['enterprises'][number]>,
-  ): Promise<NonNullable<ExchangeData['technologyContracts']>> {
+    statuses?: readonly ContractRegistrationStatus[],
+  ): Promise<ContractVersionRow[]> {
     const qb = this.ds
       .getRepository(TechnologyContractEntity)
       .createQueryBuilder('c')
@@ -91,25 +109,12 @@ export class ExportService {
       provinceCode: 'c.province_code',
     });
     if (basis === 'approved') qb.andWhere(`c.status <> 'CANCELLED' AND v.kind <> 'CANCELLATION'`);
+    if (statuses) qb.andWhere('c.status IN (:...statuses)', { statuses });
     const f = filter ?? {};
     if (typeof f.periodCode === 'string') qb.andWhere('v.period_code = :period', { period: f.periodCode });
     if (typeof f.enterpriseId === 'string') qb.andWhere('c.enterprise_id = :firm', { firm: f.enterpriseId });
     if (typeof f.reviewUnitCode === 'string') qb.andWhere('c.review_unit_code = :unit', { unit: f.reviewUnitCode });
-    const rows: {
-      enterprise_id: string;
-      uscc: string;
-      contract_no: string;
-      direction: 'EXPORT' | 'IMPORT';
-      signed_date: string;
-      mode_code: string;
-      foreign_party: string;
-      partner_code: string;
-      tech_fee: string;
-      equipment_fee: string;
-      contract_amount: string;
-      currency: 'USD' | 'CNY';
-      registration_no: string | null;
-    }[] = await qb
+    return qb
       .select([
         'c.enterprise_id AS enterprise_id',
         'e.uscc AS uscc',
@@ -128,6 +133,19 @@ export class ExportService {
       .orderBy('e.uscc', 'ASC')
       .addOrderBy('c.contract_no', 'ASC')
       .getRawMany();
+  }
+
+  /**
+   * technology_contracts.csv of the export (`contractVersions`). Firms without a return in the selection get an
+   * enterprises.csv row from their latest profile, so the bundle imports into an empty portal.
+   */
+  private async technologyContracts(
+    user: AuthUser,
+    filter: ListParams['filter'],
+    basis: 'current' | 'approved',
+    profiles: Map<string, ExchangeData['enterprises'][number]>,
+  ): Promise<NonNullable<ExchangeData['technologyContracts']>> {
+    const rows = await this.contractVersions(user, filter, basis);
     const missing = [...new Map(rows.filter((r) => !profiles.has(r.uscc)).map((r) => [r.enterprise_id, r.uscc]))];
     for (const [enterpriseId, uscc] of missing) {
       const p = await this.ds
@@ -148,14 +166,14 @@ export class ExportService {
       uscc: r.uscc,
       contractNo: r.contract_no,
       direction: r.direction,
-      signedDate: r.signed_date,
-      modeCode: r.mode_code,
-      foreignParty: r.foreign_party,
-      partnerCode: r.partner_code,
+      signedDate: r.signed_date!,
+      modeCode: r.mode_code!,
+      foreignParty: r.foreign_party!,
+      partnerCode: r.partner_code!,
       techFee: Number(r.tech_fee),
       equipmentFee: Number(r.equipment_fee),
       contractAmount: Number(r.contract_amount),
-      currency: r.currency,
+      currency: r.currency!,
       registrationNo: r.registration_no,
     }));
   }

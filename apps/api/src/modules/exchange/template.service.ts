@@ -5,28 +5,36 @@ import { stringify } from 'csv-stringify/sync';
 import { Readable } from 'node:stream';
 import { DataSource, In } from 'typeorm';
 import {
+  BUNDLE_FILES,
   checkZipSize,
   COLUMNS,
   fileCells,
+  formatAmount,
   RETURN_FILES,
   type BundleFileName,
   type ExchangeData,
 } from '@portal/exchange';
 import {
   AMOUNT_LIMIT,
+  type ContractRegistrationStatus,
   COUNT_MAX,
   isIsoDate,
   PERIOD_YEAR_MAX,
   PERIOD_YEAR_MIN,
   periodBounds,
   previousPeriod,
+  TECHNOLOGY_CONTRACT_FIELD_LABELS,
   type ReturnContent,
 } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
+import { AppError } from '../../core/errors/app-error';
+import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { shanghaiDate } from '../periods/calendar';
 import { CodeItemEntity } from '../codes/code-item.entity';
 import { ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
 import { ReturnsService } from '../returns/returns.service';
+import { ExportService, type ContractVersionRow } from './export.service';
 import type { ImportError } from './import-job.entity';
 
 const CODE_SHEET = '代码表';
@@ -77,17 +85,67 @@ const LABELS: Record<string, string> = {
   other: '其它（人）',
   new_hires: '本季度新增从业人员（人）',
   new_hires_graduates: '其中：新增大学学历（人）',
+  mode_code: '技术进出口方式代码',
+  foreign_party: '外方名称（出口为受让方，进口为供方）',
+  tech_fee: '技术费',
+  equipment_fee: '设备费（可空，默认 0）',
+  registration_no: '登记证书编号（无需填写）',
 };
 
-/** Code-sheet columns and the template columns that pick from them. */
-const LISTS: {
+/**
+ * English beside the Chinese in the header of the technology contract template (its firms trade abroad); the
+ * words of the registration form (TECHNOLOGY_CONTRACT_FIELD_LABELS) where the form has the field.
+ */
+const LABELS_EN: Record<string, string> = {
+  uscc: 'unified social credit code',
+  contract_no: TECHNOLOGY_CONTRACT_FIELD_LABELS.contractNo.en,
+  direction: 'direction (EXPORT / IMPORT)',
+  signed_date: `${TECHNOLOGY_CONTRACT_FIELD_LABELS.signedDate.en} (YYYY-MM-DD)`,
+  mode_code: `${TECHNOLOGY_CONTRACT_FIELD_LABELS.modeCode.en} (code)`,
+  foreign_party: TECHNOLOGY_CONTRACT_FIELD_LABELS.foreignParty.en,
+  partner_code: `${TECHNOLOGY_CONTRACT_FIELD_LABELS.partnerCode.en} (code)`,
+  tech_fee: TECHNOLOGY_CONTRACT_FIELD_LABELS.techFee.en,
+  equipment_fee: `${TECHNOLOGY_CONTRACT_FIELD_LABELS.equipmentFee.en} (optional, default 0)`,
+  contract_amount: `${TECHNOLOGY_CONTRACT_FIELD_LABELS.contractAmount.en} = technology fee + equipment fee`,
+  currency: 'currency (USD / CNY, default USD)',
+  registration_no: `${TECHNOLOGY_CONTRACT_FIELD_LABELS.registrationNo.en} (leave empty)`,
+};
+
+/** Contracts a firm may still change by import (EXCHANGE_FORMAT.md): not yet filed, or returned to it. */
+const EDITABLE_CONTRACTS: readonly ContractRegistrationStatus[] = ['DRAFT', 'RETURNED'];
+const CONTRACT_FILE = 'technology_contracts.csv';
+
+/** A code-sheet column and the template columns that pick from it. */
+interface CodeSheetList {
   title: string;
   list?: string;
   level?: number;
   kinds?: string[];
+  /** Codes left out of the drop-down (a technology contract's foreign economy is never CN). */
+  exclude?: string[];
   values?: [code: string, nameZh: string][];
   columns: string[];
-}[] = [
+}
+
+const DIRECTIONS: CodeSheetList = {
+  title: '方向',
+  values: [
+    ['EXPORT', '出口'],
+    ['IMPORT', '进口'],
+  ],
+  columns: ['direction'],
+};
+const CURRENCIES: CodeSheetList = {
+  title: '币种',
+  values: [
+    ['USD', '美元'],
+    ['CNY', '人民币'],
+  ],
+  columns: ['currency'],
+};
+
+/** The lists of the return template. */
+const LISTS: CodeSheetList[] = [
   { title: '服务类别', list: 'service-categories', columns: ['category_code'] },
   { title: '国别（地区）', list: 'partner-economies', columns: ['partner_code', 'client_partner_code'] },
   { title: '外包业务类别（三级）', list: 'outsourcing-categories', level: 3, columns: ['business_code'] },
@@ -95,22 +153,8 @@ const LISTS: {
   { title: '企业性质', list: 'enterprise-natures', columns: ['nature_code'] },
   { title: '行政区划', list: 'regions', kinds: ['city', 'district'], columns: ['region_code'] },
   { title: '园区', list: 'regions', kinds: ['zone'], columns: ['zone_code'] },
-  {
-    title: '方向',
-    values: [
-      ['EXPORT', '出口'],
-      ['IMPORT', '进口'],
-    ],
-    columns: ['direction'],
-  },
-  {
-    title: '币种',
-    values: [
-      ['USD', '美元'],
-      ['CNY', '人民币'],
-    ],
-    columns: ['currency'],
-  },
+  DIRECTIONS,
+  CURRENCIES,
   {
     title: '是/否',
     values: [
@@ -119,6 +163,14 @@ const LISTS: {
     ],
     columns: ['key_enterprise', 'offshore'],
   },
+];
+
+/** The lists of the technology contract template. */
+const CONTRACT_LISTS: CodeSheetList[] = [
+  DIRECTIONS,
+  { title: '技术进出口方式', list: 'technology-modes', columns: ['mode_code'] },
+  { title: '外方国别（地区）', list: 'partner-economies', exclude: ['CN'], columns: ['partner_code'] },
+  CURRENCIES,
 ];
 
 /** exceljs supports validations over a range (one XML element, not one per cell) but does not type it. */
@@ -142,6 +194,7 @@ export class TemplateService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly returns: ReturnsService,
+    private readonly exports: ExportService,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -195,14 +248,35 @@ export class TemplateService {
     const wb = new ExcelJS.Workbook();
     wb.creator = '服务贸易与服务外包统计直报平台';
     this.guide(wb, row.enterprise!.nameZh, uscc, period, Number(current.cnyPerUsd), prefilledFrom);
-    const ranges = await this.codeSheet(wb, period);
+    const ranges = await this.codeSheet(wb, periodBounds(period).end, LISTS);
     for (const file of RETURN_FILES) await dataSheet(wb, file, fileCells(file, data), ranges);
-    const stamp = wb.addWorksheet(STAMP_SHEET, { state: 'hidden' });
-    stamp.addRow(['template_revision', TEMPLATE_REVISION]);
-    stamp.addRow(['uscc', uscc]);
-    stamp.addRow(['period', period]);
+    stampSheet(wb, [
+      ['uscc', uscc],
+      ['period', period],
+    ]);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     return { fileName: `template-${uscc}-${period}.xlsx`, data: buffer };
+  }
+
+  /**
+   * The firm's Excel template of technology contracts: one sheet of technology_contracts.csv with headers in Chinese
+   * and English, modes, economies, directions and currencies as drop-down lists, prefilled with the contracts it
+   * may still change (drafts, returned applications). Uploaded on the import page, its rows become registration
+   * applications (drafts) all or nothing, with the checks of a bundle's technology_contracts.csv.
+   */
+  async contractTemplate(user: AuthUser): Promise<{ fileName: string; data: Buffer }> {
+    if (user.scopeKind !== 'ENTERPRISE' || !user.scopeCode) throw new AppError('FORBIDDEN');
+    const firm = await this.ds.getRepository(EnterpriseEntity).findOneByOrFail({ id: user.scopeCode });
+    const rows = await this.exports.contractVersions(user, { enterpriseId: firm.id }, 'current', EDITABLE_CONTRACTS);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = '服务贸易与服务外包统计直报平台';
+    this.contractGuide(wb, firm.nameZh, firm.uscc, rows.length);
+    // Codes valid today (Beijing), the day the rules check a contract signed now against.
+    const ranges = await this.codeSheet(wb, shanghaiDate(), CONTRACT_LISTS);
+    await dataSheet(wb, CONTRACT_FILE, rows.map(contractCells), ranges, { english: true });
+    stampSheet(wb, [['uscc', firm.uscc]]);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    return { fileName: `technology-contracts-${firm.uscc}.xlsx`, data: buffer };
   }
 
   /**
@@ -259,7 +333,7 @@ export class TemplateService {
       for await (const sheet of reader) {
         // The reader names a sheet from the workbook part (exceljs's types leave the name out).
         const ws = sheet as ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
-        const file = RETURN_FILES.find((f) => sheetOf(f) === ws.name);
+        const file = BUNDLE_FILES.find((f) => sheetOf(f) === ws.name);
         const rows: string[][] = [];
         // Every sheet is read to its end (the package is one stream); only the template's sheets are kept.
         for await (const row of ws) {
@@ -300,7 +374,7 @@ export class TemplateService {
       );
     }
     const files: { name: string; data: Buffer }[] = [];
-    for (const file of RETURN_FILES) {
+    for (const file of BUNDLE_FILES) {
       const rows = sheets.get(file);
       if (!rows || (rows.length <= 1 && !rows[0]?.length)) continue;
       // The Chinese header row becomes an empty line of the CSV: skipped by the reader, line numbers kept.
@@ -315,8 +389,8 @@ export class TemplateService {
       return fail(
         xlsxError(
           'EMPTY_TEMPLATE',
-          '工作簿中没有模板工作表（enterprises、services_trade 等）',
-          'The workbook has none of the template sheets (enterprises, services_trade, ...)',
+          '工作簿中没有模板工作表（enterprises、services_trade、technology_contracts 等）',
+          'The workbook has none of the template sheets (enterprises, services_trade, technology_contracts, ...)',
         ),
       );
     }
@@ -324,9 +398,7 @@ export class TemplateService {
   }
 
   private guide(wb: ExcelJS.Workbook, name: string, uscc: string, period: string, rate: number, prefilled: string) {
-    const ws = wb.addWorksheet(GUIDE_SHEET);
-    ws.getColumn(1).width = 110;
-    const lines = [
+    guideSheet(wb, [
       `${name}（${uscc}）${period} 季度报表 Excel 填报模板`,
       '',
       `预填内容：${prefilled}。`,
@@ -338,29 +410,40 @@ export class TemplateService {
       '6. 填好后在平台“导入”页面上传本文件。平台按与 CSV 交换格式完全相同的规则检查：有任何错误则整份文件不导入，并列出工作表、行号、列名和原因。',
       '7. 上传的数据写入本期草稿，核对无误后在平台上报。',
       `8. 模板版本 ${TEMPLATE_REVISION}。平台更新模板后，旧版本模板不能再导入，请重新下载。`,
-    ];
-    lines.forEach((text, i) => {
-      const cell = ws.getCell(i + 1, 1);
-      cell.value = text;
-      cell.alignment = { wrapText: true, vertical: 'top' };
-      if (i === 0) cell.font = { bold: true, size: 14 };
-    });
+    ]);
+  }
+
+  private contractGuide(wb: ExcelJS.Workbook, name: string, uscc: string, prefilled: number) {
+    const file = sheetOf(CONTRACT_FILE);
+    guideSheet(wb, [
+      `${name}（${uscc}）技术进出口合同 Excel 登记模板 / Excel template of technology import and export contracts`,
+      '',
+      prefilled
+        ? `预填内容：本企业尚未提交或被退回的 ${prefilled} 份合同。Prefilled: your ${prefilled} contract(s) not yet filed or returned to you.`
+        : '预填内容：无（本企业没有尚未提交或被退回的合同）。Prefilled: none (no contract of yours is a draft or returned).',
+      `1. 在工作表 ${file} 中每行填写一份合同，第二行为中英文列名（橙色必填，灰色选填），从第三行起填写。One contract per row of sheet ${file}, from row 3; row 2 names the columns (orange: required, grey: optional).`,
+      `2. 每行须填写本企业统一社会信用代码 ${uscc}；合同编号在本企业内唯一。Every row carries your USCC ${uscc}; contract numbers are unique within your firm.`,
+      `3. 方向、技术进出口方式、外方国别（地区）和币种请从下拉列表选择，含义见“${CODE_SHEET}”。外方国别不能为中国（CN）。Pick direction, mode, economy and currency from the drop-down lists (see sheet ${CODE_SHEET}); the foreign economy is never CN.`,
+      '4. 合同金额 = 技术费 + 设备费，精确到分；金额单位为元（CNY）或美元（USD）；日期按 YYYY-MM-DD 填写，且不得晚于今天。Contract value = technology fee + equipment fee to the cent; amounts in CNY or USD; dates as YYYY-MM-DD, not in the future.',
+      '5. 在平台“数据导入”页面上传本文件：有任何错误则整份文件不导入，并以中英文列出工作表、行号、列名和原因；无误时各行成为合同登记申请草稿，逐份核对后提交登记。Upload this file on the import page: any error refuses the whole file and lists sheet, row, column and reason in Chinese and English; otherwise each row becomes a draft registration application for you to check and file.',
+      '6. 已提交登记或已登记的合同不能通过导入修改，请在平台申请变更。Contracts already filed or registered cannot be changed by import; apply for a change in the portal.',
+      `7. 模板版本 ${TEMPLATE_REVISION}。平台更新模板后，旧版本模板不能再导入，请重新下载。Template revision ${TEMPLATE_REVISION}; download it again after the portal updates it.`,
+    ]);
   }
 
   /** Writes the code sheet; returns, per template column, the range its drop-down list takes values from. */
-  private async codeSheet(wb: ExcelJS.Workbook, period: string): Promise<Map<string, string>> {
+  private async codeSheet(wb: ExcelJS.Workbook, day: string, lists: CodeSheetList[]): Promise<Map<string, string>> {
     const ws = wb.addWorksheet(CODE_SHEET);
-    const day = periodBounds(period).end;
     const items = await this.ds
       .getRepository(CodeItemEntity)
       .createQueryBuilder('c')
-      .where({ list: In(LISTS.filter((l) => l.list).map((l) => l.list!)) })
+      .where({ list: In(lists.filter((l) => l.list).map((l) => l.list!)) })
       .andWhere('c.validFrom <= :day AND (c.validTo IS NULL OR c.validTo >= :day)', { day })
       .orderBy('c.sortOrder')
       .addOrderBy('c.code')
       .getMany();
     const ranges = new Map<string, string>();
-    LISTS.forEach((l, i) => {
+    lists.forEach((l, i) => {
       const codeCol = i * 2 + 1;
       const rows: [string, string][] = l.values
         ? l.values
@@ -368,6 +451,7 @@ export class TemplateService {
             .filter((c) => c.list === l.list)
             .filter((c) => l.level === undefined || c.level === l.level)
             .filter((c) => !l.kinds || l.kinds.includes(String(c.attrs.kind)))
+            .filter((c) => !l.exclude?.includes(c.code))
             .filter((c) => l.list !== 'service-categories' || c.attrs.provincial === true)
             .map((c) => [c.code, c.nameZh]);
       ws.getCell(1, codeCol).value = `${l.title}代码`;
@@ -389,7 +473,46 @@ export class TemplateService {
   }
 }
 
-const AMOUNTS = new Set(['amount', 'contract_amount', 'executed_amount']);
+/** The instructions sheet: a title line, then one paragraph a row. */
+function guideSheet(wb: ExcelJS.Workbook, lines: string[]): void {
+  const ws = wb.addWorksheet(GUIDE_SHEET);
+  ws.getColumn(1).width = 110;
+  lines.forEach((text, i) => {
+    const cell = ws.getCell(i + 1, 1);
+    cell.value = text;
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    if (i === 0) cell.font = { bold: true, size: 14 };
+  });
+}
+
+/** The hidden sheet with the template revision (checked on upload) and what the template was made for. */
+function stampSheet(wb: ExcelJS.Workbook, rows: [string, string][]): void {
+  const stamp = wb.addWorksheet(STAMP_SHEET, { state: 'hidden' });
+  stamp.addRow(['template_revision', TEMPLATE_REVISION]);
+  for (const row of rows) stamp.addRow(row);
+}
+
+/** A contract's current version as cells of technology_contracts.csv; a draft's empty fields stay empty. */
+function contractCells(r: ContractVersionRow): string[] {
+  const amount = (v: string | null) => (v === null ? '' : formatAmount(Number(v)));
+  const cells: Record<string, string> = {
+    uscc: r.uscc,
+    contract_no: r.contract_no,
+    direction: r.direction,
+    signed_date: r.signed_date ?? '',
+    mode_code: r.mode_code ?? '',
+    foreign_party: r.foreign_party ?? '',
+    partner_code: r.partner_code ?? '',
+    tech_fee: amount(r.tech_fee),
+    equipment_fee: amount(r.equipment_fee),
+    contract_amount: amount(r.contract_amount),
+    currency: r.currency ?? '',
+    registration_no: r.registration_no ?? '',
+  };
+  return COLUMNS[CONTRACT_FILE].map((c) => cells[c.name]);
+}
+
+const AMOUNTS = new Set(['amount', 'contract_amount', 'executed_amount', 'tech_fee', 'equipment_fee']);
 const COUNTS = new Set(['junior_college', 'bachelor', 'master', 'doctor', 'other', 'new_hires', 'new_hires_graduates']);
 const DATES = new Set(['signed_date']);
 
@@ -440,7 +563,7 @@ function typedColumn(name: string): { numFmt?: string; validation?: ExcelJS.Data
 
 /**
  * One sheet of a bundle file: the exchange format's column names in a hidden first row (what the importer reads),
- * the Chinese headers in the second (frozen, locked), the firm's rows from the third. Data cells are unlocked, so
+ * the Chinese headers (and English, `english`) in the second (frozen, locked), the firm's rows from the third. Data cells are unlocked, so
  * the sheet is protected without a password and filling it needs none; codes are drop-downs from the code sheet,
  * amounts, counts and dates are checked by Excel as they are typed.
  */
@@ -449,14 +572,16 @@ async function dataSheet(
   file: BundleFileName,
   rows: string[][],
   ranges: Map<string, string>,
+  opts: { english?: boolean } = {},
 ): Promise<void> {
+  const header = (name: string) => (opts.english ? `${LABELS[name]}\n${LABELS_EN[name]}` : LABELS[name]);
   const ws = wb.addWorksheet(sheetOf(file), { views: [{ state: 'frozen', ySplit: FIRST_DATA_ROW - 1 }] });
   const cols = COLUMNS[file];
   ws.columns = cols.map((c) => {
     const { numFmt } = typedColumn(c.name);
     return {
       key: c.name,
-      width: Math.max(14, LABELS[c.name].length * 2),
+      width: Math.max(14, LABELS[c.name].length * 2, opts.english ? Math.min(36, LABELS_EN[c.name].length) : 0),
       style: { protection: { locked: false }, ...(numFmt ? { numFmt } : {}) },
     };
   });
@@ -464,8 +589,8 @@ async function dataSheet(
   names.values = cols.map((c) => c.name);
   names.hidden = true;
   const headers = ws.getRow(2);
-  headers.values = cols.map((c) => LABELS[c.name]);
-  headers.height = 32;
+  headers.values = cols.map((c) => header(c.name));
+  headers.height = opts.english ? 48 : 32;
   cols.forEach((c, i) => {
     for (const row of [names, headers]) row.getCell(i + 1).protection = { locked: true };
     const cell = headers.getCell(i + 1);

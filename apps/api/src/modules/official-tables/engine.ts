@@ -100,6 +100,11 @@ export interface EngineRow {
   level: number;
   cells: TableCell[];
   scope: RowScope;
+  /**
+   * Which records the row sums. A source that lists the items behind a row (technology contracts) applies it to one
+   * record per item, so the drill-down lists exactly what the row counts.
+   */
+  match: (r: Rec) => boolean;
 }
 
 export interface EngineOutput {
@@ -381,6 +386,7 @@ export function buildTable(input: EngineInput): EngineOutput {
     kind: row.kind,
     level: row.level,
     scope: countMeasure ? { ...row.scope, count: value(row, countMeasure, 0) } : row.scope,
+    match: row.match,
     cells: columns.map((c) => formatCell(cellValue(c.calc, row), c.format, def.missing)),
   }));
 

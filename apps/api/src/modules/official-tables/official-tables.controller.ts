@@ -33,4 +33,11 @@ export class OfficialTablesController {
   drillDown(@Param('id', SlugPipe) id: string, @Query() q: DrillDownQueryDto, @CurrentUser() user: AuthUser) {
     return this.tables.drillDown(user, id, q);
   }
+
+  /** The technology contracts behind one row of a technology table, registered or waiting, within the caller's territory. */
+  @Get(':id/contracts')
+  @Authenticated({ permission: 'tables.read' })
+  contracts(@Param('id', SlugPipe) id: string, @Query() q: DrillDownQueryDto, @CurrentUser() user: AuthUser) {
+    return this.tables.drillDownContracts(user, id, q);
+  }
 }

@@ -7,6 +7,7 @@ import {
   periodBounds,
   tablePeriodQuarters,
   type CatalogueEntry,
+  type ContractDrillDownRow,
   type Coverage,
   type DrillDownRow,
   type OfficialTableView,
@@ -18,6 +19,7 @@ import { SOURCES, TABLES, tableDef, type TableDef } from './catalogue';
 import { buildTable, regionChain, yearOffsets, type CodeNode, type EngineRow } from './engine';
 import { recordSources } from './sources';
 import type { RecordSource, SourceRequest } from './sources/record-source';
+import { TechnologyRepository } from './sources/technology.repository';
 import { TableContext } from './table-context';
 import { isNational, reachOf, TablesRepository } from './tables.repository';
 
@@ -77,9 +79,11 @@ interface Pending {
 export class OfficialTablesService {
   private readonly db: TablesRepository;
   private readonly sources: Record<TableDef['source'], RecordSource>;
+  private readonly technology: TechnologyRepository;
 
   constructor(@InjectDataSource() ds: DataSource) {
     this.db = new TablesRepository(ds);
+    this.technology = new TechnologyRepository(ds);
     this.sources = recordSources(ds, this.db);
   }
 
@@ -273,6 +277,8 @@ export class OfficialTablesService {
     if (!row) throw new AppError('TABLE_PARAMETER', { name: 'row', value: String(q.row ?? '') });
     const byRegion = await this.regionIndex(endOf(req.period), ctx);
     const sreq = this.sourceRequest(req, [], byRegion);
+    // Rows of contracts have no returns behind them (their drill-down: drillDownContracts).
+    if (this.sources[req.def.source].contractsOf) return [];
     const approvedIds = await this.sources[req.def.source].approvedReturnsOf(sreq, row);
     const pending = (await this.pending(sreq.current, req.territory.code, byRegion, ctx)).filter((p) =>
       pendingInRow(p, row),
@@ -282,6 +288,34 @@ export class OfficialTablesService {
     const approved = new Set(approvedIds);
     const found = await this.db.drillDownReturns(user, ids);
     return found.map((x) => ({ ...x, contributes: approved.has(x.returnId) }));
+  }
+
+  /**
+   * The technology contracts behind one row of a table summing contracts: registered ones it counts and those of
+   * its territory waiting for the city, within the caller's territory.
+   */
+  async drillDownContracts(
+    user: AuthUser,
+    id: string,
+    q: TableQuery & { row?: string },
+  ): Promise<ContractDrillDownRow[]> {
+    const ctx = new TableContext();
+    const req = await this.request(user, id, q, ctx);
+    const source = this.sources[req.def.source];
+    if (!source.contractsOf) throw new AppError('TABLE_NOT_OF_CONTRACTS', { id });
+    const { rows } = await this.compute(req, ctx);
+    const row = rows.find((r) => r.key === q.row);
+    if (!row) throw new AppError('TABLE_PARAMETER', { name: 'row', value: String(q.row ?? '') });
+    const byRegion = await this.regionIndex(endOf(req.period), ctx);
+    const { counted, pending } = await source.contractsOf(this.sourceRequest(req, [], byRegion), row);
+    const ids = [...counted.keys(), ...pending];
+    if (!ids.length) return [];
+    return (await this.technology.drillDownContracts(user, ids)).map((c) => {
+      const amount = counted.get(c.contractId);
+      return amount === undefined
+        ? { ...c, contributes: false }
+        : { ...c, contractAmountUsd: amount, contributes: true };
+    });
   }
 
   private sourceRequest(req: TableRequest, quarters: string[], regions: Map<string, CodeNode>): SourceRequest {

@@ -195,11 +195,13 @@ export class TechnologyContractsService {
     if (!row) throw notFound('技术进出口合同', 'Technology contract');
     const reg = (await this.repo.registration(id, m))!;
     const v = row.current!;
-    const [check, attachment, transitions] = await Promise.all([
-      this.checks.checkOf(m, id, v.version),
-      m.findOneBy(TechnologyContractAttachmentEntity, { contractId: id, version: v.version }),
-      m.find(TechnologyContractTransitionEntity, { where: { contractId: id }, order: { at: 'ASC', id: 'ASC' } }),
-    ]);
+    // One after another: inside a write's transaction the manager has a single connection.
+    const check = await this.checks.checkOf(m, id, v.version);
+    const attachment = await m.findOneBy(TechnologyContractAttachmentEntity, { contractId: id, version: v.version });
+    const transitions = await m.find(TechnologyContractTransitionEntity, {
+      where: { contractId: id },
+      order: { at: 'ASC', id: 'ASC' },
+    });
     const findings = check?.findings ?? [];
     return {
       ...reg,

@@ -1,4 +1,4 @@
-import type { DrillDownRow, ReturnStatus, TableRow as Row } from '@portal/shared';
+import type { ContractDrillDownRow, DrillDownRow, ReturnStatus, TableRow as Row } from '@portal/shared';
 import {
   Alert,
   Button,
@@ -28,81 +28,167 @@ interface Props {
   territoryName: string;
   params: TableParams & { top?: number };
   row: Row | null;
+  /** The table sums technology contracts (its rows have contracts behind them, not returns). */
+  contracts?: boolean;
   onClose: () => void;
 }
 
-/** The returns behind one row: approved ones in its figures and those of its territory waiting for review. */
-export function DrillDownDialog({ tableId, tableTitle, periodLabel, territoryName, params, row, onClose }: Props) {
+/**
+ * What stands behind one row: the returns (approved ones in its figures and those of its territory waiting for
+ * review), or for a technology table the contracts (registered ones it counts and those waiting for the city).
+ */
+export function DrillDownDialog({ tableTitle, periodLabel, territoryName, row, contracts, onClose, ...rest }: Props) {
   const translate = useTranslate();
-  const dataProvider = usePortalDataProvider();
-  const { data, error, isPending } = useQuery<DrillDownRow[], Error>({
-    queryKey: ['official-tables', tableId, 'drill-down', params, row?.key],
-    enabled: row !== null,
-    queryFn: async () =>
-      (await dataProvider.getTableDrillDown('official-tables', { id: tableId, row: row!.key, ...params })).data,
-  });
-  const included = data?.filter((d) => d.contributes).length ?? 0;
-
   return (
     <Dialog open={row !== null} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="drill-down-title">
       <DialogTitle id="drill-down-title">
-        {translate('tables.drill.title', { row: row?.label ?? '' })}
+        {translate(contracts ? 'tables.drill.contracts_title' : 'tables.drill.title', { row: row?.label ?? '' })}
         <Typography variant="body2" color="text.secondary">
           {translate('tables.drill.subtitle', { table: tableTitle, period: periodLabel, territory: territoryName })}
         </Typography>
       </DialogTitle>
       <DialogContent dividers>
-        {row && isPending && <LinearProgress />}
-        {error && <Alert severity="error">{error.message}</Alert>}
-        {data && data.length === 0 && <Alert severity="info">{translate('tables.drill.empty')}</Alert>}
-        {data && data.length > 0 && (
-          <>
-            <Typography variant="body2" sx={{ mb: 1 }}>
-              {translate('tables.drill.summary', { included, waiting: data.length - included })}
-            </Typography>
-            <Table size="small" aria-label={translate('tables.drill.title', { row: row?.label ?? '' })}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('tables.drill.enterprise')}</TableCell>
-                  <TableCell>{translate('tables.drill.uscc')}</TableCell>
-                  <TableCell>{translate('tables.drill.period')}</TableCell>
-                  <TableCell>{translate('tables.drill.status')}</TableCell>
-                  <TableCell>{translate('tables.drill.contributes')}</TableCell>
-                  <TableCell />
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.map((d) => (
-                  <TableRow key={d.returnId} hover>
-                    <TableCell>{d.enterpriseName}</TableCell>
-                    <TableCell sx={{ fontFamily: 'monospace' }}>{d.uscc}</TableCell>
-                    <TableCell>{d.periodCode}</TableCell>
-                    <TableCell>
-                      <ReturnStatusChip status={d.status as ReturnStatus} />
-                    </TableCell>
-                    <TableCell>
-                      <Chip
-                        size="small"
-                        variant="outlined"
-                        color={d.contributes ? 'success' : 'warning'}
-                        label={translate(d.contributes ? 'tables.drill.included' : 'tables.drill.waiting')}
-                      />
-                    </TableCell>
-                    <TableCell>
-                      <Link to={`/returns/${encodeURIComponent(d.returnId)}/show`}>
-                        {translate('tables.drill.open')}
-                      </Link>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </>
-        )}
+        {row && (contracts ? <ContractRows row={row} {...rest} /> : <ReturnRows row={row} {...rest} />)}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.close')}</Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+interface RowsProps {
+  tableId: string;
+  params: TableParams & { top?: number };
+  row: Row;
+}
+
+function Included({ contributes, waiting }: { contributes: boolean; waiting: string }) {
+  const translate = useTranslate();
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      color={contributes ? 'success' : 'warning'}
+      label={translate(contributes ? 'tables.drill.included' : waiting)}
+    />
+  );
+}
+
+function ReturnRows({ tableId, params, row }: RowsProps) {
+  const translate = useTranslate();
+  const dataProvider = usePortalDataProvider();
+  const { data, error, isPending } = useQuery<DrillDownRow[], Error>({
+    queryKey: ['official-tables', tableId, 'drill-down', params, row.key],
+    queryFn: async () =>
+      (await dataProvider.getTableDrillDown('official-tables', { id: tableId, row: row.key, ...params })).data,
+  });
+  const included = data?.filter((d) => d.contributes).length ?? 0;
+  return (
+    <>
+      {isPending && <LinearProgress />}
+      {error && <Alert severity="error">{error.message}</Alert>}
+      {data && data.length === 0 && <Alert severity="info">{translate('tables.drill.empty')}</Alert>}
+      {data && data.length > 0 && (
+        <>
+          <Typography variant="body2" sx={{ mb: 1 }}>
+            {translate('tables.drill.summary', { included, waiting: data.length - included })}
+          </Typography>
+          <Table size="small" aria-label={translate('tables.drill.title', { row: row.label })}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('tables.drill.enterprise')}</TableCell>
+                <TableCell>{translate('tables.drill.uscc')}</TableCell>
+                <TableCell>{translate('tables.drill.period')}</TableCell>
+                <TableCell>{translate('tables.drill.status')}</TableCell>
+                <TableCell>{translate('tables.drill.contributes')}</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.map((d) => (
+                <TableRow key={d.returnId} hover>
+                  <TableCell>{d.enterpriseName}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>{d.uscc}</TableCell>
+                  <TableCell>{d.periodCode}</TableCell>
+                  <TableCell>
+                    <ReturnStatusChip status={d.status as ReturnStatus} />
+                  </TableCell>
+                  <TableCell>
+                    <Included contributes={d.contributes} waiting="tables.drill.waiting" />
+                  </TableCell>
+                  <TableCell>
+                    <Link to={`/returns/${encodeURIComponent(d.returnId)}/show`}>{translate('tables.drill.open')}</Link>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </>
+  );
+}
+
+const USD = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+function ContractRows({ tableId, params, row }: RowsProps) {
+  const translate = useTranslate();
+  const dataProvider = usePortalDataProvider();
+  const { data, error, isPending } = useQuery<ContractDrillDownRow[], Error>({
+    queryKey: ['official-tables', tableId, 'contracts', params, row.key],
+    queryFn: async () =>
+      (await dataProvider.getTableContracts('official-tables', { id: tableId, row: row.key, ...params })).data,
+  });
+  const included = data?.filter((d) => d.contributes).length ?? 0;
+  return (
+    <>
+      {isPending && <LinearProgress />}
+      {error && <Alert severity="error">{error.message}</Alert>}
+      {data && data.length === 0 && <Alert severity="info">{translate('tables.drill.contracts_empty')}</Alert>}
+      {data && data.length > 0 && (
+        <>
+          <Typography variant="body2" sx={{ mb: 1 }}>
+            {translate('tables.drill.contracts_summary', { included, waiting: data.length - included })}
+          </Typography>
+          <Table size="small" aria-label={translate('tables.drill.contracts_title', { row: row.label })}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('tables.drill.enterprise')}</TableCell>
+                <TableCell>{translate('tables.drill.contract_no')}</TableCell>
+                <TableCell>{translate('tables.drill.direction')}</TableCell>
+                <TableCell>{translate('tables.drill.period')}</TableCell>
+                <TableCell align="right">{translate('tables.drill.amount_usd')}</TableCell>
+                <TableCell>{translate('tables.drill.status')}</TableCell>
+                <TableCell>{translate('tables.drill.contributes')}</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.map((d) => (
+                <TableRow key={d.contractId} hover>
+                  <TableCell>{d.enterpriseName}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>{d.contractNo}</TableCell>
+                  <TableCell>{translate(`techContracts.direction.${d.direction}`)}</TableCell>
+                  <TableCell>{d.periodCode}</TableCell>
+                  <TableCell align="right">
+                    {d.contractAmountUsd === null ? '—' : USD.format(d.contractAmountUsd)}
+                  </TableCell>
+                  <TableCell>{translate(`techContracts.status.${d.status}`)}</TableCell>
+                  <TableCell>
+                    <Included contributes={d.contributes} waiting="tables.drill.waiting_registration" />
+                  </TableCell>
+                  <TableCell>
+                    <Link to={`/technology-contracts/${encodeURIComponent(d.contractId)}/show`}>
+                      {translate('tables.drill.open')}
+                    </Link>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </>
   );
 }

@@ -57,6 +57,8 @@ export function TablePreview() {
   const tableName = useTableName();
   const periodLabel = usePeriodLabel();
   const [drillRow, setDrillRow] = useState<TableRow | null>(null);
+  // Technology tables sum registered contracts: their rows drill down to contracts, not returns.
+  const technology = entry?.group === 'technology';
 
   const change = (next: TableParamsValue) => {
     setStored({ period: next.period, territory: next.territory, currency: next.currency });
@@ -126,7 +128,7 @@ export function TablePreview() {
                     approved: shown.coverage.approvedReturns,
                     pending: shown.coverage.pendingReturns,
                   })}{' '}
-                  {translate('tables.preview.drill_hint')}
+                  {translate(technology ? 'tables.preview.drill_hint_contracts' : 'tables.preview.drill_hint')}
                 </Typography>
                 <Typography variant="caption" sx={{ fontFamily: 'monospace' }} title={shown.snapshotHash}>
                   {translate('tables.preview.snapshot', { hash: shown.snapshotHash.slice(0, 12) })}
@@ -144,6 +146,7 @@ export function TablePreview() {
           territoryName={shown.territoryName}
           params={params}
           row={drillRow}
+          contracts={technology}
           onClose={() => setDrillRow(null)}
         />
       )}

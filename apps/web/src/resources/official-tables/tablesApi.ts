@@ -1,4 +1,10 @@
-import type { CatalogueEntry, DrillDownRow, ExportJobView, OfficialTableView } from '@portal/shared';
+import type {
+  CatalogueEntry,
+  ContractDrillDownRow,
+  DrillDownRow,
+  ExportJobView,
+  OfficialTableView,
+} from '@portal/shared';
 import type { HttpClient } from '../../providers/httpClient';
 import { searchOfParams, type TableParams } from './params';
 
@@ -19,6 +25,11 @@ export interface TablesMethods {
     resource: 'official-tables',
     params: { id: string; row: string } & TableParams & { top?: number },
   ): Promise<{ data: DrillDownRow[] }>;
+  /** The technology contracts behind a row of a technology table. */
+  getTableContracts(
+    resource: 'official-tables',
+    params: { id: string; row: string } & TableParams & { top?: number },
+  ): Promise<{ data: ContractDrillDownRow[] }>;
   createExport(
     resource: 'official-tables',
     params: { target: ExportTarget } & TableParams,
@@ -43,6 +54,8 @@ export function tablesMethods(httpClient: HttpClient): TablesMethods {
     getOfficialTable: (_r, { id, ...params }) => json<OfficialTableView>(`${tableUrl(id)}?${tableQuery(params)}`),
     getTableDrillDown: (_r, { id, ...params }) =>
       json<DrillDownRow[]>(`${tableUrl(id, '/drill-down')}?${tableQuery(params)}`),
+    getTableContracts: (_r, { id, ...params }) =>
+      json<ContractDrillDownRow[]>(`${tableUrl(id, '/contracts')}?${tableQuery(params)}`),
     createExport: (_r, { target, period, territory, currency }) =>
       json<{ id: string }>('/api/exports', {
         method: 'POST',

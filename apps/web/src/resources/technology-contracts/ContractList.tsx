@@ -1,7 +1,11 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { Button } from '@mui/material';
 import {
   CreateButton,
   DatagridConfigurable,
   FunctionField,
+  Link,
   List,
   NumberField,
   SelectInput,
@@ -12,6 +16,30 @@ import {
 } from 'react-admin';
 import { CONTRACT_REGISTRATION_STATUSES, type TechnologyContractListRow } from '@portal/shared';
 import { usePortalUser } from '../../layout/usePortalUser';
+import { useDownload } from '../returns/download';
+
+/**
+ * A firm's Excel route: the contract template (its drafts prefilled, codes as drop-downs) and the import page,
+ * where the filled template becomes draft applications all or nothing.
+ */
+function ExcelButtons() {
+  const t = useTranslate();
+  const download = useDownload();
+  return (
+    <>
+      <Button
+        size="small"
+        startIcon={<DownloadIcon />}
+        onClick={() => void download('/api/exchange/templates/technology-contracts')}
+      >
+        {t('techContracts.excel.template')}
+      </Button>
+      <Button component={Link} to="/imports/create" size="small" startIcon={<UploadFileIcon />}>
+        {t('techContracts.excel.import')}
+      </Button>
+    </>
+  );
+}
 
 /** A firm's contracts with their status and registration numbers; a reviewer's contracts of its territory. */
 export function ContractList() {
@@ -34,7 +62,12 @@ export function ContractList() {
       // The toolbar's 登记合同 stays in place for a firm without contracts yet.
       empty={false}
       sort={firm ? { field: 'updatedAt', order: 'DESC' } : { field: 'materiality', order: 'DESC' }}
-      actions={<TopToolbar>{firm && <CreateButton label={t('techContracts.create')} />}</TopToolbar>}
+      actions={
+        <TopToolbar>
+          {firm && <CreateButton label={t('techContracts.create')} />}
+          {firm && <ExcelButtons />}
+        </TopToolbar>
+      }
     >
       <DatagridConfigurable rowClick="show" bulkActionButtons={false}>
         <TextField source="contractNo" label={t('techContracts.fields.contractNo')} />

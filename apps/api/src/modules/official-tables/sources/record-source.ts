@@ -46,6 +46,11 @@ export interface RecordSource {
   /** The approved returns that feed one row (drill-down). */
   approvedReturnsOf(req: SourceRequest, row: EngineRow): Promise<string[]>;
   /**
+   * A source whose rows sum technology contracts: the contracts behind a row — counted in it (registered, in the
+   * quarters shown) and waiting for the city (of the territory, their current version falling in the row).
+   */
+  contractsOf?(req: SourceRequest, row: EngineRow): Promise<{ counted: Map<string, number>; pending: string[] }>;
+  /**
    * A source whose items are not returns (technology contracts): the items of the territory and quarters still
    * waiting (the pending side of coverage) and the approved total of the table, instead of the pending and approved
    * returns.

@@ -2,7 +2,12 @@ import type { DataSource } from 'typeorm';
 import { regionChain, type EngineRow, type Rec } from '../engine';
 import type { TableContext } from '../table-context';
 import type { PendingItem, RecordSource, SourceRequest } from './record-source';
-import { TechnologyRepository, type TechnologyDim } from './technology.repository';
+import {
+  TechnologyRepository,
+  type CountedContractRow,
+  type PendingContractRow,
+  type TechnologyDim,
+} from './technology.repository';
 
 /**
  * Registered technology import and export contracts (agg_technology, DOMAIN.md §8). A table's direction keeps the
@@ -66,30 +71,73 @@ export class TechnologySource implements RecordSource {
     return rows.map((r) => r.scope.count ?? 0);
   }
 
-  /** Drill-down lists returns; a technology row has none behind it. */
+  /** Drill-down lists returns; a technology row has none behind it (its contracts: `contractsOf`). */
   async approvedReturnsOf(): Promise<string[]> {
     return [];
   }
 
+  /**
+   * The contracts behind a row, through the row's own match on one record per contract: the registered ones the
+   * row counts in the quarters shown (with their counted 合同金额, USD), and those of the territory waiting for the
+   * city whose current version falls in the row (placed where their firm is today).
+   */
+  async contractsOf(req: SourceRequest, row: EngineRow): Promise<{ counted: Map<string, number>; pending: string[] }> {
+    const direction = req.def.direction ?? null;
+    const counted = new Map<string, number>();
+    for (const c of await this.repo.counted(req.current, req.territory.code, req.national, direction))
+      if (row.match(countedRecord(c))) counted.set(c.contract_id, Number(c.amount_usd));
+    const pending = (await this.waiting(req))
+      .filter((w) => !counted.has(w.item.id) && row.match(w.record))
+      .map((w) => w.item.id);
+    return { counted, pending };
+  }
+
+  /** Contracts of the territory and quarters waiting for the city, placed in the region tree, with their record. */
+  private async waiting(req: SourceRequest): Promise<{ item: PendingItem; record: Rec }[]> {
+    const out: { item: PendingItem; record: Rec }[] = [];
+    for (const c of await this.repo.pending(req.current, req.def.direction ?? null)) {
+      const area = c.zone_code ?? c.region_code;
+      const chain = regionChain(req.regions, area);
+      if (!req.national && !chain.some((x) => x.code === req.territory.code)) continue;
+      const city = chain.find((x) => x.attrs.kind === 'city')?.code ?? area;
+      out.push({ item: { id: c.id, enterprise: c.enterprise_id, area, city }, record: pendingRecord(c, city, area) });
+    }
+    return out;
+  }
+
   readonly ownCoverage = {
-    pending: async (req: SourceRequest): Promise<PendingItem[]> => {
-      const out: PendingItem[] = [];
-      for (const c of await this.repo.pending(req.current, req.def.direction ?? null)) {
-        const area = c.zone_code ?? c.region_code;
-        const chain = regionChain(req.regions, area);
-        if (!req.national && !chain.some((x) => x.code === req.territory.code)) continue;
-        out.push({
-          id: c.id,
-          enterprise: c.enterprise_id,
-          area,
-          city: chain.find((x) => x.attrs.kind === 'city')?.code ?? area,
-        });
-      }
-      return out;
-    },
+    pending: async (req: SourceRequest): Promise<PendingItem[]> => (await this.waiting(req)).map((w) => w.item),
     approvedTotal: (req: SourceRequest, records: Rec[]): number => {
       const current = new Set(req.current);
       return records.reduce((n, r) => (current.has(r.period) ? n + (r.m.count ?? 0) : n), 0);
     },
+  };
+}
+
+/** A counted contract as a record of one contract (what a row's match reads). */
+function countedRecord(c: CountedContractRow): Rec {
+  return {
+    period: c.period_code,
+    mode: c.mode_code,
+    industry2002: c.industry_code,
+    natureGroup: c.nature_group,
+    partner: c.partner_code,
+    city: c.city_code,
+    area: c.area_code,
+    m: { count: 1 },
+  };
+}
+
+/** A waiting contract as a record of one contract, from its current version and its firm today. */
+function pendingRecord(c: PendingContractRow, city: string, area: string): Rec {
+  return {
+    period: c.period_code,
+    mode: c.mode_code ?? undefined,
+    industry2002: c.industry_code,
+    natureGroup: c.nature_group ?? undefined,
+    partner: c.partner_code ?? undefined,
+    city,
+    area,
+    m: { count: 1 },
   };
 }
