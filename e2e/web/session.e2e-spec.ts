@@ -41,7 +41,16 @@ describe('login, language and territory', () => {
   it('switching to English relabels the menu, and the choice survives a reload', () =>
     withPage(browser, async (page) => {
       await login(page, 'xian');
-      expect(await menuLabels(page)).toEqual(['首页', '企业', '报表', '技术进出口合同', '审核工作台', '催报', '审核规则', '统计报表']);
+      expect(await menuLabels(page)).toEqual([
+        '首页',
+        '企业',
+        '报表',
+        '技术进出口合同',
+        '审核工作台',
+        '催报',
+        '审核规则',
+        '统计报表',
+      ]);
       await page.getByRole('button', { name: '中文', exact: true }).click();
       await page.getByRole('menuitem', { name: 'English' }).click();
       await mainMenu(page).getByRole('menuitem', { name: 'Enterprises' }).waitFor();

@@ -7,6 +7,7 @@ import { readGolden } from '../../src/modules/demo/golden/golden-fixture';
 import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { eventually } from '../factories/load';
+import { tableSheet } from '../utils/workbook';
 
 /*
  * The published 附表2 (technology trade by the 8 contract modes, 2016–2021) rebuilt from contract-level data through
@@ -169,7 +170,7 @@ describe('golden: technology trade by mode over six years (附表2)', () => {
     });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await file.arrayBuffer()) as ArrayBuffer);
-    ws = workbook.getWorksheet('app_t2')!;
+    ws = tableSheet(workbook, 'app_t2');
   }, 600_000);
 
   afterAll(async () => {

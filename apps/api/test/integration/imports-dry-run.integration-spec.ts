@@ -1,64 +1,8 @@
-import { writeBundle, type ExchangeData } from '@portal/exchange';
+import { writeBundle } from '@portal/exchange';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { eventually } from '../factories/load';
-
-const XIANYANG_1 = '91610400MA6U00004Y';
-
-/** A 2026Q3 bundle of 咸阳智汇 (firm-xianyang-1): two trade lines, one contract with an execution, workforce. */
-function bundleData(exportAmount = 120000.5): ExchangeData {
-  return {
-    enterprises: [],
-    servicesTrade: [
-      {
-        uscc: XIANYANG_1,
-        period: '2026Q3',
-        categoryCode: 'SI',
-        partnerCode: 'US',
-        direction: 'EXPORT',
-        amount: exportAmount,
-        currency: 'USD',
-      },
-      {
-        uscc: XIANYANG_1,
-        period: '2026Q3',
-        categoryCode: 'SJ',
-        partnerCode: 'HK',
-        direction: 'IMPORT',
-        amount: 8800,
-        currency: 'CNY',
-      },
-    ],
-    contracts: [
-      {
-        uscc: XIANYANG_1,
-        contractNo: 'ZH-2026-07',
-        signedDate: '2026-07-20',
-        clientName: '东京数据株式会社',
-        clientPartnerCode: 'JP',
-        clientIndustryCode: 'I',
-        businessCode: 'ITO-RD-01',
-        offshore: true,
-        amount: 300000,
-        currency: 'USD',
-      },
-    ],
-    executions: [{ uscc: XIANYANG_1, contractNo: 'ZH-2026-07', period: '2026Q3', amount: 90000, currency: 'USD' }],
-    workforce: [
-      {
-        uscc: XIANYANG_1,
-        period: '2026Q3',
-        juniorCollege: 5,
-        bachelor: 20,
-        master: 3,
-        doctor: 0,
-        other: 1,
-        newHires: 2,
-        newHiresGraduates: 1,
-      },
-    ],
-  };
-}
+import { XIANYANG_1, xianyangBundle } from '../factories/exchange';
 
 const DONE = ['SUCCEEDED', 'FAILED', 'PREVIEWED'];
 
@@ -115,7 +59,7 @@ describe('imports with a dry run: check, preview, then confirm or discard', () =
 
   it('previews a new return without writing; another firm can neither read nor confirm it; confirm applies it', async () => {
     expect(await firmReturn('2026Q3')).toBeNull();
-    const { zip } = await writeBundle(bundleData());
+    const { zip } = await writeBundle(xianyangBundle());
     const job = await dryRun(zip);
     expect(job).toMatchObject({
       status: 'PREVIEWED',
@@ -189,12 +133,12 @@ describe('imports with a dry run: check, preview, then confirm or discard', () =
 
   it('previews an unchanged return, and a discarded dry run writes nothing and keeps no file', async () => {
     const before = await firmReturn('2026Q3');
-    const { zip } = await writeBundle(bundleData());
+    const { zip } = await writeBundle(xianyangBundle());
     const same = await dryRun(zip);
     expect(same.preview).toMatchObject([{ period: '2026Q3', action: 'UNCHANGED', errors: 0 }]);
     expect(same.counts).toMatchObject({ returnsUnchanged: 1, returnsChanged: 0 });
 
-    const changed = await dryRun((await writeBundle(bundleData(150000))).zip);
+    const changed = await dryRun((await writeBundle(xianyangBundle({ exportAmount: 150000 }))).zip);
     expect(changed.preview).toMatchObject([{ period: '2026Q3', action: 'UPDATE', rows: 5, errors: 0 }]);
     const discarded = await s.call('POST', `/api/imports/${changed.id}/discard`, { as: 'firm-xianyang-1' });
     expect(discarded.status).toBe(200);
@@ -209,7 +153,7 @@ describe('imports with a dry run: check, preview, then confirm or discard', () =
   });
 
   it('lists every refused row with file, line, field and both languages, and keeps no file of a refused dry run', async () => {
-    const bad = bundleData();
+    const bad = xianyangBundle();
     bad.servicesTrade[1] = { ...bad.servicesTrade[1], categoryCode: 'SZ' };
     const job = await dryRun((await writeBundle(bad)).zip);
     expect(job.status).toBe('FAILED');
@@ -230,7 +174,7 @@ describe('imports with a dry run: check, preview, then confirm or discard', () =
 
   it('a confirmation that fails (the return was submitted meanwhile) writes nothing', async () => {
     const before = await firmReturn('2026Q3');
-    const job = await dryRun((await writeBundle(bundleData(175000))).zip);
+    const job = await dryRun((await writeBundle(xianyangBundle({ exportAmount: 175000 }))).zip);
     expect(job.preview).toMatchObject([{ action: 'UPDATE' }]);
     // Between the preview and the confirmation the return leaves draft (as if submitted).
     await s.ds.query(`UPDATE statistical_return SET status = 'SUBMITTED' WHERE id = $1`, [before.id]);
@@ -253,7 +197,7 @@ describe('imports with a dry run: check, preview, then confirm or discard', () =
 
   it('a dry run left unconfirmed expires: confirming it then says so in both languages and writes nothing', async () => {
     const before = await firmReturn('2026Q3');
-    const job = await dryRun((await writeBundle(bundleData(190000))).zip);
+    const job = await dryRun((await writeBundle(xianyangBundle({ exportAmount: 190000 }))).zip);
     expect(job.status).toBe('PREVIEWED');
     // It says until when it waits: the configured 2 hours after the preview.
     expect(new Date(job.expiresAt).getTime() - new Date(job.finishedAt).getTime()).toBe(2 * 3600_000);
@@ -302,8 +246,8 @@ describe('imports with a dry run: check, preview, then confirm or discard', () =
   });
 
   it('the worker’s job sweep expires unconfirmed dry runs nobody looks at, and only those past their time', async () => {
-    const fresh = await dryRun((await writeBundle(bundleData(191000))).zip);
-    const stale = await dryRun((await writeBundle(bundleData(192000))).zip);
+    const fresh = await dryRun((await writeBundle(xianyangBundle({ exportAmount: 191000 }))).zip);
+    const stale = await dryRun((await writeBundle(xianyangBundle({ exportAmount: 192000 }))).zip);
     await age(stale.id, 180);
     // Read from the database only: reading through the API would expire it on the way.
     await eventually('the sweep expired the dry run', async () => (await statusInDb(stale.id)) === 'EXPIRED', 30_000);

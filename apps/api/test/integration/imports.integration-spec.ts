@@ -5,65 +5,12 @@ import { listQuery, startTestStack, type ApiResponse, type TestStack } from '../
 import { startWorker, type Managed } from '../utils/processes';
 import { libreOfficeSheets } from '../utils/libreoffice';
 import { traversalZip, unzipEntry, zipOf } from '../utils/zip';
+import { XIANYANG_1, xianyangBundle } from '../factories/exchange';
 
-const XIANYANG_1 = '91610400MA6U00004Y';
 const XIAN_1_NAME = '西安云图软件科技有限公司';
 
-/** A 2026Q3 bundle of 咸阳智汇 (firm-xianyang-1): two trade lines, one offshore contract with an execution, workforce. */
-function bundleData(o: Partial<ExchangeData> = {}): ExchangeData {
-  return {
-    enterprises: [],
-    servicesTrade: [
-      {
-        uscc: XIANYANG_1,
-        period: '2026Q3',
-        categoryCode: 'SI',
-        partnerCode: 'US',
-        direction: 'EXPORT',
-        amount: 120000.5,
-        currency: 'USD',
-      },
-      {
-        uscc: XIANYANG_1,
-        period: '2026Q3',
-        categoryCode: 'SJ',
-        partnerCode: 'HK',
-        direction: 'IMPORT',
-        amount: 8800,
-        currency: 'CNY',
-      },
-    ],
-    contracts: [
-      {
-        uscc: XIANYANG_1,
-        contractNo: 'ZH-2026-07',
-        signedDate: '2026-07-20',
-        clientName: '=HYPERLINK("http://x")',
-        clientPartnerCode: 'JP',
-        clientIndustryCode: 'I',
-        businessCode: 'ITO-RD-01',
-        offshore: true,
-        amount: 300000,
-        currency: 'USD',
-      },
-    ],
-    executions: [{ uscc: XIANYANG_1, contractNo: 'ZH-2026-07', period: '2026Q3', amount: 90000, currency: 'USD' }],
-    workforce: [
-      {
-        uscc: XIANYANG_1,
-        period: '2026Q3',
-        juniorCollege: 5,
-        bachelor: 20,
-        master: 3,
-        doctor: 0,
-        other: 1,
-        newHires: 2,
-        newHiresGraduates: 1,
-      },
-    ],
-    ...o,
-  };
-}
+/** 咸阳智汇's 2026Q3 bundle; its client's name is a formula, which exports must write as text. */
+const bundleData = (o: Partial<ExchangeData> = {}) => xianyangBundle({ clientName: '=HYPERLINK("http://x")', ...o });
 
 describe('bulk exchange: import and export of CSV bundles', () => {
   let s: TestStack;
