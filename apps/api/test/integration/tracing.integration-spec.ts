@@ -213,5 +213,5 @@ describe('tracing', () => {
     const bad = run({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' });
     expect(bad.status).toBe(78);
     expect(bad.stderr).toMatch(/OTEL_EXPORTER_OTLP_ENDPOINT: .*\(配置项格式错误\)/);
-  });
+  }, 180_000); // three node processes compiling TypeScript at start: generous on a loaded machine
 });
