@@ -1,3 +1,5 @@
+// First: tracing (when configured) must patch http, Express, Nest, pg and pino before they load.
+import './core/tracing/api';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from './core/config/config';
 import { createHttpApp } from './app.factory';

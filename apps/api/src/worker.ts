@@ -1,3 +1,5 @@
+// First: tracing (when configured) must patch Nest, pg and pino before they load.
+import './core/tracing/worker';
 import 'reflect-metadata';
 import { getQueueToken } from '@nestjs/bullmq';
 import { NestFactory } from '@nestjs/core';

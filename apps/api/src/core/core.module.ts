@@ -20,6 +20,7 @@ import {
   throttlerOptions,
 } from './http/rate-limits';
 import { redisConnection } from './queue/queues';
+import { queueTelemetry } from './tracing/preload';
 import { InputPipe } from './validation/input.pipe';
 import { Lifecycle } from './shutdown';
 import { PortalMetrics } from './metrics/metrics';
@@ -89,6 +90,8 @@ export class CoreModule {
         BullModule.forRoot({
           connection: redisConnection(config.REDIS_URL),
           prefix: config.QUEUE_PREFIX,
+          // While tracing is on: a job's `process` span continues the trace of the request that added it.
+          telemetry: queueTelemetry(),
         }),
       ],
       controllers: opts.http ? [ProblemsController] : [],

@@ -1,4 +1,5 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
+import { stopTracing } from './tracing/preload';
 
 /**
  * The process's place in its life: `draining` from the shutdown signal on. Readiness (`/api/health/ready`, the
@@ -18,7 +19,7 @@ export class Lifecycle {
 /**
  * Graceful shutdown on SIGTERM or SIGINT: readiness goes false at once; after `drainSeconds` (time for a load
  * balancer to notice, new requests are still served meanwhile) Nest closes the HTTP server, the queue workers and
- * the database pool, each waiting for what is in flight; then the process exits 0. Something stuck (a request
+ * the database pool, each waiting for what is in flight; buffered trace spans are exported; then the process exits 0. Something stuck (a request
  * waiting for a lock, a pool that cannot drain) would keep the process alive for ever: `timeoutSeconds` after the
  * drain it exits anyway, with code 1 and a log line saying so. Requests cut off get no answer; their transactions
  * roll back.
@@ -49,6 +50,8 @@ export function gracefulShutdown(
       app
         .close()
         .then(() => opts.afterClose?.())
+        // The spans of the last requests and jobs are still in the batch: export them before exiting.
+        .then(() => stopTracing())
         .then(
           () => process.exit(0),
           (err: unknown) => {

@@ -96,6 +96,11 @@ describe('npm run build, then the built output', () => {
     expect(existsSync(join(ROOT, 'dist/server/apps/api/src/main.ts'))).toBe(false);
     expect(readdirSync(join(ROOT, 'dist/server/libs/shared/codes')).length).toBeGreaterThan(0);
     expect(readFileSync(join(ROOT, 'dist/server/apps/api/src/app.module.js'), 'utf8')).not.toMatch(/@portal\//);
+    // Tracing must patch Nest, pg and pino before they load: the compiled entry points require its preload first.
+    const firstRequire = (f: string) =>
+      readFileSync(join(ROOT, 'dist/server/apps/api/src', f), 'utf8').match(/require\("([^"]+)"\)/)?.[1];
+    expect(firstRequire('main.js')).toBe('./core/tracing/api');
+    expect(firstRequire('worker.js')).toBe('./core/tracing/worker');
   });
 
   it('serves the web app: index and client routes revalidated, hashed assets immutable, security headers on all', async () => {

@@ -92,6 +92,13 @@ const schema = z.object({
     .min(32, 'must be at least 32 characters')
     .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
     .optional(),
+  /**
+   * The OTLP/HTTP endpoint (a collector, Jaeger, Tempo…) traces are sent to, e.g. http://collector:4318; the
+   * exporter appends /v1/traces. Unset: tracing is off and its modules are not even loaded (core/tracing).
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
+  /** The traces' service name; unset: `portal-api` for the API, `portal-worker` for the worker. */
+  OTEL_SERVICE_NAME: z.string().max(128).optional(),
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
   QUEUE_PREFIX: z
