@@ -260,7 +260,7 @@ export const appEn = {
         frozen: 'Frozen',
         open: 'Open',
         receiptNo: 'Receipt number',
-        submittedAt: 'Submitted',
+        submittedAt: 'Submitted (Beijing time)',
         contentHash: 'Content hash',
         view: 'View',
         view_title: 'Revision %{revision}',

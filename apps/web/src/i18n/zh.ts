@@ -470,7 +470,7 @@ const appZh: MessageTree<typeof appEn> = {
         frozen: '已冻结',
         open: '编辑中',
         receiptNo: '回执编号',
-        submittedAt: '上报时间',
+        submittedAt: '上报时间（北京时间）',
         contentHash: '内容摘要',
         view: '查看',
         view_title: '第 %{revision} 版',
