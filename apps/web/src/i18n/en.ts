@@ -3,6 +3,7 @@ import { codeListNames, codeListResources, returnStatusMessages, roleMessages } 
 import { enterprisesEn } from './enterprises.en';
 import { reviewEn } from './review.en';
 import { tablesEn } from './tables.en';
+import { cycleEn } from './cycle.en';
 import { deadlinesEn } from './deadlines.en';
 import { technologyContractsEn } from './technology-contracts.en';
 
@@ -492,6 +493,7 @@ export const en = {
   techContracts: technologyContractsEn.techContracts,
   enterprises: enterprisesEn.enterprises,
   deadlines: deadlinesEn.deadlines,
+  cycle: cycleEn.cycle,
   resources: {
     ...appEn.resources,
     ...reviewEn.resources,

@@ -4,6 +4,7 @@ import { codeListNames, codeListResources, returnStatusMessages, roleMessages, t
 import { enterprisesZh } from './enterprises.zh';
 import { reviewZh } from './review.zh';
 import { tablesZh } from './tables.zh';
+import { cycleZh } from './cycle.zh';
 import { deadlinesZh } from './deadlines.zh';
 import { technologyContractsZh } from './technology-contracts.zh';
 
@@ -695,6 +696,7 @@ export const zh = {
   techContracts: technologyContractsZh.techContracts,
   enterprises: enterprisesZh.enterprises,
   deadlines: deadlinesZh.deadlines,
+  cycle: cycleZh.cycle,
   resources: {
     ...appZh.resources,
     ...reviewZh.resources,
