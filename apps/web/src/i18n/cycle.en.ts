@@ -34,6 +34,12 @@ export const cycleEn = {
     extension: {
       reviewer: 'The firm has an extension until %{until} (Beijing time): %{reason}',
     },
+    zero: {
+      drafted:
+        'The draft is now a zero return. The checks for a zero return run on it: see "Checks" below, explain what they ask, then submit.',
+      then_submit: 'Explain what the checks below ask for, then submit.',
+      undo: 'Undo zero return',
+    },
     unsaved_title: 'Leave with unsaved changes?',
     unsaved: 'Changes on this page are not saved yet. Leave anyway? What is not saved will be lost.',
     stay: 'Stay on this page',

@@ -37,6 +37,12 @@ export const cycleZh: MessageTree<typeof cycleEn> = {
     extension: {
       reviewer: '该企业已获准延期至 %{until}（北京时间）：%{reason}',
     },
+    zero: {
+      drafted:
+        '草稿已改为零申报。系统正在按零申报适用的审核规则校验，请查看下方“审核校验”，按要求填写说明后点击“上报”。',
+      then_submit: '请查看下方“审核校验”，按要求填写说明后点击“上报”。',
+      undo: '取消零申报',
+    },
     unsaved_title: '有未保存的修改',
     unsaved: '本页有尚未保存的修改，离开后将丢失。确定离开吗？',
     stay: '留在本页',
