@@ -472,6 +472,7 @@ export const appEn = {
         id: 'No.',
         at: 'Time',
         actorUsername: 'User',
+        group: 'Action group',
         action: 'Action',
         entityType: 'Object type',
         entityId: 'Object',

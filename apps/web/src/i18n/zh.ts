@@ -675,6 +675,7 @@ const appZh: MessageTree<typeof appEn> = {
         id: '序号',
         at: '时间',
         actorUsername: '操作人',
+        group: '操作类别',
         action: '操作',
         entityType: '对象类型',
         entityId: '对象',
