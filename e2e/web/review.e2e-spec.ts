@@ -120,8 +120,8 @@ async function openFromInbox(page: Page, username: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: `审核：${FIRM} ${PERIOD} 报表` }).waitFor();
 }
 
-async function approve(page: Page, expectedStatus: string): Promise<void> {
-  await page.getByRole('button', { name: '审核通过', exact: true }).click();
+async function approve(page: Page, expectedStatus: string, button = '审核通过'): Promise<void> {
+  await page.getByRole('button', { name: button, exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('textbox', { name: '审核意见（选填）' }).fill('数据与合同台账一致');
   await dialog.getByRole('button', { name: '确认' }).click();
@@ -211,11 +211,17 @@ describe('two-level review of a return in the browser', () => {
       await approve(page, '市级审核通过');
     }));
 
-  it('the provincial reviewer approves', () =>
+  it('the provincial reviewer gives the final approval, told the figures become official', () =>
     withPage(browser, async (page) => {
       await openFromInbox(page, 'province');
       await page.getByRole('button', { name: '退回市级' }).waitFor();
-      await approve(page, '审核通过');
+      await page.getByRole('button', { name: '终审通过', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('省级审核是最终一级审核：确认后报表锁定，数据计入正式统计报表').waitFor();
+      expect(await dialog.getByText('进入下一级审核').count()).toBe(0);
+      await dialog.getByRole('button', { name: '取消' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await approve(page, '审核通过', '终审通过');
     }));
 
   it('the approved return is locked for the firm', () =>

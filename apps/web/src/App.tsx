@@ -1,6 +1,8 @@
 import { CODE_LISTS, ECONOMY_GROUP_KINDS } from '@portal/shared';
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { QueryClient } from '@tanstack/react-query';
+import { Admin, CustomRoutes, HttpError, Resource } from 'react-admin';
 import { Route } from 'react-router';
+import { NoAccess } from './common/NoAccess';
 import { Layout, theme } from './layout';
 import { Dashboard } from './pages/Dashboard';
 import { AccountHelpPage, ResetPasswordPage, UnlockPage } from './pages/AccountPages';
@@ -23,16 +25,27 @@ import { userResource } from './resources/users';
 
 const { authProvider, dataProvider, i18nProvider } = createProviders();
 
+/** A refusal (4xx) stays a refusal: retrying it only keeps a 403 spinning before 无权访问 can show. */
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (failures, error) => !(error instanceof HttpError && error.status < 500) && failures < 3,
+    },
+  },
+});
+
 export function App() {
   return (
     <Admin
       authProvider={authProvider}
       dataProvider={dataProvider}
+      queryClient={queryClient}
       i18nProvider={i18nProvider}
       layout={Layout}
       theme={theme}
       dashboard={Dashboard}
       loginPage={LoginPage}
+      accessDenied={NoAccess}
       requireAuth
       disableTelemetry
     >

@@ -45,6 +45,25 @@ describe('audit chain', () => {
     expect((await s.call('GET', '/api/audit/verify', { as: 'admin' })).body).toMatchObject({ ok: true });
   });
 
+  it('filters by action group: "auth" finds every sign-in event and nothing else', async () => {
+    await s.login('province');
+    const res = await s.call('GET', `/api/audit${listQuery({ filter: { group: 'auth' }, range: [0, 499] })}`, {
+      as: 'admin',
+    });
+    expect(res.status).toBe(200);
+    const actions = new Set((res.body as { action: string }[]).map((e) => e.action));
+    expect(actions.has('auth.login')).toBe(true);
+    expect([...actions].filter((a) => !a.startsWith('auth.'))).toEqual([]);
+    // The group is the whole part before the dot, not a prefix of it: "au" finds nothing.
+    const part = await s.call('GET', `/api/audit${listQuery({ filter: { group: 'au' } })}`, { as: 'admin' });
+    expect(part.body).toEqual([]);
+    const views = await s.call('GET', `/api/audit${listQuery({ filter: { group: 'returns' }, range: [0, 499] })}`, {
+      as: 'admin',
+    });
+    expect((views.body as { action: string }[]).some((e) => e.action === 'returns.view')).toBe(true);
+    expect((views.body as { action: string }[]).every((e) => e.action.startsWith('returns.'))).toBe(true);
+  });
+
   it('refuses a login with a lone surrogate and keeps the chain verifiable', async () => {
     const res = await s.call('POST', '/api/auth/login', {
       raw: '{"username":"a\\ud800b","password":"whatever"}',

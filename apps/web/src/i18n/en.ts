@@ -3,6 +3,7 @@ import { codeListNames, codeListResources, returnStatusMessages, roleMessages } 
 import { enterprisesEn } from './enterprises.en';
 import { reviewEn } from './review.en';
 import { tablesEn } from './tables.en';
+import { cycleEn } from './cycle.en';
 import { deadlinesEn } from './deadlines.en';
 import { technologyContractsEn } from './technology-contracts.en';
 
@@ -160,7 +161,7 @@ export const appEn = {
         submit_title: 'Submit the %{period} return?',
         submit: 'The revision is frozen when submitted and checked by the validation job; you receive a receipt.',
         zero_title: 'Zero return for %{period}?',
-        zero: "The firm had no services trade and no outsourcing business this period. The draft's figures are discarded, the profile is confirmed and the return is submitted.",
+        zero: "The firm had no services trade and no outsourcing business this period: the draft's trade, contract and execution lines are cleared (the workforce stays) and the profile is confirmed. The checks for a zero return then run on the draft (a key enterprise explains why it had no business); read them, explain what they ask, then submit.",
         'copy-previous_title': "Copy last quarter's structure?",
         'copy-previous':
           "The draft is replaced by last quarter's services-trade lines (amounts 0), its workforce headcounts and an execution line for each running contract.",
@@ -261,7 +262,7 @@ export const appEn = {
         frozen: 'Frozen',
         open: 'Open',
         receiptNo: 'Receipt number',
-        submittedAt: 'Submitted',
+        submittedAt: 'Submitted (Beijing time)',
         contentHash: 'Content hash',
         view: 'View',
         view_title: 'Revision %{revision}',
@@ -477,6 +478,7 @@ export const appEn = {
         id: 'No.',
         at: 'Time',
         actorUsername: 'User',
+        group: 'Action group',
         action: 'Action',
         entityType: 'Object type',
         entityId: 'Object',
@@ -498,6 +500,7 @@ export const en = {
   techContracts: technologyContractsEn.techContracts,
   enterprises: enterprisesEn.enterprises,
   deadlines: deadlinesEn.deadlines,
+  cycle: cycleEn.cycle,
   resources: {
     ...appEn.resources,
     ...reviewEn.resources,

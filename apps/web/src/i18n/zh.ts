@@ -4,6 +4,7 @@ import { codeListNames, codeListResources, returnStatusMessages, roleMessages, t
 import { enterprisesZh } from './enterprises.zh';
 import { reviewZh } from './review.zh';
 import { tablesZh } from './tables.zh';
+import { cycleZh } from './cycle.zh';
 import { deadlinesZh } from './deadlines.zh';
 import { technologyContractsZh } from './technology-contracts.zh';
 
@@ -372,7 +373,7 @@ const appZh: MessageTree<typeof appEn> = {
         submit_title: '上报 %{period} 报表？',
         submit: '上报后本版本即冻结，并由系统进行审核校验；上报成功后可下载回执。',
         zero_title: '%{period} 零申报？',
-        zero: '本企业本期既无服务进出口，也无服务外包业务。草稿中已填的数据将被清除，确认企业基本情况并直接上报。',
+        zero: '本企业本期既无服务进出口，也无服务外包业务：草稿中的服务进出口、合同和执行情况将被清空（从业人员保留），企业基本情况视为已确认。随后系统按零申报适用的审核规则校验（如重点联系企业须说明本期无业务的原因），请查看校验结果、填写说明后再点击“上报”。',
         'copy-previous_title': '复制上季度结构？',
         'copy-previous':
           '草稿将替换为上季度的服务进出口行（金额为 0）、从业人员人数，以及每个仍在执行的合同的一行执行情况。',
@@ -471,7 +472,7 @@ const appZh: MessageTree<typeof appEn> = {
         frozen: '已冻结',
         open: '编辑中',
         receiptNo: '回执编号',
-        submittedAt: '上报时间',
+        submittedAt: '上报时间（北京时间）',
         contentHash: '内容摘要',
         view: '查看',
         view_title: '第 %{revision} 版',
@@ -678,6 +679,7 @@ const appZh: MessageTree<typeof appEn> = {
         id: '序号',
         at: '时间',
         actorUsername: '操作人',
+        group: '操作类别',
         action: '操作',
         entityType: '对象类型',
         entityId: '对象',
@@ -699,6 +701,7 @@ export const zh = {
   techContracts: technologyContractsZh.techContracts,
   enterprises: enterprisesZh.enterprises,
   deadlines: deadlinesZh.deadlines,
+  cycle: cycleZh.cycle,
   resources: {
     ...appZh.resources,
     ...reviewZh.resources,

@@ -7,6 +7,7 @@ import type { PeriodRow, ReturnRow } from '../providers/types';
 import { beijingLastDay, type FirmStanding } from '../resources/periods/periodsApi';
 import { openPeriods, shanghaiToday } from '../resources/periods/periods';
 import { ReturnStatusChip } from '../resources/returns/ReturnStatusField';
+import { BounceLine } from '../resources/review';
 
 /** Statuses in which a return waits for the firm: sent back to fix or explain, or a correction asked for. */
 const TO_FIX = ['RETURNED', 'CORRECTION_REQUESTED'];
@@ -88,18 +89,21 @@ function FirmTodo() {
                       {translate(ret ? 'deadlines.todo.open' : 'deadlines.todo.start')}
                     </Button>
                   </Box>
+                  {/* A return sent back is listed below with its reason; a draft the checks bounced, here. */}
+                  {ret && !TO_FIX.includes(ret.status) && <BounceLine returnId={ret.id} status={ret.status} />}
                 </Stack>
               </ListItem>
             );
           })}
           {toFix.map((r) => (
             <ListItem key={r.id} disableGutters>
-              <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
                 <Typography>{r.periodCode}</Typography>
                 <ReturnStatusChip status={r.status} />
                 <Button size="small" component={Link} to={`/returns/${r.id}/show`}>
                   {translate('deadlines.todo.open')}
                 </Button>
+                <BounceLine returnId={r.id} status={r.status} />
               </Stack>
             </ListItem>
           ))}

@@ -23,6 +23,8 @@ const SPEC: ListSpec<AuditLogEntity> = {
   filters: {
     id: idFilter('a.id', 'bigint'),
     action: equalsFilter('a.action', 'text'),
+    // The part of the action before its first dot (auth, returns, periods…): "auth" finds every sign-in event.
+    group: filter('text', (qb, v, p) => qb.andWhere(`split_part(a.action, '.', 1) = :${p}`, { [p]: v })),
     actorUsername: equalsFilter('a.actorUsername', 'text'),
     entityType: equalsFilter('a.entityType', 'text'),
     entityId: equalsFilter('a.entityId', 'text'),

@@ -5,6 +5,7 @@ import { AdminContext, testDataProvider } from 'react-admin';
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en';
 import { zh } from '../../i18n/zh';
+import { auditActionLabel, auditDetailPairs } from './labels';
 import { VerifyChainButton } from './VerifyChainButton';
 
 afterEach(cleanup);
@@ -55,5 +56,26 @@ describe('VerifyChainButton', () => {
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText('Entry 1: the entries before it were deleted')).toBeTruthy();
     expect(within(dialog).getByText('1003 more not listed')).toBeTruthy();
+  });
+});
+
+describe('audit entries in words', () => {
+  const step = (s: string) => ({ 'municipal-approve': '市级审核通过' })[s] ?? s;
+
+  it('names known actions, workflow steps by the review’s words, and others by their group', () => {
+    expect(auditActionLabel('auth.login', 'zh')).toBe('登录');
+    expect(auditActionLabel('periods.extension-decision', 'en')).toBe('Answered an extension request');
+    expect(auditActionLabel('returns.municipal-approve', 'zh', step)).toBe('报表 · 市级审核通过');
+    expect(auditActionLabel('codes.something-new', 'zh')).toBe('代码表 · something-new');
+    expect(auditActionLabel('test.unknown', 'en')).toBe('test.unknown');
+  });
+
+  it('shows details as labelled values', () => {
+    expect(auditDetailPairs({ periodCode: '2026Q3', late: true, ip: '10.0.0.1', roles: ['ADMIN'] }, 'zh')).toEqual([
+      ['报告期', '2026Q3'],
+      ['迟报', '是'],
+      ['ip', '10.0.0.1'],
+      ['角色', '["ADMIN"]'],
+    ]);
   });
 });

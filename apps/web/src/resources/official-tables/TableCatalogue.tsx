@@ -16,6 +16,7 @@ import {
 } from '@mui/material';
 import { useEffect } from 'react';
 import { Link, Title, useLocaleState, useLocation, useTranslate } from 'react-admin';
+import { isForbidden, NoAccess } from '../../common/NoAccess';
 import { ExportButtons } from '../exports';
 import { catalogueTitle, paramsFromSearch, searchOfParams } from './params';
 import { TableParamsForm, type TableParamsValue } from './TableParamsForm';
@@ -49,6 +50,7 @@ export function TableCatalogue() {
   const change = (next: TableParamsValue) =>
     setStored({ period: next.period, territory: next.territory, currency: next.currency });
 
+  if (isForbidden(error)) return <NoAccess />;
   return (
     <Box sx={{ pb: 4 }}>
       <Title title={translate('tables.catalogue.title')} />

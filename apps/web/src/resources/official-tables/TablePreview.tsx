@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Link, Title, useLocation, useNavigate, useParams, useTranslate } from 'react-admin';
 import { usePortalUser } from '../../layout/usePortalUser';
 import { usePortalDataProvider } from '../../providers/dataProvider';
+import { isForbidden, NoAccess } from '../../common/NoAccess';
 import { ExportButtons } from '../exports';
 import { DrillDownDialog } from './DrillDownDialog';
 import { OfficialTableGrid } from './OfficialTableGrid';
@@ -52,7 +53,7 @@ export function TablePreview() {
   const setup = useTableSetup();
   const [stored, setStored] = useStoredTableParams(setup);
   const params = paramsFromSearch(new URLSearchParams(location.search), stored);
-  const { data: catalogue } = useTableCatalogue();
+  const { data: catalogue, error: catalogueError } = useTableCatalogue();
   const entry = catalogue?.find((e) => e.id === id);
   const tableName = useTableName();
   const periodLabel = usePeriodLabel();
@@ -77,6 +78,7 @@ export function TablePreview() {
   });
   const shown = view?.id === id ? view : undefined;
 
+  if (isForbidden(error) || isForbidden(catalogueError)) return <NoAccess />;
   return (
     <Box sx={{ pb: 4 }}>
       <Title title={tableName(id, entry?.title)} />

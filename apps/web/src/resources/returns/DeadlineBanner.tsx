@@ -10,7 +10,8 @@ import { beijingLastDay, beijingTime, type FirmStanding } from '../periods/perio
 
 /**
  * The deadline as it applies to this firm, at the top of its return: late by how many days, an extension or
- * exemption in force, the answer to its extension request; the firm asks for an extension here.
+ * exemption in force, the answer to its extension request; the firm asks for an extension here. Reviewers see the
+ * same on the review screen, so a late-looking return with an extension is judged by the extended date.
  */
 export function DeadlineBanner({ detail }: { detail: Pick<ReturnRow, 'periodCode' | 'enterpriseId' | 'status'> }) {
   const translate = useTranslate();
@@ -49,8 +50,8 @@ export function DeadlineBanner({ detail }: { detail: Pick<ReturnRow, 'periodCode
         </Alert>
       )}
       {standing.extension && (
-        <Alert severity="info">
-          {translate('deadlines.standing.extended', {
+        <Alert severity="info" data-testid="extension-banner">
+          {translate(isFirm ? 'deadlines.standing.extended' : 'cycle.extension.reviewer', {
             until: beijingLastDay(standing.extension.until),
             reason: standing.extension.reason,
           })}

@@ -5,11 +5,22 @@ import ErrorIcon from '@mui/icons-material/ErrorOutlined';
 import SyncIcon from '@mui/icons-material/Sync';
 import { Alert, Box, Button, Card, CardContent, Chip, CircularProgress, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Confirm, HttpError, Link, Title, useLocaleState, useNotify, useParams, useTranslate } from 'react-admin';
+import {
+  Confirm,
+  HttpError,
+  Link,
+  Title,
+  useBlocker,
+  useLocaleState,
+  useNotify,
+  useParams,
+  useTranslate,
+} from 'react-admin';
 import { usePortalUser } from '../../layout';
+import { isForbidden, NoAccess } from '../../common/NoAccess';
 import { usePortalDataProvider, type ReturnAction } from '../../providers/dataProvider';
 import type { ReturnDetail, ReturnRow } from '../../providers/types';
-import { FirmReviewPanel, useReviewCommentMessages } from '../review';
+import { BounceBanner, FirmReviewPanel, useReviewCommentMessages } from '../review';
 import { findingsByPath, isEditableStatus, issuesByPath, mergeMessages, type FieldMessages } from './content';
 import { DeadlineBanner } from './DeadlineBanner';
 import { useDownload } from './download';
@@ -75,7 +86,7 @@ export function ReturnPage() {
   const [register, setRegister] = useState<string[]>([]);
   const [confirming, setConfirming] = useState<ReturnAction | null>(null);
   const [busy, setBusy] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<Error | null>(null);
   const [tick, setTick] = useState(0);
 
   const autosave = useDraftAutosave({
@@ -107,7 +118,7 @@ export function ReturnPage() {
   }, [apply, dataProvider, id]);
 
   useEffect(() => {
-    load().catch((e: Error) => setLoadError(e.message));
+    load().catch((e: Error) => setLoadError(e));
   }, [load]);
 
   const refreshValidation = useCallback(async () => {
@@ -188,6 +199,33 @@ export function ReturnPage() {
     [change],
   );
 
+  // Nothing typed is lost silently: leaving saves what waits for the pause in typing, and warns when the server
+  // does not have it (refused, failed, conflict); closing the tab asks the browser to warn.
+  const unsaved = editable && autosave.state !== 'saved';
+  const blocker = useBlocker(unsaved);
+  const [leaving, setLeaving] = useState(false);
+  const blockerRef = useRef(blocker);
+  blockerRef.current = blocker;
+  const { flush } = autosave;
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    let live = true;
+    void flush().then((saved) => {
+      if (!live) return;
+      if (saved) blockerRef.current.proceed?.();
+      else setLeaving(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [blocker.state, flush]);
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
+
   const reviewComments = useReviewCommentMessages(id, !!status && isEditableStatus(status), detail?.version);
   const messages: FieldMessages = useMemo(
     () =>
@@ -228,7 +266,24 @@ export function ReturnPage() {
     }
   };
 
-  if (loadError) return <Alert severity="error">{loadError}</Alert>;
+  /**
+   * 本期无业务 turns the draft into a zero return and saves it, so the checks that apply to a zero return (a key
+   * enterprise explains why) run on the draft as on any other; the firm explains there and submits with 上报.
+   */
+  const makeZero = async () => {
+    setConfirming(null);
+    update((c) => ({
+      ...c,
+      zeroReturn: true,
+      servicesTrade: [],
+      contracts: [],
+      executions: [],
+      profile: c.profile && { ...c.profile, confirmed: true },
+    }));
+    if (await autosave.flush()) notify('cycle.zero.drafted', { type: 'info' });
+  };
+
+  if (loadError) return isForbidden(loadError) ? <NoAccess /> : <Alert severity="error">{loadError.message}</Alert>;
   if (!detail || !content) {
     return (
       <Box sx={{ p: 4, textAlign: 'center' }}>
@@ -287,7 +342,7 @@ export function ReturnPage() {
                 {translate('app.returns.copy_previous')}
               </Button>
             )}
-            {canSubmit && (
+            {canSubmit && !content.zeroReturn && (
               <Button variant="outlined" disabled={busy} onClick={() => setConfirming('zero')}>
                 {translate('app.returns.zero')}
               </Button>
@@ -317,10 +372,22 @@ export function ReturnPage() {
             </Alert>
           )}
           {content.zeroReturn && (
-            <Alert severity="info" sx={{ mt: 2 }}>
+            <Alert
+              severity="info"
+              sx={{ mt: 2 }}
+              action={
+                editable && (
+                  <Button color="inherit" size="small" onClick={() => update((c) => ({ ...c, zeroReturn: false }))}>
+                    {translate('cycle.zero.undo')}
+                  </Button>
+                )
+              }
+            >
               {translate('app.returns.zero_return')}
+              {editable && ` ${translate('cycle.zero.then_submit')}`}
             </Alert>
           )}
+          <BounceBanner returnId={detail.id} status={detail.status} reloadKey={detail.currentRevision} />
           <DeadlineBanner detail={detail} />
         </CardContent>
       </Card>
@@ -367,12 +434,30 @@ export function ReturnPage() {
       </Card>
 
       <Confirm
+        isOpen={leaving}
+        title="cycle.unsaved_title"
+        content="cycle.unsaved"
+        confirm="cycle.leave"
+        cancel="cycle.stay"
+        onConfirm={() => {
+          setLeaving(false);
+          blocker.proceed?.();
+        }}
+        onClose={() => {
+          setLeaving(false);
+          blocker.reset?.();
+        }}
+      />
+      <Confirm
         isOpen={confirming !== null}
         loading={busy}
         title={`app.returns.confirm.${confirming ?? 'submit'}_title`}
         content={`app.returns.confirm.${confirming ?? 'submit'}`}
         translateOptions={{ period: detail.periodCode }}
-        onConfirm={() => confirming && void run(confirming)}
+        onConfirm={() => {
+          if (confirming === 'zero') void makeZero();
+          else if (confirming) void run(confirming);
+        }}
         onClose={() => setConfirming(null)}
       />
     </Box>

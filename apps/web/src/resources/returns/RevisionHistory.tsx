@@ -13,19 +13,16 @@ import {
   Tooltip,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { useNotify, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import type { ReturnDetail, RevisionMeta } from '../../providers/types';
+import { beijingTime } from '../periods/periodsApi';
 import { ReturnSections } from './ReturnSections';
 import { useDownload } from './download';
-
-const time = (iso: string | null, locale: string) =>
-  iso ? new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }) : '—';
 
 /** 版本记录: every revision (frozen once submitted), its source, receipt and content hash; each can be viewed. */
 export function RevisionHistory({ detail }: { detail: ReturnDetail }) {
   const translate = useTranslate();
-  const [locale = 'zh-CN'] = useLocaleState();
   const download = useDownload();
   const [viewing, setViewing] = useState<RevisionMeta | null>(null);
   const revisions = [...detail.revisions].sort((a, b) => b.revision - a.revision);
@@ -56,7 +53,9 @@ export function RevisionHistory({ detail }: { detail: ReturnDetail }) {
               </TableCell>
               <TableCell>{col(r.frozen ? 'frozen' : 'open')}</TableCell>
               <TableCell>{r.receiptNo ?? '—'}</TableCell>
-              <TableCell>{time(r.submittedAt, locale)}</TableCell>
+              <TableCell title={translate('deadlines.beijing')}>
+                {r.submittedAt ? beijingTime(r.submittedAt) : '—'}
+              </TableCell>
               <TableCell sx={{ fontFamily: 'monospace' }}>
                 {r.contentHash ? (
                   <Tooltip title={r.contentHash}>

@@ -6,15 +6,18 @@ export type ReviewerAction = 'approve' | 'return' | 'send-back';
 
 /**
  * Confirms a reviewer's action: approving takes an optional note, returning to the firm and sending back to the
- * city need a reason (the API refuses them without one).
+ * city need a reason (the API refuses them without one). The provincial approval says it is final.
  */
 export function ReviewActionDialog({
   action,
   pending,
   onClose,
   onConfirm,
+  final = false,
 }: {
   action: ReviewerAction;
+  /** Approving at the provincial level: the last one, after which the figures are official. */
+  final?: boolean;
   /** Comments pinned to cells that go with a return. */
   pending: number;
   onClose: () => void;
@@ -24,12 +27,15 @@ export function ReviewActionDialog({
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const needsReason = action !== 'approve';
+  const finalApproval = final && action === 'approve';
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="action-title">
-      <DialogTitle id="action-title">{translate(`review.confirm.${action}_title`)}</DialogTitle>
+      <DialogTitle id="action-title">
+        {translate(finalApproval ? 'cycle.final.title' : `review.confirm.${action}_title`)}
+      </DialogTitle>
       <DialogContent>
         <Alert severity={action === 'approve' ? 'success' : 'warning'} sx={{ mb: 2 }}>
-          {translate(`review.confirm.${action}`, { smart_count: pending })}
+          {translate(finalApproval ? 'cycle.final.body' : `review.confirm.${action}`, { smart_count: pending })}
         </Alert>
         <TextField
           autoFocus

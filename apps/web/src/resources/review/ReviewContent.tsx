@@ -19,8 +19,10 @@ import {
 } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
-import { cellPathLabel, fieldLabel, formatCellValue, languageOf, type Language } from '../validation/cellLabels';
+import { cellPathLabel, fieldLabel, languageOf, type Language } from '../validation/cellLabels';
 import { cellChange, type DiffMap } from './diffMap';
+import { changeRate, formatReviewValue, type CodeNames } from './priorPeriods';
+import type { PriorColumn, PriorPeriods } from './usePriorPeriods';
 
 const LINE_COLUMNS = {
   servicesTrade: ['categoryCode', 'partnerCode', 'direction', 'amount', 'currency'],
@@ -75,12 +77,17 @@ interface Props {
   pending: readonly CommentInput[];
   /** Set when the reviewer may comment: cells become buttons. */
   onPick?: (cell: PickedCell) => void;
+  /** Code lists for names beside codes. */
+  names?: CodeNames;
+  /** The same quarter last year and the quarter before, beside each figure. */
+  prior?: PriorPeriods | null;
 }
 
 /**
- * The return's content section by section in read-only tables, as the reviewer checks it: changed cells since the
- * returned revision highlighted (before → after), findings and comments marked at their cells, and (while the
- * return waits for this reviewer) every cell and line a button that pins a comment to it.
+ * The return's content section by section in read-only tables, as the reviewer checks it: codes with their names,
+ * each figure beside the same quarter last year and the quarter before, changed cells since the returned revision
+ * highlighted (before → after), findings and comments marked at their cells, and (while the return waits for this
+ * reviewer) every cell and line a button that pins a comment to it.
  */
 export function ReviewContent(props: Props) {
   const translate = useTranslate();
@@ -125,8 +132,18 @@ function ObjectTable({ section, language, ...props }: TableProps<ObjectSection>)
       </Typography>
     );
   }
+  const prior = section === 'workforce' ? props.prior : null;
   return (
-    <Table size="small" sx={{ maxWidth: 720 }}>
+    <Table size="small" sx={{ maxWidth: prior ? 960 : 720 }}>
+      {prior && (
+        <TableHead>
+          <TableRow>
+            <TableCell />
+            <TableCell>{translate('cycle.prior.this_period')}</TableCell>
+            <PriorHeads prior={prior} />
+          </TableRow>
+        </TableHead>
+      )}
       <TableBody>
         {OBJECT_FIELDS[section].map((field) => (
           <TableRow key={field}>
@@ -141,6 +158,9 @@ function ObjectTable({ section, language, ...props }: TableProps<ObjectSection>)
               field={field}
               value={values[field]}
             />
+            {prior && (
+              <PriorCells prior={prior} path={`${section}.${field}`} value={values[field]} language={language} />
+            )}
           </TableRow>
         ))}
       </TableBody>
@@ -165,6 +185,7 @@ function LineTable({ section, language, ...props }: TableProps<LineSection>) {
             {columns.map((c) => (
               <TableCell key={c}>{fieldLabel(c, language)}</TableCell>
             ))}
+            {props.prior && <PriorHeads prior={props.prior} />}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -196,11 +217,21 @@ function LineTable({ section, language, ...props }: TableProps<LineSection>) {
                     value={line[field]}
                   />
                 ))}
+                {props.prior && (
+                  <PriorCells prior={props.prior} path={`${rowPath}.amount`} value={line.amount} language={language} />
+                )}
               </TableRow>
             );
           })}
           {removed.map((r) => (
-            <RemovedRow key={r.path} change={r} columns={columns} language={language} />
+            <RemovedRow
+              key={r.path}
+              change={r}
+              columns={columns}
+              language={language}
+              names={props.names}
+              priorColumns={props.prior ? 2 : 0}
+            />
           ))}
         </TableBody>
       </Table>
@@ -212,10 +243,14 @@ function RemovedRow({
   change,
   columns,
   language,
+  names,
+  priorColumns,
 }: {
   change: CellDiff;
   columns: readonly string[];
   language: Language;
+  names?: CodeNames;
+  priorColumns: number;
 }) {
   const translate = useTranslate();
   const before = (change.before ?? {}) as Record<string, unknown>;
@@ -230,9 +265,62 @@ function RemovedRow({
         </Tooltip>
       </TableCell>
       {columns.map((field) => (
-        <TableCell key={field}>{formatCellValue(before[field], language, field)}</TableCell>
+        <TableCell key={field}>{formatReviewValue(before[field], language, field, names)}</TableCell>
       ))}
+      {priorColumns > 0 && <TableCell colSpan={priorColumns} />}
     </TableRow>
+  );
+}
+
+function PriorHeads({ prior }: { prior: PriorPeriods }) {
+  const translate = useTranslate();
+  const head = (key: 'year' | 'quarter', column: PriorColumn) => (
+    <TableCell key={key} sx={{ color: 'text.secondary' }}>
+      {translate(`cycle.prior.${key}`, { period: column.periodCode })}
+      {!column.figures && ` · ${translate('cycle.prior.none')}`}
+    </TableCell>
+  );
+  return (
+    <>
+      {head('year', prior.year)}
+      {head('quarter', prior.quarter)}
+    </>
+  );
+}
+
+/** The earlier figures of one cell, in grey beside it; last year's with the change on it on hover. */
+function PriorCells({
+  prior,
+  path,
+  value,
+  language,
+}: {
+  prior: PriorPeriods;
+  path: string;
+  value: unknown;
+  language: Language;
+}) {
+  const translate = useTranslate();
+  const cell = (key: 'year' | 'quarter', column: PriorColumn) => {
+    const before = column.figures?.get(path);
+    const rate = key === 'year' ? changeRate(value, before) : null;
+    return (
+      <TableCell
+        key={key}
+        data-prior={key}
+        data-prior-of={path}
+        sx={{ color: 'text.secondary', whiteSpace: 'nowrap' }}
+        title={rate ? translate('cycle.prior.change', { change: rate }) : undefined}
+      >
+        {before === undefined ? '—' : formatReviewValue(before, language)}
+      </TableCell>
+    );
+  };
+  return (
+    <>
+      {cell('year', prior.year)}
+      {cell('quarter', prior.quarter)}
+    </>
   );
 }
 
@@ -247,7 +335,7 @@ function ReviewCell({ path, rowPath, field, value, language, ...props }: CellPro
   const translate = useTranslate();
   const change = props.diff ? cellChange(props.diff, path, rowPath, value) : null;
   const label = cellPathLabel(path, language, props.content);
-  const shown = formatCellValue(value, language, field);
+  const shown = formatReviewValue(value, language, field, props.names);
   return (
     <MarkedCell
       {...props}
@@ -260,12 +348,12 @@ function ReviewCell({ path, rowPath, field, value, language, ...props }: CellPro
       {change?.kind === 'changed' ? (
         <span
           aria-label={translate('review.diff.changed_cell', {
-            before: formatCellValue(change.before, language, field),
+            before: formatReviewValue(change.before, language, field, props.names),
             after: shown,
           })}
         >
           <Box component="s" sx={{ color: 'text.secondary', mr: 0.5 }}>
-            {formatCellValue(change.before, language, field)}
+            {formatReviewValue(change.before, language, field, props.names)}
           </Box>
           → <strong>{shown}</strong>
         </span>

@@ -24,17 +24,21 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { HttpError, Link, Title, useLocaleState, useNotify, useParams, useTranslate } from 'react-admin';
 import { usePortalUser } from '../../layout/usePortalUser';
+import { isForbidden, NoAccess } from '../../common/NoAccess';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import type { ReturnDetail } from '../../providers/types';
+import { DeadlineBanner } from '../returns/DeadlineBanner';
 import { ReturnStatusChip } from '../returns/ReturnStatusField';
 import { cellPathLabel, formatCellValue, languageOf } from '../validation/cellLabels';
 import { findingsByCell, ReturnFindings, useReturnValidation } from '../validation/ReturnFindings';
 import { diffMap } from './diffMap';
+import { formatReviewValue } from './priorPeriods';
 import { PinCommentDialog } from './PinCommentDialog';
 import { ReviewActionDialog, type ReviewerAction } from './ReviewActionDialog';
 import { ReviewComments, useReviewComments } from './ReviewComments';
 import { ReviewContent, type PickedCell } from './ReviewContent';
 import { TransitionHistory } from './TransitionHistory';
+import { usePriorPeriods, useReviewCodeNames } from './usePriorPeriods';
 
 const errorCode = (error: unknown) =>
   error instanceof HttpError && typeof error.body === 'object' && error.body !== null
@@ -56,7 +60,7 @@ export function ReviewPage() {
   const user = usePortalUser();
 
   const [detail, setDetail] = useState<ReturnDetail | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<Error | null>(null);
   const [diff, setDiff] = useState<DiffResponse | null>(null);
   const [tick, setTick] = useState(0);
   const [pending, setPending] = useState<CommentInput[]>([]);
@@ -65,6 +69,8 @@ export function ReviewPage() {
   const [conflict, setConflict] = useState<string | null>(null);
   const { view } = useReturnValidation(id, tick);
   const { comments } = useReviewComments(id, tick);
+  const names = useReviewCodeNames(detail?.periodCode);
+  const prior = usePriorPeriods(detail);
 
   const load = useCallback(async () => {
     const { data } = await dataProvider.getOne<ReturnDetail>('returns', { id });
@@ -78,7 +84,7 @@ export function ReviewPage() {
   }, [dataProvider, id]);
 
   useEffect(() => {
-    load().catch((e: Error) => setLoadError(e.message));
+    load().catch((e: Error) => setLoadError(e));
   }, [load, tick]);
 
   const map = useMemo(() => (diff ? diffMap(diff.changes) : null), [diff]);
@@ -89,7 +95,7 @@ export function ReviewPage() {
     return out;
   }, [comments]);
 
-  if (loadError) return <Alert severity="error">{loadError}</Alert>;
+  if (loadError) return isForbidden(loadError) ? <NoAccess /> : <Alert severity="error">{loadError.message}</Alert>;
   if (!detail) {
     return (
       <Box sx={{ p: 4, textAlign: 'center' }}>
@@ -158,7 +164,7 @@ export function ReviewPage() {
             {canReview && (
               <>
                 <Button variant="contained" color="success" onClick={() => setActing('approve')}>
-                  {translate('review.screen.approve')}
+                  {translate(provincial ? 'cycle.final.button' : 'review.screen.approve')}
                 </Button>
                 <Button variant="contained" color="warning" onClick={() => setActing('return')}>
                   {translate('review.screen.return')}
@@ -198,6 +204,7 @@ export function ReviewPage() {
               {translate('review.screen.not_yours', { status: translate(`app.return_status.${detail.status}`) })}
             </Alert>
           )}
+          <DeadlineBanner detail={detail} />
         </CardContent>
       </Card>
 
@@ -232,10 +239,18 @@ export function ReviewPage() {
                         <TableCell>{cellPathLabel(c.path, language, detail.content)}</TableCell>
                         <TableCell>{translate(`review.diff.kinds.${c.kind}`)}</TableCell>
                         <TableCell>
-                          {whole ? (c.before ? (c.key ?? '✓') : '—') : formatCellValue(c.before, language, field)}
+                          {whole
+                            ? c.before
+                              ? (c.key ?? '✓')
+                              : '—'
+                            : formatReviewValue(c.before, language, field, names)}
                         </TableCell>
                         <TableCell>
-                          {whole ? (c.after ? (c.key ?? '✓') : '—') : formatCellValue(c.after, language, field)}
+                          {whole
+                            ? c.after
+                              ? (c.key ?? '✓')
+                              : '—'
+                            : formatReviewValue(c.after, language, field, names)}
                         </TableCell>
                       </TableRow>
                     );
@@ -289,7 +304,14 @@ export function ReviewPage() {
         comments={earlier}
         pending={pending}
         onPick={canReview ? setPicked : undefined}
+        names={names}
+        prior={prior}
       />
+      {prior && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          {translate('cycle.prior.hint', { year: prior.year.periodCode, quarter: prior.quarter.periodCode })}
+        </Typography>
+      )}
 
       <Card sx={{ mt: 2 }} component="section" aria-labelledby="findings-title">
         <CardContent>
@@ -333,6 +355,7 @@ export function ReviewPage() {
         <ReviewActionDialog
           action={acting}
           pending={pending.length}
+          final={provincial}
           onClose={() => setActing(null)}
           onConfirm={(text) => act(acting, text)}
         />

@@ -4,6 +4,7 @@ import { OverduePage } from './OverduePage';
 import { ReviewInbox } from './ReviewInbox';
 import { ReviewPage } from './ReviewPage';
 
+export { BounceBanner, BounceLine } from './BounceBanner';
 export { FirmReviewPanel } from './FirmReviewPanel';
 export { useReviewCommentMessages } from './useReviewCommentMessages';
 

@@ -1,0 +1,203 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD, launchBrowser, webUrl, withPage } from './support/browser';
+import { eventually } from '../../apps/api/test/factories/load';
+import { login, mainMenu, submitLogin } from './support/portal';
+
+async function apiCall<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${webUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const tokenOf = async (username: string) =>
+  (await apiCall<{ accessToken: string }>(null, 'POST', '/api/auth/login', { username, password: DEMO_PASSWORD }))
+    .accessToken;
+
+interface ReturnRow {
+  id: string;
+  enterpriseId: string;
+  version: number;
+  status: string;
+  enterpriseName: string;
+}
+
+/** The demo return of a firm and period, as a reviewer lists it. */
+async function demoReturn(token: string, firm: string, period: string): Promise<ReturnRow> {
+  const filter = encodeURIComponent(JSON.stringify({ periodCode: period }));
+  const rows = await apiCall<ReturnRow[]>(token, 'GET', `/api/returns?filter=${filter}&range=[0,99]`);
+  const row = rows.find((r) => r.enterpriseName === firm);
+  if (!row) throw new Error(`no ${period} return of ${firm}`);
+  return row;
+}
+
+/** Validation runs in the worker after a submission: allow for a busy machine. */
+const VALIDATION_TIMEOUT = 60_000;
+/** The user guide shows the review screen with earlier quarters and a firm's return sent back. */
+const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
+const YUNTU = '西安云图软件科技有限公司';
+const SILU = '西安丝路工程设计有限公司';
+const SILU_PASSWORD = 'Silu#Firm2026x';
+const RETURN_REASON = '本季度申报无业务，但合同台账显示有在执行的工程设计合同，请核实后重新上报';
+
+/**
+ * The daily loop around a return in the browser (issue 15): the reviewer reads codes with their names and each
+ * figure beside the same quarter last year and the quarter before, and sees a firm's extension; a firm sent back
+ * reads who returned it, when and why on its home page and at the top of the return, and is warned before leaving
+ * changes the server does not have; a page the role may not see says 无权访问.
+ */
+describe('a return in the daily loop of firms and reviewers', () => {
+  let browser: Browser;
+  /** 西安丝路's 2026Q3 return, sent back by the city in the journey below. */
+  let siluReturnId = '';
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    await mkdir(IMAGES, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the reviewer sees names beside codes and the earlier quarters beside each figure', async () => {
+    // 西安云图's 2026Q2 return (SI/US export 1,250,000 USD, 85 graduates); 2026Q1 was approved with 840,000 and 92.
+    const row = await demoReturn(await tokenOf('xian'), YUNTU, '2026Q2');
+    await withPage(browser, async (page) => {
+      await login(page, 'xian');
+      await page.goto(`${webUrl}/#/review/inbox/${row.id}/show`);
+      await page.getByRole('heading', { level: 1, name: `审核：${YUNTU} 2026Q2 报表` }).waitFor();
+
+      const category = page.locator('td[data-path="servicesTrade[0].categoryCode"]');
+      await category.getByText('SI 电信、计算机和信息服务').waitFor();
+      await page.locator('td[data-path="servicesTrade[0].partnerCode"]').getByText('US 美国').waitFor();
+      await page
+        .locator('td[data-path="contracts[0].businessCode"]')
+        .getByText(/^ITO-RD-01 \S/)
+        .waitFor();
+
+      const trade = page.getByRole('region', { name: '2. 服务进出口' });
+      await trade.getByRole('columnheader', { name: '上年同期（2025Q2） · 无已报送数据' }).waitFor();
+      await trade.getByRole('columnheader', { name: '上季度（2026Q1）' }).waitFor();
+      const quarter = page.locator('td[data-prior="quarter"][data-prior-of="servicesTrade[0].amount"]');
+      await quarter.getByText('840,000').waitFor();
+      expect(await page.locator('td[data-prior="year"][data-prior-of="servicesTrade[0].amount"]').innerText()).toBe(
+        '—',
+      );
+      await page.locator('td[data-prior="quarter"][data-prior-of="workforce.bachelor"]').getByText('92').waitFor();
+      await page.screenshot({ path: join(IMAGES, 'review-prior-periods.png'), fullPage: true });
+    });
+  });
+
+  it('the reviewer sees that the firm has an extension', () =>
+    withPage(browser, async (page) => {
+      // The demo grants 西安云图 an extension for its 2025Q3 correction.
+      const row = await demoReturn(await tokenOf('xian'), YUNTU, '2025Q3');
+      await login(page, 'xian');
+      await page.goto(`${webUrl}/#/review/inbox/${row.id}/show`);
+      await page
+        .getByText(/^该企业已获准延期至 \d{4}-\d{2}-\d{2}（北京时间）：演示：已截止报告期的更正与退回修改/)
+        .waitFor();
+    }));
+
+  it('a firm sent back reads who returned it, when and why, on its home page and on the return', async () => {
+    const admin = await tokenOf('admin');
+    const city = await tokenOf('xian');
+    // 西安丝路 gets an account of its own, files 2026Q3 as a zero return, and the city returns it with a reason.
+    const { enterpriseId } = await demoReturn(city, SILU, '2026Q2');
+    await apiCall(admin, 'POST', '/api/users', {
+      username: 'e2e-silu',
+      displayName: '西安丝路 填报人',
+      email: 'e2e-silu@silu.example.cn',
+      password: SILU_PASSWORD,
+      roles: ['ENTERPRISE_FILER', 'ENTERPRISE_SIGNATORY'],
+      scopeKind: 'ENTERPRISE',
+      scopeCode: enterpriseId,
+    });
+    const { accessToken: firm } = await apiCall<{ accessToken: string }>(null, 'POST', '/api/auth/login', {
+      username: 'e2e-silu',
+      password: SILU_PASSWORD,
+    });
+    const opened = await apiCall<ReturnRow>(firm, 'POST', '/api/returns', { periodCode: '2026Q3' });
+    siluReturnId = opened.id;
+    await apiCall(firm, 'POST', `/api/returns/${opened.id}/zero`, { version: opened.version });
+    const submitted = await eventually(
+      'the zero return through its checks',
+      async () => {
+        const now = await apiCall<ReturnRow>(city, 'GET', `/api/returns/${opened.id}`);
+        return now.status === 'SUBMITTED' && now;
+      },
+      VALIDATION_TIMEOUT,
+    );
+    await apiCall(city, 'POST', `/api/returns/${opened.id}/return`, {
+      version: submitted.version,
+      reason: RETURN_REASON,
+    });
+
+    await withPage(browser, async (page) => {
+      await submitLogin(page, 'e2e-silu', SILU_PASSWORD);
+      await mainMenu(page).waitFor();
+      const todo = page.getByRole('region', { name: '待办事项' });
+      await todo
+        .getByText(new RegExp(`^已退回：${RETURN_REASON}（xian，\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}）$`))
+        .waitFor();
+      await todo.getByRole('link', { name: '打开报表' }).last().click();
+      const banner = page.getByTestId('bounce-banner');
+      await banner.getByText('报表已被退回').waitFor();
+      await banner
+        .getByText(
+          new RegExp(`^xian 于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}（北京时间）退回。退回原因：${RETURN_REASON}`),
+        )
+        .waitFor();
+      await page.screenshot({ path: join(IMAGES, 'return-sent-back.png') });
+
+      // A row left incomplete is refused by the server: leaving now warns instead of dropping it silently.
+      await page.getByRole('button', { name: '添加一行' }).click();
+      await page.getByText('保存失败：请修正标出的字段').waitFor();
+      await mainMenu(page).getByRole('menuitem', { name: '本企业报表' }).click();
+      const warning = page.getByRole('dialog', { name: '有未保存的修改' });
+      await warning.getByText('本页有尚未保存的修改，离开后将丢失。确定离开吗？').waitFor();
+      await warning.getByRole('button', { name: '留在本页' }).click();
+      await warning.waitFor({ state: 'detached' });
+      await page.getByTestId('bounce-banner').waitFor();
+      await mainMenu(page).getByRole('menuitem', { name: '本企业报表' }).click();
+      await page.getByRole('dialog', { name: '有未保存的修改' }).getByRole('button', { name: '离开' }).click();
+      await page.getByTestId('bounce-banner').waitFor({ state: 'detached' });
+    });
+  });
+
+  it('a zero return is checked as a draft first, then submitted by the firm', () =>
+    withPage(browser, async (page) => {
+      await submitLogin(page, 'e2e-silu', SILU_PASSWORD);
+      await mainMenu(page).waitFor();
+      await page.goto(`${webUrl}/#/returns/${siluReturnId}/show`);
+      // The return came back as a zero return: undone, it is an ordinary draft again (saving reopens it).
+      await page.getByRole('button', { name: '取消零申报' }).click();
+      await page.getByText('已保存', { exact: true }).waitFor();
+      await page.getByRole('button', { name: '本期无业务（零申报）' }).click();
+      const confirm = page.getByRole('dialog', { name: '2026Q3 零申报？' });
+      await confirm.getByText(/随后系统按零申报适用的审核规则校验（如重点联系企业须说明本期无业务的原因）/).waitFor();
+      await confirm.getByRole('button', { name: '确认' }).click();
+      await page.getByText(/^草稿已改为零申报。系统正在按零申报适用的审核规则校验/).waitFor();
+      // Not submitted yet: the checks of the zero draft come first (an ordinary firm has nothing to explain).
+      await page.getByText('未发现问题。', { exact: true }).waitFor({ timeout: VALIDATION_TIMEOUT });
+      await page.getByRole('button', { name: '上报', exact: true }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+      await page.getByText('已上报', { exact: true }).first().waitFor({ timeout: VALIDATION_TIMEOUT });
+      await page.getByTestId('bounce-banner').waitFor({ state: 'detached' });
+    }));
+
+  it('a firm opening the official tables is told it has no access', () =>
+    withPage(browser, async (page) => {
+      await login(page, 'firm-xian-1');
+      await page.goto(`${webUrl}/#/official-tables`);
+      await page.getByRole('heading', { level: 1, name: '无权访问' }).waitFor();
+      await page.getByText('您的账号无权查看此页面。如确需访问，请联系系统管理员。').waitFor();
+      await page.getByRole('link', { name: '返回首页' }).click();
+      await page.getByRole('heading', { level: 1, name: '无权访问' }).waitFor({ state: 'detached' });
+    }));
+});
