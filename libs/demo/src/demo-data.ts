@@ -11,19 +11,36 @@ import {
   type ScopeKind,
   type WorkflowAction,
 } from '@portal/shared';
-import { CodeItemEntity } from '../codes/code-item.entity';
-import { RegionTree } from '../codes/region-tree';
-import { EnterpriseProfileEntity } from '../enterprises/enterprise-profile.entity';
-import { EnterpriseEntity } from '../enterprises/enterprise.entity';
-import { periodSchedule } from '../periods/calendar';
-import { HolidayEntity, PeriodEntity, PeriodExtensionEntity } from '../periods/period.entity';
-import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
-import { contentHash, contractRows, profileSection, receiptNumber } from '../returns/returns.service';
-import { ReturnTransitionEntity, ReviewCommentEntity } from '../review/review.entity';
-import { UserEntity } from '../users/user.entity';
+import { CodeItemEntity } from '../../../apps/api/src/modules/codes/code-item.entity';
+import { RegionTree } from '../../../apps/api/src/modules/codes/region-tree';
+import { EnterpriseProfileEntity } from '../../../apps/api/src/modules/enterprises/enterprise-profile.entity';
+import { EnterpriseEntity } from '../../../apps/api/src/modules/enterprises/enterprise.entity';
+import { periodSchedule } from '../../../apps/api/src/modules/periods/calendar';
+import {
+  HolidayEntity,
+  PeriodEntity,
+  PeriodExtensionEntity,
+} from '../../../apps/api/src/modules/periods/period.entity';
+import {
+  ContractEntity,
+  ReturnEntity,
+  ReturnRevisionEntity,
+} from '../../../apps/api/src/modules/returns/return.entity';
+import {
+  contentHash,
+  contractRows,
+  profileSection,
+  receiptNumber,
+} from '../../../apps/api/src/modules/returns/returns.service';
+import { ReturnTransitionEntity, ReviewCommentEntity } from '../../../apps/api/src/modules/review/review.entity';
+import { UserEntity } from '../../../apps/api/src/modules/users/user.entity';
 import { groupReturns, type ParsedBundle } from '@portal/exchange';
-import { rebuildAllFacts } from '../official-tables/facts';
-import { ReturnLifecycle, SYSTEM_ACTOR, type ReturnSubject } from '../returns/lifecycle/return-lifecycle';
+import { rebuildAllFacts } from '../../../apps/api/src/modules/official-tables/facts';
+import {
+  ReturnLifecycle,
+  SYSTEM_ACTOR,
+  type ReturnSubject,
+} from '../../../apps/api/src/modules/returns/lifecycle/return-lifecycle';
 import { buildGoldenFixture } from './golden/golden-fixture';
 
 export interface DemoFirm {
