@@ -6,6 +6,7 @@ import { exitOnConfigError } from '../../../apps/api/src/core/config/boot';
 import { loadConfig } from '../../../apps/api/src/core/config/config';
 import { loadDemoData, loadGoldenDemo } from './demo-data';
 import { DemoSeedModule } from './seed.module';
+import { loadDemoTechnology } from './technology';
 
 /*
  * The demo-mode bootstrap: `npm start` (scripts/stack.mjs) runs it after the migrator when DEMO is on. Production
@@ -25,6 +26,8 @@ async function main() {
     log(loaded ? 'demo data loaded' : 'demo data already present');
     const golden = await loadGoldenDemo(ds);
     log(golden ? 'published 2021 tables loaded as demo data' : 'published 2021 tables already present');
+    const technology = await loadDemoTechnology(app);
+    log(technology ? 'demo technology contracts registered' : 'demo technology contracts already present');
   } finally {
     await app.close();
   }
