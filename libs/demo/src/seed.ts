@@ -24,7 +24,7 @@ async function main() {
     const ds = app.get(DataSource);
     const loaded = await loadDemoData(ds, config.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD);
     log(loaded ? 'demo data loaded' : 'demo data already present');
-    const golden = await loadGoldenDemo(ds);
+    const golden = await loadGoldenDemo(app);
     log(golden ? 'published 2021 tables loaded as demo data' : 'published 2021 tables already present');
     const technology = await loadDemoTechnology(app);
     log(technology ? 'demo technology contracts registered' : 'demo technology contracts already present');

@@ -1,12 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { writeBundle, type ExchangeData } from '@portal/exchange';
-import { permissionsOf, withUsccCheck } from '@portal/shared';
+import type { ExchangeData } from '@portal/exchange';
+import { withUsccCheck } from '@portal/shared';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../../apps/api/src/core/auth/auth-user';
 import { EnterpriseEntity } from '../../../apps/api/src/modules/enterprises/enterprise.entity';
 import { EnterprisesService } from '../../../apps/api/src/modules/enterprises/enterprises.service';
-import { ImportsService } from '../../../apps/api/src/modules/exchange/imports.service';
-import { UserEntity } from '../../../apps/api/src/modules/users/user.entity';
+import { actorOf, importHistorical } from './seed-paths';
 
 type TechRow = NonNullable<ExchangeData['technologyContracts']>[number];
 
@@ -180,51 +178,35 @@ const NONE = { servicesTrade: [], contracts: [], executions: [], workforce: [] }
 export async function loadDemoTechnology(app: INestApplicationContext): Promise<boolean> {
   const ds = app.get(DataSource);
   if (await ds.getRepository(EnterpriseEntity).existsBy({ uscc: DEMO_TECH_FIRMS[0].uscc })) return false;
-  const admin = await ds.getRepository(UserEntity).findOneByOrFail({ username: 'admin' });
-  const actor: AuthUser = {
-    id: admin.id,
-    username: admin.username,
-    roles: admin.roles,
-    scopeKind: admin.scopeKind,
-    scopeCode: admin.scopeCode,
-    permissions: permissionsOf(admin.roles),
-  };
-  const imports = app.get(ImportsService);
-  const importBundle = async (name: string, data: ExchangeData) => {
-    const { zip } = await writeBundle(data);
-    const { id } = await imports.create(
-      actor,
-      { originalname: name, buffer: zip, size: zip.length },
-      { kind: 'HISTORICAL', sourceNote: DEMO_TECH_SOURCE },
-    );
-    const job = await imports.run(id);
-    if (job.status !== 'SUCCEEDED') {
-      const errors = await imports.get(actor, id);
-      throw new Error(`demo import ${name} ${job.status}: ${JSON.stringify(errors.errors?.slice(0, 5))}`);
-    }
-  };
-  await importBundle('demo-technology-firms.zip', {
-    ...NONE,
-    enterprises: DEMO_TECH_FIRMS.map((f) => ({
-      uscc: f.uscc,
-      nameZh: f.nameZh,
-      regionCode: f.regionCode,
-      zoneCode: f.zoneCode,
-      natureCode: f.natureCode,
-      industryCode: f.industryCode,
-      keyEnterprise: false,
-    })),
-  });
+  const actor = await actorOf(app, 'admin');
+  const enterpriseRows = DEMO_TECH_FIRMS.map((f) => ({
+    uscc: f.uscc,
+    nameZh: f.nameZh,
+    regionCode: f.regionCode,
+    zoneCode: f.zoneCode,
+    natureCode: f.natureCode,
+    industryCode: f.industryCode,
+    keyEnterprise: false,
+  }));
+  await importHistorical(
+    app,
+    actor,
+    'demo-technology-firms.zip',
+    { ...NONE, enterprises: enterpriseRows },
+    DEMO_TECH_SOURCE,
+  );
   const enterprises = app.get(EnterprisesService);
   for (const f of DEMO_TECH_FIRMS) {
     const firm = await ds.getRepository(EnterpriseEntity).findOneByOrFail({ uscc: f.uscc });
     // The version the import wrote (valid from 2000-01-01), corrected with the division.
     await enterprises.changeProfile(firm.id, { validFrom: '2000-01-01', industryCode2002: f.industryCode2002 }, actor);
   }
-  await importBundle('demo-technology-contracts.zip', {
-    ...NONE,
-    enterprises: [],
-    technologyContracts: demoTechnologyRows(),
-  });
+  await importHistorical(
+    app,
+    actor,
+    'demo-technology-contracts.zip',
+    { ...NONE, enterprises: [], technologyContracts: demoTechnologyRows() },
+    DEMO_TECH_SOURCE,
+  );
   return true;
 }

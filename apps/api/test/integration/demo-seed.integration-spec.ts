@@ -1,4 +1,4 @@
-import { DEMO_TECH_FIRMS, DEMO_TECH_SOURCE } from '@portal/demo';
+import { DEMO_TECH_FIRMS, DEMO_TECH_SOURCE, readGolden } from '@portal/demo';
 import { DEMO_USERS } from '@portal/shared';
 import { startTestStack, type TestStack } from '../utils/app';
 import { runDemoSeed } from '../utils/processes';
@@ -75,6 +75,10 @@ describe('the demo seed on a fresh database', () => {
       expect([table, view.status]).toEqual([table, 200]);
       expect([table, nonZero(view.body).length > 0]).toEqual([table, true]);
     }
+    // The published 表1 of 2021 as printed: 总计 3,275 contracts (so_t01_overall_2021.tsv).
+    const printed = readGolden('so_t01_overall_2021.tsv').rows.find((r) => r[0] === '总计')!;
+    const so1 = (await s.call('GET', '/api/official-tables/so_t01?period=2021', { as: 'province' })).body as View;
+    expect(so1.rows[0].cells[1].text.replace(/,/g, '')).toBe(printed[1]);
   });
 
   it('shows every technology table filled for the current and the prior year', async () => {
