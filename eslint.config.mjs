@@ -1,6 +1,8 @@
 // ESLint 9 flat config. typescript-eslint's recommended rules without type information (fast enough for every
 // save), Prettier owns formatting, and Nx's module-boundary rule keeps the scopes apart:
-// shared depends on nothing but shared; api and web only on themselves and shared; e2e on anything.
+// shared depends on nothing but shared; api and web only on themselves and shared; e2e on anything. The demo seed
+// (libs/demo, `scope:demo` / `type:seed`) is production code's to never import: only the demo-mode bootstrap
+// (its own entry, started by scripts/stack.mjs) and the API's tests load it.
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier/flat';
 import tseslint from 'typescript-eslint';
@@ -22,6 +24,8 @@ const moduleBoundaries = (allow) => [
         bannedExternalImports: [...SERVER_ONLY, ...UI_ONLY],
       },
       { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+      { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:seed'] },
+      { sourceTag: 'scope:demo', onlyDependOnLibsWithTags: ['scope:demo', 'scope:shared'] },
       {
         sourceTag: 'scope:web',
         onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'],
@@ -75,10 +79,18 @@ export default tseslint.config(
     },
   },
   {
-    // The API's test helpers start processes the way npm start does (scripts/*.mjs, which belong to no project).
+    // The API's test helpers start processes the way npm start does (scripts/*.mjs, which belong to no project), and
+    // its tests start from the demo data (test/utils/app.ts) and the golden fixtures, both in libs/demo.
     files: ['apps/api/test/**'],
     rules: {
-      '@nx/enforce-module-boundaries': moduleBoundaries([MIGRATIONS_INDEX, '^(\\.\\./)+scripts/']),
+      '@nx/enforce-module-boundaries': moduleBoundaries([MIGRATIONS_INDEX, '^(\\.\\./)+scripts/', '^@portal/demo$']),
+    },
+  },
+  {
+    // The demo seed loads its data through the API's own services and entities, which have no import alias.
+    files: ['libs/demo/**'],
+    rules: {
+      '@nx/enforce-module-boundaries': moduleBoundaries([MIGRATIONS_INDEX, '^(\\.\\./)+apps/api/src/']),
     },
   },
   {

@@ -21,6 +21,7 @@ module.exports = {
     '^@portal/shared$': path.join(__dirname, 'libs/shared/src/index.ts'),
     '^@portal/exchange$': path.join(__dirname, 'libs/exchange/src/index.ts'),
     '^@portal/rules$': path.join(__dirname, 'libs/rules/src/index.ts'),
+    '^@portal/demo$': path.join(__dirname, 'libs/demo/src/index.ts'),
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
 };

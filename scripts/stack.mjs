@@ -1,6 +1,6 @@
 // Starts the whole portal on one machine: PostgreSQL (embedded unless DATABASE_URL is set), Redis (REDIS_URL, or
-// a local redis-server), the migrator (with demo data), the API, the worker and the built web app. Used by
-// `npm start` and by the browser tests, so both run exactly the same processes.
+// a local redis-server), the migrator, the demo seed (libs/demo, in demo mode), the API, the worker and the built
+// web app. Used by `npm start` and by the browser tests, so both run exactly the same processes.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -260,6 +260,11 @@ export async function startStack(o = {}) {
     };
     const migrate = run('migrate', [...REGISTER, 'apps/api/src/migrate.ts'], env, output);
     if ((await exited(migrate)) !== 0) throw new Error(`migrations failed:\n${migrate.output()}`);
+    if (demo) {
+      // Demo data lives outside production code (libs/demo) and is loaded through the API's own services.
+      const seed = run('seed', [...REGISTER, 'libs/demo/src/seed.ts'], env, output);
+      if ((await exited(seed)) !== 0) throw new Error(`demo seed failed:\n${seed.output()}`);
+    }
     const api = run('api', [...REGISTER, 'apps/api/src/main.ts'], env, output);
     children.push(api);
     const worker = run('worker', [...REGISTER, 'apps/api/src/worker.ts'], env, output);

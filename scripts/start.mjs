@@ -2,7 +2,7 @@
 // `npm start -- --no-web` leaves the web app out (the API and worker only).
 import { startStack, superviseChildren } from './stack.mjs';
 
-const colours = { api: 36, worker: 35, web: 32, migrate: 33 };
+const colours = { api: 36, worker: 35, web: 32, migrate: 33, seed: 34 };
 const output = (name, chunk) => {
   for (const line of String(chunk).split('\n')) {
     if (line.trim()) process.stdout.write(`\x1b[${colours[name] ?? 37}m[${name}]\x1b[0m ${line}\n`);

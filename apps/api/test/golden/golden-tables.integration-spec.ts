@@ -6,13 +6,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { writeBundle, type ExchangeData } from '@portal/exchange';
 import type { OfficialTableView } from '@portal/shared';
-import {
-  buildGoldenFixture,
-  GOLDEN_FILES,
-  readGolden,
-  splitReturns,
-  type GoldenFixture,
-} from '../../src/modules/demo/golden/golden-fixture';
+import { buildGoldenFixture, GOLDEN_FILES, readGolden, splitReturns, type GoldenFixture } from '@portal/demo';
 import { resubmitted } from '../factories/review';
 import { DEMO_PASSWORD, startTestStack, type TestStack } from '../utils/app';
 import { tableSheet } from '../utils/workbook';

@@ -10,7 +10,8 @@ import { eventually } from '../factories/load';
 
 /**
  * The production build (issue 18): `npm run build` compiles the API, the worker and the migrator into dist/server
- * and the web app into dist/apps/web; the compiled migrator loads demo data, the compiled API serves the web app
+ * and the web app into dist/apps/web (the demo seed, libs/demo, is not part of it: it runs from its sources after the
+ * compiled migrator), the compiled API serves the web app
  * (caching and security headers, client-side routes) and the API, the compiled worker validates a saved draft.
  * docker/Dockerfile and docker/compose.yml name only commands that exist in that build.
  */
@@ -37,7 +38,7 @@ describe('npm run build, then the built output', () => {
   beforeAll(async () => {
     const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
-    // An empty database: the compiled migrator creates the schema and the demo data.
+    // An empty database: the compiled migrator creates the schema, the demo seed (not built) its data.
     db = await createTestDatabase();
     await withAdmin(async (c) => {
       await c.query(`DROP DATABASE ${db.name} WITH (FORCE)`);
@@ -57,9 +58,18 @@ describe('npm run build, then the built output', () => {
       LOG_LEVEL: 'info',
       THROTTLE_LOGIN_PER_MINUTE: '1000',
     };
-    const migrate = start('migrate', 'dist/server/apps/api/src/migrate.js', { DEMO: 'true' });
+    const migrate = start('migrate', 'dist/server/apps/api/src/migrate.js');
     const code = await new Promise((r) => migrate.once('exit', r));
     if (code !== 0) throw new Error(`built migrator failed:\n${logs.get('migrate')}`);
+    const seed = spawn(process.execPath, ['-r', './scripts/register.cjs', 'libs/demo/src/seed.ts'], {
+      cwd: ROOT,
+      env: { ...env, DEMO: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let seedLog = '';
+    seed.stdout?.on('data', (d) => (seedLog += String(d)));
+    seed.stderr?.on('data', (d) => (seedLog += String(d)));
+    if ((await new Promise((r) => seed.once('exit', r))) !== 0) throw new Error(`demo seed failed:\n${seedLog}`);
     start('api', 'dist/server/apps/api/src/main.js');
     start('worker', 'dist/server/apps/api/src/worker.js');
     await eventually(
@@ -94,6 +104,9 @@ describe('npm run build, then the built output', () => {
       expect(existsSync(join(ROOT, 'dist/server', f))).toBe(true);
     }
     expect(existsSync(join(ROOT, 'dist/server/apps/api/src/main.ts'))).toBe(false);
+    // Demo data is no production code.
+    expect(existsSync(join(ROOT, 'dist/server/libs/demo'))).toBe(false);
+    expect(existsSync(join(ROOT, 'dist/server/apps/api/src/modules/demo'))).toBe(false);
     expect(readdirSync(join(ROOT, 'dist/server/libs/shared/codes')).length).toBeGreaterThan(0);
     expect(readFileSync(join(ROOT, 'dist/server/apps/api/src/app.module.js'), 'utf8')).not.toMatch(/@portal\//);
     // Tracing must patch Nest, pg and pino before they load: the compiled entry points require its preload first.

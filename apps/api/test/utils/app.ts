@@ -7,7 +7,7 @@ import { DEFAULT_DEMO_PASSWORD, type LoginResponse } from '@portal/shared';
 import { createHttpApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/core/config/config';
 import { createDataSource } from '../../src/core/database/data-source';
-import { loadDemoData } from '../../src/modules/demo/demo-data';
+import { loadDemoData } from '@portal/demo';
 import { createTestDatabase } from './db';
 
 export const DEMO_PASSWORD = DEFAULT_DEMO_PASSWORD;

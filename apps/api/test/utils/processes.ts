@@ -158,3 +158,16 @@ export async function startOwnPostgres(
     start,
   };
 }
+
+/** The demo seed (libs/demo/src/seed.ts, as `npm start` runs it) against the test's database, to its exit. */
+export async function runDemoSeed(config: AppConfig): Promise<{ code: number | null; output: string }> {
+  const proc = spawn(process.execPath, ['-r', './scripts/register.cjs', 'libs/demo/src/seed.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...configEnv(config), DEMO: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const m = manage(proc);
+  // 'close': after the exit and the last of its output.
+  const code = await new Promise<number | null>((resolve) => proc.once('close', resolve));
+  return { code, output: m.output() };
+}

@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import bcrypt from 'bcryptjs';
 import {
@@ -11,20 +12,38 @@ import {
   type ScopeKind,
   type WorkflowAction,
 } from '@portal/shared';
-import { CodeItemEntity } from '../codes/code-item.entity';
-import { RegionTree } from '../codes/region-tree';
-import { EnterpriseProfileEntity } from '../enterprises/enterprise-profile.entity';
-import { EnterpriseEntity } from '../enterprises/enterprise.entity';
-import { periodSchedule } from '../periods/calendar';
-import { HolidayEntity, PeriodEntity, PeriodExtensionEntity } from '../periods/period.entity';
-import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from '../returns/return.entity';
-import { contentHash, contractRows, profileSection, receiptNumber } from '../returns/returns.service';
-import { ReturnTransitionEntity, ReviewCommentEntity } from '../review/review.entity';
-import { UserEntity } from '../users/user.entity';
-import { groupReturns, type ParsedBundle } from '@portal/exchange';
-import { rebuildAllFacts } from '../official-tables/facts';
-import { ReturnLifecycle, SYSTEM_ACTOR, type ReturnSubject } from '../returns/lifecycle/return-lifecycle';
-import { buildGoldenFixture } from './golden/golden-fixture';
+import { CodeItemEntity } from '../../../apps/api/src/modules/codes/code-item.entity';
+import { RegionTree } from '../../../apps/api/src/modules/codes/region-tree';
+import { EnterpriseProfileEntity } from '../../../apps/api/src/modules/enterprises/enterprise-profile.entity';
+import { EnterpriseEntity } from '../../../apps/api/src/modules/enterprises/enterprise.entity';
+import { periodSchedule } from '../../../apps/api/src/modules/periods/calendar';
+import { PeriodsService } from '../../../apps/api/src/modules/periods/periods.service';
+import {
+  HolidayEntity,
+  PeriodEntity,
+  PeriodExtensionEntity,
+} from '../../../apps/api/src/modules/periods/period.entity';
+import {
+  ContractEntity,
+  ReturnEntity,
+  ReturnRevisionEntity,
+} from '../../../apps/api/src/modules/returns/return.entity';
+import {
+  contentHash,
+  contractRows,
+  profileSection,
+  receiptNumber,
+} from '../../../apps/api/src/modules/returns/returns.service';
+import { ReturnTransitionEntity, ReviewCommentEntity } from '../../../apps/api/src/modules/review/review.entity';
+import { UserEntity } from '../../../apps/api/src/modules/users/user.entity';
+import { rebuildAllFacts } from '../../../apps/api/src/modules/official-tables/facts';
+import {
+  ReturnLifecycle,
+  SYSTEM_ACTOR,
+  type ReturnSubject,
+} from '../../../apps/api/src/modules/returns/lifecycle/return-lifecycle';
+import { buildGoldenFixture, splitReturns } from './golden/golden-fixture';
+import { actorOf, importHistorical } from './seed-paths';
 
 export interface DemoFirm {
   key: string;
@@ -216,121 +235,32 @@ export async function loadDemoData(ds: DataSource, password: string): Promise<bo
 }
 
 /** CNY per USD of the years before the demo calendar (annual averages, rounded). */
-const GOLDEN_RATES: Record<number, string> = { 2016: '6.6400', 2017: '6.7500', 2018: '6.6200', 2019: '6.9000' };
+const GOLDEN_RATES: Record<number, number> = { 2016: 6.64, 2017: 6.75, 2018: 6.62, 2019: 6.9 };
+
+const GOLDEN_SOURCE = 'demo: published Shaanxi 2021 tables (golden fixture)';
 
 /**
- * The published Shaanxi 2021 tables as approved demo data (demo mode only, not the tests: a few seconds): the
- * golden fixture's firms and their returns 2016–2021, stored as historical approved returns with their facts, so
- * `province` sees the published tables reproduced and can export them. Skipped when the golden firms exist.
+ * The published Shaanxi 2021 tables as approved demo data (demo mode only, not the tests: a few seconds), through
+ * the paths real data takes: the fixture's periods before the demo calendar created as an administrator creates
+ * them, then its firms and their returns 2016–2021 as two historical bundles of the administrator (an execution
+ * must find its contract registered by an earlier bundle), approved by the import with their facts, transitions
+ * and audit entries. `province` sees the published tables reproduced and can export them. Skipped when the golden
+ * firms exist.
  */
-export async function loadGoldenDemo(ds: DataSource): Promise<boolean> {
+export async function loadGoldenDemo(app: INestApplicationContext): Promise<boolean> {
   const fx = buildGoldenFixture();
+  const ds = app.get(DataSource);
   if (await ds.getRepository(EnterpriseEntity).existsBy({ uscc: fx.firms[0].uscc })) return false;
-  const regions = new RegionTree(await ds.getRepository(CodeItemEntity).findBy({ list: 'regions' }));
-  await ds.transaction(async (m) => {
-    const holidays = new Set<string>();
-    for (const code of fx.periods) {
-      if (await m.existsBy(PeriodEntity, { code })) continue;
-      await m.insert(PeriodEntity, {
-        ...periodSchedule(code, holidays),
-        cnyPerUsd: GOLDEN_RATES[Number(code.slice(0, 4))] ?? '6.5000',
-      });
-    }
-    const admin = await m.findOneBy(UserEntity, { username: 'admin' });
-    const firms = new Map<string, EnterpriseEntity>();
-    const profiles = new Map<string, ProfileSection>();
-    for (const f of fx.firms) {
-      const reviewUnitCode = regions.reviewUnitOf(f.regionCode, f.zoneCode)!;
-      const e = await m.save(
-        m.create(EnterpriseEntity, {
-          uscc: f.uscc,
-          nameZh: f.nameZh,
-          regionCode: f.regionCode,
-          zoneCode: f.zoneCode,
-          reviewUnitCode,
-          provinceCode: regions.provinceOf(reviewUnitCode)!,
-          status: 'ACTIVE',
-          confirmedAt: new Date(),
-        }),
-      );
-      const profile = await m.save(
-        m.create(EnterpriseProfileEntity, {
-          enterpriseId: e.id,
-          validFrom: '2000-01-01',
-          nameZh: f.nameZh,
-          regionCode: f.regionCode,
-          zoneCode: f.zoneCode,
-          natureCode: f.natureCode,
-          industryCode: f.industryCode,
-          keyEnterprise: false,
-          advancedTech: false,
-        }),
-      );
-      firms.set(f.uscc, e);
-      profiles.set(f.uscc, profileSection(profile, true));
-    }
-    const withLines = (rows: object[]) => rows.map((r) => ({ ...r, line: 0 }));
-    const bundle = {
-      enterprises: withLines(fx.data.enterprises),
-      servicesTrade: withLines(fx.data.servicesTrade),
-      contracts: withLines(fx.data.contracts),
-      executions: withLines(fx.data.executions),
-      workforce: withLines(fx.data.workforce),
-    } as ParsedBundle;
-    const rates = new Map((await m.find(PeriodEntity)).map((p) => [p.code, p.cnyPerUsd]));
-    const submittedAt = new Date();
-    const approvals: Parameters<ReturnLifecycle['approveHistorical']>[1][number][] = [];
-    for (const pieces of groupReturns(bundle)) {
-      const firm = firms.get(pieces.uscc)!;
-      const content: ReturnContent = {
-        profile: profiles.get(pieces.uscc)!,
-        zeroReturn: false,
-        servicesTrade: pieces.servicesTrade,
-        contracts: pieces.contracts,
-        executions: pieces.executions,
-        workforce: pieces.workforce,
-      };
-      // Written as a historical import writes a new return: a draft with its frozen revision, then approved.
-      const r = await m.save(
-        m.create(ReturnEntity, {
-          enterpriseId: firm.id,
-          periodCode: pieces.period,
-          reviewUnitCode: firm.reviewUnitCode,
-          provinceCode: firm.provinceCode,
-          status: 'DRAFT',
-          currentRevision: 0,
-        }),
-      );
-      const rate = rates.get(pieces.period)!;
-      const source = 'demo: published Shaanxi 2021 tables (golden fixture)';
-      await m.insert(ReturnRevisionEntity, {
-        returnId: r.id,
-        revision: 1,
-        content,
-        cnyPerUsd: rate,
-        source: 'HISTORICAL',
-        sourceNote: source,
-        frozen: true,
-        contentHash: contentHash(content),
-        submittedAt,
-        submittedBy: admin?.id ?? null,
-      });
-      if (content.contracts.length) await m.insert(ContractEntity, contractRows(r, content, Number(rate)));
-      approvals.push({
-        subject: r,
-        revision: 1,
-        details: { periodCode: pieces.period, revision: 1, source, contentHash: contentHash(content) },
-      });
-    }
-    // Approved in one batch: the facts of every golden return at once (executions find the contracts of earlier
-    // quarters in it), a transition and an audit entry each.
-    await new ReturnLifecycle().approveHistorical(
-      m,
-      approvals,
-      admin ? { id: admin.id, username: admin.username } : SYSTEM_ACTOR,
-      { at: submittedAt },
-    );
-  });
+  const admin = await actorOf(app, 'admin');
+  const periods = app.get(PeriodsService);
+  for (const code of fx.periods) {
+    if (await ds.getRepository(PeriodEntity).existsBy({ code })) continue;
+    await periods.create({ code, cnyPerUsd: GOLDEN_RATES[Number(code.slice(0, 4))] ?? 6.5 }, admin);
+  }
+  const early = splitReturns(fx.data, (_, period) => period < '2020Q1');
+  const first = { ...early.taken, enterprises: fx.data.enterprises };
+  await importHistorical(app, admin, 'golden-2016-2019.zip', first, GOLDEN_SOURCE);
+  await importHistorical(app, admin, 'golden-2020-2021.zip', early.rest, GOLDEN_SOURCE);
   return true;
 }
 
