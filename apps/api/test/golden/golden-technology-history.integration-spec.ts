@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { writeBundle, type ExchangeData } from '@portal/exchange';
 import { withUsccCheck, type OfficialTableView } from '@portal/shared';
-import { readGolden } from '../../src/modules/demo/golden/golden-fixture';
+import { readGolden } from '@portal/demo';
 import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { eventually } from '../factories/load';
