@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { pdfLines } from '../../apps/api/test/utils/pdf';
 import { launchBrowser, withPage } from './support/browser';
 import { login, mainMenu } from './support/portal';
 
@@ -174,9 +175,9 @@ describe('a firm files its quarterly return in the browser', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: '下载回执' }).first().click(),
       ]);
-      expect(download.suggestedFilename()).toBe(`receipt-${receiptNo}.html`);
-      const receipt = await readFile(await download.path(), 'utf8');
-      expect(receipt).toContain(receiptNo);
-      expect(receipt).toContain(uscc);
+      expect(download.suggestedFilename()).toBe(`回执-${receiptNo}.pdf`);
+      const receipt = pdfLines(await readFile(await download.path()));
+      expect(receipt).toContain(`回执编号 ${receiptNo}`);
+      expect(receipt).toContain(`统一社会信用代码 ${uscc}`);
     }));
 });

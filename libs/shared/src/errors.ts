@@ -135,6 +135,11 @@ export const ERRORS = {
     zh: '系统繁忙，请 {seconds} 秒后重试',
     en: 'The portal is busy; please try again in {seconds} seconds',
   },
+  PDF_FONT_UNAVAILABLE: {
+    status: 503,
+    zh: '服务器缺少生成 PDF 所需的中文字体，暂时无法下载该文件，请联系系统管理员',
+    en: 'The server lacks the Chinese font its PDF files need, so this file cannot be downloaded now; please tell the administrator',
+  },
   INTERNAL: {
     status: 500,
     zh: '服务器内部错误，请稍后再试（编号 {ref}）',

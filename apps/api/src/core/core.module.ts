@@ -9,6 +9,7 @@ import { createSecretKey } from 'node:crypto';
 import { UserEntity } from '../modules/users/user.entity';
 import { AuthGuard } from './auth/auth.guard';
 import { CONFIG, type AppConfig } from './config/config';
+import { PdfDocuments } from './documents/pdf-document';
 import { dataSourceOptions } from './database/data-source';
 import { ErrorFilter } from './errors/error.filter';
 import { ProblemsController } from './errors/problems.controller';
@@ -99,12 +100,18 @@ export class CoreModule {
         { provide: CONFIG, useValue: config },
         { provide: Lifecycle, useValue: new Lifecycle() },
         { provide: PortalMetrics, useValue: new PortalMetrics(opts.process) },
+        // Only the API serves PDFs, so only the API warns at boot about a missing font.
+        {
+          provide: PdfDocuments,
+          useValue: new PdfDocuments({ path: config.PDF_FONT_PATH, name: config.PDF_FONT_NAME }, opts.http),
+        },
         ...http,
       ],
       exports: [
         CONFIG,
         Lifecycle,
         PortalMetrics,
+        PdfDocuments,
         TypeOrmModule,
         JwtModule,
         ...(opts.http ? [AuthGuard, LIMITS_REDIS] : []),

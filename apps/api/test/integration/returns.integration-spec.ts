@@ -4,6 +4,7 @@ import { aContract, anExecution, aReturnContent, aTradeLine, aWorkforce } from '
 import { waitForReturn } from '../factories/review';
 import { explainAll } from '../factories/validation';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
+import { pdfLines } from '../utils/pdf';
 import { startWorker, type Managed } from '../utils/processes';
 
 /**
@@ -105,19 +106,33 @@ describe('returns: open, save, submit, receipt', () => {
 
       const receipt = await s.call('GET', `/api/returns/${id}/receipt`, { as: 'firm-xianyang-1' });
       expect(receipt.status).toBe(200);
-      expect(receipt.headers.get('content-type')).toContain('text/html');
-      expect(receipt.headers.get('content-disposition')).toBe(`attachment; filename="receipt-R-2026Q3-${uscc}-1.html"`);
-      for (const text of [
-        '报表上报回执',
-        '咸阳智汇信息技术有限公司',
-        uscc,
-        '2026Q3',
-        '第 1 版',
-        expectedHash,
-        '北京时间',
-      ]) {
-        expect(receipt.text).toContain(text);
-      }
+      expect(receipt.headers.get('content-type')).toBe('application/pdf');
+      expect(receipt.headers.get('content-disposition')).toBe(
+        `attachment; filename="receipt-R-2026Q3-${uscc}-1.pdf"; ` +
+          `filename*=UTF-8''%E5%9B%9E%E6%89%A7-R-2026Q3-${uscc}-1.pdf`,
+      );
+      expect(receipt.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // The time of receipt as stored, read in Beijing by the platform's own calendar (not the portal's formatting).
+      const [{ submitted_at: submittedAt }] = await s.ds.query(
+        'SELECT submitted_at FROM return_revision WHERE return_id = $1 AND revision = 1',
+        [id],
+      );
+      const beijing = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: 'Asia/Shanghai',
+        dateStyle: 'short',
+        timeStyle: 'medium',
+      }).format(submittedAt);
+      expect(pdfLines(receipt.bytes)).toEqual([
+        '服务贸易与服务外包统计直报平台 报表上报回执',
+        `回执编号 R-2026Q3-${uscc}-1`,
+        '企业名称 咸阳智汇信息技术有限公司',
+        `统一社会信用代码 ${uscc}`,
+        '报告期 2026Q3',
+        '版本 第 1 版',
+        `上报时间 ${beijing}（北京时间）`,
+        `内容摘要（SHA-256） ${expectedHash}`,
+        '内容摘要为上报内容（规范化 JSON）的 SHA-256 值，可用于核对上报数据未被改动。',
+      ]);
       // The same hash again from the stored revision: stable across the jsonb round trip.
       const stored = await s.call('GET', `/api/returns/${id}/revisions/1`, { as: 'xianyang' });
       expect(createHash('sha256').update(canonicalJson(stored.body.content)).digest('hex')).toBe(expectedHash);
@@ -368,6 +383,10 @@ describe('returns: open, save, submit, receipt', () => {
     // 咸阳智汇 is a key enterprise: a zero return needs an explanation (R-ZERO-002), so the job sends it back.
     const decided = await waitForReturn(s, 'firm-xianyang-1', r.id, (b) => b.status !== 'VALIDATING');
     expect(decided).toMatchObject({ status: 'DRAFT', late: true, currentRevision: 2 });
+    // What was received keeps its receipt: revision 1, a zero return.
+    const receipt = await s.call('GET', `/api/returns/${r.id}/receipt`, { as: 'firm-xianyang-1' });
+    expect(receipt.status).toBe(200);
+    expect(pdfLines(receipt.bytes)).toContain('版本 第 1 版（零申报）');
   });
 
   it('refuses a period that is not open yet, and a locked one unless the firm holds an unexpired extension', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { listQuery, startTestStack, type ApiResponse, type TestStack } from '../utils/app';
+import { pdfLines } from '../utils/pdf';
 import { startWorker, type Managed } from '../utils/processes';
 import { eventually } from '../factories/load';
 
@@ -226,10 +227,34 @@ describe('technology contracts: registration, checks, review, territory', () => 
     });
     const cert = await s.call('GET', `/api/technology-contracts/${id}/certificate`, { as: 'firm-xian-1' });
     expect(cert.status).toBe(200);
-    expect(cert.headers.get('content-disposition')).toBe('attachment; filename="certificate-2026610100E0001.html"');
-    expect(cert.text).toContain('<th>登记证书编号</th><td>2026610100E0001</td>');
-    expect(cert.text).toContain(`<th>内容摘要（SHA-256）</th><td>${hash}</td>`);
-    expect(cert.text).toContain('<th>合同金额</th><td>180,000.00 USD</td>');
+    expect(cert.headers.get('content-type')).toBe('application/pdf');
+    expect(cert.headers.get('content-disposition')).toBe(
+      'attachment; filename="certificate-2026610100E0001.pdf"; ' +
+        "filename*=UTF-8''%E6%8A%80%E6%9C%AF%E5%90%88%E5%90%8C%E7%99%BB%E8%AE%B0%E8%AF%81%E4%B9%A6-2026610100E0001.pdf",
+    );
+    expect(cert.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The time of registration as stored, read in Beijing by the platform's calendar (not the portal's formatting).
+    const [{ registered_at: registeredAt }] = await s.ds.query(
+      'SELECT registered_at FROM technology_contract_version WHERE contract_id = $1 AND version = 1',
+      [id],
+    );
+    const beijing = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+    }).format(registeredAt);
+    const lines = pdfLines(cert.bytes);
+    expect(lines[0]).toBe('技术进出口合同登记证书');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '登记证书编号 2026610100E0001',
+        '合同编号 TE-2026-001',
+        '合同金额 180,000.00 USD',
+        `登记时间 ${beijing}（北京时间）`,
+        `内容摘要（SHA-256） ${hash}`,
+        '内容摘要为登记内容（规范化 JSON）的 SHA-256 值，可用于核对登记数据未被改动。',
+      ]),
+    );
     expect((await s.call('GET', `/api/technology-contracts/${id}/certificate`, { as: 'firm-xianyang-1' })).status).toBe(
       404,
     );

@@ -22,7 +22,7 @@ export interface TestStack {
     method: string,
     path: string,
     opts?: { as?: string; token?: string; body?: unknown; headers?: Record<string, string>; raw?: string },
-  ) => Promise<ApiResponse>;
+  ) => Promise<CallResponse>;
   login: (username: string, password?: string) => Promise<LoginResponse>;
   /** POST /api/imports as `as`: the file as multipart field `file`, plus form fields. */
   upload: (as: string, name: string, data: Buffer, fields?: Record<string, string>) => Promise<ApiResponse>;
@@ -35,6 +35,11 @@ export interface ApiResponse {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON shapes
   body: any;
   text: string;
+}
+
+/** An answer of `call`, also as the bytes sent (a downloaded file). */
+export interface CallResponse extends ApiResponse {
+  bytes: Buffer;
 }
 
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
@@ -100,14 +105,15 @@ export async function startTestStack(
       body = JSON.stringify(o.body);
     }
     const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
-    const text = await res.text();
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       // not JSON (a file download, the docs page)
     }
-    return { status: res.status, headers: res.headers, body: parsed, text };
+    return { status: res.status, headers: res.headers, body: parsed, text, bytes };
   };
 
   const upload: TestStack['upload'] = async (as, name, data, fields = {}) => {

@@ -80,7 +80,7 @@ export interface DownloadedFile {
   fileName: string;
 }
 
-/** The file name of a Content-Disposition header (`attachment; filename="x.html"`), else the fallback. */
+/** The file name of a Content-Disposition header (`filename*` before the ASCII `filename`), else the fallback. */
 export function attachmentName(header: string | null, fallback: string): string {
   const star = header && /filename\*=UTF-8''([^;]+)/i.exec(header);
   if (star) return decodeURIComponent(star[1]);

@@ -79,4 +79,18 @@ describe('loadConfig', () => {
     // No timeout at all would be the old hang.
     expect(() => loadConfig({ DATABASE_ACQUIRE_TIMEOUT_MS: '0' })).toThrow(/DATABASE_ACQUIRE_TIMEOUT_MS:/);
   });
+
+  it("sets PDFs in Debian's WenQuanYi Zen Hei unless told, and takes only a font file", () => {
+    expect(loadConfig({})).toMatchObject({
+      PDF_FONT_PATH: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+      PDF_FONT_NAME: 'WenQuanYiZenHei',
+    });
+    expect(loadConfig({ PDF_FONT_PATH: '/opt/fonts/NotoSansSC-Regular.otf' }).PDF_FONT_PATH).toBe(
+      '/opt/fonts/NotoSansSC-Regular.otf',
+    );
+    expect(() => loadConfig({ PDF_FONT_PATH: '/usr/share/fonts/wqy' })).toThrow(
+      /PDF_FONT_PATH: must be a .ttf, .otf, .ttc or .otc font file/,
+    );
+    expect(() => loadConfig({ PDF_FONT_NAME: 'Zen Hei' })).toThrow(/PDF_FONT_NAME: a PostScript name/);
+  });
 });

@@ -156,6 +156,19 @@ const schema = z.object({
   SMTP_URL: url(['smtp', 'smtps']).optional(),
   MAIL_FROM: z.string().default('portal@localhost'),
   DATA_DIR: z.string().default('.data'),
+  /**
+   * The Chinese font receipts and certificates are set in (PDF): a TrueType/OpenType file or collection. Missing at
+   * boot: a warning, and those downloads answer 503 PDF_FONT_UNAVAILABLE until it is installed.
+   */
+  PDF_FONT_PATH: z
+    .string()
+    .regex(/\.(ttf|otf|ttc|otc)$/i, 'must be a .ttf, .otf, .ttc or .otc font file')
+    .default('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc'),
+  /** The PostScript name of the face to use when PDF_FONT_PATH is a collection (.ttc/.otc). */
+  PDF_FONT_NAME: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,63}$/, 'a PostScript name: printable ASCII without spaces, at most 63 characters')
+    .default('WenQuanYiZenHei'),
   /** Bulk approval takes only returns whose materiality (share of the provincial change) is below this. */
   BULK_APPROVE_MAX_MATERIALITY: z.coerce.number().min(0).max(1).default(0.01),
   /** Share (percent) of bulk-approvable returns held back at random for a reviewer to look at. */

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
+import { attachmentDisposition } from '../../core/http/attachment';
 import { ListQuery, listPage, type ListParams } from '../../core/http/list-query';
+import { RateLimit } from '../../core/http/rate-limits';
 import { Int4Pipe, UuidPipe } from '../../core/validation/pipes';
 import { OpenReturnDto, SaveDraftDto, VersionDto } from './returns.dto';
 import { RETURN_LIST } from './returns.list';
@@ -66,18 +68,18 @@ export class ReturnsController {
     return this.returns.submit(id, user, dto.version);
   }
 
-  /** The receipt (回执) of the latest submission, as an HTML file to keep or print. */
+  /** The receipt (回执) of the latest submission, as a PDF to keep or print. */
   @Get(':id/receipt')
   @Authenticated({ permission: 'returns.read' })
-  async receipt(
-    @Param('id', UuidPipe) id: string,
-    @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const { receiptNo, html } = await this.returns.receipt(user, id);
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="receipt-${receiptNo}.html"`);
-    return html;
+  @RateLimit('downloads')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: '回执 PDF', schema: { type: 'string', format: 'binary' } })
+  async receipt(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
+    const { receiptNo, pdf } = await this.returns.receipt(user, id);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: attachmentDisposition(`回执-${receiptNo}.pdf`, `receipt-${receiptNo}.pdf`),
+    });
   }
 
   @Get(':id/revisions/:rev')

@@ -24,6 +24,7 @@ import {
 } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
+import { beijingTime, PdfDocuments, type KeyValueDocument } from '../../core/documents/pdf-document';
 import { AppError, notFound } from '../../core/errors/app-error';
 import { AuditService, canonicalJson } from '../audit/audit.service';
 import { CodesService } from '../codes/codes.service';
@@ -129,6 +130,7 @@ export class ReturnsService {
     private readonly audit: AuditService,
     private readonly validation: ValidationService,
     private readonly lifecycle: ReturnLifecycleService,
+    private readonly pdf: PdfDocuments,
   ) {}
 
   /** Returns the caller may read, with firm and period joined; the territory condition is part of the query. */
@@ -400,8 +402,8 @@ export class ReturnsService {
     return { before: cellValue(current.content, path), saved };
   }
 
-  /** The receipt (回执) of the latest submitted revision, as a Chinese HTML document. */
-  async receipt(user: AuthUser, id: string): Promise<{ receiptNo: string; html: string }> {
+  /** The receipt (回执) of the latest submitted revision, as a Chinese PDF. */
+  async receipt(user: AuthUser, id: string): Promise<{ receiptNo: string; pdf: Buffer }> {
     const row = await this.getScoped(user, id);
     const rev = await this.revisions.findOne({
       where: { returnId: id, receiptNo: Not(IsNull()) },
@@ -409,7 +411,7 @@ export class ReturnsService {
     });
     if (!rev?.receiptNo || !rev.submittedAt)
       throw notFound('回执（报表尚未上报）', 'Receipt (the return was not submitted)');
-    return { receiptNo: rev.receiptNo, html: receiptHtml(row, rev) };
+    return { receiptNo: rev.receiptNo, pdf: await this.pdf.render(receiptDocument(row, rev)) };
   }
 
   /** Every issue of a content for a return of a firm (also for imports, which check before writing anything). */
@@ -744,43 +746,19 @@ function contentError(issues: ContentIssue[]): AppError {
   return new AppError('RETURN_CONTENT_INVALID', { count: issues.length }, issues);
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-function shanghaiTime(at: Date): string {
-  return `${new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ')}（北京时间）`;
-}
-
-function receiptHtml(row: ReturnRow, rev: ReturnRevisionEntity): string {
-  const fields: [string, string][] = [
-    ['回执编号', rev.receiptNo!],
-    ['企业名称', row.enterprise?.nameZh ?? ''],
-    ['统一社会信用代码', row.enterprise?.uscc ?? ''],
-    ['报告期', row.periodCode],
-    ['版本', `第 ${rev.revision} 版${rev.content.zeroReturn ? '（零申报）' : ''}`],
-    ['上报时间', shanghaiTime(rev.submittedAt!)],
-    ['内容摘要（SHA-256）', rev.contentHash!],
-  ];
-  const rows = fields.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('\n      ');
-  return `<!DOCTYPE html>
-<html lang="zh-CN">
-  <head>
-    <meta charset="utf-8" />
-    <title>报表上报回执 ${escapeHtml(rev.receiptNo!)}</title>
-    <style>
-      body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2em; }
-      table { border-collapse: collapse; }
-      th, td { border: 1px solid #999; padding: 0.4em 0.8em; text-align: left; }
-      td { font-family: monospace; word-break: break-all; }
-    </style>
-  </head>
-  <body>
-    <h1>服务贸易与服务外包统计直报平台 报表上报回执</h1>
-    <table>
-      ${rows}
-    </table>
-    <p>内容摘要为上报内容（规范化 JSON）的 SHA-256 值，可用于核对上报数据未被改动。</p>
-  </body>
-</html>
-`;
+/** What a receipt certifies: the revision received, when (Beijing time) and the SHA-256 of its content. */
+function receiptDocument(row: ReturnRow, rev: ReturnRevisionEntity): KeyValueDocument {
+  return {
+    title: '服务贸易与服务外包统计直报平台 报表上报回执',
+    rows: [
+      ['回执编号', rev.receiptNo!],
+      ['企业名称', row.enterprise?.nameZh ?? ''],
+      ['统一社会信用代码', row.enterprise?.uscc ?? ''],
+      ['报告期', row.periodCode],
+      ['版本', `第 ${rev.revision} 版${rev.content.zeroReturn ? '（零申报）' : ''}`],
+      ['上报时间', beijingTime(rev.submittedAt!)],
+      ['内容摘要（SHA-256）', rev.contentHash!],
+    ],
+    note: '内容摘要为上报内容（规范化 JSON）的 SHA-256 值，可用于核对上报数据未被改动。',
+  };
 }

@@ -8,14 +8,16 @@ import {
   Put,
   Query,
   Res,
+  StreamableFile,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
+import { attachmentDisposition } from '../../core/http/attachment';
 import { ListQuery, listPage, type ListParams } from '../../core/http/list-query';
 import { RateLimit } from '../../core/http/rate-limits';
 import { UuidPipe } from '../../core/validation/pipes';
@@ -123,18 +125,18 @@ export class TechnologyContractsController {
     return this.contracts.sendBack(user, id, dto.version, dto.reason);
   }
 
-  /** 登记证书 of the registered version (number, content, SHA-256), as an HTML file like the return's receipt. */
+  /** 登记证书 of the registered version (number, content, SHA-256), as a PDF like the return's receipt. */
   @Get(':id/certificate')
   @Authenticated({ permission: 'returns.read' })
-  async certificate(
-    @Param('id', UuidPipe) id: string,
-    @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const { registrationNo, html } = await this.contracts.certificate(user, id);
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="certificate-${registrationNo}.html"`);
-    return html;
+  @RateLimit('downloads')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: '登记证书 PDF', schema: { type: 'string', format: 'binary' } })
+  async certificate(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
+    const { registrationNo, pdf } = await this.contracts.certificate(user, id);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: attachmentDisposition(`技术合同登记证书-${registrationNo}.pdf`, `certificate-${registrationNo}.pdf`),
+    });
   }
 
   /** The contract scan (.pdf, .jpg, .png) of the current draft version, replacing an earlier one. */

@@ -19,11 +19,12 @@ import {
 } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
+import { PdfDocuments } from '../../core/documents/pdf-document';
 import { AppError, notFound } from '../../core/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { PeriodEntity } from '../periods/period.entity';
-import { certificateHtml } from './certificate';
+import { certificateDocument } from './certificate';
 import { ContractChecks, countsOf, documentHash, findingViews, stops } from './contract-checks';
 import { ContractLifecycle, contractStateError, mayTake, type AfterCommit } from './contract-lifecycle';
 import {
@@ -137,6 +138,7 @@ export class TechnologyContractsService {
     private readonly checks: ContractChecks,
     private readonly lifecycle: ContractLifecycle,
     private readonly audit: AuditService,
+    private readonly pdf: PdfDocuments,
   ) {}
 
   /** Contracts the caller may read, with firm, current version and its check joined (territory in the query). */
@@ -512,13 +514,16 @@ export class TechnologyContractsService {
     return this.decide(actor, id, expected, 'send-back', reason, []);
   }
 
-  /** The registration certificate (登记证书) of the registered version, as an HTML file to keep or print. */
-  async certificate(user: AuthUser, id: string): Promise<{ registrationNo: string; html: string }> {
+  /** The registration certificate (登记证书) of the registered version, as a PDF to keep or print. */
+  async certificate(user: AuthUser, id: string): Promise<{ registrationNo: string; pdf: Buffer }> {
     const row = await this.scoped(user).andWhere('c.id = :id', { id }).getOne();
     if (!row) throw notFound('技术进出口合同', 'Technology contract');
     const v = await this.repo.registeredVersion(row);
     if (!v || !row.registrationNo || row.status === 'CANCELLED') throw new AppError('CERTIFICATE_NOT_ISSUED');
-    return { registrationNo: row.registrationNo, html: certificateHtml(row, row.enterprise!, v) };
+    return {
+      registrationNo: row.registrationNo,
+      pdf: await this.pdf.render(certificateDocument(row, row.enterprise!, v)),
+    };
   }
 
   /** Stores the contract scan of the current (editable) version, replacing an earlier one. */

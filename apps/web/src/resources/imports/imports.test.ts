@@ -34,8 +34,15 @@ describe('imports', () => {
   });
 
   it('save downloads under the name the API gives', () => {
-    expect(attachmentName('attachment; filename="receipt-R-2026Q3-X-1.html"', 'x')).toBe('receipt-R-2026Q3-X-1.html');
-    expect(attachmentName("attachment; filename*=UTF-8''%E5%9B%9E%E6%89%A7.html", 'x')).toBe('回执.html');
+    expect(attachmentName('attachment; filename="bundle-2026-10-09.zip"', 'x')).toBe('bundle-2026-10-09.zip');
+    expect(attachmentName("attachment; filename*=UTF-8''%E5%9B%9E%E6%89%A7.pdf", 'x')).toBe('回执.pdf');
+    // The receipt's header: the Chinese name wins over the ASCII fallback before it.
+    expect(
+      attachmentName(
+        'attachment; filename="receipt-R-2026Q3-X-1.pdf"; filename*=UTF-8\'\'%E5%9B%9E%E6%89%A7-R-2026Q3-X-1.pdf',
+        'x',
+      ),
+    ).toBe('回执-R-2026Q3-X-1.pdf');
     expect(attachmentName(null, 'receipt')).toBe('receipt');
   });
 });
