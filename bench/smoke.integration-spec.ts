@@ -5,6 +5,7 @@ import { readBundle } from '@portal/exchange';
 import { exchangeData, loadDataSet } from './generate';
 import { createBenchDatabase } from './lib/db';
 import { DataSet } from './lib/model';
+import { technologyContracts } from './lib/technology';
 import { verifyBulkFacts } from './lib/verify';
 import { defaultScale, headline, runBench, writeSummary } from './run';
 
@@ -23,6 +24,35 @@ describe('benchmark suite (smoke)', () => {
     expect(kinds.filter((k) => k === 'province')).toHaveLength(30);
     expect(kinds.filter((k) => k === 'city').length).toBeGreaterThan(300);
     expect(kinds.filter((k) => k === 'district').length).toBeGreaterThan(2000);
+  });
+
+  it('generates technology contracts deterministically, about 30,000 a year at national size, skewed', () => {
+    const data = new DataSet({ firms: 7400, year: 2021, seed: 5, tag: '0' });
+    const a = technologyContracts(data);
+    expect(JSON.stringify(technologyContracts(data).contracts.slice(0, 50))).toBe(
+      JSON.stringify(a.contracts.slice(0, 50)),
+    );
+    // 30,000 × 7,400 / 74,000
+    expect(a.contracts).toHaveLength(3000);
+    for (const c of a.contracts) {
+      expect(c.periodCode.startsWith('2021Q')).toBe(true);
+      expect(c.partnerCode).not.toBe('CN');
+      expect(c.techFee).toBeGreaterThanOrEqual(0);
+      expect(Math.round((c.techFee + c.equipmentFee) * 100)).toBe(
+        Math.round(c.techFee * 100) + Math.round(c.equipmentFee * 100),
+      );
+      if (!['TT6', 'TT7'].includes(c.modeCode)) expect(c.equipmentFee).toBe(0);
+    }
+    // A few firms hold most contracts; one economy holds most export contracts.
+    expect(a.skew.holders).toBeLessThan(data.size * 0.07);
+    expect(a.skew.top10ContractShare).toBeGreaterThan(0.3);
+    const exports = a.contracts.filter((c) => c.direction === 'EXPORT');
+    const top = Math.max(
+      ...Object.values(
+        exports.reduce<Record<string, number>>((m, c) => ({ ...m, [c.partnerCode]: (m[c.partnerCode] ?? 0) + 1 }), {}),
+      ),
+    );
+    expect(top / exports.length).toBeGreaterThan(0.5);
   });
 
   it('loads in bulk exactly what rebuildAllFacts computes, and writes bundles the reader accepts', async () => {
@@ -53,7 +83,7 @@ describe('benchmark suite (smoke)', () => {
         firms: 150,
         year: 2021,
         runs: 1,
-        only: ['tables', 'refresh', 'export'],
+        only: ['technology', 'tables', 'refresh', 'export'],
         scale: { ...defaultScale(150), exportRows: 5000 },
         resultsDir: dir,
         log: () => undefined,
@@ -85,7 +115,21 @@ describe('benchmark suite (smoke)', () => {
           workerPeakRssMb: expect.any(Number),
         }),
       );
-      expect(headline(r.results).map((h) => h.name)).toHaveLength(7);
+      // The technology contracts went through the facts writer into the aggregates the tables read.
+      const tech = r.results.technology as {
+        load: { contracts: number };
+        registered: number;
+        aggregateRows: number;
+        perTable: Record<string, number>;
+        registrationRefresh: { max: number };
+      };
+      expect(tech.registered).toBe(tech.load.contracts);
+      expect(tech.aggregateRows).toBeGreaterThan(0);
+      expect(Object.keys(tech.perTable)).toEqual(
+        expect.arrayContaining(['app_t2', 'tt_t12', 'tt_t13', 'tt_t14', 'tt_t15', 'tt_t16', 'tt_t17']),
+      );
+      expect(tech.registrationRefresh).toEqual(expect.objectContaining({ max: expect.any(Number) }));
+      expect(headline(r.results).map((h) => h.name)).toHaveLength(10);
       for (const h of r.headline)
         expect(Object.keys(h).sort()).toEqual(['baseline', 'met', 'name', 'ratio', 'target', 'value']);
       const md = join(dir, 'BENCHMARKS.md');

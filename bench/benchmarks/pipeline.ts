@@ -272,6 +272,16 @@ async function resetValidating(c: Client, ids: string[]): Promise<void> {
   await c.query('COMMIT');
 }
 
+/**
+ * Takes returns out of VALIDATING before a worker starts: the worker's job sweep (at start, then every minute)
+ * queues the validation of a VALIDATING return without a job itself, and a job of that id which finished before the
+ * benchmark's reset and enqueue would make the benchmark's own job a duplicate that BullMQ ignores (the return then
+ * waits for ever). `resetValidating` puts them back once the workers are ready.
+ */
+async function park(c: Client, ids: string[]): Promise<void> {
+  await c.query(`UPDATE statistical_return SET status = 'DRAFT' WHERE id = ANY($1) AND status = 'VALIDATING'`, [ids]);
+}
+
 async function waitDone(c: Client, ids: string[], timeoutMs: number): Promise<number> {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -319,9 +329,15 @@ export interface ValidationResult {
   }[];
   baselineInProcess: { seconds: number; returnsPerSecond: number };
   latency: { ratePerSecond: number; jobs: number; p50: number; p95: number; max: number };
-  targets: { perWorker: number; p95Ms: number };
-  met: { perWorker: boolean; p95Ms: boolean };
+  /** Returns per second of two worker processes over one's (target ≥ 1.7). */
+  twoWorkersRatio: number;
+  targets: { perWorker: number; p95Ms: number; twoWorkersRatio: number };
+  met: { perWorker: boolean; p95Ms: boolean; twoWorkersRatio: boolean };
 }
+
+/** The deadline peak of issue 19: submissions a second for the enqueue → result latency, and how many. */
+const LATENCY_RATE = 50;
+const LATENCY_JOBS = 500;
 
 /** Counts `active` events per job: a job taken twice (a stall, a duplicate) shows up as 2. */
 function activeCounter(events: QueueEvents) {
@@ -343,6 +359,7 @@ export async function benchValidation(c: Client, url: string, sets: PipelineSets
     const counter = activeCounter(events);
     const procs: Proc[] = [];
     try {
+      await park(c, ids);
       for (let i = 0; i < processes; i++) procs.push(await startWorker(env));
       await resetValidating(c, ids);
       const t = performance.now();
@@ -377,14 +394,16 @@ export async function benchValidation(c: Client, url: string, sets: PipelineSets
     }
   }
 
-  // Latency at 20 submissions a second, one worker: enqueue → completed event.
+  // Latency at LATENCY_RATE submissions a second, one worker: enqueue → completed event. Arrivals on a fixed
+  // schedule (the k-th at k / rate s), so a slow enqueue does not slow the arrivals down.
   const env = benchEnv(url);
   const connection = redisConnection(env.REDIS_URL);
   const queue = new Queue('validation', { connection, prefix: env.QUEUE_PREFIX });
   const events = new QueueEvents('validation', { connection, prefix: env.QUEUE_PREFIX });
   await events.waitUntilReady();
+  const sample = ids.slice(0, LATENCY_JOBS);
+  await park(c, ids);
   const worker = await startWorker(env);
-  const sample = ids.slice(0, 200);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const onDone = ({ jobId: id }: { jobId: string }) => {
@@ -394,12 +413,12 @@ export async function benchValidation(c: Client, url: string, sets: PipelineSets
   events.on('completed', onDone);
   try {
     await resetValidating(c, sample);
-    for (const id of sample) {
-      const next = performance.now() + 50;
-      sentAt.set(jobId(id), performance.now());
-      await enqueue(c, queue, [id]);
-      const wait = next - performance.now();
+    const start = performance.now();
+    for (let k = 0; k < sample.length; k++) {
+      const wait = start + (k * 1000) / LATENCY_RATE - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      sentAt.set(jobId(sample[k]), performance.now());
+      await enqueue(c, queue, [sample[k]]);
     }
     const end = Date.now() + 60_000;
     while (latencies.length < sample.length && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
@@ -415,6 +434,7 @@ export async function benchValidation(c: Client, url: string, sets: PipelineSets
   await resetValidating(c, ids);
   const baseline = await inProcessValidation(url, ids);
   const one = workers[0];
+  const twoWorkersRatio = round(workers[1].returnsPerSecond / one.returnsPerSecond, 2);
   const p95 = round(percentile(latencies, 95), 1);
   return {
     returns: ids.length,
@@ -422,14 +442,19 @@ export async function benchValidation(c: Client, url: string, sets: PipelineSets
     workers,
     baselineInProcess: baseline,
     latency: {
-      ratePerSecond: 20,
+      ratePerSecond: LATENCY_RATE,
       jobs: latencies.length,
       p50: round(percentile(latencies, 50), 1),
       p95,
       max: round(Math.max(...latencies), 1),
     },
-    targets: { perWorker: 200, p95Ms: 500 },
-    met: { perWorker: one.perWorker >= 200, p95Ms: p95 < 500 && latencies.length === sample.length },
+    twoWorkersRatio,
+    targets: { perWorker: 250, p95Ms: 200, twoWorkersRatio: 1.7 },
+    met: {
+      perWorker: one.perWorker >= 250,
+      p95Ms: p95 < 200 && latencies.length === sample.length,
+      twoWorkersRatio: twoWorkersRatio >= 1.7,
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { Client } from 'pg';
 
 /** Summary of repeated measurements: the median is the figure, min–max its spread. */
@@ -60,7 +60,16 @@ export interface Machine {
   postgres: string;
   redis: string;
   os: string;
+  /**
+   * 1-minute load average when the run started and when it ended: above the number of cores, other processes
+   * competed for the CPU and absolute figures are slower than on a quiet machine (ratios within the run still hold).
+   */
+  loadAtStart?: number;
+  loadAtEnd?: number;
 }
+
+/** The 1-minute load average, rounded. */
+export const load1 = () => round(loadavg()[0], 1);
 
 export async function machine(databaseUrl: string, redisUrl: string): Promise<Machine> {
   const c = new Client({ connectionString: databaseUrl });
@@ -91,5 +100,6 @@ export async function machine(databaseUrl: string, redisUrl: string): Promise<Ma
     postgres: pg,
     redis,
     os,
+    loadAtStart: load1(),
   };
 }

@@ -203,7 +203,8 @@ export class ValidationService {
 
   private async validateOnce(returnId: string, revision: number): Promise<ValidationOutcome | null | 'changed'> {
     // The return, the revision (with its row version, to see a save made while the rules run) and the code-list
-    // marker in one read.
+    // marker in one read, which also marks the run RUNNING (a data-modifying CTE: one round trip and one commit
+    // instead of a separate write; nothing is written when the return or revision is gone).
     const [r]: {
       enterprise_id: string;
       period_code: string;
@@ -217,7 +218,15 @@ export class ValidationService {
       code_marker: string;
       overrides_marker: string;
     }[] = await this.ds.query(
-      `SELECT r.enterprise_id, r.period_code, r.province_code, r.current_revision, v.content, v.cny_per_usd,
+      `WITH running AS (
+         INSERT INTO validation_run (return_id, revision, status, progress, started_at, error)
+         SELECT r.id, v.revision, 'RUNNING', 10, now(), NULL
+           FROM statistical_return r JOIN return_revision v ON v.return_id = r.id AND v.revision = $2
+          WHERE r.id = $1
+         ON CONFLICT (return_id, revision) DO UPDATE
+            SET status = EXCLUDED.status, progress = EXCLUDED.progress, started_at = EXCLUDED.started_at,
+                error = EXCLUDED.error)
+       SELECT r.enterprise_id, r.period_code, r.province_code, r.current_revision, v.content, v.cny_per_usd,
               v.source, v.source_note, v.xmin::text AS row_version, ${CodeCache.MARKER_SQL} AS code_marker,
               ${OVERRIDES_MARKER_SQL} AS overrides_marker
          FROM statistical_return r JOIN return_revision v ON v.return_id = r.id AND v.revision = $2
@@ -235,14 +244,7 @@ export class ValidationService {
     };
     const cnyPerUsd = Number(r.cny_per_usd);
     const current = revision === r.current_revision;
-    const [, codes, overrides, provincialTotal] = await Promise.all([
-      this.ds
-        .createQueryBuilder()
-        .insert()
-        .into(ValidationRunEntity)
-        .values({ returnId, revision, status: 'RUNNING', progress: 10, startedAt: new Date(), error: null })
-        .orUpdate(['status', 'progress', 'started_at', 'error'], ['return_id', 'revision'])
-        .execute(),
+    const [codes, overrides, provincialTotal] = await Promise.all([
       this.codeLists.get(periodBounds(r.period_code).end, r.code_marker, () => periodCodes(this.codes, r.period_code)),
       this.overrideLists.get(r.period_code, r.overrides_marker, () => this.rules.overridesFor(r.period_code)),
       current ? materialityBase(this.ds, r.province_code, r.period_code) : undefined,
