@@ -58,7 +58,8 @@ async function explainFindings(page: Page): Promise<number> {
     await dialog.getByRole('button', { name: '提交说明' }).click();
     await dialog.waitFor({ state: 'detached' });
     // The findings are read again after an explanation: wait until this one has left the open ones.
-    for (let wait = 0; wait < 100 && (await explain.count()) >= open; wait++) await page.waitForTimeout(100);
+    // Fewer buttons than before: the last of them is gone.
+    await explain.nth(open - 1).waitFor({ state: 'detached' });
     open = await explain.count();
   }
   return explained;

@@ -94,7 +94,8 @@ async function explainFindings(page: Page, round: number): Promise<void> {
     await dialog.getByRole('button', { name: '提交说明' }).click();
     await dialog.waitFor({ state: 'detached' });
     // The findings reload after the dialog closes; until then the explained one still offers 填写说明.
-    for (let wait = 0; wait < 100 && (await explain.count()) >= open; wait++) await page.waitForTimeout(200);
+    // Fewer buttons than before: the last of them is gone.
+    await explain.nth(open - 1).waitFor({ state: 'detached' });
   }
 }
 

@@ -121,6 +121,10 @@ describe('statistical tables', () => {
           year,
         latest,
       );
+      // The demo's registered technology contracts of that year, by mode: one bar a mode with figures.
+      const technology = overview.getByRole('region', { name: '技术进出口分方式合同金额' });
+      await technology.locator('.recharts-bar-rectangle').first().waitFor();
+      expect(await technology.getByText('专有技术').count()).toBeGreaterThan(0);
       await overview.locator('select[name="year"]').selectOption('2021');
       for (const chart of ['分季度服务外包执行额', '执行额按业务类别', '服务贸易分类别进出口', '各市报送率']) {
         await overview.getByRole('region', { name: chart }).locator('.recharts-surface').first().waitFor();
@@ -129,7 +133,6 @@ describe('statistical tables', () => {
       expect(await overview.locator('[data-chart="structure"] .recharts-pie-sector').count()).toBe(3);
       // Cities of the province in the reporting-rate chart.
       await overview.locator('[data-chart="reporting"]').getByText('西安市').first().waitFor();
-      await page.waitForTimeout(500);
       await screenshot(page, 'dashboard.png');
     });
     await withPage(browser, async (page) => {

@@ -125,6 +125,7 @@ export const tablesEn = {
       trade: 'Trade in services by category',
       exports: 'Export',
       imports: 'Import',
+      technology: 'Technology trade by mode (contract amounts)',
       reporting: 'Reporting rate by city',
       rate: 'Reporting rate',
       on_time: 'On-time rate',

@@ -127,6 +127,7 @@ export const tablesZh: MessageTree<typeof tablesEn> = {
       trade: '服务贸易分类别进出口',
       exports: '出口',
       imports: '进口',
+      technology: '技术进出口分方式合同金额',
       reporting: '各市报送率',
       rate: '报送率',
       on_time: '及时率',

@@ -111,10 +111,53 @@ function ChartCard(props: {
   );
 }
 
+/** Export and import per item row of a table (its `export` and `import` columns), labels without their numbering. */
+function directionRows(view: OfficialTableView | undefined) {
+  return view
+    ? view.rows
+        .filter((r) => r.kind === 'item')
+        .map((r) => ({
+          label: r.label.replace(/^\d+[.．、]\s*/, ''),
+          exports: cellNumber(cellOf(view, r.key, 'export')) ?? 0,
+          imports: cellNumber(cellOf(view, r.key, 'import')) ?? 0,
+        }))
+    : [];
+}
+
+/** Exports and imports stacked, one horizontal bar per row (service categories, technology trade modes). */
+function DirectionBars({ data, colors }: { data: ReturnType<typeof directionRows>; colors: [string, string] }) {
+  const translate = useTranslate();
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" />
+        <YAxis type="category" dataKey="label" width={150} interval={0} tick={{ fontSize: 11 }} />
+        <Tooltip />
+        <Legend />
+        <Bar
+          dataKey="exports"
+          name={translate('tables.dashboard.exports')}
+          stackId="t"
+          fill={colors[0]}
+          isAnimationActive={false}
+        />
+        <Bar
+          dataKey="imports"
+          name={translate('tables.dashboard.imports')}
+          stackId="t"
+          fill={colors[1]}
+          isAnimationActive={false}
+        />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
 /**
  * The provincial (or city) statistics overview for users who read official tables: outsourcing execution by
- * quarter, its structure by business type, trade in services by category and the reporting rate by city, all
- * from the official tables of the chosen year and territory.
+ * quarter, its structure by business type, trade in services by category, technology trade by mode and the
+ * reporting rate by city, all from the official tables of the chosen year and territory.
  */
 export function ProvincialDashboard() {
   const translate = useTranslate();
@@ -161,15 +204,10 @@ export function ProvincialDashboard() {
     ? columnSeries(structure.data, 'executed', (r) => r.kind === 'item').filter((d) => d.value > 0)
     : [];
   const trade = useOfficialTable('st_category', params, ready);
-  const tradeData = trade.data
-    ? trade.data.rows
-        .filter((r) => r.kind === 'item')
-        .map((r) => ({
-          label: r.label.replace(/^\d+[.．、]\s*/, ''),
-          exports: cellNumber(cellOf(trade.data!, r.key, 'export')) ?? 0,
-          imports: cellNumber(cellOf(trade.data!, r.key, 'import')) ?? 0,
-        }))
-    : [];
+  const tradeData = directionRows(trade.data);
+  // Registered technology contracts by mode (附表2's columns of the year).
+  const technology = useOfficialTable('app_t2', params, ready);
+  const technologyData = directionRows(technology.data);
   const reporting = useOfficialTable('qa_reporting', params, ready);
   const reportingData = reporting.data
     ? reporting.data.rows
@@ -277,29 +315,19 @@ export function ProvincialDashboard() {
           error={trade.error}
           empty={tradeData.every((d) => d.exports === 0 && d.imports === 0)}
         >
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={tradeData} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" />
-              <YAxis type="category" dataKey="label" width={150} interval={0} tick={{ fontSize: 11 }} />
-              <Tooltip />
-              <Legend />
-              <Bar
-                dataKey="exports"
-                name={translate('tables.dashboard.exports')}
-                stackId="t"
-                fill={palette[0]}
-                isAnimationActive={false}
-              />
-              <Bar
-                dataKey="imports"
-                name={translate('tables.dashboard.imports')}
-                stackId="t"
-                fill={palette[3]}
-                isAnimationActive={false}
-              />
-            </BarChart>
-          </ResponsiveContainer>
+          <DirectionBars data={tradeData} colors={[palette[0], palette[3]]} />
+        </ChartCard>
+        <ChartCard
+          id="technology"
+          title={translate('tables.dashboard.technology')}
+          unit={money}
+          tableId="app_t2"
+          params={params}
+          loading={!ready || technology.isPending}
+          error={technology.error}
+          empty={technologyData.every((d) => d.exports === 0 && d.imports === 0)}
+        >
+          <DirectionBars data={technologyData} colors={[palette[2], palette[4]]} />
         </ChartCard>
         <ChartCard
           id="reporting"
