@@ -13,3 +13,4 @@ export * from './validation';
 export * from './official-tables';
 export * from './technology-contracts';
 export * from './enterprises';
+export * from './imports';

@@ -75,3 +75,17 @@ export const EXTENSION_REQUEST_STATUS_LABELS: Record<ExtensionRequestStatus, { z
   GRANTED: { zh: '已批准', en: 'Granted' },
   REFUSED: { zh: '未批准', en: 'Refused' },
 };
+
+/** A reporting period as GET /api/periods answers it; the id is the period code (2021Q4). */
+export interface PeriodRow {
+  id: string;
+  code: string;
+  year: number;
+  quarter: number;
+  openDate: string;
+  dueDate: string;
+  lockDate: string;
+  /** CNY per USD for the quarter's amounts. */
+  cnyPerUsd: number;
+  createdAt: string;
+}

@@ -30,8 +30,9 @@ import { UuidPipe } from '../../core/validation/pipes';
 import { RETURN_LIST } from '../returns/returns.list';
 import { RateLimit } from '../../core/http/rate-limits';
 import { ExportService } from './export.service';
-import { IMPORT_KINDS, IMPORT_STATUSES, type ImportJobEntity } from './import-job.entity';
-import { ImportsService } from './imports.service';
+import { IMPORT_KINDS, IMPORT_STATUSES } from '@portal/shared';
+import type { ImportJobEntity } from './import-job.entity';
+import { importJobRow, ImportsService } from './imports.service';
 import { TemplateService } from './template.service';
 
 interface UploadedBundle {
@@ -99,12 +100,12 @@ export class ExchangeController {
 
   @Get('imports')
   @Authenticated({ permission: 'imports.create' })
-  list(
+  async list(
     @CurrentUser() user: AuthUser,
     @ListQuery(IMPORT_LIST) params: ListParams,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return listPage(this.imports.scoped(user), params, IMPORT_LIST, res);
+    return (await listPage(this.imports.scoped(user), params, IMPORT_LIST, res)).map(importJobRow);
   }
 
   /** Status, progress, counts and every error (file, line, column, value, zh/en message). */

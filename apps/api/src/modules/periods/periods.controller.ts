@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { EXTENSION_REQUEST_STATUSES, RETURN_STATUSES } from '@portal/shared';
+import { EXTENSION_REQUEST_STATUSES, RETURN_STATUSES, type PeriodRow } from '@portal/shared';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
@@ -72,7 +72,17 @@ const REQUEST_LIST: ListSpec<ExtensionRequestRow> = {
 };
 
 /** Periods are plain rows; react-admin wants an `id`, and the rate is a number to clients. */
-const periodView = (p: PeriodEntity) => ({ id: p.code, ...p, cnyPerUsd: Number(p.cnyPerUsd) });
+const periodView = (p: PeriodEntity): PeriodRow => ({
+  id: p.code,
+  code: p.code,
+  year: p.year,
+  quarter: p.quarter,
+  openDate: p.openDate,
+  dueDate: p.dueDate,
+  lockDate: p.lockDate,
+  cnyPerUsd: Number(p.cnyPerUsd),
+  createdAt: p.createdAt.toISOString(),
+});
 
 @ApiTags('periods')
 @Controller()

@@ -1,5 +1,5 @@
 import type { EnterpriseProfileView, ProfileChangeView, Role } from '@portal/shared';
-import type { HttpClient } from '../../providers/httpClient';
+import { fetchData, type HttpClient } from '../../providers/httpClient';
 
 export type EnterpriseStatus = 'PENDING' | 'ACTIVE' | 'REJECTED' | 'INACTIVE';
 
@@ -106,9 +106,7 @@ const send = (method: string, body: unknown) => ({ method, body: JSON.stringify(
 
 export function enterpriseMethods(httpClient: HttpClient): EnterpriseMethods {
   const url = (id: string, path: string) => `/api/enterprises/${encodeURIComponent(id)}${path}`;
-  const json = async <T>(path: string, options?: RequestInit) => ({
-    data: (await httpClient(path, options)).json as T,
-  });
+  const json = <T>(path: string, options?: RequestInit) => fetchData<T>(httpClient, path, options);
   return {
     confirmEnterprise: (_r, { id }) => json<EnterpriseRecord>(url(id, '/confirm'), send('POST', {})),
     rejectEnterprise: (_r, { id, reason }) => json<EnterpriseRecord>(url(id, '/reject'), send('POST', { reason })),

@@ -1,6 +1,5 @@
-import type { ExtensionRequestStatus } from '@portal/shared';
-import type { HttpClient } from '../../providers/httpClient';
-import type { PeriodRow } from '../../providers/types';
+import type { ExtensionRequestStatus, PeriodRow } from '@portal/shared';
+import { fetchData, type HttpClient } from '../../providers/httpClient';
 
 /** An extension or exemption of a period, live or revoked (GET /api/periods/:code/extensions | exemptions). */
 export interface PeriodException {
@@ -96,7 +95,7 @@ const post = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) })
 const enc = encodeURIComponent;
 
 export function periodMethods(httpClient: HttpClient): PeriodMethods {
-  const json = async <T>(url: string, options?: RequestInit) => ({ data: (await httpClient(url, options)).json as T });
+  const json = <T>(url: string, options?: RequestInit) => fetchData<T>(httpClient, url, options);
   return {
     updatePeriod: (_r, { code, ...body }) =>
       json<PeriodRow>(`/api/periods/${enc(code)}`, { method: 'PATCH', body: JSON.stringify(body) }),

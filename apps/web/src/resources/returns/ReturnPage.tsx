@@ -1,4 +1,4 @@
-import type { ReturnContent, ValidationView } from '@portal/shared';
+import type { ReturnContent, ValidationView, ReturnDetail, ReturnRow } from '@portal/shared';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import CheckCircleIcon from '@mui/icons-material/CheckCircleOutlined';
 import ErrorIcon from '@mui/icons-material/ErrorOutlined';
@@ -8,7 +8,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Confirm, HttpError, Link, Title, useLocaleState, useNotify, useParams, useTranslate } from 'react-admin';
 import { usePortalUser } from '../../layout';
 import { usePortalDataProvider, type ReturnAction } from '../../providers/dataProvider';
-import type { ReturnDetail, ReturnRow } from '../../providers/types';
 import { FirmReviewPanel, useReviewCommentMessages } from '../review';
 import { findingsByPath, isEditableStatus, issuesByPath, mergeMessages, type FieldMessages } from './content';
 import { DeadlineBanner } from './DeadlineBanner';

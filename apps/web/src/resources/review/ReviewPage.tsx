@@ -1,4 +1,10 @@
-import { IN_REVIEW, type CommentInput, type DiffResponse, type ReviewCommentView } from '@portal/shared';
+import {
+  IN_REVIEW,
+  type CommentInput,
+  type DiffResponse,
+  type ReviewCommentView,
+  type ReturnDetail,
+} from '@portal/shared';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import {
@@ -25,7 +31,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { HttpError, Link, Title, useLocaleState, useNotify, useParams, useTranslate } from 'react-admin';
 import { usePortalUser } from '../../layout/usePortalUser';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import type { ReturnDetail } from '../../providers/types';
 import { ReturnStatusChip } from '../returns/ReturnStatusField';
 import { cellPathLabel, formatCellValue, languageOf } from '../validation/cellLabels';
 import { findingsByCell, ReturnFindings, useReturnValidation } from '../validation/ReturnFindings';

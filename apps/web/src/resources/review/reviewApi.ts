@@ -7,10 +7,10 @@ import type {
   RuleImpactPreview,
   RuleOverrideInput,
   TransitionView,
+  ReturnDetail,
 } from '@portal/shared';
 import type { CatalogueDescription, RuleDescription } from '@portal/rules';
-import type { HttpClient } from '../../providers/httpClient';
-import type { ReturnDetail } from '../../providers/types';
+import { fetchData, type HttpClient } from '../../providers/httpClient';
 
 /** A firm that owes a period and has not filed (GET /api/review/overdue → units[].notFiled). */
 export interface OverdueFirm {
@@ -109,7 +109,7 @@ const post = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) })
 
 export function reviewMethods(httpClient: HttpClient): ReviewMethods {
   const returnUrl = (id: string, path: string) => `/api/returns/${encodeURIComponent(id)}${path}`;
-  const json = async <T>(url: string, options?: RequestInit) => ({ data: (await httpClient(url, options)).json as T });
+  const json = <T>(url: string, options?: RequestInit) => fetchData<T>(httpClient, url, options);
   return {
     reviewAction: (_r, { id, action, ...body }) => json<ReturnDetail>(returnUrl(id, `/${action}`), post(body)),
     getTransitions: (_r, { id }) => json<TransitionView[]>(returnUrl(id, '/transitions')),

@@ -1,0 +1,125 @@
+/**
+ * What each route answers is a type of `@portal/shared`, the one the web app reads it as. These assertions are
+ * checked by `npm run typecheck` (tsc over apps/api, test/ included): a controller or service whose answer drifts
+ * from its shared type — a field renamed, added or dropped, an entity returned as is, a Date where the wire has a
+ * string — fails the type-check here, before a screen meets it.
+ */
+import type {
+  BulkApproveResult,
+  CatalogueEntry,
+  DiffResponse,
+  DrillDownRow,
+  EnterpriseProfileView,
+  FindingView,
+  ImportCreated,
+  ImportJob,
+  ImportJobDetail,
+  InboxRow,
+  LoginResponse,
+  OfficialTableView,
+  PeriodRow,
+  ProfileChangeView,
+  ReturnDetail,
+  ReturnRevision,
+  ReturnRow,
+  ReviewCommentView,
+  SubmittedReturn,
+  TechnologyContractDetail,
+  TechnologyContractListRow,
+  TransitionView,
+  UserSummary,
+  ValidationView,
+} from '@portal/shared';
+import type { AuthController } from '../../src/modules/auth/auth.controller';
+import type { EnterprisesService } from '../../src/modules/enterprises/enterprises.service';
+import type { ExchangeController } from '../../src/modules/exchange/exchange.controller';
+import type { ImportsService } from '../../src/modules/exchange/imports.service';
+import type { OfficialTablesController } from '../../src/modules/official-tables/official-tables.controller';
+import type { OfficialTablesService } from '../../src/modules/official-tables/official-tables.service';
+import type { PeriodsController } from '../../src/modules/periods/periods.controller';
+import type { ReturnsController } from '../../src/modules/returns/returns.controller';
+import type { ReturnsService } from '../../src/modules/returns/returns.service';
+import type { InboxService } from '../../src/modules/review/inbox.service';
+import type { ReturnReviewController, ReviewDeskController } from '../../src/modules/review/review.controller';
+import type { ReviewService } from '../../src/modules/review/review.service';
+import type { TechnologyContractsController } from '../../src/modules/technology-contracts/technology-contracts.controller';
+import type { TechnologyContractsService } from '../../src/modules/technology-contracts/technology-contracts.service';
+import type { ValidationController } from '../../src/modules/validation/validation.controller';
+
+/** True only when A and B are the same type (not merely assignable one way). */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Expect<T extends true> = T;
+/** What method K of C resolves to. */
+type Answer<C, K extends keyof C> = C[K] extends (...args: never[]) => infer R ? Awaited<R> : never;
+
+export type ReturnAnswers = [
+  Expect<Equal<Answer<ReturnsController, 'list'>, ReturnRow[]>>,
+  Expect<Equal<Answer<ReturnsController, 'open'>, ReturnDetail>>,
+  Expect<Equal<Answer<ReturnsController, 'getOne'>, ReturnDetail>>,
+  Expect<Equal<Answer<ReturnsController, 'saveDraft'>, ReturnDetail>>,
+  Expect<Equal<Answer<ReturnsController, 'copyPrevious'>, ReturnDetail>>,
+  Expect<Equal<Answer<ReturnsController, 'zero'>, SubmittedReturn>>,
+  Expect<Equal<Answer<ReturnsController, 'submit'>, SubmittedReturn>>,
+  Expect<Equal<Answer<ReturnsController, 'revision'>, ReturnRevision>>,
+  Expect<Equal<Answer<ReturnsService, 'detail'>, ReturnDetail>>,
+  Expect<Equal<Answer<ReturnsService, 'rowViews'>, ReturnRow[]>>,
+];
+
+export type ReviewAnswers = [
+  Expect<Equal<Answer<ReturnReviewController, 'approve'>, ReturnDetail>>,
+  Expect<Equal<Answer<ReturnReviewController, 'returnToFirm'>, ReturnDetail>>,
+  Expect<Equal<Answer<ReturnReviewController, 'sendBack'>, ReturnDetail>>,
+  Expect<Equal<Answer<ReturnReviewController, 'correction'>, ReturnDetail>>,
+  Expect<Equal<Answer<ReturnReviewController, 'transitions'>, TransitionView[]>>,
+  Expect<Equal<Answer<ReturnReviewController, 'comments'>, ReviewCommentView[]>>,
+  Expect<Equal<Answer<ReturnReviewController, 'diff'>, DiffResponse>>,
+  Expect<Equal<Answer<ReviewService, 'transition'>, ReturnDetail>>,
+  Expect<Equal<Answer<ReviewDeskController, 'list'>, InboxRow[]>>,
+  Expect<Equal<Answer<ReviewDeskController, 'bulkApprove'>, BulkApproveResult>>,
+  Expect<Equal<Answer<InboxService, 'inbox'>, InboxRow[]>>,
+];
+
+export type OfficialTableAnswers = [
+  Expect<Equal<Answer<OfficialTablesController, 'catalogue'>, CatalogueEntry[]>>,
+  Expect<Equal<Answer<OfficialTablesController, 'table'>, OfficialTableView>>,
+  Expect<Equal<Answer<OfficialTablesController, 'drillDown'>, DrillDownRow[]>>,
+  Expect<Equal<Answer<OfficialTablesService, 'table'>, OfficialTableView>>,
+];
+
+export type PeriodAnswers = [
+  Expect<Equal<Answer<PeriodsController, 'list'>, PeriodRow[]>>,
+  Expect<Equal<Answer<PeriodsController, 'getOne'>, PeriodRow>>,
+  Expect<Equal<Answer<PeriodsController, 'create'>, PeriodRow>>,
+  Expect<Equal<Answer<PeriodsController, 'update'>, PeriodRow>>,
+];
+
+export type ImportAnswers = [
+  Expect<Equal<Answer<ExchangeController, 'list'>, ImportJob[]>>,
+  Expect<Equal<Answer<ExchangeController, 'get'>, ImportJobDetail>>,
+  Expect<Equal<Answer<ExchangeController, 'retry'>, ImportJobDetail>>,
+  Expect<Equal<Answer<ExchangeController, 'confirm'>, ImportJobDetail>>,
+  Expect<Equal<Answer<ExchangeController, 'discard'>, ImportJobDetail>>,
+  Expect<Equal<Answer<ImportsService, 'create'>, ImportCreated>>,
+];
+
+export type ValidationAnswers = [
+  Expect<Equal<Answer<ValidationController, 'validationOf'>, ValidationView>>,
+  Expect<Equal<Answer<ValidationController, 'explain'>, FindingView>>,
+];
+
+export type EnterpriseAnswers = [
+  Expect<Equal<Answer<EnterprisesService, 'profileVersions'>, EnterpriseProfileView[]>>,
+  Expect<Equal<Answer<EnterprisesService, 'changeView'>, ProfileChangeView>>,
+];
+
+export type TechnologyContractAnswers = [
+  Expect<Equal<Answer<TechnologyContractsController, 'list'>, TechnologyContractListRow[]>>,
+  Expect<Equal<Answer<TechnologyContractsController, 'getOne'>, TechnologyContractDetail>>,
+  Expect<Equal<Answer<TechnologyContractsController, 'submit'>, TechnologyContractDetail>>,
+  Expect<Equal<Answer<TechnologyContractsService, 'detail'>, TechnologyContractDetail>>,
+];
+
+export type AuthAnswers = [
+  Expect<Equal<Answer<AuthController, 'login'>, LoginResponse>>,
+  Expect<Equal<Answer<AuthController, 'me'>, UserSummary>>,
+];
