@@ -124,11 +124,18 @@ export interface InboxRow {
   materiality: number | null;
 }
 
+/** A return bulk approval left alone: `reason` is an error code (OPEN_FINDINGS, MATERIAL, NOT_IN_REVIEW, CONFLICT, …). */
+export interface BulkApproveRefusal {
+  id: string;
+  reason: string;
+  message_zh: string;
+  message_en: string;
+}
+
 export interface BulkApproveResult {
   approved: string[];
   heldBack: string[];
-  /** `reason` is an error code (OPEN_FINDINGS, MATERIAL, NOT_IN_REVIEW, CONFLICT, …) with its messages. */
-  refused: { id: string; reason: string; message_zh: string; message_en: string }[];
+  refused: BulkApproveRefusal[];
 }
 
 /**

@@ -5,11 +5,13 @@
  * string — fails the type-check here, before a screen meets it.
  */
 import type {
+  AuditVerifyResult,
   BulkApproveResult,
   CatalogueEntry,
   DiffResponse,
   DrillDownRow,
   EnterpriseProfileView,
+  ExportJobView,
   FindingView,
   ImportCreated,
   ImportJob,
@@ -23,6 +25,7 @@ import type {
   ReturnRevision,
   ReturnRow,
   ReviewCommentView,
+  RuleImpactPreview,
   SubmittedReturn,
   TechnologyContractDetail,
   TechnologyContractListRow,
@@ -31,7 +34,12 @@ import type {
   ValidationView,
 } from '@portal/shared';
 import type { AuthController } from '../../src/modules/auth/auth.controller';
-import type { EnterprisesService } from '../../src/modules/enterprises/enterprises.service';
+import type { AuditController } from '../../src/modules/audit/audit.controller';
+import type {
+  EnterprisesController,
+  ProfileChangesController,
+} from '../../src/modules/enterprises/enterprises.controller';
+import type { ExportsController } from '../../src/modules/exports/exports.controller';
 import type { ExchangeController } from '../../src/modules/exchange/exchange.controller';
 import type { ImportsService } from '../../src/modules/exchange/imports.service';
 import type { OfficialTablesController } from '../../src/modules/official-tables/official-tables.controller';
@@ -105,17 +113,37 @@ export type ImportAnswers = [
 export type ValidationAnswers = [
   Expect<Equal<Answer<ValidationController, 'validationOf'>, ValidationView>>,
   Expect<Equal<Answer<ValidationController, 'explain'>, FindingView>>,
+  Expect<Equal<Answer<ValidationController, 'preview'>, RuleImpactPreview>>,
+];
+
+export type ExportAnswers = [
+  Expect<Equal<Answer<ExportsController, 'get'>, ExportJobView>>,
+  Expect<Equal<Answer<ExportsController, 'retry'>, ExportJobView>>,
 ];
 
 export type EnterpriseAnswers = [
-  Expect<Equal<Answer<EnterprisesService, 'profileVersions'>, EnterpriseProfileView[]>>,
-  Expect<Equal<Answer<EnterprisesService, 'changeView'>, ProfileChangeView>>,
+  Expect<Equal<Answer<EnterprisesController, 'profiles'>, EnterpriseProfileView[]>>,
+  Expect<Equal<Answer<ProfileChangesController, 'list'>, ProfileChangeView[]>>,
+  Expect<Equal<Answer<ProfileChangesController, 'getOne'>, ProfileChangeView>>,
+  Expect<Equal<Answer<ProfileChangesController, 'confirm'>, ProfileChangeView>>,
+  Expect<Equal<Answer<ProfileChangesController, 'reject'>, ProfileChangeView>>,
 ];
+
+export type AuditAnswers = [Expect<Equal<Answer<AuditController, 'verify'>, AuditVerifyResult>>];
 
 export type TechnologyContractAnswers = [
   Expect<Equal<Answer<TechnologyContractsController, 'list'>, TechnologyContractListRow[]>>,
   Expect<Equal<Answer<TechnologyContractsController, 'getOne'>, TechnologyContractDetail>>,
+  Expect<Equal<Answer<TechnologyContractsController, 'create'>, TechnologyContractDetail>>,
+  Expect<Equal<Answer<TechnologyContractsController, 'save'>, TechnologyContractDetail>>,
   Expect<Equal<Answer<TechnologyContractsController, 'submit'>, TechnologyContractDetail>>,
+  Expect<Equal<Answer<TechnologyContractsController, 'explain'>, TechnologyContractDetail>>,
+  Expect<Equal<Answer<TechnologyContractsController, 'change'>, TechnologyContractDetail>>,
+  Expect<Equal<Answer<TechnologyContractsController, 'cancel'>, TechnologyContractDetail>>,
+  Expect<Equal<Answer<TechnologyContractsController, 'register'>, TechnologyContractDetail>>,
+  Expect<Equal<Answer<TechnologyContractsController, 'returnToFirm'>, TechnologyContractDetail>>,
+  Expect<Equal<Answer<TechnologyContractsController, 'sendBack'>, TechnologyContractDetail>>,
+  Expect<Equal<Answer<TechnologyContractsController, 'attach'>, TechnologyContractDetail>>,
   Expect<Equal<Answer<TechnologyContractsService, 'detail'>, TechnologyContractDetail>>,
 ];
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -77,6 +77,7 @@ export class CodesController {
     private readonly items: Repository<CodeItemEntity>,
   ) {}
 
+  @ApiOperation({ summary: '代码表条目 · Entries of a code list' })
   @Get('codes/:list')
   @Authenticated({ permission: 'codes.read' })
   async list(
@@ -92,18 +93,21 @@ export class CodesController {
     return listPage(qb, params, { ...CODE_LIST_SPEC, resource: list }, res);
   }
 
+  @ApiOperation({ summary: '代码表条目详情 · One code list entry' })
   @Get('codes/:list/:id')
   @Authenticated({ permission: 'codes.read' })
   getOne(@Param('list', CodeListPipe) list: CodeListName, @Param('id', Int4Pipe) id: number) {
     return this.codes.getOne(list, id);
   }
 
+  @ApiOperation({ summary: '新增代码 · Add a code' })
   @Post('codes/:list')
   @Authenticated({ permission: 'codes.write' })
   create(@Param('list', CodeListPipe) list: CodeListName, @Body() dto: CodeCreateDto, @CurrentUser() user: AuthUser) {
     return this.codes.create(list, dto, user);
   }
 
+  @ApiOperation({ summary: '修改代码 · Change a code from a date' })
   @Put('codes/:list/:id')
   @Authenticated({ permission: 'codes.write' })
   change(
@@ -115,6 +119,7 @@ export class CodesController {
     return this.codes.change(list, id, dto, user);
   }
 
+  @ApiOperation({ summary: '停用代码 · Retire a code from a date' })
   @Delete('codes/:list/:id')
   @Authenticated({ permission: 'codes.write' })
   retire(

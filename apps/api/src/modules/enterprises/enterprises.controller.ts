@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EnterpriseProfileViewDto, ProfileChangeViewDto } from '../../core/http/response-dtos';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
@@ -44,6 +45,7 @@ export const ENTERPRISE_LIST: ListSpec<EnterpriseEntity> = {
 export class EnterprisesController {
   constructor(private readonly enterprises: EnterprisesService) {}
 
+  @ApiOperation({ summary: '企业名录 · Firms' })
   @Get()
   @Authenticated({ permission: 'enterprises.read' })
   list(
@@ -54,18 +56,21 @@ export class EnterprisesController {
     return listPage(this.enterprises.scoped(user), params, ENTERPRISE_LIST, res);
   }
 
+  @ApiOperation({ summary: '企业详情 · One firm' })
   @Get(':id')
   @Authenticated({ permission: 'enterprises.read' })
   getOne(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.enterprises.getScoped(user, id);
   }
 
+  @ApiOperation({ summary: '登记企业 · Register a firm' })
   @Post()
   @Authenticated({ permission: 'enterprises.register' })
   register(@Body() dto: RegisterEnterpriseDto, @CurrentUser() user: AuthUser) {
     return this.enterprises.register(dto, user);
   }
 
+  @ApiOperation({ summary: '确认企业 · Confirm a registered firm' })
   @Post(':id/confirm')
   @HttpCode(200)
   @Authenticated({ permission: 'enterprises.confirm' })
@@ -73,6 +78,7 @@ export class EnterprisesController {
     return this.enterprises.decide(id, user, { confirm: true });
   }
 
+  @ApiOperation({ summary: '驳回企业 · Reject a registered firm' })
   @Post(':id/reject')
   @HttpCode(200)
   @Authenticated({ permission: 'enterprises.confirm' })
@@ -81,6 +87,7 @@ export class EnterprisesController {
   }
 
   /** 201 with the new version, or 202 with the pending change when a review unit must confirm it first. */
+  @ApiOperation({ summary: "变更企业信息 · Change a firm's profile from a date" })
   @Post(':id/profile')
   @Authenticated({ permission: 'enterprises.edit' })
   async changeProfile(
@@ -95,24 +102,29 @@ export class EnterprisesController {
     return result.pending;
   }
 
+  @ApiOperation({ summary: "企业信息版本 · A firm's profile versions" })
   @Get(':id/profiles')
+  @ApiOkResponse({ type: [EnterpriseProfileViewDto] })
   @Authenticated({ permission: 'enterprises.read' })
   profiles(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.enterprises.profileVersions(user, id);
   }
 
+  @ApiOperation({ summary: '新增企业用户 · Add a user of the firm' })
   @Post(':id/users')
   @Authenticated({ permission: 'enterprises.manage' })
   addColleague(@Param('id', UuidPipe) id: string, @Body() dto: ColleagueDto, @CurrentUser() user: AuthUser) {
     return this.enterprises.addColleague(id, dto, user);
   }
 
+  @ApiOperation({ summary: '企业用户 · Users of the firm' })
   @Get(':id/users')
   @Authenticated({ permission: 'enterprises.read' })
   colleagues(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.enterprises.colleagues(user, id);
   }
 
+  @ApiOperation({ summary: '企业设置 · Firm settings (maker-checker)' })
   @Put(':id/settings')
   @Authenticated({ permission: 'enterprises.manage' })
   settings(@Param('id', UuidPipe) id: string, @Body() dto: SettingsDto, @CurrentUser() user: AuthUser) {
@@ -140,7 +152,9 @@ const PROFILE_CHANGE_LIST: ListSpec<ProfileChangeRow> = {
 export class ProfileChangesController {
   constructor(private readonly enterprises: EnterprisesService) {}
 
+  @ApiOperation({ summary: '待确认的企业信息变更 · Profile changes awaiting a review unit' })
   @Get()
+  @ApiOkResponse({ type: [ProfileChangeViewDto] })
   @Authenticated({ permission: 'enterprises.read' })
   async list(
     @CurrentUser() user: AuthUser,
@@ -150,20 +164,26 @@ export class ProfileChangesController {
     return (await listPage(this.enterprises.scopedChanges(user), params, PROFILE_CHANGE_LIST, res)).map(changeView);
   }
 
+  @ApiOperation({ summary: '企业信息变更详情 · One profile change' })
   @Get(':id')
+  @ApiOkResponse({ type: ProfileChangeViewDto })
   @Authenticated({ permission: 'enterprises.read' })
   getOne(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.enterprises.changeView(user, id);
   }
 
+  @ApiOperation({ summary: '确认企业信息变更 · Confirm a profile change' })
   @Post(':id/confirm')
+  @ApiOkResponse({ type: ProfileChangeViewDto })
   @HttpCode(200)
   @Authenticated({ permission: 'enterprises.confirm' })
   confirm(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.enterprises.decideProfileChange(id, user, { confirm: true });
   }
 
+  @ApiOperation({ summary: '驳回企业信息变更 · Reject a profile change' })
   @Post(':id/reject')
+  @ApiOkResponse({ type: ProfileChangeViewDto })
   @HttpCode(200)
   @Authenticated({ permission: 'enterprises.confirm' })
   reject(@Param('id', UuidPipe) id: string, @Body() dto: RejectDto, @CurrentUser() user: AuthUser) {

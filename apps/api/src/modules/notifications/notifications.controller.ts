@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
@@ -34,6 +34,7 @@ const NOTIFICATION_LIST: ListSpec<NotificationEntity> = {
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
+  @ApiOperation({ summary: "站内通知 · The caller's notifications" })
   @Get()
   @Authenticated()
   list(
@@ -44,6 +45,7 @@ export class NotificationsController {
     return listPage(this.notifications.own(user), params, NOTIFICATION_LIST, res);
   }
 
+  @ApiOperation({ summary: '标为已读 · Mark a notification read' })
   @Post(':id/read')
   @HttpCode(200)
   @Authenticated()

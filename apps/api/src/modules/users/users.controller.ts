@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   ArrayMinSize,
@@ -90,12 +90,14 @@ export class UsersController {
     private readonly audit: AuditService,
   ) {}
 
+  @ApiOperation({ summary: '用户 · Users' })
   @Get()
   @Authenticated({ permission: 'users.manage' })
   list(@ListQuery(SPEC) params: ListParams, @Res({ passthrough: true }) res: Response) {
     return listPage(this.users.createQueryBuilder('u'), params, SPEC, res);
   }
 
+  @ApiOperation({ summary: '用户详情 · One user' })
   @Get(':id')
   @Authenticated({ permission: 'users.manage' })
   async getOne(@Param('id', UuidPipe) id: string) {
@@ -104,6 +106,7 @@ export class UsersController {
     return user;
   }
 
+  @ApiOperation({ summary: '新增用户 · Create a user' })
   @Post()
   @Authenticated({ permission: 'users.manage' })
   async create(@Body() dto: CreateUserDto, @CurrentUser() actor: AuthUser) {
@@ -128,6 +131,7 @@ export class UsersController {
   }
 
   /** Role, scope or activation changes revoke the user's tokens at once. */
+  @ApiOperation({ summary: '修改用户 · Change a user' })
   @Put(':id')
   @Authenticated({ permission: 'users.manage' })
   async update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: AuthUser) {
@@ -161,6 +165,7 @@ export class UsersController {
     return this.getOne(id);
   }
 
+  @ApiOperation({ summary: "重置用户密码 · Reset a user's password" })
   @Post(':id/reset-password')
   @Authenticated({ permission: 'users.manage' })
   async resetPassword(
