@@ -8,9 +8,11 @@ import type {
   AuditVerifyResult,
   BulkApproveResult,
   CatalogueEntry,
+  CodeItemView,
   DiffResponse,
   DrillDownRow,
   EnterpriseProfileView,
+  EnterpriseView,
   ExportJobView,
   FindingView,
   ImportCreated,
@@ -35,6 +37,7 @@ import type {
 } from '@portal/shared';
 import type { AuthController } from '../../src/modules/auth/auth.controller';
 import type { AuditController } from '../../src/modules/audit/audit.controller';
+import type { CodesController } from '../../src/modules/codes/codes.controller';
 import type {
   EnterprisesController,
   ProfileChangesController,
@@ -122,11 +125,25 @@ export type ExportAnswers = [
 ];
 
 export type EnterpriseAnswers = [
+  Expect<Equal<Answer<EnterprisesController, 'list'>, EnterpriseView[]>>,
+  Expect<Equal<Answer<EnterprisesController, 'getOne'>, EnterpriseView>>,
+  Expect<Equal<Answer<EnterprisesController, 'register'>, EnterpriseView>>,
+  Expect<Equal<Answer<EnterprisesController, 'confirm'>, EnterpriseView>>,
+  Expect<Equal<Answer<EnterprisesController, 'reject'>, EnterpriseView>>,
+  Expect<Equal<Answer<EnterprisesController, 'settings'>, EnterpriseView>>,
   Expect<Equal<Answer<EnterprisesController, 'profiles'>, EnterpriseProfileView[]>>,
   Expect<Equal<Answer<ProfileChangesController, 'list'>, ProfileChangeView[]>>,
   Expect<Equal<Answer<ProfileChangesController, 'getOne'>, ProfileChangeView>>,
   Expect<Equal<Answer<ProfileChangesController, 'confirm'>, ProfileChangeView>>,
   Expect<Equal<Answer<ProfileChangesController, 'reject'>, ProfileChangeView>>,
+];
+
+export type CodeAnswers = [
+  Expect<Equal<Answer<CodesController, 'list'>, CodeItemView[]>>,
+  Expect<Equal<Answer<CodesController, 'getOne'>, CodeItemView>>,
+  Expect<Equal<Answer<CodesController, 'create'>, CodeItemView>>,
+  Expect<Equal<Answer<CodesController, 'change'>, CodeItemView>>,
+  Expect<Equal<Answer<CodesController, 'retire'>, CodeItemView>>,
 ];
 
 export type AuditAnswers = [Expect<Equal<Answer<AuditController, 'verify'>, AuditVerifyResult>>];

@@ -5,9 +5,11 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CODE_LISTS,
   CONTRACT_REGISTRATION_STATUSES,
   CONTRACT_VERSION_KINDS,
   DIFF_SECTIONS,
+  ENTERPRISE_STATUSES,
   EXPORT_KINDS,
   EXPORT_STATUSES,
   FINDING_STATUSES,
@@ -28,6 +30,9 @@ import {
   type CatalogueEntry,
   type CellDiff,
   type CellFormat,
+  type CodeItem,
+  type CodeItemView,
+  type CodeListName,
   type CommentResponse,
   type ContractLine,
   type ContractRegistrationStatus,
@@ -39,6 +44,8 @@ import {
   type Direction,
   type DrillDownRow,
   type EnterpriseProfileView,
+  type EnterpriseStatus,
+  type EnterpriseView,
   type ExecutionLine,
   type ExportJobView,
   type ExportKind,
@@ -1241,4 +1248,75 @@ export class RuleImpactPreviewDto implements RuleImpactPreview {
   findingsAfter!: number;
   @ApiProperty({ type: () => [RuleImpactFlipDto] })
   flipped!: RuleImpactFlip[];
+}
+
+/** A registered firm as GET /api/enterprises lists it (and the answer of register, confirm, reject and settings). Its name, region and review unit mirror the profile version valid today. */
+export class EnterpriseViewDto implements EnterpriseView {
+  @ApiProperty({ type: String })
+  id!: string;
+  @ApiProperty({ type: String })
+  uscc!: string;
+  @ApiProperty({ type: String })
+  nameZh!: string;
+  @ApiProperty({ type: String })
+  regionCode!: string;
+  @ApiProperty({ type: String, nullable: true })
+  zoneCode!: string | null;
+  @ApiProperty({ type: String })
+  reviewUnitCode!: string;
+  @ApiProperty({ type: String })
+  provinceCode!: string;
+  @ApiProperty({ enum: ENTERPRISE_STATUSES })
+  status!: EnterpriseStatus;
+  @ApiProperty({ type: Boolean, description: 'Maker-checker: only a signatory may submit what a filer prepared.' })
+  makerChecker!: boolean;
+  @ApiProperty({ type: String, nullable: true })
+  confirmedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  confirmedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  rejectionReason!: string | null;
+  @ApiProperty({ type: String })
+  createdAt!: string;
+  @ApiProperty({ type: String })
+  updatedAt!: string;
+  @ApiProperty({ type: Number })
+  version!: number;
+}
+
+/** One version of a code. `attrs` holds the list-specific columns of the CSV (kind, provincial, ...). */
+export class CodeItemDto implements CodeItem {
+  @ApiProperty({ type: Number })
+  id!: number;
+  @ApiProperty({ enum: CODE_LISTS })
+  list!: CodeListName;
+  @ApiProperty({ type: String })
+  code!: string;
+  @ApiProperty({ type: String, nullable: true })
+  parentCode!: string | null;
+  @ApiProperty({ type: Number, nullable: true })
+  level!: number | null;
+  @ApiProperty({ type: String })
+  nameZh!: string;
+  @ApiProperty({ type: String, nullable: true })
+  nameEn!: string | null;
+  @ApiProperty({ type: Number })
+  sortOrder!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'number' }], nullable: true },
+  })
+  attrs!: Record<string, string | boolean | number | null>;
+  @ApiProperty({ type: String })
+  validFrom!: string;
+  @ApiProperty({ type: String, nullable: true })
+  validTo!: string | null;
+}
+
+/** A code list entry as the API answers it (GET /api/codes/:list …): with who added it and when. */
+export class CodeItemViewDto extends CodeItemDto implements CodeItemView {
+  @ApiProperty({ type: String })
+  createdAt!: string;
+  @ApiProperty({ type: String, nullable: true })
+  createdBy!: string | null;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EnterpriseProfileViewDto, ProfileChangeViewDto } from '../../core/http/response-dtos';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EnterpriseProfileViewDto, EnterpriseViewDto, ProfileChangeViewDto } from '../../core/http/response-dtos';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
@@ -14,8 +14,8 @@ import {
   type ListSpec,
 } from '../../core/http/list-query';
 import { UuidPipe } from '../../core/validation/pipes';
-import { PROFILE_CHANGE_STATUSES } from '@portal/shared';
-import { ENTERPRISE_STATUSES, type EnterpriseEntity } from './enterprise.entity';
+import { ENTERPRISE_STATUSES, PROFILE_CHANGE_STATUSES, type EnterpriseView } from '@portal/shared';
+import type { EnterpriseEntity } from './enterprise.entity';
 import { ColleagueDto, ProfileChangeDto, RegisterEnterpriseDto, RejectDto, SettingsDto } from './enterprises.dto';
 import { changeView, EnterprisesService, type ProfileChangeRow } from './enterprises.service';
 
@@ -40,6 +40,25 @@ export const ENTERPRISE_LIST: ListSpec<EnterpriseEntity> = {
   },
 };
 
+/** A firm as the API answers it: timestamps as ISO strings. */
+export const enterpriseView = (e: EnterpriseEntity): EnterpriseView => ({
+  id: e.id,
+  uscc: e.uscc,
+  nameZh: e.nameZh,
+  regionCode: e.regionCode,
+  zoneCode: e.zoneCode,
+  reviewUnitCode: e.reviewUnitCode,
+  provinceCode: e.provinceCode,
+  status: e.status,
+  makerChecker: e.makerChecker,
+  confirmedAt: e.confirmedAt ? e.confirmedAt.toISOString() : null,
+  confirmedBy: e.confirmedBy,
+  rejectionReason: e.rejectionReason,
+  createdAt: e.createdAt.toISOString(),
+  updatedAt: e.updatedAt.toISOString(),
+  version: e.version,
+});
+
 @ApiTags('enterprises')
 @Controller('enterprises')
 export class EnterprisesController {
@@ -47,43 +66,48 @@ export class EnterprisesController {
 
   @ApiOperation({ summary: '企业名录 · Firms' })
   @Get()
+  @ApiOkResponse({ type: [EnterpriseViewDto] })
   @Authenticated({ permission: 'enterprises.read' })
-  list(
+  async list(
     @CurrentUser() user: AuthUser,
     @ListQuery(ENTERPRISE_LIST) params: ListParams,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return listPage(this.enterprises.scoped(user), params, ENTERPRISE_LIST, res);
+    return (await listPage(this.enterprises.scoped(user), params, ENTERPRISE_LIST, res)).map(enterpriseView);
   }
 
   @ApiOperation({ summary: '企业详情 · One firm' })
   @Get(':id')
+  @ApiOkResponse({ type: EnterpriseViewDto })
   @Authenticated({ permission: 'enterprises.read' })
-  getOne(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
-    return this.enterprises.getScoped(user, id);
+  async getOne(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+    return enterpriseView(await this.enterprises.getScoped(user, id));
   }
 
   @ApiOperation({ summary: '登记企业 · Register a firm' })
   @Post()
+  @ApiCreatedResponse({ type: EnterpriseViewDto })
   @Authenticated({ permission: 'enterprises.register' })
-  register(@Body() dto: RegisterEnterpriseDto, @CurrentUser() user: AuthUser) {
-    return this.enterprises.register(dto, user);
+  async register(@Body() dto: RegisterEnterpriseDto, @CurrentUser() user: AuthUser) {
+    return enterpriseView(await this.enterprises.register(dto, user));
   }
 
   @ApiOperation({ summary: '确认企业 · Confirm a registered firm' })
   @Post(':id/confirm')
+  @ApiOkResponse({ type: EnterpriseViewDto })
   @HttpCode(200)
   @Authenticated({ permission: 'enterprises.confirm' })
-  confirm(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
-    return this.enterprises.decide(id, user, { confirm: true });
+  async confirm(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
+    return enterpriseView(await this.enterprises.decide(id, user, { confirm: true }));
   }
 
   @ApiOperation({ summary: '驳回企业 · Reject a registered firm' })
   @Post(':id/reject')
+  @ApiOkResponse({ type: EnterpriseViewDto })
   @HttpCode(200)
   @Authenticated({ permission: 'enterprises.confirm' })
-  reject(@Param('id', UuidPipe) id: string, @Body() dto: RejectDto, @CurrentUser() user: AuthUser) {
-    return this.enterprises.decide(id, user, { confirm: false, reason: dto.reason });
+  async reject(@Param('id', UuidPipe) id: string, @Body() dto: RejectDto, @CurrentUser() user: AuthUser) {
+    return enterpriseView(await this.enterprises.decide(id, user, { confirm: false, reason: dto.reason }));
   }
 
   /** 201 with the new version, or 202 with the pending change when a review unit must confirm it first. */
@@ -126,9 +150,10 @@ export class EnterprisesController {
 
   @ApiOperation({ summary: '企业设置 · Firm settings (maker-checker)' })
   @Put(':id/settings')
+  @ApiOkResponse({ type: EnterpriseViewDto })
   @Authenticated({ permission: 'enterprises.manage' })
-  settings(@Param('id', UuidPipe) id: string, @Body() dto: SettingsDto, @CurrentUser() user: AuthUser) {
-    return this.enterprises.setMakerChecker(id, dto.makerChecker, user);
+  async settings(@Param('id', UuidPipe) id: string, @Body() dto: SettingsDto, @CurrentUser() user: AuthUser) {
+    return enterpriseView(await this.enterprises.setMakerChecker(id, dto.makerChecker, user));
   }
 }
 

@@ -1,24 +1,10 @@
-import type { EnterpriseProfileView, ProfileChangeView, Role } from '@portal/shared';
+import type { EnterpriseProfileView, EnterpriseView, ProfileChangeView, Role } from '@portal/shared';
 import { fetchData, type HttpClient } from '../../providers/httpClient';
 
-export type EnterpriseStatus = 'PENDING' | 'ACTIVE' | 'REJECTED' | 'INACTIVE';
+export type { EnterpriseStatus } from '@portal/shared';
 
 /** A row of GET /api/enterprises (and the answer of confirm, reject and settings). */
-export interface EnterpriseRecord {
-  id: string;
-  uscc: string;
-  nameZh: string;
-  regionCode: string;
-  zoneCode: string | null;
-  reviewUnitCode: string;
-  provinceCode: string;
-  status: EnterpriseStatus;
-  makerChecker: boolean;
-  confirmedAt: string | null;
-  rejectionReason: string | null;
-  createdAt: string;
-  version: number;
-}
+export type EnterpriseRecord = EnterpriseView;
 
 /** The fields a profile version holds (DOMAIN.md §2, 企业基本情况). */
 export interface ProfileFields {
