@@ -21,7 +21,10 @@ import type {
   InboxRow,
   LoginResponse,
   OfficialTableView,
+  OverdueReport,
   PeriodRow,
+  ReminderRecord,
+  RemindersResult,
   ProfileChangeView,
   ReturnDetail,
   ReturnRevision,
@@ -88,6 +91,9 @@ export type ReviewAnswers = [
   Expect<Equal<Answer<ReviewDeskController, 'list'>, InboxRow[]>>,
   Expect<Equal<Answer<ReviewDeskController, 'bulkApprove'>, BulkApproveResult>>,
   Expect<Equal<Answer<InboxService, 'inbox'>, InboxRow[]>>,
+  Expect<Equal<Answer<ReviewDeskController, 'overdue'>, OverdueReport>>,
+  Expect<Equal<Answer<ReviewDeskController, 'reminders'>, ReminderRecord[]>>,
+  Expect<Equal<Answer<ReviewDeskController, 'remind'>, RemindersResult>>,
 ];
 
 export type OfficialTableAnswers = [

@@ -67,11 +67,18 @@ import {
   type InboxRow,
   type LoginResponse,
   type OfficialTableView,
+  type OverdueFirm,
+  type OverdueReport,
+  type OverdueUnit,
   type PeriodRow,
   type Permission,
   type ProfileChangeStatus,
   type ProfileChangeView,
   type ProfileSection,
+  type ReminderRecord,
+  type ReminderSent,
+  type ReminderSkipped,
+  type RemindersResult,
   type ReturnContent,
   type ReturnDetail,
   type ReturnRevision,
@@ -1319,4 +1326,129 @@ export class CodeItemViewDto extends CodeItemDto implements CodeItemView {
   createdAt!: string;
   @ApiProperty({ type: String, nullable: true })
   createdBy!: string | null;
+}
+
+/** A firm that owes a period and has not filed, or filed late (GET /api/review/overdue → units[]). */
+export class OverdueFirmDto implements OverdueFirm {
+  @ApiProperty({ type: String })
+  enterpriseId!: string;
+  @ApiProperty({ type: String })
+  nameZh!: string;
+  @ApiProperty({ type: String })
+  uscc!: string;
+  @ApiProperty({ type: String, nullable: true })
+  returnId!: string | null;
+  @ApiProperty({
+    enum: [...RETURN_STATUSES, 'NONE'],
+    description: "The return's status, or NONE when the firm has not opened one.",
+  })
+  returnStatus!: ReturnStatus | 'NONE';
+  @ApiProperty({ type: String, nullable: true })
+  submittedAt!: string | null;
+  @ApiProperty({ type: Boolean })
+  late!: boolean;
+  @ApiProperty({ type: Number })
+  daysOverdue!: number;
+  @ApiProperty({ type: String, nullable: true, description: "A live extension's end, when the firm holds one." })
+  extensionUntil!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The last reminder (催报) for the period, and how many were sent.',
+  })
+  lastRemindedAt!: string | null;
+  @ApiProperty({ type: Number })
+  reminders!: number;
+}
+
+/** One review unit's firms that owe the period. */
+export class OverdueUnitDto implements OverdueUnit {
+  @ApiProperty({ type: String })
+  reviewUnitCode!: string;
+  @ApiProperty({ type: String, nullable: true })
+  reviewUnitName!: string | null;
+  @ApiProperty({ type: Number })
+  owing!: number;
+  @ApiProperty({ type: Number })
+  filed!: number;
+  @ApiProperty({ type: () => [OverdueFirmDto] })
+  notFiled!: OverdueFirm[];
+  @ApiProperty({ type: () => [OverdueFirmDto] })
+  late!: OverdueFirm[];
+}
+
+/** GET /api/review/overdue: the 催报 list of a period, per review unit of the caller's territory. */
+export class OverdueReportDto implements OverdueReport {
+  @ApiProperty({ type: String })
+  periodCode!: string;
+  @ApiProperty({ type: String })
+  dueDate!: string;
+  @ApiProperty({ type: String })
+  lockDate!: string;
+  @ApiProperty({ type: Boolean })
+  pastDue!: boolean;
+  @ApiProperty({ type: Number, description: 'Hours before a firm can be reminded again (REMINDER_INTERVAL_HOURS).' })
+  intervalHours!: number;
+  @ApiProperty({ type: () => [OverdueUnitDto] })
+  units!: OverdueUnit[];
+}
+
+/** A firm reminded: how many of its accounts were told, and how many of them by mail. */
+export class ReminderSentDto implements ReminderSent {
+  @ApiProperty({ type: String })
+  enterpriseId!: string;
+  @ApiProperty({ type: String })
+  nameZh!: string;
+  @ApiProperty({ type: Number })
+  users!: number;
+  @ApiProperty({ type: Number })
+  mailTo!: number;
+}
+
+/** A firm not reminded: it does not owe the period, or was reminded less than the interval ago. */
+export class ReminderSkippedDto implements ReminderSkipped {
+  @ApiProperty({ type: String })
+  enterpriseId!: string;
+  @ApiPropertyOptional({ type: String })
+  nameZh?: string;
+  @ApiProperty({ enum: ['NOT_OWING', 'RECENTLY_REMINDED'] })
+  reason!: 'NOT_OWING' | 'RECENTLY_REMINDED';
+  @ApiPropertyOptional({ type: String })
+  lastRemindedAt?: string;
+  @ApiPropertyOptional({ type: String })
+  nextAllowedAt?: string;
+}
+
+/** POST /api/review/reminders. */
+export class RemindersResultDto implements RemindersResult {
+  @ApiProperty({ type: String })
+  periodCode!: string;
+  @ApiProperty({ type: () => [ReminderSentDto] })
+  notified!: ReminderSent[];
+  @ApiProperty({ type: () => [ReminderSkippedDto] })
+  skipped!: ReminderSkipped[];
+  @ApiProperty({ type: Number })
+  intervalHours!: number;
+}
+
+/** A reminder sent (GET /api/review/reminders), newest first. */
+export class ReminderRecordDto implements ReminderRecord {
+  @ApiProperty({ type: Number })
+  id!: number;
+  @ApiProperty({ type: String })
+  periodCode!: string;
+  @ApiProperty({ type: String })
+  enterpriseId!: string;
+  @ApiProperty({ type: String, nullable: true })
+  nameZh!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  uscc!: string | null;
+  @ApiProperty({ type: String })
+  sentBy!: string;
+  @ApiProperty({ type: String })
+  sentByUsername!: string;
+  @ApiProperty({ type: Number, description: 'Accounts of the firm that were told.' })
+  users!: number;
+  @ApiProperty({ type: String })
+  sentAt!: string;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository, type SelectQueryBuilder } from 'typeorm';
-import { EXTENSION_REQUEST_STATUS_LABELS, isIsoDate } from '@portal/shared';
+import { EXTENSION_REQUEST_STATUS_LABELS, isIsoDate, type ReturnStatus } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
 import { AppError, notFound } from '../../core/errors/app-error';
@@ -262,6 +262,7 @@ export class PeriodsService {
     const filing = row.filing ?? null;
     const l = lateness(period.dueDate, filing, row.extension?.until ?? null, now);
     const late = filing?.firstSubmittedAt ? l.late : owes && l.late;
+    const returnStatus: ReturnStatus | 'NONE' = filing?.status ?? 'NONE';
     return {
       id: row.id,
       enterpriseId: row.id,
@@ -274,7 +275,7 @@ export class PeriodsService {
       exemptionReason: row.exemption?.reason ?? null,
       extensionUntil: row.extension?.until ?? null,
       returnId: filing?.id ?? null,
-      returnStatus: filing?.status ?? 'NONE',
+      returnStatus,
       submittedAt: filing?.lastSubmittedAt ?? null,
       late,
       daysLate: late ? l.daysLate : 0,

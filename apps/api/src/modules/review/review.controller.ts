@@ -4,6 +4,9 @@ import {
   BulkApproveResultDto,
   DiffResponseDto,
   InboxRowDto,
+  OverdueReportDto,
+  ReminderRecordDto,
+  RemindersResultDto,
   ReturnDetailDto,
   ReviewCommentViewDto,
   TransitionViewDto,
@@ -147,6 +150,7 @@ export class ReviewDeskController {
   /** 催报 list: who owes the period and has not filed, per review unit. */
   @ApiOperation({ summary: '催报名单 · Firms that have not filed' })
   @Get('overdue')
+  @ApiOkResponse({ type: OverdueReportDto })
   @Authenticated({ permission: 'review.inbox' })
   overdue(@Query() q: PeriodQueryDto, @CurrentUser() user: AuthUser) {
     return this.inbox.overdue(user, q.periodCode);
@@ -155,6 +159,7 @@ export class ReviewDeskController {
   /** Who was reminded when (催报 history) for a period, in the caller's territory. */
   @ApiOperation({ summary: '催报记录 · Reminders sent' })
   @Get('reminders')
+  @ApiOkResponse({ type: [ReminderRecordDto] })
   @Authenticated({ permission: 'review.inbox' })
   reminders(@Query() q: PeriodQueryDto, @CurrentUser() user: AuthUser) {
     return this.inbox.reminderHistory(user, q.periodCode);
@@ -162,6 +167,7 @@ export class ReviewDeskController {
 
   @ApiOperation({ summary: '催报 · Send reminders' })
   @Post('reminders')
+  @ApiOkResponse({ type: RemindersResultDto })
   @HttpCode(200)
   @Authenticated({ permission: 'review.inbox' })
   remind(@Body() dto: RemindersDto, @CurrentUser() user: AuthUser) {

@@ -1,4 +1,4 @@
-import type { ExtensionRequestStatus, PeriodRow } from '@portal/shared';
+import type { ExtensionRequestStatus, PeriodRow, ReminderRecord } from '@portal/shared';
 import { fetchData, type HttpClient } from '../../providers/httpClient';
 
 /** An extension or exemption of a period, live or revoked (GET /api/periods/:code/extensions | exemptions). */
@@ -42,15 +42,7 @@ export interface Holiday {
   nameZh: string;
 }
 
-export interface ReminderRecord {
-  id: number;
-  enterpriseId: string;
-  nameZh: string | null;
-  uscc: string | null;
-  sentByUsername: string;
-  users: number;
-  sentAt: string;
-}
+export type { ReminderRecord } from '@portal/shared';
 
 export interface PeriodUpdate {
   dueDate?: string;

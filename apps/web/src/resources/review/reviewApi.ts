@@ -3,6 +3,8 @@ import type {
   CommentInput,
   DiffResponse,
   EffectiveRule,
+  OverdueReport,
+  RemindersResult,
   ReviewCommentView,
   RuleImpactPreview,
   RuleOverrideInput,
@@ -12,46 +14,7 @@ import type {
 import type { CatalogueDescription, RuleDescription } from '@portal/rules';
 import { fetchData, type HttpClient } from '../../providers/httpClient';
 
-/** A firm that owes a period and has not filed (GET /api/review/overdue → units[].notFiled). */
-export interface OverdueFirm {
-  enterpriseId: string;
-  nameZh: string;
-  uscc: string;
-  returnId: string | null;
-  returnStatus: string;
-  submittedAt: string | null;
-  late: boolean;
-  daysOverdue: number;
-  extensionUntil: string | null;
-  lastRemindedAt: string | null;
-  reminders: number;
-}
-
-export interface OverdueUnit {
-  reviewUnitCode: string;
-  reviewUnitName: string | null;
-  owing: number;
-  filed: number;
-  notFiled: OverdueFirm[];
-  late: OverdueFirm[];
-}
-
-export interface OverdueReport {
-  periodCode: string;
-  dueDate: string;
-  lockDate: string;
-  pastDue: boolean;
-  /** Hours before a firm can be reminded again (REMINDER_INTERVAL_HOURS). */
-  intervalHours: number;
-  units: OverdueUnit[];
-}
-
-export interface RemindersResult {
-  periodCode: string;
-  notified: { enterpriseId: string; nameZh: string; users: number; mailTo: number }[];
-  skipped: { enterpriseId: string; nameZh?: string; reason: string; lastRemindedAt?: string }[];
-  intervalHours: number;
-}
+export type { OverdueFirm, OverdueReport, OverdueUnit, RemindersResult } from '@portal/shared';
 
 /** GET /api/rules: the catalogue with each rule's setting for the period and its override history. */
 export interface RuleCatalogue extends CatalogueDescription {
