@@ -89,3 +89,34 @@ export interface PeriodRow {
   cnyPerUsd: number;
   createdAt: string;
 }
+
+/** A firm's exemption from a period's return (免报), live or revoked. */
+export interface PeriodExemption {
+  id: number;
+  enterpriseId: string;
+  periodCode: string;
+  reason: string;
+  grantedBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+}
+
+/** A firm's extension of a period's deadline (延期), live or revoked. */
+export interface PeriodExtension extends PeriodExemption {
+  /** The end of the extra time. */
+  until: string;
+}
+
+/** GET /api/periods/:code/exemptions: with the firm's name and USCC. */
+export interface PeriodExemptionView extends PeriodExemption {
+  nameZh: string;
+  uscc: string;
+}
+
+/** GET /api/periods/:code/extensions: with the firm's name and USCC. */
+export interface PeriodExtensionView extends PeriodExtension {
+  nameZh: string;
+  uscc: string;
+}

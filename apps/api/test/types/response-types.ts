@@ -22,6 +22,10 @@ import type {
   LoginResponse,
   OfficialTableView,
   OverdueReport,
+  PeriodExemption,
+  PeriodExemptionView,
+  PeriodExtension,
+  PeriodExtensionView,
   PeriodRow,
   ReminderRecord,
   RemindersResult,
@@ -108,6 +112,12 @@ export type PeriodAnswers = [
   Expect<Equal<Answer<PeriodsController, 'getOne'>, PeriodRow>>,
   Expect<Equal<Answer<PeriodsController, 'create'>, PeriodRow>>,
   Expect<Equal<Answer<PeriodsController, 'update'>, PeriodRow>>,
+  Expect<Equal<Answer<PeriodsController, 'extensions'>, PeriodExtensionView[]>>,
+  Expect<Equal<Answer<PeriodsController, 'exemptions'>, PeriodExemptionView[]>>,
+  Expect<Equal<Answer<PeriodsController, 'grantExtension'>, PeriodExtension>>,
+  Expect<Equal<Answer<PeriodsController, 'exempt'>, PeriodExemption>>,
+  Expect<Equal<Answer<PeriodsController, 'revokeExtension'>, PeriodExtension>>,
+  Expect<Equal<Answer<PeriodsController, 'revokeExemption'>, PeriodExemption>>,
 ];
 
 export type ImportAnswers = [

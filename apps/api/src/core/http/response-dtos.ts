@@ -70,6 +70,10 @@ import {
   type OverdueFirm,
   type OverdueReport,
   type OverdueUnit,
+  type PeriodExemption,
+  type PeriodExemptionView,
+  type PeriodExtension,
+  type PeriodExtensionView,
   type PeriodRow,
   type Permission,
   type ProfileChangeStatus,
@@ -1451,4 +1455,48 @@ export class ReminderRecordDto implements ReminderRecord {
   users!: number;
   @ApiProperty({ type: String })
   sentAt!: string;
+}
+
+/** A firm's exemption from a period's return (免报), live or revoked. */
+export class PeriodExemptionDto implements PeriodExemption {
+  @ApiProperty({ type: Number })
+  id!: number;
+  @ApiProperty({ type: String })
+  enterpriseId!: string;
+  @ApiProperty({ type: String })
+  periodCode!: string;
+  @ApiProperty({ type: String })
+  reason!: string;
+  @ApiProperty({ type: String })
+  grantedBy!: string;
+  @ApiProperty({ type: String })
+  createdAt!: string;
+  @ApiProperty({ type: String, nullable: true })
+  revokedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  revokedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  revokeReason!: string | null;
+}
+
+/** A firm's extension of a period's deadline (延期), live or revoked. */
+export class PeriodExtensionDto extends PeriodExemptionDto implements PeriodExtension {
+  @ApiProperty({ type: String, description: 'The end of the extra time.' })
+  until!: string;
+}
+
+/** GET /api/periods/:code/exemptions: with the firm's name and USCC. */
+export class PeriodExemptionViewDto extends PeriodExemptionDto implements PeriodExemptionView {
+  @ApiProperty({ type: String })
+  nameZh!: string;
+  @ApiProperty({ type: String })
+  uscc!: string;
+}
+
+/** GET /api/periods/:code/extensions: with the firm's name and USCC. */
+export class PeriodExtensionViewDto extends PeriodExtensionDto implements PeriodExtensionView {
+  @ApiProperty({ type: String })
+  nameZh!: string;
+  @ApiProperty({ type: String })
+  uscc!: string;
 }

@@ -1,7 +1,13 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { EXTENSION_REQUEST_STATUSES, RETURN_STATUSES, type PeriodRow } from '@portal/shared';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PeriodRowDto } from '../../core/http/response-dtos';
+import {
+  PeriodExemptionDto,
+  PeriodExemptionViewDto,
+  PeriodExtensionDto,
+  PeriodExtensionViewDto,
+  PeriodRowDto,
+} from '../../core/http/response-dtos';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
@@ -29,7 +35,13 @@ import {
   StandingQueryDto,
   UpdatePeriodDto,
 } from './periods.dto';
-import { type ExtensionRequestRow, type ObligationRow, PeriodsService } from './periods.service';
+import {
+  exemptionView,
+  extensionView,
+  type ExtensionRequestRow,
+  type ObligationRow,
+  PeriodsService,
+} from './periods.service';
 
 const PERIOD_LIST: ListSpec<PeriodEntity> = {
   resource: 'periods',
@@ -130,6 +142,7 @@ export class PeriodsController {
   /** Extensions of the period in the caller's territory, live and revoked, with the firm's name. */
   @ApiOperation({ summary: '延期 · Extensions of a period' })
   @Get('periods/:code/extensions')
+  @ApiOkResponse({ type: [PeriodExtensionViewDto] })
   @Authenticated({ permission: 'periods.read' })
   extensions(@Param('code', PeriodCodePipe) code: string, @CurrentUser() user: AuthUser) {
     return this.periods.extensionsView(code, user);
@@ -137,6 +150,7 @@ export class PeriodsController {
 
   @ApiOperation({ summary: '撤销延期 · Revoke an extension' })
   @Post('periods/:code/extensions/:id/revoke')
+  @ApiCreatedResponse({ type: PeriodExtensionDto })
   @Authenticated({ permission: 'periods.exceptions' })
   revokeExtension(
     @Param('code', PeriodCodePipe) code: string,
@@ -149,6 +163,7 @@ export class PeriodsController {
 
   @ApiOperation({ summary: '免报 · Exemptions of a period' })
   @Get('periods/:code/exemptions')
+  @ApiOkResponse({ type: [PeriodExemptionViewDto] })
   @Authenticated({ permission: 'periods.read' })
   exemptions(@Param('code', PeriodCodePipe) code: string, @CurrentUser() user: AuthUser) {
     return this.periods.exemptionsView(code, user);
@@ -156,6 +171,7 @@ export class PeriodsController {
 
   @ApiOperation({ summary: '撤销免报 · Revoke an exemption' })
   @Post('periods/:code/exemptions/:id/revoke')
+  @ApiCreatedResponse({ type: PeriodExemptionDto })
   @Authenticated({ permission: 'periods.exceptions' })
   revokeExemption(
     @Param('code', PeriodCodePipe) code: string,
@@ -226,20 +242,22 @@ export class PeriodsController {
 
   @ApiOperation({ summary: '批准延期 · Grant an extension' })
   @Post('periods/:code/extensions')
+  @ApiCreatedResponse({ type: PeriodExtensionDto })
   @Authenticated({ permission: 'periods.exceptions' })
-  grantExtension(
+  async grantExtension(
     @Param('code', PeriodCodePipe) code: string,
     @Body() dto: ExtensionDto,
     @CurrentUser() user: AuthUser,
   ) {
-    return this.periods.grantExtension(code, dto, user);
+    return extensionView(await this.periods.grantExtension(code, dto, user));
   }
 
   @ApiOperation({ summary: '设置免报 · Exempt a firm from a period' })
   @Post('periods/:code/exemptions')
+  @ApiCreatedResponse({ type: PeriodExemptionDto })
   @Authenticated({ permission: 'periods.exceptions' })
-  exempt(@Param('code', PeriodCodePipe) code: string, @Body() dto: ExemptionDto, @CurrentUser() user: AuthUser) {
-    return this.periods.exempt(code, dto, user);
+  async exempt(@Param('code', PeriodCodePipe) code: string, @Body() dto: ExemptionDto, @CurrentUser() user: AuthUser) {
+    return exemptionView(await this.periods.exempt(code, dto, user));
   }
 
   /** Who owes the period's return in the caller's territory, and where each firm stands. */
