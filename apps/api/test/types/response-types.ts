@@ -39,6 +39,7 @@ import type {
   TechnologyContractDetail,
   TechnologyContractListRow,
   TransitionView,
+  UserAccount,
   UserSummary,
   ValidationView,
 } from '@portal/shared';
@@ -62,6 +63,7 @@ import type { ReturnReviewController, ReviewDeskController } from '../../src/mod
 import type { ReviewService } from '../../src/modules/review/review.service';
 import type { TechnologyContractsController } from '../../src/modules/technology-contracts/technology-contracts.controller';
 import type { TechnologyContractsService } from '../../src/modules/technology-contracts/technology-contracts.service';
+import type { UsersController } from '../../src/modules/users/users.controller';
 import type { ValidationController } from '../../src/modules/validation/validation.controller';
 
 /** True only when A and B are the same type (not merely assignable one way). */
@@ -160,6 +162,15 @@ export type CodeAnswers = [
   Expect<Equal<Answer<CodesController, 'create'>, CodeItemView>>,
   Expect<Equal<Answer<CodesController, 'change'>, CodeItemView>>,
   Expect<Equal<Answer<CodesController, 'retire'>, CodeItemView>>,
+];
+
+export type UserAnswers = [
+  Expect<Equal<Answer<UsersController, 'list'>, UserAccount[]>>,
+  Expect<Equal<Answer<UsersController, 'getOne'>, UserAccount>>,
+  Expect<Equal<Answer<UsersController, 'create'>, UserAccount>>,
+  Expect<Equal<Answer<UsersController, 'update'>, UserAccount>>,
+  Expect<Equal<Answer<EnterprisesController, 'addColleague'>, UserAccount>>,
+  Expect<Equal<Answer<EnterprisesController, 'colleagues'>, UserAccount[]>>,
 ];
 
 export type AuditAnswers = [Expect<Equal<Answer<AuditController, 'verify'>, AuditVerifyResult>>];

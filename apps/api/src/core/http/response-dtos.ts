@@ -114,6 +114,7 @@ import {
   type TechnologyContractRegistration,
   type TechnologyContractTransitionView,
   type TransitionView,
+  type UserAccount,
   type UserSummary,
   type ValidationRunStatus,
   type ValidationView,
@@ -1499,4 +1500,39 @@ export class PeriodExtensionViewDto extends PeriodExtensionDto implements Period
   nameZh!: string;
   @ApiProperty({ type: String })
   uscc!: string;
+}
+
+/** An account as GET /api/users (and a firm's GET /api/enterprises/:id/users) answers it; never its password. */
+export class UserAccountDto implements UserAccount {
+  @ApiProperty({ type: String })
+  id!: string;
+  @ApiProperty({ type: String })
+  username!: string;
+  @ApiProperty({ type: String })
+  displayName!: string;
+  @ApiProperty({ type: String, nullable: true })
+  email!: string | null;
+  @ApiProperty({ enum: ROLES, isArray: true })
+  roles!: Role[];
+  @ApiProperty({ enum: SCOPE_KINDS })
+  scopeKind!: ScopeKind;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Region code (REGION, PROVINCE) or enterprise id (ENTERPRISE); null for SYSTEM.',
+  })
+  scopeCode!: string | null;
+  @ApiProperty({ type: Boolean })
+  active!: boolean;
+  @ApiProperty({
+    type: Number,
+    description: 'Bumped on logout, password or role change: tokens carrying an older version are refused.',
+  })
+  tokenVersion!: number;
+  @ApiProperty({ type: String, nullable: true })
+  lastLoginAt!: string | null;
+  @ApiProperty({ type: String })
+  createdAt!: string;
+  @ApiProperty({ type: String })
+  updatedAt!: string;
 }

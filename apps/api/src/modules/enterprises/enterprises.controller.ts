@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EnterpriseProfileViewDto, EnterpriseViewDto, ProfileChangeViewDto } from '../../core/http/response-dtos';
+import {
+  EnterpriseProfileViewDto,
+  EnterpriseViewDto,
+  ProfileChangeViewDto,
+  UserAccountDto,
+} from '../../core/http/response-dtos';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
@@ -136,6 +141,7 @@ export class EnterprisesController {
 
   @ApiOperation({ summary: '新增企业用户 · Add a user of the firm' })
   @Post(':id/users')
+  @ApiCreatedResponse({ type: UserAccountDto })
   @Authenticated({ permission: 'enterprises.manage' })
   addColleague(@Param('id', UuidPipe) id: string, @Body() dto: ColleagueDto, @CurrentUser() user: AuthUser) {
     return this.enterprises.addColleague(id, dto, user);
@@ -143,6 +149,7 @@ export class EnterprisesController {
 
   @ApiOperation({ summary: '企业用户 · Users of the firm' })
   @Get(':id/users')
+  @ApiOkResponse({ type: [UserAccountDto] })
   @Authenticated({ permission: 'enterprises.read' })
   colleagues(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.enterprises.colleagues(user, id);

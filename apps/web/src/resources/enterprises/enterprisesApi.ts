@@ -1,4 +1,4 @@
-import type { EnterpriseProfileView, EnterpriseView, ProfileChangeView, Role } from '@portal/shared';
+import type { EnterpriseProfileView, EnterpriseView, ProfileChangeView, Role, UserAccount } from '@portal/shared';
 import { fetchData, type HttpClient } from '../../providers/httpClient';
 
 export type { EnterpriseStatus } from '@portal/shared';
@@ -45,16 +45,7 @@ export interface ColleaguePayload {
 }
 
 /** An account of the firm (GET /api/enterprises/:id/users). */
-export interface Colleague {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  roles: Role[];
-  active: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+export type Colleague = UserAccount;
 
 /**
  * The firm registration calls outside the list contract, merged into the portal's data provider; like every data
