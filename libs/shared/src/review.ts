@@ -236,3 +236,20 @@ export interface ReminderRecord {
   users: number;
   sentAt: string;
 }
+
+/** An in-app notification as GET /api/notifications lists it (the caller's own). */
+export interface NotificationView {
+  id: string;
+  userId: string;
+  kind: NotificationKind;
+  titleZh: string;
+  titleEn: string;
+  body: string;
+  /** Where it leads in the web app (a return, a contract, the period). */
+  link: string | null;
+  /** Keyed notifications a user already has are not written twice. */
+  dedupeKey: string | null;
+  readAt: string | null;
+  mailedAt: string | null;
+  createdAt: string;
+}

@@ -20,6 +20,7 @@ import type {
   ImportJobDetail,
   InboxRow,
   LoginResponse,
+  NotificationView,
   OfficialTableView,
   OverdueReport,
   PeriodExemption,
@@ -53,6 +54,7 @@ import type {
 import type { ExportsController } from '../../src/modules/exports/exports.controller';
 import type { ExchangeController } from '../../src/modules/exchange/exchange.controller';
 import type { ImportsService } from '../../src/modules/exchange/imports.service';
+import type { NotificationsController } from '../../src/modules/notifications/notifications.controller';
 import type { OfficialTablesController } from '../../src/modules/official-tables/official-tables.controller';
 import type { OfficialTablesService } from '../../src/modules/official-tables/official-tables.service';
 import type { PeriodsController } from '../../src/modules/periods/periods.controller';
@@ -171,6 +173,11 @@ export type UserAnswers = [
   Expect<Equal<Answer<UsersController, 'update'>, UserAccount>>,
   Expect<Equal<Answer<EnterprisesController, 'addColleague'>, UserAccount>>,
   Expect<Equal<Answer<EnterprisesController, 'colleagues'>, UserAccount[]>>,
+];
+
+export type NotificationAnswers = [
+  Expect<Equal<Answer<NotificationsController, 'list'>, NotificationView[]>>,
+  Expect<Equal<Answer<NotificationsController, 'read'>, NotificationView>>,
 ];
 
 export type AuditAnswers = [Expect<Equal<Answer<AuditController, 'verify'>, AuditVerifyResult>>];

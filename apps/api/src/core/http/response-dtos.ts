@@ -15,6 +15,7 @@ import {
   FINDING_STATUSES,
   IMPORT_KINDS,
   IMPORT_STATUSES,
+  NOTIFICATION_KINDS,
   PERMISSIONS,
   PROFILE_CHANGE_STATUSES,
   RETURN_STATUSES,
@@ -66,6 +67,8 @@ import {
   type ImportStatus,
   type InboxRow,
   type LoginResponse,
+  type NotificationKind,
+  type NotificationView,
   type OfficialTableView,
   type OverdueFirm,
   type OverdueReport,
@@ -1535,4 +1538,38 @@ export class UserAccountDto implements UserAccount {
   createdAt!: string;
   @ApiProperty({ type: String })
   updatedAt!: string;
+}
+
+/** An in-app notification as GET /api/notifications lists it (the caller's own). */
+export class NotificationViewDto implements NotificationView {
+  @ApiProperty({ type: String })
+  id!: string;
+  @ApiProperty({ type: String })
+  userId!: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS })
+  kind!: NotificationKind;
+  @ApiProperty({ type: String })
+  titleZh!: string;
+  @ApiProperty({ type: String })
+  titleEn!: string;
+  @ApiProperty({ type: String })
+  body!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Where it leads in the web app (a return, a contract, the period).',
+  })
+  link!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Keyed notifications a user already has are not written twice.',
+  })
+  dedupeKey!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  readAt!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  mailedAt!: string | null;
+  @ApiProperty({ type: String })
+  createdAt!: string;
 }
