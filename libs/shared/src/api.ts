@@ -12,6 +12,24 @@ export interface UserSummary {
   permissions: Permission[];
 }
 
+/** An account as GET /api/users (and a firm's GET /api/enterprises/:id/users) answers it; never its password. */
+export interface UserAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: Role[];
+  scopeKind: ScopeKind;
+  /** Region code (REGION, PROVINCE) or enterprise id (ENTERPRISE); null for SYSTEM. */
+  scopeCode: string | null;
+  active: boolean;
+  /** Bumped on logout, password or role change: tokens carrying an older version are refused. */
+  tokenVersion: number;
+  lastLoginAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface LoginRequest {
   username: string;
   password: string;

@@ -57,6 +57,12 @@ export interface CodeItem {
   validTo: string | null;
 }
 
+/** A code list entry as the API answers it (GET /api/codes/:list …): with who added it and when. */
+export interface CodeItemView extends CodeItem {
+  createdAt: string;
+  createdBy: string | null;
+}
+
 /**
  * Effective-dated groupings of partner economies, each maintained by admins as member rows valid from a date:
  * partner groups (一带一路, RCEP, EU, ASEAN; an economy may belong to several) and continents (an economy belongs to

@@ -14,3 +14,4 @@ export * from './official-tables';
 export * from './technology-contracts';
 export * from './enterprises';
 export * from './audit';
+export * from './imports';

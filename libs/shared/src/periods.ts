@@ -75,3 +75,48 @@ export const EXTENSION_REQUEST_STATUS_LABELS: Record<ExtensionRequestStatus, { z
   GRANTED: { zh: '已批准', en: 'Granted' },
   REFUSED: { zh: '未批准', en: 'Refused' },
 };
+
+/** A reporting period as GET /api/periods answers it; the id is the period code (2021Q4). */
+export interface PeriodRow {
+  id: string;
+  code: string;
+  year: number;
+  quarter: number;
+  openDate: string;
+  dueDate: string;
+  lockDate: string;
+  /** CNY per USD for the quarter's amounts. */
+  cnyPerUsd: number;
+  createdAt: string;
+}
+
+/** A firm's exemption from a period's return (免报), live or revoked. */
+export interface PeriodExemption {
+  id: number;
+  enterpriseId: string;
+  periodCode: string;
+  reason: string;
+  grantedBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+}
+
+/** A firm's extension of a period's deadline (延期), live or revoked. */
+export interface PeriodExtension extends PeriodExemption {
+  /** The end of the extra time. */
+  until: string;
+}
+
+/** GET /api/periods/:code/exemptions: with the firm's name and USCC. */
+export interface PeriodExemptionView extends PeriodExemption {
+  nameZh: string;
+  uscc: string;
+}
+
+/** GET /api/periods/:code/extensions: with the firm's name and USCC. */
+export interface PeriodExtensionView extends PeriodExtension {
+  nameZh: string;
+  uscc: string;
+}

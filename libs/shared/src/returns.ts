@@ -107,3 +107,72 @@ export interface ContentIssue {
   message_zh: string;
   message_en: string;
 }
+
+/** Where a revision's content came from: the web form, a CSV bundle, an Excel template, the previous system. */
+export type RevisionSource = 'WEB' | 'IMPORT' | 'XLSX' | 'HISTORICAL';
+
+/** A row of GET /api/returns: the return with its firm, its period's dates and its lateness. */
+export interface ReturnRow {
+  id: string;
+  enterpriseId: string;
+  periodCode: string;
+  reviewUnitCode: string;
+  provinceCode: string;
+  status: ReturnStatus;
+  currentRevision: number;
+  approvedRevision: number | null;
+  /** Late by the deadline (Beijing time, or the firm's extension) for drafts too; decided at submission otherwise. */
+  late: boolean;
+  daysLate: number;
+  /** Weight in the provincial totals while in review (0 to 1); null before it was computed. */
+  materiality: number | null;
+  firstSubmittedAt: string | null;
+  lastSubmittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Row version: every write action sends it back and is refused (CONFLICT) when it moved meanwhile. */
+  version: number;
+  extensionUntil: string | null;
+  enterpriseName: string | null;
+  uscc: string | null;
+  dueDate: string | null;
+  lockDate: string | null;
+}
+
+/** One revision of a return without its content (GET /api/returns/:id → revisions[]). */
+export interface RevisionMeta {
+  id: string;
+  returnId: string;
+  revision: number;
+  /** The period's rate (CNY per USD) when the revision was written, as a decimal string. */
+  cnyPerUsd: string;
+  source: RevisionSource;
+  sourceNote: string | null;
+  frozen: boolean;
+  contentHash: string | null;
+  receiptNo: string | null;
+  submittedAt: string | null;
+  submittedBy: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/returns/:id/revisions/:rev: one revision with its content. */
+export interface ReturnRevision extends RevisionMeta {
+  content: ReturnContent;
+}
+
+/** GET /api/returns/:id (and every firm action's answer): the row, the current revision's content, every revision. */
+export interface ReturnDetail extends ReturnRow {
+  /** Maker-checker: only a signatory may submit what a filer prepared. */
+  makerChecker: boolean;
+  cnyPerUsd: number;
+  content: ReturnContent;
+  revisions: RevisionMeta[];
+}
+
+/** POST /api/returns/:id/submit and …/zero: the return, and its place in the validation queue (null: not queued). */
+export interface SubmittedReturn extends ReturnDetail {
+  queuePosition: number | null;
+}

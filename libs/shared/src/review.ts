@@ -125,11 +125,18 @@ export interface InboxRow {
   materiality: number | null;
 }
 
+/** A return bulk approval left alone: `reason` is an error code (OPEN_FINDINGS, MATERIAL, NOT_IN_REVIEW, CONFLICT, …). */
+export interface BulkApproveRefusal {
+  id: string;
+  reason: string;
+  message_zh: string;
+  message_en: string;
+}
+
 export interface BulkApproveResult {
   approved: string[];
   heldBack: string[];
-  /** `reason` is an error code (OPEN_FINDINGS, MATERIAL, NOT_IN_REVIEW, CONFLICT, …) with its messages. */
-  refused: { id: string; reason: string; message_zh: string; message_en: string }[];
+  refused: BulkApproveRefusal[];
 }
 
 /**
@@ -152,3 +159,98 @@ export const NOTIFICATION_KINDS = [
   'REGISTERED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** A firm that owes a period and has not filed, or filed late (GET /api/review/overdue → units[]). */
+export interface OverdueFirm {
+  enterpriseId: string;
+  nameZh: string;
+  uscc: string;
+  returnId: string | null;
+  /** The return's status, or NONE when the firm has not opened one. */
+  returnStatus: ReturnStatus | 'NONE';
+  submittedAt: string | null;
+  late: boolean;
+  daysOverdue: number;
+  /** A live extension's end, when the firm holds one. */
+  extensionUntil: string | null;
+  /** The last reminder (催报) for the period, and how many were sent. */
+  lastRemindedAt: string | null;
+  reminders: number;
+}
+
+/** One review unit's firms that owe the period. */
+export interface OverdueUnit {
+  reviewUnitCode: string;
+  reviewUnitName: string | null;
+  owing: number;
+  filed: number;
+  notFiled: OverdueFirm[];
+  late: OverdueFirm[];
+}
+
+/** GET /api/review/overdue: the 催报 list of a period, per review unit of the caller's territory. */
+export interface OverdueReport {
+  periodCode: string;
+  dueDate: string;
+  lockDate: string;
+  pastDue: boolean;
+  /** Hours before a firm can be reminded again (REMINDER_INTERVAL_HOURS). */
+  intervalHours: number;
+  units: OverdueUnit[];
+}
+
+/** A firm reminded: how many of its accounts were told, and how many of them by mail. */
+export interface ReminderSent {
+  enterpriseId: string;
+  nameZh: string;
+  users: number;
+  mailTo: number;
+}
+
+/** A firm not reminded: it does not owe the period, or was reminded less than the interval ago. */
+export interface ReminderSkipped {
+  enterpriseId: string;
+  nameZh?: string;
+  reason: 'NOT_OWING' | 'RECENTLY_REMINDED';
+  lastRemindedAt?: string;
+  nextAllowedAt?: string;
+}
+
+/** POST /api/review/reminders. */
+export interface RemindersResult {
+  periodCode: string;
+  notified: ReminderSent[];
+  skipped: ReminderSkipped[];
+  intervalHours: number;
+}
+
+/** A reminder sent (GET /api/review/reminders), newest first. */
+export interface ReminderRecord {
+  id: number;
+  periodCode: string;
+  enterpriseId: string;
+  nameZh: string | null;
+  uscc: string | null;
+  sentBy: string;
+  sentByUsername: string;
+  /** Accounts of the firm that were told. */
+  users: number;
+  sentAt: string;
+}
+
+/** An in-app notification as GET /api/notifications lists it (the caller's own). */
+export interface NotificationView {
+  id: string;
+  userId: string;
+  kind: NotificationKind;
+  titleZh: string;
+  titleEn: string;
+  body: string;
+  /** Where it leads in the web app (a return, a contract, the period). */
+  link: string | null;
+  /** Keyed notifications a user already has are not written twice. */
+  dedupeKey: string | null;
+  readAt: string | null;
+  mailedAt: string | null;
+  createdAt: string;
+}

@@ -221,6 +221,14 @@ export interface TechnologyContractCheckView {
   finishedAt: string | null;
 }
 
+/** The contract scan of the current version (GET …/attachment downloads it). */
+export interface TechnologyContractAttachment {
+  fileName: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+}
+
 /** A contract as its page shows it: the record, the version's metadata, its check, attachment and history. */
 export interface TechnologyContractDetail extends TechnologyContractRegistration {
   /** Optimistic lock: sent back with every write. */
@@ -234,7 +242,7 @@ export interface TechnologyContractDetail extends TechnologyContractRegistration
   firstRegisteredAt: string | null;
   materiality: number | null;
   check: TechnologyContractCheckView;
-  attachment: { fileName: string; size: number; sha256: string; contentType: string } | null;
+  attachment: TechnologyContractAttachment | null;
   transitions: TechnologyContractTransitionView[];
 }
 

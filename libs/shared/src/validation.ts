@@ -97,5 +97,13 @@ export interface RuleImpactPreview {
   /** Findings of the rule over all returns, before and after. */
   findingsBefore: number;
   findingsAfter: number;
-  flipped: { returnId: string; enterpriseName: string; before: 'PASS' | 'BLOCKED'; after: 'PASS' | 'BLOCKED' }[];
+  flipped: RuleImpactFlip[];
+}
+
+/** A return whose outcome the override would change. */
+export interface RuleImpactFlip {
+  returnId: string;
+  enterpriseName: string;
+  before: 'PASS' | 'BLOCKED';
+  after: 'PASS' | 'BLOCKED';
 }

@@ -153,9 +153,9 @@ export function nextStatus(from: ReturnStatus, action: WorkflowAction): ReturnSt
 export const EDITABLE_STATUSES: readonly ReturnStatus[] = ['DRAFT', 'CORRECTION_REQUESTED'];
 
 /**
- * The registration workflow of a technology contract (DOMAIN.md §8) in the same table form as a return's. One
- * module applies it (apps/api technology-contracts/contract-lifecycle.ts), with the steps of the return lifecycle:
- * check the table, write status and version, record a transition row, append the audit entry, notify.
+ * The registration workflow of a technology contract (DOMAIN.md §8) in the same table form as a return's, applied by
+ * the generic lifecycle through the contract's adapter (apps/api technology-contracts/contract-lifecycle.ts): check
+ * the table, write status and version, record a transition row, append the audit entry, notify.
  *
  * DRAFT ─submit→ VALIDATING ─(validation job)→ SUBMITTED (first registration) | CHANGE_REQUESTED (a change or
  *   cancellation of a registered contract) | DRAFT (blocking or unexplained findings)

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link, useGetList, useTranslate } from 'react-admin';
 import { usePortalUser } from '../layout';
 import { usePortalDataProvider } from '../providers/dataProvider';
-import type { PeriodRow, ReturnRow } from '../providers/types';
+import type { PeriodRow, ReturnRow } from '@portal/shared';
 import { beijingLastDay, type FirmStanding } from '../resources/periods/periodsApi';
 import { openPeriods, shanghaiToday } from '../resources/periods/periods';
 import { ReturnStatusChip } from '../resources/returns/ReturnStatusField';

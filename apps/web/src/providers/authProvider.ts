@@ -2,7 +2,7 @@ import type { LoginRequest, LoginResponse, UserSummary } from '@portal/shared';
 import { fetchUtils, HttpError, type AuthProvider, type UserIdentity } from 'react-admin';
 import { canAccessResource } from './access';
 import { apiErrorMessage } from './apiError';
-import type { HttpClient } from './httpClient';
+import { fetchData, type HttpClient } from './httpClient';
 import { clearSession, readSession, saveSession, updateSessionUser } from './session';
 
 export interface PortalIdentity extends UserIdentity {
@@ -13,11 +13,11 @@ export function createAuthProvider(httpClient: HttpClient, getLocale: () => stri
   return {
     async login({ username, password }: LoginRequest) {
       try {
-        const { json } = await fetchUtils.fetchJson('/api/auth/login', {
+        const { data } = await fetchData<LoginResponse>(fetchUtils.fetchJson, '/api/auth/login', {
           method: 'POST',
           body: JSON.stringify({ username, password }),
         });
-        saveSession(json as LoginResponse);
+        saveSession(data);
       } catch (error) {
         const body = error instanceof HttpError ? error.body : undefined;
         throw new Error(apiErrorMessage(body, getLocale(), 'ra.auth.sign_in_error'));
@@ -49,8 +49,7 @@ export function createAuthProvider(httpClient: HttpClient, getLocale: () => stri
       if (!session) throw new Error('ra.auth.auth_check_error');
       let user = session.user;
       try {
-        const { json } = await httpClient('/api/auth/me');
-        user = json as UserSummary;
+        user = (await fetchData<UserSummary>(httpClient, '/api/auth/me')).data;
         updateSessionUser(user);
       } catch {
         // Keep the user from login: an expired token is caught by checkError on the next data request.

@@ -10,17 +10,21 @@ import {
   type FindingView,
   type ReturnContent,
   type ValidationView,
+  type ImportCreated,
+  type ImportJobDetail,
+  type ReturnDetail,
+  type ReturnRevision,
+  type SubmittedReturn,
 } from '@portal/shared';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { combineDataProviders, HttpError, useDataProvider, type DataProvider } from 'react-admin';
 import { apiErrorMessage } from './apiError';
-import type { HttpClient } from './httpClient';
+import { fetchData, type HttpClient } from './httpClient';
 import { readSession } from './session';
 import { reviewMethods, type ReviewMethods } from '../resources/review/reviewApi';
 import { enterpriseMethods, type EnterpriseMethods } from '../resources/enterprises/enterprisesApi';
 import { tablesMethods, type TablesMethods } from '../resources/official-tables/tablesApi';
 import { periodMethods, type PeriodMethods } from '../resources/periods/periodsApi';
-import type { ImportCreated, ImportJob, ReturnDetail, RevisionMeta } from './types';
 
 /**
  * Actions outside the list/CRUD contract. They take the resource first, like every data provider method, so
@@ -43,12 +47,9 @@ export interface PortalDataProvider
   returnAction(
     resource: 'returns',
     params: { id: string; action: ReturnAction; version: number },
-  ): Promise<{ data: ReturnDetail & { queuePosition?: number | null } }>;
+  ): Promise<{ data: ReturnActionResult }>;
   /** One revision with its content (GET /returns/:id/revisions/:rev). */
-  getReturnRevision(
-    resource: 'returns',
-    params: { id: string; revision: number },
-  ): Promise<{ data: RevisionMeta & { content: ReturnContent; cnyPerUsd: string } }>;
+  getReturnRevision(resource: 'returns', params: { id: string; revision: number }): Promise<{ data: ReturnRevision }>;
   /** The latest revision's validation; null while the API has no validation route (404 of the route itself). */
   getReturnValidation(resource: 'returns', params: { id: string }): Promise<{ data: ValidationView | null }>;
   explainFinding(
@@ -63,9 +64,9 @@ export interface PortalDataProvider
   settleDryRun(
     resource: 'imports',
     params: { id: string; action: 'confirm' | 'discard' },
-  ): Promise<{ data: ImportJob }>;
+  ): Promise<{ data: ImportJobDetail }>;
   /** Runs an import again whose processing failed (not its data). */
-  retryImport(resource: 'imports', params: { id: string }): Promise<{ data: ImportJob }>;
+  retryImport(resource: 'imports', params: { id: string }): Promise<{ data: ImportJobDetail }>;
   /** A file the API sends as an attachment (receipt, template, bundle), with its file name. */
   downloadFile(resource: string, params: { url: string }): Promise<{ data: DownloadedFile }>;
 }
@@ -74,6 +75,9 @@ export interface PortalDataProvider
 export const usePortalDataProvider = () => useDataProvider<PortalDataProvider>();
 
 export type ReturnAction = 'copy-previous' | 'zero' | 'submit';
+
+/** copy-previous answers the return; zero and submit add its place in the validation queue. */
+export type ReturnActionResult = ReturnDetail | SubmittedReturn;
 
 export interface DownloadedFile {
   blob: Blob;
@@ -121,8 +125,7 @@ export function createDataProvider(
       return { data: json };
     },
     async verifyAudit() {
-      const { json } = await httpClient('/api/audit/verify');
-      return { data: json as AuditVerifyResult };
+      return fetchData<AuditVerifyResult>(httpClient, '/api/audit/verify');
     },
     async resetPassword(_resource: 'users', { id, password }: { id: string; password: string }) {
       const { json } = await httpClient(`/api/users/${encodeURIComponent(id)}/reset-password`, {
@@ -132,37 +135,35 @@ export function createDataProvider(
       return { data: json };
     },
     async openReturn(_resource: 'returns', { periodCode }: { periodCode: string }) {
-      const { json } = await httpClient('/api/returns', { method: 'POST', body: JSON.stringify({ periodCode }) });
-      return { data: json as ReturnDetail };
+      return fetchData<ReturnDetail>(httpClient, '/api/returns', {
+        method: 'POST',
+        body: JSON.stringify({ periodCode }),
+      });
     },
     async saveReturnDraft(
       _resource: 'returns',
       { id, content, version }: { id: string; content: ReturnContent; version: number },
     ) {
-      const { json } = await httpClient(returnUrl(id, '/draft'), {
+      return fetchData<ReturnDetail>(httpClient, returnUrl(id, '/draft'), {
         method: 'PUT',
         body: JSON.stringify({ content, version }),
       });
-      return { data: json as ReturnDetail };
     },
     async returnAction(
       _resource: 'returns',
       { id, action, version }: { id: string; action: ReturnAction; version: number },
     ) {
-      const { json } = await httpClient(returnUrl(id, `/${action}`), {
+      return fetchData<ReturnActionResult>(httpClient, returnUrl(id, `/${action}`), {
         method: 'POST',
         body: JSON.stringify({ version }),
       });
-      return { data: json as ReturnDetail & { queuePosition?: number | null } };
     },
     async getReturnRevision(_resource: 'returns', { id, revision }: { id: string; revision: number }) {
-      const { json } = await httpClient(returnUrl(id, `/revisions/${revision}`));
-      return { data: json as RevisionMeta & { content: ReturnContent; cnyPerUsd: string } };
+      return fetchData<ReturnRevision>(httpClient, returnUrl(id, `/revisions/${revision}`));
     },
     async getReturnValidation(_resource: 'returns', { id }: { id: string }) {
       try {
-        const { json } = await httpClient(returnUrl(id, '/validation'));
-        return { data: json as ValidationView };
+        return await fetchData<ValidationView>(httpClient, returnUrl(id, '/validation'));
       } catch (error) {
         // The route missing (an API without the validation module) is not the return missing.
         if (error instanceof HttpError && error.status === 404 && isRouteMissing(error.body)) return { data: null };
@@ -173,11 +174,10 @@ export function createDataProvider(
       _resource: 'returns',
       { id, findingId, reasonCode, text }: { id: string; findingId: string } & ExplainRequest,
     ) {
-      const { json } = await httpClient(returnUrl(id, `/findings/${encodeURIComponent(findingId)}/explain`), {
+      return fetchData<FindingView>(httpClient, returnUrl(id, `/findings/${encodeURIComponent(findingId)}/explain`), {
         method: 'POST',
         body: JSON.stringify({ reasonCode, text }),
       });
-      return { data: json as FindingView };
     },
     async uploadImport(
       _resource: 'imports',
@@ -193,16 +193,15 @@ export function createDataProvider(
       if (kind) body.append('kind', kind);
       if (sourceNote) body.append('sourceNote', sourceNote);
       if (dryRun) body.append('dryRun', 'true');
-      const { json } = await httpClient('/api/imports', { method: 'POST', body });
-      return { data: json as ImportCreated };
+      return fetchData<ImportCreated>(httpClient, '/api/imports', { method: 'POST', body });
     },
     async settleDryRun(_resource: 'imports', { id, action }: { id: string; action: 'confirm' | 'discard' }) {
-      const { json } = await httpClient(`/api/imports/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
-      return { data: json as ImportJob };
+      return fetchData<ImportJobDetail>(httpClient, `/api/imports/${encodeURIComponent(id)}/${action}`, {
+        method: 'POST',
+      });
     },
     async retryImport(_resource: 'imports', { id }: { id: string }) {
-      const { json } = await httpClient(`/api/imports/${encodeURIComponent(id)}/retry`, { method: 'POST' });
-      return { data: json as ImportJob };
+      return fetchData<ImportJobDetail>(httpClient, `/api/imports/${encodeURIComponent(id)}/retry`, { method: 'POST' });
     },
     async downloadFile(_resource: string, { url }: { url: string }) {
       const token = readSession()?.accessToken;

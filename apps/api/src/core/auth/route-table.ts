@@ -1,6 +1,6 @@
 import { RequestMethod, type INestApplication, type PipeTransform } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { AUTH_METADATA, type RouteAuth } from './authenticated.decorator';
 
@@ -19,6 +19,8 @@ export interface RouteEntry {
   handler: string;
   auth: RouteAuth | undefined;
   args: RouteArgument[];
+  /** The status of a success (@HttpCode, else Nest's default: 201 for POST, 200 otherwise). */
+  status: number;
 }
 
 const ARG_KINDS: Partial<Record<number, RouteArgument['kind']>> = {
@@ -67,6 +69,7 @@ export function routeTable(app: INestApplication, prefix = 'api'): RouteEntry[] 
           handler: name,
           auth,
           args: routeArguments(wrapper.metatype, name),
+          status: Reflect.getMetadata(HTTP_CODE_METADATA, handler) ?? (method === 'POST' ? 201 : 200),
         });
       }
     }

@@ -23,7 +23,7 @@ export class ProblemTypeDto {
 export class ProblemsController {
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Every error code the API answers with (RFC 9457 problem types)' })
+  @ApiOperation({ summary: '错误类型一览 · Every error code the API answers with (RFC 9457 problem types)' })
   @ApiOkResponse({ type: ProblemTypeDto, isArray: true })
   list(): ProblemTypeDto[] {
     return (Object.keys(ERRORS) as ErrorCode[]).map(describe);
@@ -31,7 +31,7 @@ export class ProblemsController {
 
   @Get(':code')
   @Public()
-  @ApiOperation({ summary: 'One problem type: its status and message templates' })
+  @ApiOperation({ summary: '单个错误类型 · One problem type: its status and message templates' })
   @ApiOkResponse({ type: ProblemTypeDto })
   one(@Param('code', SlugPipe) code: string): ProblemTypeDto {
     // An error code of the catalogue (own keys only); another name is a problem type that does not exist.

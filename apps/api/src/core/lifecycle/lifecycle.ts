@@ -5,9 +5,9 @@ import { appendAuditEntries } from '../../modules/audit/audit-batch';
 import { stageNotifications, type StagedNotice } from '../../modules/notifications/notifications.service';
 
 /*
- * The generic core of a reviewed subject's life (a statistical return today; a technology-contract registration
- * can plug in its own table the same way): the only code that moves a subject from one state to another. Each
- * step, inside the caller's transaction, is checked against the subject's transition table, then
+ * The generic core of a reviewed subject's life (a statistical return, a technology-contract registration, each
+ * through its adapter and its own transition table): the only code that moves a subject from one state to another.
+ * Each step, inside the caller's transaction, is checked against the subject's transition table, then
  *   1. the subject's adapter writes the new state (with its row version, a new revision, derived data),
  *   2. the adapter records the transition row (who, when, from, to, why) in the subject's own table,
  *   3. one audit entry per step is appended to the hash-chained log,
@@ -80,8 +80,8 @@ export interface LifecycleAdapter<Subj, S extends string, A extends string, X = 
   reasonRequired(rule: TransitionRule<S, A>): Error;
   /** Writes the new states, set-based (sets each step's `revision`, and `newRevision` where the table says so). */
   write(m: EntityManager, steps: Pending<Subj, S, A, X>[]): Promise<void>;
-  /** Inserts the transition rows in order and answers their ids. */
-  record(m: EntityManager, rows: TransitionRecord<S, A>[]): Promise<string[]>;
+  /** Inserts the transition rows in order and answers their ids (`steps[i]` is the step of `rows[i]`). */
+  record(m: EntityManager, rows: TransitionRecord<S, A>[], steps: readonly Pending<Subj, S, A, X>[]): Promise<string[]>;
   /** The notifications of a step (none: []). */
   notices(m: EntityManager, step: Pending<Subj, S, A, X>): Promise<StagedNotice[]>;
 }
@@ -155,6 +155,7 @@ export class Lifecycle<Subj, S extends string, A extends string, X = unknown> {
         reason: p.reason,
         at: p.at,
       })),
+      pending,
     );
     const events: AuditEvent[] = pending.map((p) => ({
       action: `${this.adapter.auditPrefix}.${p.action}`,

@@ -1,5 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditVerifyResultDto } from '../../core/http/response-dtos';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
@@ -43,6 +44,7 @@ export class AuditController {
   ) {}
 
   /** Who did, saw or exported what, when. */
+  @ApiOperation({ summary: '审计日志 · Audit log: who did, saw or exported what, when' })
   @Get()
   @Authenticated({ permission: 'audit.read' })
   list(@ListQuery(SPEC) params: ListParams, @Res({ passthrough: true }) res: Response) {
@@ -50,7 +52,9 @@ export class AuditController {
   }
 
   /** Recomputes the hash chain and reports every row that does not match or does not follow its predecessor. */
+  @ApiOperation({ summary: '校验审计链 · Verify the audit hash chain' })
   @Get('verify')
+  @ApiOkResponse({ type: AuditVerifyResultDto })
   @Authenticated({ permission: 'audit.read' })
   verify() {
     return this.audit.verify();

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LoginResponseDto, UserSummaryDto } from '../../core/http/response-dtos';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { LoginResponse, UserSummary } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
@@ -60,7 +61,9 @@ export class AuthController {
   ) {}
 
   /** Limited per client address (THROTTLE_LOGIN_PER_MINUTE) and by LoginThrottle's failure counts. */
+  @ApiOperation({ summary: '登录 · Log in' })
   @Post('login')
+  @ApiOkResponse({ type: LoginResponseDto })
   @HttpCode(200)
   @Public()
   @RateLimit('login')
@@ -69,6 +72,7 @@ export class AuthController {
   }
 
   /** Always 202: whether the account exists is not revealed. */
+  @ApiOperation({ summary: '申请重置密码 · Request a password reset link' })
   @Post('password-reset')
   @HttpCode(202)
   @Public()
@@ -78,6 +82,7 @@ export class AuthController {
     return { accepted: true };
   }
 
+  @ApiOperation({ summary: '重置密码 · Reset the password with a link' })
   @Post('password-reset/confirm')
   @HttpCode(204)
   @Public()
@@ -87,6 +92,7 @@ export class AuthController {
   }
 
   /** Mails an unlock link, for an owner slowed down by failed logins. Always 202, like a reset request. */
+  @ApiOperation({ summary: '申请解锁账号 · Request an unlock link' })
   @Post('unlock')
   @HttpCode(202)
   @Public()
@@ -97,6 +103,7 @@ export class AuthController {
   }
 
   /** Uses an unlock link: the address it is used from may log in to the account at once. */
+  @ApiOperation({ summary: '解锁账号 · Unlock the account with a link' })
   @Post('unlock/confirm')
   @HttpCode(204)
   @Public()
@@ -105,12 +112,15 @@ export class AuthController {
     await this.auth.confirmUnlock(dto.token, ip);
   }
 
+  @ApiOperation({ summary: '当前用户 · The logged-in user' })
   @Get('me')
+  @ApiOkResponse({ type: UserSummaryDto })
   @Authenticated()
   async me(@CurrentUser() user: AuthUser): Promise<UserSummary> {
     return this.usersService.summary(await this.users.findOneByOrFail({ id: user.id }));
   }
 
+  @ApiOperation({ summary: '退出登录 · Log out (revokes the token)' })
   @Post('logout')
   @HttpCode(204)
   @Authenticated()

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CodeItemViewDto } from '../../core/http/response-dtos';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
-import { INT4_MAX, INT4_MIN, type CodeListName } from '@portal/shared';
+import { INT4_MAX, INT4_MIN, type CodeItemView, type CodeListName } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import {
@@ -68,6 +69,23 @@ const CODE_LIST_SPEC: ListSpec<CodeItemEntity> = {
   },
 };
 
+/** A code list entry as the API answers it: `createdAt` as an ISO string. */
+const codeItemView = (c: CodeItemEntity): CodeItemView => ({
+  id: c.id,
+  list: c.list,
+  code: c.code,
+  parentCode: c.parentCode,
+  level: c.level,
+  nameZh: c.nameZh,
+  nameEn: c.nameEn,
+  sortOrder: c.sortOrder,
+  attrs: c.attrs,
+  validFrom: c.validFrom,
+  validTo: c.validTo,
+  createdAt: c.createdAt.toISOString(),
+  createdBy: c.createdBy,
+});
+
 @ApiTags('codes')
 @Controller()
 export class CodesController {
@@ -77,7 +95,9 @@ export class CodesController {
     private readonly items: Repository<CodeItemEntity>,
   ) {}
 
+  @ApiOperation({ summary: '代码表条目 · Entries of a code list' })
   @Get('codes/:list')
+  @ApiOkResponse({ type: [CodeItemViewDto] })
   @Authenticated({ permission: 'codes.read' })
   async list(
     @Param('list', CodeListPipe) list: CodeListName,
@@ -89,40 +109,52 @@ export class CodesController {
     if (f.history !== true && f.validOn === undefined && f.id === undefined) {
       qb.andWhere('c.validFrom <= :today AND (c.validTo IS NULL OR c.validTo >= :today)', { today: today() });
     }
-    return listPage(qb, params, { ...CODE_LIST_SPEC, resource: list }, res);
+    return (await listPage(qb, params, { ...CODE_LIST_SPEC, resource: list }, res)).map(codeItemView);
   }
 
+  @ApiOperation({ summary: '代码表条目详情 · One code list entry' })
   @Get('codes/:list/:id')
+  @ApiOkResponse({ type: CodeItemViewDto })
   @Authenticated({ permission: 'codes.read' })
-  getOne(@Param('list', CodeListPipe) list: CodeListName, @Param('id', Int4Pipe) id: number) {
-    return this.codes.getOne(list, id);
+  async getOne(@Param('list', CodeListPipe) list: CodeListName, @Param('id', Int4Pipe) id: number) {
+    return codeItemView(await this.codes.getOne(list, id));
   }
 
+  @ApiOperation({ summary: '新增代码 · Add a code' })
   @Post('codes/:list')
+  @ApiCreatedResponse({ type: CodeItemViewDto })
   @Authenticated({ permission: 'codes.write' })
-  create(@Param('list', CodeListPipe) list: CodeListName, @Body() dto: CodeCreateDto, @CurrentUser() user: AuthUser) {
-    return this.codes.create(list, dto, user);
+  async create(
+    @Param('list', CodeListPipe) list: CodeListName,
+    @Body() dto: CodeCreateDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return codeItemView(await this.codes.create(list, dto, user));
   }
 
+  @ApiOperation({ summary: '修改代码 · Change a code from a date' })
   @Put('codes/:list/:id')
+  @ApiOkResponse({ type: CodeItemViewDto })
   @Authenticated({ permission: 'codes.write' })
-  change(
+  async change(
     @Param('list', CodeListPipe) list: CodeListName,
     @Param('id', Int4Pipe) id: number,
     @Body() dto: CodeChangeDto,
     @CurrentUser() user: AuthUser,
   ) {
-    return this.codes.change(list, id, dto, user);
+    return codeItemView(await this.codes.change(list, id, dto, user));
   }
 
+  @ApiOperation({ summary: '停用代码 · Retire a code from a date' })
   @Delete('codes/:list/:id')
+  @ApiOkResponse({ type: CodeItemViewDto })
   @Authenticated({ permission: 'codes.write' })
-  retire(
+  async retire(
     @Param('list', CodeListPipe) list: CodeListName,
     @Param('id', Int4Pipe) id: number,
     @Query() q: RetireDto,
     @CurrentUser() user: AuthUser,
   ) {
-    return this.codes.retire(list, id, q.validFrom ?? today(), user);
+    return codeItemView(await this.codes.retire(list, id, q.validFrom ?? today(), user));
   }
 }

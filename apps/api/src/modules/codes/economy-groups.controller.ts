@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Injectable, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Response } from 'express';
 import type { EconomyGroupKind } from '@portal/shared';
@@ -73,30 +73,35 @@ abstract class EconomyGroupRoutes {
 
   constructor(protected readonly groups: EconomyGroupsService) {}
 
+  @ApiOperation({ summary: '成员关系 · Memberships of economies in groups or continents' })
   @Get()
   @Authenticated({ permission: 'codes.read' })
   list(@ListQuery(ECONOMY_GROUP_LIST) params: ListParams, @Res({ passthrough: true }) res: Response) {
     return listPage(this.groups.query(this.kind), params, { ...ECONOMY_GROUP_LIST, resource: this.kind }, res);
   }
 
+  @ApiOperation({ summary: '成员关系详情 · One membership' })
   @Get(':id')
   @Authenticated({ permission: 'codes.read' })
   getOne(@Param('id', Int4Pipe) id: number) {
     return this.groups.getOne(this.kind, id);
   }
 
+  @ApiOperation({ summary: '新增成员关系 · Add a membership' })
   @Post()
   @Authenticated({ permission: 'codes.write' })
   add(@Body() dto: EconomyGroupMemberDto, @CurrentUser() user: AuthUser) {
     return this.groups.add(this.kind, dto, user);
   }
 
+  @ApiOperation({ summary: '修改成员关系 · Change a membership' })
   @Put(':id')
   @Authenticated({ permission: 'codes.write' })
   change(@Param('id', Int4Pipe) id: number, @Body() dto: EconomyGroupChangeDto, @CurrentUser() user: AuthUser) {
     return this.groups.change(this.kind, id, dto, user);
   }
 
+  @ApiOperation({ summary: '结束成员关系 · End a membership from a date' })
   @Delete(':id')
   @Authenticated({ permission: 'codes.write' })
   end(@Param('id', Int4Pipe) id: number, @Query() q: EndMembershipDto, @CurrentUser() user: AuthUser) {

@@ -8,8 +8,9 @@ import {
   VersionColumn,
 } from 'typeorm';
 
-export const ENTERPRISE_STATUSES = ['PENDING', 'ACTIVE', 'REJECTED', 'INACTIVE'] as const;
-export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
+import type { EnterpriseStatus } from '@portal/shared';
+
+export type { EnterpriseStatus } from '@portal/shared';
 
 /**
  * A registered firm. The name, region and review unit here mirror the profile version valid today, for lists

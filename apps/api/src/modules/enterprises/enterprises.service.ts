@@ -10,6 +10,7 @@ import {
   type EnterpriseProfileView,
   type ProfileChangeView,
   type UsccProblem,
+  type UserAccount,
 } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
@@ -20,7 +21,7 @@ import { refreshTechnologyFacts } from '../official-tables/facts';
 import { shanghaiDate } from '../periods/calendar';
 import { PeriodEntity } from '../periods/period.entity';
 import { UserEntity } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { userAccount, UsersService } from '../users/users.service';
 import { EnterpriseProfileChangeEntity } from './enterprise-profile-change.entity';
 import { EnterpriseProfileEntity } from './enterprise-profile.entity';
 import { EnterpriseEntity } from './enterprise.entity';
@@ -504,7 +505,7 @@ export class EnterprisesService {
   }
 
   /** A signatory opens an account for a colleague of the same firm. */
-  async addColleague(id: string, dto: ColleagueDto, actor: AuthUser) {
+  async addColleague(id: string, dto: ColleagueDto, actor: AuthUser): Promise<UserAccount> {
     await this.getScoped(actor, id);
     const user = await this.usersService.create({ ...dto, scopeKind: 'ENTERPRISE', scopeCode: id });
     await this.audit.append({
@@ -515,12 +516,16 @@ export class EnterprisesService {
       entityId: user.id,
       details: { enterpriseId: id, username: user.username, roles: user.roles },
     });
-    return this.users.findOneByOrFail({ id: user.id });
+    return userAccount(await this.users.findOneByOrFail({ id: user.id }));
   }
 
-  async colleagues(user: AuthUser, id: string): Promise<UserEntity[]> {
+  async colleagues(user: AuthUser, id: string): Promise<UserAccount[]> {
     await this.getScoped(user, id);
-    return this.users.find({ where: { scopeKind: 'ENTERPRISE', scopeCode: id }, order: { username: 'ASC' } });
+    const found = await this.users.find({
+      where: { scopeKind: 'ENTERPRISE', scopeCode: id },
+      order: { username: 'ASC' },
+    });
+    return found.map(userAccount);
   }
 
   async setMakerChecker(id: string, makerChecker: boolean, actor: AuthUser): Promise<EnterpriseEntity> {

@@ -11,10 +11,12 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ImportCreatedDto, ImportJobDetailDto, ImportJobDto } from '../../core/http/response-dtos';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
+import { ApiFile } from '../../core/http/api-file';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { AppError } from '../../core/errors/app-error';
 import {
@@ -30,8 +32,9 @@ import { UuidPipe } from '../../core/validation/pipes';
 import { RETURN_LIST } from '../returns/returns.list';
 import { RateLimit } from '../../core/http/rate-limits';
 import { ExportService } from './export.service';
-import { IMPORT_KINDS, IMPORT_STATUSES, type ImportJobEntity } from './import-job.entity';
-import { ImportsService } from './imports.service';
+import { IMPORT_KINDS, IMPORT_STATUSES } from '@portal/shared';
+import type { ImportJobEntity } from './import-job.entity';
+import { importJobRow, ImportsService } from './imports.service';
 import { TemplateService } from './template.service';
 
 interface UploadedBundle {
@@ -74,7 +77,9 @@ export class ExchangeController {
   ) {}
 
   /** Upload a bundle (.zip, or one .csv) or a filled Excel template (.xlsx); processed by the worker. */
+  @ApiOperation({ summary: '上传导入文件 · Upload a bundle or Excel template to import' })
   @Post('imports')
+  @ApiAcceptedResponse({ type: ImportCreatedDto })
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
   @Authenticated({ permission: 'imports.create' })
@@ -97,25 +102,31 @@ export class ExchangeController {
     });
   }
 
+  @ApiOperation({ summary: '导入任务 · Imports' })
   @Get('imports')
+  @ApiOkResponse({ type: [ImportJobDto] })
   @Authenticated({ permission: 'imports.create' })
-  list(
+  async list(
     @CurrentUser() user: AuthUser,
     @ListQuery(IMPORT_LIST) params: ListParams,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return listPage(this.imports.scoped(user), params, IMPORT_LIST, res);
+    return (await listPage(this.imports.scoped(user), params, IMPORT_LIST, res)).map(importJobRow);
   }
 
   /** Status, progress, counts and every error (file, line, column, value, zh/en message). */
+  @ApiOperation({ summary: '导入任务详情 · One import: status, progress, counts, errors' })
   @Get('imports/:id')
+  @ApiOkResponse({ type: ImportJobDetailDto })
   @Authenticated({ permission: 'imports.create' })
   get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.imports.get(user, id);
   }
 
   /** Runs an import again whose processing failed (not its data), from the stored upload. */
+  @ApiOperation({ summary: '重新运行导入 · Run a failed import again' })
   @Post('imports/:id/retry')
+  @ApiAcceptedResponse({ type: ImportJobDetailDto })
   @HttpCode(202)
   @Authenticated({ permission: 'imports.create' })
   retry(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
@@ -123,7 +134,9 @@ export class ExchangeController {
   }
 
   /** Applies a dry run (status PREVIEWED): the same stored upload is queued again and written, all or nothing. */
+  @ApiOperation({ summary: '确认导入 · Confirm a dry run' })
   @Post('imports/:id/confirm')
+  @ApiAcceptedResponse({ type: ImportJobDetailDto })
   @HttpCode(202)
   @Authenticated({ permission: 'imports.create' })
   confirm(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
@@ -131,7 +144,9 @@ export class ExchangeController {
   }
 
   /** Discards a dry run (status PREVIEWED): its stored upload is deleted and nothing is written. */
+  @ApiOperation({ summary: '放弃导入 · Discard a dry run' })
   @Post('imports/:id/discard')
+  @ApiOkResponse({ type: ImportJobDetailDto })
   @HttpCode(200)
   @Authenticated({ permission: 'imports.create' })
   discard(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
@@ -139,7 +154,9 @@ export class ExchangeController {
   }
 
   /** The Excel template of a return (codes as drop-down lists, prefilled, instructions in Chinese). */
+  @ApiOperation({ summary: "下载报表模板 · The return's Excel template" })
   @Get('returns/:id/template')
+  @ApiFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Authenticated({ permission: 'returns.read' })
   @RateLimit('downloads')
   async template(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
@@ -167,7 +184,9 @@ export class ExchangeController {
    * The exchange bundle (.zip) of the returns the caller may read that match the filter (the /api/returns
    * filters); `basis=approved` exports approved revisions only, `current` (default) the latest revisions.
    */
+  @ApiOperation({ summary: '导出交换数据包 · Export the exchange bundle (.zip)' })
   @Get('exchange/bundle')
+  @ApiFile('application/zip')
   @Authenticated({ permission: 'exports.create' })
   @RateLimit('downloads')
   async bundle(@CurrentUser() user: AuthUser, @Query() q: BundleQueryDto, @Res() res: Response) {

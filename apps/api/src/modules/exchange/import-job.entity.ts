@@ -7,25 +7,17 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { ImportError, ImportFormat, ImportKind, ImportPreviewReturn, ImportStatus } from '@portal/shared';
 
-export const IMPORT_KINDS = ['FIRM', 'HISTORICAL'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-export type ImportFormat = 'BUNDLE' | 'XLSX';
-/**
- * QUEUED → RUNNING → SUCCEEDED | FAILED; a dry run ends PREVIEWED (checked, nothing written, upload kept), then is
- * confirmed (QUEUED again, the same upload applied) or DISCARDED (upload deleted), or, left unconfirmed for
- * IMPORT_DRY_RUN_TTL_HOURS, EXPIRED (upload deleted).
- */
-export const IMPORT_STATUSES = [
-  'QUEUED',
-  'RUNNING',
-  'SUCCEEDED',
-  'FAILED',
-  'PREVIEWED',
-  'DISCARDED',
-  'EXPIRED',
-] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+// Only types from @portal/shared: the integration tests' global set-up loads entities without its path alias.
+export type {
+  ImportError,
+  ImportFormat,
+  ImportKind,
+  ImportPreviewAction,
+  ImportPreviewReturn,
+  ImportStatus,
+} from '@portal/shared';
 
 export const IMPORT_STATUS_LABELS: Record<ImportStatus, { zh: string; en: string }> = {
   QUEUED: { zh: '排队中', en: 'queued' },
@@ -36,20 +28,6 @@ export const IMPORT_STATUS_LABELS: Record<ImportStatus, { zh: string; en: string
   DISCARDED: { zh: '已放弃', en: 'discarded' },
   EXPIRED: { zh: '预检已过期', en: 'dry run expired' },
 };
-
-/** What the import does (or, in a dry run, would do) to one firm's return for one period. */
-export type ImportPreviewAction = 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'REFUSED';
-
-export interface ImportPreviewReturn {
-  uscc: string;
-  enterpriseName: string | null;
-  period: string;
-  action: ImportPreviewAction;
-  /** Rows of the upload behind this return (trade lines, contracts, executions, workforce). */
-  rows: number;
-  /** The upload's problems on this return's rows (listed in the import's errors with file, line and field). */
-  errors: number;
-}
 
 /** An uploaded bundle (or Excel template) and what became of it. Processed by the worker's `imports` queue. */
 @Entity('import_job')
@@ -130,16 +108,6 @@ export class ImportJobEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
-}
-
-export interface ImportError {
-  file: string | null;
-  line: number | null;
-  column: string | null;
-  value: string | null;
-  code: string;
-  message_zh: string;
-  message_en: string;
 }
 
 /** The uploaded bytes until the worker has processed them (kept in the database so any worker can pick them up). */

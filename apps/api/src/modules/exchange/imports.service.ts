@@ -32,6 +32,7 @@ import {
   type ImportKind,
   type ImportPreviewReturn,
 } from './import-job.entity';
+import type { ImportCreated, ImportJob, ImportJobDetail } from '@portal/shared';
 import {
   fileRows,
   groupSources,
@@ -77,7 +78,7 @@ export class ImportsService {
     actor: AuthUser,
     file: { originalname: string; buffer: Buffer; size: number },
     opts: { kind: ImportKind; sourceNote: string | null; dryRun?: boolean },
-  ): Promise<{ id: string }> {
+  ): Promise<ImportCreated> {
     if (opts.kind === 'HISTORICAL' && !actor.permissions.has('imports.historical')) throw new AppError('FORBIDDEN');
     if (opts.kind === 'FIRM' && (actor.scopeKind !== 'ENTERPRISE' || !actor.scopeCode)) throw new AppError('FORBIDDEN');
     if (opts.kind === 'HISTORICAL' && !opts.sourceNote) {
@@ -135,7 +136,7 @@ export class ImportsService {
    * worker died, the queue lost it, the processing crashed): the stored upload is processed anew. An import
    * rejected for its data keeps no file; it is corrected and uploaded again.
    */
-  async retry(actor: AuthUser, id: string): Promise<ImportJobView> {
+  async retry(actor: AuthUser, id: string): Promise<ImportJobDetail> {
     const job = await this.get(actor, id);
     if (job.status !== 'FAILED') {
       const label = IMPORT_STATUS_LABELS[job.status];
@@ -172,7 +173,7 @@ export class ImportsService {
    * The uploader (or an administrator) confirms a dry run: the same stored upload is queued again and applied by
    * the same job, checked anew against the data as it is now. Like any import it writes everything or nothing.
    */
-  async confirm(actor: AuthUser, id: string): Promise<ImportJobView> {
+  async confirm(actor: AuthUser, id: string): Promise<ImportJobDetail> {
     await this.get(actor, id);
     await this.ds.transaction(async (m) => {
       const job = await m.findOne(ImportJobEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -210,7 +211,7 @@ export class ImportsService {
   }
 
   /** The uploader (or an administrator) discards a dry run: its stored upload is deleted, nothing is written. */
-  async discard(actor: AuthUser, id: string): Promise<ImportJobView> {
+  async discard(actor: AuthUser, id: string): Promise<ImportJobDetail> {
     await this.get(actor, id);
     await this.ds.transaction(async (m) => {
       const job = await m.findOne(ImportJobEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -364,7 +365,7 @@ export class ImportsService {
   }
 
   /** One import with its errors, and whether it can be retried (it failed and its upload is still stored). */
-  async get(actor: AuthUser, id: string): Promise<ImportJobView> {
+  async get(actor: AuthUser, id: string): Promise<ImportJobDetail> {
     const find = () => this.scoped(actor).addSelect(['j.errors', 'j.preview']).andWhere('j.id = :id', { id }).getOne();
     let job = await find();
     if (!job) throw notFound('导入任务', 'Import');
@@ -372,7 +373,13 @@ export class ImportsService {
       job = (await find())!;
     const retryable =
       job.status === 'FAILED' && (await this.ds.getRepository(ImportUploadEntity).existsBy({ importId: id }));
-    return { ...job, retryable, expiresAt: this.expiresAt(job) };
+    return {
+      ...importJobRow(job),
+      preview: job.preview,
+      errors: job.errors,
+      retryable,
+      expiresAt: this.expiresAt(job)?.toISOString() ?? null,
+    };
   }
 
   /**
@@ -694,8 +701,30 @@ export class ImportsService {
   }
 }
 
-/** An import as GET /api/imports/:id answers it; a dry run awaiting confirmation says until when it waits. */
-export type ImportJobView = ImportJobEntity & { retryable: boolean; expiresAt: Date | null };
+/** An import as GET /api/imports/:id answers it. */
+/** A job as GET /api/imports lists it (the columns `scoped` selects), timestamps as ISO strings. */
+export function importJobRow(j: ImportJobEntity): ImportJob {
+  return {
+    id: j.id,
+    kind: j.kind,
+    format: j.format,
+    status: j.status,
+    createdByUsername: j.createdByUsername,
+    enterpriseId: j.enterpriseId,
+    fileName: j.fileName,
+    fileSize: j.fileSize,
+    sha256: j.sha256,
+    sourceNote: j.sourceNote,
+    dryRun: j.dryRun,
+    confirmedAt: j.confirmedAt ? j.confirmedAt.toISOString() : null,
+    progress: j.progress,
+    counts: j.counts,
+    errorCount: j.errorCount,
+    createdAt: j.createdAt.toISOString(),
+    startedAt: j.startedAt ? j.startedAt.toISOString() : null,
+    finishedAt: j.finishedAt ? j.finishedAt.toISOString() : null,
+  };
+}
 
 /** The one error of an import whose processing failed, in both languages, with a reference to the logs. */
 function processingError(importId: string, why: JobFailure, detail: string): ImportError {

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExportJobViewDto } from '../../core/http/response-dtos';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
+import { ApiFile } from '../../core/http/api-file';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { RateLimit } from '../../core/http/rate-limits';
 import { IsTablePeriod, UuidPipe } from '../../core/validation/pipes';
@@ -25,6 +27,7 @@ export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   /** Queues an Excel export: `{ tableId }`, `{ tableId: "all" }` or `{ tableId: "detail" }` (or `target`). */
+  @ApiOperation({ summary: '生成 Excel 报表 · Queue an Excel export' })
   @Post()
   @HttpCode(202)
   @Authenticated({ permission: 'tables.export' })
@@ -34,14 +37,18 @@ export class ExportsController {
     return this.exports.create(user, { target, period: dto.period, territory: dto.territory, currency: dto.currency });
   }
 
+  @ApiOperation({ summary: '导出任务 · One export job' })
   @Get(':id')
+  @ApiOkResponse({ type: ExportJobViewDto })
   @Authenticated({ permission: 'tables.export' })
   get(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser) {
     return this.exports.get(user, id);
   }
 
   /** Runs a FAILED export again (its requester or an administrator); 409 JOB_NOT_RETRYABLE otherwise. */
+  @ApiOperation({ summary: '重新导出 · Run a failed export again' })
   @Post(':id/retry')
+  @ApiAcceptedResponse({ type: ExportJobViewDto })
   @HttpCode(202)
   @Authenticated({ permission: 'tables.export' })
   retry(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser) {
@@ -49,7 +56,9 @@ export class ExportsController {
   }
 
   /** The workbook; only its requester or an administrator, audited as an export. */
+  @ApiOperation({ summary: '下载导出文件 · Download the exported workbook' })
   @Get(':id/file')
+  @ApiFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Authenticated({ permission: 'tables.export' })
   @RateLimit('downloads')
   async file(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {

@@ -1,5 +1,5 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../../core/auth/authenticated.decorator';
@@ -21,6 +21,7 @@ export class HealthController {
   ) {}
 
   /** 200 when PostgreSQL and Redis answer, 503 (with which one failed) otherwise. Kept for existing monitors. */
+  @ApiOperation({ summary: '健康检查 · Health: PostgreSQL and Redis' })
   @Get()
   @Public()
   async check(@Res() res: Response): Promise<void> {
@@ -29,6 +30,7 @@ export class HealthController {
   }
 
   /** 200 while the process runs and its event loop answers; restart it when this fails. Touches nothing else. */
+  @ApiOperation({ summary: '存活探针 · Liveness probe' })
   @Get('live')
   @Public()
   live(): { status: 'ok' } {
@@ -41,6 +43,7 @@ export class HealthController {
    * the worker processes whose heartbeat is current; it informs and does not decide readiness (the API serves
    * without workers; queued jobs wait for one).
    */
+  @ApiOperation({ summary: '就绪探针 · Readiness probe' })
   @Get('ready')
   @Public()
   async ready(@Res() res: Response): Promise<void> {

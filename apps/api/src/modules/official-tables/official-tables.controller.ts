@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CatalogueEntryDto, DrillDownRowDto, OfficialTableViewDto } from '../../core/http/response-dtos';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { SlugPipe } from '../../core/validation/pipes';
@@ -15,20 +16,26 @@ import { OfficialTablesService } from './official-tables.service';
 export class OfficialTablesController {
   constructor(private readonly tables: OfficialTablesService) {}
 
+  @ApiOperation({ summary: '统计报表目录 · Catalogue of official tables' })
   @Get()
+  @ApiOkResponse({ type: [CatalogueEntryDto] })
   @Authenticated({ permission: 'tables.read' })
   catalogue() {
     return this.tables.catalogue();
   }
 
+  @ApiOperation({ summary: '统计报表 · One official table' })
   @Get(':id')
+  @ApiOkResponse({ type: OfficialTableViewDto })
   @Authenticated({ permission: 'tables.read' })
   table(@Param('id', SlugPipe) id: string, @Query() q: TableQueryDto, @CurrentUser() user: AuthUser) {
     return this.tables.table(user, id, q);
   }
 
   /** The returns behind one row, approved or waiting, within the caller's territory. */
+  @ApiOperation({ summary: '报表行明细 · The returns behind one table row' })
   @Get(':id/drill-down')
+  @ApiOkResponse({ type: [DrillDownRowDto] })
   @Authenticated({ permission: 'tables.read' })
   drillDown(@Param('id', SlugPipe) id: string, @Query() q: DrillDownQueryDto, @CurrentUser() user: AuthUser) {
     return this.tables.drillDown(user, id, q);

@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { EXTENSION_REQUEST_STATUSES, RETURN_STATUSES } from '@portal/shared';
-import { ApiTags } from '@nestjs/swagger';
+import { EXTENSION_REQUEST_STATUSES, RETURN_STATUSES, type PeriodRow } from '@portal/shared';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  PeriodExemptionDto,
+  PeriodExemptionViewDto,
+  PeriodExtensionDto,
+  PeriodExtensionViewDto,
+  PeriodRowDto,
+} from '../../core/http/response-dtos';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
@@ -28,7 +35,13 @@ import {
   StandingQueryDto,
   UpdatePeriodDto,
 } from './periods.dto';
-import { type ExtensionRequestRow, type ObligationRow, PeriodsService } from './periods.service';
+import {
+  exemptionView,
+  extensionView,
+  type ExtensionRequestRow,
+  type ObligationRow,
+  PeriodsService,
+} from './periods.service';
 
 const PERIOD_LIST: ListSpec<PeriodEntity> = {
   resource: 'periods',
@@ -72,33 +85,51 @@ const REQUEST_LIST: ListSpec<ExtensionRequestRow> = {
 };
 
 /** Periods are plain rows; react-admin wants an `id`, and the rate is a number to clients. */
-const periodView = (p: PeriodEntity) => ({ id: p.code, ...p, cnyPerUsd: Number(p.cnyPerUsd) });
+const periodView = (p: PeriodEntity): PeriodRow => ({
+  id: p.code,
+  code: p.code,
+  year: p.year,
+  quarter: p.quarter,
+  openDate: p.openDate,
+  dueDate: p.dueDate,
+  lockDate: p.lockDate,
+  cnyPerUsd: Number(p.cnyPerUsd),
+  createdAt: p.createdAt.toISOString(),
+});
 
 @ApiTags('periods')
 @Controller()
 export class PeriodsController {
   constructor(private readonly periods: PeriodsService) {}
 
+  @ApiOperation({ summary: '报告期 · Reporting periods' })
   @Get('periods')
+  @ApiOkResponse({ type: [PeriodRowDto] })
   @Authenticated({ permission: 'periods.read' })
   async list(@ListQuery(PERIOD_LIST) params: ListParams, @Res({ passthrough: true }) res: Response) {
     return (await listPage(this.periods.query(), params, PERIOD_LIST, res)).map(periodView);
   }
 
+  @ApiOperation({ summary: '报告期详情 · One reporting period' })
   @Get('periods/:code')
+  @ApiOkResponse({ type: PeriodRowDto })
   @Authenticated({ permission: 'periods.read' })
   async getOne(@Param('code', PeriodCodePipe) code: string) {
     return periodView(await this.periods.get(code));
   }
 
+  @ApiOperation({ summary: '新增报告期 · Create a reporting period' })
   @Post('periods')
+  @ApiCreatedResponse({ type: PeriodRowDto })
   @Authenticated({ permission: 'periods.manage' })
   async create(@Body() dto: CreatePeriodDto, @CurrentUser() user: AuthUser) {
     return periodView(await this.periods.create(dto, user));
   }
 
   /** The province or the administrator changes the due date, lock date or rate (with a reason, audited). */
+  @ApiOperation({ summary: "修改报告期 · Change a period's dates or rate" })
   @Patch('periods/:code')
+  @ApiOkResponse({ type: PeriodRowDto })
   @Authenticated({ permission: 'periods.exceptions' })
   async update(
     @Param('code', PeriodCodePipe) code: string,
@@ -109,13 +140,17 @@ export class PeriodsController {
   }
 
   /** Extensions of the period in the caller's territory, live and revoked, with the firm's name. */
+  @ApiOperation({ summary: '延期 · Extensions of a period' })
   @Get('periods/:code/extensions')
+  @ApiOkResponse({ type: [PeriodExtensionViewDto] })
   @Authenticated({ permission: 'periods.read' })
   extensions(@Param('code', PeriodCodePipe) code: string, @CurrentUser() user: AuthUser) {
     return this.periods.extensionsView(code, user);
   }
 
+  @ApiOperation({ summary: '撤销延期 · Revoke an extension' })
   @Post('periods/:code/extensions/:id/revoke')
+  @ApiCreatedResponse({ type: PeriodExtensionDto })
   @Authenticated({ permission: 'periods.exceptions' })
   revokeExtension(
     @Param('code', PeriodCodePipe) code: string,
@@ -126,13 +161,17 @@ export class PeriodsController {
     return this.periods.revokeExtension(code, id, dto.reason, user);
   }
 
+  @ApiOperation({ summary: '免报 · Exemptions of a period' })
   @Get('periods/:code/exemptions')
+  @ApiOkResponse({ type: [PeriodExemptionViewDto] })
   @Authenticated({ permission: 'periods.read' })
   exemptions(@Param('code', PeriodCodePipe) code: string, @CurrentUser() user: AuthUser) {
     return this.periods.exemptionsView(code, user);
   }
 
+  @ApiOperation({ summary: '撤销免报 · Revoke an exemption' })
   @Post('periods/:code/exemptions/:id/revoke')
+  @ApiCreatedResponse({ type: PeriodExemptionDto })
   @Authenticated({ permission: 'periods.exceptions' })
   revokeExemption(
     @Param('code', PeriodCodePipe) code: string,
@@ -147,6 +186,7 @@ export class PeriodsController {
    * Where a firm stands on the period: deadline, extension, exemption, latest request, lateness. A firm asks for
    * itself; staff name a firm of their territory (`enterpriseId`).
    */
+  @ApiOperation({ summary: '企业报送状态 · Where a firm stands on a period' })
   @Get('periods/:code/standing')
   @Authenticated({ permission: 'returns.read' })
   async standing(
@@ -165,6 +205,7 @@ export class PeriodsController {
   }
 
   /** A firm asks the province for more time on the period's return. */
+  @ApiOperation({ summary: '申请延期 · Ask for an extension' })
   @Post('periods/:code/extension-requests')
   @Authenticated({ permission: 'returns.edit' })
   requestExtension(
@@ -176,6 +217,7 @@ export class PeriodsController {
   }
 
   /** Extension requests of the caller's territory (a firm sees its own). */
+  @ApiOperation({ summary: '延期申请 · Extension requests' })
   @Get('extension-requests')
   @Authenticated({ permission: 'periods.read' })
   async requests(
@@ -191,29 +233,35 @@ export class PeriodsController {
     }));
   }
 
+  @ApiOperation({ summary: '答复延期申请 · Answer an extension request' })
   @Post('extension-requests/:id/decision')
   @Authenticated({ permission: 'periods.exceptions' })
   decide(@Param('id', Int4Pipe) id: number, @Body() dto: ExtensionDecisionDto, @CurrentUser() user: AuthUser) {
     return this.periods.decideRequest(id, dto, user);
   }
 
+  @ApiOperation({ summary: '批准延期 · Grant an extension' })
   @Post('periods/:code/extensions')
+  @ApiCreatedResponse({ type: PeriodExtensionDto })
   @Authenticated({ permission: 'periods.exceptions' })
-  grantExtension(
+  async grantExtension(
     @Param('code', PeriodCodePipe) code: string,
     @Body() dto: ExtensionDto,
     @CurrentUser() user: AuthUser,
   ) {
-    return this.periods.grantExtension(code, dto, user);
+    return extensionView(await this.periods.grantExtension(code, dto, user));
   }
 
+  @ApiOperation({ summary: '设置免报 · Exempt a firm from a period' })
   @Post('periods/:code/exemptions')
+  @ApiCreatedResponse({ type: PeriodExemptionDto })
   @Authenticated({ permission: 'periods.exceptions' })
-  exempt(@Param('code', PeriodCodePipe) code: string, @Body() dto: ExemptionDto, @CurrentUser() user: AuthUser) {
-    return this.periods.exempt(code, dto, user);
+  async exempt(@Param('code', PeriodCodePipe) code: string, @Body() dto: ExemptionDto, @CurrentUser() user: AuthUser) {
+    return exemptionView(await this.periods.exempt(code, dto, user));
   }
 
   /** Who owes the period's return in the caller's territory, and where each firm stands. */
+  @ApiOperation({ summary: "应报企业 · Firms that owe the period's return" })
   @Get('periods/:code/obligations')
   @Authenticated({ permission: 'periods.read' })
   async obligations(
@@ -227,6 +275,7 @@ export class PeriodsController {
     return rows.map((r) => this.periods.obligationView(r, period));
   }
 
+  @ApiOperation({ summary: '节假日 · Holiday calendar' })
   @Get('holidays')
   @Authenticated({ permission: 'periods.read' })
   holidays() {
@@ -234,12 +283,14 @@ export class PeriodsController {
   }
 
   /** The province keeps the holiday calendar (as it grants extensions); a new holiday moves a coming due date. */
+  @ApiOperation({ summary: '新增节假日 · Add a holiday' })
   @Post('holidays')
   @Authenticated({ permission: 'periods.exceptions' })
   addHoliday(@Body() dto: HolidayDto, @CurrentUser() user: AuthUser) {
     return this.periods.addHoliday(dto, user);
   }
 
+  @ApiOperation({ summary: '删除节假日 · Remove a holiday' })
   @Delete('holidays/:date')
   @Authenticated({ permission: 'periods.exceptions' })
   removeHoliday(@Param('date', IsoDatePipe) date: string, @CurrentUser() user: AuthUser) {

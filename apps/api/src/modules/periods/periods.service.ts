@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository, type SelectQueryBuilder } from 'typeorm';
-import { EXTENSION_REQUEST_STATUS_LABELS, isIsoDate } from '@portal/shared';
+import {
+  EXTENSION_REQUEST_STATUS_LABELS,
+  isIsoDate,
+  type PeriodExemption,
+  type PeriodExemptionView,
+  type PeriodExtension,
+  type PeriodExtensionView,
+  type ReturnStatus,
+} from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
 import { AppError, notFound } from '../../core/errors/app-error';
@@ -47,6 +55,26 @@ export interface FirmStanding {
   deadline: Date;
   late: boolean;
   daysLate: number;
+}
+
+/** An exemption as the API answers it: timestamps as ISO strings. */
+export function exemptionView(x: ObligationExemptionEntity): PeriodExemption {
+  return {
+    id: x.id,
+    enterpriseId: x.enterpriseId,
+    periodCode: x.periodCode,
+    reason: x.reason,
+    grantedBy: x.grantedBy,
+    createdAt: x.createdAt.toISOString(),
+    revokedAt: x.revokedAt ? x.revokedAt.toISOString() : null,
+    revokedBy: x.revokedBy,
+    revokeReason: x.revokeReason,
+  };
+}
+
+/** An extension as the API answers it: timestamps as ISO strings. */
+export function extensionView(x: PeriodExtensionEntity): PeriodExtension {
+  return { ...exemptionView(x), until: x.until.toISOString() };
 }
 
 const LIVE = { revokedAt: IsNull() };
@@ -262,6 +290,7 @@ export class PeriodsService {
     const filing = row.filing ?? null;
     const l = lateness(period.dueDate, filing, row.extension?.until ?? null, now);
     const late = filing?.firstSubmittedAt ? l.late : owes && l.late;
+    const returnStatus: ReturnStatus | 'NONE' = filing?.status ?? 'NONE';
     return {
       id: row.id,
       enterpriseId: row.id,
@@ -274,7 +303,7 @@ export class PeriodsService {
       exemptionReason: row.exemption?.reason ?? null,
       extensionUntil: row.extension?.until ?? null,
       returnId: filing?.id ?? null,
-      returnStatus: filing?.status ?? 'NONE',
+      returnStatus,
       submittedAt: filing?.lastSubmittedAt ?? null,
       late,
       daysLate: late ? l.daysLate : 0,
@@ -392,7 +421,7 @@ export class PeriodsService {
   }
 
   /** Live and revoked extensions of a period (newest first) in the caller's territory, with the firm's name. */
-  async extensionsView(code: string, user: AuthUser) {
+  async extensionsView(code: string, user: AuthUser): Promise<PeriodExtensionView[]> {
     await this.get(code);
     const qb = this.extensions
       .createQueryBuilder('x')
@@ -402,11 +431,15 @@ export class PeriodsService {
     const { entities, raw } = await whereInTerritory(qb, user, ENTERPRISE_TERRITORY)
       .orderBy('x.createdAt', 'DESC')
       .getRawAndEntities();
-    return entities.map((x, i) => ({ ...x, nameZh: raw[i].e_name_zh as string, uscc: raw[i].e_uscc as string }));
+    return entities.map((x, i) => ({
+      ...extensionView(x),
+      nameZh: raw[i].e_name_zh as string,
+      uscc: raw[i].e_uscc as string,
+    }));
   }
 
   /** Exemptions of a period (live and revoked) in the caller's territory, with the firm's name. */
-  async exemptionsView(code: string, user: AuthUser) {
+  async exemptionsView(code: string, user: AuthUser): Promise<PeriodExemptionView[]> {
     await this.get(code);
     const qb = this.ds
       .getRepository(ObligationExemptionEntity)
@@ -417,21 +450,27 @@ export class PeriodsService {
     const { entities, raw } = await whereInTerritory(qb, user, ENTERPRISE_TERRITORY)
       .orderBy('x.createdAt', 'DESC')
       .getRawAndEntities();
-    return entities.map((x, i) => ({ ...x, nameZh: raw[i].e_name_zh as string, uscc: raw[i].e_uscc as string }));
+    return entities.map((x, i) => ({
+      ...exemptionView(x),
+      nameZh: raw[i].e_name_zh as string,
+      uscc: raw[i].e_uscc as string,
+    }));
   }
 
   /** Revokes a live extension of a firm of the caller's territory, with a reason the firm is told. */
-  async revokeExtension(code: string, id: number, reason: string, actor: AuthUser) {
-    return this.revoke(PeriodExtensionEntity, 'extension', code, id, reason, actor);
+  async revokeExtension(code: string, id: number, reason: string, actor: AuthUser): Promise<PeriodExtension> {
+    const row = await this.ds.manager.findOneBy(PeriodExtensionEntity, { id, periodCode: code });
+    return extensionView(await this.revoke(row, 'extension', code, id, reason, actor));
   }
 
   /** Revokes a live exemption: the firm owes the period again and is told why. */
-  async revokeExemption(code: string, id: number, reason: string, actor: AuthUser) {
-    return this.revoke(ObligationExemptionEntity, 'exemption', code, id, reason, actor);
+  async revokeExemption(code: string, id: number, reason: string, actor: AuthUser): Promise<PeriodExemption> {
+    const row = await this.ds.manager.findOneBy(ObligationExemptionEntity, { id, periodCode: code });
+    return exemptionView(await this.revoke(row, 'exemption', code, id, reason, actor));
   }
 
-  private async revoke(
-    entity: typeof PeriodExtensionEntity | typeof ObligationExemptionEntity,
+  private async revoke<T extends PeriodExtensionEntity | ObligationExemptionEntity>(
+    row: T | null,
     kind: 'extension' | 'exemption',
     code: string,
     id: number,
@@ -439,7 +478,6 @@ export class PeriodsService {
     actor: AuthUser,
   ) {
     const words = kind === 'extension' ? { zh: '延期', en: 'extension' } : { zh: '免报', en: 'exemption' };
-    const row = await this.ds.manager.findOneBy(entity, { id, periodCode: code });
     if (!row) throw notFound(`${words.zh} ${id}`, `${words.en} ${id}`);
     const firm = await this.enterprises.getScoped(actor, row.enterpriseId);
     if (row.revokedAt) {

@@ -7,7 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { Currency, ReturnContent, ReturnStatus } from '@portal/shared';
+import type { Currency, ReturnContent, ReturnStatus, RevisionSource } from '@portal/shared';
 
 /** One firm's return for one period. Its figures live in revisions; the status is the workflow state. */
 @Entity('statistical_return')
@@ -75,7 +75,7 @@ export class ReturnEntity {
   version!: number;
 }
 
-export type RevisionSource = 'WEB' | 'IMPORT' | 'XLSX' | 'HISTORICAL';
+export type { RevisionSource } from '@portal/shared';
 
 /** The figures of a return at one revision. Frozen once submitted; a later change makes a new revision. */
 @Entity('return_revision')

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReturnDetailDto, ReturnRevisionDto, ReturnRowDto, SubmittedReturnDto } from '../../core/http/response-dtos';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
+import { ApiFile } from '../../core/http/api-file';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { attachmentDisposition } from '../../core/http/attachment';
 import { ListQuery, listPage, type ListParams } from '../../core/http/list-query';
@@ -16,7 +18,9 @@ import { ReturnsService } from './returns.service';
 export class ReturnsController {
   constructor(private readonly returns: ReturnsService) {}
 
+  @ApiOperation({ summary: '报表 · Returns' })
   @Get()
+  @ApiOkResponse({ type: [ReturnRowDto] })
   @Authenticated({ permission: 'returns.read' })
   async list(
     @CurrentUser() user: AuthUser,
@@ -27,7 +31,10 @@ export class ReturnsController {
   }
 
   /** Opens the caller's firm's return for a period: 201 when created, 200 with the existing one otherwise. */
+  @ApiOperation({ summary: "打开报表 · Open (or find) the firm's return for a period" })
   @Post()
+  @ApiCreatedResponse({ type: ReturnDetailDto, description: 'opened' })
+  @ApiOkResponse({ type: ReturnDetailDto, description: 'already open' })
   @Authenticated({ permission: 'returns.edit' })
   async open(@Body() dto: OpenReturnDto, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
     const { created, id } = await this.returns.open(user, dto.periodCode);
@@ -35,33 +42,43 @@ export class ReturnsController {
     return this.returns.detail(user, id);
   }
 
+  @ApiOperation({ summary: '报表详情 · One return with its content and revisions' })
   @Get(':id')
+  @ApiOkResponse({ type: ReturnDetailDto })
   @Authenticated({ permission: 'returns.read' })
   getOne(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.returns.viewDetail(user, id);
   }
 
+  @ApiOperation({ summary: '保存草稿 · Save the draft' })
   @Put(':id/draft')
+  @ApiOkResponse({ type: ReturnDetailDto })
   @Authenticated({ permission: 'returns.edit' })
   saveDraft(@Param('id', UuidPipe) id: string, @Body() dto: SaveDraftDto, @CurrentUser() user: AuthUser) {
     return this.returns.saveDraft(user, id, dto.content, dto.version);
   }
 
+  @ApiOperation({ summary: '复制上期 · Start from the previous quarter' })
   @Post(':id/copy-previous')
+  @ApiOkResponse({ type: ReturnDetailDto })
   @HttpCode(200)
   @Authenticated({ permission: 'returns.edit' })
   copyPrevious(@Param('id', UuidPipe) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
     return this.returns.copyPrevious(user, id, dto.version);
   }
 
+  @ApiOperation({ summary: '本期无业务 · File a zero return' })
   @Post(':id/zero')
+  @ApiOkResponse({ type: SubmittedReturnDto })
   @HttpCode(200)
   @Authenticated({ permission: 'returns.submit' })
   zero(@Param('id', UuidPipe) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
     return this.returns.zero(user, id, dto.version);
   }
 
+  @ApiOperation({ summary: '上报 · Submit the return' })
   @Post(':id/submit')
+  @ApiOkResponse({ type: SubmittedReturnDto })
   @HttpCode(200)
   @Authenticated({ permission: 'returns.submit' })
   submit(@Param('id', UuidPipe) id: string, @Body() dto: VersionDto, @CurrentUser() user: AuthUser) {
@@ -69,11 +86,11 @@ export class ReturnsController {
   }
 
   /** The receipt (回执) of the latest submission, as a PDF to keep or print. */
+  @ApiOperation({ summary: '回执 · The submission receipt (PDF)' })
   @Get(':id/receipt')
+  @ApiFile('application/pdf')
   @Authenticated({ permission: 'returns.read' })
   @RateLimit('downloads')
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: '回执 PDF', schema: { type: 'string', format: 'binary' } })
   async receipt(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     const { receiptNo, pdf } = await this.returns.receipt(user, id);
     return new StreamableFile(pdf, {
@@ -82,7 +99,9 @@ export class ReturnsController {
     });
   }
 
+  @ApiOperation({ summary: '报表版本 · One revision with its content' })
   @Get(':id/revisions/:rev')
+  @ApiOkResponse({ type: ReturnRevisionDto })
   @Authenticated({ permission: 'returns.read' })
   revision(@Param('id', UuidPipe) id: string, @Param('rev', Int4Pipe) rev: number, @CurrentUser() user: AuthUser) {
     return this.returns.revision(user, id, rev);

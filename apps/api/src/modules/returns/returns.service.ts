@@ -21,6 +21,11 @@ import {
   type ContentIssue,
   type ProfileSection,
   type ReturnContent,
+  type ReturnDetail,
+  type ReturnRevision,
+  type ReturnRow as ReturnRowView,
+  type RevisionMeta,
+  type SubmittedReturn,
 } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { whereInTerritory } from '../../core/auth/scope';
@@ -94,6 +99,26 @@ export function contractRows(
   }));
 }
 
+/** A revision as lists of revisions show it: everything but its content, timestamps as ISO strings. */
+export function revisionMeta(v: ReturnRevisionEntity): RevisionMeta {
+  return {
+    id: v.id,
+    returnId: v.returnId,
+    revision: v.revision,
+    cnyPerUsd: v.cnyPerUsd,
+    source: v.source,
+    sourceNote: v.sourceNote,
+    frozen: v.frozen,
+    contentHash: v.contentHash,
+    receiptNo: v.receiptNo,
+    submittedAt: v.submittedAt ? v.submittedAt.toISOString() : null,
+    submittedBy: v.submittedBy,
+    createdBy: v.createdBy,
+    createdAt: v.createdAt.toISOString(),
+    updatedAt: v.updatedAt.toISOString(),
+  };
+}
+
 export function profileSection(p: EnterpriseProfileEntity, confirmed: boolean): ProfileSection {
   return {
     confirmed,
@@ -146,14 +171,27 @@ export class ReturnsService {
    * A row as lists and pages show it. `late` and `daysLate` follow the deadline (Beijing time, or the firm's live
    * extension) for returns not submitted yet, and the flag decided at submission otherwise.
    */
-  rowView(row: ReturnRow, extensionUntil: Date | null = null, now = new Date()) {
+  rowView(row: ReturnRow, extensionUntil: Date | null = null, now = new Date()): ReturnRowView {
     const { enterprise, period, ...r } = row;
     const l = period ? lateness(period.dueDate, r, extensionUntil, now) : { late: r.late, daysLate: 0 };
     return {
-      ...r,
+      id: r.id,
+      enterpriseId: r.enterpriseId,
+      periodCode: r.periodCode,
+      reviewUnitCode: r.reviewUnitCode,
+      provinceCode: r.provinceCode,
+      status: r.status,
+      currentRevision: r.currentRevision,
+      approvedRevision: r.approvedRevision,
       late: l.late,
       daysLate: l.daysLate,
-      extensionUntil,
+      materiality: r.materiality,
+      firstSubmittedAt: r.firstSubmittedAt ? r.firstSubmittedAt.toISOString() : null,
+      lastSubmittedAt: r.lastSubmittedAt ? r.lastSubmittedAt.toISOString() : null,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      version: r.version,
+      extensionUntil: extensionUntil ? extensionUntil.toISOString() : null,
       enterpriseName: enterprise?.nameZh ?? null,
       uscc: enterprise?.uscc ?? null,
       dueDate: period?.dueDate ?? null,
@@ -162,7 +200,7 @@ export class ReturnsService {
   }
 
   /** Rows of a list with their lateness (live extensions read in one query). */
-  async rowViews(rows: ReturnRow[], m?: EntityManager) {
+  async rowViews(rows: ReturnRow[], m?: EntityManager): Promise<ReturnRowView[]> {
     const ext = await this.periods.liveExtensions(rows, m);
     const now = new Date();
     return rows.map((r) => this.rowView(r, ext.get(`${r.enterpriseId}|${r.periodCode}`) ?? null, now));
@@ -180,7 +218,7 @@ export class ReturnsService {
    * commit: once a change is committed, a full pool can no longer turn its answer into 503 SERVICE_BUSY (the firm
    * would retry a submission that went through, and meet a version conflict).
    */
-  async detail(user: AuthUser, id: string, m?: EntityManager) {
+  async detail(user: AuthUser, id: string, m?: EntityManager): Promise<ReturnDetail> {
     const found = await this.scoped(user, m)
       .leftJoinAndMapMany('r.revisions', ReturnRevisionEntity, 'v', 'v.returnId = r.id')
       .andWhere('r.id = :id', { id })
@@ -195,7 +233,7 @@ export class ReturnsService {
       makerChecker: row.enterprise?.makerChecker ?? false,
       cnyPerUsd: Number(current.cnyPerUsd),
       content: current.content,
-      revisions: revisions.map(({ content: _content, ...meta }) => meta),
+      revisions: revisions.map(revisionMeta),
     };
   }
 
@@ -203,7 +241,7 @@ export class ReturnsService {
    * The detail page. Reads by anyone but the firm itself (reviewers, statisticians, the operator) are audited as
    * `returns.view`: who saw which firm's figures.
    */
-  async viewDetail(user: AuthUser, id: string) {
+  async viewDetail(user: AuthUser, id: string): Promise<ReturnDetail> {
     const detail = await this.detail(user, id);
     if (user.scopeKind !== 'ENTERPRISE') {
       await this.audit.append(
@@ -213,11 +251,11 @@ export class ReturnsService {
     return detail;
   }
 
-  async revision(user: AuthUser, id: string, revision: number): Promise<ReturnRevisionEntity> {
+  async revision(user: AuthUser, id: string, revision: number): Promise<ReturnRevision> {
     await this.getScoped(user, id);
     const found = await this.revisions.findOneBy({ returnId: id, revision });
     if (!found) throw notFound(`第 ${revision} 版`, `revision ${revision}`);
-    return found;
+    return { ...revisionMeta(found), content: found.content };
   }
 
   /**
@@ -268,7 +306,7 @@ export class ReturnsService {
    * Saves the draft (autosave): optimistic locking on the return's version, full content check, nothing written
    * when anything is wrong. A RETURNED return becomes a DRAFT again with a new revision.
    */
-  async saveDraft(actor: AuthUser, id: string, content: unknown, expectedVersion: number) {
+  async saveDraft(actor: AuthUser, id: string, content: unknown, expectedVersion: number): Promise<ReturnDetail> {
     const saved = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, id, expectedVersion);
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
@@ -281,7 +319,7 @@ export class ReturnsService {
   }
 
   /** 本期无业务: one step from the draft to a submitted zero return with the profile confirmed. */
-  async zero(actor: AuthUser, id: string, expectedVersion: number) {
+  async zero(actor: AuthUser, id: string, expectedVersion: number): Promise<SubmittedReturn> {
     const done = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, id, expectedVersion);
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
@@ -306,7 +344,7 @@ export class ReturnsService {
    * (a contract is reported once, in its signing quarter), and an execution line at 0 for every contract that
    * was signed or executed last quarter, since such contracts usually keep running.
    */
-  async copyPrevious(actor: AuthUser, id: string, expectedVersion: number) {
+  async copyPrevious(actor: AuthUser, id: string, expectedVersion: number): Promise<ReturnDetail> {
     const saved = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, id, expectedVersion);
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
@@ -352,7 +390,7 @@ export class ReturnsService {
    * queued after the commit and moves the return on to SUBMITTED, or back to DRAFT with its findings. Of two
    * concurrent submits with the same version exactly one wins (row lock + version check).
    */
-  async submit(returnId: string, actor: AuthUser, expectedVersion: number) {
+  async submit(returnId: string, actor: AuthUser, expectedVersion: number): Promise<SubmittedReturn> {
     const done = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, returnId, expectedVersion);
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);

@@ -16,6 +16,13 @@ import {
   type ErrorCode,
   type HeadlineTotals,
   type InboxRow,
+  type OverdueFirm,
+  type OverdueReport,
+  type OverdueUnit,
+  type ReminderRecord,
+  type ReminderSent,
+  type ReminderSkipped,
+  type RemindersResult,
   type ReturnContent,
   type ReturnStatus,
   type ReviewLevel,
@@ -76,23 +83,6 @@ interface InboxRaw {
   inbox_total: string;
   inbox_missing: boolean;
   code_marker: string;
-}
-
-export interface OverdueFirm {
-  enterpriseId: string;
-  nameZh: string;
-  uscc: string;
-  returnId: string | null;
-  /** The return's status, or NONE when the firm has not opened one. */
-  returnStatus: string;
-  submittedAt: Date | null;
-  late: boolean;
-  daysOverdue: number;
-  /** A live extension's end, when the firm holds one. */
-  extensionUntil: Date | null;
-  /** The last reminder (催报) for the period, and how many were sent. */
-  lastRemindedAt: Date | null;
-  reminders: number;
 }
 
 /** A time in review past its level's SLA (days as query parameters, set by the inbox from the configuration). */
@@ -287,7 +277,7 @@ export class InboxService {
   }
 
   /** 催报: per review unit of the caller's territory, firms owing the period that have not filed, and late ones. */
-  async overdue(user: AuthUser, periodCode: string, now = new Date()) {
+  async overdue(user: AuthUser, periodCode: string, now = new Date()): Promise<OverdueReport> {
     const period = await this.periods.get(periodCode);
     const rows = await this.periods.obligationsQuery(periodCode, user).orderBy('e.nameZh', 'ASC').getMany();
     const pastDue = now >= endOfShanghaiDay(period.dueDate);
@@ -296,17 +286,7 @@ export class InboxService {
       rows.map((r) => r.id),
     );
     const names = await this.regionNames(rows.map((r) => r.reviewUnitCode));
-    const units = new Map<
-      string,
-      {
-        reviewUnitCode: string;
-        reviewUnitName: string | null;
-        owing: number;
-        filed: number;
-        notFiled: OverdueFirm[];
-        late: OverdueFirm[];
-      }
-    >();
+    const units = new Map<string, OverdueUnit>();
     for (const row of rows) {
       const v = this.periods.obligationView(row, period, now);
       if (!v.owes) continue;
@@ -327,11 +307,11 @@ export class InboxService {
         uscc: v.uscc,
         returnId: v.returnId,
         returnStatus: v.returnStatus,
-        submittedAt: v.submittedAt,
+        submittedAt: v.submittedAt ? v.submittedAt.toISOString() : null,
         late: v.late,
         daysOverdue: filed ? 0 : v.daysLate,
-        extensionUntil: v.extensionUntil,
-        lastRemindedAt: reminded.get(v.enterpriseId)?.last ?? null,
+        extensionUntil: v.extensionUntil ? v.extensionUntil.toISOString() : null,
+        lastRemindedAt: reminded.get(v.enterpriseId)?.last.toISOString() ?? null,
         reminders: reminded.get(v.enterpriseId)?.count ?? 0,
       };
       if (filed) unit.filed++;
@@ -352,21 +332,20 @@ export class InboxService {
    * Reminds firms of the caller's territory that owe the period and have not filed (all of them, or the listed
    * ones): an in-app notification to each of the firm's accounts, mailed by the worker when SMTP is configured.
    */
-  async remind(actor: AuthUser, periodCode: string, enterpriseIds?: string[], now = new Date()) {
+  async remind(
+    actor: AuthUser,
+    periodCode: string,
+    enterpriseIds?: string[],
+    now = new Date(),
+  ): Promise<RemindersResult> {
     const report = await this.overdue(actor, periodCode, now);
     const owing = report.units.flatMap((u) => u.notFiled);
     const wanted = enterpriseIds ? new Set(enterpriseIds) : null;
     const asked = wanted ? owing.filter((f) => wanted.has(f.enterpriseId)) : owing;
     const intervalMs = this.config.REMINDER_INTERVAL_HOURS * 3600_000;
-    const recent = (f: OverdueFirm) => !!f.lastRemindedAt && now.getTime() - f.lastRemindedAt.getTime() < intervalMs;
+    const recent = (f: OverdueFirm) => !!f.lastRemindedAt && now.getTime() - Date.parse(f.lastRemindedAt) < intervalMs;
     const targets = asked.filter((f) => !recent(f));
-    const skipped: {
-      enterpriseId: string;
-      nameZh?: string;
-      reason: 'NOT_OWING' | 'RECENTLY_REMINDED';
-      lastRemindedAt?: Date;
-      nextAllowedAt?: Date;
-    }[] = [
+    const skipped: ReminderSkipped[] = [
       ...(wanted
         ? [...wanted]
             .filter((id) => !owing.some((f) => f.enterpriseId === id))
@@ -377,11 +356,11 @@ export class InboxService {
         nameZh: f.nameZh,
         reason: 'RECENTLY_REMINDED' as const,
         lastRemindedAt: f.lastRemindedAt!,
-        nextAllowedAt: new Date(f.lastRemindedAt!.getTime() + intervalMs),
+        nextAllowedAt: new Date(Date.parse(f.lastRemindedAt!) + intervalMs).toISOString(),
       })),
     ];
     const users = await this.notifications.firmUsers(targets.map((f) => f.enterpriseId));
-    const notified = [];
+    const notified: ReminderSent[] = [];
     for (const firm of targets) {
       const mine = users.filter((u) => u.scopeCode === firm.enterpriseId);
       const sent = await this.notifications.send(
@@ -440,7 +419,7 @@ export class InboxService {
   }
 
   /** Who was reminded when for a period, in the caller's territory, newest first. */
-  async reminderHistory(user: AuthUser, periodCode: string) {
+  async reminderHistory(user: AuthUser, periodCode: string): Promise<ReminderRecord[]> {
     await this.periods.get(periodCode);
     const firms = await this.periods.obligationsQuery(periodCode, user).getMany();
     const names = new Map(firms.map((f) => [f.id, f]));
@@ -454,9 +433,15 @@ export class InboxService {
       .limit(1000)
       .getMany();
     return rows.map((m) => ({
-      ...m,
+      id: m.id,
+      periodCode: m.periodCode,
+      enterpriseId: m.enterpriseId,
       nameZh: names.get(m.enterpriseId)?.nameZh ?? null,
       uscc: names.get(m.enterpriseId)?.uscc ?? null,
+      sentBy: m.sentBy,
+      sentByUsername: m.sentByUsername,
+      users: m.users,
+      sentAt: m.sentAt.toISOString(),
     }));
   }
 

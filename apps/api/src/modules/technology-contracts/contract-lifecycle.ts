@@ -1,21 +1,24 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   CONTRACT_REGISTRATION_STATUS_LABELS,
+  CONTRACT_TRANSITIONS,
   contractTransitionFor,
   type ContractTransition,
   type ContractWorkflowAction,
   type Role,
   type TechnologyContractComment,
+  type TransitionRule,
 } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { AppError } from '../../core/errors/app-error';
-import { AuditService } from '../audit/audit.service';
+import { Lifecycle, SYSTEM_ACTOR, type LifecycleAdapter, type Pending } from '../../core/lifecycle/lifecycle';
 import type { NotificationKind } from '../notifications/notification.entity';
-import { NotificationsService } from '../notifications/notifications.service';
+import { NotificationsService, type StagedNotice } from '../notifications/notifications.service';
 import { refreshTechnologyFacts } from '../official-tables/facts';
-import { TechnologyContractEntity } from './technology-contract.entity';
+import { UserEntity } from '../users/user.entity';
 import { TechnologyContractTransitionEntity } from './contract-workflow.entity';
+import { TechnologyContractEntity } from './technology-contract.entity';
 
 const ACTION_LABELS: Record<ContractWorkflowAction, { zh: string; en: string }> = {
   submit: { zh: '提交登记申请', en: 'filed' },
@@ -83,33 +86,154 @@ export interface ContractStep {
   details?: Record<string, unknown>;
 }
 
-/** A notification to send once the step's transaction has committed. */
+/** Queues the mail of the step's notifications; run once the step's transaction has committed. */
 export type AfterCommit = () => Promise<void>;
 
+/** What a contract step carries beyond the table: its version, the columns it sets, its remarks, the actor's role. */
+export interface ContractStepExtra {
+  version: number;
+  set?: ContractStep['set'];
+  comments: TechnologyContractComment[];
+  role: Role | null;
+}
+
+type ContractStatus = TechnologyContractEntity['status'];
+type ContractPending = Pending<TechnologyContractEntity, ContractStatus, ContractWorkflowAction, ContractStepExtra>;
+
+/** The contract table in the generic form: a new version of the document is what a return's new revision is. */
+const CONTRACT_RULES: readonly TransitionRule<ContractStatus, ContractWorkflowAction>[] = CONTRACT_TRANSITIONS.map(
+  ({ newVersion, ...t }) => ({ ...t, newRevision: newVersion }),
+);
+
+/** What the firm is told of a step on its contract (nothing for the other steps). */
+function firmMessage(
+  c: TechnologyContractEntity,
+  action: ContractWorkflowAction,
+  no: string | null,
+): { zh: string; en: string; kind: NotificationKind } | null {
+  switch (action) {
+    case 'register':
+      return {
+        kind: 'REGISTERED',
+        zh: `技术进出口合同 ${c.contractNo} 已登记（登记证书编号 ${no ?? ''}）`,
+        en: `Technology contract ${c.contractNo} is registered (certificate ${no ?? ''})`,
+      };
+    case 'register-cancellation':
+      return {
+        kind: 'REGISTERED',
+        zh: `技术进出口合同 ${c.contractNo} 已注销`,
+        en: `Technology contract ${c.contractNo} is cancelled`,
+      };
+    case 'return':
+      return {
+        kind: 'RETURNED',
+        zh: `技术进出口合同 ${c.contractNo} 的登记申请已被退回，请修改后重新提交`,
+        en: `The registration of technology contract ${c.contractNo} was returned for changes`,
+      };
+    case 'validation-failed':
+      return {
+        kind: 'RETURNED',
+        zh: `技术进出口合同 ${c.contractNo} 未通过校验，请修改或说明后重新提交`,
+        en: `Technology contract ${c.contractNo} did not pass its check; fix or explain and file it again`,
+      };
+    default:
+      return null;
+  }
+}
+
+/** The adapter of technology contracts to the generic lifecycle (core/lifecycle/lifecycle.ts). */
+export const CONTRACT_ADAPTER: LifecycleAdapter<
+  TechnologyContractEntity,
+  ContractStatus,
+  ContractWorkflowAction,
+  ContractStepExtra
+> = {
+  auditPrefix: 'technology-contracts',
+  entityType: 'technology-contract',
+  idOf: (c) => c.id,
+  statusOf: (c) => c.status,
+  refused: (c, t) => contractStateError(c, t.action),
+  forbidden: () => new AppError('FORBIDDEN'),
+  reasonRequired: (t) => new AppError('REASON_REQUIRED', { actionZh: ACTION_LABELS[t.action].zh, actionEn: t.action }),
+
+  async write(m, steps: ContractPending[]) {
+    for (const p of steps) {
+      const c = p.subject;
+      const set = p.extra?.set ?? {};
+      p.revision = p.extra?.version ?? c.currentVersion;
+      await m.update(
+        TechnologyContractEntity,
+        { id: c.id },
+        { status: p.rule.to, rowVersion: c.rowVersion + 1, ...set },
+      );
+    }
+    // What the tables count changes with a registration, a cancellation or a send-back: the one facts writer
+    // (official-tables/facts.ts) moves the contracts' facts and aggregates in this transaction.
+    const counted = steps.filter((p) => COUNTING_ACTIONS.has(p.action)).map((p) => p.subject.id);
+    if (counted.length) await refreshTechnologyFacts(m, counted);
+  },
+
+  async record(m, rows, steps) {
+    const inserted = await m.insert(
+      TechnologyContractTransitionEntity,
+      rows.map((t, i) => ({
+        contractId: t.subjectId,
+        version: t.revision ?? steps[i].subject.currentVersion,
+        action: t.action,
+        fromStatus: t.from,
+        toStatus: t.to,
+        actorId: t.actorId,
+        actorUsername: t.actorUsername,
+        actorRole: steps[i].extra?.role ?? null,
+        reason: t.reason,
+        comments: steps[i].extra?.comments ?? [],
+        at: t.at,
+      })),
+    );
+    return inserted.identifiers.map((r) => String(r.id));
+  },
+
+  async notices(m, p): Promise<StagedNotice[]> {
+    const c = p.subject;
+    const msg = firmMessage(c, p.action, p.extra?.set?.registrationNo ?? c.registrationNo);
+    if (!msg) return [];
+    const users = await m
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .select('u.id')
+      .where(`u.scopeKind = 'ENTERPRISE' AND u.active AND u.scopeCode = :id`, { id: c.enterpriseId })
+      .getMany();
+    return [
+      {
+        userIds: users.map((u) => u.id),
+        kind: msg.kind,
+        titleZh: msg.zh,
+        titleEn: msg.en,
+        body: p.reason ? `原因：${p.reason}` : '',
+        link: `/technology-contracts/${c.id}/show`,
+      },
+    ];
+  },
+};
+
 /**
- * The one owner of a technology contract's state (DOMAIN.md §8), in the steps of the return lifecycle so that it can
- * join the generic engine: check the transition table (libs/shared CONTRACT_TRANSITIONS) and who may take it, write
- * status and row version, record a transition row, append the audit entry — all in the caller's transaction — and
- * refresh the contract's facts when what the tables count changes, and hand back the notification to send after
- * the commit. Nothing else writes `status`.
+ * The one owner of a technology contract's state (DOMAIN.md §8): the generic lifecycle with the contract's adapter
+ * and table (libs/shared CONTRACT_TRANSITIONS). A step checks who may take it within the territory, then, in the
+ * caller's transaction, writes status and row version, refreshes the contract's facts when what the tables count
+ * changes, records a transition row, appends the audit entry and writes the firm's notification; the mail is
+ * queued after the commit (the AfterCommit handed back). Nothing else writes `status`.
  */
 @Injectable()
 export class ContractLifecycle {
-  private readonly log = new Logger('contract-lifecycle');
+  private readonly lifecycle = new Lifecycle(CONTRACT_RULES, CONTRACT_ADAPTER);
 
-  constructor(
-    private readonly audit: AuditService,
-    private readonly notifications: NotificationsService,
-  ) {}
+  constructor(private readonly notifications: NotificationsService) {}
 
   /** The transition of an action from the contract's state, checked against the table and the actor's scope. */
   check(c: TechnologyContractEntity, step: Pick<ContractStep, 'action' | 'actor' | 'reason'>): ContractTransition {
     const t = contractTransitionFor(step.action);
     if (step.actor ? !mayTake(step.actor, c, t) : t.permission !== null) throw new AppError('FORBIDDEN');
-    if (!t.from.includes(c.status)) throw contractStateError(c, step.action);
-    if (t.needsReason && !step.reason?.trim()) {
-      throw new AppError('REASON_REQUIRED', { actionZh: ACTION_LABELS[step.action].zh, actionEn: step.action });
-    }
+    this.lifecycle.check({ subject: c, action: step.action, actor: SYSTEM_ACTOR, reason: step.reason });
     return t;
   }
 
@@ -118,91 +242,29 @@ export class ContractLifecycle {
     const t = this.check(c, step);
     const reason = step.reason?.trim() || null;
     const version = step.version ?? step.set?.currentVersion ?? c.currentVersion;
-    const at = new Date();
-    await m.update(
-      TechnologyContractEntity,
-      { id: c.id },
-      { status: t.to, rowVersion: c.rowVersion + 1, ...(step.set ?? {}) },
-    );
-    // What the tables count changes with a registration, a cancellation or a send-back: the one facts writer
-    // (official-tables/facts.ts) moves the contract's facts and aggregates in this transaction.
-    if (COUNTING_ACTIONS.has(t.action)) await refreshTechnologyFacts(m, [c.id]);
-    await m.insert(TechnologyContractTransitionEntity, {
-      contractId: c.id,
-      version,
-      action: t.action,
-      fromStatus: c.status,
-      toStatus: t.to,
-      actorId: step.actor?.id ?? null,
-      actorUsername: step.actor?.username ?? 'system',
-      actorRole: step.actor ? actorRole(step.actor, t) : null,
+    const applied = await this.lifecycle.apply(m, {
+      subject: c,
+      action: step.action,
+      // The actor's scope was checked above (mayTake); the core checks state and reason.
+      actor: step.actor ? { id: step.actor.id, username: step.actor.username } : SYSTEM_ACTOR,
       reason,
-      comments: step.comments ?? [],
-      at,
+      details: {
+        contractNo: c.contractNo,
+        version,
+        from: c.status,
+        to: t.to,
+        reason,
+        ...(step.comments?.length ? { comments: step.comments.length } : {}),
+        ...(step.set?.registrationNo ? { registrationNo: step.set.registrationNo } : {}),
+        ...(step.details ?? {}),
+      },
+      extra: {
+        version,
+        set: step.set,
+        comments: step.comments ?? [],
+        role: step.actor ? actorRole(step.actor, t) : null,
+      },
     });
-    await this.audit.append(
-      {
-        action: `technology-contracts.${t.action}`,
-        actorId: step.actor?.id ?? null,
-        actorUsername: step.actor?.username ?? 'system',
-        entityType: 'technology-contract',
-        entityId: c.id,
-        details: {
-          contractNo: c.contractNo,
-          version,
-          from: c.status,
-          to: t.to,
-          reason,
-          ...(step.comments?.length ? { comments: step.comments.length } : {}),
-          ...(step.set?.registrationNo ? { registrationNo: step.set.registrationNo } : {}),
-          ...(step.details ?? {}),
-        },
-      },
-      m,
-    );
-    return () => this.notify(c, t, reason, step.set?.registrationNo ?? c.registrationNo);
-  }
-
-  /** The firm hears of a decision on its contract; a failed notification never undoes the decision. */
-  private async notify(c: TechnologyContractEntity, t: ContractTransition, reason: string | null, no: string | null) {
-    const messages: Partial<Record<ContractWorkflowAction, { zh: string; en: string; kind: NotificationKind }>> = {
-      register: {
-        kind: 'REGISTERED',
-        zh: `技术进出口合同 ${c.contractNo} 已登记（登记证书编号 ${no ?? ''}）`,
-        en: `Technology contract ${c.contractNo} is registered (certificate ${no ?? ''})`,
-      },
-      'register-cancellation': {
-        kind: 'REGISTERED',
-        zh: `技术进出口合同 ${c.contractNo} 已注销`,
-        en: `Technology contract ${c.contractNo} is cancelled`,
-      },
-      return: {
-        kind: 'RETURNED',
-        zh: `技术进出口合同 ${c.contractNo} 的登记申请已被退回，请修改后重新提交`,
-        en: `The registration of technology contract ${c.contractNo} was returned for changes`,
-      },
-      'validation-failed': {
-        kind: 'RETURNED',
-        zh: `技术进出口合同 ${c.contractNo} 未通过校验，请修改或说明后重新提交`,
-        en: `Technology contract ${c.contractNo} did not pass its check; fix or explain and file it again`,
-      },
-    };
-    const msg = messages[t.action];
-    if (!msg) return;
-    try {
-      const users = await this.notifications.firmUsers([c.enterpriseId]);
-      await this.notifications.send(
-        users.map((u) => u.id),
-        {
-          kind: msg.kind,
-          titleZh: msg.zh,
-          titleEn: msg.en,
-          body: reason ? `原因：${reason}` : '',
-          link: `/technology-contracts/${c.id}/show`,
-        },
-      );
-    } catch (e) {
-      this.log.error({ contractId: c.id, err: e }, 'could not notify the firm');
-    }
+    return () => this.notifications.queueMail(applied.notificationIds);
   }
 }

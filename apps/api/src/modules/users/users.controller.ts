@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UserAccountDto } from '../../core/http/response-dtos';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   ArrayMinSize,
@@ -32,7 +33,7 @@ import {
 import { UuidPipe } from '../../core/validation/pipes';
 import { AuditService } from '../audit/audit.service';
 import { UserEntity } from './user.entity';
-import { UsersService } from './users.service';
+import { userAccount, UsersService } from './users.service';
 
 export class CreateUserDto {
   @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/) username!: string;
@@ -90,21 +91,27 @@ export class UsersController {
     private readonly audit: AuditService,
   ) {}
 
+  @ApiOperation({ summary: '用户 · Users' })
   @Get()
+  @ApiOkResponse({ type: [UserAccountDto] })
   @Authenticated({ permission: 'users.manage' })
-  list(@ListQuery(SPEC) params: ListParams, @Res({ passthrough: true }) res: Response) {
-    return listPage(this.users.createQueryBuilder('u'), params, SPEC, res);
+  async list(@ListQuery(SPEC) params: ListParams, @Res({ passthrough: true }) res: Response) {
+    return (await listPage(this.users.createQueryBuilder('u'), params, SPEC, res)).map(userAccount);
   }
 
+  @ApiOperation({ summary: '用户详情 · One user' })
   @Get(':id')
+  @ApiOkResponse({ type: UserAccountDto })
   @Authenticated({ permission: 'users.manage' })
   async getOne(@Param('id', UuidPipe) id: string) {
     const user = await this.users.findOneBy({ id });
     if (!user) throw notFound('用户', 'User');
-    return user;
+    return userAccount(user);
   }
 
+  @ApiOperation({ summary: '新增用户 · Create a user' })
   @Post()
+  @ApiCreatedResponse({ type: UserAccountDto })
   @Authenticated({ permission: 'users.manage' })
   async create(@Body() dto: CreateUserDto, @CurrentUser() actor: AuthUser) {
     const user = await this.service.create({
@@ -128,7 +135,9 @@ export class UsersController {
   }
 
   /** Role, scope or activation changes revoke the user's tokens at once. */
+  @ApiOperation({ summary: '修改用户 · Change a user' })
   @Put(':id')
+  @ApiOkResponse({ type: UserAccountDto })
   @Authenticated({ permission: 'users.manage' })
   async update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: AuthUser) {
     const user = await this.getOne(id);
@@ -161,6 +170,7 @@ export class UsersController {
     return this.getOne(id);
   }
 
+  @ApiOperation({ summary: "重置用户密码 · Reset a user's password" })
   @Post(':id/reset-password')
   @Authenticated({ permission: 'users.manage' })
   async resetPassword(

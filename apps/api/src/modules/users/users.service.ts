@@ -8,6 +8,7 @@ import {
   ROLE_SCOPES,
   type Role,
   type ScopeKind,
+  type UserAccount,
   type UserSummary,
 } from '@portal/shared';
 import { AppError } from '../../core/errors/app-error';
@@ -29,6 +30,24 @@ export interface NewUser {
   roles: Role[];
   scopeKind: ScopeKind;
   scopeCode: string | null;
+}
+
+/** An account as the API answers it: no password hash, timestamps as ISO strings. */
+export function userAccount(u: UserEntity): UserAccount {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email,
+    roles: u.roles,
+    scopeKind: u.scopeKind,
+    scopeCode: u.scopeCode,
+    active: u.active,
+    tokenVersion: u.tokenVersion,
+    lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+  };
 }
 
 @Injectable()

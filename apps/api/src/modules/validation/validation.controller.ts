@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FindingViewDto, RuleImpactPreviewDto, ValidationViewDto } from '../../core/http/response-dtos';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
@@ -29,13 +30,17 @@ export class ValidationController {
   ) {}
 
   /** The latest revision's validation: status, progress, queue position while waiting, findings. */
+  @ApiOperation({ summary: "审核校验结果 · The latest revision's validation" })
   @Get('returns/:id/validation')
+  @ApiOkResponse({ type: ValidationViewDto })
   @Authenticated({ permission: 'returns.read' })
   validationOf(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.validation.viewFor(user, id);
   }
 
+  @ApiOperation({ summary: '填写说明 · Explain a finding' })
   @Post('returns/:id/findings/:findingId/explain')
+  @ApiOkResponse({ type: FindingViewDto })
   @HttpCode(200)
   @Authenticated({ permission: 'returns.edit' })
   explain(
@@ -48,6 +53,7 @@ export class ValidationController {
   }
 
   /** Failed validation jobs (the ra-data-simple-rest list contract, from the queue; newest first by default). */
+  @ApiOperation({ summary: '失败的校验任务 · Failed validation jobs' })
   @Get('validation/failed-jobs')
   @Authenticated({ permission: 'queues.view' })
   async failedJobs(@ListQuery(FAILED_JOB_LIST) params: ListParams, @Res({ passthrough: true }) res: Response) {
@@ -59,6 +65,7 @@ export class ValidationController {
   }
 
   /** The rule catalogue with each rule's setting for `period` (default: the quarter being filed); csv or xlsx. */
+  @ApiOperation({ summary: '审核规则 · The rule catalogue' })
   @Get('rules')
   @Authenticated({ permission: 'rules.read' })
   async catalogue(@Query() query: RulesQueryDto) {
@@ -78,6 +85,7 @@ export class ValidationController {
     return this.rules.catalogue(period);
   }
 
+  @ApiOperation({ summary: "调整规则 · Override a rule's setting" })
   @Put('rules/:id/override')
   @Authenticated({ permission: 'rules.manage' })
   override(@Param('id', SlugPipe) id: string, @Body() dto: RuleOverrideDto, @CurrentUser() user: AuthUser) {
@@ -85,7 +93,9 @@ export class ValidationController {
   }
 
   /** How many returns of the current period would flip between passing and blocked with this override. */
+  @ApiOperation({ summary: "预览规则调整 · Preview a rule override's effect" })
   @Post('rules/:id/preview')
+  @ApiOkResponse({ type: RuleImpactPreviewDto })
   @HttpCode(200)
   @Authenticated({ permission: 'rules.manage' })
   preview(@Param('id', SlugPipe) id: string, @Body() dto: RuleOverrideDto) {

@@ -1,24 +1,10 @@
-import type { EnterpriseProfileView, ProfileChangeView, Role } from '@portal/shared';
-import type { HttpClient } from '../../providers/httpClient';
+import type { EnterpriseProfileView, EnterpriseView, ProfileChangeView, Role, UserAccount } from '@portal/shared';
+import { fetchData, type HttpClient } from '../../providers/httpClient';
 
-export type EnterpriseStatus = 'PENDING' | 'ACTIVE' | 'REJECTED' | 'INACTIVE';
+export type { EnterpriseStatus } from '@portal/shared';
 
 /** A row of GET /api/enterprises (and the answer of confirm, reject and settings). */
-export interface EnterpriseRecord {
-  id: string;
-  uscc: string;
-  nameZh: string;
-  regionCode: string;
-  zoneCode: string | null;
-  reviewUnitCode: string;
-  provinceCode: string;
-  status: EnterpriseStatus;
-  makerChecker: boolean;
-  confirmedAt: string | null;
-  rejectionReason: string | null;
-  createdAt: string;
-  version: number;
-}
+export type EnterpriseRecord = EnterpriseView;
 
 /** The fields a profile version holds (DOMAIN.md §2, 企业基本情况). */
 export interface ProfileFields {
@@ -59,16 +45,7 @@ export interface ColleaguePayload {
 }
 
 /** An account of the firm (GET /api/enterprises/:id/users). */
-export interface Colleague {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  roles: Role[];
-  active: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+export type Colleague = UserAccount;
 
 /**
  * The firm registration calls outside the list contract, merged into the portal's data provider; like every data
@@ -106,9 +83,7 @@ const send = (method: string, body: unknown) => ({ method, body: JSON.stringify(
 
 export function enterpriseMethods(httpClient: HttpClient): EnterpriseMethods {
   const url = (id: string, path: string) => `/api/enterprises/${encodeURIComponent(id)}${path}`;
-  const json = async <T>(path: string, options?: RequestInit) => ({
-    data: (await httpClient(path, options)).json as T,
-  });
+  const json = <T>(path: string, options?: RequestInit) => fetchData<T>(httpClient, path, options);
   return {
     confirmEnterprise: (_r, { id }) => json<EnterpriseRecord>(url(id, '/confirm'), send('POST', {})),
     rejectEnterprise: (_r, { id, reason }) => json<EnterpriseRecord>(url(id, '/reject'), send('POST', { reason })),

@@ -12,9 +12,8 @@ import {
   useTranslate,
 } from 'react-admin';
 import { DateTimeField } from '../../common/DateTimeField';
-import type { ImportJob } from '../../providers/types';
+import { IMPORT_STATUSES, type ImportJob } from '@portal/shared';
 import { ImportStatusChip } from './ImportProgress';
-import { IMPORT_STATUSES } from './imports';
 
 function UploadButton() {
   const translate = useTranslate();

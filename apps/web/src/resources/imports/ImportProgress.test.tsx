@@ -4,22 +4,25 @@ import { AdminContext, testDataProvider, type DataProvider } from 'react-admin';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../i18n/en';
 import { zh } from '../../i18n/zh';
-import type { ImportJob } from '../../providers/types';
+import type { ImportJobDetail } from '@portal/shared';
 import { ImportProgress } from './ImportProgress';
 
 afterEach(cleanup);
 
-const PREVIEWED: ImportJob = {
+const PREVIEWED: ImportJobDetail = {
   id: 'imp-1',
   kind: 'FIRM',
   format: 'BUNDLE',
   status: 'PREVIEWED',
   createdByUsername: 'firm-xianyang-1',
+  enterpriseId: '5d8f3f52-5c7e-4a51-9a47-0d1b8c3e2f10',
   fileName: 'bundle.zip',
   fileSize: 2048,
+  sha256: 'ab'.repeat(32),
   sourceNote: null,
   dryRun: true,
   confirmedAt: null,
+  expiresAt: null,
   progress: 100,
   counts: { returns: 2, returnsCreated: 1, returnsUpdated: 0, returnsUnchanged: 1, returnsRefused: 0 },
   errorCount: 0,
@@ -48,7 +51,7 @@ const PREVIEWED: ImportJob = {
   finishedAt: '2026-12-07T08:00:02Z',
 };
 
-function renderProgress(job: ImportJob, locale = 'zh-CN') {
+function renderProgress(job: ImportJobDetail, locale = 'zh-CN') {
   let current = job;
   const settleDryRun = vi.fn(({ action }: { id: string; action: 'confirm' | 'discard' }) => {
     current =

@@ -18,7 +18,7 @@ import {
 import { useGetOne, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import { beijingTime } from '../periods/periodsApi';
-import type { ImportJob, ImportPreviewReturn } from '../../providers/types';
+import type { ImportJob, ImportJobDetail, ImportPreviewReturn } from '@portal/shared';
 import { errorMessage, isFinished, orderedCounts } from './imports';
 
 const POLL_MS = 1000;
@@ -91,7 +91,7 @@ export function ImportProgress({ id }: { id: string }) {
     data: job,
     error,
     refetch,
-  } = useGetOne<ImportJob>(
+  } = useGetOne<ImportJobDetail>(
     'imports',
     { id },
     { refetchInterval: (query) => (query.state.data && isFinished(query.state.data) ? false : POLL_MS) },

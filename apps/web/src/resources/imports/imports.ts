@@ -1,14 +1,4 @@
-import type { ImportError, ImportJob, ImportStatus } from '../../providers/types';
-
-export const IMPORT_STATUSES: ImportStatus[] = [
-  'QUEUED',
-  'RUNNING',
-  'SUCCEEDED',
-  'FAILED',
-  'PREVIEWED',
-  'DISCARDED',
-  'EXPIRED',
-];
+import type { ImportError, ImportJob } from '@portal/shared';
 
 /** Files the API takes: a bundle (.zip, or one of its .csv files) or the filled Excel template. */
 export const ACCEPTED_FILES = '.zip,.csv,.xlsx';

@@ -1,4 +1,4 @@
-import type { NotificationKind } from '@portal/shared';
+import type { NotificationView } from '@portal/shared';
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import { Badge, Divider, IconButton, ListItemText, Menu, MenuItem, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
@@ -10,16 +10,7 @@ import { formatTime } from '../review/TransitionHistory';
 import { languageOf } from '../validation/cellLabels';
 
 /** GET /api/notifications rows. */
-export interface NotificationRow {
-  id: string;
-  kind: NotificationKind;
-  titleZh: string;
-  titleEn: string;
-  body: string;
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
+export type NotificationRow = NotificationView;
 
 const POLL_MS = 60_000;
 

@@ -1,4 +1,4 @@
-import type { OfficialTableView } from '@portal/shared';
+import type { OfficialTableView, ReturnRow } from '@portal/shared';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, Stack, Typography, useTheme } from '@mui/material';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -18,7 +18,6 @@ import {
 } from 'recharts';
 import { usePortalUser } from '../../layout/usePortalUser';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import type { ReturnRow } from '../../providers/types';
 import { parsePeriodParam, quartersOf, searchOfParams, yearOfPeriod, type TableParams } from './params';
 import { TableParamsForm } from './TableParamsForm';
 import { cellNumber, cellOf, columnSeries } from './tableView';

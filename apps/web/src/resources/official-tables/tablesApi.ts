@@ -5,7 +5,7 @@ import type {
   ExportJobView,
   OfficialTableView,
 } from '@portal/shared';
-import type { HttpClient } from '../../providers/httpClient';
+import { fetchData, type HttpClient } from '../../providers/httpClient';
 import { searchOfParams, type TableParams } from './params';
 
 /** What an export covers: one table, every table of the period, or the line items of approved returns. */
@@ -47,7 +47,7 @@ export function tableQuery({ row, ...params }: TableParams & { top?: number; row
 }
 
 export function tablesMethods(httpClient: HttpClient): TablesMethods {
-  const json = async <T>(url: string, options?: RequestInit) => ({ data: (await httpClient(url, options)).json as T });
+  const json = <T>(url: string, options?: RequestInit) => fetchData<T>(httpClient, url, options);
   const tableUrl = (id: string, path = '') => `/api/official-tables/${encodeURIComponent(id)}${path}`;
   return {
     getTableCatalogue: () => json<CatalogueEntry[]>('/api/official-tables'),

@@ -1,10 +1,9 @@
-import type { CatalogueEntry } from '@portal/shared';
+import type { CatalogueEntry, PeriodRow } from '@portal/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useGetList, useStore } from 'react-admin';
 import { usePortalUser } from '../../layout/usePortalUser';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import type { PeriodRow } from '../../providers/types';
 import { useRegions } from '../codes/useRegionNames';
 import { shanghaiToday } from '../periods/periods';
 import {

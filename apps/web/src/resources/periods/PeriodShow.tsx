@@ -19,7 +19,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, Title, useGetList, useGetOne, useNotify, useParams, useTranslate } from 'react-admin';
 import { usePortalUser } from '../../layout';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import type { PeriodRow } from '../../providers/types';
+import type { PeriodRow } from '@portal/shared';
 import { FieldsDialog } from './FieldsDialog';
 import { beijingTime, type PeriodException } from './periodsApi';
 import { periodPhase, shanghaiToday } from './periods';

@@ -18,7 +18,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { usePortalUser } from '../../layout';
-import type { PeriodRow } from '../../providers/types';
+import type { PeriodRow } from '@portal/shared';
 import { HolidaysCard } from './HolidaysCard';
 import { PeriodShow } from './PeriodShow';
 import { periodPhase, shanghaiToday } from './periods';

@@ -1,4 +1,4 @@
-import type { PeriodRow } from '../../providers/types';
+import type { PeriodRow } from '@portal/shared';
 
 /** Today in Asia/Shanghai (the calendar the API decides deadlines in), as YYYY-MM-DD. */
 export function shanghaiToday(now = new Date()): string {

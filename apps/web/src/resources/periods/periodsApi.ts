@@ -1,21 +1,19 @@
-import type { ExtensionRequestStatus } from '@portal/shared';
-import type { HttpClient } from '../../providers/httpClient';
-import type { PeriodRow } from '../../providers/types';
+import type {
+  ExtensionRequestStatus,
+  PeriodExemption,
+  PeriodExemptionView,
+  PeriodExtension,
+  PeriodExtensionView,
+  PeriodRow,
+  ReminderRecord,
+} from '@portal/shared';
+import { fetchData, type HttpClient } from '../../providers/httpClient';
 
 /** An extension or exemption of a period, live or revoked (GET /api/periods/:code/extensions | exemptions). */
-export interface PeriodException {
-  id: number;
-  enterpriseId: string;
-  nameZh: string;
-  uscc: string;
-  periodCode: string;
-  /** Extensions only: the end of the extra time. */
-  until?: string;
-  reason: string;
-  createdAt: string;
-  revokedAt: string | null;
-  revokeReason: string | null;
-}
+export type PeriodException = PeriodExemptionView & Partial<Pick<PeriodExtensionView, 'until'>>;
+
+/** The answer of granting or revoking one (without the firm's name). */
+export type PeriodExceptionRecord = PeriodExemption & Partial<Pick<PeriodExtension, 'until'>>;
 
 /** Where a firm stands on a period (GET /api/periods/:code/standing). */
 export interface FirmStanding {
@@ -43,15 +41,7 @@ export interface Holiday {
   nameZh: string;
 }
 
-export interface ReminderRecord {
-  id: number;
-  enterpriseId: string;
-  nameZh: string | null;
-  uscc: string | null;
-  sentByUsername: string;
-  users: number;
-  sentAt: string;
-}
+export type { ReminderRecord } from '@portal/shared';
 
 export interface PeriodUpdate {
   dueDate?: string;
@@ -69,11 +59,11 @@ export interface PeriodMethods {
   grantPeriodException(
     resource: 'periods',
     params: { code: string; kind: 'extensions' | 'exemptions'; enterpriseId: string; reason: string; until?: string },
-  ): Promise<{ data: PeriodException }>;
+  ): Promise<{ data: PeriodExceptionRecord }>;
   revokePeriodException(
     resource: 'periods',
     params: { code: string; kind: 'extensions' | 'exemptions'; id: number; reason: string },
-  ): Promise<{ data: PeriodException }>;
+  ): Promise<{ data: PeriodExceptionRecord }>;
   getStanding(resource: 'periods', params: { code: string; enterpriseId?: string }): Promise<{ data: FirmStanding }>;
   requestExtension(
     resource: 'periods',
@@ -96,15 +86,15 @@ const post = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) })
 const enc = encodeURIComponent;
 
 export function periodMethods(httpClient: HttpClient): PeriodMethods {
-  const json = async <T>(url: string, options?: RequestInit) => ({ data: (await httpClient(url, options)).json as T });
+  const json = <T>(url: string, options?: RequestInit) => fetchData<T>(httpClient, url, options);
   return {
     updatePeriod: (_r, { code, ...body }) =>
       json<PeriodRow>(`/api/periods/${enc(code)}`, { method: 'PATCH', body: JSON.stringify(body) }),
     getPeriodExceptions: (_r, { code, kind }) => json<PeriodException[]>(`/api/periods/${enc(code)}/${kind}`),
     grantPeriodException: (_r, { code, kind, ...body }) =>
-      json<PeriodException>(`/api/periods/${enc(code)}/${kind}`, post(body)),
+      json<PeriodExceptionRecord>(`/api/periods/${enc(code)}/${kind}`, post(body)),
     revokePeriodException: (_r, { code, kind, id, reason }) =>
-      json<PeriodException>(`/api/periods/${enc(code)}/${kind}/${id}/revoke`, post({ reason })),
+      json<PeriodExceptionRecord>(`/api/periods/${enc(code)}/${kind}/${id}/revoke`, post({ reason })),
     getStanding: (_r, { code, enterpriseId }) =>
       json<FirmStanding>(
         `/api/periods/${enc(code)}/standing${enterpriseId ? `?enterpriseId=${enc(enterpriseId)}` : ''}`,

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { usePortalUser } from '../../layout';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import type { ReturnRow } from '../../providers/types';
+import type { ReturnRow } from '@portal/shared';
 import { FieldsDialog } from '../periods/FieldsDialog';
 import { beijingLastDay, beijingTime, type FirmStanding } from '../periods/periodsApi';
 

@@ -3,7 +3,7 @@ import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Te
 import { useState } from 'react';
 import { useGetList, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import type { PeriodRow } from '../../providers/types';
+import type { PeriodRow } from '@portal/shared';
 import { openPeriods, shanghaiToday } from '../periods/periods';
 
 /** 填报新一期: the firm picks one of the periods open now; an existing return for it is simply opened. */

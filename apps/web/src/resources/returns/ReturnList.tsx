@@ -1,4 +1,4 @@
-import { RETURN_STATUSES } from '@portal/shared';
+import { RETURN_STATUSES, type ReturnRow } from '@portal/shared';
 import DownloadIcon from '@mui/icons-material/Download';
 import ReceiptIcon from '@mui/icons-material/ReceiptLong';
 import { Button, Chip, IconButton, Tooltip } from '@mui/material';
@@ -18,7 +18,6 @@ import {
 } from 'react-admin';
 import { DateTimeField } from '../../common/DateTimeField';
 import { usePortalUser } from '../../layout';
-import type { ReturnRow } from '../../providers/types';
 import { useDownload } from './download';
 import { OpenReturnButton } from './OpenReturnButton';
 import { ReturnStatusField } from './ReturnStatusField';

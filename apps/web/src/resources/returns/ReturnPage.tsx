@@ -1,4 +1,4 @@
-import type { ReturnContent, ValidationView } from '@portal/shared';
+import type { ReturnContent, ValidationView, ReturnDetail, ReturnRow } from '@portal/shared';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import CheckCircleIcon from '@mui/icons-material/CheckCircleOutlined';
 import ErrorIcon from '@mui/icons-material/ErrorOutlined';
@@ -19,7 +19,6 @@ import {
 import { usePortalUser } from '../../layout';
 import { isForbidden, NoAccess } from '../../common/NoAccess';
 import { usePortalDataProvider, type ReturnAction } from '../../providers/dataProvider';
-import type { ReturnDetail, ReturnRow } from '../../providers/types';
 import { BounceBanner, FirmReviewPanel, useReviewCommentMessages } from '../review';
 import { findingsByPath, isEditableStatus, issuesByPath, mergeMessages, type FieldMessages } from './content';
 import { DeadlineBanner } from './DeadlineBanner';

@@ -1,4 +1,4 @@
-import type { ReturnContent } from '@portal/shared';
+import type { ReturnContent, ReturnDetail, RevisionMeta } from '@portal/shared';
 import {
   Button,
   Dialog,
@@ -15,7 +15,6 @@ import {
 import { useEffect, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import type { ReturnDetail, RevisionMeta } from '../../providers/types';
 import { beijingTime } from '../periods/periodsApi';
 import { ReturnSections } from './ReturnSections';
 import { useDownload } from './download';

@@ -1,8 +1,7 @@
-import type { ReturnContent } from '@portal/shared';
+import type { ReturnContent, ReturnDetail } from '@portal/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { HttpError } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import type { ReturnDetail } from '../../providers/types';
 
 /**
  * saved: the server has what is on screen; pending: changes wait for the pause in typing; saving: a request is

@@ -1,4 +1,10 @@
-import { IN_REVIEW, type CommentInput, type DiffResponse, type ReviewCommentView } from '@portal/shared';
+import {
+  IN_REVIEW,
+  type CommentInput,
+  type DiffResponse,
+  type ReviewCommentView,
+  type ReturnDetail,
+} from '@portal/shared';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import {
@@ -26,7 +32,6 @@ import { HttpError, Link, Title, useLocaleState, useNotify, useParams, useTransl
 import { usePortalUser } from '../../layout/usePortalUser';
 import { isForbidden, NoAccess } from '../../common/NoAccess';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import type { ReturnDetail } from '../../providers/types';
 import { DeadlineBanner } from '../returns/DeadlineBanner';
 import { ReturnStatusChip } from '../returns/ReturnStatusField';
 import { cellPathLabel, formatCellValue, languageOf } from '../validation/cellLabels';

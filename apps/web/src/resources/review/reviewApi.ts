@@ -3,55 +3,18 @@ import type {
   CommentInput,
   DiffResponse,
   EffectiveRule,
+  OverdueReport,
+  RemindersResult,
   ReviewCommentView,
   RuleImpactPreview,
   RuleOverrideInput,
   TransitionView,
+  ReturnDetail,
 } from '@portal/shared';
 import type { CatalogueDescription, RuleDescription } from '@portal/rules';
-import type { HttpClient } from '../../providers/httpClient';
-import type { ReturnDetail } from '../../providers/types';
+import { fetchData, type HttpClient } from '../../providers/httpClient';
 
-/** A firm that owes a period and has not filed (GET /api/review/overdue → units[].notFiled). */
-export interface OverdueFirm {
-  enterpriseId: string;
-  nameZh: string;
-  uscc: string;
-  returnId: string | null;
-  returnStatus: string;
-  submittedAt: string | null;
-  late: boolean;
-  daysOverdue: number;
-  extensionUntil: string | null;
-  lastRemindedAt: string | null;
-  reminders: number;
-}
-
-export interface OverdueUnit {
-  reviewUnitCode: string;
-  reviewUnitName: string | null;
-  owing: number;
-  filed: number;
-  notFiled: OverdueFirm[];
-  late: OverdueFirm[];
-}
-
-export interface OverdueReport {
-  periodCode: string;
-  dueDate: string;
-  lockDate: string;
-  pastDue: boolean;
-  /** Hours before a firm can be reminded again (REMINDER_INTERVAL_HOURS). */
-  intervalHours: number;
-  units: OverdueUnit[];
-}
-
-export interface RemindersResult {
-  periodCode: string;
-  notified: { enterpriseId: string; nameZh: string; users: number; mailTo: number }[];
-  skipped: { enterpriseId: string; nameZh?: string; reason: string; lastRemindedAt?: string }[];
-  intervalHours: number;
-}
+export type { OverdueFirm, OverdueReport, OverdueUnit, RemindersResult } from '@portal/shared';
 
 /** GET /api/rules: the catalogue with each rule's setting for the period and its override history. */
 export interface RuleCatalogue extends CatalogueDescription {
@@ -109,7 +72,7 @@ const post = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) })
 
 export function reviewMethods(httpClient: HttpClient): ReviewMethods {
   const returnUrl = (id: string, path: string) => `/api/returns/${encodeURIComponent(id)}${path}`;
-  const json = async <T>(url: string, options?: RequestInit) => ({ data: (await httpClient(url, options)).json as T });
+  const json = <T>(url: string, options?: RequestInit) => fetchData<T>(httpClient, url, options);
   return {
     reviewAction: (_r, { id, action, ...body }) => json<ReturnDetail>(returnUrl(id, `/${action}`), post(body)),
     getTransitions: (_r, { id }) => json<TransitionView[]>(returnUrl(id, '/transitions')),

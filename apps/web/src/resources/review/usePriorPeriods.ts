@@ -5,12 +5,13 @@ import {
   type CodeItem,
   type CodeListName,
   type ReturnContent,
+  type ReturnDetail,
+  type ReturnRow,
 } from '@portal/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useGetList } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import type { ReturnDetail, ReturnRow } from '../../providers/types';
 import { priorFigures, type CodeNames } from './priorPeriods';
 
 const ONE_HOUR = 3600_000;

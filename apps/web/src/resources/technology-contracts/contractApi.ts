@@ -1,5 +1,5 @@
 import type { TechnologyContract, TechnologyContractDetail } from '@portal/shared';
-import type { HttpClient } from '../../providers/httpClient';
+import { fetchData, type HttpClient } from '../../providers/httpClient';
 
 export type ContractAction = 'submit' | 'register' | 'return' | 'send-back' | 'change' | 'cancel';
 
@@ -21,9 +21,8 @@ export interface TechnologyContractMethods {
 /** Workflow calls of a technology contract (explicit POST endpoints beside the list contract). */
 export function technologyContractMethods(httpClient: HttpClient): TechnologyContractMethods {
   const url = (id: string, path: string) => `/api/technology-contracts/${encodeURIComponent(id)}${path}`;
-  const json = async (u: string, method: string, body: unknown) => ({
-    data: (await httpClient(u, { method, body: JSON.stringify(body) })).json as TechnologyContractDetail,
-  });
+  const json = (u: string, method: string, body: unknown) =>
+    fetchData<TechnologyContractDetail>(httpClient, u, { method, body: JSON.stringify(body) });
   return {
     createContract: (_r, { content }) => json('/api/technology-contracts', 'POST', { content }),
     saveContractDraft: (_r, { id, version, content }) => json(url(id, '/draft'), 'PUT', { version, content }),
