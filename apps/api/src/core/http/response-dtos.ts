@@ -43,6 +43,7 @@ import {
   type DiffResponse,
   type DiffSection,
   type Direction,
+  type ContractDrillDownRow,
   type DrillDownRow,
   type EnterpriseProfileView,
   type EnterpriseStatus,
@@ -752,6 +753,35 @@ export class CatalogueEntryDto implements CatalogueEntry {
   description_zh!: string;
   @ApiProperty({ type: () => [TableParameterSpecDto] })
   parameters!: TableParameterSpec[];
+}
+
+export class ContractDrillDownRowDto implements ContractDrillDownRow {
+  @ApiProperty({ type: String })
+  contractId!: string;
+  @ApiProperty({ type: String })
+  enterpriseId!: string;
+  @ApiProperty({ type: String })
+  enterpriseName!: string;
+  @ApiProperty({ type: String })
+  uscc!: string;
+  @ApiProperty({ type: String })
+  contractNo!: string;
+  @ApiProperty({ enum: ['EXPORT', 'IMPORT'] })
+  direction!: 'EXPORT' | 'IMPORT';
+  @ApiProperty({ type: String, description: 'The signing quarter.' })
+  periodCode!: string;
+  @ApiProperty({ type: String, description: 'The contract registration status.' })
+  status!: string;
+  @ApiProperty({ type: String, nullable: true })
+  registrationNo!: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '合同金额 in USD of the version the row counts or waits on.',
+  })
+  contractAmountUsd!: number | null;
+  @ApiProperty({ type: Boolean, description: 'Counted in the row (registered), or waiting for the city.' })
+  contributes!: boolean;
 }
 
 export class DrillDownRowDto implements DrillDownRow {

@@ -170,7 +170,9 @@ export class ExchangeController {
    * A firm's Excel template of technology contracts (headers in Chinese and English, codes as drop-down lists,
    * prefilled with its drafts and returned applications); uploaded through POST /imports like any template.
    */
+  @ApiOperation({ summary: '技术合同 Excel 模板 · The firm’s technology contract template' })
   @Get('exchange/templates/technology-contracts')
+  @ApiFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Authenticated({ permission: 'returns.edit' })
   @RateLimit('downloads')
   async contractTemplate(@CurrentUser() user: AuthUser, @Res() res: Response) {

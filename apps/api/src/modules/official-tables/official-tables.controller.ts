@@ -1,6 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CatalogueEntryDto, DrillDownRowDto, OfficialTableViewDto } from '../../core/http/response-dtos';
+import {
+  CatalogueEntryDto,
+  ContractDrillDownRowDto,
+  DrillDownRowDto,
+  OfficialTableViewDto,
+} from '../../core/http/response-dtos';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { SlugPipe } from '../../core/validation/pipes';
@@ -42,7 +47,9 @@ export class OfficialTablesController {
   }
 
   /** The technology contracts behind one row of a technology table, registered or waiting, within the caller's territory. */
+  @ApiOperation({ summary: '报表行合同明细 · The technology contracts behind one table row' })
   @Get(':id/contracts')
+  @ApiOkResponse({ type: [ContractDrillDownRowDto] })
   @Authenticated({ permission: 'tables.read' })
   contracts(@Param('id', SlugPipe) id: string, @Query() q: DrillDownQueryDto, @CurrentUser() user: AuthUser) {
     return this.tables.drillDownContracts(user, id, q);
