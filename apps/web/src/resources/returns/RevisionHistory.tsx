@@ -16,7 +16,7 @@ import { useEffect, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import type { ReturnDetail, RevisionMeta } from '../../providers/types';
-import { beijingTime } from '../periods/periodsApi';
+import { BeijingTime } from '../../common/DateTimeField';
 import { ReturnSections } from './ReturnSections';
 import { useDownload } from './download';
 
@@ -53,9 +53,7 @@ export function RevisionHistory({ detail }: { detail: ReturnDetail }) {
               </TableCell>
               <TableCell>{col(r.frozen ? 'frozen' : 'open')}</TableCell>
               <TableCell>{r.receiptNo ?? '—'}</TableCell>
-              <TableCell title={translate('deadlines.beijing')}>
-                {r.submittedAt ? beijingTime(r.submittedAt) : '—'}
-              </TableCell>
+              <TableCell>{r.submittedAt ? <BeijingTime value={r.submittedAt} /> : '—'}</TableCell>
               <TableCell sx={{ fontFamily: 'monospace' }}>
                 {r.contentHash ? (
                   <Tooltip title={r.contentHash}>

@@ -19,7 +19,8 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { Confirm, Link, Title, useNotify, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import { beijingTime, type ReminderRecord } from '../periods/periodsApi';
+import { type ReminderRecord } from '../periods/periodsApi';
+import { BeijingTime } from '../../common/DateTimeField';
 import type { OverdueReport, OverdueUnit } from './reviewApi';
 
 /** The quarter being filed now: the one before today's (as the API defaults). */
@@ -168,9 +169,13 @@ export function OverduePage() {
                       </TableCell>
                       <TableCell>{f.daysOverdue > 0 ? f.daysOverdue : '—'}</TableCell>
                       <TableCell>
-                        {f.lastRemindedAt
-                          ? `${beijingTime(f.lastRemindedAt)} (${f.reminders})`
-                          : translate('deadlines.reminders.never')}
+                        {f.lastRemindedAt ? (
+                          <>
+                            <BeijingTime value={f.lastRemindedAt} /> ({f.reminders})
+                          </>
+                        ) : (
+                          translate('deadlines.reminders.never')
+                        )}
                       </TableCell>
                     </TableRow>
                   ))}
@@ -230,7 +235,9 @@ function ReminderHistory({ period, tick }: { period: string; tick: number }) {
             <TableBody>
               {rows.map((r) => (
                 <TableRow key={r.id}>
-                  <TableCell>{beijingTime(r.sentAt)}</TableCell>
+                  <TableCell>
+                    <BeijingTime value={r.sentAt} />
+                  </TableCell>
                   <TableCell>{r.nameZh}</TableCell>
                   <TableCell>{r.sentByUsername}</TableCell>
                   <TableCell>{r.users}</TableCell>
