@@ -2,7 +2,7 @@ import type { OfficialTableView } from '@portal/shared';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, Stack, Typography, useTheme } from '@mui/material';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link, useGetList, useTranslate } from 'react-admin';
+import { Link, useGetList, useLocaleState, useTranslate } from 'react-admin';
 import {
   Bar,
   BarChart,
@@ -19,9 +19,11 @@ import {
 import { usePortalUser } from '../../layout/usePortalUser';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import type { ReturnRow } from '../../providers/types';
+import { useRegions } from '../codes/useRegionNames';
+import { useCodeList } from '../returns/CodePicker';
 import { parsePeriodParam, quartersOf, searchOfParams, yearOfPeriod, type TableParams } from './params';
 import { TableParamsForm } from './TableParamsForm';
-import { cellNumber, cellOf, columnSeries } from './tableView';
+import { cellNumber, cellOf, columnSeries, rowLabelIn } from './tableView';
 import { useStoredTableParams, useTableSetup } from './useTableSetup';
 
 const HEIGHT = 300;
@@ -141,6 +143,11 @@ export function ProvincialDashboard() {
     theme.palette.info.main,
   ];
   const money = translate('tables.dashboard.money_usd');
+  // Chart labels in English where the code list has English names (the tables themselves stay Chinese).
+  const [locale = 'zh-CN'] = useLocaleState();
+  const categories = useCodeList('service-categories');
+  const outsourcing = useCodeList('outsourcing-categories');
+  const regions = useRegions();
 
   const quarters = useQueries({
     queries: quartersOf(year).map((period) => ({
@@ -158,14 +165,16 @@ export function ProvincialDashboard() {
   }));
   const structure = useOfficialTable('so_t01', params, ready);
   const structureData = structure.data
-    ? columnSeries(structure.data, 'executed', (r) => r.kind === 'item').filter((d) => d.value > 0)
+    ? columnSeries(structure.data, 'executed', (r) => r.kind === 'item')
+        .filter((d) => d.value > 0)
+        .map((d) => ({ ...d, label: rowLabelIn(d, outsourcing, locale) }))
     : [];
   const trade = useOfficialTable('st_category', params, ready);
   const tradeData = trade.data
     ? trade.data.rows
         .filter((r) => r.kind === 'item')
         .map((r) => ({
-          label: r.label.replace(/^\d+[.．、]\s*/, ''),
+          label: rowLabelIn({ key: r.key, label: r.label.replace(/^\d+[.．、]\s*/, '') }, categories, locale),
           exports: cellNumber(cellOf(trade.data!, r.key, 'export')) ?? 0,
           imports: cellNumber(cellOf(trade.data!, r.key, 'import')) ?? 0,
         }))
@@ -176,7 +185,7 @@ export function ProvincialDashboard() {
         // Cities without firms owing returns have no rate to show.
         .filter((r) => r.kind === 'item' && (cellNumber(cellOf(reporting.data!, r.key, 'expected')) ?? 0) > 0)
         .map((r) => ({
-          label: r.label,
+          label: rowLabelIn(r, regions, locale),
           rate: round1((cellNumber(cellOf(reporting.data!, r.key, 'rate')) ?? 0) * 100),
           onTime: round1((cellNumber(cellOf(reporting.data!, r.key, 'onTimeRate')) ?? 0) * 100),
         }))
