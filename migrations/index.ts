@@ -27,6 +27,7 @@ import { TechnologyFactsAndAggregates1796657410670 } from './1796657410670-Techn
 import { TechnologyContractWorkflow1796657907817 } from './1796657907817-TechnologyContractWorkflow';
 import { ImportDryRun1796660000000 } from './1796660000000-ImportDryRun';
 import { ImportDryRunExpiry1796670000000 } from './1796670000000-ImportDryRunExpiry';
+import { RegionEnglishNames1796675000000 } from './1796675000000-RegionEnglishNames';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   TechnologyContractWorkflow1796657907817,
   ImportDryRun1796660000000,
   ImportDryRunExpiry1796670000000,
+  RegionEnglishNames1796675000000,
 ];

@@ -115,6 +115,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.inbox',
     'exports.create',
     'rules.read',
+    // Entries about the firms, returns, contracts and accounts of its own province only (checked in the audit
+    // service); checking the whole chain stays with the operator.
+    'audit.read',
   ],
   PROVINCIAL_STATISTICIAN: [
     'codes.read',

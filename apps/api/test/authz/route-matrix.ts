@@ -90,7 +90,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   'GET /api/auth/me': { scope: 'self', url: () => '/api/auth/me' },
   'POST /api/auth/logout': { scope: 'self', url: () => '/api/auth/logout' },
   'GET /api/audit': { scope: 'global', url: () => '/api/audit' },
-  'GET /api/audit/verify': { scope: 'global', url: () => '/api/audit/verify' },
+  // The province reads its territory's entries (audit-territory spec) but not the whole chain's check.
+  'GET /api/audit/verify': { scope: 'global', url: () => '/api/audit/verify', except: { province: 403 } },
   'GET /api/users': { scope: 'global', url: () => '/api/users' },
   'GET /api/users/:id': { scope: 'global', url: (c) => `/api/users/${c.xianUser}` },
   'POST /api/users': { scope: 'global', url: () => '/api/users', body: {} },

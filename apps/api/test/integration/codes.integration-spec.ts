@@ -38,6 +38,16 @@ describe('reference data and versioned code edits', () => {
     expect(cities.body.map((c: { nameZh: string }) => c.nameZh)).toContain('杨凌农业高新技术产业示范区');
   });
 
+  it('names every region in English too (RegionEnglishNames), for English mode', async () => {
+    const regions = await s.call('GET', `/api/codes/regions${listQuery({ range: [0, 99] })}`, { as: 'xian' });
+    expect(regions.status).toBe(200);
+    const byCode = new Map(regions.body.map((r: { code: string; nameEn: string | null }) => [r.code, r.nameEn]));
+    expect(byCode.get('610100')).toBe("Xi'an");
+    expect(byCode.get('610113')).toBe('Yanta District');
+    expect(byCode.get('6101Z8')).toBe('Xixian New Area');
+    expect(regions.body.filter((r: { nameEn: string | null }) => !r.nameEn)).toEqual([]);
+  });
+
   it('names partner economies from ISO 3166-1 with the official Chinese overrides', async () => {
     const res = await s.call('GET', `/api/codes/partner-economies${listQuery({ filter: { code: 'HK' } })}`, {
       as: 'xian',

@@ -44,7 +44,7 @@ describe('menu entries by role', () => {
     expect(entries[2]).toMatchObject({ labelKey: 'resources.returns.name', to: '/returns' });
   });
 
-  it('give provincial staff the enterprises and returns, periods and extension requests, the statistical tables and no administration', () => {
+  it('give provincial staff the enterprises and returns, periods and extension requests, the statistical tables, its audit log and no administration', () => {
     const user = userWith(['PROVINCIAL_REVIEWER', 'PROVINCIAL_STATISTICIAN'], 'PROVINCE', '610000');
     expect(ids(menuEntries(user))).toEqual([
       'dashboard',
@@ -57,6 +57,7 @@ describe('menu entries by role', () => {
       'review-overdue',
       'rules',
       'tables',
+      'audit',
     ]);
   });
 

@@ -4,7 +4,8 @@ import { AuditVerifyResultDto } from '../../core/http/response-dtos';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
-import { Authenticated } from '../../core/auth/authenticated.decorator';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import {
   equalsFilter,
   filter,
@@ -15,7 +16,7 @@ import {
   type ListSpec,
 } from '../../core/http/list-query';
 import { AuditLogEntity } from './audit-log.entity';
-import { AuditService } from './audit.service';
+import { assertReadsWholeLog, AuditService, whereAuditInTerritory } from './audit.service';
 
 const SPEC: ListSpec<AuditLogEntity> = {
   resource: 'audit',
@@ -43,12 +44,12 @@ export class AuditController {
     private readonly rows: Repository<AuditLogEntity>,
   ) {}
 
-  /** Who did, saw or exported what, when. */
+  /** Who did, saw or exported what, when: all of it for the operator, its territory's objects for a province. */
   @ApiOperation({ summary: '审计日志 · Audit log: who did, saw or exported what, when' })
   @Get()
   @Authenticated({ permission: 'audit.read' })
-  list(@ListQuery(SPEC) params: ListParams, @Res({ passthrough: true }) res: Response) {
-    return listPage(this.rows.createQueryBuilder('a'), params, SPEC, res);
+  list(@CurrentUser() user: AuthUser, @ListQuery(SPEC) params: ListParams, @Res({ passthrough: true }) res: Response) {
+    return listPage(whereAuditInTerritory(this.rows.createQueryBuilder('a'), user), params, SPEC, res);
   }
 
   /** Recomputes the hash chain and reports every row that does not match or does not follow its predecessor. */
@@ -56,7 +57,8 @@ export class AuditController {
   @Get('verify')
   @ApiOkResponse({ type: AuditVerifyResultDto })
   @Authenticated({ permission: 'audit.read' })
-  verify() {
+  verify(@CurrentUser() user: AuthUser) {
+    assertReadsWholeLog(user);
     return this.audit.verify();
   }
 }

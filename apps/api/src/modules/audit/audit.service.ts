@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { AppError } from '../../core/errors/app-error';
+import type { AuthUser } from '../../core/auth/auth-user';
 import { AUDIT_BREAKS_LISTED, storableText, type AuditChainBreak, type AuditVerifyResult } from '@portal/shared';
 import { AuditLogEntity } from './audit-log.entity';
 
@@ -105,6 +107,40 @@ export function auditRow(event: AuditEvent): Omit<AuditLogEntity, 'id' | 'hash' 
 /** Serialises appends to the chain until the caller's transaction ends (a transaction-scoped advisory lock). */
 export async function lockAuditChain(m: EntityManager): Promise<void> {
   await m.query('SELECT pg_advisory_xact_lock(727001)');
+}
+
+/**
+ * The entries a caller may read. The operator reads all. A province reads the entries about the objects of its
+ * territory: its firms, their returns and technology contracts, and the accounts of its firms and of itself (looked
+ * up through the object, so an entry follows its object). Periods, holidays, rules, code lists, imports and exports
+ * are not tied to a province, so their entries stay with the operator. Nobody else reads the log.
+ */
+export function whereAuditInTerritory(
+  qb: SelectQueryBuilder<AuditLogEntity>,
+  user: AuthUser,
+): SelectQueryBuilder<AuditLogEntity> {
+  if (user.scopeKind === 'SYSTEM') return qb;
+  if (user.scopeKind !== 'PROVINCE' || !user.scopeCode) return qb.andWhere('1 = 0');
+  return qb.andWhere(
+    `(
+      (a.entityType = 'enterprise' AND a.entityId IN (SELECT e.id::text FROM enterprise e WHERE e.province_code = :auditProvince))
+      OR (a.entityType = 'return' AND a.entityId IN
+        (SELECT r.id::text FROM statistical_return r WHERE r.province_code = :auditProvince))
+      OR (a.entityType = 'technology-contract' AND a.entityId IN
+        (SELECT t.id::text FROM technology_contract t WHERE t.province_code = :auditProvince))
+      OR (a.entityType = 'user' AND a.entityId IN (
+        SELECT u.id::text FROM app_user u
+        WHERE (u.scope_kind = 'PROVINCE' AND u.scope_code = :auditProvince)
+           OR (u.scope_kind = 'ENTERPRISE' AND u.scope_code IN
+             (SELECT e.id::text FROM enterprise e WHERE e.province_code = :auditProvince))))
+    )`,
+    { auditProvince: user.scopeCode },
+  );
+}
+
+/** Checking the chain walks every entry, so only the operator, who reads them all, may ask for it. */
+export function assertReadsWholeLog(user: AuthUser): void {
+  if (user.scopeKind !== 'SYSTEM') throw new AppError('FORBIDDEN');
 }
 
 /** Appends to the hash-chained audit log. Appends are serialised by a transaction-scoped advisory lock. */

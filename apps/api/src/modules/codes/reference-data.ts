@@ -46,6 +46,14 @@ function readCsv(file: string): Record<string, string>[] {
 }
 
 const yes = (v: string | undefined) => v === 'Y';
+
+/**
+ * English names of the regions (regions_en.csv: the official pinyin of each city, district and county, and the
+ * English name each zone uses), which the domain's Chinese region list does not carry; added by the RegionEnglishNames migration.
+ */
+export function regionEnglishNames(): Map<string, string> {
+  return new Map(readCsv('regions_en.csv').map((r) => [r.code, r.name_en]));
+}
 const orNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
 const REGION_LEVEL: Record<string, number> = {
   province: 1,

@@ -16,6 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { DateTimeField } from '../../common/DateTimeField';
+import { usePortalUser } from '../../layout/usePortalUser';
 import { languageOf } from '../validation/cellLabels';
 import { auditActionLabel, auditDetailPairs, auditGroupLabel } from './labels';
 import { VerifyChainButton } from './VerifyChainButton';
@@ -98,6 +99,8 @@ function AuditDetails() {
 /** Append-only: no edit, no delete. Actions and details in words; rows expand to every detail and the hashes. */
 function AuditList() {
   const filters = useFilters();
+  // A province reads its territory's entries only; checking the whole chain is the operator's.
+  const wholeLog = usePortalUser()?.scopeKind === 'SYSTEM';
   const actionLabel = useActionLabel();
   const [locale = 'zh-CN'] = useLocaleState();
   const language = languageOf(locale);
@@ -109,7 +112,7 @@ function AuditList() {
       actions={
         <TopToolbar>
           <FilterButton />
-          <VerifyChainButton />
+          {wholeLog && <VerifyChainButton />}
         </TopToolbar>
       }
     >

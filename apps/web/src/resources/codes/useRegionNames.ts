@@ -1,6 +1,7 @@
 import type { CodeItem } from '@portal/shared';
 import { useMemo } from 'react';
-import { useGetList } from 'react-admin';
+import { useGetList, useLocaleState } from 'react-admin';
+import { codeName } from '../returns/CodePicker';
 
 /**
  * Every region valid today, fetched once and cached by react-query: a province has a few dozen regions, far
@@ -15,8 +16,9 @@ export function useRegions(): CodeItem[] {
   return data ?? [];
 }
 
-/** Region code → Chinese name, for showing codes the way users know them. */
+/** Region code → name in the language on screen (the Chinese name where the list has no English one). */
 export function useRegionNames(): Map<string, string> {
   const regions = useRegions();
-  return useMemo(() => new Map(regions.map((r) => [r.code, r.nameZh])), [regions]);
+  const [locale = 'zh-CN'] = useLocaleState();
+  return useMemo(() => new Map(regions.map((r) => [r.code, codeName(r, locale)])), [regions, locale]);
 }

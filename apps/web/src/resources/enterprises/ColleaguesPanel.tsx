@@ -5,17 +5,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   CheckboxGroupInput,
-  DateField,
   email,
   PasswordInput,
   regex,
   required,
   TextInput,
-  useLocaleState,
   useNotify,
   useTranslate,
   type Validator,
 } from 'react-admin';
+import { BeijingTime } from '../../common/DateTimeField';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import { hasActiveSignatory } from './accounts';
 import { EnterprisePanel, FieldsTable, useYesNo } from './EnterprisePanel';
@@ -33,7 +32,6 @@ export const colleaguesKey = (id: string) => ['enterprises', id, 'users'];
 export function ColleaguesPanel({ record }: { record: EnterpriseRecord }) {
   const translate = useTranslate();
   const dataProvider = usePortalDataProvider();
-  const [locale = 'zh-CN'] = useLocaleState();
   const yesNo = useYesNo();
   const [inviting, setInviting] = useState(false);
   const { data, error } = useQuery<Colleague[], Error>({
@@ -72,11 +70,7 @@ export function ColleaguesPanel({ record }: { record: EnterpriseRecord }) {
               </TableCell>
               <TableCell>{yesNo(c.active)}</TableCell>
               <TableCell>
-                {c.lastLoginAt ? (
-                  <DateField record={c} source="lastLoginAt" showTime locales={locale} />
-                ) : (
-                  translate('enterprises.colleagues.never')
-                )}
+                {c.lastLoginAt ? <BeijingTime value={c.lastLoginAt} /> : translate('enterprises.colleagues.never')}
               </TableCell>
             </TableRow>
           ))}

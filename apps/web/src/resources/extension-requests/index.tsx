@@ -17,7 +17,7 @@ import {
 import { usePortalUser } from '../../layout';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import { FieldsDialog } from '../periods/FieldsDialog';
-import { beijingTime } from '../periods/periodsApi';
+import { BeijingTime } from '../../common/DateTimeField';
 
 export interface ExtensionRequestRow {
   id: number;
@@ -122,7 +122,7 @@ function ExtensionRequestList() {
         <FunctionField<ExtensionRequestRow>
           source="createdAt"
           label="deadlines.requests.created"
-          render={(r) => beijingTime(r.createdAt)}
+          render={(r) => <BeijingTime value={r.createdAt} />}
         />
         <FunctionField<ExtensionRequestRow>
           source="status"

@@ -17,7 +17,7 @@ import {
 } from '@mui/material';
 import { useGetOne, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import { beijingTime } from '../periods/periodsApi';
+import { beijingTime } from '../../common/beijingTime';
 import type { ImportJob, ImportJobDetail, ImportPreviewReturn } from '@portal/shared';
 import { errorMessage, isFinished, orderedCounts } from './imports';
 

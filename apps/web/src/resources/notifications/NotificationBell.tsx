@@ -6,7 +6,7 @@ import { useGetList, useLocaleState, useNotify, useRedirect, useTranslate } from
 import { usePortalUser } from '../../layout/usePortalUser';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import { notificationTarget } from '../review/notificationLink';
-import { formatTime } from '../review/TransitionHistory';
+import { beijingTime } from '../../common/beijingTime';
 import { languageOf } from '../validation/cellLabels';
 
 /** GET /api/notifications rows. */
@@ -80,7 +80,7 @@ export function NotificationBell() {
           >
             <ListItemText
               primary={zh ? n.titleZh : n.titleEn}
-              secondary={`${formatTime(n.createdAt, locale)} · ${translate(`review.notifications.kinds.${n.kind}`)}`}
+              secondary={`${beijingTime(n.createdAt)} ${translate('deadlines.beijing')} · ${translate(`review.notifications.kinds.${n.kind}`)}`}
             />
           </MenuItem>
         ))}

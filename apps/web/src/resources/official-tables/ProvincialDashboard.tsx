@@ -2,7 +2,7 @@ import type { OfficialTableView, ReturnRow } from '@portal/shared';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, Stack, Typography, useTheme } from '@mui/material';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link, useGetList, useTranslate } from 'react-admin';
+import { Link, useGetList, useLocaleState, useTranslate } from 'react-admin';
 import {
   Bar,
   BarChart,
@@ -18,9 +18,11 @@ import {
 } from 'recharts';
 import { usePortalUser } from '../../layout/usePortalUser';
 import { usePortalDataProvider } from '../../providers/dataProvider';
+import { useRegions } from '../codes/useRegionNames';
+import { useCodeList } from '../returns/CodePicker';
 import { parsePeriodParam, quartersOf, searchOfParams, yearOfPeriod, type TableParams } from './params';
 import { TableParamsForm } from './TableParamsForm';
-import { cellNumber, cellOf, columnSeries } from './tableView';
+import { cellNumber, cellOf, columnSeries, rowLabelIn } from './tableView';
 import { useStoredTableParams, useTableSetup } from './useTableSetup';
 
 const HEIGHT = 300;
@@ -110,13 +112,16 @@ function ChartCard(props: {
   );
 }
 
-/** Export and import per item row of a table (its `export` and `import` columns), labels without their numbering. */
-function directionRows(view: OfficialTableView | undefined) {
+/**
+ * Export and import per item row of a table (its `export` and `import` columns), labelled by `labelOf` (the row's
+ * printed label without its numbering, or its code's name in the language on screen).
+ */
+function directionRows(view: OfficialTableView | undefined, labelOf: (row: { key: string; label: string }) => string) {
   return view
     ? view.rows
         .filter((r) => r.kind === 'item')
         .map((r) => ({
-          label: r.label.replace(/^\d+[.．、]\s*/, ''),
+          label: labelOf({ key: r.key, label: r.label.replace(/^\d+[.．、]\s*/, '') }),
           exports: cellNumber(cellOf(view, r.key, 'export')) ?? 0,
           imports: cellNumber(cellOf(view, r.key, 'import')) ?? 0,
         }))
@@ -183,6 +188,12 @@ export function ProvincialDashboard() {
     theme.palette.info.main,
   ];
   const money = translate('tables.dashboard.money_usd');
+  // Chart labels in English where the code list has English names (the tables themselves stay Chinese).
+  const [locale = 'zh-CN'] = useLocaleState();
+  const categories = useCodeList('service-categories');
+  const outsourcing = useCodeList('outsourcing-categories');
+  const modes = useCodeList('technology-modes');
+  const regions = useRegions();
 
   const quarters = useQueries({
     queries: quartersOf(year).map((period) => ({
@@ -200,20 +211,22 @@ export function ProvincialDashboard() {
   }));
   const structure = useOfficialTable('so_t01', params, ready);
   const structureData = structure.data
-    ? columnSeries(structure.data, 'executed', (r) => r.kind === 'item').filter((d) => d.value > 0)
+    ? columnSeries(structure.data, 'executed', (r) => r.kind === 'item')
+        .filter((d) => d.value > 0)
+        .map((d) => ({ ...d, label: rowLabelIn(d, outsourcing, locale) }))
     : [];
   const trade = useOfficialTable('st_category', params, ready);
-  const tradeData = directionRows(trade.data);
+  const tradeData = directionRows(trade.data, (r) => rowLabelIn(r, categories, locale));
   // Registered technology contracts by mode (附表2's columns of the year).
   const technology = useOfficialTable('app_t2', params, ready);
-  const technologyData = directionRows(technology.data);
+  const technologyData = directionRows(technology.data, (r) => rowLabelIn(r, modes, locale));
   const reporting = useOfficialTable('qa_reporting', params, ready);
   const reportingData = reporting.data
     ? reporting.data.rows
         // Cities without firms owing returns have no rate to show.
         .filter((r) => r.kind === 'item' && (cellNumber(cellOf(reporting.data!, r.key, 'expected')) ?? 0) > 0)
         .map((r) => ({
-          label: r.label,
+          label: rowLabelIn(r, regions, locale),
           rate: round1((cellNumber(cellOf(reporting.data!, r.key, 'rate')) ?? 0) * 100),
           onTime: round1((cellNumber(cellOf(reporting.data!, r.key, 'onTimeRate')) ?? 0) * 100),
         }))

@@ -1,6 +1,6 @@
 import type { HeaderCell, OfficialTableView } from '@portal/shared';
 import { describe, expect, it } from 'vitest';
-import { cellNumber, cellOf, columnSeries, coverageState, headerGrid, percent } from './tableView';
+import { cellNumber, cellOf, columnSeries, coverageState, headerGrid, percent, rowLabelIn } from './tableView';
 
 const cell = (text: string, row: number, col: number, rowSpan = 1, colSpan = 1): HeaderCell => ({
   text,
@@ -121,5 +121,28 @@ describe('table cells', () => {
     expect(coverageState(view.rows[1].coverage)).toBe('partial');
     expect(coverageState({ approvedReturns: 0, pendingReturns: 0, approvedShare: 1 })).toBe('empty');
     expect(percent(20 / 22)).toBe('90.9%');
+  });
+});
+
+describe('rowLabelIn: chart labels in the language on screen', () => {
+  const items = [
+    { code: 'SI', nameZh: '电信、计算机和信息服务', nameEn: 'Telecommunications, computer, and information services' },
+    { code: '610100', nameZh: '西安市', nameEn: "Xi'an" },
+    { code: 'XX', nameZh: '无英文名', nameEn: null },
+  ];
+
+  it('keeps the published Chinese label in Chinese', () => {
+    expect(rowLabelIn({ key: 'SI', label: '6. 电信、计算机和信息服务' }, items, 'zh-CN')).toBe(
+      '6. 电信、计算机和信息服务',
+    );
+  });
+
+  it('gives the English name of the row’s code in English, the published label where the list has none', () => {
+    expect(rowLabelIn({ key: 'SI', label: '电信、计算机和信息服务' }, items, 'en')).toBe(
+      'Telecommunications, computer, and information services',
+    );
+    expect(rowLabelIn({ key: '610100', label: '西安市' }, items, 'en')).toBe("Xi'an");
+    expect(rowLabelIn({ key: 'XX', label: '无英文名' }, items, 'en')).toBe('无英文名');
+    expect(rowLabelIn({ key: 'total', label: '总额' }, items, 'en')).toBe('总额');
   });
 });

@@ -1,4 +1,5 @@
-import type { Coverage, HeaderCell, OfficialTableView, TableCell, TableRow } from '@portal/shared';
+import type { CodeItem, Coverage, HeaderCell, OfficialTableView, TableCell, TableRow } from '@portal/shared';
+import { codeName } from '../returns/CodePicker';
 
 /**
  * The header block as table rows: each row's cells in column order, spans clipped to the block, a cell that would
@@ -64,3 +65,17 @@ export function coverageState(coverage: Coverage): 'complete' | 'partial' | 'emp
 
 /** A share as a percentage with one decimal (0.875 → `87.5%`). */
 export const percent = (share: number) => `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+
+/**
+ * A row's label for a chart in the language on screen. Published tables are Chinese: in Chinese the row's own label
+ * (as printed); otherwise the English name of the code the row stands for (its key), where the code list has one.
+ */
+export function rowLabelIn(
+  row: Pick<TableRow, 'key' | 'label'>,
+  items: readonly Pick<CodeItem, 'code' | 'nameZh' | 'nameEn'>[],
+  locale: string,
+): string {
+  if (locale.startsWith('zh')) return row.label;
+  const item = items.find((i) => i.code === row.key);
+  return item?.nameEn ? codeName(item, locale) : row.label;
+}

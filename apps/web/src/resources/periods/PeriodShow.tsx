@@ -21,7 +21,9 @@ import { usePortalUser } from '../../layout';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import type { PeriodRow } from '@portal/shared';
 import { FieldsDialog } from './FieldsDialog';
-import { beijingTime, type PeriodException } from './periodsApi';
+import { type PeriodException } from './periodsApi';
+import { beijingTime } from '../../common/beijingTime';
+import { BeijingTime } from '../../common/DateTimeField';
 import { periodPhase, shanghaiToday } from './periods';
 
 type Kind = 'extensions' | 'exemptions';
@@ -195,14 +197,16 @@ function ExceptionsCard({ code, kind, canEdit }: { code: string; kind: Kind; can
                   <TableCell>
                     <Link to={`/enterprises/${x.enterpriseId}/show`}>{x.nameZh}</Link>
                   </TableCell>
-                  {kind === 'extensions' && <TableCell>{x.until ? beijingTime(x.until) : ''}</TableCell>}
+                  {kind === 'extensions' && <TableCell>{x.until && <BeijingTime value={x.until} />}</TableCell>}
                   <TableCell>{x.reason}</TableCell>
-                  <TableCell>{beijingTime(x.createdAt)}</TableCell>
+                  <TableCell>
+                    <BeijingTime value={x.createdAt} />
+                  </TableCell>
                   <TableCell>
                     {x.revokedAt ? (
                       <Typography variant="body2" color="text.secondary">
                         {translate('deadlines.exceptions.revoked', {
-                          at: beijingTime(x.revokedAt),
+                          at: `${beijingTime(x.revokedAt)} ${translate('deadlines.beijing')}`,
                           reason: x.revokeReason ?? '',
                         })}
                       </Typography>

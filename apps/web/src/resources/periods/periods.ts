@@ -1,8 +1,9 @@
+import { beijingTime } from '../../common/beijingTime';
 import type { PeriodRow } from '@portal/shared';
 
-/** Today in Asia/Shanghai (the calendar the API decides deadlines in), as YYYY-MM-DD. */
+/** Today in Beijing time (the calendar the API decides deadlines in), as YYYY-MM-DD. */
 export function shanghaiToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  return beijingTime(now, { dateOnly: true });
 }
 
 /** Periods a firm can file now: opened, and not yet locked (late filing stays possible until the lock date). */

@@ -108,13 +108,3 @@ export function periodMethods(httpClient: HttpClient): PeriodMethods {
       json<ReminderRecord[]>(`/api/review/reminders?periodCode=${enc(periodCode)}`),
   };
 }
-
-/** A timestamp in Beijing time (the statistical system's clock), `YYYY-MM-DD HH:mm`, whatever the browser's zone. */
-export function beijingTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** The last day a deadline instant covers, in Beijing time (the end of 2026-10-15 is 2026-10-16 00:00 there). */
-export function beijingLastDay(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000 - 1).toISOString().slice(0, 10);
-}

@@ -6,7 +6,8 @@ import { usePortalUser } from '../../layout';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import type { ReturnRow } from '@portal/shared';
 import { FieldsDialog } from '../periods/FieldsDialog';
-import { beijingLastDay, beijingTime, type FirmStanding } from '../periods/periodsApi';
+import { type FirmStanding } from '../periods/periodsApi';
+import { beijingLastDay, beijingTime } from '../../common/beijingTime';
 
 /**
  * The deadline as it applies to this firm, at the top of its return: late by how many days, an extension or
@@ -68,7 +69,7 @@ export function DeadlineBanner({ detail }: { detail: Pick<ReturnRow, 'periodCode
       {request?.status === 'REFUSED' && (
         <Alert severity="warning">
           {translate('deadlines.standing.request_refused', { note: request.decisionNote ?? '' })} (
-          {request.decidedAt ? beijingTime(request.decidedAt) : ''})
+          {request.decidedAt ? `${beijingTime(request.decidedAt)} ${translate('deadlines.beijing')}` : ''})
         </Alert>
       )}
       {canAsk && (

@@ -15,7 +15,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import { beijingTime } from '../periods/periodsApi';
+import { BeijingTime } from '../../common/DateTimeField';
 import { ReturnSections } from './ReturnSections';
 import { useDownload } from './download';
 
@@ -52,9 +52,7 @@ export function RevisionHistory({ detail }: { detail: ReturnDetail }) {
               </TableCell>
               <TableCell>{col(r.frozen ? 'frozen' : 'open')}</TableCell>
               <TableCell>{r.receiptNo ?? '—'}</TableCell>
-              <TableCell title={translate('deadlines.beijing')}>
-                {r.submittedAt ? beijingTime(r.submittedAt) : '—'}
-              </TableCell>
+              <TableCell>{r.submittedAt ? <BeijingTime value={r.submittedAt} /> : '—'}</TableCell>
               <TableCell sx={{ fontFamily: 'monospace' }}>
                 {r.contentHash ? (
                   <Tooltip title={r.contentHash}>

@@ -3,7 +3,7 @@ import { Alert, AlertTitle, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import { beijingTime } from '../periods/periodsApi';
+import { beijingTime } from '../../common/beijingTime';
 import { lastBounce } from './bounce';
 
 /** The latest send-back of a return still with the firm, loaded with its transitions (null while none). */

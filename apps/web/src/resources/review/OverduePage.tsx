@@ -19,7 +19,9 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { Confirm, Link, Title, useNotify, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-import { beijingTime, type ReminderRecord } from '../periods/periodsApi';
+import { type ReminderRecord } from '../periods/periodsApi';
+import { BeijingTime } from '../../common/DateTimeField';
+import { useRegionNames } from '../codes/useRegionNames';
 import type { OverdueReport, OverdueUnit } from './reviewApi';
 
 /** The quarter being filed now: the one before today's (as the API defaults). */
@@ -28,6 +30,7 @@ export const filingPeriod = (today = new Date()) => previousPeriod(periodOfDate(
 /** 催报: per review unit of the caller's territory, the firms owing the period that have not filed, and reminders. */
 export function OverduePage() {
   const translate = useTranslate();
+  const regionNames = useRegionNames();
   const notify = useNotify();
   const dataProvider = usePortalDataProvider();
   const [period, setPeriod] = useState(filingPeriod);
@@ -117,12 +120,12 @@ export function OverduePage() {
           key={unit.reviewUnitCode}
           sx={{ mb: 2 }}
           component="section"
-          aria-label={unit.reviewUnitName ?? unit.reviewUnitCode}
+          aria-label={regionNames.get(unit.reviewUnitCode) ?? unit.reviewUnitName ?? unit.reviewUnitCode}
         >
           <CardContent>
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
               <Typography variant="h6" component="h2">
-                {unit.reviewUnitName ?? unit.reviewUnitCode}
+                {regionNames.get(unit.reviewUnitCode) ?? unit.reviewUnitName ?? unit.reviewUnitCode}
               </Typography>
               <Typography color="text.secondary">
                 {translate('review.overdue.rate', {
@@ -168,9 +171,13 @@ export function OverduePage() {
                       </TableCell>
                       <TableCell>{f.daysOverdue > 0 ? f.daysOverdue : '—'}</TableCell>
                       <TableCell>
-                        {f.lastRemindedAt
-                          ? `${beijingTime(f.lastRemindedAt)} (${f.reminders})`
-                          : translate('deadlines.reminders.never')}
+                        {f.lastRemindedAt ? (
+                          <>
+                            <BeijingTime value={f.lastRemindedAt} /> ({f.reminders})
+                          </>
+                        ) : (
+                          translate('deadlines.reminders.never')
+                        )}
                       </TableCell>
                     </TableRow>
                   ))}
@@ -230,7 +237,9 @@ function ReminderHistory({ period, tick }: { period: string; tick: number }) {
             <TableBody>
               {rows.map((r) => (
                 <TableRow key={r.id}>
-                  <TableCell>{beijingTime(r.sentAt)}</TableCell>
+                  <TableCell>
+                    <BeijingTime value={r.sentAt} />
+                  </TableCell>
                   <TableCell>{r.nameZh}</TableCell>
                   <TableCell>{r.sentByUsername}</TableCell>
                   <TableCell>{r.users}</TableCell>

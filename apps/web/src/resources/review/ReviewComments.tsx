@@ -18,10 +18,10 @@ import {
 } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { HttpError, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { BeijingTime } from '../../common/DateTimeField';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import { cellPathLabel, formatCellValue, languageOf } from '../validation/cellLabels';
 import { hasProposal } from './comments';
-import { formatTime } from './TransitionHistory';
 
 /** The comments of a return, oldest first; reloaded when `reloadKey` changes. */
 export function useReviewComments(returnId: string, reloadKey?: unknown) {
@@ -108,7 +108,7 @@ export function ReviewComments({ returnId, canRespond = false, content, reloadKe
               <TableCell>
                 {translate(`app.roles.${c.authorRole}`)} {c.authorUsername}
                 <Typography variant="caption" component="div" color="text.secondary">
-                  {formatTime(c.createdAt, locale)}
+                  <BeijingTime value={c.createdAt} />
                 </Typography>
               </TableCell>
               <TableCell>

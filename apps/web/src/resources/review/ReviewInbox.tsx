@@ -36,6 +36,7 @@ import {
   useUnselectAll,
 } from 'react-admin';
 import { DateTimeField } from '../../common/DateTimeField';
+import { useRegionNames } from '../codes/useRegionNames';
 import type { InboxRow } from '@portal/shared';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import { ReturnStatusField } from '../returns/ReturnStatusField';
@@ -150,6 +151,7 @@ function BulkApproveButton() {
  */
 export function ReviewInbox() {
   const translate = useTranslate();
+  const regionNames = useRegionNames();
   const statuses = [...IN_REVIEW.MUNICIPAL, ...IN_REVIEW.PROVINCIAL].map((id) => ({
     id,
     name: translate(`app.return_status.${id}`),
@@ -185,11 +187,11 @@ export function ReviewInbox() {
           aria-label={translate('review.inbox.title')}
         >
           <TextField source="enterpriseName" label="review.inbox.fields.enterpriseName" />
-          <TextField
+          <FunctionField<InboxRow>
             source="reviewUnitName"
             label="review.inbox.fields.reviewUnitName"
             sortable={false}
-            emptyText="—"
+            render={(r) => regionNames.get(r.reviewUnitCode) ?? r.reviewUnitName ?? '—'}
           />
           <TextField source="periodCode" label="review.inbox.fields.periodCode" />
           <ReturnStatusField source="status" label="review.inbox.fields.status" sortable={false} />

@@ -1,17 +1,13 @@
 import type { TransitionView } from '@portal/shared';
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { useLocaleState, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
+import { BeijingTime } from '../../common/DateTimeField';
 import { usePortalDataProvider } from '../../providers/dataProvider';
-
-export function formatTime(iso: string, locale: string): string {
-  return new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
-}
 
 /** Every state change of the return: who, when, from → to, and why (审核流转记录). */
 export function TransitionHistory({ returnId, reloadKey }: { returnId: string; reloadKey?: unknown }) {
   const translate = useTranslate();
-  const [locale = 'zh-CN'] = useLocaleState();
   const dataProvider = usePortalDataProvider();
   const [rows, setRows] = useState<TransitionView[] | null>(null);
   useEffect(() => {
@@ -42,7 +38,9 @@ export function TransitionHistory({ returnId, reloadKey }: { returnId: string; r
       <TableBody>
         {rows.map((t) => (
           <TableRow key={t.id}>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(t.at, locale)}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              <BeijingTime value={t.at} />
+            </TableCell>
             <TableCell>{t.actorUsername ?? translate('review.history.system')}</TableCell>
             <TableCell>{translate(`review.actions.${t.action}`)}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>

@@ -7,10 +7,12 @@ import {
   required,
   SelectArrayInput,
   SelectInput,
+  useLocaleState,
   useTranslate,
   type Validator,
 } from 'react-admin';
 import { useRegions } from '../codes';
+import { codeName } from '../returns/CodePicker';
 import { ROLE_CHOICES, SCOPE_KIND_CHOICES } from './choices';
 
 interface AccessValues {
@@ -59,11 +61,18 @@ export function AccessInputs() {
 
 function ScopeCodeInput({ scopeKind }: { scopeKind: ScopeKind | undefined }) {
   const regions = useRegions();
+  const [locale = 'zh-CN'] = useLocaleState();
   const choices = useMemo(() => {
     const fits = (attrs: Record<string, unknown>) =>
       scopeKind === 'PROVINCE' ? attrs.kind === 'province' : attrs.reviewUnit === true;
-    return regions.filter((r) => fits(r.attrs)).map((r) => ({ id: r.code, name: `${r.nameZh}（${r.code}）` }));
-  }, [regions, scopeKind]);
+    const zh = locale.startsWith('zh');
+    return regions
+      .filter((r) => fits(r.attrs))
+      .map((r) => ({
+        id: r.code,
+        name: zh ? `${codeName(r, locale)}（${r.code}）` : `${codeName(r, locale)} (${r.code})`,
+      }));
+  }, [regions, scopeKind, locale]);
 
   if (scopeKind === 'ENTERPRISE') {
     return (
