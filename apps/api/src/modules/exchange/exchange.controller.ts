@@ -27,6 +27,7 @@ import {
   type ListSpec,
 } from '../../core/http/list-query';
 import { UuidPipe } from '../../core/validation/pipes';
+import { attachmentDisposition } from '../../core/http/attachment';
 import { RETURN_LIST } from '../returns/returns.list';
 import { RateLimit } from '../../core/http/rate-limits';
 import { ExportService } from './export.service';
@@ -143,9 +144,9 @@ export class ExchangeController {
   @Authenticated({ permission: 'returns.read' })
   @RateLimit('downloads')
   async template(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
-    const { fileName, data } = await this.templates.template(user, id);
+    const { fileName, asciiFileName, data } = await this.templates.template(user, id);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.setHeader('Content-Disposition', attachmentDisposition(fileName, asciiFileName));
     res.end(data);
   }
 
@@ -157,9 +158,9 @@ export class ExchangeController {
   @Authenticated({ permission: 'returns.edit' })
   @RateLimit('downloads')
   async contractTemplate(@CurrentUser() user: AuthUser, @Res() res: Response) {
-    const { fileName, data } = await this.templates.contractTemplate(user);
+    const { fileName, asciiFileName, data } = await this.templates.contractTemplate(user);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.setHeader('Content-Disposition', attachmentDisposition(fileName, asciiFileName));
     res.end(data);
   }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { attachmentDisposition } from '../../core/http/attachment';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { ListQuery, listFilter, type ListParams, type ListSpec } from '../../core/http/list-query';
@@ -66,13 +67,13 @@ export class ValidationController {
     if (query.format === 'csv') {
       return new StreamableFile(await this.rules.csv(period), {
         type: 'text/csv; charset=utf-8',
-        disposition: `attachment; filename="rules-${period}.csv"`,
+        disposition: attachmentDisposition(`校验规则-${period}.csv`, `rules-${period}.csv`),
       });
     }
     if (query.format === 'xlsx') {
       return new StreamableFile(await this.rules.xlsx(period), {
         type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        disposition: `attachment; filename="rules-${period}.xlsx"`,
+        disposition: attachmentDisposition(`校验规则-${period}.xlsx`, `rules-${period}.xlsx`),
       });
     }
     return this.rules.catalogue(period);
