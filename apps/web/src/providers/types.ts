@@ -62,9 +62,12 @@ export interface ImportPreviewReturn {
   uscc: string;
   enterpriseName: string | null;
   period: string;
-  action: 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'REFUSED';
+  action: 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'SKIPPED' | 'REFUSED';
   rows: number;
   errors: number;
+  /** SKIPPED: why (the return is approved or with the reviewers, or its period locked). */
+  reason_zh?: string;
+  reason_en?: string;
 }
 
 export interface ImportError {

@@ -38,7 +38,7 @@ export const IMPORT_STATUS_LABELS: Record<ImportStatus, { zh: string; en: string
 };
 
 /** What the import does (or, in a dry run, would do) to one firm's return for one period. */
-export type ImportPreviewAction = 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'REFUSED';
+export type ImportPreviewAction = 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'SKIPPED' | 'REFUSED';
 
 export interface ImportPreviewReturn {
   uscc: string;
@@ -49,6 +49,9 @@ export interface ImportPreviewReturn {
   rows: number;
   /** The upload's problems on this return's rows (listed in the import's errors with file, line and field). */
   errors: number;
+  /** SKIPPED: why the return is left as it is (its period is locked, or it is with the reviewers or approved). */
+  reason_zh?: string;
+  reason_en?: string;
 }
 
 /** An uploaded bundle (or Excel template) and what became of it. Processed by the worker's `imports` queue. */

@@ -19,6 +19,7 @@ import {
 import { DateTimeField } from '../../common/DateTimeField';
 import { usePortalUser } from '../../layout';
 import type { ReturnRow } from '../../providers/types';
+import { FirmBundleButton } from './BundleDialog';
 import { useDownload } from './download';
 import { OpenReturnButton } from './OpenReturnButton';
 import { ReturnStatusField } from './ReturnStatusField';
@@ -96,7 +97,7 @@ export function ReturnList() {
       actions={
         <TopToolbar>
           <FilterButton />
-          {user?.permissions.includes('exports.create') && <BundleButton />}
+          {user?.permissions.includes('exports.create') && (isFirm ? <FirmBundleButton /> : <BundleButton />)}
           {isFirm && user?.permissions.includes('returns.edit') && <OpenReturnButton />}
         </TopToolbar>
       }
