@@ -67,7 +67,7 @@ describe('filing screens around the form', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: '下载数据包（.zip）' }).click(),
       ]);
-      expect(bundle.suggestedFilename()).toMatch(/^bundle-.*\.zip$/);
+      expect(bundle.suggestedFilename()).toMatch(/^数据包-.*\.zip$/);
       expect((await readFile(await bundle.path())).subarray(0, 2).toString()).toBe('PK');
       const row = page.getByRole('row').filter({ hasText: '咸阳智汇信息技术有限公司' }).filter({ hasText: '2025Q2' });
       await row.first().click();

@@ -86,7 +86,7 @@ describe('technology contract registration', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: '下载 Excel 模板' }).click(),
       ]);
-      expect(download.suggestedFilename()).toMatch(/^technology-contracts-\w{18}\.xlsx$/);
+      expect(download.suggestedFilename()).toMatch(/^.+-技术进出口合同模板\.xlsx$/);
       expect((await readFile(await download.path())).subarray(0, 2).toString('latin1')).toBe('PK');
       await page.getByRole('link', { name: '从 Excel 导入' }).click();
       await page.waitForURL(/#\/imports\/create$/);

@@ -20,7 +20,7 @@ export const IMPORT_STATUSES = [
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** What the import does (or, in a dry run, would do) to one firm's return for one period. */
-export type ImportPreviewAction = 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'REFUSED';
+export type ImportPreviewAction = 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'SKIPPED' | 'REFUSED';
 
 export interface ImportPreviewReturn {
   uscc: string;
@@ -31,6 +31,9 @@ export interface ImportPreviewReturn {
   rows: number;
   /** The upload's problems on this return's rows (listed in the import's errors with file, line and field). */
   errors: number;
+  /** SKIPPED: why the return is left as it is (its period is locked, or it is with the reviewers or approved). */
+  reason_zh?: string;
+  reason_en?: string;
 }
 
 export interface ImportError {

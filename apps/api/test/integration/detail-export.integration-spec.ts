@@ -107,6 +107,10 @@ describe('detail export: written by a child process of the worker', () => {
       headers: { authorization: `Bearer ${(await s.login('province')).accessToken}` },
     });
     expect(file.status).toBe(200);
+    // A Chinese file name for browsers (filename*), an ASCII one for older clients.
+    expect(file.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="detail_\d{4}(Q[1-4])?_\d+\.xlsx"; filename\*=UTF-8''%E5%B7%B2%E5%AE%A1%E6%A0%B8%E6%8A%A5%E8%A1%A8%E6%98%8E%E7%BB%86_/,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('detail')!;
@@ -128,6 +132,13 @@ describe('detail export: written by a child process of the worker', () => {
     expect(contract!.getCell(14).numFmt).toBe('#,##0.00');
     expect(contract!.getCell(16).numFmt).toBe('#,##0.00');
     expect(staff!.getCell(14).numFmt).toBe('#,##0');
+    expect(contract!.getCell(5).numFmt).toBe('0');
+    // Every column has a width for its content: the firm's and the client's names wide enough to read.
+    // (A width equal to Excel's default of 9 is not written, and reads back as undefined.)
+    for (let c = 1; c <= 16; c++) expect(sheet.getColumn(c).width ?? 9).toBeGreaterThanOrEqual(6);
+    expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(18);
+    expect(sheet.getColumn(3).width).toBeGreaterThanOrEqual(30);
+    expect(sheet.getColumn(12).width).toBeGreaterThanOrEqual(25);
     const generated = wb.getWorksheet('manifest')!.getRow(2);
     expect(String(generated.getCell(2).value)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 北京时间$/);
     const utc = new Date(String(generated.getCell(3).value));

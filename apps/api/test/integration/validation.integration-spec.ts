@@ -238,7 +238,9 @@ describe('validation: queued checks, explain-or-fix, rule catalogue', () => {
         fetch(`${s.baseUrl}/api/rules?${query}`, { headers: { authorization: `Bearer ${token}` } });
       const csv = await download('format=csv&period=2026Q3');
       expect(csv.status).toBe(200);
-      expect(csv.headers.get('content-disposition')).toBe('attachment; filename="rules-2026Q3.csv"');
+      expect(csv.headers.get('content-disposition')).toBe(
+        `attachment; filename="rules-2026Q3.csv"; filename*=UTF-8''${encodeURIComponent('校验规则-2026Q3.csv')}`,
+      );
       const bytes = Buffer.from(await csv.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const rows: string[][] = parse(bytes.subarray(3).toString('utf8'));

@@ -139,6 +139,14 @@ export const appEn = {
       receipt_of: 'Download the receipt of %{period}',
       template: 'Download Excel template',
       bundle: 'Download data bundle (.zip)',
+      bundle_title: 'Download data bundle: choose the periods',
+      bundle_hint:
+        'Tick the periods to download. Upload the filled bundle on Import: drafts and returned returns are imported into the draft; approved or locked periods are skipped.',
+      bundle_none: 'Your firm has no returns yet',
+      bundle_import: '%{period} (%{status}; imported into the draft on upload)',
+      bundle_skipped: '%{period} (%{status}; skipped on upload)',
+      bundle_refused: '%{period} (%{status}; in review, an import cannot change it: untick it before uploading)',
+      bundle_download: 'Download %{smart_count} period |||| Download %{smart_count} periods',
       copy_previous: "Copy last quarter's structure",
       zero: 'No business this period (zero return)',
       submit: 'Submit',
@@ -303,7 +311,7 @@ export const appEn = {
       },
       dry_run: 'Dry run first (check and preview, write nothing until confirmed)',
       dry_run_hint:
-        'The file is checked and you see, per firm and period, what would be created, updated, left unchanged or refused. Nothing is written until you confirm.',
+        'The file is checked and you see, per firm and period, what would be created, updated, left unchanged, skipped (approved or locked) or refused. Nothing is written until you confirm.',
       previewed:
         'Dry run: nothing has been written. Check the preview below, then confirm to import this same file or discard it.',
       previewed_refused:
@@ -325,7 +333,14 @@ export const appEn = {
         action: 'Result',
         rows: 'Rows',
         errors: 'Problems',
-        actions: { CREATE: 'New return', UPDATE: 'Updated', UNCHANGED: 'Unchanged', REFUSED: 'Refused' },
+        reason: 'Note',
+        actions: {
+          CREATE: 'New return',
+          UPDATE: 'Updated',
+          UNCHANGED: 'Unchanged',
+          SKIPPED: 'Skipped',
+          REFUSED: 'Refused',
+        },
       },
       counts: {
         returns: 'Returns',
@@ -333,6 +348,7 @@ export const appEn = {
         returnsCreated: 'Created',
         returnsUpdated: 'Updated',
         returnsUnchanged: 'Unchanged',
+        returnsSkipped: 'Skipped (approved or locked)',
         returnsRefused: 'Refused',
         enterprises: 'Enterprise rows',
         servicesTrade: 'Services-trade rows',

@@ -74,6 +74,29 @@ export class PeriodCodePipe extends ParameterPipe<string> {
   }
 }
 
+/** At most this many periods in one list parameter (ten years of quarters). */
+export const PERIOD_LIST_MAX = 40;
+
+/**
+ * An optional comma-separated list of reporting periods (`2026Q2,2026Q3`), each YYYYQn in the years the portal
+ * knows: distinct and in order. Absent: undefined (no restriction); present but empty or malformed: BAD_PARAMETER.
+ */
+export class PeriodListPipe implements PipeTransform<unknown, string[] | undefined> {
+  transform(value: unknown, metadata: ArgumentMetadata): string[] | undefined {
+    if (value === undefined) return undefined;
+    const codes = typeof value === 'string' ? value.split(',').map((c) => c.trim()) : [];
+    const bad = codes.find((c) => !parsePeriod(c));
+    if (!codes.length || bad !== undefined || codes.length > PERIOD_LIST_MAX) {
+      throw badParameter(
+        parameterName(metadata),
+        `须为以逗号分隔的 1 至 ${PERIOD_LIST_MAX} 个报告期，如 2026Q2,2026Q3（年份 ${PERIOD_YEAR_MIN}–${PERIOD_YEAR_MAX}）${bad ? `，“${bad}”不是报告期` : ''}`,
+        `expected 1 to ${PERIOD_LIST_MAX} comma-separated periods such as 2026Q2,2026Q3 (years ${PERIOD_YEAR_MIN}–${PERIOD_YEAR_MAX})${bad ? `; "${bad}" is not a period` : ''}`,
+      );
+    }
+    return [...new Set(codes)].sort();
+  }
+}
+
 /** A calendar date YYYY-MM-DD that exists (2026-02-30 does not). */
 export class IsoDatePipe extends ParameterPipe<string> {
   protected readonly expected = ['须为实际存在的日期 YYYY-MM-DD', 'expected a calendar date YYYY-MM-DD'] as const;

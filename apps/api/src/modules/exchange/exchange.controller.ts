@@ -28,7 +28,8 @@ import {
   type ListParams,
   type ListSpec,
 } from '../../core/http/list-query';
-import { UuidPipe } from '../../core/validation/pipes';
+import { PeriodListPipe, UuidPipe } from '../../core/validation/pipes';
+import { attachmentDisposition } from '../../core/http/attachment';
 import { RETURN_LIST } from '../returns/returns.list';
 import { RateLimit } from '../../core/http/rate-limits';
 import { ExportService } from './export.service';
@@ -53,6 +54,8 @@ export class CreateImportDto {
 /** The filter of a bundle export: a JSON object of /api/returns filters. */
 export class BundleQueryDto {
   @IsOptional() @IsString() filter?: string;
+  /** The periods to export, comma-separated (`2026Q2,2026Q3`); parsed by PeriodListPipe. */
+  @IsOptional() @IsString() periods?: string;
   @IsOptional() @IsIn(['current', 'approved']) basis?: 'current' | 'approved';
 }
 
@@ -160,9 +163,9 @@ export class ExchangeController {
   @Authenticated({ permission: 'returns.read' })
   @RateLimit('downloads')
   async template(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
-    const { fileName, data } = await this.templates.template(user, id);
+    const { fileName, asciiFileName, data } = await this.templates.template(user, id);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.setHeader('Content-Disposition', attachmentDisposition(fileName, asciiFileName));
     res.end(data);
   }
 
@@ -176,26 +179,34 @@ export class ExchangeController {
   @Authenticated({ permission: 'returns.edit' })
   @RateLimit('downloads')
   async contractTemplate(@CurrentUser() user: AuthUser, @Res() res: Response) {
-    const { fileName, data } = await this.templates.contractTemplate(user);
+    const { fileName, asciiFileName, data } = await this.templates.contractTemplate(user);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.setHeader('Content-Disposition', attachmentDisposition(fileName, asciiFileName));
     res.end(data);
   }
 
   /**
    * The exchange bundle (.zip) of the returns the caller may read that match the filter (the /api/returns
-   * filters); `basis=approved` exports approved revisions only, `current` (default) the latest revisions.
+   * filters) and, when `periods` names some, in those periods (a firm picks the periods it will fill offline);
+   * `basis=approved` exports approved revisions only, `current` (default) the latest revisions.
    */
   @ApiOperation({ summary: '导出交换数据包 · Export the exchange bundle (.zip)' })
   @Get('exchange/bundle')
   @ApiFile('application/zip')
   @Authenticated({ permission: 'exports.create' })
   @RateLimit('downloads')
-  async bundle(@CurrentUser() user: AuthUser, @Query() q: BundleQueryDto, @Res() res: Response) {
+  async bundle(
+    @CurrentUser() user: AuthUser,
+    @Query() q: BundleQueryDto,
+    @Query('periods', PeriodListPipe) periods: string[] | undefined,
+    @Res() res: Response,
+  ) {
     const filter = q.filter === undefined ? {} : parseListFilter(q.filter, RETURN_LIST.filters);
-    const zip = await this.exports.bundle(user, filter, q.basis ?? 'current');
+    const zip = await this.exports.bundle(user, filter, q.basis ?? 'current', periods);
+    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const span = periods ? `-${periods[0]}${periods.length > 1 ? `_${periods[periods.length - 1]}` : ''}` : '';
     res.setHeader('Content-Type', 'application/zip');
-    res.setHeader('Content-Disposition', `attachment; filename="bundle-${new Date().toISOString().slice(0, 10)}.zip"`);
+    res.setHeader('Content-Disposition', attachmentDisposition(`数据包${span}-${day}.zip`, `bundle${span}-${day}.zip`));
     res.end(zip);
   }
 }

@@ -39,10 +39,19 @@ export class ExportService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The returns the caller may read that match `filter` (parsed against the /api/returns filters). */
-  async bundle(user: AuthUser, filter: ListParams['filter'], basis: 'current' | 'approved'): Promise<Buffer> {
+  /**
+   * The returns the caller may read that match `filter` (parsed against the /api/returns filters) and, when given,
+   * lie in one of `periods` (technology contracts: signed in one of them).
+   */
+  async bundle(
+    user: AuthUser,
+    filter: ListParams['filter'],
+    basis: 'current' | 'approved',
+    periods?: readonly string[],
+  ): Promise<Buffer> {
     const qb = this.returns.scoped(user);
     applyListFilters(qb, { filter, sort: RETURN_LIST.defaultSort, range: [0, 0] }, RETURN_LIST);
+    if (periods) qb.andWhere('r.periodCode IN (:...periods)', { periods });
     if (basis === 'approved') qb.andWhere('r.approvedRevision IS NOT NULL');
     const rows = await qb.orderBy('e.uscc', 'ASC').addOrderBy('r.periodCode', 'ASC').getMany();
     const revisions = rows.length
@@ -67,7 +76,7 @@ export class ExportService {
       data.executions.push(...c.executions.map((l) => ({ ...l, uscc, period })));
       if (c.workforce) data.workforce.push({ ...c.workforce, uscc, period });
     }
-    data.technologyContracts = await this.technologyContracts(user, filter, basis, profiles);
+    data.technologyContracts = await this.technologyContracts(user, filter, basis, profiles, periods);
     data.enterprises = [...profiles.values()];
     const { zip } = await writeBundle(data);
     await this.audit.append({
@@ -75,7 +84,13 @@ export class ExportService {
       actorId: user.id,
       actorUsername: user.username,
       entityType: 'bundle',
-      details: { filter, basis, returns: rows.length, technologyContracts: data.technologyContracts.length },
+      details: {
+        filter,
+        basis,
+        periods: periods ?? null,
+        returns: rows.length,
+        technologyContracts: data.technologyContracts.length,
+      },
     });
     return zip;
   }
@@ -91,6 +106,7 @@ export class ExportService {
     filter: ListParams['filter'],
     basis: 'current' | 'approved',
     statuses?: readonly ContractRegistrationStatus[],
+    periods?: readonly string[],
   ): Promise<ContractVersionRow[]> {
     const qb = this.ds
       .getRepository(TechnologyContractEntity)
@@ -112,6 +128,7 @@ export class ExportService {
     if (statuses) qb.andWhere('c.status IN (:...statuses)', { statuses });
     const f = filter ?? {};
     if (typeof f.periodCode === 'string') qb.andWhere('v.period_code = :period', { period: f.periodCode });
+    if (periods) qb.andWhere('v.period_code IN (:...periods)', { periods });
     if (typeof f.enterpriseId === 'string') qb.andWhere('c.enterprise_id = :firm', { firm: f.enterpriseId });
     if (typeof f.reviewUnitCode === 'string') qb.andWhere('c.review_unit_code = :unit', { unit: f.reviewUnitCode });
     return qb
@@ -144,8 +161,9 @@ export class ExportService {
     filter: ListParams['filter'],
     basis: 'current' | 'approved',
     profiles: Map<string, ExchangeData['enterprises'][number]>,
+    periods?: readonly string[],
   ): Promise<NonNullable<ExchangeData['technologyContracts']>> {
-    const rows = await this.contractVersions(user, filter, basis);
+    const rows = await this.contractVersions(user, filter, basis, undefined, periods);
     const missing = [...new Map(rows.filter((r) => !profiles.has(r.uscc)).map((r) => [r.enterprise_id, r.uscc]))];
     for (const [enterpriseId, uscc] of missing) {
       const p = await this.ds

@@ -556,6 +556,10 @@ export class ImportsService {
         profile: await this.profileFor(m, bundle, uscc, firm, period),
         importedContracts: contractsByFirm.get(uscc),
       });
+      if (prep.skipped) {
+        Object.assign(entry, { action: 'SKIPPED', reason_zh: prep.skipped.zh, reason_en: prep.skipped.en });
+        continue;
+      }
       for (const issue of prep.issues) errors.push(issueError(issue, source));
       entry.errors = prep.issues.length;
       entry.action = prep.issues.length
@@ -760,6 +764,7 @@ function previewCounts(preview: ImportPreviewReturn[]): Record<string, number> {
     returnsCreated: count('CREATE'),
     returnsUpdated: count('UPDATE'),
     returnsUnchanged: count('UNCHANGED'),
+    returnsSkipped: count('SKIPPED'),
     returnsRefused: count('REFUSED'),
   };
 }

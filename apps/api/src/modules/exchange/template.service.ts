@@ -189,6 +189,13 @@ const colLetter = (n: number) => {
  * the CSV column names, codes as drop-down lists, instructions in Chinese, prefilled), and the reverse: a filled
  * template becomes the same CSV files, so it gets exactly the checks and all-or-nothing import of a bundle.
  */
+/** A downloaded template: its Chinese file name, the ASCII one for clients without `filename*`, the workbook. */
+export interface TemplateFile {
+  fileName: string;
+  asciiFileName: string;
+  data: Buffer;
+}
+
 @Injectable()
 export class TemplateService {
   constructor(
@@ -198,7 +205,7 @@ export class TemplateService {
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async template(user: AuthUser, returnId: string): Promise<{ fileName: string; data: Buffer }> {
+  async template(user: AuthUser, returnId: string): Promise<TemplateFile> {
     const row = await this.returns.getScoped(user, returnId);
     const uscc = row.enterprise!.uscc;
     const period = row.periodCode;
@@ -255,7 +262,11 @@ export class TemplateService {
       ['period', period],
     ]);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-    return { fileName: `template-${uscc}-${period}.xlsx`, data: buffer };
+    return {
+      fileName: `${row.enterprise!.nameZh}-${period}-填报模板.xlsx`,
+      asciiFileName: `template-${uscc}-${period}.xlsx`,
+      data: buffer,
+    };
   }
 
   /**
@@ -264,7 +275,7 @@ export class TemplateService {
    * may still change (drafts, returned applications). Uploaded on the import page, its rows become registration
    * applications (drafts) all or nothing, with the checks of a bundle's technology_contracts.csv.
    */
-  async contractTemplate(user: AuthUser): Promise<{ fileName: string; data: Buffer }> {
+  async contractTemplate(user: AuthUser): Promise<TemplateFile> {
     if (user.scopeKind !== 'ENTERPRISE' || !user.scopeCode) throw new AppError('FORBIDDEN');
     const firm = await this.ds.getRepository(EnterpriseEntity).findOneByOrFail({ id: user.scopeCode });
     const rows = await this.exports.contractVersions(user, { enterpriseId: firm.id }, 'current', EDITABLE_CONTRACTS);
@@ -276,7 +287,11 @@ export class TemplateService {
     await dataSheet(wb, CONTRACT_FILE, rows.map(contractCells), ranges, { english: true });
     stampSheet(wb, [['uscc', firm.uscc]]);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-    return { fileName: `technology-contracts-${firm.uscc}.xlsx`, data: buffer };
+    return {
+      fileName: `${firm.nameZh}-技术进出口合同模板.xlsx`,
+      asciiFileName: `technology-contracts-${firm.uscc}.xlsx`,
+      data: buffer,
+    };
   }
 
   /**

@@ -2,7 +2,6 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import { create as contentDisposition } from 'content-disposition';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
@@ -16,6 +15,7 @@ import {
   type ExportJobView,
   type ExportKind,
 } from '@portal/shared';
+import { attachmentDisposition } from '../../core/http/attachment';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { AppError, notFound } from '../../core/errors/app-error';
@@ -215,10 +215,7 @@ export class ExportsService {
     });
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     // The Chinese name in filename* (RFC 6266 / 8187), an ASCII name of the same export for older clients.
-    res.setHeader(
-      'Content-Disposition',
-      contentDisposition(job.fileName ?? asciiFileName(job), { fallback: asciiFileName(job) }),
-    );
+    res.setHeader('Content-Disposition', attachmentDisposition(job.fileName ?? asciiFileName(job), asciiFileName(job)));
     if (job.fileSize) res.setHeader('Content-Length', job.fileSize);
     const chunks = this.ds.getRepository(ExportFileChunkEntity);
     for (let seq = 0; ; seq++) {

@@ -61,6 +61,11 @@ export interface PreparedImport {
   /** False when the import would leave the return exactly as it is (importing the same bundle twice). */
   changed: boolean;
   issues: ContentIssue[];
+  /**
+   * Why the import leaves this return alone (its period is locked, or the return is with the reviewers or approved):
+   * a firm re-uploading its own bundle imports the open periods and skips these. Null when the return is imported.
+   */
+  skipped: { zh: string; en: string } | null;
 }
 
 const periodMissing = (code: string): ContentIssue => ({
@@ -500,6 +505,7 @@ export class ReturnsService {
         content: null,
         changed: false,
         issues: [periodMissing(input.periodCode)],
+        skipped: null,
       };
     }
     const existing = input.enterpriseId
@@ -507,11 +513,24 @@ export class ReturnsService {
       : null;
     const issues: ContentIssue[] = [];
     if (input.enterpriseId) {
+      // An approved return or a locked period is left alone (a firm's own bundle holds them); a return with the
+      // reviewers refuses the import, as an edit would be refused.
+      if (existing?.status === 'APPROVED') {
+        const skipped = {
+          zh: `${input.periodCode} 报表已审核通过，不能导入修改，已跳过`,
+          en: `The ${input.periodCode} return is approved and cannot be changed by an import; skipped`,
+        };
+        return { input, period, existing, content: null, changed: false, issues, skipped };
+      }
       try {
         await this.periods.assertOpenFor(input.periodCode, input.enterpriseId, m);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         const body = e.getResponse() as { message_zh: string; message_en: string };
+        if (e.code === 'PERIOD_LOCKED') {
+          const skipped = { zh: `${body.message_zh}。本期已跳过`, en: `${body.message_en}. This period is skipped` };
+          return { input, period, existing, content: null, changed: false, issues, skipped };
+        }
         issues.push({ path: '', field: 'period', message_zh: body.message_zh, message_en: body.message_en });
       }
       if (existing && !['DRAFT', 'RETURNED', 'CORRECTION_REQUESTED'].includes(existing.status)) {
@@ -549,7 +568,7 @@ export class ReturnsService {
         if (period !== input.periodCode) otherContracts.set(no, period);
       issues.push(...contentIssues(content, { ...ctx, otherContracts }));
     }
-    return { input, period, existing, content, changed, issues };
+    return { input, period, existing, content, changed, issues, skipped: null };
   }
 
   /** Second half of an import: writes what prepareImport found changed (same transaction). */

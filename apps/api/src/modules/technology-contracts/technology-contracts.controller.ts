@@ -193,7 +193,9 @@ export class TechnologyContractsController {
   ) {
     const a = await this.contracts.attachment(user, id, q.version);
     res.setHeader('Content-Type', a.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`);
+    // The firm's own file name; the ASCII fallback keeps its extension.
+    const ext = /\.[a-z0-9]{1,8}$/i.exec(a.fileName)?.[0] ?? '';
+    res.setHeader('Content-Disposition', attachmentDisposition(a.fileName, `attachment-${id.slice(0, 8)}${ext}`));
     res.end(a.data);
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, Streamab
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FindingViewDto, RuleImpactPreviewDto, ValidationViewDto } from '../../core/http/response-dtos';
 import type { Response } from 'express';
+import { attachmentDisposition } from '../../core/http/attachment';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { ListQuery, listFilter, type ListParams, type ListSpec } from '../../core/http/list-query';
@@ -73,13 +74,13 @@ export class ValidationController {
     if (query.format === 'csv') {
       return new StreamableFile(await this.rules.csv(period), {
         type: 'text/csv; charset=utf-8',
-        disposition: `attachment; filename="rules-${period}.csv"`,
+        disposition: attachmentDisposition(`校验规则-${period}.csv`, `rules-${period}.csv`),
       });
     }
     if (query.format === 'xlsx') {
       return new StreamableFile(await this.rules.xlsx(period), {
         type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        disposition: `attachment; filename="rules-${period}.xlsx"`,
+        disposition: attachmentDisposition(`校验规则-${period}.xlsx`, `rules-${period}.xlsx`),
       });
     }
     return this.rules.catalogue(period);

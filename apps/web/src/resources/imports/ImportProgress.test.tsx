@@ -87,12 +87,44 @@ describe('ImportProgress: a dry run', () => {
           .map((c) => c.textContent),
       );
     expect(rows).toEqual([
-      ['91610400MA6U00004Y', '咸阳智汇', '2026Q3', '新建报表', '5', '0'],
-      ['91610400MA6U00004Y', '咸阳智汇', '2026Q2', '不变', '2', '0'],
+      ['91610400MA6U00004Y', '咸阳智汇', '2026Q3', '新建报表', '5', '0', ''],
+      ['91610400MA6U00004Y', '咸阳智汇', '2026Q2', '不变', '2', '0', ''],
     ]);
     expect(screen.getByText('新建: 1')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '确认导入' }));
     await waitFor(() => expect(settle).toHaveBeenCalledWith({ id: 'imp-1', action: 'confirm' }));
+  });
+
+  it('shows a period the upload skips (approved, locked) with its reason, in Chinese and in English', async () => {
+    const job: ImportJobDetail = {
+      ...PREVIEWED,
+      counts: { returns: 1, returnsUpdated: 1, returnsSkipped: 1 },
+      preview: [
+        { ...PREVIEWED.preview![0], action: 'UPDATE' },
+        {
+          ...PREVIEWED.preview![1],
+          period: '2026Q1',
+          action: 'SKIPPED',
+          reason_zh: '2026Q1 报表状态为“审核通过”，不能导入修改，已跳过',
+          reason_en: 'The 2026Q1 return is Approved and cannot be changed by an import; skipped',
+        },
+      ],
+    };
+    renderProgress(job);
+    const table = await screen.findByRole('table', { name: '按企业和报告期预览' });
+    const skipped = within(table).getByText('2026Q1').closest('tr')!;
+    expect(within(skipped).getByText('跳过')).toBeTruthy();
+    expect(within(skipped).getByText('2026Q1 报表状态为“审核通过”，不能导入修改，已跳过')).toBeTruthy();
+    expect(screen.getByText('跳过（已审核或已锁定）: 1')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '确认导入' })).toBeTruthy();
+    cleanup();
+    renderProgress(job, 'en');
+    const en = await screen.findByRole('table', { name: 'Preview by firm and period' });
+    const row = within(en).getByText('2026Q1').closest('tr')!;
+    expect(within(row).getByText('Skipped')).toBeTruthy();
+    expect(
+      within(row).getByText('The 2026Q1 return is Approved and cannot be changed by an import; skipped'),
+    ).toBeTruthy();
   });
 
   it('discards in English', async () => {

@@ -33,11 +33,18 @@ const STATUS_COLORS = {
   EXPIRED: 'default',
 } as const;
 
-const ACTION_COLORS = { CREATE: 'success', UPDATE: 'info', UNCHANGED: 'default', REFUSED: 'error' } as const;
+const ACTION_COLORS = {
+  CREATE: 'success',
+  UPDATE: 'info',
+  UNCHANGED: 'default',
+  SKIPPED: 'warning',
+  REFUSED: 'error',
+} as const;
 
 /** Per firm and period, what the import would do (dry run) or did. */
 function PreviewTable({ rows }: { rows: ImportPreviewReturn[] }) {
   const translate = useTranslate();
+  const [locale = 'zh-CN'] = useLocaleState();
   const col = (key: string) => translate(`app.imports.preview.${key}`);
   return (
     <Table size="small" aria-label={col('title')} sx={{ mb: 2 }}>
@@ -49,6 +56,7 @@ function PreviewTable({ rows }: { rows: ImportPreviewReturn[] }) {
           <TableCell>{col('action')}</TableCell>
           <TableCell align="right">{col('rows')}</TableCell>
           <TableCell align="right">{col('errors')}</TableCell>
+          <TableCell>{col('reason')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -66,6 +74,7 @@ function PreviewTable({ rows }: { rows: ImportPreviewReturn[] }) {
             </TableCell>
             <TableCell align="right">{r.rows}</TableCell>
             <TableCell align="right">{r.errors}</TableCell>
+            <TableCell>{(locale.startsWith('zh') ? r.reason_zh : r.reason_en) ?? ''}</TableCell>
           </TableRow>
         ))}
       </TableBody>

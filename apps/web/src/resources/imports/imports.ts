@@ -18,6 +18,7 @@ export const COUNT_KEYS = [
   'returnsCreated',
   'returnsUpdated',
   'returnsUnchanged',
+  'returnsSkipped',
   'returnsRefused',
   'returnsChanged',
   'enterprises',

@@ -18,6 +18,7 @@ import {
 } from 'react-admin';
 import { DateTimeField } from '../../common/DateTimeField';
 import { usePortalUser } from '../../layout';
+import { FirmBundleButton } from './BundleDialog';
 import { useDownload } from './download';
 import { OpenReturnButton } from './OpenReturnButton';
 import { ReturnStatusField } from './ReturnStatusField';
@@ -95,7 +96,7 @@ export function ReturnList() {
       actions={
         <TopToolbar>
           <FilterButton />
-          {user?.permissions.includes('exports.create') && <BundleButton />}
+          {user?.permissions.includes('exports.create') && (isFirm ? <FirmBundleButton /> : <BundleButton />)}
           {isFirm && user?.permissions.includes('returns.edit') && <OpenReturnButton />}
         </TopToolbar>
       }
