@@ -73,7 +73,8 @@ const REVISION_COLUMNS: Column[] = [
 
 /**
  * Checks and writes a historical bundle in `m`'s transaction. Problems go to `errors` (then nothing should be
- * committed: the caller rolls back); `progress` hears the share of returns done after each batch.
+ * committed: the caller rolls back); `progress` hears the share of returns done after each batch. The bundle is
+ * consumed: its rows of returns are emptied out of it as they are taken into batches.
  */
 export async function importHistorical(
   m: EntityManager,
@@ -98,6 +99,13 @@ export async function importHistorical(
   }
   const enterpriseRows = new Map<string, (typeof bundle.enterprises)[number]>();
   for (const e of bundle.enterprises) if (!enterpriseRows.has(e.uscc)) enterpriseRows.set(e.uscc, e);
+  const counts = {
+    enterprises: bundle.enterprises.length,
+    servicesTrade: bundle.servicesTrade.length,
+    contracts: bundle.contracts.length,
+    executions: bundle.executions.length,
+    workforce: bundle.workforce.length,
+  };
 
   // The bundle's rows by firm (references, no copies): the returns of a batch of firms are grouped when it comes.
   const byFirm = new Map<string, ParsedBundle>();
@@ -121,6 +129,12 @@ export async function importHistorical(
   for (const r of bundle.contracts) rowsOf(r.uscc).contracts.push(r);
   for (const r of bundle.executions) rowsOf(r.uscc).executions.push(r);
   for (const r of bundle.workforce) rowsOf(r.uscc).workforce.push(r);
+  // From here the returns' rows are held by byFirm alone, and each firm's leave it with its batch: what was written
+  // can be collected while the rest is written, instead of the whole parsed bundle living to the end (issue 19).
+  bundle.servicesTrade = [];
+  bundle.contracts = [];
+  bundle.executions = [];
+  bundle.workforce = [];
   const periodsOf = (b: ParsedBundle) =>
     new Set([
       ...b.servicesTrade.map((r) => r.period),
@@ -158,6 +172,7 @@ export async function importHistorical(
     let end = start;
     for (let n = 0; end < usccs.length && n < BATCH_RETURNS; end++) {
       const rows = byFirm.get(usccs[end])!;
+      byFirm.delete(usccs[end]);
       n += periodsOf(rows).size;
       part.servicesTrade.push(...rows.servicesTrade);
       part.contracts.push(...rows.contracts);
@@ -272,11 +287,7 @@ export async function importHistorical(
     : await importHistoricalTechnology(m, job, bundle.technologyContracts, firms, errors);
   return {
     ...technology,
-    enterprises: bundle.enterprises.length,
-    servicesTrade: bundle.servicesTrade.length,
-    contracts: bundle.contracts.length,
-    executions: bundle.executions.length,
-    workforce: bundle.workforce.length,
+    ...counts,
     returns,
     returnsChanged: written.length,
   };

@@ -394,11 +394,7 @@ export class ImportsService {
     const dryRun = job.dryRun && !job.confirmedAt;
     const preview: ImportPreviewReturn[] = [];
     await this.jobs.update({ id: importId }, { status: 'RUNNING', startedAt: new Date(), progress: 5 });
-    const upload = await this.ds.getRepository(ImportUploadEntity).findOneByOrFail({ importId });
-    const outcome =
-      job.format === 'XLSX'
-        ? await this.parseTemplate(upload.data, job.fileName)
-        : await this.parseBundle({ name: job.fileName, data: upload.data });
+    const outcome = await this.parseUpload(job);
     if (!outcome.ok) return this.finish(job, 'FAILED', {}, outcome.errors);
     await this.jobs.update({ id: importId }, { progress: 50 });
     try {
@@ -450,6 +446,17 @@ export class ImportsService {
     if (!job || (job.status !== 'QUEUED' && job.status !== 'RUNNING')) return false;
     await this.finish(job, 'FAILED', {}, [processingError(importId, why, detail)], { keepUpload: true });
     return true;
+  }
+
+  /**
+   * The job's stored upload, parsed. Read here so that the file's bytes are garbage once parsed, not held while the
+   * rows are written (issue 19).
+   */
+  private async parseUpload(job: ImportJobEntity): Promise<ParseOutcome> {
+    const upload = await this.ds.getRepository(ImportUploadEntity).findOneByOrFail({ importId: job.id });
+    return job.format === 'XLSX'
+      ? this.parseTemplate(upload.data, job.fileName)
+      : this.parseBundle({ name: job.fileName, data: upload.data });
   }
 
   /** A filled Excel template: its sheets become the bundle's CSV files, checked exactly like an uploaded bundle. */
