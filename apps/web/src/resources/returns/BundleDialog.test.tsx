@@ -26,6 +26,11 @@ const row = (periodCode: string, status: ReturnRow['status'], lockDate = '2099-0
   dueDate: null,
   lockDate,
   version: 1,
+  reviewUnitCode: '610100',
+  provinceCode: '610000',
+  materiality: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
 });
 
 describe('uploadFate: what uploading a period again will do', () => {
