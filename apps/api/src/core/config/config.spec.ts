@@ -65,4 +65,23 @@ describe('loadConfig', () => {
     // No timeout at all would be the old hang.
     expect(() => loadConfig({ DATABASE_ACQUIRE_TIMEOUT_MS: '0' })).toThrow(/DATABASE_ACQUIRE_TIMEOUT_MS:/);
   });
+
+  it('reads a list of replica URLs, names a bad entry, and wants the primary beside them', () => {
+    expect(loadConfig({}).DATABASE_REPLICA_URLS).toEqual([]);
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://p@db1/portal',
+        DATABASE_REPLICA_URLS: ' postgres://r@db2/portal, postgresql://r@db3/portal ',
+      }).DATABASE_REPLICA_URLS,
+    ).toEqual(['postgres://r@db2/portal', 'postgresql://r@db3/portal']);
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://p@db1/portal',
+        DATABASE_REPLICA_URLS: 'postgres://r@db2/portal,db3:5432',
+      }),
+    ).toThrow(/DATABASE_REPLICA_URLS: entry 2 must be a postgres:\/\/ URL/);
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r@db2/portal' })).toThrow(
+      /DATABASE_REPLICA_URLS: needs DATABASE_URL/,
+    );
+  });
 });

@@ -60,8 +60,9 @@ export class TechnologyRepository {
   }
 
   /** Contracts of the quarters (and direction) waiting for the city, with their firm's district and zone. */
-  pending(quarters: string[], direction: 'EXPORT' | 'IMPORT' | null): Promise<PendingContractRow[]> {
-    return this.ds.query(
+  pending(quarters: string[], direction: 'EXPORT' | 'IMPORT' | null, ctx: TableContext): Promise<PendingContractRow[]> {
+    return ctx.read(
+      this.ds,
       `SELECT c.id, c.enterprise_id, e.region_code, e.zone_code
          FROM technology_contract c JOIN enterprise e ON e.id = c.enterprise_id
         WHERE c.period_code = ANY($1) AND c.status = ANY($2) AND ($3::varchar IS NULL OR c.direction = $3)`,

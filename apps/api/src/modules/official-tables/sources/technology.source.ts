@@ -72,9 +72,9 @@ export class TechnologySource implements RecordSource {
   }
 
   readonly ownCoverage = {
-    pending: async (req: SourceRequest): Promise<PendingItem[]> => {
+    pending: async (req: SourceRequest, ctx: TableContext): Promise<PendingItem[]> => {
       const out: PendingItem[] = [];
-      for (const c of await this.repo.pending(req.current, req.def.direction ?? null)) {
+      for (const c of await this.repo.pending(req.current, req.def.direction ?? null, ctx)) {
         const area = c.zone_code ?? c.region_code;
         const chain = regionChain(req.regions, area);
         if (!req.national && !chain.some((x) => x.code === req.territory.code)) continue;
