@@ -76,6 +76,7 @@ export class CoreModule {
             config.DATABASE_URL ?? '',
             {},
             { size: config.DATABASE_POOL_SIZE, acquireTimeoutMs: config.DATABASE_ACQUIRE_TIMEOUT_MS },
+            config.DATABASE_REPLICA_URLS,
           ),
         ),
         TypeOrmModule.forFeature([UserEntity]),

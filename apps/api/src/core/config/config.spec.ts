@@ -93,4 +93,23 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ PDF_FONT_NAME: 'Zen Hei' })).toThrow(/PDF_FONT_NAME: a PostScript name/);
   });
+
+  it('reads a list of replica URLs, names a bad entry, and wants the primary beside them', () => {
+    expect(loadConfig({}).DATABASE_REPLICA_URLS).toEqual([]);
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://p@db1/portal',
+        DATABASE_REPLICA_URLS: ' postgres://r@db2/portal, postgresql://r@db3/portal ',
+      }).DATABASE_REPLICA_URLS,
+    ).toEqual(['postgres://r@db2/portal', 'postgresql://r@db3/portal']);
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://p@db1/portal',
+        DATABASE_REPLICA_URLS: 'postgres://r@db2/portal,db3:5432',
+      }),
+    ).toThrow(/DATABASE_REPLICA_URLS: entry 2 must be a postgres:\/\/ URL/);
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r@db2/portal' })).toThrow(
+      /DATABASE_REPLICA_URLS: needs DATABASE_URL/,
+    );
+  });
 });

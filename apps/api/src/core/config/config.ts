@@ -49,6 +49,22 @@ const trustedProxies = z
     }
   });
 
+/** A comma-separated list of PostgreSQL URLs (the read replicas); empty: none. */
+const replicaUrls = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    for (const [i, entry] of entries.entries()) {
+      const ok = url(['postgres', 'postgresql']).safeParse(entry);
+      if (!ok.success) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be a postgres:// URL` });
+    }
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
@@ -62,7 +78,13 @@ const schema = z.object({
   TRUST_PROXY: trustedProxies.default([]),
   /** Unset: an embedded PostgreSQL (development and demo only). */
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
-  /** Connections each process keeps to PostgreSQL at most. */
+  /**
+   * Streaming replicas of DATABASE_URL: official tables, dashboards and exports read from them (one picked per
+   * query); everything else, and every read that must see the caller's own writes, stays on DATABASE_URL. Unset:
+   * every query goes to DATABASE_URL.
+   */
+  DATABASE_REPLICA_URLS: replicaUrls.default([]),
+  /** Connections each process keeps to PostgreSQL at most (and to each replica). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
   /**
    * How long a query waits for a free pool connection before it gives up: the request then answers 503
@@ -209,6 +231,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!parsed.data.JWT_SECRET) problems.push('JWT_SECRET: required in production (生产环境必须设置)');
     if (!parsed.data.DATABASE_URL) problems.push('DATABASE_URL: required in production (生产环境必须设置)');
     if (parsed.data.DEMO) problems.push('DEMO: demo data is not allowed in production (生产环境不得加载演示数据)');
+  }
+  if (parsed.success && parsed.data.DATABASE_REPLICA_URLS.length && !parsed.data.DATABASE_URL) {
+    problems.push('DATABASE_REPLICA_URLS: needs DATABASE_URL, the primary (只读副本须同时设置主库 DATABASE_URL)');
   }
   if (problems.length || !parsed.success) {
     throw new ConfigError(`Invalid configuration 配置错误:\n  ${problems.join('\n  ')}`);

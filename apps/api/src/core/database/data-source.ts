@@ -1,4 +1,4 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
 import { MIGRATIONS } from '../../../../../migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
@@ -19,10 +19,16 @@ export function dataSourceOptions(
   url: string,
   extra: Partial<DataSourceOptions> = {},
   pool: PoolSettings = DEFAULT_POOL,
+  replicas: string[] = [],
 ): DataSourceOptions {
   return {
     type: 'postgres',
-    url,
+    // With replicas, TypeORM keeps a pool per server. Its SELECT query builders (find, findOne, getMany…) would
+    // default to a replica; defaultMode 'master' keeps every query on the primary unless it asks for a replica
+    // (onReplica below), so a save followed by a read always sees the save. ds.query() uses the primary anyway.
+    ...(replicas.length
+      ? { replication: { master: { url }, slaves: replicas.map((r) => ({ url: r })), defaultMode: 'master' } }
+      : { url }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
@@ -41,4 +47,18 @@ export function dataSourceOptions(
 
 export function createDataSource(url: string, extra: Partial<DataSourceOptions> = {}): DataSource {
   return new DataSource(dataSourceOptions(url, extra));
+}
+
+/**
+ * Runs read-only work on a replica (one of DATABASE_REPLICA_URLS, picked at random per call) on one connection
+ * released at the end; without replicas TypeORM hands out a primary connection, so callers need not know. Only
+ * for reads that may lag the primary by the replay delay: official tables, dashboards, exports.
+ */
+export async function onReplica<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  const runner = ds.createQueryRunner('slave');
+  try {
+    return await work(runner.manager);
+  } finally {
+    await runner.release();
+  }
 }

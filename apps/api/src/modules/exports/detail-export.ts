@@ -20,6 +20,8 @@ import { writeManifestSheet } from './workbook';
 /** What the child needs: everything checked and resolved by the worker before it forks. */
 export interface DetailExportTask {
   databaseUrl: string;
+  /** A read replica the rows are read from (the chunks are written to databaseUrl); unset: databaseUrl. */
+  replicaUrl?: string;
   exportId: string;
   /** The job's period text (as in the snapshot hash and the manifest), and its quarters. */
   period: string;
@@ -156,10 +158,15 @@ export async function writeDetailExport(
   progress: (percent: number) => void,
 ): Promise<Omit<DetailExportResult, 'peakRssMb'>> {
   const db = new Client({ connectionString: task.databaseUrl, application_name: 'service-trade-portal-export' });
+  const reader = task.replicaUrl
+    ? new Client({ connectionString: task.replicaUrl, application_name: 'service-trade-portal-export' })
+    : db;
   let failure: Error | null = null;
   db.on('error', (e) => (failure = e));
+  reader.on('error', (e) => (failure = e));
   await db.connect();
   try {
+    if (reader !== db) await reader.connect();
     const store = new ChunkStore(async (seq, data) => {
       await db.query(`INSERT INTO export_file_chunk (export_id, seq, data) VALUES ($1, $2, $3)`, [
         task.exportId,
@@ -173,7 +180,7 @@ export async function writeDetailExport(
       ? `f.period_code = ANY($1) AND $2::varchar IS NOT NULL`
       : `f.period_code = ANY($1) AND (f.province_code = $2 OR f.city_code = $2 OR f.area_code = $2)`;
     const params = [task.quarters, task.territory];
-    const { rows: count } = await db.query(`SELECT COUNT(*)::int AS n FROM fact_return f WHERE ${scope}`, params);
+    const { rows: count } = await reader.query(`SELECT COUNT(*)::int AS n FROM fact_return f WHERE ${scope}`, params);
     const total = Math.max(1, count[0].n as number);
     const ws = wb.addWorksheet('detail', {
       views: [{ state: 'frozen', ySplit: 1, xSplit: 3 }],
@@ -191,7 +198,7 @@ export async function writeDetailExport(
     let seen = 0;
     let rows = 0;
     for (;;) {
-      const { rows: batch } = await db.query<{
+      const { rows: batch } = await reader.query<{
         return_id: string;
         period_code: string;
         uscc: string;
@@ -242,6 +249,7 @@ export async function writeDetailExport(
     return { snapshotHash, size: store.size, rows };
   } finally {
     await db.end().catch(() => undefined);
+    if (reader !== db) await reader.end().catch(() => undefined);
   }
 }
 

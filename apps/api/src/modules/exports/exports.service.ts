@@ -355,6 +355,7 @@ export class ExportsService {
     const r = await forkDetailExport(
       {
         databaseUrl: this.config.DATABASE_URL ?? '',
+        replicaUrl: pickReplica(this.config.DATABASE_REPLICA_URLS),
         exportId: job.id,
         period: job.period,
         quarters: tablePeriodQuarters(req.period),
@@ -384,6 +385,11 @@ export class ExportsService {
     if (res.affected) this.log.warn({ exportId: id, error: message }, 'export failed');
     return !!res.affected;
   }
+}
+
+/** One of the read replicas, at random as TypeORM picks them; none configured: undefined (the primary). */
+function pickReplica(urls: string[]): string | undefined {
+  return urls.length ? urls[Math.floor(Math.random() * urls.length)] : undefined;
 }
 
 /** The file name for clients that cannot read filename* (ASCII only). */

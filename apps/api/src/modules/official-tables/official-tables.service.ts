@@ -186,7 +186,7 @@ export class OfficialTablesService {
     };
     const own = source.ownCoverage;
     const pendingP = later(
-      own ? own.pending(sreq) : this.pending(sreq.current, territory.code, byRegion, ctx, sreq.periodQuarters),
+      own ? own.pending(sreq, ctx) : this.pending(sreq.current, territory.code, byRegion, ctx, sreq.periodQuarters),
     );
     const allP = own ? null : later(this.db.approvedCount(sreq.current, territory.code, sreq.reach, ctx));
     const snapshotP = source.snapshot === 'approved' ? later(this.snapshotHash(req, quarters, ctx)) : null;
@@ -279,14 +279,14 @@ export class OfficialTablesService {
     const sreq = this.sourceRequest(req, [], byRegion);
     // Rows of contracts have no returns behind them (their drill-down: drillDownContracts).
     if (this.sources[req.def.source].contractsOf) return [];
-    const approvedIds = await this.sources[req.def.source].approvedReturnsOf(sreq, row);
+    const approvedIds = await this.sources[req.def.source].approvedReturnsOf(sreq, row, ctx);
     const pending = (await this.pending(sreq.current, req.territory.code, byRegion, ctx)).filter((p) =>
       pendingInRow(p, row),
     );
     const ids = [...new Set([...approvedIds, ...pending.map((p) => p.id)])];
     if (!ids.length) return [];
     const approved = new Set(approvedIds);
-    const found = await this.db.drillDownReturns(user, ids);
+    const found = await this.db.drillDownReturns(user, ids, ctx);
     return found.map((x) => ({ ...x, contributes: approved.has(x.returnId) }));
   }
 
@@ -307,7 +307,7 @@ export class OfficialTablesService {
     const row = rows.find((r) => r.key === q.row);
     if (!row) throw new AppError('TABLE_PARAMETER', { name: 'row', value: String(q.row ?? '') });
     const byRegion = await this.regionIndex(endOf(req.period), ctx);
-    const { counted, pending } = await source.contractsOf(this.sourceRequest(req, [], byRegion), row);
+    const { counted, pending } = await source.contractsOf(this.sourceRequest(req, [], byRegion), row, ctx);
     const ids = [...counted.keys(), ...pending];
     if (!ids.length) return [];
     return (await this.technology.drillDownContracts(user, ids)).map((c) => {
@@ -375,7 +375,7 @@ export class OfficialTablesService {
    */
   private async snapshotHash(req: TableRequest, quarters: string[], ctx: TableContext): Promise<string> {
     const body = await ctx.get(`snapshot|${quarters.join(',')}|${req.territory.code}`, async () => {
-      const rows = await this.db.snapshotRows(quarters, req.territory.code, reachOf(req.territory));
+      const rows = await this.db.snapshotRows(quarters, req.territory.code, reachOf(req.territory), ctx);
       return rows
         .map((r) => `${r.period_code}|${r.level}|${r.region_code}|${r.returns}|${r.hi}|${r.lo}\n`)
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))

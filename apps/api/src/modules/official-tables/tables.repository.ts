@@ -125,7 +125,8 @@ export class TablesRepository {
         name_zh: string;
         sort_order: number;
         attrs: Record<string, unknown>;
-      }[] = await this.ds.query(
+      }[] = await ctx.read(
+        this.ds,
         `SELECT code, parent_code, level, name_zh, sort_order, attrs FROM code_item
           WHERE list = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)`,
         [list, day],
@@ -143,12 +144,12 @@ export class TablesRepository {
 
   /** Every partner-group membership, every version (few hundred rows). */
   partnerGroups(ctx: TableContext): Promise<PartnerGroupMemberEntity[]> {
-    return ctx.get('partner-groups', () => this.ds.getRepository(PartnerGroupMemberEntity).find());
+    return ctx.get('partner-groups', () => ctx.reading(this.ds, (m) => m.find(PartnerGroupMemberEntity)));
   }
 
   /** Every continent membership (continent_member), effective-dated: tables by economy place economies by them. */
   continentMembers(ctx: TableContext): Promise<ContinentMemberEntity[]> {
-    return ctx.get('continent-members', () => this.ds.getRepository(ContinentMemberEntity).find());
+    return ctx.get('continent-members', () => ctx.reading(this.ds, (m) => m.find(ContinentMemberEntity)));
   }
 
   /** CNY per USD of the quarters. */
@@ -164,7 +165,8 @@ export class TablesRepository {
   /** Returns of the quarters waiting for review and not yet approved, with their firm's place. */
   pendingReturns(quarters: string[], ctx: TableContext): Promise<PendingRow[]> {
     return ctx.get(`pending-read|${quarters.join(',')}`, () =>
-      this.ds.query(
+      ctx.read<PendingRow>(
+        this.ds,
         `SELECT r.id, r.period_code, r.enterprise_id, e.region_code, e.zone_code FROM statistical_return r
            JOIN enterprise e ON e.id = r.enterprise_id
           WHERE r.period_code = ANY($1) AND r.status = ANY($2) AND r.approved_revision IS NULL`,
@@ -185,8 +187,9 @@ export class TablesRepository {
   }
 
   /** The territory's agg_snapshot rows of the quarters (its province rows, the nation's all, else its areas). */
-  snapshotRows(quarters: string[], territory: string, reach: Reach): Promise<SnapshotRow[]> {
-    return this.ds.query(
+  snapshotRows(quarters: string[], territory: string, reach: Reach, ctx: TableContext): Promise<SnapshotRow[]> {
+    return ctx.read(
+      this.ds,
       `SELECT period_code, level, region_code, returns, digest_hi::text AS hi, digest_lo::text AS lo
          FROM agg_snapshot WHERE period_code = ANY($1) AND ${snapshotScope(reach, '$2')}`,
       [quarters, territory],
@@ -245,8 +248,10 @@ export class TablesRepository {
     territory: string,
     national: boolean,
     place: { city?: string; area?: string },
+    ctx: TableContext,
   ): Promise<string[]> {
-    const rows: { return_id: string }[] = await this.ds.query(
+    const rows = await ctx.read<{ return_id: string }>(
+      this.ds,
       `SELECT DISTINCT r.return_id FROM fact_row_key k JOIN fact_return r ON r.return_id = k.return_id
         WHERE k.row_key = ANY($1) AND r.period_code = ANY($2) AND ${inTerritorySql('$3', national)}
           AND ($4::varchar IS NULL OR r.city_code = $4) AND ($5::varchar IS NULL OR r.area_code = $5)`,
@@ -259,28 +264,30 @@ export class TablesRepository {
    * The returns with their firm and status, those of the caller's territory only (drill-down), by period and firm
    * name.
    */
-  drillDownReturns(user: AuthUser, ids: string[]): Promise<Omit<DrillDownRow, 'contributes'>[]> {
-    const qb = this.ds
-      .getRepository(ReturnEntity)
-      .createQueryBuilder('r')
-      .innerJoin('enterprise', 'e', 'e.id = r.enterprise_id')
-      .select([
-        'r.id AS "returnId"',
-        'r.enterprise_id AS "enterpriseId"',
-        'e.name_zh AS "enterpriseName"',
-        'e.uscc AS "uscc"',
-        'r.period_code AS "periodCode"',
-        'r.status AS "status"',
-        'r.approved_revision AS "approvedRevision"',
-        'r.current_revision AS "currentRevision"',
-      ])
-      .where('r.id IN (:...ids)', { ids })
-      .orderBy('r.period_code')
-      .addOrderBy('e.name_zh');
-    return whereInTerritory(qb, user, {
-      enterpriseId: 'r.enterprise_id',
-      reviewUnitCode: 'r.review_unit_code',
-      provinceCode: 'r.province_code',
-    }).getRawMany();
+  drillDownReturns(user: AuthUser, ids: string[], ctx: TableContext): Promise<Omit<DrillDownRow, 'contributes'>[]> {
+    return ctx.reading(this.ds, (m) => {
+      const qb = m
+        .getRepository(ReturnEntity)
+        .createQueryBuilder('r')
+        .innerJoin('enterprise', 'e', 'e.id = r.enterprise_id')
+        .select([
+          'r.id AS "returnId"',
+          'r.enterprise_id AS "enterpriseId"',
+          'e.name_zh AS "enterpriseName"',
+          'e.uscc AS "uscc"',
+          'r.period_code AS "periodCode"',
+          'r.status AS "status"',
+          'r.approved_revision AS "approvedRevision"',
+          'r.current_revision AS "currentRevision"',
+        ])
+        .where('r.id IN (:...ids)', { ids })
+        .orderBy('r.period_code')
+        .addOrderBy('e.name_zh');
+      return whereInTerritory(qb, user, {
+        enterpriseId: 'r.enterprise_id',
+        reviewUnitCode: 'r.review_unit_code',
+        provinceCode: 'r.province_code',
+      }).getRawMany();
+    });
   }
 }

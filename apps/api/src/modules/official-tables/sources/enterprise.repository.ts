@@ -101,8 +101,10 @@ export class EnterpriseRepository {
     territory: string,
     national: boolean,
     k: number,
+    ctx: TableContext,
   ): Promise<{ period_code: string; enterprise_id: string; v: string; n: string }[]> {
-    return this.ds.query(
+    return ctx.read(
+      this.ds,
       `SELECT q.code AS period_code, h.enterprise_id, h.executed_usd AS v, h.n
          FROM unnest($1::varchar[]) AS q(code)
          CROSS JOIN LATERAL (
@@ -115,8 +117,16 @@ export class EnterpriseRepository {
   }
 
   /** The N-th largest execution summed over the quarters among the firms (none: fewer than N with business). */
-  async nthSum(firms: string[], quarters: string[], province: string | null, cny: boolean, n: number) {
-    const rows: { v: string }[] = await this.ds.query(
+  async nthSum(
+    firms: string[],
+    quarters: string[],
+    province: string | null,
+    cny: boolean,
+    n: number,
+    ctx: TableContext,
+  ) {
+    const rows = await ctx.read<{ v: string }>(
+      this.ds,
       `SELECT SUM(f.executed_usd * CASE WHEN $4 THEN COALESCE(p.cny_per_usd, 0) ELSE 1 END) AS v
          FROM fact_return f LEFT JOIN period p ON p.code = f.period_code
         WHERE f.enterprise_id = ANY($1::uuid[]) AND f.period_code = ANY($2)
@@ -130,8 +140,15 @@ export class EnterpriseRepository {
   }
 
   /** The firm's approved returns of the quarters in the territory. */
-  async returnsOfFirm(enterpriseId: string, quarters: string[], territory: string, national: boolean) {
-    const rows: { return_id: string }[] = await this.ds.query(
+  async returnsOfFirm(
+    enterpriseId: string,
+    quarters: string[],
+    territory: string,
+    national: boolean,
+    ctx: TableContext,
+  ) {
+    const rows = await ctx.read<{ return_id: string }>(
+      this.ds,
       `SELECT return_id FROM fact_return
         WHERE enterprise_id = $1 AND period_code = ANY($2) AND ${inTerritorySql('$3', national)}`,
       [enterpriseId, quarters, territory],

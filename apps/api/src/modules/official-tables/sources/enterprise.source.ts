@@ -75,7 +75,7 @@ export class EnterpriseSource implements RecordSource {
     const cny = req.currency === 'CNY';
     const rate = (q: string) => (cny ? (rates.get(q) ?? 0) : 1);
     for (let k = Math.max(4 * top, 64); ; k *= 2) {
-      const heads = await this.repo.heads(quarters, req.territory.code, req.national, k);
+      const heads = await this.repo.heads(quarters, req.territory.code, req.national, k, ctx);
       const ids = [...new Set(heads.map((h) => h.enterprise_id))];
       let bound = 0;
       let exhausted = true;
@@ -86,7 +86,7 @@ export class EnterpriseSource implements RecordSource {
         bound += Math.max(0, Number(last[0].v)) * rate(q);
       }
       if (exhausted) return ids;
-      const nth = await this.repo.nthSum(ids, quarters, req.national ? null : req.territory.code, cny, top);
+      const nth = await this.repo.nthSum(ids, quarters, req.national ? null : req.territory.code, cny, top, ctx);
       // Margin on top of the cut's 1e-9 for the float bound (sums of at most a few quarters' cents).
       if (nth !== null && bound < nth * 0.999999999 * (1 - 1e-9)) return ids;
     }
@@ -104,8 +104,8 @@ export class EnterpriseSource implements RecordSource {
     return rows.map((row, i) => (row.scope.enterprise ? (firmReturns.get(row.scope.enterprise) ?? 0) : byKeys[i]));
   }
 
-  approvedReturnsOf(req: SourceRequest, row: EngineRow): Promise<string[]> {
-    if (!row.scope.enterprise) return this.coverage.approvedReturnsOf(req, row);
-    return this.repo.returnsOfFirm(row.scope.enterprise, req.current, req.territory.code, req.national);
+  approvedReturnsOf(req: SourceRequest, row: EngineRow, ctx: TableContext): Promise<string[]> {
+    if (!row.scope.enterprise) return this.coverage.approvedReturnsOf(req, row, ctx);
+    return this.repo.returnsOfFirm(row.scope.enterprise, req.current, req.territory.code, req.national, ctx);
   }
 }

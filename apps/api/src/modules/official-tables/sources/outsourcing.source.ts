@@ -62,7 +62,7 @@ export class OutsourcingSource implements RecordSource {
     return this.coverage.approvedPerRow(req, rows, ctx);
   }
 
-  approvedReturnsOf(req: SourceRequest, row: EngineRow): Promise<string[]> {
-    return this.coverage.approvedReturnsOf(req, row);
+  approvedReturnsOf(req: SourceRequest, row: EngineRow, ctx: TableContext): Promise<string[]> {
+    return this.coverage.approvedReturnsOf(req, row, ctx);
   }
 }

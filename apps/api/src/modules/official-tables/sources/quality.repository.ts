@@ -130,8 +130,15 @@ export class QualityRepository {
   }
 
   /** Approved returns of the quarters in the territory, in one of its cities or areas (`place`) if given. */
-  async approvedReturns(quarters: string[], territory: string, national: boolean, place?: string) {
-    const rows: { return_id: string }[] = await this.ds.query(
+  async approvedReturns(
+    quarters: string[],
+    territory: string,
+    national: boolean,
+    place: string | undefined,
+    ctx: TableContext,
+  ) {
+    const rows = await ctx.read<{ return_id: string }>(
+      this.ds,
       `SELECT return_id FROM fact_return
         WHERE period_code = ANY($1) AND ${inTerritorySql('$2', national)}
           AND ${inTerritorySql('$3', national && !place)}`,

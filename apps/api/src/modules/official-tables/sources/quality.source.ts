@@ -95,7 +95,13 @@ export class QualitySource implements RecordSource {
     return rows.map((row) => approvedBy.get(row.scope.city ?? '') ?? 0);
   }
 
-  approvedReturnsOf(req: SourceRequest, row: EngineRow): Promise<string[]> {
-    return this.repo.approvedReturns(req.current, req.territory.code, req.national, row.scope.city ?? row.scope.area);
+  approvedReturnsOf(req: SourceRequest, row: EngineRow, ctx: TableContext): Promise<string[]> {
+    return this.repo.approvedReturns(
+      req.current,
+      req.territory.code,
+      req.national,
+      row.scope.city ?? row.scope.area,
+      ctx,
+    );
   }
 }

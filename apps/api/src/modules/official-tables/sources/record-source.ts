@@ -44,19 +44,23 @@ export interface RecordSource {
   /** Approved returns feeding each row, in row order (the approved side of coverage). */
   approvedPerRow(req: SourceRequest, rows: EngineRow[], records: Rec[], ctx: TableContext): Promise<number[]>;
   /** The approved returns that feed one row (drill-down). */
-  approvedReturnsOf(req: SourceRequest, row: EngineRow): Promise<string[]>;
+  approvedReturnsOf(req: SourceRequest, row: EngineRow, ctx: TableContext): Promise<string[]>;
   /**
    * A source whose rows sum technology contracts: the contracts behind a row — counted in it (registered, in the
    * quarters shown) and waiting for the city (of the territory, their current version falling in the row).
    */
-  contractsOf?(req: SourceRequest, row: EngineRow): Promise<{ counted: Map<string, number>; pending: string[] }>;
+  contractsOf?(
+    req: SourceRequest,
+    row: EngineRow,
+    ctx: TableContext,
+  ): Promise<{ counted: Map<string, number>; pending: string[] }>;
   /**
    * A source whose items are not returns (technology contracts): the items of the territory and quarters still
    * waiting (the pending side of coverage) and the approved total of the table, instead of the pending and approved
    * returns.
    */
   ownCoverage?: {
-    pending(req: SourceRequest): Promise<PendingItem[]>;
+    pending(req: SourceRequest, ctx: TableContext): Promise<PendingItem[]>;
     approvedTotal(req: SourceRequest, records: Rec[]): number;
   };
 }
@@ -105,10 +109,14 @@ export class RowKeyCoverage {
     });
   }
 
-  approvedReturnsOf(req: SourceRequest, row: EngineRow): Promise<string[]> {
-    return this.tables.returnsWithRowKeys(row.scope.rowKeys, req.current, req.territory.code, req.national, {
-      city: row.scope.city,
-      area: row.scope.area,
-    });
+  approvedReturnsOf(req: SourceRequest, row: EngineRow, ctx: TableContext): Promise<string[]> {
+    return this.tables.returnsWithRowKeys(
+      row.scope.rowKeys,
+      req.current,
+      req.territory.code,
+      req.national,
+      { city: row.scope.city, area: row.scope.area },
+      ctx,
+    );
   }
 }

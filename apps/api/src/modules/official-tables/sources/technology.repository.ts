@@ -88,8 +88,9 @@ export class TechnologyRepository {
   }
 
   /** Contracts of the quarters (and direction) waiting for the city, with their firm's district and zone. */
-  pending(quarters: string[], direction: 'EXPORT' | 'IMPORT' | null): Promise<PendingContractRow[]> {
-    return this.ds.query(
+  pending(quarters: string[], direction: 'EXPORT' | 'IMPORT' | null, ctx: TableContext): Promise<PendingContractRow[]> {
+    return ctx.read(
+      this.ds,
       `SELECT c.id, c.enterprise_id, e.region_code, e.zone_code, c.direction, c.period_code, v.mode_code,
               v.partner_code, COALESCE(p.industry_code_2002, '') AS industry_code,
               COALESCE(n.parent_code, p.nature_code) AS nature_group
@@ -112,8 +113,10 @@ export class TechnologyRepository {
     territory: string,
     national: boolean,
     direction: 'EXPORT' | 'IMPORT' | null,
+    ctx: TableContext,
   ): Promise<CountedContractRow[]> {
-    return this.ds.query(
+    return ctx.read(
+      this.ds,
       `SELECT contract_id, period_code, direction, mode_code, industry_code, nature_group, partner_code, city_code,
               area_code, amount_usd
          FROM fact_technology

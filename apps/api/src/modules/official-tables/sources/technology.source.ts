@@ -81,21 +81,25 @@ export class TechnologySource implements RecordSource {
    * row counts in the quarters shown (with their counted 合同金额, USD), and those of the territory waiting for the
    * city whose current version falls in the row (placed where their firm is today).
    */
-  async contractsOf(req: SourceRequest, row: EngineRow): Promise<{ counted: Map<string, number>; pending: string[] }> {
+  async contractsOf(
+    req: SourceRequest,
+    row: EngineRow,
+    ctx: TableContext,
+  ): Promise<{ counted: Map<string, number>; pending: string[] }> {
     const direction = req.def.direction ?? null;
     const counted = new Map<string, number>();
-    for (const c of await this.repo.counted(req.current, req.territory.code, req.national, direction))
+    for (const c of await this.repo.counted(req.current, req.territory.code, req.national, direction, ctx))
       if (row.match(countedRecord(c))) counted.set(c.contract_id, Number(c.amount_usd));
-    const pending = (await this.waiting(req))
+    const pending = (await this.waiting(req, ctx))
       .filter((w) => !counted.has(w.item.id) && row.match(w.record))
       .map((w) => w.item.id);
     return { counted, pending };
   }
 
   /** Contracts of the territory and quarters waiting for the city, placed in the region tree, with their record. */
-  private async waiting(req: SourceRequest): Promise<{ item: PendingItem; record: Rec }[]> {
+  private async waiting(req: SourceRequest, ctx: TableContext): Promise<{ item: PendingItem; record: Rec }[]> {
     const out: { item: PendingItem; record: Rec }[] = [];
-    for (const c of await this.repo.pending(req.current, req.def.direction ?? null)) {
+    for (const c of await this.repo.pending(req.current, req.def.direction ?? null, ctx)) {
       const area = c.zone_code ?? c.region_code;
       const chain = regionChain(req.regions, area);
       if (!req.national && !chain.some((x) => x.code === req.territory.code)) continue;
@@ -106,7 +110,8 @@ export class TechnologySource implements RecordSource {
   }
 
   readonly ownCoverage = {
-    pending: async (req: SourceRequest): Promise<PendingItem[]> => (await this.waiting(req)).map((w) => w.item),
+    pending: async (req: SourceRequest, ctx: TableContext): Promise<PendingItem[]> =>
+      (await this.waiting(req, ctx)).map((w) => w.item),
     approvedTotal: (req: SourceRequest, records: Rec[]): number => {
       const current = new Set(req.current);
       return records.reduce((n, r) => (current.has(r.period) ? n + (r.m.count ?? 0) : n), 0);

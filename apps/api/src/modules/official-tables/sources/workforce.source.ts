@@ -51,7 +51,7 @@ export class WorkforceSource implements RecordSource {
     return this.coverage.approvedPerRow(req, rows, ctx);
   }
 
-  approvedReturnsOf(req: SourceRequest, row: EngineRow): Promise<string[]> {
-    return this.coverage.approvedReturnsOf(req, row);
+  approvedReturnsOf(req: SourceRequest, row: EngineRow, ctx: TableContext): Promise<string[]> {
+    return this.coverage.approvedReturnsOf(req, row, ctx);
   }
 }
