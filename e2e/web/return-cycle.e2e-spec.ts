@@ -1,41 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ReturnRow } from '@portal/shared';
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, webUrl, withPage } from './support/browser';
+import { launchBrowser, webUrl, withPage } from './support/browser';
 import { eventually } from '../../apps/api/test/factories/load';
+import { apiCall, demoReturn, tokenOf } from './support/api';
 import { login, mainMenu, submitLogin } from './support/portal';
-
-async function apiCall<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${webUrl}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-const tokenOf = async (username: string) =>
-  (await apiCall<{ accessToken: string }>(null, 'POST', '/api/auth/login', { username, password: DEMO_PASSWORD }))
-    .accessToken;
-
-interface ReturnRow {
-  id: string;
-  enterpriseId: string;
-  version: number;
-  status: string;
-  enterpriseName: string;
-}
-
-/** The demo return of a firm and period, as a reviewer lists it. */
-async function demoReturn(token: string, firm: string, period: string): Promise<ReturnRow> {
-  const filter = encodeURIComponent(JSON.stringify({ periodCode: period }));
-  const rows = await apiCall<ReturnRow[]>(token, 'GET', `/api/returns?filter=${filter}&range=[0,99]`);
-  const row = rows.find((r) => r.enterpriseName === firm);
-  if (!row) throw new Error(`no ${period} return of ${firm}`);
-  return row;
-}
 
 /** Validation runs in the worker after a submission: allow for a busy machine. */
 const VALIDATION_TIMEOUT = 60_000;

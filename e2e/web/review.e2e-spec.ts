@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ReturnContent } from '@portal/shared';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, launchBrowser, webUrl, withPage } from './support/browser';
+import { apiCall } from './support/api';
 import { login, mainMenu } from './support/portal';
 
 /** The README shows the review screen with the firm's change highlighted; each run refreshes it. */
@@ -13,17 +14,6 @@ const PERIOD = '2026Q3';
 const VALIDATION_TIMEOUT = 60_000;
 const COMMENT = '该笔出口金额与合同执行额不一致，请按执行情况核实后修改';
 const AMOUNT_CELL = '服务进出口 · 第 1 行 · 金额';
-
-async function apiCall<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${webUrl}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 /**
  * The firm's 2026Q3 draft with valid figures, typed in through the API: the filing form has its own browser test
@@ -110,13 +100,14 @@ async function submit(page: Page): Promise<void> {
 async function openFromInbox(page: Page, username: string): Promise<void> {
   await login(page, username);
   await mainMenu(page).getByRole('menuitem', { name: '审核工作台' }).click();
-  await page.getByPlaceholder('企业名称或统一社会信用代码').fill(FIRM);
-  // The search is applied (debounced) by writing the filter into the address; a click on the row before that
-  // would be undone when the list then moves the address back to itself.
-  await page.waitForURL((url) => decodeURIComponent(url.href).includes(FIRM));
+  await page.getByPlaceholder('企业名称或统一社会信用代码').waitFor();
+  // The desk searched for the firm, by its address: typed into the search box, the (debounced) filter is written
+  // into the address after the list has shown, and a click on a row in between was seen undone on a busy machine.
+  await page.goto(`${webUrl}/#/review/inbox?filter=${encodeURIComponent(JSON.stringify({ q: FIRM }))}`);
   const row = page.getByRole('row').filter({ hasText: FIRM }).filter({ hasText: PERIOD });
   await row.first().waitFor();
   expect(await row.count()).toBe(1);
+  expect(await page.getByPlaceholder('企业名称或统一社会信用代码').inputValue()).toBe(FIRM);
   await row.getByRole('cell', { name: FIRM }).click();
   await page.getByRole('heading', { level: 1, name: `审核：${FIRM} ${PERIOD} 报表` }).waitFor();
 }
