@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { writeBundle } from '@portal/exchange';
 import { withUsccCheck } from '@portal/shared';
 import { eventually } from '../../apps/api/test/utils/eventually';
+import { firmOfItsOwn, tokenOf } from './support/api';
 import { launchBrowser, withPage } from './support/browser';
+import { e2eDatabase } from './support/database';
 import { mainMenu, submitLogin } from './support/portal';
 
 /**
@@ -20,15 +22,6 @@ describe('importing with a dry run: upload, preview, confirm', () => {
   const USERNAME = 'dry-run-firm';
   const PASSWORD = 'DryRun#Firm2026';
 
-  const api = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${apiUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json().catch(() => undefined) };
-  };
-
   /** The firm's 2026Q3 return as stored: its services-trade lines, or null while there is none. */
   const storedReturn = async (enterpriseId: string) => {
     const { rows } = await db.query(
@@ -42,10 +35,7 @@ describe('importing with a dry run: upload, preview, confirm', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const url = new URL(process.env.E2E_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    url.pathname = `/${process.env.E2E_DATABASE}`;
-    db = new pg.Client({ connectionString: url.toString() });
-    await db.connect();
+    db = await e2eDatabase();
   });
   afterAll(async () => {
     await browser?.close();
@@ -53,29 +43,10 @@ describe('importing with a dry run: upload, preview, confirm', () => {
   });
 
   it('shows what would be created, writes nothing until 确认导入, then imports the same file', async () => {
-    const admin = (
-      await api('/api/auth/login', { username: 'admin', password: process.env.DEMO_PASSWORD ?? 'Demo@2026' })
-    ).body.accessToken;
-    const firm = await api(
-      '/api/enterprises',
-      {
-        uscc: USCC,
-        nameZh: '西安预检导入测试有限公司',
-        regionCode: '610113',
-        zoneCode: null,
-        natureCode: 'DOM-PRI',
-        industryCode: 'I',
-      },
-      admin,
+    const firm = await firmOfItsOwn(
+      { uscc: USCC, nameZh: '西安预检导入测试有限公司' },
+      { username: USERNAME, displayName: '预检测试', password: PASSWORD },
     );
-    expect(firm.status).toBe(201);
-    expect((await api(`/api/enterprises/${firm.body.id}/confirm`, {}, admin)).status).toBe(200);
-    const user = await api(
-      `/api/enterprises/${firm.body.id}/users`,
-      { username: USERNAME, displayName: '预检测试', password: PASSWORD, roles: ['ENTERPRISE_SIGNATORY'] },
-      admin,
-    );
-    expect(user.status).toBe(201);
     const { zip } = await writeBundle({
       enterprises: [],
       servicesTrade: [
@@ -119,20 +90,18 @@ describe('importing with a dry run: upload, preview, confirm', () => {
       expect(cells).toEqual([USCC, '西安预检导入测试有限公司', '2026Q3', '新建报表', '2', '0', '']);
       await page.getByText('预检：尚未写入任何数据。请核对下方预览，确认后导入同一文件，或放弃。').waitFor();
       await page.getByText(/未确认的预检将于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）过期/).waitFor();
-      expect(await storedReturn(firm.body.id)).toBeNull();
+      expect(await storedReturn(firm.enterpriseId)).toBeNull();
 
       await page.getByRole('button', { name: '确认导入' }).click();
       await page.getByText('导入成功。').waitFor();
       expect(await page.getByRole('button', { name: '确认导入' }).count()).toBe(0);
     });
-    const stored = await storedReturn(firm.body.id);
+    const stored = await storedReturn(firm.enterpriseId);
     expect(stored!.servicesTrade.map((l) => l.amount).sort((a, b) => a - b)).toEqual([900, 4200]);
   });
 
   it('downloads its own bundle with an approved period ticked, and the re-upload skips that period (continues the journey above)', async () => {
-    const admin = (
-      await api('/api/auth/login', { username: 'admin', password: process.env.DEMO_PASSWORD ?? 'Demo@2026' })
-    ).body.accessToken;
+    const admin = await tokenOf('admin');
     // An approved quarter from the old system (a historical import by the administrator).
     const { zip: history } = await writeBundle({
       enterprises: [

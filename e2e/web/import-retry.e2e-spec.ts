@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { writeBundle } from '@portal/exchange';
 import { withUsccCheck } from '@portal/shared';
+import { firmOfItsOwn } from './support/api';
 import { launchBrowser, withPage } from './support/browser';
+import { e2eDatabase } from './support/database';
 import { mainMenu, submitLogin } from './support/portal';
 
 /**
@@ -15,26 +17,13 @@ describe('retrying an import whose processing failed', () => {
   let browser: Browser;
   let db: pg.Client;
   const webUrl = process.env.E2E_WEB_URL!;
-  const apiUrl = process.env.E2E_API_URL!;
   const USCC = withUsccCheck('91610113MA6W00009');
   const USERNAME = 'retry-firm';
   const PASSWORD = 'Retry#Firm2026';
 
-  const api = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${apiUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json().catch(() => undefined) };
-  };
-
   beforeAll(async () => {
     browser = await launchBrowser();
-    const url = new URL(process.env.E2E_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    url.pathname = `/${process.env.E2E_DATABASE}`;
-    db = new pg.Client({ connectionString: url.toString() });
-    await db.connect();
+    db = await e2eDatabase();
   });
   afterAll(async () => {
     await browser?.close();
@@ -42,29 +31,10 @@ describe('retrying an import whose processing failed', () => {
   });
 
   it('the firm sees why, presses 重试, and the import goes through', async () => {
-    const admin = (
-      await api('/api/auth/login', { username: 'admin', password: process.env.DEMO_PASSWORD ?? 'Demo@2026' })
-    ).body.accessToken;
-    const firm = await api(
-      '/api/enterprises',
-      {
-        uscc: USCC,
-        nameZh: '西安重试导入测试有限公司',
-        regionCode: '610113',
-        zoneCode: null,
-        natureCode: 'DOM-PRI',
-        industryCode: 'I',
-      },
-      admin,
+    const firm = await firmOfItsOwn(
+      { uscc: USCC, nameZh: '西安重试导入测试有限公司' },
+      { username: USERNAME, displayName: '重试测试', password: PASSWORD },
     );
-    expect(firm.status).toBe(201);
-    expect((await api(`/api/enterprises/${firm.body.id}/confirm`, {}, admin)).status).toBe(200);
-    const user = await api(
-      `/api/enterprises/${firm.body.id}/users`,
-      { username: USERNAME, displayName: '重试测试', password: PASSWORD, roles: ['ENTERPRISE_SIGNATORY'] },
-      admin,
-    );
-    expect(user.status).toBe(201);
     const { zip } = await writeBundle({
       enterprises: [],
       servicesTrade: [
@@ -90,9 +60,9 @@ describe('retrying an import whose processing failed', () => {
          sha256, progress, errors, error_count, started_at, finished_at)
        VALUES ('FIRM', 'BUNDLE', 'FAILED', $1, $2, $3, 'bundle.zip', $4, $5, 100, $6, 1, now(), now()) RETURNING id`,
       [
-        user.body.id,
+        firm.userId,
         USERNAME,
-        firm.body.id,
+        firm.enterpriseId,
         zip.length,
         createHash('sha256').update(zip).digest('hex'),
         JSON.stringify([

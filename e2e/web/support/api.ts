@@ -33,3 +33,27 @@ export async function demoReturn(token: string, firm: string, period: string): P
 /** A return's current version (its optimistic lock). */
 export const versionOf = async (token: string, id: string) =>
   (await apiCall<{ version: number }>(token, 'GET', `/api/returns/${id}`)).version;
+
+/**
+ * A firm of a journey's own (so its draft touches nobody else's journey): registered and confirmed by the demo
+ * administrator, with one signatory account. Its enterprise and user ids.
+ */
+export async function firmOfItsOwn(
+  firm: { uscc: string; nameZh: string },
+  user: { username: string; displayName: string; password: string },
+): Promise<{ enterpriseId: string; userId: string }> {
+  const admin = await tokenOf('admin');
+  const { id: enterpriseId } = await apiCall<{ id: string }>(admin, 'POST', '/api/enterprises', {
+    ...firm,
+    regionCode: '610113',
+    zoneCode: null,
+    natureCode: 'DOM-PRI',
+    industryCode: 'I',
+  });
+  await apiCall(admin, 'POST', `/api/enterprises/${enterpriseId}/confirm`, {});
+  const { id: userId } = await apiCall<{ id: string }>(admin, 'POST', `/api/enterprises/${enterpriseId}/users`, {
+    ...user,
+    roles: ['ENTERPRISE_SIGNATORY'],
+  });
+  return { enterpriseId, userId };
+}
