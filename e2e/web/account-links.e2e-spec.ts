@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, withPage } from './support/browser';
 import { mainMenu, submitLogin } from './support/portal';
+import { e2eDatabase } from './support/database';
 
 /**
  * The pages of the mailed one-time links (issue 13): a user slowed down by failed logins finds the way from the login
@@ -18,10 +19,7 @@ describe('account help, unlock and reset links', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const url = new URL(process.env.E2E_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    url.pathname = `/${process.env.E2E_DATABASE}`;
-    db = new pg.Client({ connectionString: url.toString() });
-    await db.connect();
+    db = await e2eDatabase();
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReturnContent } from '@portal/shared';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, webUrl, withPage } from './support/browser';
-import { apiCall } from './support/api';
+import { launchBrowser, webUrl, withPage } from './support/browser';
+import { apiCall, tokenOf } from './support/api';
 import { login, mainMenu } from './support/portal';
 
 /** The README shows the review screen with the firm's change highlighted; each run refreshes it. */
@@ -20,10 +20,7 @@ const AMOUNT_CELL = '服务进出口 · 第 1 行 · 金额';
  * (filing.e2e-spec.ts); this journey is about review. Submitting, fixing and resubmitting happen in the browser.
  */
 async function prepareDraft(): Promise<string> {
-  const { accessToken } = await apiCall<{ accessToken: string }>(null, 'POST', '/api/auth/login', {
-    username: 'firm-xian-1',
-    password: DEMO_PASSWORD,
-  });
+  const accessToken = await tokenOf('firm-xian-1');
   const opened = await apiCall<{ id: string; version: number; content: ReturnContent }>(
     accessToken,
     'POST',
