@@ -16,6 +16,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link, useTranslate } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import { ReturnStatusChip } from '../returns/ReturnStatusField';
@@ -75,58 +76,88 @@ function Included({ contributes, waiting }: { contributes: boolean; waiting: str
   );
 }
 
-function ReturnRows({ tableId, params, row }: RowsProps) {
+/**
+ * The frame both drill-downs share: progress, error, an empty note, how many the row counts and how many wait, and
+ * the table whose head and rows the caller gives (message keys under tables.drill).
+ */
+function DrillList<T extends { contributes: boolean }>({
+  query,
+  row,
+  keys,
+  head,
+  rowOf,
+}: {
+  query: { data?: T[]; error: Error | null; isPending: boolean };
+  row: Row;
+  keys: { empty: string; summary: string; title: string };
+  head: ReactNode;
+  rowOf: (item: T) => ReactNode;
+}) {
   const translate = useTranslate();
-  const dataProvider = usePortalDataProvider();
-  const { data, error, isPending } = useQuery<DrillDownRow[], Error>({
-    queryKey: ['official-tables', tableId, 'drill-down', params, row.key],
-    queryFn: async () =>
-      (await dataProvider.getTableDrillDown('official-tables', { id: tableId, row: row.key, ...params })).data,
-  });
+  const { data, error, isPending } = query;
   const included = data?.filter((d) => d.contributes).length ?? 0;
   return (
     <>
       {isPending && <LinearProgress />}
       {error && <Alert severity="error">{error.message}</Alert>}
-      {data && data.length === 0 && <Alert severity="info">{translate('tables.drill.empty')}</Alert>}
+      {data && data.length === 0 && <Alert severity="info">{translate(keys.empty)}</Alert>}
       {data && data.length > 0 && (
         <>
           <Typography variant="body2" sx={{ mb: 1 }}>
-            {translate('tables.drill.summary', { included, waiting: data.length - included })}
+            {translate(keys.summary, { included, waiting: data.length - included })}
           </Typography>
-          <Table size="small" aria-label={translate('tables.drill.title', { row: row.label })}>
+          <Table size="small" aria-label={translate(keys.title, { row: row.label })}>
             <TableHead>
-              <TableRow>
-                <TableCell>{translate('tables.drill.enterprise')}</TableCell>
-                <TableCell>{translate('tables.drill.uscc')}</TableCell>
-                <TableCell>{translate('tables.drill.period')}</TableCell>
-                <TableCell>{translate('tables.drill.status')}</TableCell>
-                <TableCell>{translate('tables.drill.contributes')}</TableCell>
-                <TableCell />
-              </TableRow>
+              <TableRow>{head}</TableRow>
             </TableHead>
-            <TableBody>
-              {data.map((d) => (
-                <TableRow key={d.returnId} hover>
-                  <TableCell>{d.enterpriseName}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>{d.uscc}</TableCell>
-                  <TableCell>{d.periodCode}</TableCell>
-                  <TableCell>
-                    <ReturnStatusChip status={d.status as ReturnStatus} />
-                  </TableCell>
-                  <TableCell>
-                    <Included contributes={d.contributes} waiting="tables.drill.waiting" />
-                  </TableCell>
-                  <TableCell>
-                    <Link to={`/returns/${encodeURIComponent(d.returnId)}/show`}>{translate('tables.drill.open')}</Link>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
+            <TableBody>{data.map(rowOf)}</TableBody>
           </Table>
         </>
       )}
     </>
+  );
+}
+
+function ReturnRows({ tableId, params, row }: RowsProps) {
+  const translate = useTranslate();
+  const dataProvider = usePortalDataProvider();
+  const query = useQuery<DrillDownRow[], Error>({
+    queryKey: ['official-tables', tableId, 'drill-down', params, row.key],
+    queryFn: async () =>
+      (await dataProvider.getTableDrillDown('official-tables', { id: tableId, row: row.key, ...params })).data,
+  });
+  return (
+    <DrillList
+      query={query}
+      row={row}
+      keys={{ empty: 'tables.drill.empty', summary: 'tables.drill.summary', title: 'tables.drill.title' }}
+      head={
+        <>
+          <TableCell>{translate('tables.drill.enterprise')}</TableCell>
+          <TableCell>{translate('tables.drill.uscc')}</TableCell>
+          <TableCell>{translate('tables.drill.period')}</TableCell>
+          <TableCell>{translate('tables.drill.status')}</TableCell>
+          <TableCell>{translate('tables.drill.contributes')}</TableCell>
+          <TableCell />
+        </>
+      }
+      rowOf={(d) => (
+        <TableRow key={d.returnId} hover>
+          <TableCell>{d.enterpriseName}</TableCell>
+          <TableCell sx={{ fontFamily: 'monospace' }}>{d.uscc}</TableCell>
+          <TableCell>{d.periodCode}</TableCell>
+          <TableCell>
+            <ReturnStatusChip status={d.status as ReturnStatus} />
+          </TableCell>
+          <TableCell>
+            <Included contributes={d.contributes} waiting="tables.drill.waiting" />
+          </TableCell>
+          <TableCell>
+            <Link to={`/returns/${encodeURIComponent(d.returnId)}/show`}>{translate('tables.drill.open')}</Link>
+          </TableCell>
+        </TableRow>
+      )}
+    />
   );
 }
 
@@ -135,60 +166,50 @@ const USD = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFr
 function ContractRows({ tableId, params, row }: RowsProps) {
   const translate = useTranslate();
   const dataProvider = usePortalDataProvider();
-  const { data, error, isPending } = useQuery<ContractDrillDownRow[], Error>({
+  const query = useQuery<ContractDrillDownRow[], Error>({
     queryKey: ['official-tables', tableId, 'contracts', params, row.key],
     queryFn: async () =>
       (await dataProvider.getTableContracts('official-tables', { id: tableId, row: row.key, ...params })).data,
   });
-  const included = data?.filter((d) => d.contributes).length ?? 0;
   return (
-    <>
-      {isPending && <LinearProgress />}
-      {error && <Alert severity="error">{error.message}</Alert>}
-      {data && data.length === 0 && <Alert severity="info">{translate('tables.drill.contracts_empty')}</Alert>}
-      {data && data.length > 0 && (
+    <DrillList
+      query={query}
+      row={row}
+      keys={{
+        empty: 'tables.drill.contracts_empty',
+        summary: 'tables.drill.contracts_summary',
+        title: 'tables.drill.contracts_title',
+      }}
+      head={
         <>
-          <Typography variant="body2" sx={{ mb: 1 }}>
-            {translate('tables.drill.contracts_summary', { included, waiting: data.length - included })}
-          </Typography>
-          <Table size="small" aria-label={translate('tables.drill.contracts_title', { row: row.label })}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('tables.drill.enterprise')}</TableCell>
-                <TableCell>{translate('tables.drill.contract_no')}</TableCell>
-                <TableCell>{translate('tables.drill.direction')}</TableCell>
-                <TableCell>{translate('tables.drill.period')}</TableCell>
-                <TableCell align="right">{translate('tables.drill.amount_usd')}</TableCell>
-                <TableCell>{translate('tables.drill.status')}</TableCell>
-                <TableCell>{translate('tables.drill.contributes')}</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.map((d) => (
-                <TableRow key={d.contractId} hover>
-                  <TableCell>{d.enterpriseName}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>{d.contractNo}</TableCell>
-                  <TableCell>{translate(`techContracts.direction.${d.direction}`)}</TableCell>
-                  <TableCell>{d.periodCode}</TableCell>
-                  <TableCell align="right">
-                    {d.contractAmountUsd === null ? '—' : USD.format(d.contractAmountUsd)}
-                  </TableCell>
-                  <TableCell>{translate(`techContracts.status.${d.status}`)}</TableCell>
-                  <TableCell>
-                    <Included contributes={d.contributes} waiting="tables.drill.waiting_registration" />
-                  </TableCell>
-                  <TableCell>
-                    <Link to={`/technology-contracts/${encodeURIComponent(d.contractId)}/show`}>
-                      {translate('tables.drill.open')}
-                    </Link>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <TableCell>{translate('tables.drill.enterprise')}</TableCell>
+          <TableCell>{translate('tables.drill.contract_no')}</TableCell>
+          <TableCell>{translate('tables.drill.direction')}</TableCell>
+          <TableCell>{translate('tables.drill.period')}</TableCell>
+          <TableCell align="right">{translate('tables.drill.amount_usd')}</TableCell>
+          <TableCell>{translate('tables.drill.status')}</TableCell>
+          <TableCell>{translate('tables.drill.contributes')}</TableCell>
+          <TableCell />
         </>
+      }
+      rowOf={(d) => (
+        <TableRow key={d.contractId} hover>
+          <TableCell>{d.enterpriseName}</TableCell>
+          <TableCell sx={{ fontFamily: 'monospace' }}>{d.contractNo}</TableCell>
+          <TableCell>{translate(`techContracts.direction.${d.direction}`)}</TableCell>
+          <TableCell>{d.periodCode}</TableCell>
+          <TableCell align="right">{d.contractAmountUsd === null ? '—' : USD.format(d.contractAmountUsd)}</TableCell>
+          <TableCell>{translate(`techContracts.status.${d.status}`)}</TableCell>
+          <TableCell>
+            <Included contributes={d.contributes} waiting="tables.drill.waiting_registration" />
+          </TableCell>
+          <TableCell>
+            <Link to={`/technology-contracts/${encodeURIComponent(d.contractId)}/show`}>
+              {translate('tables.drill.open')}
+            </Link>
+          </TableCell>
+        </TableRow>
       )}
-    </>
+    />
   );
 }
