@@ -5,6 +5,7 @@ import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { periodOfDate } from '@portal/shared';
 import { insertRows, type Column } from '../../apps/api/src/core/database/bulk-insert';
+import { CONTRACT_COLUMNS } from '../../apps/api/src/modules/exchange/technology-import';
 import { refreshTechnologyFacts } from '../../apps/api/src/modules/official-tables/facts';
 import { rowsOf } from './db';
 import { uuidOf } from './load';
@@ -143,22 +144,6 @@ export function technologyContracts(data: DataSet, perYear?: number): Technology
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const usdOf = (c: GeneratedTechnologyContract, x: number) => (c.currency === 'CNY' ? x / RATE : x);
 const money = (x: number) => x.toFixed(2);
-
-const CONTRACT_COLUMNS: Column[] = [
-  ['id', 'uuid'],
-  ['enterprise_id', 'uuid'],
-  ['contract_no', 'varchar'],
-  ['direction', 'varchar'],
-  ['period_code', 'varchar'],
-  ['review_unit_code', 'varchar'],
-  ['province_code', 'varchar'],
-  ['status', 'varchar'],
-  ['registration_no', 'varchar'],
-  ['current_version', 'int'],
-  ['registered_version', 'int'],
-  ['first_registered_at', 'timestamptz'],
-  ['row_version', 'int'],
-];
 
 const VERSION_COLUMNS: Column[] = [
   ['contract_id', 'uuid'],

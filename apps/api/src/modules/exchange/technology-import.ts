@@ -49,7 +49,8 @@ interface Existing {
   currency: string | null;
 }
 
-const CONTRACT_COLUMNS: Column[] = [
+/** Columns of technology_contract in the order the bulk writers build their rows (imports, the benchmark). */
+export const CONTRACT_COLUMNS: Column[] = [
   ['id', 'uuid'],
   ['enterprise_id', 'uuid'],
   ['contract_no', 'varchar'],
