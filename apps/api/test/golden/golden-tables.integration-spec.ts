@@ -13,6 +13,7 @@ import { tableSheet } from '../utils/workbook';
 
 const FIRM_PASSWORD = 'Golden#Firm2021';
 import { startWorker, type Managed } from '../utils/processes';
+import { exportedWorkbook } from '../utils/exports';
 
 /*
  * The published Shaanxi 2021 tables (golden/*.tsv) rebuilt from firm-level data through the real path, exported
@@ -73,23 +74,9 @@ describe('golden: the published Shaanxi 2021 official tables', () => {
   };
 
   const exportFile = async (as: string, body: Record<string, unknown>) => {
-    const created = await s.call('POST', '/api/exports', { as, body });
-    expect(created.status).toBe(202);
-    let status: { status: string; progress: number; snapshotHash: string; error: string | null } | null = null;
-    for (let i = 0; i < 600; i++) {
-      status = (await s.call('GET', `/api/exports/${created.body.id}`, { as })).body;
-      if (status!.status === 'SUCCEEDED' || status!.status === 'FAILED') break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(status).toMatchObject({ status: 'SUCCEEDED', progress: 100, error: null });
-    const res = await fetch(`${s.baseUrl}/api/exports/${created.body.id}/file`, {
-      headers: { authorization: `Bearer ${(await s.login(as)).accessToken}` },
-    });
-    expect(res.status).toBe(200);
-    const file = Buffer.from(await res.arrayBuffer());
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-    return { id: created.body.id as string, file, wb, status: status! };
+    const { job, file, wb } = await exportedWorkbook(s, as, body);
+    expect(job).toMatchObject({ progress: 100 });
+    return { id: job.id, file, wb, status: job };
   };
 
   const table = async (id: string, query = `period=${YEAR}`, as = 'province') => {

@@ -8,6 +8,7 @@ import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { eventually } from '../factories/load';
 import { tableSheet } from '../utils/workbook';
+import { exportedWorkbook } from '../utils/exports';
 
 /*
  * The published 附表2 (technology trade by the 8 contract modes, 2016–2021) rebuilt from contract-level data through
@@ -151,25 +152,11 @@ describe('golden: technology trade by mode over six years (附表2)', () => {
     const res = await s.call('GET', '/api/official-tables/app_t2?period=2021', { as: 'province' });
     expect(res.status).toBe(200);
     view = res.body;
-    const created = await s.call('POST', '/api/exports', {
-      as: 'province',
-      body: { tableId: 'app_t2', period: '2021', territory: '610000' },
+    const { wb: workbook } = await exportedWorkbook(s, 'province', {
+      tableId: 'app_t2',
+      period: '2021',
+      territory: '610000',
     });
-    expect(created.status).toBe(202);
-    const status = await eventually(
-      `export ${created.body.id} finished`,
-      async () => {
-        const e = (await s.call('GET', `/api/exports/${created.body.id}`, { as: 'province' })).body;
-        return e.status === 'SUCCEEDED' || e.status === 'FAILED' ? e : null;
-      },
-      120_000,
-    );
-    expect(status).toMatchObject({ status: 'SUCCEEDED' });
-    const file = await fetch(`${s.baseUrl}/api/exports/${created.body.id}/file`, {
-      headers: { authorization: `Bearer ${(await s.login('province')).accessToken}` },
-    });
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await file.arrayBuffer()) as ArrayBuffer);
     ws = tableSheet(workbook, 'app_t2');
   }, 600_000);
 

@@ -8,6 +8,7 @@ import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { tableSheet } from '../utils/workbook';
 import { eventually } from '../factories/load';
+import { exportedWorkbook } from '../utils/exports';
 
 /*
  * The published 表13 (technology exports by industry) and 表16 (imports) of 2021 rebuilt from contract-level data
@@ -208,25 +209,7 @@ describe('golden: technology trade 2021 by industry (表13, 表16)', () => {
       expect(res.status).toBe(200);
       views.set(id, res.body);
     }
-    const created = await s.call('POST', '/api/exports', {
-      as: 'province',
-      body: { tableId: 'all', period: '2021', territory: '610000' },
-    });
-    expect(created.status).toBe(202);
-    const status = await eventually(
-      `export ${created.body.id} finished`,
-      async () => {
-        const e = (await s.call('GET', `/api/exports/${created.body.id}`, { as: 'province' })).body;
-        return e.status === 'SUCCEEDED' || e.status === 'FAILED' ? e : null;
-      },
-      120_000,
-    );
-    expect(status).toMatchObject({ status: 'SUCCEEDED' });
-    const file = await fetch(`${s.baseUrl}/api/exports/${created.body.id}/file`, {
-      headers: { authorization: `Bearer ${(await s.login('province')).accessToken}` },
-    });
-    workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await file.arrayBuffer()) as ArrayBuffer);
+    ({ wb: workbook } = await exportedWorkbook(s, 'province', { tableId: 'all', period: '2021', territory: '610000' }));
   }, 600_000);
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { parse as parseDisposition } from 'content-disposition';
 import ExcelJS from 'exceljs';
 import type { OfficialTableView } from '@portal/shared';
-import { eventually } from '../factories/load';
 import { startTestStack, type TestStack } from '../utils/app';
 import { libreOfficeSheets } from '../utils/libreoffice';
 import { startWorker, type Managed } from '../utils/processes';
+import { exportedWorkbook } from '../utils/exports';
 
 /*
  * The official tables as Excel publications (golden/README.md "Anatomy of a published table"): the statistician
@@ -44,25 +44,8 @@ describe('official tables as Excel publications', () => {
   let year: string;
 
   const exported = async (tableId: string) => {
-    const created = await s.call('POST', '/api/exports', { as: 'province', body: { tableId, period: year } });
-    expect(created.status).toBe(202);
-    const done = await eventually(
-      `export ${tableId} finished`,
-      async () => {
-        const job = (await s.call('GET', `/api/exports/${created.body.id}`, { as: 'province' })).body;
-        return ['SUCCEEDED', 'FAILED'].includes(job.status) ? job : null;
-      },
-      120_000,
-    );
-    expect(done).toMatchObject({ status: 'SUCCEEDED', error: null });
-    const res = await fetch(`${s.baseUrl}/api/exports/${created.body.id}/file`, {
-      headers: { authorization: `Bearer ${(await s.login('province')).accessToken}` },
-    });
-    expect(res.status).toBe(200);
-    const file = Buffer.from(await res.arrayBuffer());
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-    const header = res.headers.get('content-disposition')!;
+    const { headers, file, wb } = await exportedWorkbook(s, 'province', { tableId, period: year });
+    const header = headers.get('content-disposition')!;
     // filename* (RFC 8187) decoded; the plain filename is the ASCII fallback beside it.
     const fallback = /;\s*filename="?([^";]+)"?/.exec(header)?.[1];
     return { wb, file, header, fallback, disposition: parseDisposition(header) };

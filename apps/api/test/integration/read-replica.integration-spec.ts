@@ -4,6 +4,7 @@ import { startTestStack, type TestStack } from '../utils/app';
 import { eventually } from '../utils/eventually';
 import { startWorker, type Managed } from '../utils/processes';
 import { startReplicatedPostgres, type ReplicatedPostgres } from '../utils/replicated-postgres';
+import { runExport } from '../utils/exports';
 
 /**
  * Read replicas for real (issue 19): the API and the worker run on a private primary with a streaming replica
@@ -25,23 +26,8 @@ describe('read replica: official tables and exports read the replica, everything
   };
 
   /** Runs an export as the province to its end and answers its snapshot hash. */
-  const exported = async (tableId: string, period: string) => {
-    const created = await stack().call('POST', '/api/exports', {
-      as: 'province',
-      body: { tableId, period, territory: '610000' },
-    });
-    expect(created.status).toBe(202);
-    const done = await eventually(
-      `export ${tableId} ${period} finished`,
-      async () => {
-        const job = (await stack().call('GET', `/api/exports/${created.body.id}`, { as: 'province' })).body;
-        return ['SUCCEEDED', 'FAILED'].includes(job.status) ? job : null;
-      },
-      120_000,
-    );
-    expect(done).toMatchObject({ status: 'SUCCEEDED', error: null });
-    return done.snapshotHash as string;
-  };
+  const exported = async (tableId: string, period: string) =>
+    (await runExport(stack(), 'province', { tableId, period, territory: '610000' })).snapshotHash;
 
   /** Approved returns of the province in 2026Q3, as the primary holds them (the table's coverage count). */
   const approvedOnPrimary = async () => {
