@@ -6,9 +6,9 @@ import { withUsccCheck, type OfficialTableView } from '@portal/shared';
 import { readGolden } from '@portal/demo';
 import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
-import { eventually } from '../factories/load';
 import { tableSheet } from '../utils/workbook';
 import { exportedWorkbook } from '../utils/exports';
+import { settledImport } from '../utils/imports';
 
 /*
  * The published 附表2 (technology trade by the 8 contract modes, 2016–2021) rebuilt from contract-level data through
@@ -56,14 +56,7 @@ describe('golden: technology trade by mode over six years (附表2)', () => {
     const { zip } = await writeBundle(data);
     const created = await s.upload('admin', 'app-t2.zip', zip, { kind: 'HISTORICAL', sourceNote: '技术合同登记系统' });
     expect(created.status).toBe(202);
-    const job = await eventually(
-      `import ${created.body.id} finished`,
-      async () => {
-        const j = (await s.call('GET', `/api/imports/${created.body.id}`, { as: 'admin' })).body;
-        return j.status === 'SUCCEEDED' || j.status === 'FAILED' ? j : null;
-      },
-      150_000,
-    );
+    const job = await settledImport(s, created.body.id, 'admin', 150_000);
     if (job.status === 'FAILED') throw new Error(JSON.stringify(job.errors.slice(0, 5)));
     return job;
   };

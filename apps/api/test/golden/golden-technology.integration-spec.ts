@@ -7,8 +7,8 @@ import { readGolden } from '@portal/demo';
 import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { tableSheet } from '../utils/workbook';
-import { eventually } from '../factories/load';
 import { exportedWorkbook } from '../utils/exports';
+import { settledImport } from '../utils/imports';
 
 /*
  * The published 表13 (technology exports by industry) and 表16 (imports) of 2021 rebuilt from contract-level data
@@ -77,14 +77,7 @@ describe('golden: technology trade 2021 by industry (表13, 表16)', () => {
     const { zip } = await writeBundle(data);
     const created = await s.upload('admin', 'tech.zip', zip, { kind: 'HISTORICAL', sourceNote: '技术合同登记系统' });
     expect(created.status).toBe(202);
-    const job = await eventually(
-      `import ${created.body.id} finished`,
-      async () => {
-        const j = (await s.call('GET', `/api/imports/${created.body.id}`, { as: 'admin' })).body;
-        return j.status === 'SUCCEEDED' || j.status === 'FAILED' ? j : null;
-      },
-      150_000,
-    );
+    const job = await settledImport(s, created.body.id, 'admin', 150_000);
     if (job.status === 'FAILED') throw new Error(JSON.stringify(job.errors.slice(0, 5)));
     return job;
   };

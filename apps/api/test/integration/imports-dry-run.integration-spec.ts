@@ -3,23 +3,14 @@ import { listQuery, startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { eventually } from '../factories/load';
 import { XIANYANG_1, xianyangBundle } from '../factories/exchange';
-
-const DONE = ['SUCCEEDED', 'FAILED', 'PREVIEWED'];
+import { settledImport } from '../utils/imports';
 
 describe('imports with a dry run: check, preview, then confirm or discard', () => {
   let s: TestStack;
   let worker: Managed;
 
   /** Waits until the worker has finished (or previewed) the import. */
-  const settled = (id: string, as = 'firm-xianyang-1') =>
-    eventually(
-      `import ${id} finished`,
-      async () => {
-        const job = await s.call('GET', `/api/imports/${id}`, { as });
-        return DONE.includes(job.body.status) ? job.body : null;
-      },
-      60_000,
-    );
+  const settled = (id: string, as = 'firm-xianyang-1') => settledImport(s, id, as);
 
   const dryRun = async (data: Buffer, name = 'bundle.zip') => {
     const created = await s.upload('firm-xianyang-1', name, data, { dryRun: 'true' });

@@ -2,26 +2,17 @@ import { writeBundle } from '@portal/exchange';
 import { parse as parseDisposition } from 'content-disposition';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
-import { eventually } from '../factories/load';
 import { XIANYANG_1, xianyangBundle } from '../factories/exchange';
 import { unzipEntry } from '../utils/zip';
+import { settledImport } from '../utils/imports';
 
 const FIRM = 'firm-xianyang-1';
-const DONE = ['SUCCEEDED', 'FAILED', 'PREVIEWED'];
 
 describe("a firm's own bundle: chosen periods down, approved periods skipped on the way back up", () => {
   let s: TestStack;
   let worker: Managed;
 
-  const settled = (id: string, as = FIRM) =>
-    eventually(
-      `import ${id} finished`,
-      async () => {
-        const job = await s.call('GET', `/api/imports/${id}`, { as });
-        return DONE.includes(job.body.status) ? job.body : null;
-      },
-      60_000,
-    );
+  const settled = (id: string, as = FIRM) => settledImport(s, id, as);
 
   const firmReturn = async (period: string) => {
     const list = await s.call('GET', `/api/returns${listQuery({ filter: { periodCode: period } })}`, { as: FIRM });

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
-import { eventually } from '../factories/load';
+import { settledImport } from '../utils/imports';
 
 /*
  * A firm's Excel template of technology contracts: downloaded with Chinese and English headers and the code lists
@@ -39,14 +39,7 @@ describe('technology contracts from the Excel template', () => {
   const upload = async (wb: ExcelJS.Workbook) => {
     const created = await s.upload(FIRM_USER, 'contracts.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(created.status).toBe(202);
-    return eventually(
-      `import ${created.body.id} finished`,
-      async () => {
-        const job = (await s.call('GET', `/api/imports/${created.body.id}`, { as: FIRM_USER })).body;
-        return job.status === 'SUCCEEDED' || job.status === 'FAILED' ? job : null;
-      },
-      60_000,
-    );
+    return settledImport(s, created.body.id, FIRM_USER, 60_000);
   };
   const firmContracts = () =>
     s.ds.query(

@@ -3,6 +3,7 @@ import { withUsccCheck, type ContractDrillDownRow, type OfficialTableView } from
 import { startTestStack, type ApiResponse, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { eventually } from '../factories/load';
+import { settledImport } from '../utils/imports';
 
 /*
  * Drill-down from a row of a technology table to the contracts behind it: the registered ones the row counts (with
@@ -127,14 +128,7 @@ describe('technology tables: drill-down to contracts', () => {
       sourceNote: '技术合同登记系统',
     });
     expect(created.status).toBe(202);
-    const job = await eventually(
-      `import ${created.body.id} finished`,
-      async () => {
-        const j = (await s.call('GET', `/api/imports/${created.body.id}`, { as: 'admin' })).body;
-        return j.status === 'SUCCEEDED' || j.status === 'FAILED' ? j : null;
-      },
-      60_000,
-    );
+    const job = await settledImport(s, created.body.id, 'admin', 60_000);
     expect(job.status).toBe('SUCCEEDED');
   }, 180_000);
 

@@ -3,7 +3,7 @@ import { withUsccCheck } from '@portal/shared';
 import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { unzipEntry } from '../utils/zip';
-import { eventually } from '../factories/load';
+import { importAndSettle } from '../utils/imports';
 
 /*
  * technology_contracts.csv (EXCHANGE_FORMAT.md, format 1.1) through the real import path: an administrator's
@@ -68,18 +68,8 @@ describe('technology contracts in exchange bundles (format 1.1)', () => {
   let s: TestStack;
   let worker: Managed;
 
-  const importAs = async (as: string, name: string, data: Buffer, fields: Record<string, string> = {}) => {
-    const created = await s.upload(as, name, data, fields);
-    expect(created.status).toBe(202);
-    return eventually(
-      `import ${created.body.id} finished`,
-      async () => {
-        const job = await s.call('GET', `/api/imports/${created.body.id}`, { as });
-        return job.body.status === 'SUCCEEDED' || job.body.status === 'FAILED' ? job.body : null;
-      },
-      60_000,
-    );
-  };
+  const importAs = (as: string, name: string, data: Buffer, fields: Record<string, string> = {}) =>
+    importAndSettle(s, as, name, data, fields);
   const historical = (data: Buffer) =>
     importAs('admin', 'history.zip', data, { kind: 'HISTORICAL', sourceNote: '旧技术合同登记系统 2021' });
   const contracts = () =>
