@@ -14,6 +14,7 @@ import { tableSheet } from '../utils/workbook';
 const FIRM_PASSWORD = 'Golden#Firm2021';
 import { startWorker, type Managed } from '../utils/processes';
 import { exportedWorkbook } from '../utils/exports';
+import { settledImport } from '../utils/imports';
 
 /*
  * The published Shaanxi 2021 tables (golden/*.tsv) rebuilt from firm-level data through the real path, exported
@@ -63,14 +64,9 @@ describe('golden: the published Shaanxi 2021 official tables', () => {
     });
     const created = await res.json();
     expect(res.status).toBe(202);
-    for (let i = 0; i < 600; i++) {
-      const job = await s.call('GET', `/api/imports/${created.id}`, { as });
-      if (job.body.status === 'SUCCEEDED') return job.body;
-      if (job.body.status === 'FAILED')
-        throw new Error(`import failed: ${JSON.stringify(job.body.errors.slice(0, 5))}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error('import did not finish');
+    const job = await settledImport(s, created.id, as, 150_000);
+    if (job.status !== 'SUCCEEDED') throw new Error(`import ${job.status}: ${JSON.stringify(job.errors.slice(0, 5))}`);
+    return job;
   };
 
   const exportFile = async (as: string, body: Record<string, unknown>) => {

@@ -6,6 +6,7 @@ import { COUNT_MAX, withUsccCheck } from '@portal/shared';
 import { writeBundle } from '@portal/exchange';
 import { aReturnContent } from '../factories/returns';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
+import { settledImport } from '../utils/imports';
 import { startWorker, type Managed } from '../utils/processes';
 import { traversalZip, unzipEntry, xlsxBomb, zipOf } from '../utils/zip';
 
@@ -96,12 +97,7 @@ describe('bad input corpus: refused with clear errors, nothing half-written', ()
     const res = await upload(name, data);
     expect(res.status).toBe(202);
     const { id } = await res.json();
-    for (let i = 0; i < 200; i++) {
-      const job = await s.call('GET', `/api/imports/${id}`, { as: 'firm-xianyang-1' });
-      if (['SUCCEEDED', 'FAILED'].includes(job.body.status)) return job.body;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`import of ${name} did not finish`);
+    return settledImport(s, id, 'firm-xianyang-1');
   };
 
   const counts = async () => {
@@ -382,11 +378,7 @@ describe('bad input corpus: refused with clear errors, nothing half-written', ()
     });
     expect(res.status).toBe(202);
     const { id } = await res.json();
-    let job = (await s.call('GET', `/api/imports/${id}`, { as: 'admin' })).body;
-    for (let i = 0; i < 200 && !['SUCCEEDED', 'FAILED'].includes(job.status); i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      job = (await s.call('GET', `/api/imports/${id}`, { as: 'admin' })).body;
-    }
+    const job = await settledImport(s, id, 'admin');
     expect([job.status, job.errors]).toEqual(['SUCCEEDED', []]);
     expect(BigInt(await sum()) - before).toBe(3n * BigInt(COUNT_MAX));
   });

@@ -3,7 +3,8 @@ import { withUsccCheck } from '@portal/shared';
 import { canonicalJson } from '../../src/modules/audit/audit.service';
 import { factSnapshot } from '../../src/modules/official-tables/facts.repository';
 import { rebuildAllFacts } from '../../src/modules/official-tables/facts';
-import { listQuery, startTestStack, type ApiResponse, type TestStack } from '../utils/app';
+import { listQuery, startTestStack, type TestStack } from '../utils/app';
+import { settledImport } from '../utils/imports';
 import { startWorker, type Managed } from '../utils/processes';
 import { createHash } from 'node:crypto';
 
@@ -127,12 +128,7 @@ describe('bulk historical import', () => {
     });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
-    for (let i = 0; i < 1200; i++) {
-      const job: ApiResponse = await s.call('GET', `/api/imports/${id}`, { as: 'admin' });
-      if (job.body.status === 'SUCCEEDED' || job.body.status === 'FAILED') return job.body;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error('import did not finish');
+    return settledImport(s, id, 'admin', 300_000);
   };
 
   const q = (sql: string, params?: unknown[]) => s.ds.query(sql, params);

@@ -2,6 +2,7 @@ import { writeBundle, type ExchangeData } from '@portal/exchange';
 import { withUsccCheck } from '@portal/shared';
 import ExcelJS from 'exceljs';
 import { listQuery, startTestStack, type ApiResponse, type TestStack } from '../utils/app';
+import { settledImport } from '../utils/imports';
 import { startWorker, type Managed } from '../utils/processes';
 import { libreOfficeSheets } from '../utils/libreoffice';
 import { traversalZip, unzipEntry, zipOf } from '../utils/zip';
@@ -39,12 +40,7 @@ describe('bulk exchange: import and export of CSV bundles', () => {
   const importAs = async (as: string, name: string, data: Buffer, fields: Record<string, string> = {}) => {
     const created = await upload(as, name, data, fields);
     expect(created.status).toBe(202);
-    for (let i = 0; i < 120; i++) {
-      const job = await s.call('GET', `/api/imports/${created.body.id}`, { as });
-      if (job.body.status === 'SUCCEEDED' || job.body.status === 'FAILED') return job.body;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error('import did not finish');
+    return settledImport(s, created.body.id, as);
   };
 
   const firmReturn = async (as: string, period: string) => {
@@ -183,11 +179,7 @@ describe('bulk exchange: import and export of CSV bundles', () => {
       }),
     );
     const created = await upload('firm-xianyang-1', 'foreign.zip', zip);
-    let job = (await s.call('GET', `/api/imports/${created.body.id}`, { as: 'firm-xianyang-1' })).body;
-    for (let i = 0; i < 120 && !['SUCCEEDED', 'FAILED'].includes(job.status); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      job = (await s.call('GET', `/api/imports/${created.body.id}`, { as: 'firm-xianyang-1' })).body;
-    }
+    const job = await settledImport(s, created.body.id, 'firm-xianyang-1');
     expect(job.status).toBe('FAILED');
     expect(job.errors[0]).toMatchObject({
       file: 'services_trade.csv',

@@ -4,7 +4,7 @@ import { aReturnContent, aTradeLine } from '../factories/returns';
 import { submitted } from '../factories/review';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
-import { startSmtpSink } from '../utils/smtp-sink';
+import { startSmtpSink, waitForMail } from '../utils/smtp-sink';
 
 /** RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=) in a header, decoded. */
 function decodeHeader(value: string): string {
@@ -218,8 +218,7 @@ describe('review desk', () => {
     expect(read.status).toBe(200);
     expect((await s.call('POST', `/api/notifications/${reminder.id}/read`, { as: 'xianyang' })).status).toBe(404);
 
-    const until = Date.now() + 20_000;
-    while (!mails.length && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    await waitForMail(mails, () => true, 60_000);
     expect(mails).toHaveLength(1);
     expect(mails[0].to).toEqual(['tianbao@zhihui-xy.example.cn']);
     const subject = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(mails[0].raw)![1].replace(/\r\n[ \t]/g, ' ');
