@@ -7,7 +7,7 @@ export async function waitForReturn(
   as: string,
   id: string,
   done: (r: ApiResponse['body']) => boolean,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<ApiResponse['body']> {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -41,7 +41,7 @@ export async function submitted(
  * explanation), each with its own specific text, once the validation job has checked the current content.
  */
 async function explainFindings(s: TestStack, as: string, id: string): Promise<void> {
-  const until = Date.now() + 20_000;
+  const until = Date.now() + 60_000;
   for (;;) {
     const v = await s.call('GET', `/api/returns/${id}/validation`, { as });
     if (v.status !== 200) throw new Error(`validation of ${id}: ${v.status} ${v.text}`);

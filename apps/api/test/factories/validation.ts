@@ -1,8 +1,8 @@
 import type { FindingView, ValidationView } from '@portal/shared';
 import type { TestStack } from '../utils/app';
 
-/** Polls GET /api/returns/:id/validation until the worker has checked the current content (or 20 s pass). */
-export async function validated(s: TestStack, as: string, id: string, timeoutMs = 20_000): Promise<ValidationView> {
+/** Polls GET /api/returns/:id/validation until the worker has checked the current content (or a minute passes: a busy machine must still pass). */
+export async function validated(s: TestStack, as: string, id: string, timeoutMs = 60_000): Promise<ValidationView> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const res = await s.call('GET', `/api/returns/${id}/validation`, { as });

@@ -31,7 +31,7 @@ export async function startSmtpSink(): Promise<{ url: string; mails: SunkMail[];
 }
 
 /** Waits until `predicate` finds a mail (the worker sends asynchronously). */
-export async function waitForMail(mails: SunkMail[], predicate: (m: SunkMail) => boolean, timeoutMs = 20_000) {
+export async function waitForMail(mails: SunkMail[], predicate: (m: SunkMail) => boolean, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const found = mails.find(predicate);
