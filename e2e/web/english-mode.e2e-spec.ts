@@ -15,7 +15,7 @@ describe('English mode and Beijing time', () => {
     await browser?.close();
   });
 
-  it('the province sees regions by their English names and audit times labelled Beijing time', () =>
+  it('the province sees regions and industries by their English names and audit times labelled Beijing time', () =>
     withPage(browser, async (page) => {
       await login(page, 'province');
       await page.getByRole('button', { name: '中文', exact: true }).click();
@@ -26,6 +26,12 @@ describe('English mode and Beijing time', () => {
       await row.getByText('Yanta District (610113)').waitFor();
       await row.getByText("Xi'an (610100)").waitFor();
       expect(await page.locator('table tbody').getByText('雁塔区').count()).toBe(0);
+      // Its profile names the industry (GB/T 4754-2017 section I) in English.
+      await row.click();
+      await page
+        .getByText(/Information transmission, software and information technology services/)
+        .first()
+        .waitFor();
 
       await mainMenu(page).getByRole('menuitem', { name: 'Audit log' }).click();
       const first = page.locator('table tbody tr').first();

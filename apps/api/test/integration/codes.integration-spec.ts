@@ -48,6 +48,26 @@ describe('reference data and versioned code edits', () => {
     expect(regions.body.filter((r: { nameEn: string | null }) => !r.nameEn)).toEqual([]);
   });
 
+  it('names every GB/T 4754-2017 industry and every 2002 section in English too (IndustryEnglishNames)', async () => {
+    const industries = await s.call('GET', `/api/codes/industries${listQuery({ range: [0, 199] })}`, { as: 'xian' });
+    expect(industries.status).toBe(200);
+    expect(industries.body.length).toBeGreaterThanOrEqual(117);
+    expect(industries.body.filter((r: { nameEn: string | null }) => !r.nameEn)).toEqual([]);
+    const byCode = new Map(industries.body.map((r: { code: string; nameEn: string | null }) => [r.code, r.nameEn]));
+    expect(byCode.get('I')).toBe('Information transmission, software and information technology services');
+    expect(byCode.get('65')).toBe('Software and information technology services');
+    const sections2002 = await s.call(
+      'GET',
+      `/api/codes/industries-2002${listQuery({ filter: { level: 1 }, range: [0, 99] })}`,
+      { as: 'xian' },
+    );
+    expect(sections2002.status).toBe(200);
+    expect(sections2002.body).toHaveLength(20);
+    expect(sections2002.body.find((r: { code: string }) => r.code === 'G').nameEn).toBe(
+      'Information transmission, computer services and software',
+    );
+  });
+
   it('names partner economies from ISO 3166-1 with the official Chinese overrides', async () => {
     const res = await s.call('GET', `/api/codes/partner-economies${listQuery({ filter: { code: 'HK' } })}`, {
       as: 'xian',

@@ -54,6 +54,13 @@ const yes = (v: string | undefined) => v === 'Y';
 export function regionEnglishNames(): Map<string, string> {
   return new Map(readCsv('regions_en.csv').map((r) => [r.code, r.name_en]));
 }
+/**
+ * English names of the industries (industries_en.csv: every GB/T 4754-2017 section and division, the GB/T 4754-2002
+ * sections), which the domain's lists do not carry; keyed `list|code`, added by the IndustryEnglishNames migration.
+ */
+export function industryEnglishNames(): { list: string; code: string; nameEn: string }[] {
+  return readCsv('industries_en.csv').map((r) => ({ list: r.list, code: r.code, nameEn: r.name_en }));
+}
 const orNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
 const REGION_LEVEL: Record<string, number> = {
   province: 1,
