@@ -29,6 +29,7 @@ import { ImportDryRun1796660000000 } from './1796660000000-ImportDryRun';
 import { ImportDryRunExpiry1796670000000 } from './1796670000000-ImportDryRunExpiry';
 import { RegionEnglishNames1796675000000 } from './1796675000000-RegionEnglishNames';
 import { IndustryEnglishNames1796680000000 } from './1796680000000-IndustryEnglishNames';
+import { PendingReturnsIndex1796681000000 } from './1796681000000-PendingReturnsIndex';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   ImportDryRunExpiry1796670000000,
   RegionEnglishNames1796675000000,
   IndustryEnglishNames1796680000000,
+  PendingReturnsIndex1796681000000,
 ];

@@ -71,7 +71,10 @@ function snapshotScope(reach: Reach, param: string): string {
   );
 }
 
-/** Returns waiting for review and not yet approved: the pending side of coverage. */
+/**
+ * Returns waiting for review and not yet approved: the pending side of coverage. The partial index
+ * IDX_statistical_return_pending (migration PendingReturnsIndex) lists exactly these statuses.
+ */
 const PENDING = ['VALIDATING', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'SENT_BACK'];
 
 /** A pending return with its firm's current place (region, zone). */

@@ -18,6 +18,11 @@ import type { Currency, ReturnContent, ReturnStatus, RevisionSource } from '@por
 @Index('IDX_statistical_return_in_review_materiality', ['materiality', 'id'], {
   where: `status IN ('SUBMITTED', 'SENT_BACK', 'MUNICIPAL_APPROVED')`,
 })
+// Returns waiting for review and not yet approved, by period: what the official tables' pending note and coverage
+// read on every table (a scan of every return of the quarters before; the set is small once a period is approved).
+@Index('IDX_statistical_return_pending', ['periodCode'], {
+  where: `status IN ('VALIDATING', 'SUBMITTED', 'MUNICIPAL_APPROVED', 'SENT_BACK') AND approved_revision IS NULL`,
+})
 export class ReturnEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
