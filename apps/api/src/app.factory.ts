@@ -18,6 +18,7 @@ import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { requestIdFor } from './core/context/request-context';
+import { documentListContract } from './core/http/openapi-lists';
 import { webStatic } from './core/http/web-static';
 import { PortalMetrics } from './core/metrics/metrics';
 import { QUEUES } from './core/queue/queues';
@@ -71,16 +72,19 @@ export async function createHttpApp(config: AppConfig): Promise<INestApplication
   // answered in the same shape as every other error.
   app.use(expressErrorHandler());
   app.setGlobalPrefix('api');
-  const doc = documentErrorsAndSecurity(
+  const doc = documentListContract(
     app,
-    SwaggerModule.createDocument(
+    documentErrorsAndSecurity(
       app,
-      new DocumentBuilder()
-        .setTitle('服务贸易与服务外包统计直报平台 API')
-        .setDescription('Service-trade statistics reporting portal')
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('服务贸易与服务外包统计直报平台 API')
+          .setDescription('Service-trade statistics reporting portal')
+          .setVersion('1')
+          .addBearerAuth()
+          .build(),
+      ),
     ),
   );
   SwaggerModule.setup('api/docs', app, doc, {

@@ -1,4 +1,4 @@
-import { RULE_SUBJECTS } from '@portal/shared';
+import { RULE_SUBJECTS, type EffectiveRule, type FindingSeverity } from '@portal/shared';
 import { withDerived } from './context';
 import { EXAMPLE_SUBJECTS } from './examples';
 import type {
@@ -147,6 +147,28 @@ export interface CatalogueDescription {
   /** Per subject, what its examples are laid over (a return for ContentPatch, a contract registration). */
   exampleBases: Record<RuleSubject, object>;
   rules: RuleDescription[];
+}
+
+/** An admin override of a rule as GET /api/rules lists it (its history, oldest period first). */
+export interface RuleOverrideRecord {
+  fromPeriod: string;
+  enabled: boolean;
+  /** Null: the catalogue's severity. */
+  severity: FindingSeverity | null;
+  setBy: string;
+  setAt: string;
+}
+
+/** A rule of GET /api/rules (and the answer of PUT /api/rules/:id/override): its setting for the period asked for. */
+export interface RuleCatalogueEntry extends RuleDescription {
+  effective: EffectiveRule;
+  overrides: RuleOverrideRecord[];
+}
+
+/** GET /api/rules: the catalogue with each rule's setting for the period and its override history. */
+export interface RuleCatalogue extends CatalogueDescription {
+  periodCode: string;
+  rules: RuleCatalogueEntry[];
 }
 
 /** The catalogue as plain JSON (GET /api/rules). */

@@ -22,7 +22,10 @@ export {
   runRulesFor,
   toleranceProblem,
   type CatalogueDescription,
+  type RuleCatalogue,
+  type RuleCatalogueEntry,
   type RuleDescription,
+  type RuleOverrideRecord,
 } from './catalogue';
 export {
   explanationProblem,

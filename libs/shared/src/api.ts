@@ -48,6 +48,74 @@ export interface HealthResponse {
   details: Record<string, { status: string; message?: string }>;
 }
 
+/** GET /api/health/live: the process runs and its event loop answers. */
+export interface LiveResponse {
+  status: 'ok';
+}
+
+/** GET /api/health/ready: the combined check, whether the process drains, and the workers with a current heartbeat. */
+export interface ReadinessResponse extends Partial<HealthResponse> {
+  status: 'ok' | 'error';
+  draining: boolean;
+  /** While draining: since when (ISO time), and a message in both languages. */
+  since?: string;
+  message_zh?: string;
+  message_en?: string;
+  /** null when Redis could not be asked. */
+  workers?: { count: number; processes: WorkerHeartbeat[] } | null;
+}
+
+/** A worker process's heartbeat (kept in Redis, expiring when it stops beating). */
+export interface WorkerHeartbeat {
+  host: string;
+  pid: number;
+  startedAt: string;
+  at: string;
+  draining: boolean;
+}
+
+/** 202 of a request whose outcome is not revealed (POST /api/auth/password-reset, /api/auth/unlock). */
+export interface AcceptedResponse {
+  accepted: true;
+}
+
+/** An action that answers no object of its own (POST /api/users/:id/reset-password, DELETE /api/holidays/:date). */
+export interface OkResponse {
+  ok: true;
+}
+
+/** A row of GET /api/audit: one entry of the hash-chained audit log. */
+export interface AuditEntry {
+  /** A bigserial, as digits. */
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorUsername: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+/** A row of GET /api/validation/failed-jobs: a validation job that failed all its attempts (from the queue). */
+export interface FailedJob {
+  /** The job's id: its return and revision. */
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  failedReason: string;
+  attemptsMade: number;
+  addedAt: string;
+  finishedAt: string | null;
+}
+
+/** POST /api/exports (202): the queued export's id; GET /api/exports/:id follows it. */
+export interface ExportCreated {
+  id: string;
+}
+
 /** Default demo password when DEMO_PASSWORD is not set (demo mode only). */
 /**
  * Where the audit chain breaks. ALTERED: the entry's content no longer gives its stored hash (changed after it was

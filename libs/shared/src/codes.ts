@@ -85,6 +85,9 @@ export interface PartnerGroupMember extends EconomyGroupMember {
   groupNameZh: string;
 }
 
+/** A membership as GET /api/partner-groups and /api/continent-members answer it (partner groups with their name). */
+export type EconomyGroupMembership = EconomyGroupMember | PartnerGroupMember;
+
 /** POST /api/<kind>: a membership from a date (groupNameZh names a new partner group; continents have a code list). */
 export interface EconomyGroupMemberInput {
   groupCode: string;

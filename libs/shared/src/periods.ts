@@ -1,4 +1,6 @@
 import { PERIOD_YEAR_MAX, PERIOD_YEAR_MIN } from './bounds';
+import type { EnterpriseStatus } from './enterprises';
+import type { ReturnStatus } from './returns';
 
 /** Reporting periods are quarters, written YYYYQn (2021Q4). */
 export const PERIOD_PATTERN = /^(\d{4})Q([1-4])$/;
@@ -119,4 +121,83 @@ export interface PeriodExemptionView extends PeriodExemption {
 export interface PeriodExtensionView extends PeriodExtension {
   nameZh: string;
   uscc: string;
+}
+
+/** GET /api/periods/:code/standing: where a firm stands on a period (its return page and home page show this). */
+export interface FirmStanding {
+  periodCode: string;
+  enterpriseId: string;
+  dueDate: string;
+  /** The first instant the firm is late (end of the due date in Beijing time, or of its extension). */
+  deadline: string;
+  late: boolean;
+  daysLate: number;
+  /** The live extension with the latest end, if any. */
+  extension: { id: number; until: string; reason: string; grantedAt: string } | null;
+  exemption: { id: number; reason: string; grantedAt: string } | null;
+  /** The firm's latest extension request for the period, if any. */
+  request: {
+    id: number;
+    status: ExtensionRequestStatus;
+    requestedUntil: string;
+    reason: string;
+    decisionNote: string | null;
+    createdAt: string;
+    decidedAt: string | null;
+  } | null;
+}
+
+/** A firm's extension request (POST /api/periods/:code/extension-requests, …/decision). */
+export interface ExtensionRequest {
+  id: number;
+  enterpriseId: string;
+  periodCode: string;
+  requestedUntil: string;
+  reason: string;
+  requestedBy: string;
+  status: ExtensionRequestStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  /** The extension a grant created. */
+  extensionId: number | null;
+  createdAt: string;
+}
+
+/** GET /api/extension-requests: with the firm's name and USCC. */
+export interface ExtensionRequestRow extends ExtensionRequest {
+  nameZh: string;
+  uscc: string;
+}
+
+/** GET /api/periods/:code/obligations: a firm of the caller's territory and where it stands on the period. */
+export interface ObligationRow {
+  /** The firm's id (react-admin's row key). */
+  id: string;
+  enterpriseId: string;
+  nameZh: string;
+  uscc: string;
+  reviewUnitCode: string;
+  enterpriseStatus: EnterpriseStatus;
+  periodCode: string;
+  /** An active firm owes the return unless exempt. */
+  owes: boolean;
+  exemptionReason: string | null;
+  extensionUntil: string | null;
+  returnId: string | null;
+  returnStatus: ReturnStatus | 'NONE';
+  submittedAt: string | null;
+  late: boolean;
+  daysLate: number;
+}
+
+/** A day off of the holiday calendar (GET /api/holidays): due dates falling on it move to the next working day. */
+export interface Holiday {
+  date: string;
+  nameZh: string;
+}
+
+/** POST /api/holidays: the holiday, and the due dates of coming periods it moved. */
+export interface HolidayAdded extends Holiday {
+  shifted: { code: string; from: string; to: string }[];
 }

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
+import type { WorkerHeartbeat } from '@portal/shared';
 
 /** Rejects after `ms` with "timeout": a probe must answer while what it probes hangs. */
 export function within<T>(ms: number, p: Promise<T>): Promise<T> {
@@ -66,13 +67,8 @@ export const HEARTBEAT_EVERY_MS = 10_000;
 /** A heartbeat older than this has expired: the worker stopped or cannot reach Redis. */
 export const HEARTBEAT_TTL_MS = 30_000;
 
-export interface Heartbeat {
-  host: string;
-  pid: number;
-  startedAt: string;
-  at: string;
-  draining: boolean;
-}
+/** A worker process's heartbeat (the shape GET /api/health/ready lists). */
+export type Heartbeat = WorkerHeartbeat;
 
 /** The heartbeats of the workers alive now (keys expire HEARTBEAT_TTL_MS after their last beat). */
 export async function liveWorkers(redis: Redis, prefix: string): Promise<Heartbeat[]> {

@@ -10,6 +10,7 @@ import {
   CONTRACT_VERSION_KINDS,
   DIFF_SECTIONS,
   ENTERPRISE_STATUSES,
+  EXTENSION_REQUEST_STATUSES,
   EXPORT_KINDS,
   EXPORT_STATUSES,
   FINDING_STATUSES,
@@ -20,10 +21,30 @@ import {
   PROFILE_CHANGE_STATUSES,
   RETURN_STATUSES,
   ROLES,
+  RULE_SUBJECTS,
   SCOPE_KINDS,
   TECHNOLOGY_CATEGORIES,
   TECHNOLOGY_CONTRACT_FIELDS,
   WORKFLOW_ACTIONS,
+  type AcceptedResponse,
+  type AuditEntry,
+  type EconomyGroupMember,
+  type EffectiveRule,
+  type ExportCreated,
+  type ExtensionRequest,
+  type ExtensionRequestRow,
+  type ExtensionRequestStatus,
+  type FailedJob,
+  type FirmStanding,
+  type HealthResponse,
+  type Holiday,
+  type HolidayAdded,
+  type LiveResponse,
+  type ObligationRow,
+  type OkResponse,
+  type PartnerGroupMember,
+  type ReadinessResponse,
+  type WorkerHeartbeat,
   type AuditChainBreak,
   type AuditVerifyResult,
   type BulkApproveRefusal,
@@ -125,6 +146,9 @@ import {
   type WorkflowAction,
   type WorkforceSection,
 } from '@portal/shared';
+import type { RuleCatalogue, RuleCatalogueEntry, RuleDescription, RuleOverrideRecord } from '@portal/rules';
+
+const FINDING_SEVERITIES: FindingSeverity[] = ['BLOCKING', 'EXPLAIN', 'INFO'];
 
 /** A row of GET /api/returns: the return with its firm, its period's dates and its lateness. */
 export class ReturnRowDto implements ReturnRow {
@@ -858,7 +882,7 @@ export class FindingViewDto implements FindingView {
   revision!: number;
   @ApiProperty({ type: String })
   ruleId!: string;
-  @ApiProperty({ enum: ['BLOCKING', 'EXPLAIN', 'INFO'] })
+  @ApiProperty({ enum: FINDING_SEVERITIES })
   severity!: FindingSeverity;
   @ApiProperty({
     type: [String],
@@ -1611,4 +1635,395 @@ export class NotificationViewDto implements NotificationView {
   mailedAt!: string | null;
   @ApiProperty({ type: String })
   createdAt!: string;
+}
+
+/** The firm's live extension with the latest end (GET /api/periods/:code/standing). */
+export class StandingExtensionDto implements NonNullable<FirmStanding['extension']> {
+  @ApiProperty({ type: Number })
+  id!: number;
+  @ApiProperty({ type: String })
+  until!: string;
+  @ApiProperty({ type: String })
+  reason!: string;
+  @ApiProperty({ type: String })
+  grantedAt!: string;
+}
+
+export class StandingExemptionDto implements NonNullable<FirmStanding['exemption']> {
+  @ApiProperty({ type: Number })
+  id!: number;
+  @ApiProperty({ type: String })
+  reason!: string;
+  @ApiProperty({ type: String })
+  grantedAt!: string;
+}
+
+/** The firm's latest extension request for the period. */
+export class StandingRequestDto implements NonNullable<FirmStanding['request']> {
+  @ApiProperty({ type: Number })
+  id!: number;
+  @ApiProperty({ enum: EXTENSION_REQUEST_STATUSES })
+  status!: ExtensionRequestStatus;
+  @ApiProperty({ type: String })
+  requestedUntil!: string;
+  @ApiProperty({ type: String })
+  reason!: string;
+  @ApiProperty({ type: String, nullable: true })
+  decisionNote!: string | null;
+  @ApiProperty({ type: String })
+  createdAt!: string;
+  @ApiProperty({ type: String, nullable: true })
+  decidedAt!: string | null;
+}
+
+/** Where a firm stands on a period: deadline, extension, exemption, latest request, lateness. */
+export class FirmStandingDto implements FirmStanding {
+  @ApiProperty({ type: String })
+  periodCode!: string;
+  @ApiProperty({ type: String })
+  enterpriseId!: string;
+  @ApiProperty({ type: String })
+  dueDate!: string;
+  @ApiProperty({
+    type: String,
+    description: 'The first instant the firm is late: the end of the due date in Beijing time, or of its extension.',
+  })
+  deadline!: string;
+  @ApiProperty({ type: Boolean })
+  late!: boolean;
+  @ApiProperty({ type: Number })
+  daysLate!: number;
+  @ApiProperty({ type: () => StandingExtensionDto, nullable: true })
+  extension!: StandingExtensionDto | null;
+  @ApiProperty({ type: () => StandingExemptionDto, nullable: true })
+  exemption!: StandingExemptionDto | null;
+  @ApiProperty({ type: () => StandingRequestDto, nullable: true })
+  request!: StandingRequestDto | null;
+}
+
+/** A firm's request for more time on a period's return, and the province's answer. */
+export class ExtensionRequestViewDto implements ExtensionRequest {
+  @ApiProperty({ type: Number })
+  id!: number;
+  @ApiProperty({ type: String })
+  enterpriseId!: string;
+  @ApiProperty({ type: String })
+  periodCode!: string;
+  @ApiProperty({ type: String })
+  requestedUntil!: string;
+  @ApiProperty({ type: String })
+  reason!: string;
+  @ApiProperty({ type: String })
+  requestedBy!: string;
+  @ApiProperty({ enum: EXTENSION_REQUEST_STATUSES })
+  status!: ExtensionRequestStatus;
+  @ApiProperty({ type: String, nullable: true })
+  decidedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  decidedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  decisionNote!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The extension a grant created.' })
+  extensionId!: number | null;
+  @ApiProperty({ type: String })
+  createdAt!: string;
+}
+
+/** A row of GET /api/extension-requests: the request with its firm's name and USCC. */
+export class ExtensionRequestRowDto extends ExtensionRequestViewDto implements ExtensionRequestRow {
+  @ApiProperty({ type: String })
+  nameZh!: string;
+  @ApiProperty({ type: String })
+  uscc!: string;
+}
+
+/** A row of GET /api/periods/:code/obligations: a firm of the caller's territory and where it stands. */
+export class ObligationRowDto implements ObligationRow {
+  @ApiProperty({ type: String, description: "The firm's id." })
+  id!: string;
+  @ApiProperty({ type: String })
+  enterpriseId!: string;
+  @ApiProperty({ type: String })
+  nameZh!: string;
+  @ApiProperty({ type: String })
+  uscc!: string;
+  @ApiProperty({ type: String })
+  reviewUnitCode!: string;
+  @ApiProperty({ enum: ENTERPRISE_STATUSES })
+  enterpriseStatus!: EnterpriseStatus;
+  @ApiProperty({ type: String })
+  periodCode!: string;
+  @ApiProperty({ type: Boolean, description: 'An active firm owes the return unless exempt.' })
+  owes!: boolean;
+  @ApiProperty({ type: String, nullable: true })
+  exemptionReason!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  extensionUntil!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  returnId!: string | null;
+  @ApiProperty({ enum: ['NONE', ...RETURN_STATUSES] })
+  returnStatus!: ReturnStatus | 'NONE';
+  @ApiProperty({ type: String, nullable: true })
+  submittedAt!: string | null;
+  @ApiProperty({ type: Boolean })
+  late!: boolean;
+  @ApiProperty({ type: Number })
+  daysLate!: number;
+}
+
+/** A day off of the holiday calendar. */
+export class HolidayViewDto implements Holiday {
+  @ApiProperty({ type: String, example: '2026-10-01' })
+  date!: string;
+  @ApiProperty({ type: String })
+  nameZh!: string;
+}
+
+/** A due date a new holiday moved to the next working day. */
+export class ShiftedDueDateDto {
+  @ApiProperty({ type: String, description: 'The period.' })
+  code!: string;
+  @ApiProperty({ type: String })
+  from!: string;
+  @ApiProperty({ type: String })
+  to!: string;
+}
+
+/** POST /api/holidays: the holiday and the due dates of coming periods it moved. */
+export class HolidayAddedDto extends HolidayViewDto implements HolidayAdded {
+  @ApiProperty({ type: () => [ShiftedDueDateDto] })
+  shifted!: ShiftedDueDateDto[];
+}
+
+/** An action that answers no object of its own. */
+export class OkResponseDto implements OkResponse {
+  @ApiProperty({ enum: [true] })
+  ok!: true;
+}
+
+/** 202: accepted; whether the account exists is not revealed. */
+export class AcceptedResponseDto implements AcceptedResponse {
+  @ApiProperty({ enum: [true] })
+  accepted!: true;
+}
+
+/** POST /api/exports (202): the queued export; GET /api/exports/:id follows it. */
+export class ExportCreatedDto implements ExportCreated {
+  @ApiProperty({ type: String })
+  id!: string;
+}
+
+/** One economy's membership of a partner group or a continent, valid from a date. */
+export class EconomyGroupMemberDto implements EconomyGroupMember, Partial<PartnerGroupMember> {
+  @ApiProperty({ type: Number })
+  id!: number;
+  @ApiProperty({ type: String, description: 'The partner group or the continent code.' })
+  groupCode!: string;
+  @ApiProperty({ type: String, description: 'The economy (ISO 3166 alpha-2).' })
+  member!: string;
+  @ApiProperty({ type: String })
+  validFrom!: string;
+  @ApiProperty({ type: String, nullable: true })
+  validTo!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+  @ApiPropertyOptional({ type: String, description: "Partner groups only: the group's name." })
+  groupNameZh?: string;
+}
+
+/** A row of GET /api/audit: one entry of the hash-chained audit log. */
+export class AuditEntryDto implements AuditEntry {
+  @ApiProperty({ type: String, description: 'A bigserial, as digits.' })
+  id!: string;
+  @ApiProperty({ type: String })
+  at!: string;
+  @ApiProperty({ type: String, nullable: true })
+  actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  actorUsername!: string | null;
+  @ApiProperty({ type: String, example: 'returns.approve' })
+  action!: string;
+  @ApiProperty({ type: String, nullable: true })
+  entityType!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  entityId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  details!: Record<string, unknown>;
+  @ApiProperty({ type: String })
+  prevHash!: string;
+  @ApiProperty({ type: String })
+  hash!: string;
+}
+
+/** A row of GET /api/validation/failed-jobs. */
+export class FailedJobDto implements FailedJob {
+  @ApiProperty({ type: String, description: 'The job id: its return and revision.' })
+  id!: string;
+  @ApiProperty({ type: String })
+  name!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  data!: Record<string, unknown>;
+  @ApiProperty({ type: String })
+  failedReason!: string;
+  @ApiProperty({ type: Number })
+  attemptsMade!: number;
+  @ApiProperty({ type: String })
+  addedAt!: string;
+  @ApiProperty({ type: String, nullable: true })
+  finishedAt!: string | null;
+}
+
+/** One component's state in a health answer. */
+export class HealthIndicatorDto {
+  @ApiProperty({ type: String, example: 'up' })
+  status!: string;
+  @ApiPropertyOptional({ type: String })
+  message?: string;
+}
+
+/** GET /api/health (200, or 503 naming what failed): PostgreSQL (`database`) and Redis (`redis`). */
+export class HealthResponseDto implements HealthResponse {
+  @ApiProperty({ enum: ['ok', 'error'] })
+  status!: 'ok' | 'error';
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' } })
+  info?: Record<string, HealthIndicatorDto>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' } })
+  error?: Record<string, HealthIndicatorDto>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' } })
+  details!: Record<string, HealthIndicatorDto>;
+}
+
+export class LiveResponseDto implements LiveResponse {
+  @ApiProperty({ enum: ['ok'] })
+  status!: 'ok';
+}
+
+export class WorkerHeartbeatDto implements WorkerHeartbeat {
+  @ApiProperty({ type: String })
+  host!: string;
+  @ApiProperty({ type: Number })
+  pid!: number;
+  @ApiProperty({ type: String })
+  startedAt!: string;
+  @ApiProperty({ type: String, description: 'The last beat.' })
+  at!: string;
+  @ApiProperty({ type: Boolean })
+  draining!: boolean;
+}
+
+export class WorkersDto {
+  @ApiProperty({ type: Number })
+  count!: number;
+  @ApiProperty({ type: () => [WorkerHeartbeatDto] })
+  processes!: WorkerHeartbeatDto[];
+}
+
+/** GET /api/health/ready (200, or 503 while draining or while a dependency is down). */
+export class ReadinessResponseDto implements ReadinessResponse {
+  @ApiProperty({ enum: ['ok', 'error'] })
+  status!: 'ok' | 'error';
+  @ApiProperty({ type: Boolean, description: 'Shutting down after SIGTERM: take this process out of rotation.' })
+  draining!: boolean;
+  @ApiPropertyOptional({ type: String, description: 'While draining: since when.' })
+  since?: string;
+  @ApiPropertyOptional({ type: String })
+  message_zh?: string;
+  @ApiPropertyOptional({ type: String })
+  message_en?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' } })
+  info?: Record<string, HealthIndicatorDto>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' } })
+  error?: Record<string, HealthIndicatorDto>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' } })
+  details?: Record<string, HealthIndicatorDto>;
+  @ApiPropertyOptional({
+    type: () => WorkersDto,
+    nullable: true,
+    description: 'Workers with a current heartbeat (informs, does not decide readiness); null when Redis is down.',
+  })
+  workers?: WorkersDto | null;
+}
+
+/** An admin override of a rule, in its history. */
+export class RuleOverrideRecordDto implements RuleOverrideRecord {
+  @ApiProperty({ type: String })
+  fromPeriod!: string;
+  @ApiProperty({ type: Boolean })
+  enabled!: boolean;
+  @ApiProperty({ enum: FINDING_SEVERITIES, nullable: true, description: "Null: the catalogue's severity." })
+  severity!: FindingSeverity | null;
+  @ApiProperty({ type: String })
+  setBy!: string;
+  @ApiProperty({ type: String })
+  setAt!: string;
+}
+
+/** A rule's setting in force for the period asked for. */
+export class EffectiveRuleDto implements EffectiveRule {
+  @ApiProperty({ type: Boolean })
+  enabled!: boolean;
+  @ApiProperty({ enum: FINDING_SEVERITIES })
+  severity!: FindingSeverity;
+  @ApiProperty({ type: String, nullable: true, description: 'The period the override in force applies from.' })
+  overrideFrom!: string | null;
+}
+
+/** A rule of the catalogue with its setting for the period and its override history. */
+export class RuleCatalogueEntryDto implements RuleCatalogueEntry {
+  @ApiProperty({ type: String })
+  id!: string;
+  @ApiProperty({ type: Number })
+  version!: number;
+  @ApiProperty({ enum: FINDING_SEVERITIES })
+  severity!: FindingSeverity;
+  @ApiProperty({ enum: RULE_SUBJECTS })
+  subject!: RuleDescription['subject'];
+  @ApiProperty({ type: String, example: 'servicesTrade' })
+  section!: RuleDescription['section'];
+  @ApiProperty({ type: String })
+  title_zh!: string;
+  @ApiProperty({ type: String })
+  title_en!: string;
+  @ApiProperty({
+    type: 'object',
+    description: 'message key → { zh, en } templates',
+    additionalProperties: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+  })
+  messages!: RuleDescription['messages'];
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  tolerance!: RuleDescription['tolerance'];
+  @ApiProperty({
+    type: 'object',
+    description: 'passing and failing examples, each a patch over its subject’s example base',
+    properties: {
+      pass: { type: 'array', items: { type: 'object' } },
+      fail: { type: 'array', items: { type: 'object' } },
+    },
+  })
+  examples!: RuleDescription['examples'];
+  @ApiProperty({
+    type: 'array',
+    description: 'the messages as a firm reads them, the rule run over its failing examples',
+    items: {
+      type: 'object',
+      properties: { note: { type: 'string' }, message_zh: { type: 'string' }, message_en: { type: 'string' } },
+    },
+  })
+  samples!: RuleDescription['samples'];
+  @ApiProperty({ type: () => EffectiveRuleDto })
+  effective!: EffectiveRuleDto;
+  @ApiProperty({ type: () => [RuleOverrideRecordDto] })
+  overrides!: RuleOverrideRecordDto[];
+}
+
+/** GET /api/rules: the catalogue with each rule's setting for the period. */
+export class RuleCatalogueDto implements RuleCatalogue {
+  @ApiProperty({ type: String })
+  version!: string;
+  @ApiProperty({ type: String })
+  periodCode!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'per subject, what its examples lie over' })
+  exampleBases!: RuleCatalogue['exampleBases'];
+  @ApiProperty({ type: () => [RuleCatalogueEntryDto] })
+  rules!: RuleCatalogueEntryDto[];
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditVerifyResultDto } from '../../core/http/response-dtos';
+import type { AuditEntry } from '@portal/shared';
+import { AuditEntryDto, AuditVerifyResultDto } from '../../core/http/response-dtos';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
@@ -16,7 +17,7 @@ import {
   type ListSpec,
 } from '../../core/http/list-query';
 import { AuditLogEntity } from './audit-log.entity';
-import { assertReadsWholeLog, AuditService, whereAuditInTerritory } from './audit.service';
+import { assertReadsWholeLog, auditEntryView, AuditService, whereAuditInTerritory } from './audit.service';
 
 const SPEC: ListSpec<AuditLogEntity> = {
   resource: 'audit',
@@ -47,9 +48,16 @@ export class AuditController {
   /** Who did, saw or exported what, when: all of it for the operator, its territory's objects for a province. */
   @ApiOperation({ summary: '审计日志 · Audit log: who did, saw or exported what, when' })
   @Get()
+  @ApiOkResponse({ type: [AuditEntryDto] })
   @Authenticated({ permission: 'audit.read' })
-  list(@CurrentUser() user: AuthUser, @ListQuery(SPEC) params: ListParams, @Res({ passthrough: true }) res: Response) {
-    return listPage(whereAuditInTerritory(this.rows.createQueryBuilder('a'), user), params, SPEC, res);
+  async list(
+    @CurrentUser() user: AuthUser,
+    @ListQuery(SPEC) params: ListParams,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuditEntry[]> {
+    return (await listPage(whereAuditInTerritory(this.rows.createQueryBuilder('a'), user), params, SPEC, res)).map(
+      auditEntryView,
+    );
   }
 
   /** Recomputes the hash chain and reports every row that does not match or does not follow its predecessor. */

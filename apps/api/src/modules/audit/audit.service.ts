@@ -4,7 +4,13 @@ import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AppError } from '../../core/errors/app-error';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { AUDIT_BREAKS_LISTED, storableText, type AuditChainBreak, type AuditVerifyResult } from '@portal/shared';
+import {
+  AUDIT_BREAKS_LISTED,
+  storableText,
+  type AuditChainBreak,
+  type AuditEntry,
+  type AuditVerifyResult,
+} from '@portal/shared';
 import { AuditLogEntity } from './audit-log.entity';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -107,6 +113,22 @@ export function auditRow(event: AuditEvent): Omit<AuditLogEntity, 'id' | 'hash' 
 /** Serialises appends to the chain until the caller's transaction ends (a transaction-scoped advisory lock). */
 export async function lockAuditChain(m: EntityManager): Promise<void> {
   await m.query('SELECT pg_advisory_xact_lock(727001)');
+}
+
+/** An audit entry as GET /api/audit answers it: its time as an ISO string. */
+export function auditEntryView(a: AuditLogEntity): AuditEntry {
+  return {
+    id: a.id,
+    at: a.at.toISOString(),
+    actorId: a.actorId,
+    actorUsername: a.actorUsername,
+    action: a.action,
+    entityType: a.entityType,
+    entityId: a.entityId,
+    details: a.details,
+    prevHash: a.prevHash,
+    hash: a.hash,
+  };
 }
 
 /**

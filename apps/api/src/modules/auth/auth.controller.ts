@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LoginResponseDto, UserSummaryDto } from '../../core/http/response-dtos';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AcceptedResponseDto, LoginResponseDto, UserSummaryDto } from '../../core/http/response-dtos';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import type { LoginResponse, UserSummary } from '@portal/shared';
+import type { AcceptedResponse, LoginResponse, UserSummary } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser, Public } from '../../core/auth/authenticated.decorator';
 import { RateLimit } from '../../core/http/rate-limits';
@@ -75,9 +75,10 @@ export class AuthController {
   @ApiOperation({ summary: '申请重置密码 · Request a password reset link' })
   @Post('password-reset')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedResponseDto })
   @Public()
   @RateLimit('login')
-  async requestReset(@Body() dto: AccountLinkRequestDto, @Ip() ip: string): Promise<{ accepted: true }> {
+  async requestReset(@Body() dto: AccountLinkRequestDto, @Ip() ip: string): Promise<AcceptedResponse> {
     await this.auth.requestLink('RESET', dto.username, ip);
     return { accepted: true };
   }
@@ -85,6 +86,7 @@ export class AuthController {
   @ApiOperation({ summary: '重置密码 · Reset the password with a link' })
   @Post('password-reset/confirm')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the password is set; no body' })
   @Public()
   @RateLimit('login')
   async confirmReset(@Body() dto: PasswordResetConfirmDto, @Ip() ip: string): Promise<void> {
@@ -95,9 +97,10 @@ export class AuthController {
   @ApiOperation({ summary: '申请解锁账号 · Request an unlock link' })
   @Post('unlock')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedResponseDto })
   @Public()
   @RateLimit('login')
-  async requestUnlock(@Body() dto: AccountLinkRequestDto, @Ip() ip: string): Promise<{ accepted: true }> {
+  async requestUnlock(@Body() dto: AccountLinkRequestDto, @Ip() ip: string): Promise<AcceptedResponse> {
     await this.auth.requestLink('UNLOCK', dto.username, ip);
     return { accepted: true };
   }
@@ -106,6 +109,7 @@ export class AuthController {
   @ApiOperation({ summary: '解锁账号 · Unlock the account with a link' })
   @Post('unlock/confirm')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the account is unlocked for this address; no body' })
   @Public()
   @RateLimit('login')
   async confirmUnlock(@Body() dto: UnlockConfirmDto, @Ip() ip: string): Promise<void> {
@@ -123,6 +127,7 @@ export class AuthController {
   @ApiOperation({ summary: '退出登录 · Log out (revokes the token)' })
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the tokens issued so far are revoked; no body' })
   @Authenticated()
   async logout(@CurrentUser() user: AuthUser): Promise<void> {
     await this.auth.logout(user.id, user.username);

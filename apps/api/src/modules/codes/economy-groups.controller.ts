@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, Injectable, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Response } from 'express';
-import type { EconomyGroupKind } from '@portal/shared';
+import type { EconomyGroupKind, EconomyGroupMembership } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import {
@@ -15,6 +15,7 @@ import {
   type ListParams,
   type ListSpec,
 } from '../../core/http/list-query';
+import { EconomyGroupMemberDto as EconomyGroupMemberViewDto } from '../../core/http/response-dtos';
 import { Int4Pipe, IsCalendarDate } from '../../core/validation/pipes';
 import type { ContinentMemberEntity } from './economy-group-member.entity';
 import { EconomyGroupsService } from './economy-groups.service';
@@ -75,36 +76,52 @@ abstract class EconomyGroupRoutes {
 
   @ApiOperation({ summary: '成员关系 · Memberships of economies in groups or continents' })
   @Get()
+  @ApiOkResponse({ type: [EconomyGroupMemberViewDto] })
   @Authenticated({ permission: 'codes.read' })
-  list(@ListQuery(ECONOMY_GROUP_LIST) params: ListParams, @Res({ passthrough: true }) res: Response) {
+  list(
+    @ListQuery(ECONOMY_GROUP_LIST) params: ListParams,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EconomyGroupMembership[]> {
     return listPage(this.groups.query(this.kind), params, { ...ECONOMY_GROUP_LIST, resource: this.kind }, res);
   }
 
   @ApiOperation({ summary: '成员关系详情 · One membership' })
   @Get(':id')
+  @ApiOkResponse({ type: EconomyGroupMemberViewDto })
   @Authenticated({ permission: 'codes.read' })
-  getOne(@Param('id', Int4Pipe) id: number) {
+  getOne(@Param('id', Int4Pipe) id: number): Promise<EconomyGroupMembership> {
     return this.groups.getOne(this.kind, id);
   }
 
   @ApiOperation({ summary: '新增成员关系 · Add a membership' })
   @Post()
+  @ApiCreatedResponse({ type: EconomyGroupMemberViewDto })
   @Authenticated({ permission: 'codes.write' })
-  add(@Body() dto: EconomyGroupMemberDto, @CurrentUser() user: AuthUser) {
+  add(@Body() dto: EconomyGroupMemberDto, @CurrentUser() user: AuthUser): Promise<EconomyGroupMembership> {
     return this.groups.add(this.kind, dto, user);
   }
 
   @ApiOperation({ summary: '修改成员关系 · Change a membership' })
   @Put(':id')
+  @ApiOkResponse({ type: EconomyGroupMemberViewDto })
   @Authenticated({ permission: 'codes.write' })
-  change(@Param('id', Int4Pipe) id: number, @Body() dto: EconomyGroupChangeDto, @CurrentUser() user: AuthUser) {
+  change(
+    @Param('id', Int4Pipe) id: number,
+    @Body() dto: EconomyGroupChangeDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<EconomyGroupMembership> {
     return this.groups.change(this.kind, id, dto, user);
   }
 
   @ApiOperation({ summary: '结束成员关系 · End a membership from a date' })
   @Delete(':id')
+  @ApiOkResponse({ type: EconomyGroupMemberViewDto, description: 'the membership, ended the day before validFrom' })
   @Authenticated({ permission: 'codes.write' })
-  end(@Param('id', Int4Pipe) id: number, @Query() q: EndMembershipDto, @CurrentUser() user: AuthUser) {
+  end(
+    @Param('id', Int4Pipe) id: number,
+    @Query() q: EndMembershipDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<EconomyGroupMembership> {
     return this.groups.end(this.kind, id, q.validFrom, user);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   EnterpriseProfileViewDto,
   EnterpriseViewDto,
@@ -19,7 +19,13 @@ import {
   type ListSpec,
 } from '../../core/http/list-query';
 import { UuidPipe } from '../../core/validation/pipes';
-import { ENTERPRISE_STATUSES, PROFILE_CHANGE_STATUSES, type EnterpriseView } from '@portal/shared';
+import {
+  ENTERPRISE_STATUSES,
+  PROFILE_CHANGE_STATUSES,
+  type EnterpriseProfileView,
+  type EnterpriseView,
+  type ProfileChangeView,
+} from '@portal/shared';
 import type { EnterpriseEntity } from './enterprise.entity';
 import { ColleagueDto, ProfileChangeDto, RegisterEnterpriseDto, RejectDto, SettingsDto } from './enterprises.dto';
 import { changeView, EnterprisesService, type ProfileChangeRow } from './enterprises.service';
@@ -118,13 +124,15 @@ export class EnterprisesController {
   /** 201 with the new version, or 202 with the pending change when a review unit must confirm it first. */
   @ApiOperation({ summary: "变更企业信息 · Change a firm's profile from a date" })
   @Post(':id/profile')
+  @ApiCreatedResponse({ type: EnterpriseProfileViewDto, description: 'applied: the new profile version' })
+  @ApiAcceptedResponse({ type: ProfileChangeViewDto, description: 'held for the review unit to confirm' })
   @Authenticated({ permission: 'enterprises.edit' })
   async changeProfile(
     @Param('id', UuidPipe) id: string,
     @Body() dto: ProfileChangeDto,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<EnterpriseProfileView | ProfileChangeView> {
     const result = await this.enterprises.changeProfile(id, dto, user);
     if ('applied' in result) return result.applied;
     res.status(202);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExportJobViewDto } from '../../core/http/response-dtos';
+import type { ExportCreated } from '@portal/shared';
+import { ExportCreatedDto, ExportJobViewDto } from '../../core/http/response-dtos';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
@@ -30,9 +31,10 @@ export class ExportsController {
   @ApiOperation({ summary: '生成 Excel 报表 · Queue an Excel export' })
   @Post()
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: ExportCreatedDto })
   @Authenticated({ permission: 'tables.export' })
   @RateLimit('exports')
-  create(@Body() dto: CreateExportDto, @CurrentUser() user: AuthUser) {
+  create(@Body() dto: CreateExportDto, @CurrentUser() user: AuthUser): Promise<ExportCreated> {
     const target = dto.target ?? dto.tableId ?? 'all';
     return this.exports.create(user, { target, period: dto.period, territory: dto.territory, currency: dto.currency });
   }

@@ -12,6 +12,7 @@ import {
   parseTablePeriod,
   tablePeriodQuarters,
   type Coverage,
+  type ExportCreated,
   type ExportJobView,
   type ExportKind,
 } from '@portal/shared';
@@ -81,7 +82,7 @@ export class ExportsService {
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(actor: AuthUser, input: CreateExportInput): Promise<{ id: string }> {
+  async create(actor: AuthUser, input: CreateExportInput): Promise<ExportCreated> {
     const kind: ExportKind = input.target === 'all' ? 'ALL' : input.target === 'detail' ? 'DETAIL' : 'TABLE';
     // Checks period, currency and that the territory is the caller's (the first table stands in for all/detail).
     const req = await this.tables.request(actor, kind === 'TABLE' ? input.target : TABLES[0].id, {

@@ -1,8 +1,10 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { LiveResponse } from '@portal/shared';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../../core/auth/authenticated.decorator';
+import { HealthResponseDto, LiveResponseDto, ReadinessResponseDto } from '../../core/http/response-dtos';
 import { Lifecycle } from '../../core/shutdown';
 import { RedisHealthIndicator } from './redis.health';
 
@@ -23,6 +25,8 @@ export class HealthController {
   /** 200 when PostgreSQL and Redis answer, 503 (with which one failed) otherwise. Kept for existing monitors. */
   @ApiOperation({ summary: '健康检查 · Health: PostgreSQL and Redis' })
   @Get()
+  @ApiOkResponse({ type: HealthResponseDto })
+  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'PostgreSQL or Redis does not answer' })
   @Public()
   async check(@Res() res: Response): Promise<void> {
     const { status, body } = await this.dependencies();
@@ -32,8 +36,9 @@ export class HealthController {
   /** 200 while the process runs and its event loop answers; restart it when this fails. Touches nothing else. */
   @ApiOperation({ summary: '存活探针 · Liveness probe' })
   @Get('live')
+  @ApiOkResponse({ type: LiveResponseDto })
   @Public()
-  live(): { status: 'ok' } {
+  live(): LiveResponse {
     return { status: 'ok' };
   }
 
@@ -45,6 +50,8 @@ export class HealthController {
    */
   @ApiOperation({ summary: '就绪探针 · Readiness probe' })
   @Get('ready')
+  @ApiOkResponse({ type: ReadinessResponseDto })
+  @ApiServiceUnavailableResponse({ type: ReadinessResponseDto, description: 'draining, or a dependency is down' })
   @Public()
   async ready(@Res() res: Response): Promise<void> {
     if (this.lifecycle.draining) {

@@ -1,7 +1,21 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { EXTENSION_REQUEST_STATUSES, RETURN_STATUSES, type PeriodRow } from '@portal/shared';
+import {
+  EXTENSION_REQUEST_STATUSES,
+  RETURN_STATUSES,
+  type ExtensionRequestRow as ExtensionRequestRowView,
+  type FirmStanding,
+  type ObligationRow as ObligationRowView,
+  type PeriodRow,
+} from '@portal/shared';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ExtensionRequestViewDto,
+  ExtensionRequestRowDto,
+  FirmStandingDto,
+  HolidayAddedDto,
+  HolidayViewDto,
+  ObligationRowDto,
+  OkResponseDto,
   PeriodExemptionDto,
   PeriodExemptionViewDto,
   PeriodExtensionDto,
@@ -37,6 +51,7 @@ import {
 } from './periods.dto';
 import {
   exemptionView,
+  extensionRequestRowView,
   extensionView,
   type ExtensionRequestRow,
   type ObligationRow,
@@ -188,12 +203,13 @@ export class PeriodsController {
    */
   @ApiOperation({ summary: '企业报送状态 · Where a firm stands on a period' })
   @Get('periods/:code/standing')
+  @ApiOkResponse({ type: FirmStandingDto })
   @Authenticated({ permission: 'returns.read' })
   async standing(
     @Param('code', PeriodCodePipe) code: string,
     @Query() q: StandingQueryDto,
     @CurrentUser() user: AuthUser,
-  ) {
+  ): Promise<FirmStanding> {
     const period = await this.periods.get(code);
     const firm = await this.periods.firmOf(user, q.enterpriseId);
     return {
@@ -207,6 +223,7 @@ export class PeriodsController {
   /** A firm asks the province for more time on the period's return. */
   @ApiOperation({ summary: '申请延期 · Ask for an extension' })
   @Post('periods/:code/extension-requests')
+  @ApiCreatedResponse({ type: ExtensionRequestViewDto })
   @Authenticated({ permission: 'returns.edit' })
   requestExtension(
     @Param('code', PeriodCodePipe) code: string,
@@ -219,22 +236,20 @@ export class PeriodsController {
   /** Extension requests of the caller's territory (a firm sees its own). */
   @ApiOperation({ summary: '延期申请 · Extension requests' })
   @Get('extension-requests')
+  @ApiOkResponse({ type: [ExtensionRequestRowDto] })
   @Authenticated({ permission: 'periods.read' })
   async requests(
     @ListQuery(REQUEST_LIST) params: ListParams,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<ExtensionRequestRowView[]> {
     const rows = await listPage(this.periods.requestsQuery(user), params, REQUEST_LIST, res);
-    return rows.map(({ enterprise, ...q }) => ({
-      ...q,
-      nameZh: enterprise?.nameZh ?? null,
-      uscc: enterprise?.uscc ?? null,
-    }));
+    return rows.map(extensionRequestRowView);
   }
 
   @ApiOperation({ summary: '答复延期申请 · Answer an extension request' })
   @Post('extension-requests/:id/decision')
+  @ApiCreatedResponse({ type: ExtensionRequestViewDto })
   @Authenticated({ permission: 'periods.exceptions' })
   decide(@Param('id', Int4Pipe) id: number, @Body() dto: ExtensionDecisionDto, @CurrentUser() user: AuthUser) {
     return this.periods.decideRequest(id, dto, user);
@@ -263,13 +278,14 @@ export class PeriodsController {
   /** Who owes the period's return in the caller's territory, and where each firm stands. */
   @ApiOperation({ summary: "应报企业 · Firms that owe the period's return" })
   @Get('periods/:code/obligations')
+  @ApiOkResponse({ type: [ObligationRowDto] })
   @Authenticated({ permission: 'periods.read' })
   async obligations(
     @Param('code', PeriodCodePipe) code: string,
     @CurrentUser() user: AuthUser,
     @ListQuery(OBLIGATION_LIST) params: ListParams,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<ObligationRowView[]> {
     const period = await this.periods.get(code);
     const rows = await listPage(this.periods.obligationsQuery(code, user), params, OBLIGATION_LIST, res);
     return rows.map((r) => this.periods.obligationView(r, period));
@@ -277,6 +293,7 @@ export class PeriodsController {
 
   @ApiOperation({ summary: '节假日 · Holiday calendar' })
   @Get('holidays')
+  @ApiOkResponse({ type: [HolidayViewDto] })
   @Authenticated({ permission: 'periods.read' })
   holidays() {
     return this.periods.listHolidays();
@@ -285,6 +302,7 @@ export class PeriodsController {
   /** The province keeps the holiday calendar (as it grants extensions); a new holiday moves a coming due date. */
   @ApiOperation({ summary: '新增节假日 · Add a holiday' })
   @Post('holidays')
+  @ApiCreatedResponse({ type: HolidayAddedDto })
   @Authenticated({ permission: 'periods.exceptions' })
   addHoliday(@Body() dto: HolidayDto, @CurrentUser() user: AuthUser) {
     return this.periods.addHoliday(dto, user);
@@ -292,6 +310,7 @@ export class PeriodsController {
 
   @ApiOperation({ summary: '删除节假日 · Remove a holiday' })
   @Delete('holidays/:date')
+  @ApiOkResponse({ type: OkResponseDto })
   @Authenticated({ permission: 'periods.exceptions' })
   removeHoliday(@Param('date', IsoDatePipe) date: string, @CurrentUser() user: AuthUser) {
     return this.periods.removeHoliday(date, user);

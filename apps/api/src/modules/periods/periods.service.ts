@@ -4,6 +4,13 @@ import { DataSource, type EntityManager, IsNull, Repository, type SelectQueryBui
 import {
   EXTENSION_REQUEST_STATUS_LABELS,
   isIsoDate,
+  type ExtensionRequest,
+  type ExtensionRequestRow as ExtensionRequestRowView,
+  type FirmStanding,
+  type Holiday,
+  type HolidayAdded,
+  type ObligationRow as ObligationRowView,
+  type OkResponse,
   type PeriodExemption,
   type PeriodExemptionView,
   type PeriodExtension,
@@ -36,25 +43,33 @@ import type {
   UpdatePeriodDto,
 } from './periods.dto';
 
-export type ExtensionRequestRow = ExtensionRequestEntity & { enterprise?: EnterpriseEntity };
+/** A request joined with its firm (an inner join: every request has one). */
+export type ExtensionRequestRow = ExtensionRequestEntity & { enterprise: EnterpriseEntity };
 
-/** Where a firm stands on one period: its live extension, exemption, latest extension request and lateness. */
-export interface FirmStanding {
-  extension: { id: number; until: Date; reason: string; grantedAt: Date } | null;
-  exemption: { id: number; reason: string; grantedAt: Date } | null;
-  request: {
-    id: number;
-    status: string;
-    requestedUntil: string;
-    reason: string;
-    decisionNote: string | null;
-    createdAt: Date;
-    decidedAt: Date | null;
-  } | null;
-  /** The first instant the firm is late (end of the due date in Beijing time, or of its extension). */
-  deadline: Date;
-  late: boolean;
-  daysLate: number;
+/** Where a firm stands on one period, without the period's own fields (the controller adds them). */
+export type FirmStandingOnPeriod = Omit<FirmStanding, 'periodCode' | 'enterpriseId' | 'dueDate'>;
+
+/** An extension request as the API answers it: timestamps as ISO strings. */
+export function extensionRequestView(q: ExtensionRequestEntity): ExtensionRequest {
+  return {
+    id: q.id,
+    enterpriseId: q.enterpriseId,
+    periodCode: q.periodCode,
+    requestedUntil: q.requestedUntil,
+    reason: q.reason,
+    requestedBy: q.requestedBy,
+    status: q.status,
+    decidedBy: q.decidedBy,
+    decidedAt: q.decidedAt ? q.decidedAt.toISOString() : null,
+    decisionNote: q.decisionNote,
+    extensionId: q.extensionId,
+    createdAt: q.createdAt.toISOString(),
+  };
+}
+
+/** A row of the extension-request list: the request with its firm's name. */
+export function extensionRequestRowView({ enterprise, ...q }: ExtensionRequestRow): ExtensionRequestRowView {
+  return { ...extensionRequestView(q), nameZh: enterprise.nameZh, uscc: enterprise.uscc };
 }
 
 /** An exemption as the API answers it: timestamps as ISO strings. */
@@ -135,11 +150,11 @@ export class PeriodsService {
     });
   }
 
-  listHolidays(): Promise<HolidayEntity[]> {
+  listHolidays(): Promise<Holiday[]> {
     return this.holidays.find({ order: { date: 'ASC' } });
   }
 
-  async addHoliday(dto: HolidayDto, actor: AuthUser) {
+  async addHoliday(dto: HolidayDto, actor: AuthUser): Promise<HolidayAdded> {
     if (!isIsoDate(dto.date)) throw new AppError('VALIDATION_FAILED', {}, [`date ${dto.date} is not a calendar date`]);
     if (await this.holidays.existsBy({ date: dto.date })) {
       throw new AppError('DUPLICATE', { entity: '节假日', entityEn: 'Holiday', key: dto.date });
@@ -158,12 +173,12 @@ export class PeriodsService {
         },
         m,
       );
-      return { ...saved, shifted };
+      return { date: saved.date, nameZh: saved.nameZh, shifted };
     });
   }
 
   /** Removing a holiday does not move due dates already set: periods keep the deadline they were created with. */
-  async removeHoliday(date: string, actor: AuthUser): Promise<{ ok: true }> {
+  async removeHoliday(date: string, actor: AuthUser): Promise<OkResponse> {
     // A malformed date would reach PostgreSQL as an invalid literal (a 500); it is a bad request.
     if (!isIsoDate(date)) throw new AppError('BAD_LIST_PARAMETER', { name: 'date', detail: 'YYYY-MM-DD' });
     const res = await this.holidays.delete({ date });
@@ -285,7 +300,7 @@ export class PeriodsService {
    * What the obligation list shows per firm: an active firm owes the return unless exempt; it is late when it
    * submitted after the due date, or still has nothing submitted once the due date has passed.
    */
-  obligationView(row: ObligationRow, period: PeriodEntity, now = new Date()) {
+  obligationView(row: ObligationRow, period: PeriodEntity, now = new Date()): ObligationRowView {
     const owes = row.status === 'ACTIVE' && !row.exemption;
     const filing = row.filing ?? null;
     const l = lateness(period.dueDate, filing, row.extension?.until ?? null, now);
@@ -301,10 +316,10 @@ export class PeriodsService {
       periodCode: period.code,
       owes,
       exemptionReason: row.exemption?.reason ?? null,
-      extensionUntil: row.extension?.until ?? null,
+      extensionUntil: row.extension ? row.extension.until.toISOString() : null,
       returnId: filing?.id ?? null,
       returnStatus,
-      submittedAt: filing?.lastSubmittedAt ?? null,
+      submittedAt: filing?.lastSubmittedAt ? filing.lastSubmittedAt.toISOString() : null,
       late,
       daysLate: late ? l.daysLate : 0,
     };
@@ -542,7 +557,7 @@ export class PeriodsService {
   }
 
   /** Where one firm stands on one period (its return page and home page show this). */
-  async standing(enterpriseId: string, period: PeriodEntity, now = new Date()): Promise<FirmStanding> {
+  async standing(enterpriseId: string, period: PeriodEntity, now = new Date()): Promise<FirmStandingOnPeriod> {
     const [extension, exemption, request, filing] = await Promise.all([
       this.extensions.findOne({
         where: { enterpriseId, periodCode: period.code, ...LIVE },
@@ -559,9 +574,16 @@ export class PeriodsService {
     const late = filing?.firstSubmittedAt ? l.late : !exemption && l.late;
     return {
       extension: extension
-        ? { id: extension.id, until: extension.until, reason: extension.reason, grantedAt: extension.createdAt }
+        ? {
+            id: extension.id,
+            until: extension.until.toISOString(),
+            reason: extension.reason,
+            grantedAt: extension.createdAt.toISOString(),
+          }
         : null,
-      exemption: exemption ? { id: exemption.id, reason: exemption.reason, grantedAt: exemption.createdAt } : null,
+      exemption: exemption
+        ? { id: exemption.id, reason: exemption.reason, grantedAt: exemption.createdAt.toISOString() }
+        : null,
       request: request
         ? {
             id: request.id,
@@ -569,14 +591,14 @@ export class PeriodsService {
             requestedUntil: request.requestedUntil,
             reason: request.reason,
             decisionNote: request.decisionNote,
-            createdAt: request.createdAt,
-            decidedAt: request.decidedAt,
+            createdAt: request.createdAt.toISOString(),
+            decidedAt: request.decidedAt ? request.decidedAt.toISOString() : null,
           }
         : null,
-      deadline:
-        extension && extension.until > endOfShanghaiDay(period.dueDate)
-          ? extension.until
-          : endOfShanghaiDay(period.dueDate),
+      deadline: (extension && extension.until > endOfShanghaiDay(period.dueDate)
+        ? extension.until
+        : endOfShanghaiDay(period.dueDate)
+      ).toISOString(),
       late,
       daysLate: late ? l.daysLate : 0,
     };
@@ -603,7 +625,7 @@ export class PeriodsService {
    * A firm asks for more time on a period (from its return page): one pending request at a time; the province's
    * reviewers are notified.
    */
-  async requestExtension(code: string, dto: ExtensionRequestDto, actor: AuthUser): Promise<ExtensionRequestEntity> {
+  async requestExtension(code: string, dto: ExtensionRequestDto, actor: AuthUser): Promise<ExtensionRequest> {
     const period = await this.get(code);
     if (actor.scopeKind !== 'ENTERPRISE') throw new AppError('FORBIDDEN');
     const firm = await this.firmOf(actor);
@@ -656,7 +678,7 @@ export class PeriodsService {
         link: '/extension-requests',
       },
     );
-    return saved;
+    return extensionRequestView(saved);
   }
 
   /** Extension requests of the caller's territory (a firm: its own), with the firm's name; list contract. */
@@ -668,7 +690,7 @@ export class PeriodsService {
   }
 
   /** The province answers a pending request: a grant creates the extension (the firm is told either way). */
-  async decideRequest(id: number, dto: ExtensionDecisionDto, actor: AuthUser) {
+  async decideRequest(id: number, dto: ExtensionDecisionDto, actor: AuthUser): Promise<ExtensionRequest> {
     const found = await this.requestsQuery(actor).andWhere('q.id = :id', { id }).getOne();
     if (!found) throw notFound(`延期申请 ${id}`, `extension request ${id}`);
     const { enterprise: _firm, ...req } = found;
@@ -719,6 +741,6 @@ export class PeriodsService {
         periodCode: req.periodCode,
       });
     }
-    return req;
+    return extensionRequestView(req);
   }
 }

@@ -307,10 +307,10 @@ export class InboxService {
         uscc: v.uscc,
         returnId: v.returnId,
         returnStatus: v.returnStatus,
-        submittedAt: v.submittedAt ? v.submittedAt.toISOString() : null,
+        submittedAt: v.submittedAt,
         late: v.late,
         daysOverdue: filed ? 0 : v.daysLate,
-        extensionUntil: v.extensionUntil ? v.extensionUntil.toISOString() : null,
+        extensionUntil: v.extensionUntil,
         lastRemindedAt: reminded.get(v.enterpriseId)?.last.toISOString() ?? null,
         reminders: reminded.get(v.enterpriseId)?.count ?? 0,
       };

@@ -98,6 +98,7 @@ export class ReturnReviewController {
   /** The firm accepts a proposed correction (its own edit of the draft) or rejects it with a reason. */
   @ApiOperation({ summary: '答复修改建议 · Accept or reject a proposed value' })
   @Post('comments/:commentId/respond')
+  @ApiOkResponse({ type: ReviewCommentViewDto })
   @HttpCode(200)
   @Authenticated({ permission: 'returns.edit' })
   respond(

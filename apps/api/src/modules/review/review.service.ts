@@ -129,7 +129,13 @@ export class ReviewService {
    * The firm answers a proposed correction. Accepting writes the proposed value into its current draft as its
    * own edit (reopening a returned return); rejecting needs a reason. One answer per proposal.
    */
-  async respond(actor: AuthUser, id: string, commentId: string, accept: boolean, reason?: string) {
+  async respond(
+    actor: AuthUser,
+    id: string,
+    commentId: string,
+    accept: boolean,
+    reason?: string,
+  ): Promise<ReviewCommentView> {
     await this.returns.getScoped(actor, id);
     if (actor.scopeKind !== 'ENTERPRISE') throw new AppError('FORBIDDEN');
     const why = reason?.trim() || null;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { UserAccountDto } from '../../core/http/response-dtos';
+import { OkResponseDto, UserAccountDto } from '../../core/http/response-dtos';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   ArrayMinSize,
@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
-import { ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '@portal/shared';
+import { ROLES, SCOPE_KINDS, type OkResponse, type Role, type ScopeKind } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Authenticated, CurrentUser } from '../../core/auth/authenticated.decorator';
 import { notFound } from '../../core/errors/app-error';
@@ -172,12 +172,13 @@ export class UsersController {
 
   @ApiOperation({ summary: "重置用户密码 · Reset a user's password" })
   @Post(':id/reset-password')
+  @ApiCreatedResponse({ type: OkResponseDto })
   @Authenticated({ permission: 'users.manage' })
   async resetPassword(
     @Param('id', UuidPipe) id: string,
     @Body() dto: ResetPasswordDto,
     @CurrentUser() actor: AuthUser,
-  ) {
+  ): Promise<OkResponse> {
     await this.getOne(id);
     await this.service.setPassword(id, dto.password);
     await this.audit.append({

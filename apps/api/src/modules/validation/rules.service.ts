@@ -3,7 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { catalogueTable, describeCatalogue, ruleById, runRules, type Finding, type RuleOverrides } from '@portal/rules';
+import {
+  catalogueTable,
+  describeCatalogue,
+  ruleById,
+  runRules,
+  type Finding,
+  type RuleCatalogue,
+  type RuleCatalogueEntry,
+  type RuleOverrides,
+} from '@portal/rules';
 import {
   periodOfDate,
   previousPeriod,
@@ -53,7 +62,7 @@ export class RulesService {
   }
 
   /** GET /api/rules: the catalogue, each rule with its setting in force for the period and its override history. */
-  async catalogue(periodCode: string) {
+  async catalogue(periodCode: string): Promise<RuleCatalogue> {
     const [inForce, history] = await Promise.all([
       this.inForce(periodCode),
       this.ds.getRepository(RuleOverrideEntity).find({ order: { ruleId: 'ASC', fromPeriod: 'ASC' } }),
@@ -67,7 +76,13 @@ export class RulesService {
         effective: effective(r.severity, inForce.get(r.id)),
         overrides: history
           .filter((o) => o.ruleId === r.id)
-          .map(({ fromPeriod, enabled, severity, setBy, setAt }) => ({ fromPeriod, enabled, severity, setBy, setAt })),
+          .map(({ fromPeriod, enabled, severity, setBy, setAt }) => ({
+            fromPeriod,
+            enabled,
+            severity,
+            setBy,
+            setAt: setAt.toISOString(),
+          })),
       })),
     };
   }
@@ -106,7 +121,7 @@ export class RulesService {
   }
 
   /** Sets a rule's override from a period on (again for the same period replaces it). */
-  async setOverride(ruleId: string, input: RuleOverrideInput, actor: AuthUser) {
+  async setOverride(ruleId: string, input: RuleOverrideInput, actor: AuthUser): Promise<RuleCatalogueEntry> {
     assertRule(ruleId);
     const row = {
       ruleId,

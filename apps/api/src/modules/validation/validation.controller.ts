@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FindingViewDto, RuleImpactPreviewDto, ValidationViewDto } from '../../core/http/response-dtos';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { RuleCatalogue, RuleCatalogueEntry } from '@portal/rules';
+import type { FailedJob } from '@portal/shared';
+import {
+  FailedJobDto,
+  FindingViewDto,
+  RuleCatalogueDto,
+  RuleCatalogueEntryDto,
+  RuleImpactPreviewDto,
+  ValidationViewDto,
+} from '../../core/http/response-dtos';
 import type { Response } from 'express';
 import { attachmentDisposition } from '../../core/http/attachment';
 import type { AuthUser } from '../../core/auth/auth-user';
@@ -23,6 +32,7 @@ const FAILED_JOB_LIST: ListSpec<never> = {
 };
 
 @ApiTags('validation')
+@ApiExtraModels(RuleCatalogueDto)
 @Controller()
 export class ValidationController {
   constructor(
@@ -56,8 +66,12 @@ export class ValidationController {
   /** Failed validation jobs (the ra-data-simple-rest list contract, from the queue; newest first by default). */
   @ApiOperation({ summary: '失败的校验任务 · Failed validation jobs' })
   @Get('validation/failed-jobs')
+  @ApiOkResponse({ type: [FailedJobDto] })
   @Authenticated({ permission: 'queues.view' })
-  async failedJobs(@ListQuery(FAILED_JOB_LIST) params: ListParams, @Res({ passthrough: true }) res: Response) {
+  async failedJobs(
+    @ListQuery(FAILED_JOB_LIST) params: ListParams,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FailedJob[]> {
     const { range } = params;
     const { total, rows } = await this.validation.failedJobs(params);
     const end = rows.length ? range[0] + rows.length - 1 : range[0];
@@ -68,8 +82,19 @@ export class ValidationController {
   /** The rule catalogue with each rule's setting for `period` (default: the quarter being filed); csv or xlsx. */
   @ApiOperation({ summary: '审核规则 · The rule catalogue' })
   @Get('rules')
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'JSON by default; `format=csv` or `format=xlsx`: the catalogue as a file (an attachment)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(RuleCatalogueDto) } },
+      'text/csv': { schema: { type: 'string', format: 'binary' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
+  })
   @Authenticated({ permission: 'rules.read' })
-  async catalogue(@Query() query: RulesQueryDto) {
+  async catalogue(@Query() query: RulesQueryDto): Promise<RuleCatalogue | StreamableFile> {
     const period = query.period ?? currentPeriod();
     if (query.format === 'csv') {
       return new StreamableFile(await this.rules.csv(period), {
@@ -88,8 +113,13 @@ export class ValidationController {
 
   @ApiOperation({ summary: "调整规则 · Override a rule's setting" })
   @Put('rules/:id/override')
+  @ApiOkResponse({ type: RuleCatalogueEntryDto })
   @Authenticated({ permission: 'rules.manage' })
-  override(@Param('id', SlugPipe) id: string, @Body() dto: RuleOverrideDto, @CurrentUser() user: AuthUser) {
+  override(
+    @Param('id', SlugPipe) id: string,
+    @Body() dto: RuleOverrideDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<RuleCatalogueEntry> {
     return this.rules.setOverride(id, dto, user);
   }
 

@@ -17,6 +17,7 @@ import {
   headlineTotals,
   materiality,
   RETURN_STATUS_LABELS,
+  type FailedJob,
   type FindingCounts,
   type FindingView,
   type ReturnContent,
@@ -622,7 +623,11 @@ export class ValidationService {
    * Failed validation jobs for admins, a page of the list contract: by failure time (the queue's own order), or by
    * id or for given ids over every failed job in memory (the queue keeps at most JOB_OPTIONS.removeOnFail of them).
    */
-  async failedJobs({ sort: [field, order], range: [start, end], filter }: ListParams) {
+  async failedJobs({
+    sort: [field, order],
+    range: [start, end],
+    filter,
+  }: ListParams): Promise<{ total: number; rows: FailedJob[] }> {
     let jobs: Job[];
     let total: number;
     if (field === 'failedAt' && !filter.id) {
@@ -649,7 +654,7 @@ export class ValidationService {
     return {
       total,
       rows: jobs.map((j) => ({
-        id: j.id,
+        id: String(j.id),
         name: j.name,
         data: j.data,
         failedReason: j.failedReason,

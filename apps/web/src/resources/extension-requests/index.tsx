@@ -1,4 +1,4 @@
-import { EXTENSION_REQUEST_STATUSES, type ExtensionRequestStatus } from '@portal/shared';
+import { EXTENSION_REQUEST_STATUSES, type ExtensionRequestRow } from '@portal/shared';
 import EventRepeatIcon from '@mui/icons-material/EventRepeat';
 import { Button, Chip, Stack } from '@mui/material';
 import { useState } from 'react';
@@ -18,20 +18,6 @@ import { usePortalUser } from '../../layout';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 import { FieldsDialog } from '../periods/FieldsDialog';
 import { BeijingTime } from '../../common/DateTimeField';
-
-export interface ExtensionRequestRow {
-  id: number;
-  enterpriseId: string;
-  nameZh: string;
-  uscc: string;
-  periodCode: string;
-  requestedUntil: string;
-  reason: string;
-  status: ExtensionRequestStatus;
-  decisionNote: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
 
 const STATUS_COLORS = { PENDING: 'warning', GRANTED: 'success', REFUSED: 'default' } as const;
 

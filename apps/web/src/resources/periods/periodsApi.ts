@@ -1,5 +1,9 @@
 import type {
-  ExtensionRequestStatus,
+  ExtensionRequest,
+  FirmStanding,
+  Holiday,
+  HolidayAdded,
+  OkResponse,
   PeriodExemption,
   PeriodExemptionView,
   PeriodExtension,
@@ -15,33 +19,7 @@ export type PeriodException = PeriodExemptionView & Partial<Pick<PeriodExtension
 /** The answer of granting or revoking one (without the firm's name). */
 export type PeriodExceptionRecord = PeriodExemption & Partial<Pick<PeriodExtension, 'until'>>;
 
-/** Where a firm stands on a period (GET /api/periods/:code/standing). */
-export interface FirmStanding {
-  periodCode: string;
-  enterpriseId: string;
-  dueDate: string;
-  deadline: string;
-  late: boolean;
-  daysLate: number;
-  extension: { id: number; until: string; reason: string; grantedAt: string } | null;
-  exemption: { id: number; reason: string; grantedAt: string } | null;
-  request: {
-    id: number;
-    status: ExtensionRequestStatus;
-    requestedUntil: string;
-    reason: string;
-    decisionNote: string | null;
-    createdAt: string;
-    decidedAt: string | null;
-  } | null;
-}
-
-export interface Holiday {
-  date: string;
-  nameZh: string;
-}
-
-export type { ReminderRecord } from '@portal/shared';
+export type { FirmStanding, Holiday, ReminderRecord } from '@portal/shared';
 
 export interface PeriodUpdate {
   dueDate?: string;
@@ -68,17 +46,14 @@ export interface PeriodMethods {
   requestExtension(
     resource: 'periods',
     params: { code: string; until: string; reason: string },
-  ): Promise<{ data: unknown }>;
+  ): Promise<{ data: ExtensionRequest }>;
   decideExtensionRequest(
     resource: 'extension-requests',
     params: { id: number; grant: boolean; note: string; until?: string },
-  ): Promise<{ data: unknown }>;
+  ): Promise<{ data: ExtensionRequest }>;
   getHolidays(resource: 'periods'): Promise<{ data: Holiday[] }>;
-  addHoliday(
-    resource: 'periods',
-    params: Holiday,
-  ): Promise<{ data: Holiday & { shifted: { code: string; from: string; to: string }[] } }>;
-  removeHoliday(resource: 'periods', params: { date: string }): Promise<{ data: unknown }>;
+  addHoliday(resource: 'periods', params: Holiday): Promise<{ data: HolidayAdded }>;
+  removeHoliday(resource: 'periods', params: { date: string }): Promise<{ data: OkResponse }>;
   getReminderHistory(resource: 'review/inbox', params: { periodCode: string }): Promise<{ data: ReminderRecord[] }>;
 }
 
@@ -99,11 +74,13 @@ export function periodMethods(httpClient: HttpClient): PeriodMethods {
       json<FirmStanding>(
         `/api/periods/${enc(code)}/standing${enterpriseId ? `?enterpriseId=${enc(enterpriseId)}` : ''}`,
       ),
-    requestExtension: (_r, { code, ...body }) => json(`/api/periods/${enc(code)}/extension-requests`, post(body)),
-    decideExtensionRequest: (_r, { id, ...body }) => json(`/api/extension-requests/${id}/decision`, post(body)),
+    requestExtension: (_r, { code, ...body }) =>
+      json<ExtensionRequest>(`/api/periods/${enc(code)}/extension-requests`, post(body)),
+    decideExtensionRequest: (_r, { id, ...body }) =>
+      json<ExtensionRequest>(`/api/extension-requests/${id}/decision`, post(body)),
     getHolidays: () => json<Holiday[]>('/api/holidays'),
-    addHoliday: (_r, body) => json('/api/holidays', post(body)),
-    removeHoliday: (_r, { date }) => json(`/api/holidays/${enc(date)}`, { method: 'DELETE' }),
+    addHoliday: (_r, body) => json<HolidayAdded>('/api/holidays', post(body)),
+    removeHoliday: (_r, { date }) => json<OkResponse>(`/api/holidays/${enc(date)}`, { method: 'DELETE' }),
     getReminderHistory: (_r, { periodCode }) =>
       json<ReminderRecord[]>(`/api/review/reminders?periodCode=${enc(periodCode)}`),
   };

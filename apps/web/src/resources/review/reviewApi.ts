@@ -2,7 +2,6 @@ import type {
   BulkApproveResult,
   CommentInput,
   DiffResponse,
-  EffectiveRule,
   OverdueReport,
   RemindersResult,
   ReviewCommentView,
@@ -11,19 +10,12 @@ import type {
   TransitionView,
   ReturnDetail,
 } from '@portal/shared';
-import type { CatalogueDescription, RuleDescription } from '@portal/rules';
+import type { RuleCatalogue, RuleCatalogueEntry } from '@portal/rules';
 import { fetchData, type HttpClient } from '../../providers/httpClient';
 
 export type { OverdueFirm, OverdueReport, OverdueUnit, RemindersResult } from '@portal/shared';
 
-/** GET /api/rules: the catalogue with each rule's setting for the period and its override history. */
-export interface RuleCatalogue extends CatalogueDescription {
-  periodCode: string;
-  rules: (RuleDescription & {
-    effective: EffectiveRule;
-    overrides: (RuleOverrideInput & { setBy: string | null; setAt: string })[];
-  })[];
-}
+export type { RuleCatalogue, RuleCatalogueEntry } from '@portal/rules';
 
 /** The reviewer's workflow actions on one return (POST /api/returns/:id/<action>). */
 export type ReviewAction = 'approve' | 'return' | 'send-back' | 'correction-request';
@@ -64,7 +56,7 @@ export interface ReviewMethods {
   ): Promise<{ data: RemindersResult }>;
   markNotificationRead(resource: 'notifications', params: { id: string }): Promise<{ data: unknown }>;
   getRuleCatalogue(resource: 'rules', params: { period?: string }): Promise<{ data: RuleCatalogue }>;
-  overrideRule(resource: 'rules', params: { id: string } & RuleOverrideInput): Promise<{ data: unknown }>;
+  overrideRule(resource: 'rules', params: { id: string } & RuleOverrideInput): Promise<{ data: RuleCatalogueEntry }>;
   previewRule(resource: 'rules', params: { id: string } & RuleOverrideInput): Promise<{ data: RuleImpactPreview }>;
 }
 
@@ -94,7 +86,10 @@ export function reviewMethods(httpClient: HttpClient): ReviewMethods {
     getRuleCatalogue: (_r, { period }) =>
       json<RuleCatalogue>(`/api/rules${period ? `?period=${encodeURIComponent(period)}` : ''}`),
     overrideRule: (_r, { id, ...body }) =>
-      json(`/api/rules/${encodeURIComponent(id)}/override`, { method: 'PUT', body: JSON.stringify(body) }),
+      json<RuleCatalogueEntry>(`/api/rules/${encodeURIComponent(id)}/override`, {
+        method: 'PUT',
+        body: JSON.stringify(body),
+      }),
     previewRule: (_r, { id, ...body }) =>
       json<RuleImpactPreview>(`/api/rules/${encodeURIComponent(id)}/preview`, post(body)),
   };
