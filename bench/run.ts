@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDataSource } from '../apps/api/src/core/database/data-source';
+import { TABLES } from '../apps/api/src/modules/official-tables/catalogue';
 import { benchExport, benchImport, benchRefresh } from './benchmarks/jobs';
 import { benchApi, benchScaleOut, benchValidation, preparePipeline } from './benchmarks/pipeline';
 import { benchTables } from './benchmarks/tables';
@@ -14,7 +15,7 @@ import { load1, machine, round } from './lib/stats';
 
 /*
  * `npm run bench [-- --firms 74000 --year 2021 --runs 5 --only tables,refresh --from-db NAME --keep
- *   --pending 50000 --validate 2000 --import-firms 10000 --technology-contracts 30000]`
+ *   --pending 50000 --validate 2000 --import-firms 10000 --technology-contracts 30000 --knee-drafts 8000]`
  * Creates a database on the local PostgreSQL, loads the generated national year (or clones a database loaded
  * earlier with the same generator: --from-db), runs the benchmarks, writes bench/results/<stamp>.json and
  * latest.json and the results section of BENCHMARKS.md, and drops its databases (unless --keep).
@@ -44,6 +45,8 @@ export interface RunOptions {
     pending: number;
     validate: number;
     drafts: number;
+    /** Drafts of the submission capacity search (each step of the search submits rate × 8 s of them). */
+    kneeDrafts: number;
     scaleOut: number;
     exportRows: number;
     importFirms: number;
@@ -75,6 +78,7 @@ export function defaultScale(firms: number): RunOptions['scale'] {
     pending: Math.min(50_000, Math.floor(firms * 0.6)),
     validate: Math.min(2000, Math.max(20, Math.floor(firms * 0.05))),
     drafts: Math.min(2000, Math.max(10, Math.floor(firms * 0.05))),
+    kneeDrafts: Math.min(8000, Math.max(10, Math.floor(firms * 0.2))),
     scaleOut: Math.min(1000, Math.max(10, Math.floor(firms * 0.02))),
     exportRows: 1_000_000,
     importFirms: Math.min(10_000, Math.max(20, Math.floor(firms / 7))),
@@ -159,7 +163,7 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
         const sets = await preparePipeline(c, data, {
           pending: s.pending,
           validate: s.validate,
-          drafts: s.drafts + 2 * s.scaleOut,
+          drafts: s.drafts + 2 * s.scaleOut + s.kneeDrafts,
         });
         if (o.only.includes('validation')) {
           log('validation');
@@ -167,7 +171,10 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
         }
         if (o.only.includes('api')) {
           log('api');
-          results.api = await benchApi(db.url, sets, sets.drafts.slice(0, s.drafts));
+          results.api = await benchApi(db.url, sets, sets.drafts.slice(0, s.drafts), {
+            kneeDrafts: sets.drafts.slice(s.drafts + 2 * s.scaleOut),
+            tables: { year: o.year, territory: NATIONAL_ROOT, ids: TABLES.map((t) => t.id) },
+          });
         }
         if (o.only.includes('scaleout')) {
           log('scale-out');
@@ -370,6 +377,24 @@ export function headline(r: Record<string, unknown>): BenchResults['headline'] {
     if (a.inboxPaced) paced('inbox, 50 conn,', a.inboxPaced, '< 150 ms', a.met.inboxPacedP95Ms);
     if (a.submissionsPaced)
       paced('submission, 200 conn,', a.submissionsPaced, '< 300 ms, no errors', a.met.submitPacedP95Ms);
+    if (a.tablePreviewPaced)
+      out.push({
+        name: `official table preview p95, 50 statisticians at 1/s (${a.tablePreviewPaced.tables} tables in turn)`,
+        value: ms(a.tablePreviewPaced.p95),
+        baseline: ms(a.tablePreviewBaseline.p95) + ' (health, same pace)',
+        ratio: round(a.tablePreviewPaced.p95 / a.tablePreviewBaseline.p95, 1),
+        target: '< 150 ms',
+        met: a.met.tablePreviewP95Ms,
+      });
+    if (a.submissionKnee)
+      out.push({
+        name: 'submission capacity (paced, p95 < 300 ms, no errors)',
+        value: `${a.submissionKnee.capacity}/s`,
+        baseline: `${a.healthKnee.capacity}/s (health's own knee${a.healthKnee.stoppedBy === 'rates' ? ', or more' : ''})`,
+        ratio: a.healthKnee.capacity ? round(a.submissionKnee.capacity / a.healthKnee.capacity, 2) : null,
+        target: '≥ 100/s',
+        met: a.met.submissionCapacity,
+      });
   }
   if (x.scaleOut) {
     const s = x.scaleOut;
@@ -466,6 +491,7 @@ function parse(argv: string[]): RunOptions {
       ...(get('pending') ? { pending: Number(get('pending')) } : {}),
       ...(get('validate') ? { validate: Number(get('validate')) } : {}),
       ...(get('import-firms') ? { importFirms: Number(get('import-firms')) } : {}),
+      ...(get('knee-drafts') ? { kneeDrafts: Number(get('knee-drafts')) } : {}),
       ...(get('technology-contracts') ? { technologyContracts: Number(get('technology-contracts')) } : {}),
     },
     resultsDir: join(ROOT, 'bench', 'results'),

@@ -7,7 +7,7 @@ import { periodSchedule } from '../../apps/api/src/modules/periods/calendar';
 import { contentHash } from '../../apps/api/src/modules/returns/return-content';
 import { insertRows } from '../../apps/api/src/core/database/bulk-insert';
 import { rowsOf } from '../lib/db';
-import { httpLoad, pacedLoad, type LoadRequest, type LoadResult } from '../lib/http-load';
+import { httpLoad, kneeSearch, pacedLoad, type KneeResult, type LoadRequest, type LoadResult } from '../lib/http-load';
 import { COLUMNS, uuidOf } from '../lib/load';
 import { RATE, type DataSet } from '../lib/model';
 import { benchEnv, startApi, startWorker, type Proc } from '../lib/processes';
@@ -524,9 +524,33 @@ export interface ApiResult {
   /** Submissions over 200 connections at the deadline peak's rate (open model). */
   submissionsPaced: LoadResult & { ratePerSecond: number; connections: number };
   submissionsBaseline: LoadResult;
-  targets: { inboxP95Ms: number; submitP95Ms: number };
-  met: { inboxP95Ms: boolean; submitP95Ms: boolean; inboxPacedP95Ms: boolean; submitPacedP95Ms: boolean };
+  /**
+   * Official-table previews by 50 statisticians each opening a table once a second (50/s over 50 connections, open
+   * model), each a different table of the catalogue in turn, national root, the year; `/api/health` at the same pace.
+   */
+  tablePreviewPaced?: LoadResult & { ratePerSecond: number; connections: number; tables: number };
+  tablePreviewBaseline?: LoadResult;
+  /**
+   * Submission capacity: the highest paced rate with p95 < 300 ms and no errors (each submission its own draft),
+   * against `/api/health`'s own knee under the same search.
+   */
+  submissionKnee?: KneeResult;
+  healthKnee?: KneeResult;
+  targets: { inboxP95Ms: number; submitP95Ms: number; tablePreviewP95Ms: number; submissionCapacity: number };
+  met: {
+    inboxP95Ms: boolean;
+    submitP95Ms: boolean;
+    inboxPacedP95Ms: boolean;
+    submitPacedP95Ms: boolean;
+    tablePreviewP95Ms?: boolean;
+    submissionCapacity?: boolean;
+  };
 }
+
+/** The knee search's steps (submissions a second) and seconds per step. */
+const SUBMISSION_RATES = [25, 50, 75, 100, 125, 150, 200, 300];
+const HEALTH_RATES = [100, 200, 400, 800, 1600, 3200];
+const KNEE_SECONDS = 8;
 
 /** The deadline peak's submissions per second (the rate of issue 7's enqueue-to-result target). */
 const PACED_SUBMISSIONS_PER_S = 20;
@@ -535,6 +559,12 @@ export async function benchApi(
   url: string,
   sets: PipelineSets,
   drafts: { returnId: string; username: string }[],
+  more: {
+    /** Drafts for the submission capacity search (none: not measured). */
+    kneeDrafts?: { returnId: string; username: string }[];
+    /** The year and territory of the table previews (none: not measured). */
+    tables?: { year: number; territory: string; ids: string[] };
+  } = {},
 ): Promise<ApiResult> {
   const env = benchEnv(url);
   const api = await startApi(env);
@@ -600,6 +630,63 @@ export async function benchApi(
       next: () => health,
     });
     const ok = (r: LoadResult, p95: number) => r.p95 < p95 && r.errors + r.non2xx === 0;
+    let tablePreviewPaced: ApiResult['tablePreviewPaced'];
+    let tablePreviewBaseline: LoadResult | undefined;
+    if (more.tables) {
+      const { year, territory, ids } = more.tables;
+      const preview = (i: number): LoadRequest => ({
+        method: 'GET',
+        path: `/api/official-tables/${ids[i % ids.length]}?period=${year}&territory=${territory}`,
+        headers: auth,
+      });
+      // Warm-up: one of each (code lists and region trees cached as after a first visit).
+      for (let i = 0; i < ids.length; i++) await fetch(`${api.url}${preview(i).path}`, { headers: auth });
+      const r = await pacedLoad({
+        url: api.url!,
+        connections: 50,
+        ratePerSecond: 50,
+        requests: 50 * 20,
+        next: preview,
+      });
+      tablePreviewPaced = { ...r, ratePerSecond: 50, connections: 50, tables: ids.length };
+      tablePreviewBaseline = await pacedLoad({
+        url: api.url!,
+        connections: 50,
+        ratePerSecond: 50,
+        requests: 50 * 20,
+        next: () => health,
+      });
+    }
+    let submissionKnee: KneeResult | undefined;
+    let healthKnee: KneeResult | undefined;
+    const kneeDrafts = more.kneeDrafts ?? [];
+    if (kneeDrafts.length) {
+      const kneeTokens = await loginAll(
+        [api.url!],
+        kneeDrafts.map((d) => d.username),
+      );
+      submissionKnee = await kneeSearch({
+        rates: SUBMISSION_RATES,
+        seconds: KNEE_SECONDS,
+        p95LimitMs: 300,
+        available: kneeDrafts.length,
+        run: (rate, requests, offset) =>
+          pacedLoad({
+            url: api.url!,
+            connections: 200,
+            ratePerSecond: rate,
+            requests,
+            next: (i) => submitRequest(kneeDrafts[offset + i], kneeTokens),
+          }),
+      });
+      healthKnee = await kneeSearch({
+        rates: HEALTH_RATES,
+        seconds: KNEE_SECONDS,
+        p95LimitMs: 300,
+        run: (rate, requests) =>
+          pacedLoad({ url: api.url!, connections: 200, ratePerSecond: rate, requests, next: () => health }),
+      });
+    }
     return {
       inbox: { ...inbox, pendingReturns: sets.pending.length, connections: 50 },
       inboxBaseline,
@@ -607,12 +694,18 @@ export async function benchApi(
       submissions: { ...submissions, connections: 200 },
       submissionsPaced: { ...submissionsPaced, ratePerSecond: PACED_SUBMISSIONS_PER_S, connections: 200 },
       submissionsBaseline,
-      targets: { inboxP95Ms: 150, submitP95Ms: 300 },
+      tablePreviewPaced,
+      tablePreviewBaseline,
+      submissionKnee,
+      healthKnee,
+      targets: { inboxP95Ms: 150, submitP95Ms: 300, tablePreviewP95Ms: 150, submissionCapacity: 100 },
       met: {
         inboxP95Ms: ok(inbox, 150),
         submitP95Ms: ok(submissions, 300),
         inboxPacedP95Ms: ok(inboxPaced, 150),
         submitPacedP95Ms: ok(submissionsPaced, 300),
+        tablePreviewP95Ms: tablePreviewPaced && ok(tablePreviewPaced, 150),
+        submissionCapacity: submissionKnee && submissionKnee.capacity >= 100,
       },
     };
   } finally {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { httpLoad, pacedLoad } from './http-load';
+import { httpLoad, kneeSearch, pacedLoad, type LoadResult } from './http-load';
 
 /** The load generator on a loopback server: one request per `next(i)`, each sent once, counts and percentiles. */
 describe('httpLoad (autocannon)', () => {
@@ -87,5 +87,74 @@ describe('httpLoad (autocannon)', () => {
     });
     expect(r.requests).toBe(3);
     expect(seen.map((s) => s.path).sort()).toEqual(['/r/0', '/r/1', '/r/2']);
+  });
+
+  it('kneeSearch: the highest paced rate under the p95 limit without errors, on the real paced load', async () => {
+    seen.length = 0;
+    // Every tenth request of the loopback server is refused (409): the step that sends one ends the search.
+    const calls: { rate: number; requests: number; offset: number }[] = [];
+    const knee = await kneeSearch({
+      rates: [4, 5, 10],
+      seconds: 1,
+      p95LimitMs: 10_000,
+      run: (rate, requests, offset) => {
+        calls.push({ rate, requests, offset });
+        return pacedLoad({
+          url,
+          connections: 4,
+          ratePerSecond: rate,
+          requests,
+          next: (i) => ({ method: 'GET', path: `/r/${offset + i}` }),
+        });
+      },
+    });
+    // /r/0–3 and /r/4–8 pass; the third step (/r/9–18) holds /r/9, refused.
+    expect(calls).toEqual([
+      { rate: 4, requests: 4, offset: 0 },
+      { rate: 5, requests: 5, offset: 4 },
+      { rate: 10, requests: 10, offset: 9 },
+    ]);
+    expect(knee).toEqual(expect.objectContaining({ capacity: 5, stoppedBy: 'limit', p95LimitMs: 10_000 }));
+    expect(knee.steps.map((s) => [s.ratePerSecond, s.ok, s.non2xx])).toEqual([
+      [4, true, 0],
+      [5, true, 0],
+      [10, false, 1],
+    ]);
+  });
+
+  it('kneeSearch: stops at the p95 limit, and before a step it has no requests left for', async () => {
+    const result = (p95: number): LoadResult => ({
+      requests: 1,
+      errors: 0,
+      timeouts: 0,
+      non2xx: 0,
+      statusCodes: { 200: 1 },
+      durationMs: 1,
+      rps: 1,
+      p50: p95,
+      p95,
+      p99: p95,
+      max: p95,
+    });
+    // p95 grows with the rate: 25 → 50 ms, 50 → 100 ms, 100 → 200 ms (at the limit: not under it).
+    const byLatency = await kneeSearch({
+      rates: [25, 50, 100, 200],
+      seconds: 2,
+      p95LimitMs: 200,
+      run: async (rate) => result(rate * 2),
+    });
+    expect(byLatency.capacity).toBe(50);
+    expect(byLatency.stoppedBy).toBe('limit');
+    expect(byLatency.steps.map((s) => s.requests)).toEqual([50, 100, 200]);
+    const byDrafts = await kneeSearch({
+      rates: [25, 50, 100],
+      seconds: 2,
+      p95LimitMs: 10_000,
+      available: 160,
+      run: async () => result(1),
+    });
+    // 50 + 100 requests fit in 160; the third step's 200 do not.
+    expect(byDrafts).toEqual(expect.objectContaining({ capacity: 50, stoppedBy: 'requests' }));
+    expect(byDrafts.steps).toHaveLength(2);
   });
 });

@@ -200,3 +200,50 @@ export async function pacedLoad(opts: {
     statusCodes,
   });
 }
+
+export interface KneeStep {
+  ratePerSecond: number;
+  requests: number;
+  p95: number;
+  errors: number;
+  non2xx: number;
+  ok: boolean;
+}
+
+export interface KneeResult {
+  /** The highest rate tried whose p95 stayed under the limit with no error and no non-2xx answer (0 if none). */
+  capacity: number;
+  p95LimitMs: number;
+  steps: KneeStep[];
+  /** Why the search ended: a step missed the limit, the rates ran out, or the requests the caller can build did. */
+  stoppedBy: 'limit' | 'rates' | 'requests';
+}
+
+/**
+ * The knee of a paced (open-model) load: runs `run(rate, requests)` at each rate in turn, `seconds` worth of
+ * requests each, and stops at the first rate whose p95 reaches `p95LimitMs` or that has any error or non-2xx
+ * answer. `available` bounds the requests of all steps together (each submission consumes a draft).
+ */
+export async function kneeSearch(opts: {
+  rates: number[];
+  seconds: number;
+  p95LimitMs: number;
+  available?: number;
+  run: (ratePerSecond: number, requests: number, offset: number) => Promise<LoadResult>;
+}): Promise<KneeResult> {
+  const steps: KneeStep[] = [];
+  let capacity = 0;
+  let used = 0;
+  for (const rate of opts.rates) {
+    const requests = Math.max(1, Math.round(rate * opts.seconds));
+    if (opts.available !== undefined && used + requests > opts.available)
+      return { capacity, p95LimitMs: opts.p95LimitMs, steps, stoppedBy: 'requests' };
+    const r = await opts.run(rate, requests, used);
+    used += requests;
+    const ok = r.p95 < opts.p95LimitMs && r.errors === 0 && r.non2xx === 0;
+    steps.push({ ratePerSecond: rate, requests, p95: r.p95, errors: r.errors, non2xx: r.non2xx, ok });
+    if (!ok) return { capacity, p95LimitMs: opts.p95LimitMs, steps, stoppedBy: 'limit' };
+    capacity = rate;
+  }
+  return { capacity, p95LimitMs: opts.p95LimitMs, steps, stoppedBy: 'rates' };
+}
