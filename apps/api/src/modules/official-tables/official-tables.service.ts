@@ -14,6 +14,7 @@ import {
   type TablePeriod,
 } from '@portal/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
+import { CodeCache } from '../../core/database/code-cache';
 import { AppError } from '../../core/errors/app-error';
 import { SOURCES, TABLES, tableDef, type TableDef } from './catalogue';
 import { buildTable, regionChain, yearOffsets, type CodeNode, type EngineRow } from './engine';
@@ -70,6 +71,12 @@ interface Pending {
   city: string;
 }
 
+/** Sources whose tables are kept between requests (see `table`): their figures are all behind the snapshot hash. */
+const CACHED_SOURCES = new Set<TableDef['source']>(['trade', 'outsourcing', 'workforce']);
+/** Tables kept (a national area table is a few MB; most are a few kB) and for how long at most. */
+const VIEW_CACHE_SIZE = 64;
+const VIEW_CACHE_TTL_MS = 10 * 60_000;
+
 /**
  * Official tables from the maintained aggregates of approved returns (facts.ts): the catalogue, parameters checked
  * against the caller's territory, and each table computed by the engine from the records its source reads
@@ -77,6 +84,7 @@ interface Pending {
  */
 @Injectable()
 export class OfficialTablesService {
+  private readonly views = new CodeCache<OfficialTableView>(VIEW_CACHE_TTL_MS, VIEW_CACHE_SIZE);
   private readonly db: TablesRepository;
   private readonly sources: Record<TableDef['source'], RecordSource>;
   private readonly technology: TechnologyRepository;
@@ -141,9 +149,24 @@ export class OfficialTablesService {
     return { def, period, periodText, territory, currency, top };
   }
 
+  /**
+   * One table as the API serves it. Tables of approved facts are kept once computed (VIEW_CACHE_SIZE of them, for
+   * VIEW_CACHE_TTL_MS at most) with what they were computed from — the snapshot hash of the approved returns they
+   * read and the freshness marker (code lists, rates, partner groups, returns in review) — and served again only
+   * while both are unchanged, so an approval, a submission or a code edit shows at once, from any API process.
+   * Concurrent requests for the same table share one computation. Technology, firm-ranking and quality tables read
+   * what no marker covers (registrations, firm profiles, the workflow) and are computed every time.
+   */
   async table(user: AuthUser, id: string, q: TableQuery): Promise<OfficialTableView> {
     const ctx = new TableContext();
-    return (await this.compute(await this.request(user, id, q, ctx), ctx)).view;
+    const req = await this.request(user, id, q, ctx);
+    if (!CACHED_SOURCES.has(req.def.source)) return (await this.compute(req, ctx)).view;
+    const quarters = yearOffsets(req.def).flatMap((o) => tablePeriodQuarters(req.period, o));
+    const [snapshot, fresh] = await Promise.all([
+      this.snapshotHash(req, quarters, ctx),
+      this.db.freshness(quarters, ctx),
+    ]);
+    return this.views.get(snapshot, fresh, async () => (await this.compute(req, ctx)).view);
   }
 
   /**
