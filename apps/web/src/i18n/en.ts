@@ -355,6 +355,9 @@ export const appEn = {
         contracts: 'Contract rows',
         executions: 'Execution rows',
         workforce: 'Workforce rows',
+        technologyContracts: 'Technology-contract rows',
+        technologyContractsChanged: 'Technology contracts written',
+        technologyContractsUnchanged: 'Technology contracts unchanged (already in the portal)',
       },
       errors: {
         title: 'Problems found',

@@ -552,6 +552,9 @@ const appZh: MessageTree<typeof appEn> = {
         contracts: '合同行',
         executions: '执行情况行',
         workforce: '从业人员行',
+        technologyContracts: '技术合同行',
+        technologyContractsChanged: '写入的技术合同',
+        technologyContractsUnchanged: '技术合同不变（已在门户中）',
       },
       errors: {
         title: '发现的问题',
