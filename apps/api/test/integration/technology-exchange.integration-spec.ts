@@ -438,12 +438,35 @@ describe('technology contracts in exchange bundles (format 1.1)', () => {
         value: '130000.5',
         code: 'CONTRACT_ALREADY_FILED',
         message_zh: expect.stringMatching(
-          /^第 2 行：合同 ZH-TT-1 已提交登记或已登记，tech_fee 与门户中的“120000.5”不同/,
+          /^第 2 行：合同 ZH-TT-1 已提交登记或已登记，技术费（tech_fee）与门户中的“120000.5”不同/,
         ),
-        message_en: expect.stringMatching(/^Line 2: contract ZH-TT-1 .*tech_fee differs from "120000.5"/),
+        message_en: expect.stringMatching(
+          /^Line 2: contract ZH-TT-1 .*technology fee \(tech_fee\) differs from "120000.5"/,
+        ),
       }),
     ]);
     expect(await versions()).toBe(before);
+
+    // A change filed for review (a new version with another fee): the download carries it, and goes back up as is.
+    await s.ds.query(
+      `INSERT INTO technology_contract_version
+              (contract_id, version, kind, reason, signed_date, period_code, mode_code, foreign_party, partner_code,
+               tech_fee, equipment_fee, contract_amount, currency, cny_per_usd, tech_fee_usd, equipment_fee_usd,
+               contract_amount_usd, source, source_note, frozen, created_by)
+       SELECT v.contract_id, v.version + 1, 'CHANGE', '补充协议调整技术费', v.signed_date, v.period_code, v.mode_code,
+              v.foreign_party, v.partner_code, 130000.5, v.equipment_fee, 130000.5, v.currency, v.cny_per_usd,
+              130000.5, v.equipment_fee_usd, 130000.5, v.source, v.source_note, true, v.created_by
+         FROM technology_contract_version v JOIN technology_contract c ON c.id = v.contract_id
+        WHERE c.contract_no = 'ZH-TT-1' AND v.version = c.current_version`,
+    );
+    await s.ds.query(
+      `UPDATE technology_contract SET status = 'CHANGE_REQUESTED', current_version = current_version + 1
+        WHERE contract_no = 'ZH-TT-1'`,
+    );
+    const changeBundle = await download();
+    expect(await unzipEntry(changeBundle, 'technology_contracts.csv')).toContain(',130000.5,0,130000.5,');
+    expect(await reupload(changeBundle)).toMatchObject({ status: 'SUCCEEDED', errorCount: 0 });
+    expect(await versions()).toBe(before + 1);
   });
 
   it('places a registered contract again when the firm’s profile changes back to its signing quarter', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { TechnologyContractRow } from '@portal/exchange';
-import { periodOfDate, type ContractVersionKind } from '@portal/shared';
+import { periodOfDate, TECHNOLOGY_CONTRACT_FIELD_LABELS, type ContractVersionKind } from '@portal/shared';
 import type { AuditEvent } from '../audit/audit.service';
 import { insertRows, queryOf, type Column, type Query } from '../../core/database/bulk-insert';
 import { refreshTechnologyFacts } from '../official-tables/facts';
@@ -145,6 +145,19 @@ function fieldsOf(d: Document, r: TechnologyContractRow): [string, string | null
 function sameDocument(e: Existing, r: TechnologyContractRow): boolean {
   return e.direction === r.direction && fieldsOf(e, r).every(([, , , equal]) => equal);
 }
+
+/** The form's field of a technology_contracts.csv column a filed contract is compared on. */
+const FIELD_OF_COLUMN: Record<string, keyof typeof TECHNOLOGY_CONTRACT_FIELD_LABELS> = {
+  direction: 'direction',
+  signed_date: 'signedDate',
+  mode_code: 'modeCode',
+  foreign_party: 'foreignParty',
+  partner_code: 'partnerCode',
+  tech_fee: 'techFee',
+  equipment_fee: 'equipmentFee',
+  contract_amount: 'contractAmount',
+  currency: 'currency',
+};
 
 /**
  * A contract filed or registered: the row is its registered document, or the one last filed (a change under
@@ -487,14 +500,15 @@ export async function importFirmTechnology(
         continue;
       }
       const [column, stored, value] = differs;
+      const label = TECHNOLOGY_CONTRACT_FIELD_LABELS[FIELD_OF_COLUMN[column]];
       errors.push(
         rowError(
           r,
           column,
           value,
           'CONTRACT_ALREADY_FILED',
-          `合同 ${r.contractNo} 已提交登记或已登记，${column} 与门户中的“${stored ?? '（空）'}”不同；导入不能修改，请在门户中提出变更申请`,
-          `contract ${r.contractNo} has been filed or registered and its ${column} differs from "${stored ?? '(empty)'}" in the portal; an import cannot change it, apply for a change in the portal`,
+          `合同 ${r.contractNo} 已提交登记或已登记，${label.zh}（${column}）与门户中的“${stored ?? '（空）'}”不同；导入不能修改，请在门户中提出变更申请`,
+          `contract ${r.contractNo} has been filed or registered and its ${label.en} (${column}) differs from "${stored ?? '(empty)'}" in the portal; an import cannot change it, apply for a change in the portal`,
         ),
       );
       continue;
