@@ -149,14 +149,13 @@ describe('a return in the daily loop of firms and reviewers', () => {
       await page.getByRole('button', { name: '取消零申报' }).click();
       await page.getByText('已保存', { exact: true }).waitFor();
       await page.getByRole('button', { name: '本期无业务（零申报）' }).click();
-      const confirm = page.getByRole('dialog', { name: '2026Q3 零申报？' });
-      await confirm.getByText(/随后系统按零申报适用的审核规则校验（如重点联系企业须说明本期无业务的原因）/).waitFor();
-      await confirm.getByRole('button', { name: '确认' }).click();
-      await page.getByText(/^草稿已改为零申报。系统正在按零申报适用的审核规则校验/).waitFor();
+      const dialog = page.getByRole('dialog', { name: '2026Q3 零申报' });
+      await dialog.getByText(/点击“检查”后，系统先按零申报适用的审核规则检查/).waitFor();
+      await dialog.getByRole('button', { name: '检查' }).click();
       // Not submitted yet: the checks of the zero draft come first (an ordinary firm has nothing to explain).
-      await page.getByText('未发现问题。', { exact: true }).waitFor({ timeout: VALIDATION_TIMEOUT });
-      await page.getByRole('button', { name: '上报', exact: true }).click();
-      await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+      await dialog.getByText('检查通过，未发现需要说明的问题。可以上报。').waitFor({ timeout: VALIDATION_TIMEOUT });
+      await dialog.getByRole('button', { name: '上报零申报' }).click();
+      await dialog.waitFor({ state: 'detached' });
       await page.getByText('已上报', { exact: true }).first().waitFor({ timeout: VALIDATION_TIMEOUT });
       await page.getByTestId('bounce-banner').waitFor({ state: 'detached' });
     }));

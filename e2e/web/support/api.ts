@@ -36,10 +36,10 @@ export const versionOf = async (token: string, id: string) =>
 
 /**
  * A firm of a journey's own (so its draft touches nobody else's journey): registered and confirmed by the demo
- * administrator, with one signatory account. Its enterprise and user ids.
+ * administrator (a key enterprise when asked), with one signatory account. Its enterprise and user ids.
  */
 export async function firmOfItsOwn(
-  firm: { uscc: string; nameZh: string },
+  firm: { uscc: string; nameZh: string; keyEnterprise?: boolean },
   user: { username: string; displayName: string; password: string },
 ): Promise<{ enterpriseId: string; userId: string }> {
   const admin = await tokenOf('admin');

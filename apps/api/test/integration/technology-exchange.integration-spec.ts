@@ -3,7 +3,7 @@ import { withUsccCheck } from '@portal/shared';
 import { startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 import { unzipEntry } from '../utils/zip';
-import { importAndSettle } from '../utils/imports';
+import { importAndSettle, settledImport } from '../utils/imports';
 
 /*
  * technology_contracts.csv (EXCHANGE_FORMAT.md, format 1.1) through the real import path: an administrator's
@@ -202,7 +202,10 @@ describe('technology contracts in exchange bundles (format 1.1)', () => {
       `${FIRM},TT-2021-002,IMPORT,2021-11-30,TT1,Nippon Patent KK,JP,60000,25000.25,85000.25,USD,`,
     );
     const job = await historical(exported);
-    expect(job).toMatchObject({ status: 'SUCCEEDED', counts: { technologyContractsChanged: 0 } });
+    expect(job).toMatchObject({
+      status: 'SUCCEEDED',
+      counts: { technologyContractsChanged: 0, technologyContractsUnchanged: 2 },
+    });
   });
 
   it('fills the technology tables from the aggregates, for the province and the city, with coverage', async () => {
@@ -340,9 +343,130 @@ describe('technology contracts in exchange bundles (format 1.1)', () => {
     expect(filed.errors[0]).toMatchObject({
       file: 'technology_contracts.csv',
       line: 2,
-      column: 'contract_no',
+      column: 'foreign_party',
+      value: 'Other GmbH',
       code: 'CONTRACT_ALREADY_FILED',
     });
+  });
+
+  it('takes the firm’s own bundle back: filed and registered contracts as they are count as unchanged; a changed one is refused naming line and field', async () => {
+    const FIRM_USER = 'firm-xianyang-1';
+    const versions = async () =>
+      (
+        await s.ds.query(
+          `SELECT count(*)::int AS n FROM technology_contract_version v
+             JOIN technology_contract c ON c.id = v.contract_id WHERE c.contract_no = 'ZH-TT-1'`,
+        )
+      )[0].n;
+    const download = async () => {
+      const res = await s.call('GET', '/api/exchange/bundle?periods=2026Q3', { as: FIRM_USER });
+      expect(res.status).toBe(200);
+      return res.bytes;
+    };
+    const reupload = async (zip: Buffer) => {
+      const job = await importAs(FIRM_USER, 'own.zip', zip, { dryRun: 'true' });
+      expect(job).toMatchObject({
+        status: 'PREVIEWED',
+        errorCount: 0,
+        counts: { technologyContracts: 1, technologyContractsChanged: 0, technologyContractsUnchanged: 1 },
+      });
+      const confirmed = await s.call('POST', `/api/imports/${job.id}/confirm`, { as: FIRM_USER });
+      expect(confirmed.status).toBe(202);
+      return settledImport(s, job.id, FIRM_USER);
+    };
+
+    // Filed (left SUBMITTED by the test above): the firm's own download goes back up without an error.
+    const before = await versions();
+    const filedBundle = await download();
+    expect(await unzipEntry(filedBundle, 'technology_contracts.csv')).toContain('ZH-TT-1');
+    expect(await reupload(filedBundle)).toMatchObject({
+      status: 'SUCCEEDED',
+      errorCount: 0,
+      counts: { technologyContractsChanged: 0, technologyContractsUnchanged: 1 },
+    });
+    expect(await versions()).toBe(before);
+
+    // Registered (with its registration number in the download): unchanged as well, nothing written twice.
+    await s.ds.query(
+      `UPDATE technology_contract SET status = 'REGISTERED', registered_version = current_version,
+              registration_no = '2026610400E0001', first_registered_at = now()
+        WHERE contract_no = 'ZH-TT-1'`,
+    );
+    await s.ds.query(
+      `UPDATE technology_contract_version v SET frozen = true FROM technology_contract c
+        WHERE c.id = v.contract_id AND c.contract_no = 'ZH-TT-1'`,
+    );
+    const [row] = await s.ds.query(
+      `SELECT status, current_version, registered_version, row_version FROM technology_contract
+        WHERE contract_no = 'ZH-TT-1'`,
+    );
+    const registeredBundle = await download();
+    expect(await unzipEntry(registeredBundle, 'technology_contracts.csv')).toContain('2026610400E0001');
+    expect(await reupload(registeredBundle)).toMatchObject({ status: 'SUCCEEDED', errorCount: 0 });
+    expect(
+      (
+        await s.ds.query(
+          `SELECT status, current_version, registered_version, row_version FROM technology_contract
+            WHERE contract_no = 'ZH-TT-1'`,
+        )
+      )[0],
+    ).toEqual(row);
+    expect(await versions()).toBe(before);
+
+    // The same download with a different fee: refused, naming file, line and field in both languages.
+    const { zip: changed } = await writeBundle({
+      ...bundle([
+        {
+          ...exportContract,
+          uscc: XIANYANG_1,
+          contractNo: 'ZH-TT-1',
+          signedDate: '2026-08-01',
+          techFee: 130000.5,
+          contractAmount: 130000.5,
+          registrationNo: '2026610400E0001',
+        },
+      ]),
+      enterprises: [],
+    });
+    const refused = await importAs(FIRM_USER, 'changed.zip', changed, { dryRun: 'true' });
+    expect(refused.status).toBe('FAILED');
+    expect(refused.errors).toEqual([
+      expect.objectContaining({
+        file: 'technology_contracts.csv',
+        line: 2,
+        column: 'tech_fee',
+        value: '130000.5',
+        code: 'CONTRACT_ALREADY_FILED',
+        message_zh: expect.stringMatching(
+          /^第 2 行：合同 ZH-TT-1 已提交登记或已登记，技术费（tech_fee）与门户中的“120000.5”不同/,
+        ),
+        message_en: expect.stringMatching(
+          /^Line 2: contract ZH-TT-1 .*technology fee \(tech_fee\) differs from "120000.5"/,
+        ),
+      }),
+    ]);
+    expect(await versions()).toBe(before);
+
+    // A change filed for review (a new version with another fee): the download carries it, and goes back up as is.
+    await s.ds.query(
+      `INSERT INTO technology_contract_version
+              (contract_id, version, kind, reason, signed_date, period_code, mode_code, foreign_party, partner_code,
+               tech_fee, equipment_fee, contract_amount, currency, cny_per_usd, tech_fee_usd, equipment_fee_usd,
+               contract_amount_usd, source, source_note, frozen, created_by)
+       SELECT v.contract_id, v.version + 1, 'CHANGE', '补充协议调整技术费', v.signed_date, v.period_code, v.mode_code,
+              v.foreign_party, v.partner_code, 130000.5, v.equipment_fee, 130000.5, v.currency, v.cny_per_usd,
+              130000.5, v.equipment_fee_usd, 130000.5, v.source, v.source_note, true, v.created_by
+         FROM technology_contract_version v JOIN technology_contract c ON c.id = v.contract_id
+        WHERE c.contract_no = 'ZH-TT-1' AND v.version = c.current_version`,
+    );
+    await s.ds.query(
+      `UPDATE technology_contract SET status = 'CHANGE_REQUESTED', current_version = current_version + 1
+        WHERE contract_no = 'ZH-TT-1'`,
+    );
+    const changeBundle = await download();
+    expect(await unzipEntry(changeBundle, 'technology_contracts.csv')).toContain(',130000.5,0,130000.5,');
+    expect(await reupload(changeBundle)).toMatchObject({ status: 'SUCCEEDED', errorCount: 0 });
+    expect(await versions()).toBe(before + 1);
   });
 
   it('places a registered contract again when the firm’s profile changes back to its signing quarter', async () => {

@@ -6,7 +6,7 @@ import { QUEUES } from '../../src/core/queue/queues';
 import { ValidationService } from '../../src/modules/validation/validation.service';
 import { aContract, anExecution, aReturnContent } from '../factories/returns';
 import { waitForReturn } from '../factories/review';
-import { validated } from '../factories/validation';
+import { explainAll, validated } from '../factories/validation';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
 
@@ -220,6 +220,50 @@ describe('validation: queued checks, explain-or-fix, rule catalogue', () => {
     expect(await decided('firm-xianyang-1', r.id)).toMatchObject({ status: 'DRAFT', currentRevision: 2 });
     const v = (await s.call('GET', `/api/returns/${r.id}/validation`, { as: 'firm-xianyang-1' })).body;
     expect(v.findings).toContainEqual(expect.objectContaining({ ruleId: 'R-ZERO-002', status: 'OPEN' }));
+  });
+
+  it('checks a zero return as a draft before it is submitted: explained there, it is submitted without a bounce', async () => {
+    await s.ds.query(`UPDATE period SET due_date = '2099-12-31', lock_date = '2099-12-31' WHERE code = '2026Q2'`);
+    const r = await open('firm-xianyang-1', '2026Q2');
+    // What 本期无业务 saves on the return page: no lines, the workforce kept, the profile confirmed.
+    const zero = {
+      ...r.content,
+      zeroReturn: true,
+      servicesTrade: [],
+      contracts: [],
+      executions: [],
+      profile: { ...r.content.profile, confirmed: true },
+    };
+    expect((await save('firm-xianyang-1', r.id, zero, r.version)).status).toBe(200);
+    const checked = await validated(s, 'firm-xianyang-1', r.id);
+    // The findings the job gives a zero return of this key enterprise, before anything is submitted: why there was
+    // no business, and each figure that fell to 0 from the same quarter last year (2025Q2 of the seed).
+    expect(checked).toMatchObject({ revision: 1, counts: { blocking: 0, unexplained: 6 } });
+    expect(checked.findings.map((f) => [f.ruleId, f.severity, f.cells.join(), f.status])).toEqual([
+      ['R-ZERO-002', 'EXPLAIN', 'zeroReturn', 'OPEN'],
+      ['R-CHG-002', 'EXPLAIN', 'servicesTrade', 'OPEN'],
+      ['R-CHG-002', 'EXPLAIN', 'servicesTrade', 'OPEN'],
+      ['R-CHG-002', 'EXPLAIN', 'contracts', 'OPEN'],
+      ['R-CHG-002', 'EXPLAIN', 'executions', 'OPEN'],
+      ['R-CHG-002', 'EXPLAIN', 'workforce', 'OPEN'],
+    ]);
+    expect(checked.findings[0].message_zh).toBe('本企业为重点联系企业，本期为零申报；请说明本期无业务的原因');
+    // Submitted unexplained, the same finding stops it at once instead of a bounce after acceptance.
+    const early = await submit('firm-xianyang-1', r.id);
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'VALIDATION_BLOCKING' });
+
+    expect((await explainAll(s, 'firm-xianyang-1', r.id)).length).toBe(6);
+    const res = await submit('firm-xianyang-1', r.id);
+    expect(res.status).toBe(200);
+    const after = await decided('firm-xianyang-1', r.id);
+    expect(after).toMatchObject({ status: 'SUBMITTED', currentRevision: 1 });
+    expect(after.content.zeroReturn).toBe(true);
+    const v = (await s.call('GET', `/api/returns/${r.id}/validation`, { as: 'firm-xianyang-1' })).body;
+    expect(v).toMatchObject({ revision: 1, counts: { blocking: 0, unexplained: 0 } });
+    expect(v.findings.map((f: { ruleId: string; status: string }) => [f.ruleId, f.status])).toEqual(
+      checked.findings.map((f) => [f.ruleId, 'EXPLAINED']),
+    );
   });
 
   describe('rule catalogue', () => {

@@ -35,10 +35,24 @@ export const cycleEn = {
       reviewer: 'The firm has an extension until %{until} (Beijing time): %{reason}',
     },
     zero: {
-      drafted:
-        'The draft is now a zero return. The checks for a zero return run on it: see "Checks" below, explain what they ask, then submit.',
       then_submit: 'Explain what the checks below ask for, then submit.',
       undo: 'Undo zero return',
+      dialog: {
+        title: 'Zero return for %{period}',
+        intro:
+          'The firm had neither services trade nor outsourcing business this quarter: the services-trade lines, contracts and executions of the draft are cleared (the workforce is kept) and the profile counts as confirmed. Check runs the rules that apply to a zero return first and shows their findings here; explain what they ask for here, then submit.',
+        check: 'Check',
+        checking: 'Running the checks for a zero return…',
+        passed: 'The checks passed with nothing to explain. You can submit.',
+        explain_all:
+          'Explain the %{smart_count} finding(s) below; once all are explained you can submit (the explanations go to the reviewers with the return).',
+        blocking:
+          '%{smart_count} finding(s) must be fixed: the zero return cannot be submitted. Undo the zero return and fix the return first.',
+        explained: 'Explained',
+        save_failed: 'The draft could not be saved as a zero return; close this and fix what the return marks.',
+        submit: 'Submit zero return',
+        cancel: 'Undo zero return',
+      },
     },
     unsaved_title: 'Leave with unsaved changes?',
     unsaved: 'Changes on this page are not saved yet. Leave anyway? What is not saved will be lost.',

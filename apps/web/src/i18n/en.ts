@@ -168,8 +168,6 @@ export const appEn = {
       confirm: {
         submit_title: 'Submit the %{period} return?',
         submit: 'The revision is frozen when submitted and checked by the validation job; you receive a receipt.',
-        zero_title: 'Zero return for %{period}?',
-        zero: "The firm had no services trade and no outsourcing business this period: the draft's trade, contract and execution lines are cleared (the workforce stays) and the profile is confirmed. The checks for a zero return then run on the draft (a key enterprise explains why it had no business); read them, explain what they ask, then submit.",
         'copy-previous_title': "Copy last quarter's structure?",
         'copy-previous':
           "The draft is replaced by last quarter's services-trade lines (amounts 0), its workforce headcounts and an execution line for each running contract.",
@@ -355,6 +353,9 @@ export const appEn = {
         contracts: 'Contract rows',
         executions: 'Execution rows',
         workforce: 'Workforce rows',
+        technologyContracts: 'Technology-contract rows',
+        technologyContractsChanged: 'Technology contracts written',
+        technologyContractsUnchanged: 'Technology contracts unchanged (already in the portal)',
       },
       errors: {
         title: 'Problems found',

@@ -380,8 +380,6 @@ const appZh: MessageTree<typeof appEn> = {
       confirm: {
         submit_title: '上报 %{period} 报表？',
         submit: '上报后本版本即冻结，并由系统进行审核校验；上报成功后可下载回执。',
-        zero_title: '%{period} 零申报？',
-        zero: '本企业本期既无服务进出口，也无服务外包业务：草稿中的服务进出口、合同和执行情况将被清空（从业人员保留），企业基本情况视为已确认。随后系统按零申报适用的审核规则校验（如重点联系企业须说明本期无业务的原因），请查看校验结果、填写说明后再点击“上报”。',
         'copy-previous_title': '复制上季度结构？',
         'copy-previous':
           '草稿将替换为上季度的服务进出口行（金额为 0）、从业人员人数，以及每个仍在执行的合同的一行执行情况。',
@@ -552,6 +550,9 @@ const appZh: MessageTree<typeof appEn> = {
         contracts: '合同行',
         executions: '执行情况行',
         workforce: '从业人员行',
+        technologyContracts: '技术合同行',
+        technologyContractsChanged: '写入的技术合同',
+        technologyContractsUnchanged: '技术合同不变（已在门户中）',
       },
       errors: {
         title: '发现的问题',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { TechnologyContractRow } from '@portal/exchange';
-import { periodOfDate, type ContractVersionKind } from '@portal/shared';
+import { periodOfDate, TECHNOLOGY_CONTRACT_FIELD_LABELS, type ContractVersionKind } from '@portal/shared';
 import type { AuditEvent } from '../audit/audit.service';
 import { insertRows, queryOf, type Column, type Query } from '../../core/database/bulk-insert';
 import { refreshTechnologyFacts } from '../official-tables/facts';
@@ -17,7 +17,10 @@ import type { ImportError, ImportJobEntity } from './import-job.entity';
  *   the reason naming the import), enters them in the technology facts and audits each contract written. A row
  *   equal to the registered version changes nothing, so importing a bundle twice writes nothing the second time.
  * - A firm's import makes the rows the firm's registration applications (DRAFT, source IMPORT): a new contract, or
- *   the draft of one not yet filed; a contract already filed or registered is changed through the workflow only.
+ *   the draft of one not yet filed; a contract already filed or registered is changed through the workflow only: a
+ *   row equal to it (the firm's own bundle uploaded again) counts as unchanged, a row that differs is refused
+ *   naming the first field that differs.
+ * - Either way, `technologyContractsUnchanged` counts the rows that leave their contract as it is.
  */
 
 const FILE = 'technology_contracts.csv';
@@ -47,7 +50,16 @@ interface Existing {
   equipment_fee: string | null;
   contract_amount: string | null;
   currency: string | null;
+  /** The current version's document where it is not the one above (a filed change of a registered contract). */
+  current_doc: Document | null;
 }
+
+/** A version's document as compared with a row (amounts as text from a column, numbers from JSON). */
+type Document = Pick<Existing, 'signed_date' | 'mode_code' | 'foreign_party' | 'partner_code' | 'currency'> & {
+  tech_fee: string | number | null;
+  equipment_fee: string | number | null;
+  contract_amount: string | number | null;
+};
 
 /** Columns of technology_contract in the order the bulk writers build their rows (imports, the benchmark). */
 export const CONTRACT_COLUMNS: Column[] = [
@@ -96,19 +108,70 @@ const VERSION_COLUMNS: Column[] = [
 
 const cents = (v: number | string) => Math.round(Number(v) * 100);
 
+/**
+ * The document's fields in the order of technology_contracts.csv: column, stored value, the row's value, equal.
+ * Amounts are compared to the cent.
+ */
+function fieldsOf(d: Document, r: TechnologyContractRow): [string, string | null, string, boolean][] {
+  const amount = (
+    column: string,
+    stored: string | number | null,
+    row: number,
+  ): [string, string | null, string, boolean] => [
+    column,
+    stored === null ? null : String(Number(stored)),
+    String(row),
+    cents(stored ?? NaN) === cents(row),
+  ];
+  const text = (column: string, stored: string | null, row: string): [string, string | null, string, boolean] => [
+    column,
+    stored,
+    row,
+    stored === row,
+  ];
+  return [
+    text('signed_date', d.signed_date, r.signedDate),
+    text('mode_code', d.mode_code, r.modeCode),
+    text('foreign_party', d.foreign_party, r.foreignParty),
+    text('partner_code', d.partner_code, r.partnerCode),
+    amount('tech_fee', d.tech_fee, r.techFee),
+    amount('equipment_fee', d.equipment_fee, r.equipmentFee),
+    amount('contract_amount', d.contract_amount, r.contractAmount),
+    text('currency', d.currency, r.currency),
+  ];
+}
+
 /** Whether the stored version carries exactly the row's document (amounts to the cent). */
 function sameDocument(e: Existing, r: TechnologyContractRow): boolean {
-  return (
-    e.direction === r.direction &&
-    e.signed_date === r.signedDate &&
-    e.mode_code === r.modeCode &&
-    e.foreign_party === r.foreignParty &&
-    e.partner_code === r.partnerCode &&
-    cents(e.tech_fee ?? NaN) === cents(r.techFee) &&
-    cents(e.equipment_fee ?? NaN) === cents(r.equipmentFee) &&
-    cents(e.contract_amount ?? NaN) === cents(r.contractAmount) &&
-    e.currency === r.currency
-  );
+  return e.direction === r.direction && fieldsOf(e, r).every(([, , , equal]) => equal);
+}
+
+/** The form's field of a technology_contracts.csv column a filed contract is compared on. */
+const FIELD_OF_COLUMN: Record<string, keyof typeof TECHNOLOGY_CONTRACT_FIELD_LABELS> = {
+  direction: 'direction',
+  signed_date: 'signedDate',
+  mode_code: 'modeCode',
+  foreign_party: 'foreignParty',
+  partner_code: 'partnerCode',
+  tech_fee: 'techFee',
+  equipment_fee: 'equipmentFee',
+  contract_amount: 'contractAmount',
+  currency: 'currency',
+};
+
+/**
+ * A contract filed or registered: the row is its registered document, or the one last filed (a change under
+ * review), unchanged; else the first field that differs from the registered (else current) version.
+ */
+function filedDifference(e: Existing, r: TechnologyContractRow): [string, string | null, string] | null {
+  if (
+    sameDocument(e, r) ||
+    (e.current_doc && e.direction === r.direction && fieldsOf(e.current_doc, r).every((f) => f[3]))
+  )
+    return null;
+  if (e.direction !== r.direction) return ['direction', e.direction, r.direction];
+  const [column, stored, row] = fieldsOf(e, r).find(([, , , equal]) => !equal)!;
+  return [column, stored, row];
 }
 
 /** An amount in USD to the cent at `cnyPerUsd` CNY per USD (1 for USD). */
@@ -145,11 +208,17 @@ async function existingContracts(
     ? await q(
         `SELECT c.id, c.enterprise_id, c.contract_no, c.direction, c.status, c.registration_no, c.current_version,
                 c.registered_version, v.frozen, to_char(v.signed_date, 'YYYY-MM-DD') AS signed_date, v.mode_code,
-                v.foreign_party, v.partner_code, v.tech_fee, v.equipment_fee, v.contract_amount, v.currency
+                v.foreign_party, v.partner_code, v.tech_fee, v.equipment_fee, v.contract_amount, v.currency,
+                CASE WHEN cur.version <> v.version THEN to_jsonb(cur) - 'version' END AS current_doc
            FROM unnest($1::uuid[], $2::varchar[]) AS x(e, n)
            JOIN technology_contract c ON c.enterprise_id = x.e AND c.contract_no = x.n
            LEFT JOIN technology_contract_version v
                   ON v.contract_id = c.id AND v.version = COALESCE(c.registered_version, c.current_version)
+           LEFT JOIN LATERAL (
+                  SELECT w.version, to_char(w.signed_date, 'YYYY-MM-DD') AS signed_date, w.mode_code, w.foreign_party,
+                         w.partner_code, w.tech_fee, w.equipment_fee, w.contract_amount, w.currency
+                    FROM technology_contract_version w
+                   WHERE w.contract_id = c.id AND w.version = c.current_version) cur ON true
             FOR UPDATE OF c`,
         [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
       )
@@ -261,6 +330,7 @@ export async function importHistoricalTechnology(
   const versions: unknown[][] = [];
   const changed: { id: string; version: number; row: TechnologyContractRow; registrationNo: string | null }[] = [];
   const events: AuditEvent[] = [];
+  let unchanged = 0;
   for (const r of rows) {
     const firm = firms.get(r.uscc)!;
     const key = `${firm.id}|${r.contractNo}`;
@@ -292,6 +362,12 @@ export async function importHistoricalTechnology(
         );
       firstLine.set(r.registrationNo, r.line);
     }
+    const registrationNo = r.registrationNo ?? e?.registration_no ?? null;
+    // The registered document again (a bundle downloaded from the portal): nothing to write, whatever the workflow.
+    if (e && e.registered_version !== null && sameDocument(e, r) && registrationNo === e.registration_no) {
+      unchanged++;
+      continue;
+    }
     const rate = rateOrError(r, rates, errors);
     if (rate === null) continue;
     if (e && e.status !== 'REGISTERED') {
@@ -307,8 +383,6 @@ export async function importHistoricalTechnology(
       );
       continue;
     }
-    const registrationNo = r.registrationNo ?? e?.registration_no ?? null;
-    if (e && sameDocument(e, r) && registrationNo === e.registration_no) continue;
     const registered = { at: now, by: job.createdBy };
     if (e) {
       const version = e.current_version + 1;
@@ -371,7 +445,11 @@ export async function importHistoricalTechnology(
   await insertRows(q, 'technology_contract_version', VERSION_COLUMNS, versions);
   await refreshTechnologyFacts(m, [...fresh.map((f) => f[0] as string), ...changed.map((c) => c.id)]);
   await appendAuditEntries(m, events, { last: null });
-  return { technologyContracts: rows.length, technologyContractsChanged: events.length };
+  return {
+    technologyContracts: rows.length,
+    technologyContractsChanged: events.length,
+    technologyContractsUnchanged: unchanged,
+  };
 }
 
 function audit(job: ImportJobEntity, id: string, r: TechnologyContractRow, version: number, note: string): AuditEvent {
@@ -388,7 +466,8 @@ function audit(job: ImportJobEntity, id: string, r: TechnologyContractRow, versi
 /**
  * A firm's import: the rows become the firm's registration applications (DRAFT, source IMPORT). A new contract is
  * created; a draft not yet filed takes the row's figures; a returned application gets a new draft version; a
- * contract filed or registered is refused (a change after registration is filed through the workflow).
+ * contract filed or registered is left as it is when the row equals it, else refused (a change after registration
+ * is filed through the workflow, with a reason).
  */
 export async function importFirmTechnology(
   m: EntityManager,
@@ -407,20 +486,29 @@ export async function importFirmTechnology(
   const versions: unknown[][] = [];
   const redrafted: { id: string; version: number; row: TechnologyContractRow }[] = [];
   const edited: { id: string; version: number; row: TechnologyContractRow; rate: number }[] = [];
+  let unchanged = 0;
   for (const r of rows) {
     const firm = firms.get(r.uscc)!;
     const e = existing.get(`${firm.id}|${r.contractNo}`);
     const rate = rateOrError(r, rates, errors);
     if (rate === null) continue;
     if (e && e.status !== 'DRAFT' && e.status !== 'RETURNED') {
+      // The firm's own bundle back: a filed or registered contract as the portal holds it is left as it is.
+      const differs = filedDifference(e, r);
+      if (!differs) {
+        unchanged++;
+        continue;
+      }
+      const [column, stored, value] = differs;
+      const label = TECHNOLOGY_CONTRACT_FIELD_LABELS[FIELD_OF_COLUMN[column]];
       errors.push(
         rowError(
           r,
-          'contract_no',
-          r.contractNo,
+          column,
+          value,
           'CONTRACT_ALREADY_FILED',
-          `合同 ${r.contractNo} 已提交登记或已登记，请通过变更申请修改`,
-          `contract ${r.contractNo} has been filed or registered; change it by applying for a change`,
+          `合同 ${r.contractNo} 已提交登记或已登记，${label.zh}（${column}）与门户中的“${stored ?? '（空）'}”不同；导入不能修改，请在门户中提出变更申请`,
+          `contract ${r.contractNo} has been filed or registered and its ${label.en} (${column}) differs from "${stored ?? '(empty)'}" in the portal; an import cannot change it, apply for a change in the portal`,
         ),
       );
       continue;
@@ -438,7 +526,10 @@ export async function importFirmTechnology(
       );
       continue;
     }
-    if (e && sameDocument(e, r)) continue;
+    if (e && sameDocument(e, r)) {
+      unchanged++;
+      continue;
+    }
     if (!e) {
       const id = randomUUID();
       fresh.push([
@@ -496,5 +587,6 @@ export async function importFirmTechnology(
   return {
     technologyContracts: rows.length,
     technologyContractsChanged: fresh.length + redrafted.length + edited.length,
+    technologyContractsUnchanged: unchanged,
   };
 }

@@ -26,6 +26,9 @@ export const COUNT_KEYS = [
   'contracts',
   'executions',
   'workforce',
+  'technologyContracts',
+  'technologyContractsChanged',
+  'technologyContractsUnchanged',
 ] as const;
 
 export function orderedCounts(counts: Record<string, number>): [string, number][] {

@@ -28,6 +28,7 @@ import { ReturnStatusChip } from './ReturnStatusField';
 import { RevisionHistory } from './RevisionHistory';
 import { useDraftAutosave, type SaveState } from './useDraftAutosave';
 import { ValidationPanel } from './ValidationPanel';
+import { ZeroReturnDialog } from './ZeroReturnDialog';
 
 const POLL_MS = 1500;
 /** Earlier returns read for the contract register offered in 执行情况 (two years of quarters). */
@@ -266,11 +267,14 @@ export function ReturnPage() {
   };
 
   /**
-   * 本期无业务 turns the draft into a zero return and saves it, so the checks that apply to a zero return (a key
-   * enterprise explains why) run on the draft as on any other; the firm explains there and submits with 上报.
+   * 本期无业务 (ZeroReturnDialog): the draft becomes a zero return and is saved, so the checks that apply to a zero
+   * return run on it as on any draft and the dialog shows them before anything is submitted. Undone there, the draft
+   * gets back what it held.
    */
+  const [zeroOpen, setZeroOpen] = useState(false);
+  const beforeZero = useRef<ReturnContent | null>(null);
   const makeZero = async () => {
-    setConfirming(null);
+    beforeZero.current = contentRef.current;
     update((c) => ({
       ...c,
       zeroReturn: true,
@@ -279,7 +283,18 @@ export function ReturnPage() {
       executions: [],
       profile: c.profile && { ...c.profile, confirmed: true },
     }));
-    if (await autosave.flush()) notify('cycle.zero.drafted', { type: 'info' });
+    return autosave.flush();
+  };
+  const cancelZero = (madeZero: boolean) => {
+    setZeroOpen(false);
+    const before = beforeZero.current;
+    beforeZero.current = null;
+    if (madeZero && before) update(() => before);
+  };
+  const submitZero = async () => {
+    await run('submit');
+    beforeZero.current = null;
+    setZeroOpen(false);
   };
 
   if (loadError) return isForbidden(loadError) ? <NoAccess /> : <Alert severity="error">{loadError.message}</Alert>;
@@ -342,7 +357,7 @@ export function ReturnPage() {
               </Button>
             )}
             {canSubmit && !content.zeroReturn && (
-              <Button variant="outlined" disabled={busy} onClick={() => setConfirming('zero')}>
+              <Button variant="outlined" disabled={busy} onClick={() => setZeroOpen(true)}>
                 {translate('app.returns.zero')}
               </Button>
             )}
@@ -454,10 +469,21 @@ export function ReturnPage() {
         content={`app.returns.confirm.${confirming ?? 'submit'}`}
         translateOptions={{ period: detail.periodCode }}
         onConfirm={() => {
-          if (confirming === 'zero') void makeZero();
-          else if (confirming) void run(confirming);
+          if (confirming) void run(confirming);
         }}
         onClose={() => setConfirming(null)}
+      />
+      <ZeroReturnDialog
+        open={zeroOpen}
+        returnId={detail.id}
+        period={detail.periodCode}
+        view={validation}
+        content={content}
+        busy={busy}
+        onCheck={makeZero}
+        onRefresh={refreshValidation}
+        onCancel={cancelZero}
+        onSubmit={submitZero}
       />
     </Box>
   );
