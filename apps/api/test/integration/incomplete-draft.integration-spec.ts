@@ -1,6 +1,8 @@
 import { aReturnContent, aTradeLine } from '../factories/returns';
 import { waitForReturn } from '../factories/review';
+import { writeBundle } from '@portal/exchange';
 import { startTestStack, type TestStack } from '../utils/app';
+import { importAndSettle } from '../utils/imports';
 import { startWorker, type Managed } from '../utils/processes';
 
 /**
@@ -13,6 +15,7 @@ describe('returns: an incomplete row is kept in the draft, flagged, and holds th
   let id: string;
   let version: number;
   let complete: ReturnType<typeof aReturnContent>;
+  let uscc: string;
 
   const as = 'firm-xianyang-1';
   const get = () => s.call('GET', `/api/returns/${id}`, { as });
@@ -34,6 +37,7 @@ describe('returns: an incomplete row is kept in the draft, flagged, and holds th
     id = opened.body.id;
     version = opened.body.version;
     complete = aReturnContent(opened.body.content.profile);
+    uscc = opened.body.uscc;
   });
   afterAll(async () => {
     await worker.stop();
@@ -74,6 +78,36 @@ describe('returns: an incomplete row is kept in the draft, flagged, and holds th
     const after = (await get()).body;
     expect(after).toMatchObject({ status: 'DRAFT', version });
     expect(after.revisions[0]).toMatchObject({ frozen: false, receiptNo: null });
+  });
+
+  it('refuses an import over the incomplete rows, saying why in Chinese and English, rather than lose them', async () => {
+    const { zip } = await writeBundle({
+      enterprises: [],
+      servicesTrade: [
+        {
+          uscc,
+          period: '2026Q3',
+          categoryCode: 'SC',
+          partnerCode: 'DE',
+          direction: 'IMPORT',
+          amount: 5000,
+          currency: 'USD',
+        },
+      ],
+      contracts: [],
+      executions: [],
+      workforce: [],
+    });
+    const job = await importAndSettle(s, as, 'bundle.zip', zip);
+    expect(job.status).toBe('FAILED');
+    expect(job.errors).toContainEqual(
+      expect.objectContaining({
+        message_zh: expect.stringContaining('2026Q3 报表草稿中还有 2 处未填完或有误'),
+        message_en: expect.stringContaining('The 2026Q3 draft still has 2 incomplete or wrong cell(s)'),
+      }),
+    );
+    const after = (await get()).body;
+    expect([after.version, after.draft]).toEqual([version, incomplete()]);
   });
 
   it('submits once the row is completed: the draft is gone and the received revision is the complete one', async () => {

@@ -561,6 +561,16 @@ export class ReturnsService {
       existing && revisionNo
         ? await m.findOneBy(ReturnRevisionEntity, { returnId: existing.id, revision: revisionNo })
         : null;
+    if (current?.draft) {
+      // The draft's incomplete rows live beside its content: an import written over it would lose them.
+      const n = current.draft.issues.length;
+      issues.push({
+        path: '',
+        field: 'draft',
+        message_zh: `${input.periodCode} 报表草稿中还有 ${n} 处未填完或有误，请先在网页上补全或删除这些行再导入`,
+        message_en: `The ${input.periodCode} draft still has ${n} incomplete or wrong cell(s): complete or delete those rows on the web page before importing`,
+      });
+    }
     const base = current?.content ?? emptyReturnContent();
     const content: ReturnContent = {
       ...base,
