@@ -28,7 +28,8 @@ import { TechnologyContractWorkflow1796657907817 } from './1796657907817-Technol
 import { ImportDryRun1796660000000 } from './1796660000000-ImportDryRun';
 import { ImportDryRunExpiry1796670000000 } from './1796670000000-ImportDryRunExpiry';
 import { RegionEnglishNames1796675000000 } from './1796675000000-RegionEnglishNames';
-import { IndustryEnglishNames1796680000000 } from './1796680000000-IndustryEnglishNames';
+import { IndustryEnglishNames1796678000000 } from './1796678000000-IndustryEnglishNames';
+import { RevisionDraft1796680000000 } from './1796680000000-RevisionDraft';
 import { PendingReturnsIndex1796681000000 } from './1796681000000-PendingReturnsIndex';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   ImportDryRun1796660000000,
   ImportDryRunExpiry1796670000000,
   RegionEnglishNames1796675000000,
-  IndustryEnglishNames1796680000000,
+  IndustryEnglishNames1796678000000,
+  RevisionDraft1796680000000,
   PendingReturnsIndex1796681000000,
 ];

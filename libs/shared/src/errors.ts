@@ -290,6 +290,11 @@ export const ERRORS = {
     zh: '报表内容有 {count} 处错误，未保存',
     en: 'The return has {count} error(s); nothing was saved',
   },
+  RETURN_DRAFT_INCOMPLETE: {
+    status: 409,
+    zh: '草稿还有 {count} 处未填完或有误，请先补全（首处：{whereZh}：{messageZh}）',
+    en: 'The draft still has {count} incomplete or wrong cell(s); complete them first (first: {whereEn}: {messageEn})',
+  },
   MAKER_CHECKER: {
     status: 403,
     zh: '本企业实行填报与审核分离，只有企业负责人可以上报',

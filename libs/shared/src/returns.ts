@@ -100,6 +100,13 @@ export function toUsd(amount: number, currency: Currency, cnyPerUsd: number): nu
   return currency === 'USD' ? amount : Math.round((amount / cnyPerUsd) * 100) / 100;
 }
 
+/** For each list section, the row of the draft as typed that each row of the complete content comes from. */
+export interface DraftRows {
+  servicesTrade: number[];
+  contracts: number[];
+  executions: number[];
+}
+
 /** One problem in a return's content: where (JSON path), which field, and what is wrong in both languages. */
 export interface ContentIssue {
   path: string;
@@ -168,7 +175,18 @@ export interface ReturnDetail extends ReturnRow {
   /** Maker-checker: only a signatory may submit what a filer prepared. */
   makerChecker: boolean;
   cnyPerUsd: number;
+  /** The complete rows of the current revision: what checks, figures and exports read. */
   content: ReturnContent;
+  /**
+   * The draft exactly as the firm typed it while some of it is incomplete or wrong (null when it is all in
+   * `content`). Its cells may be empty (null) or hold the text typed where a number or code belongs; it is never
+   * read as figures. The page edits it, and submission is refused until `contentIssues` is empty.
+   */
+  draft: ReturnContent | null;
+  /** What is incomplete or wrong in `draft`, by path (`servicesTrade[1].amount`); empty when `draft` is null. */
+  contentIssues: ContentIssue[];
+  /** For each row of `content`, its row in `draft` (a check's finding is shown on that row); null with no draft. */
+  draftRows: DraftRows | null;
   revisions: RevisionMeta[];
 }
 

@@ -290,20 +290,17 @@ describe('bad input corpus: refused with clear errors, nothing half-written', ()
     }
   });
 
-  it('refuses a draft with numbers or text beyond the bounds the bundle reader has, naming section, row and field', async () => {
+  it('keeps a draft with numbers or text beyond the bounds flagged at section, row and field, out of the figures', async () => {
     const opened = await s.call('POST', '/api/returns', { as: 'firm-xianyang-1', body: { periodCode: '2026Q3' } });
-    const { id, version } = opened.body;
-    const [{ revisions: before }] = await s.ds.query(
-      'SELECT count(*)::int AS revisions, max(updated_at) AS at FROM return_revision WHERE return_id = $1',
-      [id],
-    );
+    const { id } = opened.body;
+    let { version } = opened.body;
     const valid = aReturnContent(opened.body.content.profile);
+    // What a firm can type: kept in its draft, flagged, never read as figures.
     const cases: [string, (c: typeof valid) => void, RegExp][] = [
       ['workforce.master', (c) => (c.workforce!.master = 3_000_000_000), /999,999,999/],
       ['workforce.newHires', (c) => (c.workforce!.newHires = 1e308), /999,999,999/],
       ['servicesTrade[0].amount', (c) => (c.servicesTrade[0].amount = 1e308), /9,999,999,999,999\.99/],
       ['contracts[0].amount', (c) => (c.contracts[0].amount = 1e13), /9,999,999,999,999\.99/],
-      ['contracts[0].clientName', (c) => (c.contracts[0].clientName = 'x'.repeat(900 * 1024)), /200/],
       ['contracts[0].contractNo', (c) => (c.contracts[0].contractNo = 'C'.repeat(65)), /64/],
       ['profile.nameZh', (c) => (c.profile!.nameZh = '名'.repeat(201)), /200/],
     ];
@@ -314,22 +311,94 @@ describe('bad input corpus: refused with clear errors, nothing half-written', ()
         as: 'firm-xianyang-1',
         body: { content, version },
       });
-      expect([path, res.status, res.body.code]).toEqual([path, 400, 'RETURN_CONTENT_INVALID']);
-      const issue = res.body.details.find((d: { path: string }) => d.path === path);
+      expect([path, res.status]).toEqual([path, 200]);
+      version = res.body.version;
+      const issue = res.body.contentIssues.find((d: { path: string }) => d.path === path);
       expect([path, issue?.message_zh]).toEqual([path, expect.stringMatching(limit)]);
       expect([path, issue?.message_en]).toEqual([path, expect.stringMatching(limit)]);
-      expect(res.text.length).toBeLessThan(10_000);
+      expect(res.body.draft).toEqual(content);
+      // The flagged row (or section) is not in the figures.
+      const [, section, row] = /^(\w+)(?:\[(\d+)\])?/.exec(path)!;
+      const typed = (valid as unknown as Record<string, unknown[]>)[section];
+      expect([path, res.body.content[section]]).toEqual([
+        path,
+        row === undefined ? null : typed.filter((_, i) => i !== Number(row)),
+      ]);
     }
-    const [{ revisions: after }] = await s.ds.query(
-      'SELECT count(*)::int AS revisions FROM return_revision WHERE return_id = $1',
+    const [{ revisions: before, stored }] = await s.ds.query(
+      'SELECT count(*)::int AS revisions, max(draft::text) AS stored FROM return_revision WHERE return_id = $1',
       [id],
     );
-    expect(after).toBe(before);
+    // What no one can type: refused with where it is, nothing written (and never a 500).
+    const hostile: [string, string, string][] = [
+      [
+        'contracts[0].clientName',
+        JSON.stringify({
+          content: { ...valid, contracts: [{ ...valid.contracts[0], clientName: 'x'.repeat(900 * 1024) }] },
+          version,
+        }),
+        'RETURN_CONTENT_INVALID',
+      ],
+      [
+        'servicesTrade[0].amount',
+        JSON.stringify({ content: valid, version }).replace('"amount":125000.5', '"amount":1e400'),
+        'RETURN_CONTENT_INVALID',
+      ],
+      [
+        'servicesTrade[0].amount',
+        JSON.stringify({
+          content: { ...valid, servicesTrade: [{ ...valid.servicesTrade[0], amount: { $gt: 0 } }] },
+          version,
+        }),
+        'RETURN_CONTENT_INVALID',
+      ],
+      [
+        'servicesTrade',
+        JSON.stringify({ content: { ...valid, servicesTrade: { 0: 1 } }, version }),
+        'RETURN_CONTENT_INVALID',
+      ],
+      [
+        'servicesTrade',
+        JSON.stringify({ content: { ...valid, servicesTrade: Array(5001).fill(valid.servicesTrade[0]) }, version }),
+        'RETURN_CONTENT_INVALID',
+      ],
+      [
+        'contracts[0]',
+        JSON.stringify({ content: { ...valid, contracts: ['C-1'] }, version }),
+        'RETURN_CONTENT_INVALID',
+      ],
+      ['content', JSON.stringify({ content: [valid], version }), 'VALIDATION_FAILED'],
+      [
+        'content.profile.__proto__',
+        JSON.stringify({ content: valid, version }).replace(
+          '"profile":{',
+          '"profile":{"__proto__":{"confirmed":true},',
+        ),
+        'FIELD_NAME_NOT_ALLOWED',
+      ],
+    ];
+    for (const [path, raw, code] of hostile) {
+      const res = await s.call('PUT', `/api/returns/${id}/draft`, {
+        as: 'firm-xianyang-1',
+        raw,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect([path, res.status, res.body.code]).toEqual([path, 400, code]);
+      const where = `${res.body.message_zh} ${res.body.message_en} ${JSON.stringify(res.body.details ?? [])}`;
+      expect([path, where.includes(path)]).toEqual([path, true]);
+      expect(res.text.length).toBeLessThan(10_000);
+    }
+    const [{ revisions: after, stored: still }] = await s.ds.query(
+      'SELECT count(*)::int AS revisions, max(draft::text) AS stored FROM return_revision WHERE return_id = $1',
+      [id],
+    );
+    expect([after, still]).toEqual([before, stored]);
     const saved = await s.call('PUT', `/api/returns/${id}/draft`, {
       as: 'firm-xianyang-1',
       body: { content: { ...valid, workforce: { ...valid.workforce!, master: COUNT_MAX } }, version },
     });
     expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ draft: null, contentIssues: [] });
   });
 
   it('sums headcounts at the bound over several firms without overflowing (approved historical data)', async () => {

@@ -51,7 +51,8 @@ describe('validation: queued checks, explain-or-fix, rule catalogue', () => {
       expect((await save('firm-xianyang-1', id, content, r.version)).status).toBe(200);
       const clean = await validated(s, 'firm-xianyang-1', id);
       expect(clean).toMatchObject({ revision: 1, catalogueVersion, counts: { blocking: 0, unexplained: 0 } });
-      // The draft API refuses a negative amount; data arriving another way is caught by the job.
+      // The draft API keeps a negative amount in the draft only, out of the content; data arriving another way is
+      // caught by the job.
       await s.ds.query(
         `UPDATE return_revision SET content = jsonb_set(content, '{servicesTrade,0,amount}', '-5')
           WHERE return_id = $1 AND revision = 1`,

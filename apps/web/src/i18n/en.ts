@@ -159,6 +159,8 @@ export const appEn = {
       back_to_draft: 'Validation found problems to fix or explain; the return is a draft again',
       save: {
         saved: 'Saved',
+        saved_incomplete:
+          'Draft saved: %{smart_count} cell to complete |||| Draft saved: %{smart_count} cells to complete',
         pending: 'Unsaved changes…',
         saving: 'Saving…',
         invalid: 'Not saved: fix the marked fields',

@@ -371,6 +371,7 @@ const appZh: MessageTree<typeof appEn> = {
       back_to_draft: '审核校验发现须修改或说明的问题，报表已退回草稿',
       save: {
         saved: '已保存',
+        saved_incomplete: '已保存草稿：%{smart_count} 处待补全',
         pending: '有未保存的修改…',
         saving: '保存中…',
         invalid: '保存失败：请修正标出的字段',

@@ -56,6 +56,8 @@ import {
   type CodeItemView,
   type CodeListName,
   type CommentResponse,
+  type ContentIssue,
+  type DraftRows,
   type ContractLine,
   type ContractRegistrationStatus,
   type ContractVersionKind,
@@ -344,10 +346,39 @@ export class ReturnDetailDto extends ReturnRowDto implements ReturnDetail {
   makerChecker!: boolean;
   @ApiProperty({ type: Number })
   cnyPerUsd!: number;
-  @ApiProperty({ type: () => ReturnContentDto })
+  @ApiProperty({ type: () => ReturnContentDto, description: 'The complete rows: what checks and figures read.' })
   content!: ReturnContent;
+  @ApiProperty({
+    type: () => ReturnContentDto,
+    nullable: true,
+    description:
+      'The draft as typed while some of it is incomplete (cells may be null or hold the text typed); null when all of it is in content.',
+  })
+  draft!: ReturnContent | null;
+  @ApiProperty({ type: () => [ContentIssueDto], description: 'What is incomplete or wrong in draft, by path.' })
+  contentIssues!: ContentIssue[];
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description:
+      'For each row of content (servicesTrade, contracts, executions), its row in draft; null with no draft.',
+    example: { servicesTrade: [0, 2], contracts: [], executions: [] },
+  })
+  draftRows!: DraftRows | null;
   @ApiProperty({ type: () => [RevisionMetaDto] })
   revisions!: RevisionMeta[];
+}
+
+/** One incomplete or wrong cell of a draft: where (path, field) and what, in both languages. */
+export class ContentIssueDto implements ContentIssue {
+  @ApiProperty({ type: String, example: 'servicesTrade[1].amount' })
+  path!: string;
+  @ApiProperty({ type: String, example: 'amount' })
+  field!: string;
+  @ApiProperty({ type: String })
+  message_zh!: string;
+  @ApiProperty({ type: String })
+  message_en!: string;
 }
 
 /** GET /api/returns/:id/revisions/:rev: one revision with its content. */

@@ -8,8 +8,10 @@ import {
   MAINLAND,
   periodBounds,
   TEXT_LIMITS,
+  TEXT_MAX,
   textLength,
   type ContentIssue,
+  type DraftRows,
   type ReturnContent,
 } from '@portal/shared';
 import { canonicalJson } from '../audit/audit.service';
@@ -331,6 +333,142 @@ export function contentIssues(input: unknown, ctx: ContentContext): ContentIssue
     }
   }
   return issues;
+}
+
+/** Rows a section of a draft may hold: far above any firm's quarter, far below what would burden a save. */
+export const SECTION_ROWS_MAX = 5_000;
+
+const BOOLEAN_FIELDS = new Set(['confirmed', 'keyEnterprise', 'advancedTech', 'offshore']);
+
+/**
+ * What no one can type into the form: a content of the wrong shape (not an object, a section that is not a list,
+ * a row that is not an object), unknown or prototype-named keys, a cell holding an object or a list, a number that
+ * is not finite, a text longer than any record (TEXT_MAX) or more than SECTION_ROWS_MAX rows. A draft save refuses
+ * these (400); everything else a firm types is kept in its draft and flagged (contentIssues).
+ */
+export function structuralIssues(input: unknown): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const add = (path: string, zh: string, en: string) =>
+    issues.push({
+      path,
+      field: path
+        .split('.')
+        .pop()!
+        .replace(/\[\d+\]$/, ''),
+      message_zh: zh,
+      message_en: en,
+    });
+  const cells = (o: Obj, allowed: string[], path: string) => {
+    for (const [k, v] of Object.entries(o)) {
+      const name = shown(k);
+      const at = path ? `${path}.${name}` : name;
+      if (!allowed.includes(k)) {
+        add(at, `不支持的字段 ${name}`, `unknown field ${name}`);
+      } else if (BOOLEAN_FIELDS.has(k)) {
+        if (typeof v !== 'boolean' && !(k === 'offshore' && v === null))
+          add(at, `${name} 须为 true 或 false`, `${name} must be true or false`);
+      } else if (typeof v === 'number') {
+        if (!Number.isFinite(v)) add(at, '数值超出范围（不是有限数）', 'the number is not finite');
+      } else if (typeof v === 'string') {
+        if (v.length > TEXT_MAX)
+          add(at, `文本超过 ${TEXT_MAX} 个字符`, `the text is longer than ${TEXT_MAX} characters`);
+      } else if (v !== null) {
+        add(at, '须为文字、数字或空', 'must be text, a number or empty');
+      }
+    }
+  };
+  const object = (v: unknown, keys: string[], path: string, nullable: boolean) => {
+    if (nullable && v === null) return;
+    if (!isObj(v))
+      add(
+        path,
+        `${path} 须为对象${nullable ? '或 null' : ''}`,
+        `${path} must be an object${nullable ? ' or null' : ''}`,
+      );
+    else cells(v, keys, path);
+  };
+
+  if (!isObj(input)) {
+    add('content', '报表内容须为对象', 'content must be an object');
+    return issues;
+  }
+  for (const k of Object.keys(input))
+    if (!SECTION_KEYS.includes(k)) add(shown(k), `不支持的字段 ${shown(k)}`, `unknown field ${shown(k)}`);
+  if (typeof input.zeroReturn !== 'boolean')
+    add('zeroReturn', '须注明是否为零申报', 'zeroReturn must be true or false');
+  object(input.profile, PROFILE_KEYS, 'profile', true);
+  object(input.workforce, WORKFORCE_KEYS, 'workforce', true);
+  const sections: [string, string[]][] = [
+    ['servicesTrade', TRADE_KEYS],
+    ['contracts', CONTRACT_KEYS],
+    ['executions', EXECUTION_KEYS],
+  ];
+  for (const [key, keys] of sections) {
+    const rows = input[key];
+    if (!Array.isArray(rows)) add(key, `${key} 须为数组`, `${key} must be an array`);
+    else if (rows.length > SECTION_ROWS_MAX)
+      add(
+        key,
+        `${key} 最多 ${SECTION_ROWS_MAX} 行，此处为 ${rows.length} 行`,
+        `${key} has ${rows.length} rows, at most ${SECTION_ROWS_MAX}`,
+      );
+    else rows.forEach((row, i) => object(row, keys, `${key}[${i}]`, false));
+  }
+  return issues;
+}
+
+const ROW_PATH = /^(servicesTrade|contracts|executions)\[(\d+)\]/;
+const LISTS = ['servicesTrade', 'contracts', 'executions'] as const;
+
+/**
+ * A draft's complete part: the content without the rows (and the profile or workforce) that have issues, which is
+ * what checks, figures, the contract register and exports read. Dropping a contract can leave an execution of it
+ * unregistered, so this repeats until nothing is left to drop. `issues` are every dropped part's issues at its path
+ * in the draft as typed; `rows` gives for each row of `content` its row in the draft (to show a check's finding on
+ * the row the firm sees); `unresolved` is what no dropping removes (the caller refuses the content).
+ */
+export function completePart(
+  typed: ReturnContent,
+  ctx: ContentContext,
+): { content: ReturnContent; issues: ContentIssue[]; rows: DraftRows; unresolved: ContentIssue[] } {
+  const issues: ContentIssue[] = [];
+  const rows = Object.fromEntries(LISTS.map((l) => [l, typed[l].map((_, i) => i)])) as unknown as DraftRows;
+  let content = typed;
+  let left = contentIssues(typed, ctx);
+  for (let pass = 0; left.length && pass < 10; pass++) {
+    const drop = { servicesTrade: new Set<number>(), contracts: new Set<number>(), executions: new Set<number>() };
+    let profile = content.profile;
+    let workforce = content.workforce;
+    let zeroReturn = content.zeroReturn;
+    for (const issue of left) {
+      const row = ROW_PATH.exec(issue.path);
+      if (row) {
+        const list = row[1] as (typeof LISTS)[number];
+        const at = `${list}[${rows[list][Number(row[2])]}]`;
+        drop[list].add(Number(row[2]));
+        issues.push({ ...issue, path: at + issue.path.slice(row[0].length) });
+        continue;
+      }
+      if (issue.path.startsWith('profile')) profile = null;
+      else if (issue.path.startsWith('workforce')) workforce = null;
+      else if (issue.path === 'zeroReturn') zeroReturn = false;
+      else return { content, issues, rows, unresolved: left };
+      issues.push(issue);
+    }
+    const keep = (list: (typeof LISTS)[number]) => (_: unknown, i: number) => !drop[list].has(i);
+    content = {
+      ...content,
+      profile,
+      workforce,
+      zeroReturn,
+      servicesTrade: content.servicesTrade.filter(keep('servicesTrade')),
+      contracts: content.contracts.filter(keep('contracts')),
+      executions: content.executions.filter(keep('executions')),
+    };
+    for (const list of LISTS) rows[list] = rows[list].filter(keep(list));
+    left = contentIssues(content, ctx);
+  }
+  return { content, issues, rows, unresolved: left };
 }
 
 /** What submission needs beyond a valid draft: the firm has confirmed its profile. */

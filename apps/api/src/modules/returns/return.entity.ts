@@ -7,7 +7,17 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { Currency, ReturnContent, ReturnStatus, RevisionSource } from '@portal/shared';
+import type { ContentIssue, Currency, DraftRows, ReturnContent, ReturnStatus, RevisionSource } from '@portal/shared';
+
+/**
+ * A draft kept as typed (cells may hold text or null where values belong), what is incomplete in it, and the row of
+ * the draft each row of the revision's content comes from.
+ */
+export interface RevisionDraft {
+  content: ReturnContent;
+  issues: ContentIssue[];
+  rows: DraftRows;
+}
 
 /** One firm's return for one period. Its figures live in revisions; the status is the workflow state. */
 @Entity('statistical_return')
@@ -97,6 +107,13 @@ export class ReturnRevisionEntity {
 
   @Column({ type: 'jsonb' })
   content!: ReturnContent;
+
+  /**
+   * The draft as the firm typed it while some of it is incomplete, with its issues; `content` then holds the
+   * complete rows only. Null when everything typed is in `content`, and always in a frozen revision.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  draft!: RevisionDraft | null;
 
   @Column({ type: 'numeric', precision: 10, scale: 4 })
   cnyPerUsd!: string;

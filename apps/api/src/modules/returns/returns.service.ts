@@ -41,8 +41,8 @@ import { PeriodEntity } from '../periods/period.entity';
 import { PeriodsService } from '../periods/periods.service';
 import { ValidationService } from '../validation/validation.service';
 import { ReturnLifecycleService } from './lifecycle/return-lifecycle.module';
-import { contentHash, contentIssues, type ContentContext } from './return-content';
-import { ContractEntity, ReturnEntity, ReturnRevisionEntity } from './return.entity';
+import { completePart, contentHash, contentIssues, structuralIssues, type ContentContext } from './return-content';
+import { ContractEntity, ReturnEntity, ReturnRevisionEntity, type RevisionDraft } from './return.entity';
 
 export const RETURN_TERRITORY = {
   enterpriseId: 'r.enterpriseId',
@@ -238,6 +238,9 @@ export class ReturnsService {
       makerChecker: row.enterprise?.makerChecker ?? false,
       cnyPerUsd: Number(current.cnyPerUsd),
       content: current.content,
+      draft: current.draft?.content ?? null,
+      contentIssues: current.draft?.issues ?? [],
+      draftRows: current.draft?.rows ?? null,
       revisions: revisions.map(revisionMeta),
     };
   }
@@ -308,15 +311,23 @@ export class ReturnsService {
   }
 
   /**
-   * Saves the draft (autosave): optimistic locking on the return's version, full content check, nothing written
-   * when anything is wrong. A RETURNED return becomes a DRAFT again with a new revision.
+   * Saves the draft (autosave) with optimistic locking on the return's version. Everything typed is kept: rows
+   * that are incomplete or wrong stay in the draft with their issues (the answer's `contentIssues`) and out of
+   * `content`, which checks and figures read. Only what no one can type (structuralIssues) is refused, with nothing
+   * written. A RETURNED return becomes a DRAFT again with a new revision.
    */
   async saveDraft(actor: AuthUser, id: string, content: unknown, expectedVersion: number): Promise<ReturnDetail> {
     const saved = await this.ds.transaction(async (m) => {
       const r = await this.lockOwn(m, actor, id, expectedVersion);
       const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
+      const hostile = structuralIssues(content);
+      if (hostile.length) throw contentError(hostile);
+      const typed = content as ReturnContent;
       const draft = await this.editable(m, r, actor);
-      const written = await this.write(m, draft, period, await this.checked(m, draft, content), actor);
+      const part = completePart(typed, await this.context(m, draft.enterpriseId, draft.periodCode, draft.id));
+      if (part.unresolved.length) throw contentError(part.unresolved);
+      const kept = part.issues.length ? { content: typed, issues: part.issues, rows: part.rows } : null;
+      const written = await this.write(m, draft, period, part.content, actor, kept);
       return { revision: written.currentRevision, detail: await this.detail(actor, id, m) };
     });
     await this.validation.enqueue(id, saved.revision);
@@ -419,7 +430,8 @@ export class ReturnsService {
   /**
    * Writes one cell of the firm's current draft, as the firm's own edit (a reviewer's proposed correction the
    * firm accepted): the same period, state and content checks as a draft save; a RETURNED return is reopened
-   * first. Joins the caller's transaction.
+   * first. Refused while the draft holds incomplete rows (its rows are numbered as typed, the path as in `content`,
+   * and writing `content` alone would drop them). Joins the caller's transaction.
    */
   async editCellAsFirm(
     m: EntityManager,
@@ -439,6 +451,7 @@ export class ReturnsService {
     const period = await this.periods.assertOpenFor(r.periodCode, r.enterpriseId, m);
     const draft = await this.editable(m, r, actor);
     const current = await this.currentRevision(m, draft);
+    if (current.draft) throw draftIncomplete(current.draft);
     const content = withCellValue(current.content, path, value);
     if (!content) throw new AppError('CELL_PATH_INVALID', { path, revision: draft.currentRevision });
     const saved = await this.write(m, draft, period, await this.checked(m, draft, content), actor);
@@ -548,6 +561,16 @@ export class ReturnsService {
       existing && revisionNo
         ? await m.findOneBy(ReturnRevisionEntity, { returnId: existing.id, revision: revisionNo })
         : null;
+    if (current?.draft) {
+      // The draft's incomplete rows live beside its content: an import written over it would lose them.
+      const n = current.draft.issues.length;
+      issues.push({
+        path: '',
+        field: 'draft',
+        message_zh: `${input.periodCode} 报表草稿中还有 ${n} 处未填完或有误，请先在网页上补全或删除这些行再导入`,
+        message_en: `The ${input.periodCode} draft still has ${n} incomplete or wrong cell(s): complete or delete those rows on the web page before importing`,
+      });
+    }
     const base = current?.content ?? emptyReturnContent();
     const content: ReturnContent = {
       ...base,
@@ -692,18 +715,22 @@ export class ReturnsService {
     return content as ReturnContent;
   }
 
-  /** Writes the content into the current (unfrozen) revision and mirrors its contracts into the register. */
+  /**
+   * Writes the content (complete rows only) into the current (unfrozen) revision with the draft as typed when it
+   * has issues (null otherwise), and mirrors the content's contracts into the register.
+   */
   private async write(
     m: EntityManager,
     r: ReturnEntity,
     period: PeriodEntity,
     content: ReturnContent,
     actor: AuthUser,
+    draft: RevisionDraft | null = null,
   ) {
     await m.update(
       ReturnRevisionEntity,
       { returnId: r.id, revision: r.currentRevision, frozen: false },
-      { content, cnyPerUsd: period.cnyPerUsd, createdBy: actor.id },
+      { content, draft, cnyPerUsd: period.cnyPerUsd, createdBy: actor.id },
     );
     await m.delete(ContractEntity, { returnId: r.id });
     const rows = contractRows(r, content, Number(period.cnyPerUsd));
@@ -740,11 +767,12 @@ export class ReturnsService {
       maker_checker: boolean;
       rev_id: string;
       content: ReturnContent;
+      draft: RevisionDraft | null;
       finished_at: Date | null;
       run_hash: string | null;
       has_run: boolean;
     }[] = await m.query(
-      `SELECT e.uscc, e.maker_checker, v.id AS rev_id, v.content, vr.finished_at, vr.content_hash AS run_hash,
+      `SELECT e.uscc, e.maker_checker, v.id AS rev_id, v.content, v.draft, vr.finished_at, vr.content_hash AS run_hash,
               vr.id IS NOT NULL AS has_run
          FROM enterprise e
          JOIN return_revision v ON v.return_id = $2 AND v.revision = $3
@@ -753,6 +781,8 @@ export class ReturnsService {
       [r.enterpriseId, r.id, r.currentRevision],
     );
     if (!got) throw new Error(`return ${r.id}: firm or revision ${r.currentRevision} not found`);
+    // Incomplete rows are draft content only: the validation job and the frozen revision never see them.
+    if (got.draft) throw draftIncomplete(got.draft);
     const firm = { uscc: got.uscc, makerChecker: got.maker_checker };
     if (firm.makerChecker && !actor.roles.includes('ENTERPRISE_SIGNATORY')) throw new AppError('MAKER_CHECKER');
     const rev = { id: got.rev_id, revision: r.currentRevision, content: got.content };
@@ -801,6 +831,43 @@ export class ReturnsService {
 
 function contentError(issues: ContentIssue[]): AppError {
   return new AppError('RETURN_CONTENT_INVALID', { count: issues.length }, issues);
+}
+
+const SECTION_NAMES: Record<string, [string, string]> = {
+  profile: ['企业基本情况', 'profile'],
+  servicesTrade: ['服务进出口', 'services trade'],
+  contracts: ['服务外包合同', 'contracts'],
+  executions: ['合同执行情况', 'executions'],
+  workforce: ['从业人员', 'workforce'],
+  zeroReturn: ['零申报', 'zero return'],
+};
+
+/** Where an issue is, in words: `contracts[1].amount` → 服务外包合同 第 2 行 amount / contracts row 2, amount. */
+export function issuePlace(path: string): { zh: string; en: string } {
+  const m = /^([A-Za-z]+)(?:\[(\d+)\])?(?:\.(.+))?$/.exec(path);
+  if (!m || !SECTION_NAMES[m[1]]) return { zh: path || '报表', en: path || 'the return' };
+  const [zh, en] = SECTION_NAMES[m[1]];
+  const row = m[2] === undefined ? null : Number(m[2]) + 1;
+  return {
+    zh: [zh, row && `第 ${row} 行`, m[3]].filter(Boolean).join(' '),
+    en: [row ? `${en} row ${row}` : en, m[3]].filter(Boolean).join(', '),
+  };
+}
+
+function draftIncomplete(draft: RevisionDraft): AppError {
+  const [first] = draft.issues;
+  const place = issuePlace(first?.path ?? '');
+  return new AppError(
+    'RETURN_DRAFT_INCOMPLETE',
+    {
+      count: draft.issues.length,
+      whereZh: place.zh,
+      whereEn: place.en,
+      messageZh: first?.message_zh ?? '',
+      messageEn: first?.message_en ?? '',
+    },
+    draft.issues,
+  );
 }
 
 /** What a receipt certifies: the revision received, when (Beijing time) and the SHA-256 of its content. */

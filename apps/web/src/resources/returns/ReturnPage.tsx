@@ -20,7 +20,14 @@ import { usePortalUser } from '../../layout';
 import { isForbidden, NoAccess } from '../../common/NoAccess';
 import { usePortalDataProvider, type ReturnAction } from '../../providers/dataProvider';
 import { BounceBanner, FirmReviewPanel, useReviewCommentMessages } from '../review';
-import { findingsByPath, isEditableStatus, issuesByPath, mergeMessages, type FieldMessages } from './content';
+import {
+  findingsByPath,
+  isEditableStatus,
+  issuesByPath,
+  mergeMessages,
+  onDraftRows,
+  type FieldMessages,
+} from './content';
 import { DeadlineBanner } from './DeadlineBanner';
 import { useDownload } from './download';
 import { ReturnSections } from './ReturnSections';
@@ -43,13 +50,31 @@ const SAVE_COLORS: Record<SaveState, 'default' | 'success' | 'info' | 'error' | 
   conflict: 'error',
 };
 
-function SaveIndicator({ state, onReload }: { state: SaveState; onReload: () => void }) {
+function SaveIndicator({
+  state,
+  incomplete,
+  onReload,
+}: {
+  state: SaveState;
+  /** Cells of the saved draft still to complete (flagged at the fields). */
+  incomplete: number;
+  onReload: () => void;
+}) {
   const translate = useTranslate();
+  const label =
+    state === 'saved' && incomplete > 0
+      ? translate('app.returns.save.saved_incomplete', { smart_count: incomplete })
+      : translate(`app.returns.save.${state}`);
   const icon =
     state === 'saved' ? <CheckCircleIcon /> : state === 'saving' || state === 'pending' ? <SyncIcon /> : <ErrorIcon />;
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} role="status" aria-live="polite">
-      <Chip icon={icon} color={SAVE_COLORS[state]} variant="outlined" label={translate(`app.returns.save.${state}`)} />
+      <Chip
+        icon={icon}
+        color={state === 'saved' && incomplete > 0 ? 'warning' : SAVE_COLORS[state]}
+        variant="outlined"
+        label={label}
+      />
       {state === 'conflict' && (
         <Button size="small" onClick={onReload}>
           {translate('app.returns.reload')}
@@ -103,9 +128,11 @@ export function ReturnPage() {
   const apply = useCallback(
     (loaded: ReturnDetail) => {
       setDetail(loaded);
-      setContent(loaded.content);
-      contentRef.current = loaded.content;
-      setSaveIssues(null);
+      // The draft as typed when some of it is incomplete (flagged), else the complete content.
+      const shown = loaded.draft ?? loaded.content;
+      setContent(shown);
+      contentRef.current = shown;
+      setSaveIssues(loaded.contentIssues);
       reset(loaded);
     },
     [reset],
@@ -199,8 +226,9 @@ export function ReturnPage() {
     [change],
   );
 
-  // Nothing typed is lost silently: leaving saves what waits for the pause in typing, and warns when the server
-  // does not have it (refused, failed, conflict); closing the tab asks the browser to warn.
+  // Nothing typed is lost silently: incomplete rows are saved as draft content; leaving saves what waits for the
+  // pause in typing (or is being saved), and warns when the server does not have it (refused, failed, conflict);
+  // closing the tab with anything unsaved asks the browser to warn.
   const unsaved = editable && autosave.state !== 'saved';
   const blocker = useBlocker(unsaved);
   const [leaving, setLeaving] = useState(false);
@@ -226,16 +254,22 @@ export function ReturnPage() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [unsaved]);
 
+  const draftRows = detail?.draftRows ?? null;
   const reviewComments = useReviewCommentMessages(id, !!status && isEditableStatus(status), detail?.version);
   const messages: FieldMessages = useMemo(
     () =>
       mergeMessages(
         issuesByPath(saveIssues, locale),
-        findingsByPath(Array.isArray(blocking) ? blocking : [], locale),
-        blocking ? {} : findingsByPath(validation?.findings ?? [], locale),
+        onDraftRows(
+          mergeMessages(
+            findingsByPath(Array.isArray(blocking) ? blocking : [], locale),
+            blocking ? {} : findingsByPath(validation?.findings ?? [], locale),
+          ),
+          draftRows,
+        ),
         reviewComments,
       ),
-    [saveIssues, blocking, validation, locale, reviewComments],
+    [saveIssues, blocking, validation, locale, reviewComments, draftRows],
   );
 
   const run = async (action: ReturnAction) => {
@@ -257,7 +291,7 @@ export function ReturnPage() {
         setBlocking((error.body as { details?: unknown }).details ?? null);
         void refreshValidation();
       }
-      if (code === 'RETURN_CONTENT_INVALID' && error instanceof HttpError) {
+      if ((code === 'RETURN_CONTENT_INVALID' || code === 'RETURN_DRAFT_INCOMPLETE') && error instanceof HttpError) {
         setSaveIssues((error.body as { details?: unknown }).details ?? null);
       }
       notify(error instanceof Error ? error.message : 'ra.notification.http_error', { type: 'error' });
@@ -345,7 +379,13 @@ export function ReturnPage() {
                 </Typography>
               </Stack>
             </Box>
-            {editable && <SaveIndicator state={autosave.state} onReload={() => void load()} />}
+            {editable && (
+              <SaveIndicator
+                state={autosave.state}
+                incomplete={Array.isArray(saveIssues) ? saveIssues.length : 0}
+                onReload={() => void load()}
+              />
+            )}
           </Stack>
           <Stack direction="row" spacing={1} sx={{ mt: 2, flexWrap: 'wrap' }} useFlexGap>
             <Button component={Link} to="/returns" startIcon={<ArrowBackIcon />}>

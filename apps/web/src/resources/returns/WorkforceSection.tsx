@@ -13,7 +13,7 @@ import type { SectionProps } from './sectionProps';
 export function WorkforceSection({ content, update, messages, readOnly }: SectionProps) {
   const translate = useTranslate();
   const w = content.workforce;
-  const set = (key: keyof Workforce, value: number | null) =>
+  const set = (key: keyof Workforce, value: number | string | null) =>
     update((c) => ({ ...c, workforce: { ...(c.workforce ?? emptyWorkforce()), [key]: value } }));
   const input = (key: keyof Workforce) => (
     <NumberCell

@@ -11,7 +11,9 @@ import {
   mergeMessages,
   messageAt,
   newContract,
+  onDraftRows,
   parseNumber,
+  typedNumber,
   sectionOf,
   usdEquivalent,
   withClientEconomy,
@@ -126,6 +128,23 @@ describe('USD equivalent at the period rate', () => {
     expect(parseNumber(' 12 ')).toBe(12);
     expect(parseNumber('')).toBeNull();
     expect(parseNumber('12a')).toBeNull();
+  });
+
+  it('moves findings on the complete rows to the rows of the draft on screen', () => {
+    const finding = { message: '请说明', severity: 'warning' as const };
+    const rows = { servicesTrade: [0, 2], contracts: [], executions: [] };
+    expect(onDraftRows({ 'servicesTrade[1].amount': [finding], workforce: [finding] }, rows)).toEqual({
+      'servicesTrade[2].amount': [finding],
+      workforce: [finding],
+    });
+    expect(onDraftRows({ 'servicesTrade[1]': [finding] }, null)).toEqual({ 'servicesTrade[1]': [finding] });
+  });
+
+  it('keeps text that is not a number as typed for the draft, and an empty field as null', () => {
+    expect(typedNumber('1,250,000.50')).toBe(1250000.5);
+    expect(typedNumber('12,3a')).toBe('12,3a');
+    expect(typedNumber(' 12. ')).toBe(12);
+    expect(typedNumber('  ')).toBeNull();
   });
 });
 

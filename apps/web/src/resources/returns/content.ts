@@ -5,6 +5,7 @@ import {
   type ContentIssue,
   type ContractLine,
   type Currency,
+  type DraftRows,
   type ExecutionLine,
   type FindingView,
   type ReturnContent,
@@ -44,15 +45,22 @@ export function formatAmount(value: number, locale: string): string {
   return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
-/**
- * Text typed into an amount or headcount field as the value stored in the content: a number when it is one,
- * else null, which the API refuses with a message at that field (nothing half-typed is silently changed).
- */
+/** Text typed into an amount or headcount field as a number, or null while it is empty or not a number. */
 export function parseNumber(text: string): number | null {
   const trimmed = text.trim().replace(/,/g, '');
   if (trimmed === '') return null;
   const n = Number(trimmed);
   return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Text typed into an amount or headcount field as the draft keeps it: the number when it is one, null when the
+ * field is empty, else the text exactly as typed, which the draft keeps and the API flags at that field (nothing
+ * half-typed is silently changed or lost).
+ */
+export function typedNumber(text: string): number | string | null {
+  if (text.trim() === '') return null;
+  return parseNumber(text) ?? text;
 }
 
 /** The section an issue path belongs to (`servicesTrade[1].amount` → servicesTrade), or null for the whole return. */
@@ -64,7 +72,8 @@ export function sectionOf(path: string): Section | null {
 const pick = (zh: string, en: string, locale: string) => (locale.startsWith('zh') ? zh : en);
 
 /**
- * The API's content issues (400 RETURN_CONTENT_INVALID details) by path, in the language on screen. Paths are
+ * The API's content issues (a saved draft's `contentIssues`, or the details of RETURN_CONTENT_INVALID and
+ * RETURN_DRAFT_INCOMPLETE) by path, in the language on screen. Paths are
  * those of the content (`servicesTrade[1].amount`, `contracts[0]`, `profile.natureCode`, `` for the whole return).
  */
 export function issuesByPath(details: unknown, locale: string): FieldMessages {
@@ -94,6 +103,22 @@ export function findingsByPath(findings: readonly FindingView[], locale: string)
     if (f.status !== 'OPEN' || f.severity === 'INFO') continue;
     const message = { message: pick(f.message_zh, f.message_en, locale), severity: SEVERITY[f.severity] };
     for (const cell of f.cells.length ? f.cells : ['']) (out[cell] ??= []).push(message);
+  }
+  return out;
+}
+
+/**
+ * Messages at paths of the complete content moved to the rows of the draft on screen: while a draft has incomplete
+ * rows, the checks read its complete rows only (`draftRows` says which row of the draft each one is).
+ */
+export function onDraftRows(messages: FieldMessages, rows: DraftRows | null): FieldMessages {
+  if (!rows) return messages;
+  const out: FieldMessages = {};
+  for (const [path, list] of Object.entries(messages)) {
+    const row = /^(servicesTrade|contracts|executions)\[(\d+)\]/.exec(path);
+    const at = row ? rows[row[1] as keyof DraftRows][Number(row[2])] : undefined;
+    const moved = row && at !== undefined ? `${row[1]}[${at}]${path.slice(row[0].length)}` : path;
+    (out[moved] ??= []).push(...list);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { CURRENCIES, type Currency } from '@portal/shared';
 import { MenuItem, TextField, type SxProps, type Theme } from '@mui/material';
 import { useEffect, useState, type HTMLAttributes } from 'react';
-import { parseNumber, type FieldMessage } from './content';
+import { typedNumber, type FieldMessage } from './content';
 
 interface BaseProps {
   label: string;
@@ -52,8 +52,8 @@ export function TextCell({
 }
 
 /**
- * A number typed as text: the text is kept while it is typed ("12." is not yet 12), and the parsed number (or
- * null while it is not one) goes to the content.
+ * A number typed as text: the text is kept while it is typed ("12." is not yet 12); the content gets the number,
+ * null for an empty field, or the text itself while it is not a number (a draft keeps it, flagged).
  */
 export function NumberCell({
   label,
@@ -65,11 +65,15 @@ export function NumberCell({
   value,
   onChange,
   integer,
-}: BaseProps & { value: number | null; onChange: (value: number | null) => void; integer?: boolean }) {
+}: BaseProps & {
+  value: number | string | null;
+  onChange: (value: number | string | null) => void;
+  integer?: boolean;
+}) {
   const [text, setText] = useState(value === null || value === undefined ? '' : String(value));
   useEffect(() => {
     // Follow changes from outside (copy of last quarter, reload) without fighting what is being typed.
-    setText((current) => (parseNumber(current) === value ? current : value === null ? '' : String(value)));
+    setText((current) => (typedNumber(current) === value ? current : value === null ? '' : String(value)));
   }, [value]);
   return (
     <TextField
@@ -78,7 +82,7 @@ export function NumberCell({
       value={text}
       onChange={(e) => {
         setText(e.target.value);
-        onChange(parseNumber(e.target.value));
+        onChange(typedNumber(e.target.value));
       }}
       sx={sx}
       {...messageProps(message)}

@@ -4,9 +4,10 @@ import { HttpError } from 'react-admin';
 import { usePortalDataProvider } from '../../providers/dataProvider';
 
 /**
- * saved: the server has what is on screen; pending: changes wait for the pause in typing; saving: a request is
- * out; invalid: the API refused the content (messages at the fields); failed: network or server error;
- * conflict: the return changed elsewhere (another tab, a reviewer's action) and must be reloaded.
+ * saved: the server has what is on screen (incomplete rows included: kept in the draft and flagged); pending:
+ * changes wait for the pause in typing; saving: a request is out; invalid: the API refused the content (what no one
+ * can type; messages at the fields); failed: network or server error; conflict: the return changed elsewhere
+ * (another tab, a reviewer's action) and must be reloaded.
  */
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'failed' | 'conflict';
 
@@ -16,7 +17,10 @@ interface Options {
   id: string;
   /** Called with the return after each successful save (new version, status, revisions). */
   onSaved: (detail: ReturnDetail) => void;
-  /** Called with the API's details of a refused save (RETURN_CONTENT_INVALID), or null when a save went through. */
+  /**
+   * Called with the content issues at the fields: the draft's incomplete rows after a save went through
+   * (`contentIssues`), or the details of a refused save (RETURN_CONTENT_INVALID).
+   */
   onIssues: (details: unknown) => void;
 }
 
@@ -49,7 +53,7 @@ export function useDraftAutosave({ id, onSaved, onIssues }: Options) {
         version.current = data.version;
         ok.current = true;
         callbacks.current.onSaved(data);
-        callbacks.current.onIssues(null);
+        callbacks.current.onIssues(data.contentIssues);
       } catch (error) {
         ok.current = false;
         const status = error instanceof HttpError ? error.status : 0;

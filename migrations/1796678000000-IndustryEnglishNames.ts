@@ -6,8 +6,8 @@ import { industryEnglishNames } from '../apps/api/src/modules/codes/reference-da
  * GB/T 4754 lists carry none. Fills every version of a section or division (2017) and of a 2002 section that has no
  * English name yet; a name an administrator gave is kept.
  */
-export class IndustryEnglishNames1796680000000 implements MigrationInterface {
-  name = 'IndustryEnglishNames1796680000000';
+export class IndustryEnglishNames1796678000000 implements MigrationInterface {
+  name = 'IndustryEnglishNames1796678000000';
 
   async up(q: QueryRunner): Promise<void> {
     for (const { list, code, nameEn } of industryEnglishNames()) {
