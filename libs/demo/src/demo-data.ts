@@ -1,6 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import bcrypt from 'bcryptjs';
 import {
   emptyReturnContent,
   periodBounds,
@@ -12,10 +11,9 @@ import {
   type ScopeKind,
   type WorkflowAction,
 } from '@portal/shared';
-import { CodeItemEntity } from '../../../apps/api/src/modules/codes/code-item.entity';
-import { RegionTree } from '../../../apps/api/src/modules/codes/region-tree';
-import { EnterpriseProfileEntity } from '../../../apps/api/src/modules/enterprises/enterprise-profile.entity';
+import type { AuthUser } from '../../../apps/api/src/core/auth/auth-user';
 import { EnterpriseEntity } from '../../../apps/api/src/modules/enterprises/enterprise.entity';
+import { EnterprisesService } from '../../../apps/api/src/modules/enterprises/enterprises.service';
 import { periodSchedule } from '../../../apps/api/src/modules/periods/calendar';
 import { PeriodsService } from '../../../apps/api/src/modules/periods/periods.service';
 import {
@@ -23,20 +21,11 @@ import {
   PeriodEntity,
   PeriodExtensionEntity,
 } from '../../../apps/api/src/modules/periods/period.entity';
-import {
-  ContractEntity,
-  ReturnEntity,
-  ReturnRevisionEntity,
-} from '../../../apps/api/src/modules/returns/return.entity';
-import {
-  contentHash,
-  contractRows,
-  profileSection,
-  receiptNumber,
-} from '../../../apps/api/src/modules/returns/returns.service';
+import { ReturnEntity } from '../../../apps/api/src/modules/returns/return.entity';
+import { profileSection, ReturnsService } from '../../../apps/api/src/modules/returns/returns.service';
 import { ReturnTransitionEntity, ReviewCommentEntity } from '../../../apps/api/src/modules/review/review.entity';
 import { UserEntity } from '../../../apps/api/src/modules/users/user.entity';
-import { rebuildAllFacts } from '../../../apps/api/src/modules/official-tables/facts';
+import { UsersService } from '../../../apps/api/src/modules/users/users.service';
 import {
   ReturnLifecycle,
   SYSTEM_ACTOR,
@@ -176,61 +165,61 @@ export const DEMO_ACCOUNTS: DemoUser[] = [
 ];
 
 /**
- * Loads the demo accounts and firms (skipped when the admin account exists), then the filing calendar and demo
- * returns (skipped when periods exist). Returns false when nothing was loaded.
+ * Loads the demo accounts and firms (skipped when the last demo account exists), then the filing calendar and demo
+ * returns (skipped when periods exist), through the API's services as people would: the accounts created by the
+ * system (the administrator) and by the administrator (the others), hashed and audited by the users service; the
+ * firms registered and confirmed by the administrator, with their profile versions and audit entries. Returns
+ * false when nothing was loaded.
  */
-export async function loadDemoData(ds: DataSource, password: string): Promise<boolean> {
-  if (await ds.getRepository(UserEntity).existsBy({ username: 'admin' })) {
+export async function loadDemoData(app: INestApplicationContext, password: string): Promise<boolean> {
+  const ds = app.get(DataSource);
+  if (await ds.getRepository(UserEntity).existsBy({ username: DEMO_ACCOUNTS[DEMO_ACCOUNTS.length - 1].username })) {
     // Databases loaded before periods (or the review workflow) existed get them once.
-    const filing = await loadDemoFiling(ds);
-    return (await loadDemoReview(ds)) || filing;
+    const filing = await loadDemoFiling(app);
+    return (await loadDemoReview(app)) || filing;
   }
-  const regions = new RegionTree(await ds.getRepository(CodeItemEntity).findBy({ list: 'regions' }));
-  await ds.transaction(async (m) => {
-    const firmIds = new Map<string, string>();
-    for (const f of DEMO_FIRMS) {
-      const reviewUnitCode = regions.reviewUnitOf(f.regionCode, f.zoneCode)!;
-      const e = await m.save(
-        m.create(EnterpriseEntity, {
+  const users = app.get(UsersService);
+  const enterprises = app.get(EnterprisesService);
+  const exists = (username: string) => ds.getRepository(UserEntity).existsBy({ username });
+  const account = (u: DemoUser, scopeCode: string | null, actor: { id: string | null; username: string }) =>
+    users.create(
+      { username: u.username, displayName: u.displayName, password, roles: u.roles, scopeKind: u.scopeKind, scopeCode },
+      { skipPolicy: true, actor },
+    );
+  // The administrator first, by the system; a run that stopped half-way goes on where it stopped.
+  const first = DEMO_ACCOUNTS[0];
+  if (!(await exists(first.username))) await account(first, first.scope, SYSTEM_ACTOR);
+  const admin = await actorOf(app, first.username);
+  for (const u of DEMO_ACCOUNTS.filter((a) => a.scopeKind !== 'ENTERPRISE' && a !== first)) {
+    if (!(await exists(u.username))) await account(u, u.scope, admin);
+  }
+  const firmIds = new Map<string, string>();
+  for (const f of DEMO_FIRMS) {
+    let firm = await ds.getRepository(EnterpriseEntity).findOneBy({ uscc: f.uscc });
+    if (!firm) {
+      firm = await enterprises.register(
+        {
           uscc: f.uscc,
           nameZh: f.nameZh,
           regionCode: f.regionCode,
           zoneCode: f.zoneCode,
-          reviewUnitCode,
-          provinceCode: regions.provinceOf(reviewUnitCode)!,
-          status: 'ACTIVE',
-          confirmedAt: new Date(),
-        }),
+          natureCode: f.natureCode,
+          industryCode: f.industryCode,
+          keyEnterprise: f.keyEnterprise,
+          advancedTech: false,
+          validFrom: '2015-01-01',
+        },
+        admin,
       );
-      firmIds.set(f.key, e.id);
-      await m.insert(EnterpriseProfileEntity, {
-        enterpriseId: e.id,
-        validFrom: '2015-01-01',
-        nameZh: f.nameZh,
-        regionCode: f.regionCode,
-        zoneCode: f.zoneCode,
-        natureCode: f.natureCode,
-        industryCode: f.industryCode,
-        keyEnterprise: f.keyEnterprise,
-        advancedTech: false,
-      });
     }
-    const passwordHash = await bcrypt.hash(password, 10);
-    for (const u of DEMO_ACCOUNTS) {
-      await m.insert(UserEntity, {
-        username: u.username,
-        displayName: u.displayName,
-        passwordHash,
-        roles: u.roles,
-        scopeKind: u.scopeKind,
-        scopeCode: u.scopeKind === 'ENTERPRISE' ? firmIds.get(u.scope!)! : u.scope,
-      });
-    }
-  });
-  await loadDemoFiling(ds);
-  await loadDemoReview(ds);
-  // The demo's approved returns were written directly: give them their official-table facts.
-  await ds.transaction((m) => rebuildAllFacts(m));
+    if (firm.status === 'PENDING') await enterprises.decide(firm.id, admin, { confirm: true });
+    firmIds.set(f.key, firm.id);
+  }
+  for (const u of DEMO_ACCOUNTS.filter((a) => a.scopeKind === 'ENTERPRISE')) {
+    if (!(await exists(u.username))) await account(u, firmIds.get(u.scope!)!, admin);
+  }
+  await loadDemoFiling(app);
+  await loadDemoReview(app);
   return true;
 }
 
@@ -305,7 +294,8 @@ async function replaySteps(
  * its execution, workforce) and 2026Q3 in draft. The demo's 2026Q3 stays fileable until the end of 2026.
  * Skipped when periods exist.
  */
-async function loadDemoFiling(ds: DataSource): Promise<boolean> {
+async function loadDemoFiling(app: INestApplicationContext): Promise<boolean> {
+  const ds = app.get(DataSource);
   if (await ds.getRepository(PeriodEntity).exists()) return false;
   const holidays = new Set(DEMO_HOLIDAYS);
   await ds.transaction(async (m) => {
@@ -324,88 +314,57 @@ async function loadDemoFiling(ds: DataSource): Promise<boolean> {
       }
     }
     await m.insert(PeriodEntity, periods);
-    const firm = await m.findOneByOrFail(EnterpriseEntity, { uscc: DEMO_FIRMS[0].uscc });
-    const profile = await m.findOneByOrFail(EnterpriseProfileEntity, { enterpriseId: firm.id });
-    const q2: ReturnContent = {
-      profile: profileSection(profile, true),
-      zeroReturn: false,
-      servicesTrade: [
-        { categoryCode: 'SI', partnerCode: 'US', direction: 'EXPORT', amount: 1250000, currency: 'USD' },
-        { categoryCode: 'SJ', partnerCode: 'HK', direction: 'EXPORT', amount: 320000.5, currency: 'USD' },
-        { categoryCode: 'SH', partnerCode: 'JP', direction: 'IMPORT', amount: 560000, currency: 'CNY' },
-      ],
-      contracts: [
-        {
-          contractNo: 'YT-2026-001',
-          signedDate: '2026-05-18',
-          clientName: 'Contoso Ltd.',
-          clientPartnerCode: 'US',
-          clientIndustryCode: 'I',
-          businessCode: 'ITO-RD-01',
-          offshore: true,
-          amount: 800000,
-          currency: 'USD',
-        },
-      ],
-      executions: [{ contractNo: 'YT-2026-001', amount: 200000, currency: 'USD' }],
-      workforce: {
-        juniorCollege: 12,
-        bachelor: 85,
-        master: 23,
-        doctor: 2,
-        other: 3,
-        newHires: 9,
-        newHiresGraduates: 6,
+  });
+  const returns = app.get(ReturnsService);
+  const firm = await ds.getRepository(EnterpriseEntity).findOneByOrFail({ uscc: DEMO_FIRMS[0].uscc });
+  const filer = await actorOf(app, 'firm-xian-1');
+  /** The firm's profile valid at the end of the quarter, as its return's profile section shows it. */
+  const profile = async (period: string, confirmed: boolean) =>
+    profileSection((await app.get(EnterprisesService).profileValidOn(firm.id, periodBounds(period).end))!, confirmed);
+  const q2: ReturnContent = {
+    profile: await profile('2026Q2', true),
+    zeroReturn: false,
+    servicesTrade: [
+      { categoryCode: 'SI', partnerCode: 'US', direction: 'EXPORT', amount: 1250000, currency: 'USD' },
+      { categoryCode: 'SJ', partnerCode: 'HK', direction: 'EXPORT', amount: 320000.5, currency: 'USD' },
+      { categoryCode: 'SH', partnerCode: 'JP', direction: 'IMPORT', amount: 560000, currency: 'CNY' },
+    ],
+    contracts: [
+      {
+        contractNo: 'YT-2026-001',
+        signedDate: '2026-05-18',
+        clientName: 'Contoso Ltd.',
+        clientPartnerCode: 'US',
+        clientIndustryCode: 'I',
+        businessCode: 'ITO-RD-01',
+        offshore: true,
+        amount: 800000,
+        currency: 'USD',
       },
-    };
-    const submittedAt = new Date('2026-07-10T02:30:00Z');
-    const filer = await m.findOneBy(UserEntity, { username: 'firm-xian-1' });
-    const submitted = await m.save(
-      m.create(ReturnEntity, {
-        enterpriseId: firm.id,
-        periodCode: '2026Q2',
-        reviewUnitCode: firm.reviewUnitCode,
-        provinceCode: firm.provinceCode,
-        status: 'DRAFT',
-        currentRevision: 1,
-      }),
-    );
-    await m.insert(ReturnRevisionEntity, {
-      returnId: submitted.id,
-      revision: 1,
-      content: q2,
-      cnyPerUsd: '7.0000',
-      frozen: true,
-      contentHash: contentHash(q2),
-      receiptNo: receiptNumber('2026Q2', firm.uscc, 1),
-      submittedAt,
-    });
-    // Submitted on time and through its checks, as the lifecycle records it (telling no one of the past).
-    await replaySteps(m, submitted, [
-      { action: 'submit', by: filer ?? SYSTEM_ACTOR, at: submittedAt },
-      { action: 'validation-passed', by: SYSTEM_ACTOR, at: submittedAt },
-    ]);
-    await m.insert(ContractEntity, contractRows(submitted, q2, 7));
-    const draft = await m.save(
-      m.create(ReturnEntity, {
-        enterpriseId: firm.id,
-        periodCode: '2026Q3',
-        reviewUnitCode: firm.reviewUnitCode,
-        provinceCode: firm.provinceCode,
-        status: 'DRAFT',
-        currentRevision: 1,
-      }),
-    );
-    await m.insert(ReturnRevisionEntity, {
-      returnId: draft.id,
-      revision: 1,
-      content: {
-        ...emptyReturnContent(),
-        profile: profileSection(profile, false),
-        executions: [{ contractNo: 'YT-2026-001', amount: 150000, currency: 'USD' }],
-      },
-      cnyPerUsd: '7.0000',
-    });
+    ],
+    executions: [{ contractNo: 'YT-2026-001', amount: 200000, currency: 'USD' }],
+    workforce: {
+      juniorCollege: 12,
+      bachelor: 85,
+      master: 23,
+      doctor: 2,
+      other: 3,
+      newHires: 9,
+      newHiresGraduates: 6,
+    },
+  };
+  // Filed and submitted on time by the firm's filer, then through its checks, as the lifecycle records it (telling
+  // no one of the past).
+  const submittedAt = new Date('2026-07-10T02:30:00Z');
+  const submitted = await returns.fileAsOf(filer, firm.id, '2026Q2', q2, { at: submittedAt, late: false });
+  await ds.transaction((m) =>
+    replaySteps(m, submitted, [{ action: 'validation-passed', by: SYSTEM_ACTOR, at: submittedAt }]),
+  );
+  // The next quarter in draft: the contract's execution so far.
+  await returns.fileAsOf(filer, firm.id, '2026Q3', {
+    ...emptyReturnContent(),
+    profile: await profile('2026Q3', false),
+    executions: [{ contractNo: 'YT-2026-001', amount: 150000, currency: 'USD' }],
   });
   return true;
 }
@@ -519,59 +478,43 @@ const DEMO_REVIEW: DemoReturn[] = [
   { firm: 'xianyang-2', period: '2026Q3', scale: 1, steps: [] },
 ];
 
-async function loadDemoReview(ds: DataSource): Promise<boolean> {
+async function loadDemoReview(app: INestApplicationContext): Promise<boolean> {
+  const ds = app.get(DataSource);
   if (!(await ds.getRepository(PeriodEntity).exists())) return false;
   // The demo's review history has city approvals; the filing demo's submission alone does not count.
   if (await ds.getRepository(ReturnTransitionEntity).existsBy({ action: 'municipal-approve' })) return false;
-  await ds.transaction(async (m) => {
-    const users = new Map((await m.find(UserEntity)).map((u) => [u.username, u]));
-    const firms = new Map<string, EnterpriseEntity>();
-    for (const f of DEMO_FIRMS) firms.set(f.key, await m.findOneByOrFail(EnterpriseEntity, { uscc: f.uscc }));
-    const extensionUntil = new Date(Date.now() + 365 * 86_400_000);
-    for (const d of DEMO_REVIEW) {
-      const firm = firms.get(d.firm)!;
-      if (await m.existsBy(ReturnEntity, { enterpriseId: firm.id, periodCode: d.period })) continue;
-      const period = await m.findOneByOrFail(PeriodEntity, { code: d.period });
-      const profile = await m.findOneByOrFail(EnterpriseProfileEntity, { enterpriseId: firm.id });
-      const content = demoContent(profileSection(profile, true), d.period, d.firm, d.scale);
-      // Filed a few days before the due date (or after it when late); each review step two days later.
-      const submittedAt = new Date(Date.parse(`${period.dueDate}T02:30:00Z`) + (d.late ? 3 : -4) * 86_400_000);
-      const at = (i: number) => new Date(submittedAt.getTime() + (i + 1) * 2 * 86_400_000);
-      const r = await m.save(
-        m.create(ReturnEntity, {
-          enterpriseId: firm.id,
-          periodCode: d.period,
-          reviewUnitCode: firm.reviewUnitCode,
-          provinceCode: firm.provinceCode,
-          status: 'DRAFT',
-          currentRevision: 1,
-        }),
-      );
-      const user = users.get(DEMO_ACCOUNTS.find((a) => a.scope === d.firm)?.username ?? '');
-      await m.insert(ReturnRevisionEntity, {
-        returnId: r.id,
-        revision: 1,
-        content,
-        cnyPerUsd: period.cnyPerUsd,
-        frozen: true,
-        contentHash: contentHash(content),
-        receiptNo: receiptNumber(d.period, firm.uscc, 1),
-        submittedAt,
-        submittedBy: user?.id ?? null,
-      });
-      await m.insert(ContractEntity, contractRows(r, content, Number(period.cnyPerUsd)));
-      // The submission, its checks and the review steps through the lifecycle, at their demo times.
-      const actorOf = (username: string) => {
-        const u = users.get(username)!;
-        return { id: u.id, username: u.username };
-      };
+  const returns = app.get(ReturnsService);
+  const enterprises = app.get(EnterprisesService);
+  const actors = new Map<string, AuthUser>();
+  for (const u of DEMO_ACCOUNTS) actors.set(u.username, await actorOf(app, u.username));
+  const extensionUntil = new Date(Date.now() + 365 * 86_400_000);
+  for (const d of DEMO_REVIEW) {
+    const firm = await ds
+      .getRepository(EnterpriseEntity)
+      .findOneByOrFail({ uscc: DEMO_FIRMS.find((f) => f.key === d.firm)!.uscc });
+    if (await ds.getRepository(ReturnEntity).existsBy({ enterpriseId: firm.id, periodCode: d.period })) continue;
+    const period = await ds.getRepository(PeriodEntity).findOneByOrFail({ code: d.period });
+    const profile = (await enterprises.profileValidOn(firm.id, periodBounds(d.period).end))!;
+    const content = demoContent(profileSection(profile, true), d.period, d.firm, d.scale);
+    // Filed a few days before the due date (or after it when late); each review step two days later.
+    const submittedAt = new Date(Date.parse(`${period.dueDate}T02:30:00Z`) + (d.late ? 3 : -4) * 86_400_000);
+    const at = (i: number) => new Date(submittedAt.getTime() + (i + 1) * 2 * 86_400_000);
+    // The firm's filer (the system for firms without an account) files and submits it through the returns service.
+    const filer = actors.get(DEMO_ACCOUNTS.find((a) => a.scope === d.firm)?.username ?? '') ?? SYSTEM_ACTOR;
+    const r = await returns.fileAsOf(filer, firm.id, d.period, content, { at: submittedAt, late: !!d.late });
+    await ds.transaction(async (m) => {
+      // Its checks and the review steps through the lifecycle, at their demo times.
       const done = await replaySteps(
         m,
         r,
         [
-          { action: 'submit', by: user ? actorOf(user.username) : SYSTEM_ACTOR, at: submittedAt, late: d.late },
           { action: 'validation-passed', by: SYSTEM_ACTOR, at: submittedAt },
-          ...d.steps.map((step, i) => ({ action: step.action, by: actorOf(step.by), at: at(i), reason: step.reason })),
+          ...d.steps.map((step, i) => ({
+            action: step.action,
+            by: actors.get(step.by)!,
+            at: at(i),
+            reason: step.reason,
+          })),
         ],
         async (action, transitionId, by) => {
           if (action !== 'municipal-return' && action !== 'provincial-return') return;
@@ -589,18 +532,16 @@ async function loadDemoReview(ds: DataSource): Promise<boolean> {
           });
         },
       );
-      const status = done.status;
-      const correcting = status === 'CORRECTION_REQUESTED';
-      if (status === 'RETURNED' || correcting) {
+      if (done.status === 'RETURNED' || done.status === 'CORRECTION_REQUESTED') {
         await m.insert(PeriodExtensionEntity, {
           enterpriseId: firm.id,
           periodCode: d.period,
           until: extensionUntil,
           reason: '演示：已截止报告期的更正与退回修改',
-          grantedBy: users.get('province')!.id,
+          grantedBy: actors.get('province')!.id,
         });
       }
-    }
-  });
+    });
+  }
   return true;
 }

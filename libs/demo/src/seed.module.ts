@@ -5,6 +5,8 @@ import { EnterprisesModule } from '../../../apps/api/src/modules/enterprises/ent
 import { ExchangeModule } from '../../../apps/api/src/modules/exchange/exchange.module';
 import { PeriodsModule } from '../../../apps/api/src/modules/periods/periods.module';
 import { QueuesModule } from '../../../apps/api/src/modules/queues/queues.module';
+import { ReturnsModule } from '../../../apps/api/src/modules/returns/returns.module';
+import { UsersModule } from '../../../apps/api/src/modules/users/users.module';
 
 /** The API's services the demo seed loads its data through (no HTTP, no queue processors). */
 @Module({})
@@ -18,6 +20,8 @@ export class DemoSeedModule {
         EnterprisesModule,
         ExchangeModule,
         PeriodsModule,
+        ReturnsModule,
+        UsersModule,
       ],
     };
   }

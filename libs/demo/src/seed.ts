@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DEFAULT_DEMO_PASSWORD } from '@portal/shared';
-import { DataSource } from 'typeorm';
 import { exitOnConfigError } from '../../../apps/api/src/core/config/boot';
 import { loadConfig } from '../../../apps/api/src/core/config/config';
 import { loadDemoData, loadGoldenDemo } from './demo-data';
@@ -21,8 +20,7 @@ async function main() {
   if (!config.DEMO) throw new Error('the demo seed runs in demo mode only (DEMO=true) / 演示数据仅在演示模式下加载');
   const app = await NestFactory.createApplicationContext(DemoSeedModule.forRoot(config), { logger: ['error'] });
   try {
-    const ds = app.get(DataSource);
-    const loaded = await loadDemoData(ds, config.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD);
+    const loaded = await loadDemoData(app, config.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD);
     log(loaded ? 'demo data loaded' : 'demo data already present');
     const golden = await loadGoldenDemo(app);
     log(golden ? 'published 2021 tables loaded as demo data' : 'published 2021 tables already present');

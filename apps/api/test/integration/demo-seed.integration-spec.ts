@@ -1,4 +1,6 @@
-import { DEMO_TECH_FIRMS, DEMO_TECH_SOURCE, readGolden } from '@portal/demo';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_ACCOUNTS, DEMO_FIRMS, DEMO_TECH_FIRMS, DEMO_TECH_SOURCE, readGolden } from '@portal/demo';
 import { DEMO_USERS } from '@portal/shared';
 import { startTestStack, type TestStack } from '../utils/app';
 import { runDemoSeed } from '../utils/processes';
@@ -32,6 +34,47 @@ const demoContracts = (direction: 'EXPORT' | 'IMPORT', year: string, units?: str
   );
 const wan = (contracts: ReturnType<typeof demoContracts>) =>
   (contracts.reduce((sum, [, , , , , tech, equipment]) => sum + tech + equipment, 0) / 10_000).toFixed(1);
+
+/** The entities and tables of accounts, firms and returns, which only their services write. */
+const OWNED = 'UserEntity|EnterpriseEntity|EnterpriseProfileEntity|ReturnEntity|ReturnRevisionEntity|ContractEntity';
+const OWNED_TABLES = 'app_user|enterprise|enterprise_profile|statistical_return|return_revision|contract';
+const WRITE = 'insert|save|update|upsert|delete|remove|softDelete|increment|decrement|create';
+const DIRECT_WRITES = [
+  new RegExp(`\\.(${WRITE})\\(\\s*(${OWNED})\\b`, 'g'),
+  new RegExp(`getRepository\\(\\s*(${OWNED})\\s*\\)\\s*\\.(${WRITE})\\(`, 'g'),
+  new RegExp(`\\b(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+"?(${OWNED_TABLES})\\b`, 'gi'),
+];
+
+/** What in `code` writes accounts, firms or returns directly (entity manager, repository or SQL; across lines). */
+const directWrites = (code: string) => DIRECT_WRITES.flatMap((pattern) => [...code.matchAll(pattern)].map((m) => m[0]));
+
+describe('the demo code', () => {
+  const DEMO_SRC = join(__dirname, '../../../../libs/demo/src');
+  const sources = (readdirSync(DEMO_SRC, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+    .map((f) => [f, readFileSync(join(DEMO_SRC, f), 'utf8')] as const);
+
+  it('writes no account, firm or return itself: it calls their services', () => {
+    expect(sources.length).toBeGreaterThan(3);
+    for (const [file, code] of sources) expect([file, directWrites(code)]).toEqual([file, []]);
+  });
+
+  it('would be caught writing them', () => {
+    for (const line of [
+      '    await m.insert(UserEntity, { username });',
+      '    const e = await m.save(m.create(EnterpriseEntity, { uscc }));',
+      '    await ds.getRepository(ReturnEntity).update({ id }, { status });',
+      "    await m.query('UPDATE statistical_return SET status = $1', [s]);",
+      '    await m.query(`INSERT INTO return_revision (return_id) VALUES ($1)`, [id]);',
+    ])
+      expect([line, directWrites(line).length]).toEqual([line, 1]);
+    expect(
+      directWrites('    await ds\n      .getRepository(ContractEntity)\n      .delete({ returnId });').length,
+    ).toBe(1);
+    // Reads stay allowed.
+    expect(directWrites("    await ds.getRepository(UserEntity).existsBy({ username: 'admin' });")).toEqual([]);
+  });
+});
 
 describe('the demo seed on a fresh database', () => {
   let s: TestStack;
@@ -111,16 +154,46 @@ describe('the demo seed on a fresh database', () => {
   });
 
   it('went through the real paths: lifecycle transitions, registered contracts from an audited import', async () => {
-    // Every return past its draft has its transitions and audit entries, as the lifecycle writes them.
-    const [{ moved, untracked }] = await s.ds.query(
-      `SELECT count(*)::int AS moved,
-              count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM return_transition t WHERE t.return_id = r.id)
-                OR NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity_type = 'return' AND a.entity_id = r.id::text)
-              )::int AS untracked
-         FROM statistical_return r WHERE r.status <> 'DRAFT'`,
+    // Every return has its audit entries (opened by the returns service, then each step), and every return past its
+    // draft its transitions from the submission on, as the lifecycle writes them.
+    const returns: { firm: string; period: string; status: string; actions: string[]; audited: string[] }[] =
+      await s.ds.query(
+        `SELECT e.uscc AS firm, r.period_code AS period, r.status,
+                COALESCE((SELECT array_agg(t.action ORDER BY t.id) FROM return_transition t WHERE t.return_id = r.id),
+                         '{}') AS actions,
+                COALESCE((SELECT array_agg(DISTINCT a.action) FROM audit_log a
+                           WHERE a.entity_type = 'return' AND a.entity_id = r.id::text), '{}') AS audited
+           FROM statistical_return r JOIN enterprise e ON e.id = r.enterprise_id
+          WHERE e.uscc = ANY($1::varchar[])`,
+        [DEMO_FIRMS.map((f) => f.uscc)],
+      );
+    expect(returns.length).toBeGreaterThanOrEqual(9);
+    for (const r of returns) {
+      expect([r.firm, r.period, r.audited]).toEqual([r.firm, r.period, expect.arrayContaining(['returns.open'])]);
+      if (r.status === 'DRAFT') continue;
+      expect([r.firm, r.period, r.actions.slice(0, 2)]).toEqual([r.firm, r.period, ['submit', 'validation-passed']]);
+      expect([r.firm, r.period, r.audited.length]).toEqual([r.firm, r.period, expect.any(Number)]);
+      expect(r.audited.length).toBeGreaterThan(1);
+    }
+    expect(returns.filter((r) => r.status !== 'DRAFT').length).toBeGreaterThan(0);
+    // The accounts were created and the firms registered and confirmed through their services, audited.
+    const created: string[] = (
+      await s.ds.query(
+        `SELECT u.username FROM app_user u
+          WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'users.create' AND a.entity_id = u.id::text)`,
+      )
+    ).map((u: { username: string }) => u.username);
+    expect([...created].sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.username).sort());
+    const firms: { uscc: string; audited: string[]; versions: number }[] = await s.ds.query(
+      `SELECT e.uscc, (SELECT count(*)::int FROM enterprise_profile p WHERE p.enterprise_id = e.id) AS versions,
+              COALESCE((SELECT array_agg(a.action ORDER BY a.id) FROM audit_log a
+                         WHERE a.entity_type = 'enterprise' AND a.entity_id = e.id::text), '{}') AS audited
+         FROM enterprise e WHERE e.uscc = ANY($1::varchar[]) AND e.status = 'ACTIVE'`,
+      [DEMO_FIRMS.map((f) => f.uscc)],
     );
-    expect(moved).toBeGreaterThan(0);
-    expect(untracked).toBe(0);
+    expect(firms.map((f) => [f.uscc, f.versions, f.audited.slice(0, 2)]).sort()).toEqual(
+      DEMO_FIRMS.map((f) => [f.uscc, 1, ['enterprises.register', 'enterprises.confirm']]).sort(),
+    );
     const [{ registered, numbered, audited }] = await s.ds.query(
       `SELECT count(*) FILTER (WHERE c.status = 'REGISTERED')::int AS registered,
               count(c.registration_no)::int AS numbered,

@@ -7,7 +7,8 @@ import { DEFAULT_DEMO_PASSWORD, type LoginResponse } from '@portal/shared';
 import { createHttpApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/core/config/config';
 import { createDataSource } from '../../src/core/database/data-source';
-import { loadDemoData } from '@portal/demo';
+import { NestFactory } from '@nestjs/core';
+import { DemoSeedModule, loadDemoData } from '@portal/demo';
 import { createTestDatabase } from './db';
 
 export const DEMO_PASSWORD = DEFAULT_DEMO_PASSWORD;
@@ -60,20 +61,40 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 }
 
 /**
- * The real HTTP application on a random port, over its own database (cloned from the migrated template,
- * with the demo accounts and firms unless `demo: false`) and its own BullMQ key prefix.
+ * Loads the demo data into a migrated database through the application's services (libs/demo's seed module), as
+ * `npm start` does: the global setup makes the run's demo template with it once, which test files then clone.
+ */
+export async function seedDemoDatabase(url: string): Promise<void> {
+  const ctx = await NestFactory.createApplicationContext(DemoSeedModule.forRoot(testConfig({ DATABASE_URL: url })), {
+    logger: false,
+  });
+  try {
+    await loadDemoData(ctx, DEMO_PASSWORD);
+  } finally {
+    await ctx.close();
+  }
+}
+
+/**
+ * The real HTTP application on a random port, over its own database (cloned from the migrated template, with the
+ * demo accounts, firms and returns unless `demo: false`) and its own BullMQ key prefix.
  */
 export async function startTestStack(
   opts: { demo?: boolean; env?: Record<string, string>; databaseUrl?: string } = {},
 ): Promise<TestStack> {
   // A given database (a private server of a fault test) is migrated here; otherwise a clone of the template.
-  const db = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await createTestDatabase();
+  // The run's demo template (global setup) holds the demo data already; a private server's database gets it below.
+  const demoTemplate = opts.demo !== false && !opts.databaseUrl ? process.env.TEST_DEMO_TEMPLATE_DB : undefined;
+  const db = opts.databaseUrl
+    ? { url: opts.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase(demoTemplate);
   const config = testConfig({ DATABASE_URL: db.url, ...opts.env });
   const ds = createDataSource(db.url);
   await ds.initialize();
   if (opts.databaseUrl) await ds.runMigrations();
-  if (opts.demo !== false) await loadDemoData(ds, DEMO_PASSWORD);
   const app = await createHttpApp(config);
+  // The demo accounts, firms and returns through the application's own services, as `npm start` loads them.
+  if (opts.demo !== false && !demoTemplate) await loadDemoData(app, DEMO_PASSWORD);
   await app.listen(0, '127.0.0.1');
   // Idle keep-alive sockets stay open longer than the tests' pauses: on a loaded machine the client's reuse of a
   // socket could otherwise cross the server's 5 s close and fail with ECONNRESET.

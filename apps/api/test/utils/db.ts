@@ -20,11 +20,16 @@ export async function withAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh database for one test file, cloned from the migrated template (milliseconds, not a migration run). */
-export async function createTestDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+/**
+ * A fresh database for one test file, cloned from the migrated template (milliseconds, not a migration run), or
+ * from another template of the run (the one with the demo data).
+ */
+export async function createTestDatabase(
+  from?: string,
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `portal_test_${process.env.TEST_RUN_PID ?? process.pid}_${randomBytes(5).toString('hex')}`;
   // Set by the global setup of this run (apps/api/test/utils/global-setup.ts).
-  const template = process.env.TEST_TEMPLATE_DB ?? 'portal_test_template';
+  const template = from ?? process.env.TEST_TEMPLATE_DB ?? 'portal_test_template';
   await withAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   return {
     name,

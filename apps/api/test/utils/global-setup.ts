@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { createDataSource } from '../../src/core/database/data-source';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { databaseUrl, withAdmin } from './db';
 
 const alive = (pid: number) => {
@@ -34,4 +37,14 @@ export default async function globalSetup(): Promise<void> {
   await ds.initialize();
   await ds.runMigrations();
   await ds.destroy();
+  // A second template with the demo data (through the application's services, a few seconds once per run rather
+  // than per test file): startTestStack clones it unless a test asks for `demo: false`.
+  const demo = `${template}_demo`;
+  await withAdmin((c) => c.query(`CREATE DATABASE ${demo} TEMPLATE ${template}`));
+  await promisify(execFile)(
+    process.execPath,
+    ['-r', './scripts/register.cjs', 'apps/api/test/utils/demo-template.ts', databaseUrl(demo)],
+    { cwd: join(__dirname, '../../../..') },
+  );
+  process.env.TEST_DEMO_TEMPLATE_DB = demo;
 }

@@ -40,6 +40,7 @@ import { deadlineOf, lateness } from '../periods/calendar';
 import { PeriodEntity } from '../periods/period.entity';
 import { PeriodsService } from '../periods/periods.service';
 import { ValidationService } from '../validation/validation.service';
+import type { Actor } from './lifecycle/return-lifecycle';
 import { ReturnLifecycleService } from './lifecycle/return-lifecycle.module';
 import { completePart, contentHash, contentIssues, structuralIssues, type ContentContext } from './return-content';
 import { ContractEntity, ReturnEntity, ReturnRevisionEntity, type RevisionDraft } from './return.entity';
@@ -281,33 +282,79 @@ export class ReturnsService {
     const period = await this.periods.assertOpenFor(periodCode, enterpriseId);
     const profile = await this.enterprises.profileValidOn(enterpriseId, periodBounds(periodCode).end);
     try {
-      const id = await this.ds.transaction(async (m) => {
-        const r = await m.save(
-          m.create(ReturnEntity, {
-            enterpriseId,
-            periodCode,
-            reviewUnitCode: firm.reviewUnitCode,
-            provinceCode: firm.provinceCode,
-            status: 'DRAFT',
-            currentRevision: 1,
-          }),
-        );
-        await m.insert(ReturnRevisionEntity, {
-          returnId: r.id,
-          revision: 1,
-          content: { ...emptyReturnContent(), profile: profile ? profileSection(profile, false) : null },
-          cnyPerUsd: period.cnyPerUsd,
-          createdBy: actor.id,
-        });
-        await this.audit.append(this.event('returns.open', actor, r.id, { periodCode }), m);
-        return r.id;
-      });
+      const id = await this.ds.transaction(async (m) => (await this.start(m, firm, period, profile, actor)).id);
       return { created: true, id };
     } catch (e) {
       // Two tabs opening the same return at once: the second finds the first one's row.
       if (!isUniqueViolation(e)) throw e;
       return { created: false, id: (await this.returns.findOneByOrFail({ enterpriseId, periodCode })).id };
     }
+  }
+
+  /** A new DRAFT return of the firm for the period with its empty first revision (the profile unconfirmed), audited. */
+  private async start(
+    m: EntityManager,
+    firm: EnterpriseEntity,
+    period: PeriodEntity,
+    profile: EnterpriseProfileEntity | null,
+    actor: Actor,
+  ): Promise<ReturnEntity> {
+    const r = await m.save(
+      m.create(ReturnEntity, {
+        enterpriseId: firm.id,
+        periodCode: period.code,
+        reviewUnitCode: firm.reviewUnitCode,
+        provinceCode: firm.provinceCode,
+        status: 'DRAFT',
+        currentRevision: 1,
+      }),
+    );
+    await m.insert(ReturnRevisionEntity, {
+      returnId: r.id,
+      revision: 1,
+      content: { ...emptyReturnContent(), profile: profile ? profileSection(profile, false) : null },
+      cnyPerUsd: period.cnyPerUsd,
+      createdBy: actor.id,
+    });
+    await this.audit.append(this.event('returns.open', actor, r.id, { periodCode: period.code }), m);
+    return r;
+  }
+
+  /**
+   * A filing of the past, as a seed replays it (the demo's backdated history): the firm's return opened, its
+   * content written with the draft save's checks and contract register, and with `submitted` received at that
+   * time through the lifecycle (recorded and audited, telling no one), in one transaction. The period's calendar
+   * is not applied, since the times are given; nothing is queued. Answers the return as it ends up.
+   */
+  async fileAsOf(
+    actor: Actor,
+    enterpriseId: string,
+    periodCode: string,
+    content: ReturnContent,
+    submitted?: { at: Date; late: boolean },
+  ): Promise<ReturnEntity> {
+    return this.ds.transaction(async (m) => {
+      const firm = await m.findOneByOrFail(EnterpriseEntity, { id: enterpriseId });
+      const period = await this.periods.get(periodCode, m);
+      const profile = await this.enterprises.profileValidOn(enterpriseId, periodBounds(periodCode).end, m);
+      const r = await this.start(m, firm, period, profile, actor);
+      const draft = await this.write(m, r, period, await this.checked(m, r, content), actor);
+      if (!submitted) return draft;
+      const hash = contentHash(content);
+      await m.update(
+        ReturnRevisionEntity,
+        { returnId: r.id, revision: draft.currentRevision },
+        {
+          frozen: true,
+          contentHash: hash,
+          receiptNo: receiptNumber(periodCode, firm.uscc, draft.currentRevision),
+          submittedAt: submitted.at,
+          submittedBy: actor.id,
+        },
+      );
+      await this.lifecycle.replay(m, draft, 'submit', actor, submitted);
+      return m.findOneByOrFail(ReturnEntity, { id: r.id });
+    });
   }
 
   /**
@@ -724,7 +771,7 @@ export class ReturnsService {
     r: ReturnEntity,
     period: PeriodEntity,
     content: ReturnContent,
-    actor: AuthUser,
+    actor: Actor,
     draft: RevisionDraft | null = null,
   ) {
     await m.update(
@@ -817,7 +864,7 @@ export class ReturnsService {
     return rev.revision;
   }
 
-  private event(action: string, actor: AuthUser, returnId: string, details: Record<string, unknown>) {
+  private event(action: string, actor: Actor, returnId: string, details: Record<string, unknown>) {
     return {
       action,
       actorId: actor.id,

@@ -114,23 +114,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserAccountDto })
   @Authenticated({ permission: 'users.manage' })
   async create(@Body() dto: CreateUserDto, @CurrentUser() actor: AuthUser) {
-    const user = await this.service.create({
-      ...dto,
-      scopeCode: dto.scopeCode ?? null,
-    });
-    await this.audit.append({
-      action: 'users.create',
-      actorId: actor.id,
-      actorUsername: actor.username,
-      entityType: 'user',
-      entityId: user.id,
-      details: {
-        username: user.username,
-        roles: user.roles,
-        scopeKind: user.scopeKind,
-        scopeCode: user.scopeCode,
-      },
-    });
+    const user = await this.service.create({ ...dto, scopeCode: dto.scopeCode ?? null }, { actor });
     return this.getOne(user.id);
   }
 

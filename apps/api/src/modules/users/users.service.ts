@@ -13,6 +13,7 @@ import {
 } from '@portal/shared';
 import { AppError } from '../../core/errors/app-error';
 import { UUID_PATTERN } from '../../core/validation/pipes';
+import { AuditService } from '../audit/audit.service';
 import { CodeItemEntity } from '../codes/code-item.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { AccountLinksRepository } from './account-links.repository';
@@ -60,6 +61,7 @@ export class UsersService {
     @InjectRepository(EnterpriseEntity)
     private readonly enterprises: Repository<EnterpriseEntity>,
     private readonly links: AccountLinksRepository,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -87,8 +89,14 @@ export class UsersService {
     }
   }
 
-  /** `skipPolicy` only for demo accounts, whose password is printed at start. */
-  async create(input: NewUser, opts: { skipPolicy?: boolean } = {}): Promise<UserEntity> {
+  /**
+   * Creates an account with its password hashed; with `actor`, the creation is audited as theirs (`users.create`).
+   * `skipPolicy` only for demo accounts, whose password is printed at start.
+   */
+  async create(
+    input: NewUser,
+    opts: { skipPolicy?: boolean; actor?: { id: string | null; username: string } } = {},
+  ): Promise<UserEntity> {
     if (!opts.skipPolicy && !passwordMeetsPolicy(input.password)) throw new AppError('PASSWORD_POLICY');
     this.assertRolesFitScope(input.roles, input.scopeKind, input.scopeCode);
     if (await this.users.existsBy({ username: input.username })) {
@@ -99,7 +107,7 @@ export class UsersService {
       });
     }
     const passwordHash = await bcrypt.hash(input.password, BCRYPT_ROUNDS);
-    return this.users.save(
+    const user = await this.users.save(
       this.users.create({
         username: input.username,
         displayName: input.displayName,
@@ -110,6 +118,16 @@ export class UsersService {
         scopeCode: input.scopeCode,
       }),
     );
+    if (opts.actor)
+      await this.audit.append({
+        action: 'users.create',
+        actorId: opts.actor.id,
+        actorUsername: opts.actor.username,
+        entityType: 'user',
+        entityId: user.id,
+        details: { username: user.username, roles: user.roles, scopeKind: user.scopeKind, scopeCode: user.scopeCode },
+      });
+    return user;
   }
 
   async scopeName(user: Pick<UserEntity, 'scopeKind' | 'scopeCode'>): Promise<string | null> {
