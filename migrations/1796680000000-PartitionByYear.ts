@@ -1,15 +1,17 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /*
- * Declarative partitioning by year (issue 19, docs/scaling.md §3): the tables that carry a period — the aggregates
- * and their region roll-ups and snapshot digests, fact_return and fact_technology — become
+ * Declarative partitioning by year (issue 19, docs/scaling.md §3): the fact tables but fact_contract, the
+ * aggregates and their region roll-ups and snapshot digests become
  * `PARTITION BY RANGE (period_code)` with one partition per year (`<table>_y2026` holds FROM ('2026') TO ('2027'):
  * every code of the year, '2026Q1'…'2026Q4', sorts there) and a `<table>_default` partition, so a row of any period
  * always has a home. The aggregates' keys already start with period_code; fact_return's and fact_technology's keys
  * gain it (a return or contract lies in one period, so no query changes).
  *
- * The return-keyed facts (fact_outsourcing, fact_trade, fact_workforce, fact_row_key, fact_execution_source) carry
- * no period and stay as they are; fact_contract's key (firm, contract number) spans periods by design.
+ * The return-keyed facts (fact_outsourcing, fact_execution_source, fact_trade, fact_workforce, fact_row_key) gain
+ * a period_code column (their return's period, filled here from statistical_return; the facts writer writes it,
+ * return-facts.ts) that ends their keys. fact_contract stays a plain table: its key (firm, contract number) spans
+ * periods by design.
  *
  * Each table is rebuilt: a new partitioned table, its partitions (the years of the data and of `period`, the
  * current and the next year), the rows copied, the old table dropped, the names swapped, then the key, indexes and
@@ -21,6 +23,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 interface PartitionedTable {
   name: string;
+  /** A return-keyed fact that gets period_code (its return's) from this migration. */
+  addsPeriod?: true;
   /** The primary key while partitioned (must hold period_code), and before. */
   key: { name: string; columns: string[] };
   plainKey: { name: string; columns: string[] };
@@ -39,6 +43,29 @@ export const PARTITIONED_TABLES: PartitionedTable[] = [
     key: { name: 'PK_60ce5b7f7259ddbe5364804472d', columns: ['contract_id', 'period_code'] },
     plainKey: { name: 'PK_81131bee471662a678b24d8cf4b', columns: ['contract_id'] },
   },
+  ...(
+    [
+      ['fact_outsourcing', 'PK_6af5ea486d5a617d95fa912a4e9', 'PK_5774ed3564b2d2b0101a32a8f4d'],
+      ['fact_execution_source', 'PK_fc66b6d23f650598293a1cc6561', 'PK_75cf36d60b9d808b4899b09e984'],
+      ['fact_trade', 'PK_91a6d5a1b5740d9ead5977af49b', 'PK_2c245cde66575f06dddf41d7353'],
+      ['fact_workforce', 'PK_ea9d376a677b709f50b08b45df0', 'PK_ac72e537375bba68fe304233052'],
+      ['fact_row_key', 'PK_3e4b3ff42596f6aaea18691e2a1', 'PK_619e9f0c09e00f18b472e38028e'],
+    ] as const
+  ).map(([name, key, plainKey]): PartitionedTable => {
+    const columns = {
+      fact_outsourcing: ['return_id', 'business_code', 'offshore', 'partner_code'],
+      fact_execution_source: ['return_id', 'contract_no'],
+      fact_trade: ['return_id', 'category_code', 'partner_code'],
+      fact_workforce: ['return_id'],
+      fact_row_key: ['return_id', 'row_key'],
+    }[name];
+    return {
+      name,
+      addsPeriod: true,
+      key: { name: key, columns: [...columns, 'period_code'] },
+      plainKey: { name: plainKey, columns },
+    };
+  }),
   {
     name: 'agg_outsourcing',
     ...sameKey('PK_e889da8108cbe46e2dae5f094d2', [
@@ -121,6 +148,13 @@ export class PartitionByYear1796680000000 implements MigrationInterface {
   name = 'PartitionByYear1796680000000';
 
   async up(q: QueryRunner): Promise<void> {
+    for (const t of PARTITIONED_TABLES.filter((x) => x.addsPeriod)) {
+      await q.query(`ALTER TABLE "${t.name}" ADD "period_code" character varying(6)`);
+      await q.query(
+        `UPDATE "${t.name}" f SET period_code = r.period_code FROM statistical_return r WHERE r.id = f.return_id`,
+      );
+      await q.query(`ALTER TABLE "${t.name}" ALTER COLUMN "period_code" SET NOT NULL`);
+    }
     // The years with data, the years of the periods, this year and the next.
     const [{ years }]: { years: number[] }[] = await q.query(
       `SELECT array_agg(DISTINCT y ORDER BY y) AS years FROM (
@@ -203,6 +237,7 @@ export class PartitionByYear1796680000000 implements MigrationInterface {
         `ALTER TABLE "${t.name}" ADD CONSTRAINT "${t.plainKey.name}" PRIMARY KEY (${quoted(t.plainKey.columns)})`,
       );
       for (const sql of restore) await q.query(sql);
+      if (t.addsPeriod) await q.query(`ALTER TABLE "${t.name}" DROP COLUMN "period_code"`);
     }
   }
 }
