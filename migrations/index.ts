@@ -31,6 +31,7 @@ import { RegionEnglishNames1796675000000 } from './1796675000000-RegionEnglishNa
 import { IndustryEnglishNames1796678000000 } from './1796678000000-IndustryEnglishNames';
 import { RevisionDraft1796680000000 } from './1796680000000-RevisionDraft';
 import { PendingReturnsIndex1796681000000 } from './1796681000000-PendingReturnsIndex';
+import { PartitionByYear1796682000000 } from './1796682000000-PartitionByYear';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   IndustryEnglishNames1796678000000,
   RevisionDraft1796680000000,
   PendingReturnsIndex1796681000000,
+  PartitionByYear1796682000000,
 ];

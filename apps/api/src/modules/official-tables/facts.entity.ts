@@ -22,7 +22,8 @@ export class FactReturnEntity {
   @Column({ type: 'uuid' })
   enterpriseId!: string;
 
-  @Column({ type: 'varchar', length: 6 })
+  /** Part of the key: the table is partitioned by year on it (migration PartitionByYear, docs/scaling.md §3). */
+  @PrimaryColumn({ type: 'varchar', length: 6 })
   periodCode!: string;
 
   @Column({ type: 'int' })
@@ -97,6 +98,10 @@ export class FactReturnEntity {
 /** Contracts signed and executions in the quarter, per business code × offshore × client economy. */
 @Entity('fact_outsourcing')
 export class FactOutsourcingEntity {
+  /** The return's period: ends the key, the table is partitioned by year on it (migration PartitionByYear). */
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
   @PrimaryColumn({ type: 'uuid' })
   returnId!: string;
 
@@ -146,6 +151,10 @@ export class FactContractEntity {
 @Entity('fact_execution_source')
 @Index(['enterpriseId', 'contractNo'])
 export class FactExecutionSourceEntity {
+  /** The return's period: ends the key, the table is partitioned by year on it (migration PartitionByYear). */
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
   @PrimaryColumn({ type: 'uuid' })
   returnId!: string;
 
@@ -159,6 +168,10 @@ export class FactExecutionSourceEntity {
 /** Services trade per category × partner economy. */
 @Entity('fact_trade')
 export class FactTradeEntity {
+  /** The return's period: ends the key, the table is partitioned by year on it (migration PartitionByYear). */
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
   @PrimaryColumn({ type: 'uuid' })
   returnId!: string;
 
@@ -178,6 +191,10 @@ export class FactTradeEntity {
 /** Headcount at the end of the quarter by education. */
 @Entity('fact_workforce')
 export class FactWorkforceEntity {
+  /** The return's period: ends the key, the table is partitioned by year on it (migration PartitionByYear). */
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
   @PrimaryColumn({ type: 'uuid' })
   returnId!: string;
 
@@ -200,6 +217,10 @@ export class FactWorkforceEntity {
 /** Keys of the table rows a return feeds (business codes at every level, economies, groups, …): coverage. */
 @Entity('fact_row_key')
 export class FactRowKeyEntity {
+  /** The return's period: ends the key, the table is partitioned by year on it (migration PartitionByYear). */
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  periodCode!: string;
+
   @PrimaryColumn({ type: 'uuid' })
   returnId!: string;
 

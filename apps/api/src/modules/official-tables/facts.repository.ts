@@ -27,7 +27,10 @@ export const FACT_TABLES = [
 ] as const;
 export type FactTable = (typeof FACT_TABLES)[number];
 
-/** Column lists of the fact tables: return-facts.ts `addFacts` builds rows in this order. */
+/**
+ * Column lists of the fact tables: return-facts.ts `addFacts` builds rows in this order. The return-keyed facts end
+ * with their return's period_code, the key of their partitions by year (migration PartitionByYear).
+ */
 export const FACT_COLUMNS = {
   fact_return: [
     ['return_id', 'uuid'],
@@ -63,6 +66,7 @@ export const FACT_COLUMNS = {
     ['contracts', 'int'],
     ['signed_usd', 'numeric'],
     ['executed_usd', 'numeric'],
+    ['period_code', 'varchar'],
   ],
   fact_contract: [
     ['enterprise_id', 'uuid'],
@@ -76,6 +80,7 @@ export const FACT_COLUMNS = {
     ['return_id', 'uuid'],
     ['contract_no', 'varchar'],
     ['enterprise_id', 'uuid'],
+    ['period_code', 'varchar'],
   ],
   fact_trade: [
     ['return_id', 'uuid'],
@@ -83,6 +88,7 @@ export const FACT_COLUMNS = {
     ['partner_code', 'varchar'],
     ['export_usd', 'numeric'],
     ['import_usd', 'numeric'],
+    ['period_code', 'varchar'],
   ],
   fact_workforce: [
     ['return_id', 'uuid'],
@@ -91,10 +97,12 @@ export const FACT_COLUMNS = {
     ['master', 'int'],
     ['doctor', 'int'],
     ['other', 'int'],
+    ['period_code', 'varchar'],
   ],
   fact_row_key: [
     ['return_id', 'uuid'],
     ['row_key', 'varchar'],
+    ['period_code', 'varchar'],
   ],
 } satisfies Record<FactTable, Column[]>;
 

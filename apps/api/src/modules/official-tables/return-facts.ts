@@ -227,15 +227,17 @@ export function addFacts(
       b.contracts,
       money(b.signed),
       money(b.executed),
+      r.periodCode,
     ]);
   }
   for (const [no, k] of own)
     out.fact_contract.push([r.enterpriseId, no, returnId, k.businessCode, k.offshore, k.partnerCode]);
-  for (const no of f.executedContractNos) out.fact_execution_source.push([returnId, no, r.enterpriseId]);
-  for (const t of trade) out.fact_trade.push([returnId, t.categoryCode, t.partnerCode, money(t.exp), money(t.imp)]);
+  for (const no of f.executedContractNos) out.fact_execution_source.push([returnId, no, r.enterpriseId, r.periodCode]);
+  for (const t of trade)
+    out.fact_trade.push([returnId, t.categoryCode, t.partnerCode, money(t.exp), money(t.imp), r.periodCode]);
   const w = content.workforce;
-  if (w) out.fact_workforce.push([returnId, w.juniorCollege, w.bachelor, w.master, w.doctor, w.other]);
+  if (w) out.fact_workforce.push([returnId, w.juniorCollege, w.bachelor, w.master, w.doctor, w.other, r.periodCode]);
   const end = periodBounds(r.periodCode).end;
-  for (const k of returnRowKeys(l, end, dims, buckets, trade, !!w)) out.fact_row_key.push([returnId, k]);
+  for (const k of returnRowKeys(l, end, dims, buckets, trade, !!w)) out.fact_row_key.push([returnId, k, r.periodCode]);
   return own;
 }

@@ -19,7 +19,8 @@ export class FactTechnologyEntity {
   @Column({ type: 'uuid' })
   enterpriseId!: string;
 
-  @Column({ type: 'varchar', length: 6 })
+  /** Part of the key: the table is partitioned by year on it (migration PartitionByYear, docs/scaling.md §3). */
+  @PrimaryColumn({ type: 'varchar', length: 6 })
   periodCode!: string;
 
   @Column({ type: 'varchar', length: 20 })

@@ -134,6 +134,8 @@ export class PeriodsService {
       throw new AppError('VALIDATION_FAILED', {}, [`lockDate ${s.lockDate} is before the due date ${s.dueDate}`]);
     }
     return this.ds.transaction(async (m) => {
+      // The insert's trigger (migration PartitionByYear) adds the year's partitions of the fact and aggregate
+      // tables in this transaction if they are missing (ensure_year_partitions; docs/scaling.md).
       const saved = await m.save(m.create(PeriodEntity, { ...s, cnyPerUsd: String(dto.cnyPerUsd) }));
       await this.audit.append(
         {
