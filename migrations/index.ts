@@ -28,6 +28,7 @@ import { TechnologyContractWorkflow1796657907817 } from './1796657907817-Technol
 import { ImportDryRun1796660000000 } from './1796660000000-ImportDryRun';
 import { ImportDryRunExpiry1796670000000 } from './1796670000000-ImportDryRunExpiry';
 import { RegionEnglishNames1796675000000 } from './1796675000000-RegionEnglishNames';
+import { ValidationRunCount1796680000000 } from './1796680000000-ValidationRunCount';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   ImportDryRun1796660000000,
   ImportDryRunExpiry1796670000000,
   RegionEnglishNames1796675000000,
+  ValidationRunCount1796680000000,
 ];
