@@ -195,7 +195,8 @@ export class ValidationService {
   /**
    * Validates one revision (what the worker's job and a benchmark call): builds the rule context, runs the rules
    * with the overrides of the period, stores the findings, and decides a submission waiting for it. Idempotent:
-   * a re-run (retry after a crash, duplicate job) replaces the revision's findings in one transaction.
+   * a re-run (retry after a crash) replaces the revision's findings in one transaction, and a job's delivery
+   * (`once`) of a revision already checked on the same content changes nothing (ValidateOptions).
    */
   async validateRevision(
     returnId: string,
