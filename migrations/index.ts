@@ -32,6 +32,7 @@ import { IndustryEnglishNames1796678000000 } from './1796678000000-IndustryEngli
 import { RevisionDraft1796680000000 } from './1796680000000-RevisionDraft';
 import { PendingReturnsIndex1796681000000 } from './1796681000000-PendingReturnsIndex';
 import { PartitionByYear1796682000000 } from './1796682000000-PartitionByYear';
+import { ValidationRunCount1796683000000 } from './1796683000000-ValidationRunCount';
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   RevisionDraft1796680000000,
   PendingReturnsIndex1796681000000,
   PartitionByYear1796682000000,
+  ValidationRunCount1796683000000,
 ];

@@ -24,7 +24,7 @@ async function main() {
   const log = app.get(Logger);
   const lifecycle = app.get(Lifecycle);
   const health = new WorkerHealth({
-    redisUrl: config.REDIS_URL,
+    redis: config,
     prefix: config.QUEUE_PREFIX,
     ds: app.get(DataSource),
     lifecycle,

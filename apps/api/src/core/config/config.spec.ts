@@ -112,4 +112,23 @@ describe('loadConfig', () => {
       /DATABASE_REPLICA_URLS: needs DATABASE_URL/,
     );
   });
+
+  it("reads Redis Sentinels as host:port entries, names a bad entry, and wants the primary's name beside them", () => {
+    expect(loadConfig({}).REDIS_SENTINELS).toEqual([]);
+    expect(
+      loadConfig({ REDIS_SENTINELS: ' s1:26379, 10.0.0.2:26380,[::1]:26381 ', REDIS_SENTINEL_NAME: 'portal' }),
+    ).toMatchObject({ REDIS_SENTINELS: ['s1:26379', '10.0.0.2:26380', '[::1]:26381'], REDIS_SENTINEL_NAME: 'portal' });
+    expect(() => loadConfig({ REDIS_SENTINELS: 's1:26379,s2', REDIS_SENTINEL_NAME: 'portal' })).toThrow(
+      /REDIS_SENTINELS: entry 2 \("s2"\) must be host:port/,
+    );
+    expect(() => loadConfig({ REDIS_SENTINELS: 's1:99999', REDIS_SENTINEL_NAME: 'portal' })).toThrow(
+      /REDIS_SENTINELS: entry 1/,
+    );
+    expect(() => loadConfig({ REDIS_SENTINELS: 's1:26379' })).toThrow(
+      /REDIS_SENTINEL_NAME: required with REDIS_SENTINELS/,
+    );
+    expect(() => loadConfig({ REDIS_SENTINEL_NAME: 'portal' })).toThrow(
+      /REDIS_SENTINELS: required with REDIS_SENTINEL_NAME/,
+    );
+  });
 });

@@ -65,6 +65,23 @@ const replicaUrls = z
     }
   });
 
+/** A comma-separated list of Redis Sentinels, host:port each (IPv6 hosts in brackets); empty: no Sentinel. */
+const sentinelAddresses = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    for (const [i, entry] of entries.entries()) {
+      const m = /^(\[[0-9a-fA-F:.]+\]|[\w.-]+):(\d+)$/.exec(entry);
+      if (!m || !port.safeParse(m[2]).success)
+        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ("${entry}") must be host:port` });
+    }
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
@@ -121,7 +138,23 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
   /** The traces' service name; unset: `portal-api` for the API, `portal-worker` for the worker. */
   OTEL_SERVICE_NAME: z.string().max(128).optional(),
+  /**
+   * The Redis of the queues, the request limits and the worker heartbeats. With REDIS_SENTINELS only its user,
+   * password, database number and rediss:// (TLS) are used: the host is the primary the Sentinels name.
+   */
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  /**
+   * Redis Sentinels (host:port,host:port,…) that name the primary of REDIS_SENTINEL_NAME; every connection asks them
+   * and follows a failover. Unset: REDIS_URL's host is used directly.
+   */
+  REDIS_SENTINELS: sentinelAddresses.default([]),
+  /** The Sentinels' name of the primary (`sentinel monitor <name> …`); required with REDIS_SENTINELS. */
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'letters, digits, _ . - (at most 64)')
+    .optional(),
+  /** The Sentinels' own password (`requirepass` in sentinel.conf), when they have one. */
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
   /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
   QUEUE_PREFIX: z
     .string()
@@ -234,6 +267,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (parsed.success && parsed.data.DATABASE_REPLICA_URLS.length && !parsed.data.DATABASE_URL) {
     problems.push('DATABASE_REPLICA_URLS: needs DATABASE_URL, the primary (只读副本须同时设置主库 DATABASE_URL)');
+  }
+  if (parsed.success && parsed.data.REDIS_SENTINELS.length && !parsed.data.REDIS_SENTINEL_NAME) {
+    problems.push('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS (设置哨兵地址时须同时设置主节点名称)');
+  }
+  if (parsed.success && !parsed.data.REDIS_SENTINELS.length && parsed.data.REDIS_SENTINEL_NAME) {
+    problems.push('REDIS_SENTINELS: required with REDIS_SENTINEL_NAME (设置主节点名称时须同时设置哨兵地址)');
   }
   if (problems.length || !parsed.success) {
     throw new ConfigError(`Invalid configuration 配置错误:\n  ${problems.join('\n  ')}`);

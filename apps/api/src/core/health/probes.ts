@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { WorkerHeartbeat } from '@portal/shared';
+import { redisOptions, type RedisTarget } from '../queue/queues';
 
 /** Rejects after `ms` with "timeout": a probe must answer while what it probes hangs. */
 export function within<T>(ms: number, p: Promise<T>): Promise<T> {
@@ -21,8 +22,9 @@ export function within<T>(ms: number, p: Promise<T>): Promise<T> {
 export class RedisProbe {
   readonly client: Redis;
 
-  constructor(url: string) {
-    this.client = new Redis(url, {
+  constructor(target: RedisTarget) {
+    this.client = new Redis({
+      ...redisOptions(target),
       lazyConnect: true,
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,

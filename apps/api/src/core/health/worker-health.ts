@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { Lifecycle } from '../shutdown';
+import type { RedisTarget } from '../queue/queues';
 import {
   databaseProblem,
   HEARTBEAT_EVERY_MS,
@@ -25,14 +26,14 @@ export class WorkerHealth {
 
   constructor(
     private readonly opts: {
-      redisUrl: string;
+      redis: RedisTarget;
       prefix: string;
       ds: DataSource;
       lifecycle: Lifecycle;
       log: LoggerService;
     },
   ) {
-    this.probe = new RedisProbe(opts.redisUrl);
+    this.probe = new RedisProbe(opts.redis);
   }
 
   async beat(): Promise<void> {

@@ -24,6 +24,7 @@ import { once } from 'node:events';
 import type { AuthUser } from '../auth/auth-user';
 import type { AppConfig } from '../config/config';
 import { tooManyRequests } from '../errors/app-error';
+import { redisOptions } from '../queue/queues';
 
 /**
  * Request limits of the HTTP process. Counters live in Redis so every API process counts together; while Redis is
@@ -39,7 +40,8 @@ export const LIMITS_REDIS = Symbol('LIMITS_REDIS');
  * Redis apart.
  */
 export function createLimitsRedis(config: AppConfig): Redis {
-  return new Redis(config.REDIS_URL, {
+  return new Redis({
+    ...redisOptions(config),
     keyPrefix: `${config.QUEUE_PREFIX}:limits:`,
     maxRetriesPerRequest: 1,
     commandTimeout: 5000,

@@ -12,7 +12,7 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     private readonly indicator: HealthIndicatorService,
   ) {
     // A dedicated connection that fails fast: health must answer while Redis is down.
-    this.probe = new RedisProbe(config.REDIS_URL);
+    this.probe = new RedisProbe(config);
   }
 
   async isHealthy(key: string) {

@@ -48,6 +48,13 @@ export class ValidationRunEntity {
   @Column({ type: 'int', default: 0 })
   infoCount!: number;
 
+  /**
+   * How many times the rules' results were stored for this revision: a job delivered again (after a Redis failover,
+   * a stalled lock) for a revision already checked on the same content changes nothing and does not count.
+   */
+  @Column({ type: 'int', default: 0 })
+  runs!: number;
+
   /** Why the last attempt failed (BullMQ retries it). */
   @Column({ type: 'text', nullable: true })
   error!: string | null;

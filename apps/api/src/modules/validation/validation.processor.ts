@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { CONFIG, type AppConfig } from '../../core/config/config';
 import { QUEUES } from '../../core/queue/queues';
@@ -13,6 +13,8 @@ import { JobContext } from '../../core/queue/job-context';
  */
 @Processor(QUEUES.validation, { lockDuration: 10_000, stalledInterval: 10_000, maxStalledCount: 2 })
 export class ValidationProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly log = new Logger('validation');
+
   constructor(
     private readonly validation: ValidationService,
     private readonly contractChecks: ContractChecks,
@@ -34,6 +36,10 @@ export class ValidationProcessor extends WorkerHost implements OnApplicationBoot
     if (job.name === VALIDATE_CONTRACT_JOB && 'contractId' in job.data)
       return this.contractChecks.checkVersion(job.data.contractId, job.data.version);
     if (job.name !== VALIDATE_JOB || !('returnId' in job.data)) throw new Error(`no handler for ${job.name}`);
-    return this.validation.validateRevision(job.data.returnId, job.data.revision);
+    const outcome = await this.validation.validateRevision(job.data.returnId, job.data.revision, { once: true });
+    // A job delivered again (after a Redis failover or a lost lock) for a revision checked already.
+    if (outcome?.skipped)
+      this.log.log({ returnId: job.data.returnId, revision: job.data.revision }, 'validation already done');
+    return outcome;
   }
 }

@@ -64,6 +64,18 @@ export interface ValidationOutcome {
   counts: FindingCounts;
   /** The workflow action taken, if the revision was the one submitted. */
   transition: 'validation-passed' | 'validation-failed' | null;
+  /** True when the revision had been checked already on the same content (a job delivered again): nothing changed. */
+  skipped?: true;
+}
+
+export interface ValidateOptions {
+  /**
+   * A job's delivery (the worker): when the revision's run is already DONE on the same content and catalogue, the
+   * rules do not run again and nothing is written; a run that finishes meanwhile (the same job delivered twice at
+   * once) is seen under the run row's lock and this one writes nothing either. A new check is asked for by
+   * `enqueue`, which marks the run QUEUED first. Without it (benchmarks, tests) the revision is always checked.
+   */
+  once?: boolean;
 }
 
 /**
@@ -184,13 +196,18 @@ export class ValidationService {
   /**
    * Validates one revision (what the worker's job and a benchmark call): builds the rule context, runs the rules
    * with the overrides of the period, stores the findings, and decides a submission waiting for it. Idempotent:
-   * a re-run (retry after a crash, duplicate job) replaces the revision's findings in one transaction.
+   * a re-run (retry after a crash) replaces the revision's findings in one transaction, and a job's delivery
+   * (`once`) of a revision already checked on the same content changes nothing (ValidateOptions).
    */
-  async validateRevision(returnId: string, revision: number): Promise<ValidationOutcome | null> {
+  async validateRevision(
+    returnId: string,
+    revision: number,
+    opts: ValidateOptions = {},
+  ): Promise<ValidationOutcome | null> {
     try {
       // A draft may be saved while it is checked; then it is checked again (bounded: each save queues a job too).
       for (let pass = 0; pass < 3; pass++) {
-        const outcome = await this.validateOnce(returnId, revision);
+        const outcome = await this.validateOnce(returnId, revision, !!opts.once);
         if (outcome !== 'changed') return outcome;
       }
       throw new Error('the draft kept changing while it was validated');
@@ -202,10 +219,16 @@ export class ValidationService {
     }
   }
 
-  private async validateOnce(returnId: string, revision: number): Promise<ValidationOutcome | null | 'changed'> {
+  private async validateOnce(
+    returnId: string,
+    revision: number,
+    once: boolean,
+  ): Promise<ValidationOutcome | null | 'changed'> {
     // The return, the revision (with its row version, to see a save made while the rules run) and the code-list
     // marker in one read, which also marks the run RUNNING (a data-modifying CTE: one round trip and one commit
-    // instead of a separate write; nothing is written when the return or revision is gone).
+    // instead of a separate write; nothing is written when the return or revision is gone). With `once` a DONE run
+    // is left as it is; the read returns the run as it was before the statement (a CTE's changes are not seen by
+    // the rest of its statement), to tell a finished check from one to do.
     const [r]: {
       enterprise_id: string;
       period_code: string;
@@ -218,6 +241,10 @@ export class ValidationService {
       row_version: string;
       code_marker: string;
       overrides_marker: string;
+      run_status: string | null;
+      run_hash: string | null;
+      run_catalogue: string | null;
+      run_counts: FindingCounts | null;
     }[] = await this.ds.query(
       `WITH running AS (
          INSERT INTO validation_run (return_id, revision, status, progress, started_at, error)
@@ -226,16 +253,33 @@ export class ValidationService {
           WHERE r.id = $1
          ON CONFLICT (return_id, revision) DO UPDATE
             SET status = EXCLUDED.status, progress = EXCLUDED.progress, started_at = EXCLUDED.started_at,
-                error = EXCLUDED.error)
+                error = EXCLUDED.error
+          WHERE NOT $3 OR validation_run.status <> 'DONE')
        SELECT r.enterprise_id, r.period_code, r.province_code, r.current_revision, v.content, v.cny_per_usd,
               v.source, v.source_note, v.xmin::text AS row_version, ${CodeCache.MARKER_SQL} AS code_marker,
-              ${OVERRIDES_MARKER_SQL} AS overrides_marker
+              ${OVERRIDES_MARKER_SQL} AS overrides_marker, run.status AS run_status, run.content_hash AS run_hash,
+              run.catalogue_version AS run_catalogue,
+              json_build_object('blocking', run.blocking_count, 'explain', run.explain_count,
+                                'unexplained', run.unexplained_count, 'info', run.info_count) AS run_counts
          FROM statistical_return r JOIN return_revision v ON v.return_id = r.id AND v.revision = $2
+         LEFT JOIN validation_run run ON run.return_id = r.id AND run.revision = $2
         WHERE r.id = $1`,
-      [returnId, revision],
+      [returnId, revision, once],
     );
     // Nothing to check any more (a test database dropped, a return deleted): not worth a retry.
     if (!r) return null;
+    const hash = contentHash(r.content);
+    if (once && r.run_status === 'DONE') {
+      // Checked already (the job delivered again after a failover or a lost lock): nothing to do.
+      if (r.run_hash === hash && r.run_catalogue === catalogueVersion)
+        return { returnId, revision, counts: r.run_counts!, transition: null, skipped: true };
+      // Done on other content (a save not queued yet) or by another catalogue: left DONE by the read; check again.
+      await this.ds.query(
+        `UPDATE validation_run SET status = 'RUNNING', progress = 10, started_at = now(), error = NULL
+          WHERE return_id = $1 AND revision = $2`,
+        [returnId, revision],
+      );
+    }
     const rev = {
       revision,
       content: r.content,
@@ -256,7 +300,6 @@ export class ValidationService {
       ])
     ).get(returnId)!;
     const findings = runRules(input.ctx, overrides);
-    const hash = contentHash(r.content);
     const share =
       provincialTotal === undefined ? undefined : materialityOf(r.content, cnyPerUsd, input, provincialTotal);
 
@@ -279,6 +322,18 @@ export class ValidationService {
         .getRawAndEntities<{ row_version: string | null }>();
       if (!locked) throw new Error(`return ${returnId} is gone`);
       if (lockedRaw.row_version !== r.row_version) return 'changed' as const;
+      if (once) {
+        // The same job delivered twice at once: the first to get here stores its result, the other sees it DONE.
+        const [run]: { status: string; content_hash: string | null; counts: FindingCounts }[] = await m.query(
+          `SELECT status, content_hash,
+                  json_build_object('blocking', blocking_count, 'explain', explain_count,
+                                    'unexplained', unexplained_count, 'info', info_count) AS counts
+             FROM validation_run WHERE return_id = $1 AND revision = $2 FOR UPDATE`,
+          [returnId, revision],
+        );
+        if (run?.status === 'DONE' && run.content_hash === hash)
+          return { returnId, revision, counts: run.counts, transition: null, skipped: true as const };
+      }
       const stored = await this.storeFindings(m, returnId, revision, findings, revision === locked.currentRevision);
       const counts = countsOf(stored);
       await m.update(
@@ -291,6 +346,7 @@ export class ValidationService {
           contentHash: hash,
           finishedAt: new Date(),
           error: null,
+          runs: () => 'runs + 1',
           ...runCounts(counts),
         },
       );
@@ -441,7 +497,8 @@ export class ValidationService {
       const next = applied.newRevision;
       const run = await m.findOneByOrFail(ValidationRunEntity, { returnId: r.id, revision: rev.revision });
       const { id: _run, createdAt: _c, updatedAt: _u, ...runCopy } = run;
-      await m.upsert(ValidationRunEntity, { ...runCopy, revision: next }, ['returnId', 'revision']);
+      // A copy: the rules did not run on the new revision.
+      await m.upsert(ValidationRunEntity, { ...runCopy, revision: next, runs: 0 }, ['returnId', 'revision']);
       await m.delete(ValidationFindingEntity, { returnId: r.id, revision: next });
       if (findings.length) {
         await m.insert(
