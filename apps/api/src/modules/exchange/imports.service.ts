@@ -165,8 +165,10 @@ export class ImportsService {
         m,
       );
     });
+    // The job as the retry left it (QUEUED): read before it is queued, since a free worker may start it at once.
+    const queued = await this.get(actor, id);
     await this.enqueue(id);
-    return this.get(actor, id);
+    return queued;
   }
 
   /**
@@ -206,8 +208,10 @@ export class ImportsService {
         m,
       );
     });
+    // The job as the confirmation left it (QUEUED): read before it is queued, since a free worker may start it at once.
+    const queued = await this.get(actor, id);
     await this.enqueue(id);
-    return this.get(actor, id);
+    return queued;
   }
 
   /** The uploader (or an administrator) discards a dry run: its stored upload is deleted, nothing is written. */

@@ -157,8 +157,10 @@ export class ExportsService {
         m,
       );
     });
+    // The job as the retry left it (QUEUED): read before it is queued, since a free worker may start it at once.
+    const queued = await this.get(actor, id);
     await this.enqueue(id);
-    return this.get(actor, id);
+    return queued;
   }
 
   /**
