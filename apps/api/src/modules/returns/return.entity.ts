@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -95,6 +96,8 @@ export type { RevisionSource } from '@portal/shared';
 /** The figures of a return at one revision. Frozen once submitted; a later change makes a new revision. */
 @Entity('return_revision')
 @Index(['returnId', 'revision'], { unique: true })
+// A submitted (frozen) revision keeps no draft as typed (migration RevisionDraft).
+@Check('return_revision_frozen_no_draft', 'NOT frozen OR draft IS NULL')
 export class ReturnRevisionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
