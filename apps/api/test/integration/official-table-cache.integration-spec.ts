@@ -91,6 +91,25 @@ describe('official tables kept between requests, and only while nothing they rea
     expect(xianyang.coverage.approvedReturns).toBeLessThanOrEqual(usd.coverage.approvedReturns);
   });
 
+  it('shows a code edit (a city renamed) at once', async () => {
+    const query = 'so_city?period=2026Q3&territory=610000';
+    const before = await table(query);
+    expect(before.rows.map((r) => r.label)).toContain('咸阳市');
+    const [city] = (
+      await s.call('GET', `/api/codes/regions?filter=${encodeURIComponent(JSON.stringify({ code: '610400' }))}`, {
+        as: 'admin',
+      })
+    ).body;
+    const edit = await s.call('PUT', `/api/codes/regions/${city.id}`, {
+      as: 'admin',
+      body: { nameZh: '咸阳市（新名）', validFrom: '2026-07-01' },
+    });
+    expect(edit.status).toBe(200);
+    const after = await table(query);
+    expect(after.rows.map((r) => r.label)).toContain('咸阳市（新名）');
+    expect(after.rows.map((r) => r.label)).not.toContain('咸阳市');
+  });
+
   it('computes the quality annex (the workflow, which no marker covers) every time', async () => {
     const calls = compute.mock.calls.length;
     await table('qa_reporting?period=2026Q3&territory=610000');

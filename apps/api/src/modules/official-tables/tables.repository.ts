@@ -5,6 +5,7 @@ import { whereInTerritory } from '../../core/auth/scope';
 import { ContinentMemberEntity } from '../codes/economy-group-member.entity';
 import { PartnerGroupMemberEntity } from '../codes/partner-group-member.entity';
 import { ReturnEntity } from '../returns/return.entity';
+import { CodeCache } from '../../core/database/code-cache';
 import type { CodeNode } from './engine';
 import type { TableContext } from './table-context';
 
@@ -116,33 +117,51 @@ export interface RowKeyGroupings {
 }
 
 export class TablesRepository {
+  /**
+   * Code lists by list and day, kept across requests while the code_item marker is unchanged (a version added or
+   * retired drops them): the region tree alone is ~3,500 rows at national size, read by every table request.
+   */
+  private readonly codeLists = new CodeCache<CodeNode[]>(10 * 60_000, 64);
+
   constructor(private readonly ds: DataSource) {}
 
-  /** The items of a code list valid on a day, read once per context (the list is shared, never mutated). */
-  codeNodes(list: string, day: string, ctx: TableContext): Promise<CodeNode[]> {
-    return ctx.get(`codes|${list}|${day}`, async () => {
-      const rows: {
-        code: string;
-        parent_code: string | null;
-        level: number | null;
-        name_zh: string;
-        sort_order: number;
-        attrs: Record<string, unknown>;
-      }[] = await ctx.read(
-        this.ds,
-        `SELECT code, parent_code, level, name_zh, sort_order, attrs FROM code_item
-          WHERE list = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)`,
-        [list, day],
-      );
-      return rows.map((c) => ({
-        code: c.code,
-        parentCode: c.parent_code,
-        level: c.level,
-        nameZh: c.name_zh,
-        sortOrder: c.sort_order,
-        attrs: c.attrs,
-      }));
+  /** The code_item marker (CodeCache.MARKER_SQL), read once per context. */
+  private codeMarker(ctx: TableContext): Promise<string> {
+    return ctx.get('code-marker', async () => {
+      const [row] = await ctx.read<{ marker: string }>(this.ds, `SELECT ${CodeCache.MARKER_SQL} AS marker`);
+      return row.marker;
     });
+  }
+
+  /** The items of a code list valid on a day (the list is shared across requests, never mutated). */
+  codeNodes(list: string, day: string, ctx: TableContext): Promise<CodeNode[]> {
+    return ctx.get(`codes|${list}|${day}`, async () =>
+      this.codeLists.get(`${list}|${day}`, await this.codeMarker(ctx), () => this.readCodeNodes(list, day, ctx)),
+    );
+  }
+
+  private async readCodeNodes(list: string, day: string, ctx: TableContext): Promise<CodeNode[]> {
+    const rows: {
+      code: string;
+      parent_code: string | null;
+      level: number | null;
+      name_zh: string;
+      sort_order: number;
+      attrs: Record<string, unknown>;
+    }[] = await ctx.read(
+      this.ds,
+      `SELECT code, parent_code, level, name_zh, sort_order, attrs FROM code_item
+          WHERE list = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)`,
+      [list, day],
+    );
+    return rows.map((c) => ({
+      code: c.code,
+      parentCode: c.parent_code,
+      level: c.level,
+      nameZh: c.name_zh,
+      sortOrder: c.sort_order,
+      attrs: c.attrs,
+    }));
   }
 
   /** Every partner-group membership, every version (few hundred rows). */
