@@ -31,8 +31,11 @@ import { RegionEnglishNames1796675000000 } from './1796675000000-RegionEnglishNa
 import { IndustryEnglishNames1796678000000 } from './1796678000000-IndustryEnglishNames';
 import { RevisionDraft1796680000000 } from './1796680000000-RevisionDraft';
 import { PendingReturnsIndex1796681000000 } from './1796681000000-PendingReturnsIndex';
-import { PartitionByYear1796682000000 } from './1796682000000-PartitionByYear';
+import { PARTITIONED_TABLES, PartitionByYear1796682000000 } from './1796682000000-PartitionByYear';
 import { ValidationRunCount1796683000000 } from './1796683000000-ValidationRunCount';
+
+/** What the partitioning spec checks (the tables PartitionByYear converts, and the migration itself). */
+export { PARTITIONED_TABLES, PartitionByYear1796682000000 };
 
 /** Every migration, in the order it runs. A new migration is added at the end. */
 export const MIGRATIONS = [

@@ -1,4 +1,4 @@
-import { PARTITIONED_TABLES, PartitionByYear1796682000000 } from '../../../../migrations/1796682000000-PartitionByYear';
+import { PARTITIONED_TABLES, PartitionByYear1796682000000 } from '../../../../migrations';
 import { startTestStack, type TestStack } from '../utils/app';
 
 /**
