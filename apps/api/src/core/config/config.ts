@@ -33,54 +33,39 @@ function proxyEntryProblem(entry: string): string | null {
   return /^\d+$/.test(prefix) && bits <= max ? null : `"${entry}": the prefix length must be 0 to ${max}`;
 }
 
+/**
+ * A comma-separated list (blanks around entries ignored, empty entries dropped), each entry checked by `problem`
+ * (its message, or null when the entry is fine; `i` is 0-based).
+ */
+const commaList = (problem: (entry: string, i: number) => string | null) =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    )
+    .superRefine((entries, ctx) => {
+      for (const [i, entry] of entries.entries()) {
+        const message = problem(entry, i);
+        if (message) ctx.addIssue({ code: 'custom', message });
+      }
+    });
+
 /** A comma-separated list of proxies whose X-Forwarded-For is believed; empty trusts none. */
-const trustedProxies = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((e) => e.trim())
-      .filter(Boolean),
-  )
-  .superRefine((entries, ctx) => {
-    for (const entry of entries) {
-      const problem = proxyEntryProblem(entry);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }
-  });
+const trustedProxies = commaList(proxyEntryProblem);
 
 /** A comma-separated list of PostgreSQL URLs (the read replicas); empty: none. */
-const replicaUrls = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((e) => e.trim())
-      .filter(Boolean),
-  )
-  .superRefine((entries, ctx) => {
-    for (const [i, entry] of entries.entries()) {
-      const ok = url(['postgres', 'postgresql']).safeParse(entry);
-      if (!ok.success) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be a postgres:// URL` });
-    }
-  });
+const replicaUrls = commaList((entry, i) =>
+  url(['postgres', 'postgresql']).safeParse(entry).success ? null : `entry ${i + 1} must be a postgres:// URL`,
+);
 
 /** A comma-separated list of Redis Sentinels, host:port each (IPv6 hosts in brackets); empty: no Sentinel. */
-const sentinelAddresses = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((e) => e.trim())
-      .filter(Boolean),
-  )
-  .superRefine((entries, ctx) => {
-    for (const [i, entry] of entries.entries()) {
-      const m = /^(\[[0-9a-fA-F:.]+\]|[\w.-]+):(\d+)$/.exec(entry);
-      if (!m || !port.safeParse(m[2]).success)
-        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ("${entry}") must be host:port` });
-    }
-  });
+const sentinelAddresses = commaList((entry, i) => {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[\w.-]+):(\d+)$/.exec(entry);
+  return m && port.safeParse(m[2]).success ? null : `entry ${i + 1} ("${entry}") must be host:port`;
+});
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
