@@ -81,15 +81,10 @@ const tooLong = (v: string, limit: number): [string, string] | null =>
     ? [`最多 ${limit} 个字符，此处为 ${textLength(v)} 个`, `at most ${limit} characters, not ${textLength(v)}`]
     : null;
 
-/**
- * Checks a return's content completely (every problem, not only the first) against the shape of
- * ReturnContent, the rules of DOMAIN.md §2 and the bounds every edge shares (`libs/shared` bounds.ts: amounts,
- * counts, text lengths, as the bundle reader checks them). Returns the issues, each with its path (section, row,
- * field); an empty list means the content may be saved.
- */
-export function contentIssues(input: unknown, ctx: ContentContext): ContentIssue[] {
-  const issues: ContentIssue[] = [];
-  const add = (path: string, zh: string, en: string) =>
+/** Adds an issue at a path (section, row, field) to `issues`; its field is the path's last name, without an index. */
+const issueCollector =
+  (issues: ContentIssue[]) =>
+  (path: string, zh: string, en: string): void => {
     issues.push({
       path,
       field: path
@@ -99,6 +94,17 @@ export function contentIssues(input: unknown, ctx: ContentContext): ContentIssue
       message_zh: zh,
       message_en: en,
     });
+  };
+
+/**
+ * Checks a return's content completely (every problem, not only the first) against the shape of
+ * ReturnContent, the rules of DOMAIN.md §2 and the bounds every edge shares (`libs/shared` bounds.ts: amounts,
+ * counts, text lengths, as the bundle reader checks them). Returns the issues, each with its path (section, row,
+ * field); an empty list means the content may be saved.
+ */
+export function contentIssues(input: unknown, ctx: ContentContext): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const add = issueCollector(issues);
 
   const unknownKeys = (o: Obj, allowed: string[], path: string) => {
     for (const k of Object.keys(o)) {
@@ -348,16 +354,7 @@ const BOOLEAN_FIELDS = new Set(['confirmed', 'keyEnterprise', 'advancedTech', 'o
  */
 export function structuralIssues(input: unknown): ContentIssue[] {
   const issues: ContentIssue[] = [];
-  const add = (path: string, zh: string, en: string) =>
-    issues.push({
-      path,
-      field: path
-        .split('.')
-        .pop()!
-        .replace(/\[\d+\]$/, ''),
-      message_zh: zh,
-      message_en: en,
-    });
+  const add = issueCollector(issues);
   const cells = (o: Obj, allowed: string[], path: string) => {
     for (const [k, v] of Object.entries(o)) {
       const name = shown(k);
