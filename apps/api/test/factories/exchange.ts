@@ -65,3 +65,37 @@ export function xianyangBundle({
     ...o,
   };
 }
+
+/** A firm of 碑林区 (610102) as the enterprises file of a historical import registers it. */
+export function historicalFirm(uscc: string, nameZh: string): ExchangeData['enterprises'][number] {
+  return {
+    uscc,
+    nameZh,
+    regionCode: '610102',
+    zoneCode: null,
+    natureCode: 'FIE',
+    industryCode: 'I',
+    keyEnterprise: false,
+  };
+}
+
+/** A quarter of the old system: one 2021Q4 import of SC services from Germany, 5,000 USD, of the firm `uscc`. */
+export function historicalTradeData(uscc: string, enterprises: ExchangeData['enterprises'] = []): ExchangeData {
+  return {
+    enterprises,
+    servicesTrade: [
+      {
+        uscc,
+        period: '2021Q4',
+        categoryCode: 'SC',
+        partnerCode: 'DE',
+        direction: 'IMPORT',
+        amount: 5000,
+        currency: 'USD',
+      },
+    ],
+    contracts: [],
+    executions: [],
+    workforce: [],
+  };
+}

@@ -2,7 +2,7 @@ import { writeBundle } from '@portal/exchange';
 import { parse as parseDisposition } from 'content-disposition';
 import { listQuery, startTestStack, type TestStack } from '../utils/app';
 import { startWorker, type Managed } from '../utils/processes';
-import { XIANYANG_1, xianyangBundle } from '../factories/exchange';
+import { historicalTradeData, XIANYANG_1, xianyangBundle } from '../factories/exchange';
 import { unzipEntry } from '../utils/zip';
 import { settledImport } from '../utils/imports';
 
@@ -24,23 +24,7 @@ describe("a firm's own bundle: chosen periods down, approved periods skipped on 
     s = await startTestStack();
     worker = await startWorker(s.config);
     // An approved quarter from the old system (historical import: approved and frozen) and an open 2026Q3 draft.
-    const history = await writeBundle({
-      enterprises: [],
-      servicesTrade: [
-        {
-          uscc: XIANYANG_1,
-          period: '2021Q4',
-          categoryCode: 'SC',
-          partnerCode: 'DE',
-          direction: 'IMPORT',
-          amount: 5000,
-          currency: 'USD',
-        },
-      ],
-      contracts: [],
-      executions: [],
-      workforce: [],
-    });
+    const history = await writeBundle(historicalTradeData(XIANYANG_1));
     const hist = await s.upload('admin', 'history.zip', history.zip, { kind: 'HISTORICAL', sourceNote: '旧系统导出' });
     expect(await settled(hist.body.id, 'admin')).toMatchObject({ status: 'SUCCEEDED' });
     const draft = await s.upload(FIRM, 'bundle.zip', (await writeBundle(xianyangBundle())).zip);

@@ -6,7 +6,7 @@ import { settledImport } from '../utils/imports';
 import { startWorker, type Managed } from '../utils/processes';
 import { libreOfficeSheets } from '../utils/libreoffice';
 import { traversalZip, unzipEntry, zipOf } from '../utils/zip';
-import { XIANYANG_1, xianyangBundle } from '../factories/exchange';
+import { historicalFirm, historicalTradeData, XIANYANG_1, xianyangBundle } from '../factories/exchange';
 
 const XIAN_1_NAME = '西安云图软件科技有限公司';
 
@@ -215,33 +215,7 @@ describe('bulk exchange: import and export of CSV bundles', () => {
 
   it('loads historical approved data for admins only, marked with its source and audited', async () => {
     const newFirm = withUsccCheck('91610102MA6U00099');
-    const data = bundleData({
-      enterprises: [
-        {
-          uscc: newFirm,
-          nameZh: '西安历史数据测试有限公司',
-          regionCode: '610102',
-          zoneCode: null,
-          natureCode: 'FIE',
-          industryCode: 'I',
-          keyEnterprise: false,
-        },
-      ],
-      servicesTrade: [
-        {
-          uscc: newFirm,
-          period: '2021Q4',
-          categoryCode: 'SC',
-          partnerCode: 'DE',
-          direction: 'IMPORT',
-          amount: 5000,
-          currency: 'USD',
-        },
-      ],
-      contracts: [],
-      executions: [],
-      workforce: [],
-    });
+    const data = historicalTradeData(newFirm, [historicalFirm(newFirm, '西安历史数据测试有限公司')]);
     const { zip } = await writeBundle(data);
     const refused = await upload('firm-xianyang-1', 'history.zip', zip, { kind: 'HISTORICAL', sourceNote: 'x' });
     expect(refused.status).toBe(403);

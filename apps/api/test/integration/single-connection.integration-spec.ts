@@ -1,6 +1,7 @@
 import { writeBundle } from '@portal/exchange';
 import { withUsccCheck } from '@portal/shared';
 import { EnterprisesService } from '../../src/modules/enterprises/enterprises.service';
+import { historicalFirm, historicalTradeData } from '../factories/exchange';
 import { eventually } from '../factories/load';
 import { aReturnContent } from '../factories/returns';
 import { resubmitted } from '../factories/review';
@@ -165,33 +166,7 @@ describe('one pool connection is enough: no transaction takes a second connectio
     ok(await s.call('POST', `/api/profile-changes/${pending.id}/confirm`, { as: 'xianyang' }), 'confirm the change');
 
     const uscc = withUsccCheck('91610102MA6U00098');
-    const history = await writeBundle({
-      enterprises: [
-        {
-          uscc,
-          nameZh: '西安单连接测试有限公司',
-          regionCode: '610102',
-          zoneCode: null,
-          natureCode: 'FIE',
-          industryCode: 'I',
-          keyEnterprise: false,
-        },
-      ],
-      servicesTrade: [
-        {
-          uscc,
-          period: '2021Q4',
-          categoryCode: 'SC',
-          partnerCode: 'DE',
-          direction: 'IMPORT',
-          amount: 5000,
-          currency: 'USD',
-        },
-      ],
-      contracts: [],
-      executions: [],
-      workforce: [],
-    });
+    const history = await writeBundle(historicalTradeData(uscc, [historicalFirm(uscc, '西安单连接测试有限公司')]));
     const historical = await upload('admin', 'history.zip', history.zip, { kind: 'HISTORICAL', sourceNote: '旧系统' });
     expect(historical).toMatchObject({ status: 'SUCCEEDED', errorCount: 0 });
 
