@@ -191,18 +191,21 @@ export class TablesRepository {
    * return to the firm moves it). Read through the partial index of returns in review; a few milliseconds.
    */
   async freshness(quarters: string[], ctx: TableContext): Promise<string> {
-    const [row] = await ctx.read<{ marker: string }>(
-      this.ds,
-      `SELECT (SELECT COALESCE(max(id), 0) || ':' || count(valid_to) FROM code_item)
-              || '|' || COALESCE((SELECT string_agg(code || '=' || cny_per_usd, ',' ORDER BY code) FROM period
-                                   WHERE code = ANY($1)), '')
-              || '|' || (SELECT count(*) || ':' || COALESCE(max(xmin::text::bigint), 0) FROM partner_group_member)
-              || '|' || (SELECT count(*) || ':' || COALESCE(sum(hashtext(id::text || ':' || version)::bigint), 0)
-                           FROM statistical_return
-                          WHERE period_code = ANY($1) AND status = ANY($2) AND approved_revision IS NULL) AS marker`,
-      [quarters, PENDING],
-    );
-    return row.marker;
+    // The code marker is the one the code lists were read with (once per context).
+    const [codes, [row]] = await Promise.all([
+      this.codeMarker(ctx),
+      ctx.read<{ marker: string }>(
+        this.ds,
+        `SELECT COALESCE((SELECT string_agg(code || '=' || cny_per_usd, ',' ORDER BY code) FROM period
+                           WHERE code = ANY($1)), '')
+                || '|' || (SELECT count(*) || ':' || COALESCE(max(xmin::text::bigint), 0) FROM partner_group_member)
+                || '|' || (SELECT count(*) || ':' || COALESCE(sum(hashtext(id::text || ':' || version)::bigint), 0)
+                             FROM statistical_return
+                            WHERE period_code = ANY($1) AND status = ANY($2) AND approved_revision IS NULL) AS marker`,
+        [quarters, PENDING],
+      ),
+    ]);
+    return `${codes}|${row.marker}`;
   }
 
   /** Returns of the quarters waiting for review and not yet approved, with their firm's place. */
